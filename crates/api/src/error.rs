@@ -1,0 +1,83 @@
+//! The one error shape every endpoint answers with, and every client decodes.
+
+use serde::{Deserialize, Serialize};
+
+/// What went wrong, as a stable machine-readable code (`"not_found"`, `"bad_request"`, ...).
+///
+/// Clients switch on this, never on the message; the message is for people.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorKind {
+    /// 400: the request itself is malformed (a query parameter that is not a number, ...).
+    BadRequest,
+    /// 404: the thing asked for does not exist.
+    NotFound,
+    /// 404: no API endpoint has this path.
+    NoRoute,
+    /// 405: the endpoint exists but not with this method.
+    MethodNotAllowed,
+    /// 422: the request is well-formed but breaks a rule (a limit, a required field).
+    Validation,
+    /// 500: something broke on the server; details are in its log, never in the answer.
+    Internal,
+}
+
+impl ErrorKind {
+    /// The HTTP status that goes with this kind of error.
+    pub fn status(self) -> u16 {
+        match self {
+            Self::BadRequest => 400,
+            Self::NotFound | Self::NoRoute => 404,
+            Self::MethodNotAllowed => 405,
+            Self::Validation => 422,
+            Self::Internal => 500,
+        }
+    }
+}
+
+/// The JSON body of every error answer: `{"error":"not_found","message":"…"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[error("{message}")]
+pub struct ApiError {
+    /// The machine-readable kind.
+    pub error: ErrorKind,
+    /// A sentence for people, in English; the app shows its own localized words per kind.
+    pub message: String,
+}
+
+impl ApiError {
+    /// An error of `kind` with a message for people.
+    pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
+        Self { error: kind, message: message.into() }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serializes_to_the_documented_shape() {
+        let error = ApiError::new(ErrorKind::NotFound, "no article with this slug");
+        let json = serde_json::to_value(&error).unwrap();
+        assert_eq!(json, serde_json::json!({"error": "not_found", "message": "no article with this slug"}));
+    }
+
+    #[test]
+    fn decodes_every_kind_round_trip() {
+        for kind in [
+            ErrorKind::BadRequest,
+            ErrorKind::NotFound,
+            ErrorKind::NoRoute,
+            ErrorKind::MethodNotAllowed,
+            ErrorKind::Validation,
+            ErrorKind::Internal,
+        ] {
+            let text = serde_json::to_string(&ApiError::new(kind, "x")).unwrap();
+            let back: ApiError = serde_json::from_str(&text).unwrap();
+            assert_eq!(back.error, kind);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+//! schrieb's wire types, shared by the server and the Wasm app.
+//!
+//! Everything that crosses HTTP is defined here once: response DTOs, id newtypes, the one
+//! error shape ([`ApiError`]) and validated request values such as [`PageNumber`]. The crate is
+//! wasm-safe: no database, no runtime; OpenAPI derives sit behind the `openapi` feature.
+
+mod article;
+mod comment;
+mod error;
+mod ids;
+mod paging;
+mod slug;
+
+pub use article::{Article, ArticleList, ArticleSummary};
+pub use comment::{Author, Comment, CommentPage, CommentPermalink};
+pub use error::{ApiError, ErrorKind};
+pub use ids::{CommentId, UserId};
+pub use paging::{PER_PAGE, PageNumber, PageNumberError, page_count, page_of_position};
+pub use slug::{Slug, SlugError};

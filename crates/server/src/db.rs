@@ -1,0 +1,18 @@
+//! The data layer: one [`Repository`] trait, one implementation per database engine.
+//!
+//! Handlers only see the trait, so PostgreSQL joins by adding an implementation beside
+//! [`sqlite::SqliteRepository`]; the SQL is kept portable for that reason.
+
+mod repository;
+pub mod sqlite;
+
+pub use repository::{ArticleKey, ArticleRecord, DbError, NewArticle, NewComment, Repository};
+
+use std::sync::Arc;
+
+/// Opens the database at `url` (for now `sqlite://path` or a plain file path), creating and
+/// migrating it as needed.
+pub async fn connect(url: &str) -> Result<Arc<dyn Repository>, DbError> {
+    let repository = sqlite::SqliteRepository::connect(url).await?;
+    Ok(Arc::new(repository))
+}

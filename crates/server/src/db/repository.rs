@@ -1,0 +1,102 @@
+//! The storage interface the rest of the server programs against.
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use schrieb_api::{ArticleSummary, Article, CommentId, CommentPage, CommentPermalink, PageNumber, Slug, UserId};
+
+/// Errors of the data layer. Handlers turn them into an internal error: the details are
+/// logged, never shown.
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    /// The database driver failed (connection, query, constraint).
+    #[error("database error: {0}")]
+    Sqlx(#[from] sqlx::Error),
+    /// The embedded migrations could not be applied.
+    #[error("migration failed: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    /// A value in the database breaks an invariant (a malformed slug, a negative count).
+    #[error("corrupt row: {0}")]
+    Corrupt(String),
+}
+
+/// The database key of an article; never leaves the server (the API names articles by slug).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ArticleKey(pub i64);
+
+/// An article with its key.
+#[derive(Debug, Clone)]
+pub struct ArticleRecord {
+    /// The key, for loading its comments.
+    pub key: ArticleKey,
+    /// The article as the API shows it.
+    pub article: Article,
+}
+
+/// An article to store.
+#[derive(Debug, Clone)]
+pub struct NewArticle {
+    /// The site it belongs to.
+    pub site_id: i64,
+    /// Its slug.
+    pub slug: Slug,
+    /// Its language tag.
+    pub lang: String,
+    /// Headline.
+    pub title: String,
+    /// Its author's name.
+    pub author: String,
+    /// Publication time.
+    pub published_at: DateTime<Utc>,
+    /// Where the full article lives.
+    pub canonical_url: String,
+    /// Body in schrieb markup.
+    pub body: String,
+    /// The note under the body.
+    pub note: Option<String>,
+}
+
+/// A comment to store, with the bodies it had before its latest edit.
+#[derive(Debug, Clone)]
+pub struct NewComment {
+    /// Its author.
+    pub author_id: UserId,
+    /// Its current body.
+    pub body: String,
+    /// When it was first posted.
+    pub created_at: DateTime<Utc>,
+    /// When its current body was written, if it was edited.
+    pub edited_at: Option<DateTime<Utc>>,
+    /// Earlier bodies with the time each was written, oldest first.
+    pub earlier: Vec<(String, DateTime<Utc>)>,
+}
+
+/// Everything the server stores and reads.
+#[async_trait]
+pub trait Repository: Send + Sync + 'static {
+    /// All articles, newest first.
+    async fn list_articles(&self) -> Result<Vec<ArticleSummary>, DbError>;
+
+    /// The article with this slug.
+    async fn find_article(&self, slug: &Slug) -> Result<Option<ArticleRecord>, DbError>;
+
+    /// One page of an article's thread, oldest first.
+    async fn comment_page(&self, article: ArticleKey, page: PageNumber) -> Result<CommentPage, DbError>;
+
+    /// A comment with its article and page.
+    async fn find_comment(&self, id: CommentId) -> Result<Option<CommentPermalink>, DbError>;
+
+    /// Whether the database holds no articles yet (so demo content may be loaded).
+    async fn is_empty(&self) -> Result<bool, DbError>;
+
+    /// The site named `name`, created if missing.
+    async fn ensure_site(&self, name: &str, now: DateTime<Utc>) -> Result<i64, DbError>;
+
+    /// The user named `display_name` (case-insensitively), created if missing.
+    async fn ensure_user(&self, display_name: &str, now: DateTime<Utc>) -> Result<UserId, DbError>;
+
+    /// Stores an article.
+    async fn insert_article(&self, article: &NewArticle) -> Result<ArticleKey, DbError>;
+
+    /// Appends comments to an article's thread in one transaction, in order.
+    async fn append_comments(&self, article: ArticleKey, comments: &[NewComment]) -> Result<Vec<CommentId>, DbError>;
+}

@@ -1,0 +1,48 @@
+//! schrieb's server: the HTTP API over the database, and the web app's files.
+//!
+//! [`app`] builds the whole router from an [`AppState`]; `main` only reads the configuration
+//! and serves it. Integration tests call [`app`] the same way.
+
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod routes;
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::MatchedPath;
+use axum::http::Request;
+use tower_http::compression::CompressionLayer;
+use tower_http::trace::TraceLayer;
+
+pub use routes::{AssetError, Assets};
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    /// The data layer.
+    pub repository: Arc<dyn db::Repository>,
+}
+
+/// The application: API, health, OpenAPI document and (when built) the web app, with tracing
+/// and response compression.
+pub fn app(state: AppState, assets: Option<Assets>) -> Router {
+    routes::router(state, assets)
+        // JSON answers are compressed on the fly; the app's files are precompressed on disk.
+        .layer(CompressionLayer::new().br(true).gzip(true))
+        .layer(TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {
+            let matched = request.extensions().get::<MatchedPath>().map(MatchedPath::as_str);
+            tracing::info_span!("request", method = %request.method(), path = matched.unwrap_or("(unmatched)"))
+        }))
+}
+
+/// Serves `app` on `listener` until `shutdown` completes; in-flight requests finish first.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, app).with_graceful_shutdown(shutdown).await
+}

@@ -1,0 +1,87 @@
+//! `schrieb-server`: reads the configuration, opens the database and serves.
+
+use anyhow::Context;
+use clap::Parser;
+use schrieb_server::config::{Cli, Command, DatabaseArgs, ServeArgs};
+use schrieb_server::{AppState, Assets, db, demo};
+use tracing_subscriber::EnvFilter;
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")))
+        .init();
+    let cli = Cli::parse();
+    match cli.command.unwrap_or(Command::Serve(cli.serve)) {
+        Command::Serve(args) => serve(args).await,
+        Command::SeedDemo(args) => seed_demo(args).await,
+        Command::Migrate(args) => {
+            open(&args).await?;
+            println!("database {} is migrated", args.db);
+            Ok(())
+        }
+    }
+}
+
+async fn open(args: &DatabaseArgs) -> anyhow::Result<std::sync::Arc<dyn db::Repository>> {
+    if let Some(parent) = std::path::Path::new(&args.db).parent().filter(|p| !p.as_os_str().is_empty()) {
+        if !args.db.starts_with("sqlite:") {
+            std::fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+        }
+    }
+    db::connect(&args.db).await.with_context(|| format!("opening database {}", args.db))
+}
+
+async fn seed_demo(args: DatabaseArgs) -> anyhow::Result<()> {
+    let repository = open(&args).await?;
+    let (articles, comments) = demo::seed(repository.as_ref(), chrono::Utc::now()).await?;
+    println!("loaded {articles} demo articles with {comments} comments into {}", args.db);
+    Ok(())
+}
+
+async fn serve(args: ServeArgs) -> anyhow::Result<()> {
+    let repository = open(&args.database).await?;
+    if args.demo && repository.is_empty().await? {
+        let (articles, comments) = demo::seed(repository.as_ref(), chrono::Utc::now()).await?;
+        tracing::info!(articles, comments, "database was empty: loaded the demo content");
+    }
+    let assets = match Assets::load(&args.dist) {
+        Ok(assets) => Some(assets),
+        Err(error) => {
+            tracing::warn!(%error, "serving the API without the web app");
+            None
+        }
+    };
+    let app = schrieb_server::app(AppState { repository }, assets);
+    let listener = tokio::net::TcpListener::bind(args.addr).await.with_context(|| format!("binding {}", args.addr))?;
+    let addr = listener.local_addr()?;
+    // This line is read by `cargo xtask` to find the port; keep its shape.
+    println!("schrieb is listening on http://{addr}/");
+    schrieb_server::serve(listener, app, shutdown_signal()).await?;
+    println!("schrieb stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(error) = tokio::signal::ctrl_c().await {
+            tracing::error!(%error, "cannot listen for Ctrl+C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}

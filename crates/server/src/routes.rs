@@ -1,0 +1,60 @@
+//! HTTP routes: the versioned JSON API (documented by OpenAPI), health, and the web app.
+
+mod articles;
+mod assets;
+mod comments;
+mod extract;
+
+use axum::Router;
+use axum::http::Uri;
+use axum::routing::get;
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::AppState;
+use crate::error::AppError;
+
+pub use assets::{AssetError, Assets};
+
+/// The OpenAPI document's frame; the paths come from the routes themselves.
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "schrieb", description = "The discussion under every article: schrieb's HTTP API."),
+    tags((name = "articles", description = "Articles and their threads"), (name = "comments", description = "Single comments"))
+)]
+struct ApiDoc;
+
+/// The JSON API and its OpenAPI document. Every route is registered through `routes!`, which
+/// adds it to the router and the document at once, so neither can miss one.
+pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(articles::list_articles))
+        .routes(routes!(articles::get_article))
+        .routes(routes!(articles::list_comments))
+        .routes(routes!(comments::get_comment))
+        .split_for_parts()
+}
+
+/// The whole application router: API, health check, OpenAPI document, and the web app with a
+/// fallback to `index.html` for deep links.
+pub fn router(state: AppState, assets: Option<Assets>) -> Router {
+    let (api, openapi) = api();
+    let openapi = std::sync::Arc::new(openapi);
+    let router = Router::new()
+        .merge(api)
+        .route("/api/v1/openapi.json", get(move || async move { axum::Json(openapi.as_ref().clone()) }))
+        .route("/api", get(no_route).fallback(no_route))
+        .route("/api/{*rest}", get(no_route).fallback(no_route))
+        .route("/healthz", get(|| async { "ok" }))
+        .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
+        .with_state(state);
+    match assets {
+        Some(assets) => router.fallback_service(assets.service()),
+        None => router,
+    }
+}
+
+async fn no_route(uri: Uri) -> AppError {
+    AppError::NoRoute(uri.path().chars().take(200).collect())
+}

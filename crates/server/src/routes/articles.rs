@@ -1,0 +1,73 @@
+//! `/api/v1/articles...`: the article list, one article, and its thread page by page.
+
+use axum::Json;
+use axum::extract::State;
+use schrieb_api::{ApiError, Article, ArticleList, CommentPage, PageNumber, Slug};
+use serde::Deserialize;
+
+use super::extract::{ApiPath, ApiQuery};
+use crate::AppState;
+use crate::db::ArticleRecord;
+use crate::error::AppError;
+
+/// All articles, newest first, with their comment counts.
+#[utoipa::path(get, path = "/api/v1/articles", tag = "articles",
+    responses((status = 200, description = "The articles, newest first", body = ArticleList)))]
+#[tracing::instrument(skip(state))]
+pub async fn list_articles(State(state): State<AppState>) -> Result<Json<ArticleList>, AppError> {
+    Ok(Json(ArticleList { items: state.repository.list_articles().await? }))
+}
+
+/// One article.
+#[utoipa::path(get, path = "/api/v1/articles/{slug}", tag = "articles",
+    params(("slug" = String, Path, description = "The article's slug")),
+    responses(
+        (status = 200, description = "The article", body = Article),
+        (status = 404, description = "No article has this slug", body = ApiError)))]
+#[tracing::instrument(skip(state))]
+pub async fn get_article(
+    State(state): State<AppState>,
+    ApiPath(slug): ApiPath<String>,
+) -> Result<Json<Article>, AppError> {
+    Ok(Json(find(&state, &slug).await?.article))
+}
+
+/// The query of a thread page; `page` stays text so that a bad value gets our own message.
+#[derive(Debug, Deserialize)]
+pub struct PageQuery {
+    page: Option<String>,
+}
+
+/// One page of an article's thread, oldest comment first.
+#[utoipa::path(get, path = "/api/v1/articles/{slug}/comments", tag = "articles",
+    params(
+        ("slug" = String, Path, description = "The article's slug"),
+        ("page" = Option<u32>, Query, description = "Page number from 1; default 1. Past the last page the list is empty.")),
+    responses(
+        (status = 200, description = "The page", body = CommentPage),
+        (status = 400, description = "The page number is not a whole number from 1", body = ApiError),
+        (status = 404, description = "No article has this slug", body = ApiError)))]
+#[tracing::instrument(skip(state))]
+pub async fn list_comments(
+    State(state): State<AppState>,
+    ApiPath(slug): ApiPath<String>,
+    ApiQuery(query): ApiQuery<PageQuery>,
+) -> Result<Json<CommentPage>, AppError> {
+    let page = match query.page.as_deref() {
+        None => PageNumber::FIRST,
+        Some(raw) => PageNumber::parse(raw).map_err(|error| AppError::BadRequest(error.to_string()))?,
+    };
+    let record = find(&state, &slug).await?;
+    Ok(Json(state.repository.comment_page(record.key, page).await?))
+}
+
+async fn find(state: &AppState, raw_slug: &str) -> Result<ArticleRecord, AppError> {
+    let not_found = || AppError::NotFound(format!("no article has the slug {:?}", truncate(raw_slug)));
+    // A string that cannot be a slug cannot name an article: no need to ask the database.
+    let slug = Slug::parse(raw_slug).map_err(|_| not_found())?;
+    state.repository.find_article(&slug).await?.ok_or_else(not_found)
+}
+
+fn truncate(text: &str) -> String {
+    text.chars().take(120).collect()
+}

@@ -1,0 +1,29 @@
+//! `/api/v1/comments/{id}`: single comments, for permalinks.
+
+use axum::Json;
+use axum::extract::State;
+use schrieb_api::{ApiError, CommentId, CommentPermalink};
+
+use super::extract::ApiPath;
+use crate::AppState;
+use crate::error::AppError;
+
+/// A comment with its article's slug and the page it stands on.
+#[utoipa::path(get, path = "/api/v1/comments/{id}", tag = "comments",
+    params(("id" = i64, Path, description = "The comment's id")),
+    responses(
+        (status = 200, description = "The comment and where it stands", body = CommentPermalink),
+        (status = 400, description = "The id is not a number", body = ApiError),
+        (status = 404, description = "No comment has this id", body = ApiError)))]
+#[tracing::instrument(skip(state))]
+pub async fn get_comment(
+    State(state): State<AppState>,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<Json<CommentPermalink>, AppError> {
+    state
+        .repository
+        .find_comment(CommentId(id))
+        .await?
+        .map(Json)
+        .ok_or_else(|| AppError::NotFound(format!("no comment has the id {id}")))
+}
