@@ -1,1 +1,50 @@
-//! placeholder
+//! schrieb's reader app: article pages and their discussion, rendered in the browser from the
+//! JSON API. Client-side rendered with Leptos, built by Trunk.
+
+pub mod api;
+pub mod clock;
+pub mod components;
+pub mod pages;
+pub mod time;
+
+/// Typed translations generated from `locales/*.json` by `build.rs` (`i18n::t!`, `use_i18n`, ...).
+#[allow(missing_docs)]
+mod translations {
+    include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
+}
+pub use translations::i18n;
+
+use leptos::prelude::*;
+use leptos_i18n::context::CookieOptions;
+use leptos_meta::{Title, provide_meta_context};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+use crate::components::layout::{SiteFooter, SiteHeader};
+use crate::i18n::{I18nContextProvider, Locale};
+use crate::pages::{ArticlePage, HomePage, NotFoundPage, PermalinkPage};
+
+/// The whole app: translations, clock, router and the site frame.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    clock::provide_clock();
+    // The chosen language is remembered for a year, site-wide.
+    let cookie_options = CookieOptions::<Locale>::default().max_age(365_i64 * 24 * 60 * 60 * 1000).path("/");
+    view! {
+        <I18nContextProvider cookie_name="schrieb_lang" cookie_options=cookie_options>
+            <Title text="schrieb"/>
+            <Router>
+                <SiteHeader/>
+                <main id="main" class="site-main" tabindex="-1">
+                    <Routes fallback=|| view! { <NotFoundPage/> }>
+                        <Route path=path!("/") view=HomePage/>
+                        <Route path=path!("/a/:slug") view=ArticlePage/>
+                        <Route path=path!("/c/:id") view=PermalinkPage/>
+                    </Routes>
+                </main>
+                <SiteFooter/>
+            </Router>
+        </I18nContextProvider>
+    }
+}

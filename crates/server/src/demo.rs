@@ -69,7 +69,8 @@ pub async fn seed(repository: &dyn Repository, now: DateTime<Utc>) -> Result<(us
     let mut comment_total = 0;
     for article in &demo.articles {
         let published_at = now - Duration::hours(article.published_hours_ago);
-        let slug = Slug::parse(&article.slug).map_err(|error| DemoError::Malformed(format!("{}: {error}", article.slug)))?;
+        let slug =
+            Slug::parse(&article.slug).map_err(|error| DemoError::Malformed(format!("{}: {error}", article.slug)))?;
         let key = repository
             .insert_article(&NewArticle {
                 site_id: site,

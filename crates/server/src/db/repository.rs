@@ -2,7 +2,7 @@
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use schrieb_api::{ArticleSummary, Article, CommentId, CommentPage, CommentPermalink, PageNumber, Slug, UserId};
+use schrieb_api::{Article, ArticleSummary, CommentId, CommentPage, CommentPermalink, PageNumber, Slug, UserId};
 
 /// Errors of the data layer. Handlers turn them into an internal error: the details are
 /// logged, never shown.

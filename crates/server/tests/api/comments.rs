@@ -39,7 +39,9 @@ async fn edited_comments_carry_their_marker() {
     let app = TestApp::with_demo().await;
     let mut edited = Vec::new();
     for page in ["1", "2", "3"] {
-        edited.extend(app.comment_page("pergola-lizenzwechsel", page).await.items.into_iter().filter(|c| c.edit_count > 0));
+        edited.extend(
+            app.comment_page("pergola-lizenzwechsel", page).await.items.into_iter().filter(|c| c.edit_count > 0),
+        );
     }
     assert!(edited.len() >= 5);
     assert!(edited.iter().all(|c| c.edited_at.is_some_and(|at| at > c.created_at)));

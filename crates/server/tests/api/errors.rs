@@ -14,11 +14,8 @@ async fn unknown_api_paths_get_the_error_shape() {
 #[tokio::test]
 async fn wrong_methods_get_the_error_shape() {
     let app = TestApp::empty().await;
-    let response = reqwest::Client::new()
-        .delete(format!("{}/api/v1/articles", app.address))
-        .send()
-        .await
-        .expect("answered");
+    let response =
+        reqwest::Client::new().delete(format!("{}/api/v1/articles", app.address)).send().await.expect("answered");
     assert_eq!(response.status().as_u16(), 405);
     let body: schrieb_api::ApiError = response.json().await.expect("error shape");
     assert_eq!(body.error, ErrorKind::MethodNotAllowed);

@@ -97,7 +97,8 @@ impl TestApp {
     pub async fn get_json<T: DeserializeOwned>(&self, path: &str) -> Answer<T> {
         let response = self.get(path).await;
         let status = response.status().as_u16();
-        let content_type = response.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
+        let content_type =
+            response.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
         assert!(content_type.starts_with("application/json"), "{path} answered {content_type}");
         Answer { status, body: response.json().await.expect("JSON of the expected shape") }
     }

@@ -1,0 +1,9 @@
+//! Leaf components, one per file, grouped by feature. They take plain values or signals;
+//! pages own the data loading.
+
+pub mod article;
+pub mod comment;
+pub mod feedback;
+pub mod layout;
+pub mod markup;
+pub mod thread;

@@ -1,0 +1,5 @@
+//! The article above the discussion.
+
+mod article_view;
+
+pub use article_view::ArticleView;

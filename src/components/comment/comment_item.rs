@@ -1,0 +1,60 @@
+use leptos::prelude::*;
+use schrieb_api::Comment;
+
+use super::{Avatar, EditedMarker, RelativeTime};
+use crate::components::markup::MarkupView;
+use crate::i18n::{t, t_string, use_i18n};
+
+/// One comment of a thread, as a list item anchored at `#c{id}`.
+#[component]
+pub fn CommentItem(
+    /// The comment.
+    comment: Comment,
+    /// Where its permalink points (`/a/{slug}?page=N#c{id}`).
+    #[prop(into)]
+    permalink: String,
+    /// Whether it is the comment the reader was sent to.
+    #[prop(into)]
+    highlighted: Signal<bool>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let Comment { id, position, author, body, created_at, edited_at, deleted, .. } = comment;
+    let heading_id = format!("c{id}-author");
+    let labelled_by = heading_id.clone();
+    let content = if deleted {
+        view! { <p class="comment__deleted">{t!(i18n, comment.deleted)}</p> }.into_any()
+    } else {
+        view! {
+            <div class="comment__body">
+                <MarkupView source=body/>
+            </div>
+            {edited_at.map(|edited_at| view! { <EditedMarker edited_at=edited_at/> })}
+        }
+        .into_any()
+    };
+    view! {
+        <li
+            id=format!("c{id}")
+            class="comment"
+            class:comment--highlighted=move || highlighted.get()
+            class:comment--deleted=deleted
+            tabindex="-1"
+        >
+            <article class="comment__card" aria-labelledby=labelled_by>
+                <header class="comment__header">
+                    <Avatar name=author.display_name.clone()/>
+                    <div class="comment__meta">
+                        <h3 class="comment__author" id=heading_id>{author.display_name}</h3>
+                        <a class="comment__permalink" href=permalink title=move || t_string!(i18n, comment.permalink)>
+                            <RelativeTime time=created_at/>
+                        </a>
+                    </div>
+                    <span class="comment__number" aria-label=move || t_string!(i18n, comment.number, number = position)>
+                        "#"{position}
+                    </span>
+                </header>
+                {content}
+            </article>
+        </li>
+    }
+}

@@ -1,0 +1,7 @@
+//! Telling the reader what happened: errors in words, with a way out.
+
+mod error_panel;
+mod not_found_notice;
+
+pub use error_panel::ErrorPanel;
+pub use not_found_notice::{Missing, NotFoundNotice};

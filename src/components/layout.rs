@@ -1,0 +1,11 @@
+//! The site frame: header with language switcher, footer, back-to-top link.
+
+mod back_to_top;
+mod language_switcher;
+mod site_footer;
+mod site_header;
+
+pub use back_to_top::BackToTop;
+pub use language_switcher::LanguageSwitcher;
+pub use site_footer::SiteFooter;
+pub use site_header::SiteHeader;

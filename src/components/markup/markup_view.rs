@@ -1,0 +1,43 @@
+use leptos::prelude::*;
+use schrieb_markup::{Block, Inline, parse};
+
+use super::{link_label, safe_href};
+
+/// A comment or article body, parsed with `schrieb-markup` and rendered as views.
+#[component]
+pub fn MarkupView(
+    /// The body in schrieb markup.
+    #[prop(into)]
+    source: String,
+) -> impl IntoView {
+    let document = parse(&source);
+    view! { <div class="markup">{blocks(document.blocks)}</div> }
+}
+
+// Quotes nest (to `MAX_QUOTE_DEPTH`), so the renderer recurses and returns type-erased views.
+fn blocks(list: Vec<Block>) -> AnyView {
+    list.into_iter()
+        .map(|block| match block {
+            Block::Paragraph(inlines) => view! { <p>{inlines.into_iter().map(inline).collect_view()}</p> }.into_any(),
+            Block::Quote(inner) => view! { <blockquote class="markup__quote">{blocks(inner)}</blockquote> }.into_any(),
+        })
+        .collect_view()
+        .into_any()
+}
+
+fn inline(item: Inline) -> AnyView {
+    match item {
+        Inline::Text { text } => text.into_any(),
+        Inline::LineBreak => view! { <br/> }.into_any(),
+        Inline::Link { url } => match safe_href(&url) {
+            Some(href) => {
+                let label = link_label(href);
+                view! {
+                    <a class="markup__link" href=href.to_owned() rel="nofollow ugc noopener" target="_blank">{label}</a>
+                }
+                .into_any()
+            }
+            None => url.into_any(),
+        },
+    }
+}

@@ -1,0 +1,40 @@
+use leptos::prelude::*;
+use schrieb_api::{Comment, CommentId};
+
+use crate::components::comment::CommentItem;
+use crate::i18n::{t_string, use_i18n};
+
+/// The comments of one page as an ordered list; `highlighted` is the comment the reader was
+/// sent to (from the URL's `#c{id}`).
+#[component]
+pub fn CommentList(
+    /// The comments, in thread order.
+    comments: Vec<Comment>,
+    /// The article's path, for permalinks (`/a/{slug}`).
+    #[prop(into)]
+    base: String,
+    /// The page these comments are on.
+    page: u32,
+    /// How many pages the thread has.
+    pages: u32,
+    /// The comment to highlight, if any.
+    #[prop(into)]
+    highlighted: Signal<Option<CommentId>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let start = comments.first().map_or(1, |c| c.position);
+    view! {
+        <ol class="comment-list" start=start aria-label=move || t_string!(i18n, comment.list_label, page = page, pages = pages)>
+            {comments
+                .into_iter()
+                .map(|comment| {
+                    let id = comment.id;
+                    let permalink = format!("{base}?page={page}#c{id}");
+                    view! {
+                        <CommentItem comment=comment permalink=permalink highlighted=Signal::derive(move || highlighted.get() == Some(id))/>
+                    }
+                })
+                .collect_view()}
+        </ol>
+    }
+}

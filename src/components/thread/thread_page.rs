@@ -1,0 +1,67 @@
+use leptos::prelude::*;
+use schrieb_api::{CommentId, CommentPage};
+
+use super::{CommentList, Pagination};
+use crate::components::layout::BackToTop;
+use crate::i18n::{t, use_i18n};
+
+/// One loaded page of a thread: navigation above and below, the comments between, and a way
+/// back to the top. Scrolls to the comment named in the URL once it is on screen.
+#[component]
+pub fn ThreadPage(
+    /// The page as loaded.
+    page: CommentPage,
+    /// The article's path (`/a/{slug}`).
+    #[prop(into)]
+    base: String,
+    /// The comment named by the URL (`#c{id}`), if any.
+    #[prop(into)]
+    highlighted: Signal<Option<CommentId>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let CommentPage { items, page: current, pages, total, .. } = page;
+    // Runs once this page is in the document: the target element exists now.
+    Effect::new(move |_| {
+        let target = highlighted.get().map(|id| format!("c{id}"));
+        request_animation_frame(move || reveal(target.as_deref()));
+    });
+    let body = if items.is_empty() && total == 0 {
+        view! { <p class="thread__empty">{t!(i18n, article.no_comments)}</p> }.into_any()
+    } else if items.is_empty() {
+        let last = format!("{base}?page={pages}#discussion");
+        view! {
+            <div class="thread__empty">
+                <p>{t!(i18n, article.page_empty, pages = pages)}</p>
+                <p><a class="button" href=last>{t!(i18n, article.to_last_page)}</a></p>
+            </div>
+        }
+        .into_any()
+    } else {
+        view! {
+            <CommentList comments=items base=base.clone() page=current pages=pages highlighted=highlighted/>
+        }
+        .into_any()
+    };
+    let navigation = move || (pages > 1).then(|| view! { <Pagination current=current pages=pages base=base.clone()/> });
+    view! {
+        {navigation.clone()}
+        {body}
+        {navigation}
+        <BackToTop/>
+    }
+}
+
+/// Scrolls the comment with DOM id `target` into the middle of the screen and focuses it, so
+/// that keyboard and screen-reader users land there too.
+fn reveal(target: Option<&str>) {
+    let Some(element) = target.and_then(|id| document().get_element_by_id(id)) else { return };
+    let options = web_sys::ScrollIntoViewOptions::new();
+    options.set_block(web_sys::ScrollLogicalPosition::Center);
+    element.scroll_into_view_with_scroll_into_view_options(&options);
+    use wasm_bindgen::JsCast;
+    if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
+        let focus = web_sys::FocusOptions::new();
+        focus.set_prevent_scroll(true);
+        let _ = element.focus_with_options(&focus);
+    }
+}
