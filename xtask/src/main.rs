@@ -1,1 +1,36 @@
-fn main() {}
+//! `cargo xtask`: builds, serves, tests and measures schrieb, installing what is missing.
+
+mod app;
+mod bench;
+mod server;
+mod shell;
+mod test;
+mod tools;
+
+use clap::{Parser, Subcommand};
+
+/// schrieb's developer tasks.
+#[derive(Parser)]
+#[command(name = "cargo xtask")]
+struct Cli {
+    #[command(subcommand)]
+    task: Task,
+}
+
+#[derive(Subcommand)]
+enum Task {
+    /// Build the app (release), start the server on SQLite with demo content, print the URL.
+    Serve(server::ServeArgs),
+    /// Everything: format, lints, native tests, wasm check, component and end-to-end tests.
+    Test,
+    /// Measure the budgets: transfer size, thread API throughput and latency, first comment.
+    Bench,
+}
+
+fn main() -> anyhow::Result<()> {
+    match Cli::parse().task {
+        Task::Serve(args) => server::serve(&args),
+        Task::Test => test::all(),
+        Task::Bench => bench::run(),
+    }
+}

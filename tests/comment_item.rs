@@ -1,0 +1,91 @@
+//! A comment shows its author, a relative time with the exact time on hover, and the edited
+//! marker, in the reader's language.
+#![cfg(target_arch = "wasm32")]
+
+mod support;
+
+use chrono::{DateTime, Duration, Utc};
+use leptos::mount::mount_to;
+use leptos::prelude::*;
+use schrieb_api::{Author, Comment, CommentId, UserId};
+use schrieb_web::components::comment::CommentItem;
+use schrieb_web::i18n::Locale;
+use support::{Fixture, container, settle, text_of};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn comment(now: DateTime<Utc>, edited: bool) -> Comment {
+    Comment {
+        id: CommentId(42),
+        position: 7,
+        author: Author { id: UserId(3), display_name: "Frau Holle".into() },
+        body: "> Zitat\n\nAntwort mit https://example.org/seite".into(),
+        created_at: now - Duration::minutes(5),
+        edited_at: edited.then(|| now - Duration::hours(2) + Duration::hours(1) + Duration::minutes(58)),
+        edit_count: u32::from(edited),
+        deleted: false,
+    }
+}
+
+#[wasm_bindgen_test]
+async fn shows_author_relative_time_and_edited_marker_in_german() {
+    let now = Utc::now();
+    let root = container();
+    let _handle = mount_to(root.clone(), move || {
+        view! {
+            <Fixture locale=Locale::de now=now>
+                <CommentItem comment=comment(now, true) permalink="/a/x?page=1#c42" highlighted=false/>
+            </Fixture>
+        }
+    });
+    settle().await;
+    assert_eq!(text_of(&root, ".comment__author"), "Frau Holle");
+    assert_eq!(text_of(&root, ".avatar"), "FH");
+    assert_eq!(text_of(&root, ".comment__permalink time"), "vor 5 Minuten");
+    let time = root.query_selector(".comment__permalink time").unwrap().unwrap();
+    assert!(time.get_attribute("title").unwrap_or_default().contains(&now.format("%Y").to_string()));
+    assert!(time.get_attribute("datetime").unwrap_or_default().ends_with('Z'));
+    assert_eq!(text_of(&root, ".comment__edited"), "Zuletzt bearbeitet: vor 2 Minuten");
+    assert_eq!(text_of(&root, "blockquote"), "Zitat");
+    let link = root.query_selector(".comment__body a").unwrap().unwrap();
+    assert_eq!(link.get_attribute("href").as_deref(), Some("https://example.org/seite"));
+    assert_eq!(link.get_attribute("rel").as_deref(), Some("nofollow ugc noopener"));
+    assert_eq!(root.query_selector("li").unwrap().unwrap().id(), "c42");
+}
+
+#[wasm_bindgen_test]
+async fn unedited_comments_have_no_marker_and_english_reads_english() {
+    let now = Utc::now();
+    let root = container();
+    let _handle = mount_to(root.clone(), move || {
+        view! {
+            <Fixture locale=Locale::en now=now>
+                <CommentItem comment=comment(now, false) permalink="/a/x?page=1#c42" highlighted=true/>
+            </Fixture>
+        }
+    });
+    settle().await;
+    assert_eq!(text_of(&root, ".comment__permalink time"), "5 minutes ago");
+    assert!(root.query_selector(".comment__edited").unwrap().is_none());
+    assert!(root.query_selector("li.comment--highlighted").unwrap().is_some());
+}
+
+#[wasm_bindgen_test]
+async fn markup_never_becomes_html() {
+    let now = Utc::now();
+    let root = container();
+    let mut hostile = comment(now, false);
+    hostile.body = "<img src=x onerror=\"window.__xss=1\"> javascript:alert(1)".into();
+    let _handle = mount_to(root.clone(), move || {
+        view! {
+            <Fixture locale=Locale::en now=now>
+                <CommentItem comment=hostile.clone() permalink="/a/x" highlighted=false/>
+            </Fixture>
+        }
+    });
+    settle().await;
+    assert!(root.query_selector(".comment__body img").unwrap().is_none());
+    assert!(root.query_selector(".comment__body a").unwrap().is_none());
+    assert!(text_of(&root, ".comment__body").contains("<img src=x"));
+}

@@ -1,0 +1,51 @@
+//! Building the web app with Trunk and precompressing what it produced.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::Context;
+
+use crate::shell::{cmd, root, run, tool_path};
+use crate::tools;
+
+/// Builds the Wasm app into `dist/` (release, size-optimised) and writes `.br` and `.gz`
+/// siblings for the server to send as they are.
+pub fn build_release() -> anyhow::Result<()> {
+    tools::ensure_web_build_tools()?;
+    run(cmd("trunk")
+        .args(["build", "--release"])
+        .env("PATH", tool_path())
+        .env("TRUNK_SKIP_VERSION_CHECK", "true")
+        .env("NO_COLOR", "true"))?;
+    precompress(&root().join("dist"))
+}
+
+fn precompress(dist: &Path) -> anyhow::Result<()> {
+    for entry in std::fs::read_dir(dist).context("reading dist/")? {
+        let path = entry?.path();
+        let compressible = path.extension().and_then(|e| e.to_str()).is_some_and(|ext| {
+            matches!(ext, "wasm" | "js" | "css" | "html" | "svg" | "json" | "webmanifest")
+        });
+        if !compressible {
+            continue;
+        }
+        let data = std::fs::read(&path)?;
+        let mut brotli_out = Vec::new();
+        {
+            let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 24, ..Default::default() };
+            brotli::BrotliCompress(&mut data.as_slice(), &mut brotli_out, &params)?;
+        }
+        std::fs::write(with_suffix(&path, "br"), &brotli_out)?;
+        let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        gzip.write_all(&data)?;
+        std::fs::write(with_suffix(&path, "gz"), gzip.finish()?)?;
+    }
+    Ok(())
+}
+
+fn with_suffix(path: &Path, suffix: &str) -> std::path::PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".");
+    name.push(suffix);
+    name.into()
+}

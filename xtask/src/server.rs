@@ -1,0 +1,108 @@
+//! Starting the real server: for people (`serve`) and for tests and benchmarks (on port 0).
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+
+use anyhow::{Context, bail};
+use clap::Args;
+
+use crate::app;
+use crate::shell::{cmd, root, run};
+
+/// Options of `cargo xtask serve`.
+#[derive(Args)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "SCHRIEB_ADDR", default_value = "127.0.0.1:3000")]
+    addr: String,
+    /// SQLite database file; created, migrated and filled with demo content when empty.
+    #[arg(long, env = "SCHRIEB_DB", default_value = "data/schrieb.db")]
+    db: String,
+}
+
+/// Builds everything in release mode and serves until Ctrl+C.
+pub fn serve(args: &ServeArgs) -> anyhow::Result<()> {
+    app::build_release()?;
+    build_server()?;
+    let mut child = server_command(&args.addr, Path::new(&args.db)).spawn().context("starting schrieb-server")?;
+    // Ctrl+C reaches the server too (same process group); it shuts down gracefully and exits.
+    let status = child.wait()?;
+    if !status.success() && status.code().is_some() {
+        bail!("schrieb-server exited with {status}");
+    }
+    Ok(())
+}
+
+/// `cargo build --release -p schrieb-server`.
+pub fn build_server() -> anyhow::Result<()> {
+    run(cmd("cargo").args(["build", "--release", "-p", "schrieb-server"]))
+}
+
+fn server_command(addr: &str, db: &Path) -> Command {
+    let mut command = Command::new(root().join("target/release/schrieb-server"));
+    command
+        .current_dir(root())
+        .args(["serve", "--demo", "--addr", addr, "--dist", "dist", "--db"])
+        .arg(db)
+        .env("RUST_LOG", std::env::var("RUST_LOG").unwrap_or_else(|_| "info,sqlx=warn".into()));
+    command
+}
+
+/// A release server on a free port over its own database, stopped when dropped.
+pub struct RunningServer {
+    child: Child,
+    /// `http://127.0.0.1:PORT`
+    pub url: String,
+    _dir: TempDir,
+}
+
+impl RunningServer {
+    /// Starts the built server with the demo content in a fresh database.
+    pub fn start_with_demo() -> anyhow::Result<Self> {
+        let dir = TempDir::new()?;
+        let mut child = server_command("127.0.0.1:0", &dir.path.join("schrieb.db"))
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::piped())
+            .spawn()
+            .context("starting schrieb-server")?;
+        let stdout = child.stdout.take().context("server stdout")?;
+        let mut lines = BufReader::new(stdout).lines();
+        let url = loop {
+            let Some(line) = lines.next() else { bail!("schrieb-server exited before listening") };
+            if let Some(url) = line?.strip_prefix("schrieb is listening on ") {
+                break url.trim_end_matches('/').to_owned();
+            }
+        };
+        // Keep draining stdout so the server never blocks on a full pipe.
+        std::thread::spawn(move || for _ in lines {});
+        Ok(Self { child, url, _dir: dir })
+    }
+}
+
+impl Drop for RunningServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A temporary folder removed on drop (std only; xtask keeps its dependencies few).
+struct TempDir {
+    path: std::path::PathBuf,
+}
+
+impl TempDir {
+    fn new() -> anyhow::Result<Self> {
+        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH)?.as_nanos();
+        let path = std::env::temp_dir().join(format!("schrieb-xtask-{}-{nanos}", std::process::id()));
+        std::fs::create_dir_all(&path)?;
+        Ok(Self { path })
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.path);
+    }
+}

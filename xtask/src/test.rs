@@ -1,0 +1,41 @@
+//! `cargo xtask test`: every test layer, cheapest first, failing fast.
+
+use crate::server::{RunningServer, build_server};
+use crate::shell::{cmd, run, tool_path};
+use crate::{app, tools};
+
+/// The shared crates must stay buildable for the browser.
+const WASM_SAFE_CRATES: [&str; 2] = ["schrieb-api", "schrieb-markup"];
+
+/// Runs everything; any failure stops the run with a non-zero exit.
+pub fn all() -> anyhow::Result<()> {
+    run(cmd("cargo").args(["fmt", "--all", "--check"]))?;
+    tools::ensure_wasm_target()?;
+    run(cmd("cargo").args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))?;
+    run(cmd("cargo").args(["clippy", "-p", "schrieb-web", "--target", "wasm32-unknown-unknown", "--all-targets", "--", "-D", "warnings"]))?;
+    run(cmd("cargo").args(["test", "--workspace"]))?;
+    let mut wasm_check = cmd("cargo");
+    wasm_check.args(["check", "--target", "wasm32-unknown-unknown"]);
+    for krate in WASM_SAFE_CRATES {
+        wasm_check.args(["-p", krate]);
+    }
+    run(&mut wasm_check)?;
+
+    // Browser layers.
+    tools::ensure_chromium()?;
+    app::build_release()?;
+    run(cmd("cargo")
+        .args(["test", "-p", "schrieb-web", "--target", "wasm32-unknown-unknown", "--tests"])
+        .env("PATH", tool_path())
+        .env("CHROMEDRIVER", "/usr/bin/chromedriver"))?;
+    build_server()?;
+    tools::ensure_e2e_packages()?;
+    let server = RunningServer::start_with_demo()?;
+    run(cmd("node")
+        .args(["--test", "--test-concurrency=1", "e2e/"])
+        .env("SCHRIEB_URL", &server.url)
+        .env("CHROMIUM", "/usr/bin/chromium"))?;
+    drop(server);
+    eprintln!("all test layers passed");
+    Ok(())
+}

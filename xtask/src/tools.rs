@@ -1,0 +1,111 @@
+//! Installs the tools the build and the tests need, each only when missing or at the wrong
+//! version, and only from crates.io, npm and Debian (see `../shared/toolchain.md`).
+
+use std::path::PathBuf;
+
+use anyhow::{Context, bail};
+
+use crate::shell::{self, cmd, output_line, run};
+
+/// Trunk's version: every 0.22.x needs a newer rustc than this machine has.
+const TRUNK_VERSION: &str = "0.21.14";
+/// wasm-opt from npm's binaryen; Debian's 108 breaks modules built by current rustc.
+const BINARYEN_VERSION: &str = "132";
+
+/// Where npm-installed tools go (inside `target/`, so `cargo clean` takes them too).
+pub fn npm_tools_dir() -> PathBuf {
+    shell::root().join("target/xtask-tools")
+}
+
+/// Everything `trunk build` needs: the wasm32 target, Trunk, wasm-bindgen at the locked
+/// version, and wasm-opt.
+pub fn ensure_web_build_tools() -> anyhow::Result<()> {
+    ensure_wasm_target()?;
+    ensure_trunk()?;
+    ensure_wasm_bindgen()?;
+    ensure_wasm_opt()
+}
+
+/// The wasm32 standard library.
+pub fn ensure_wasm_target() -> anyhow::Result<()> {
+    let installed = output_line("rustup", &["target", "list", "--installed"]).is_some()
+        && std::process::Command::new("rustup")
+            .args(["target", "list", "--installed"])
+            .output()
+            .map(|o| String::from_utf8_lossy(&o.stdout).contains("wasm32-unknown-unknown"))
+            .unwrap_or(false);
+    if !installed {
+        run(cmd("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
+    }
+    Ok(())
+}
+
+fn ensure_trunk() -> anyhow::Result<()> {
+    let version = output_line("trunk", &["--version"]).unwrap_or_default();
+    if version != format!("trunk {TRUNK_VERSION}") {
+        eprintln!("installing trunk {TRUNK_VERSION} (found {version:?}); this takes about 15 minutes once");
+        run(cmd("cargo").args(["install", "--locked", "trunk", "--version", TRUNK_VERSION]))?;
+    }
+    Ok(())
+}
+
+/// The wasm-bindgen version in Cargo.lock: the CLI must match it exactly.
+pub fn locked_wasm_bindgen_version() -> anyhow::Result<String> {
+    let lock = std::fs::read_to_string(shell::root().join("Cargo.lock")).context("reading Cargo.lock")?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line == "name = \"wasm-bindgen\"" {
+            if let Some(version) = lines.next().and_then(|l| l.strip_prefix("version = \"")) {
+                return Ok(version.trim_end_matches('"').to_owned());
+            }
+        }
+    }
+    bail!("Cargo.lock has no wasm-bindgen package")
+}
+
+fn ensure_wasm_bindgen() -> anyhow::Result<()> {
+    let wanted = locked_wasm_bindgen_version()?;
+    let found = output_line("wasm-bindgen", &["--version"]).unwrap_or_default();
+    let runner = output_line("wasm-bindgen-test-runner", &["--version"]).unwrap_or_default();
+    if found != format!("wasm-bindgen {wanted}") || !runner.ends_with(&wanted) {
+        eprintln!("installing wasm-bindgen-cli {wanted} (found {found:?}); about 5 minutes once");
+        // Not --locked: its lockfile wants a crate version this registry does not have.
+        run(cmd("cargo").args(["install", "--force", "wasm-bindgen-cli", "--version", &wanted]))?;
+    }
+    Ok(())
+}
+
+fn ensure_wasm_opt() -> anyhow::Result<()> {
+    let dir = npm_tools_dir();
+    let wasm_opt = dir.join("node_modules/.bin/wasm-opt");
+    let version = output_line(&wasm_opt.to_string_lossy(), &["--version"]).unwrap_or_default();
+    if !version.contains(&format!("version_{BINARYEN_VERSION}")) {
+        std::fs::create_dir_all(&dir)?;
+        run(cmd("npm")
+            .current_dir(&dir)
+            .args(["install", "--no-audit", "--no-fund", "--no-save", &format!("binaryen@{BINARYEN_VERSION}")]))?;
+    }
+    Ok(())
+}
+
+/// Headless Chromium and its driver, from Debian's packages.
+pub fn ensure_chromium() -> anyhow::Result<()> {
+    let have = |program: &str| output_line(program, &["--version"]).is_some();
+    if have("chromium") && have("chromedriver") {
+        return Ok(());
+    }
+    if !shell::is_root() {
+        bail!("the browser tests need Chromium and ChromeDriver: run `sudo apt-get install chromium chromium-driver`");
+    }
+    run(cmd("apt-get").arg("update"))?;
+    run(cmd("apt-get").args(["install", "-y", "--no-install-recommends", "chromium", "chromium-driver"]))
+}
+
+/// The end-to-end test tools (Playwright's library without its browser download).
+pub fn ensure_e2e_packages() -> anyhow::Result<()> {
+    let e2e = shell::root().join("e2e");
+    if !e2e.join("node_modules/playwright-core").exists() {
+        run(cmd("npm").current_dir(&e2e).args(["ci", "--no-audit", "--no-fund"]))?;
+    }
+    Ok(())
+}
