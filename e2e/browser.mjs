@@ -1,0 +1,45 @@
+// Shared set-up for the end-to-end tests: Debian's Chromium driven by playwright-core, against
+// the server that `cargo xtask test` started (SCHRIEB_URL).
+import { chromium } from 'playwright-core';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const BASE = process.env.SCHRIEB_URL ?? 'http://127.0.0.1:3000';
+export const GERMAN = 'pergola-lizenzwechsel';
+
+// Chromium as root in a closed network: no sandbox, no background traffic.
+const FLAGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
+];
+
+/** A fresh browser; close it in `after`. */
+export async function launch() {
+  return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'schrieb-e2e-')), {
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: FLAGS,
+    locale: 'de-DE',
+    viewport: { width: 1280, height: 900 },
+  });
+}
+
+/** A page that records console errors and failed page scripts into `errors`. */
+export async function open(context, path, errors = []) {
+  const page = await context.newPage();
+  page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+  page.on('pageerror', (error) => errors.push(String(error)));
+  await page.goto(BASE + path);
+  return page;
+}
+
+/** JSON from the API, for finding ids the way an outside client would. */
+export async function api(path) {
+  const response = await fetch(BASE + path);
+  if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+  return response.json();
+}
+
+/** The loaded comments (not skeletons). */
+export const comments = (page) => page.locator('ol.comment-list:not(.comment-list--loading) > li.comment');

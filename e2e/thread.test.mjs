@@ -1,0 +1,108 @@
+// Reading a thread: first page, paging, permalinks, errors, not found.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, open, api, comments, BASE, GERMAN } from './browser.mjs';
+
+let context;
+const consoleErrors = [];
+before(async () => { context = await launch(); });
+after(async () => { await context?.close(); });
+
+test('an article page shows the article and its first 20 comments', async () => {
+  const article = await api(`/api/v1/articles/${GERMAN}`);
+  const page = await open(context, `/a/${GERMAN}`, consoleErrors);
+  await page.locator('h1.article__title').waitFor();
+  assert.equal(await page.locator('h1.article__title').textContent(), article.title);
+  await comments(page).first().waitFor();
+  assert.equal(await comments(page).count(), 20);
+  assert.equal((await comments(page).first().locator('.comment__number').textContent()).trim(), '#1');
+  assert.equal(await page.locator('.discussion__title').first().evaluate((h) => h.firstChild.textContent), 'Diskussion');
+  assert.equal(await page.title(), article.title);
+  // Edited comments say so, in German.
+  assert.ok(await page.locator('.comment__edited', { hasText: 'Zuletzt bearbeitet:' }).count() >= 1);
+  // The note links to the full article.
+  assert.equal(await page.locator('.article__full-link').getAttribute('href'), article.canonical_url);
+  await page.close();
+});
+
+test('page navigation goes to page 3 and reflects it in the URL', async () => {
+  const page = await open(context, `/a/${GERMAN}`, consoleErrors);
+  await comments(page).first().waitFor();
+  await page.locator('nav.pagination').first().getByRole('link', { name: 'Seite 3' }).click();
+  await page.waitForURL(/\?page=3#discussion$/);
+  await page.locator('li.comment .comment__number', { hasText: '#41' }).waitFor();
+  assert.equal(await comments(page).count(), 12);
+  assert.equal(await page.locator('nav.pagination').first().locator('span.next[aria-disabled=true]').count(), 1);
+  assert.equal(await page.locator('[aria-current=page]').first().textContent(), '3');
+  // Back goes back to page 1.
+  await page.goBack();
+  await page.locator('li.comment .comment__number', { hasText: '#1' }).first().waitFor();
+  assert.equal(await comments(page).count(), 20);
+  await page.close();
+});
+
+test('a permalink lands on the right page, scrolled to the highlighted comment', async () => {
+  const second = await api(`/api/v1/articles/${GERMAN}/comments?page=2`);
+  const target = second.items[12];
+  const page = await open(context, `/c/${target.id}`, consoleErrors);
+  await page.waitForURL(new RegExp(`/a/${GERMAN}\\?page=2#c${target.id}$`));
+  const item = page.locator(`li#c${target.id}`);
+  await item.waitFor();
+  await page.waitForFunction((id) => {
+    const element = document.getElementById(id);
+    const box = element?.getBoundingClientRect();
+    return box && box.top >= 0 && box.bottom <= window.innerHeight;
+  }, `c${target.id}`);
+  assert.match(await item.getAttribute('class'), /comment--highlighted/);
+  assert.equal(await page.locator('li.comment--highlighted').count(), 1);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), `c${target.id}`);
+  await page.close();
+});
+
+test('a deep link with page and anchor works when opened directly', async () => {
+  const third = await api(`/api/v1/articles/${GERMAN}/comments?page=3`);
+  const target = third.items[8];
+  const page = await open(context, `/a/${GERMAN}?page=3#c${target.id}`, consoleErrors);
+  await page.locator(`li#c${target.id}.comment--highlighted`).waitFor();
+  assert.equal(await comments(page).count(), 12);
+  await page.close();
+});
+
+test('an unknown article gets a real not-found page', async () => {
+  const page = await open(context, '/a/gibt-es-nicht');
+  await page.getByRole('heading', { name: 'Seite nicht gefunden' }).waitFor();
+  assert.equal(await page.getByRole('link', { name: 'Zur Startseite' }).getAttribute('href'), '/');
+  const unknownPath = await open(context, '/nirgendwo/hin');
+  await unknownPath.getByRole('heading', { name: 'Seite nicht gefunden' }).waitFor();
+  await page.close();
+  await unknownPath.close();
+});
+
+test('a failed request says what went wrong and retries', async () => {
+  const page = await context.newPage();
+  await page.route('**/api/v1/articles/*/comments*', (route) => route.abort('connectionrefused'));
+  await page.goto(`${BASE}/a/${GERMAN}`);
+  const alert = page.getByRole('alert');
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /Keine Verbindung zum Server/);
+  await page.unroute('**/api/v1/articles/*/comments*');
+  await alert.getByRole('button', { name: 'Erneut versuchen' }).click();
+  await comments(page).first().waitFor();
+  assert.equal(await comments(page).count(), 20);
+  await page.close();
+});
+
+test('the home page lists the articles with their comment counts', async () => {
+  const page = await open(context, '/', consoleErrors);
+  await page.locator('.article-list__item').first().waitFor();
+  assert.equal(await page.locator('.article-list__item').count(), 2);
+  await page.getByRole('link', { name: '52 Kommentare' }).waitFor();
+  await page.getByRole('link', { name: /Pergola/ }).click();
+  await page.waitForURL(new RegExp(`/a/${GERMAN}$`));
+  await comments(page).first().waitFor();
+  await page.close();
+});
+
+test('no page logged an error', () => {
+  assert.deepEqual(consoleErrors, []);
+});
