@@ -8,7 +8,7 @@ pub mod pages;
 pub mod time;
 
 /// Typed translations generated from `locales/*.json` by `build.rs` (`i18n::t!`, `use_i18n`, ...).
-#[allow(missing_docs)]
+#[allow(missing_docs, clippy::expect_used, clippy::unwrap_used)]
 mod translations {
     include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 }

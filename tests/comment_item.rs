@@ -1,6 +1,7 @@
 //! A comment shows its author, a relative time with the exact time on hover, and the edited
 //! marker, in the reader's language.
 #![cfg(target_arch = "wasm32")]
+#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
 mod support;
 

@@ -1,6 +1,7 @@
 //! Page navigation links to the right pages, marks the current one, and disables "previous"
 //! on the first and "next" on the last page.
 #![cfg(target_arch = "wasm32")]
+#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
 mod support;
 

@@ -23,9 +23,10 @@ pub fn build_release() -> anyhow::Result<()> {
 fn precompress(dist: &Path) -> anyhow::Result<()> {
     for entry in std::fs::read_dir(dist).context("reading dist/")? {
         let path = entry?.path();
-        let compressible = path.extension().and_then(|e| e.to_str()).is_some_and(|ext| {
-            matches!(ext, "wasm" | "js" | "css" | "html" | "svg" | "json" | "webmanifest")
-        });
+        let compressible = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|ext| matches!(ext, "wasm" | "js" | "css" | "html" | "svg" | "json" | "webmanifest"));
         if !compressible {
             continue;
         }

@@ -1,1 +1,3 @@
-pub fn run() -> anyhow::Result<()> { anyhow::bail!("not yet") }
+pub fn run() -> anyhow::Result<()> {
+    anyhow::bail!("not yet")
+}

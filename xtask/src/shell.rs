@@ -32,7 +32,10 @@ pub fn run(command: &mut Command) -> anyhow::Result<()> {
 /// The first line a command prints, if it runs at all.
 pub fn output_line(program: &str, args: &[&str]) -> Option<String> {
     let output = Command::new(program).args(args).output().ok()?;
-    output.status.success().then(|| String::from_utf8_lossy(&output.stdout).lines().next().unwrap_or("").trim().to_owned())
+    output
+        .status
+        .success()
+        .then(|| String::from_utf8_lossy(&output.stdout).lines().next().unwrap_or("").trim().to_owned())
 }
 
 /// Whether this process runs as root (so it may install Debian packages).
@@ -43,7 +46,8 @@ pub fn is_root() -> bool {
 /// `PATH` with the tool folders xtask installs into put first.
 pub fn tool_path() -> String {
     let npm_bin = tools::npm_tools_dir().join("node_modules/.bin");
-    let cargo_bin = std::env::var("CARGO_HOME").map(PathBuf::from).unwrap_or_else(|_| home().join(".cargo")).join("bin");
+    let cargo_bin =
+        std::env::var("CARGO_HOME").map(PathBuf::from).unwrap_or_else(|_| home().join(".cargo")).join("bin");
     let existing = std::env::var("PATH").unwrap_or_default();
     format!("{}:{}:{existing}", npm_bin.display(), cargo_bin.display())
 }

@@ -12,7 +12,17 @@ pub fn all() -> anyhow::Result<()> {
     run(cmd("cargo").args(["fmt", "--all", "--check"]))?;
     tools::ensure_wasm_target()?;
     run(cmd("cargo").args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))?;
-    run(cmd("cargo").args(["clippy", "-p", "schrieb-web", "--target", "wasm32-unknown-unknown", "--all-targets", "--", "-D", "warnings"]))?;
+    run(cmd("cargo").args([
+        "clippy",
+        "-p",
+        "schrieb-web",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
     run(cmd("cargo").args(["test", "--workspace"]))?;
     let mut wasm_check = cmd("cargo");
     wasm_check.args(["check", "--target", "wasm32-unknown-unknown"]);

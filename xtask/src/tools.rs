@@ -54,10 +54,10 @@ pub fn locked_wasm_bindgen_version() -> anyhow::Result<String> {
     let lock = std::fs::read_to_string(shell::root().join("Cargo.lock")).context("reading Cargo.lock")?;
     let mut lines = lock.lines();
     while let Some(line) = lines.next() {
-        if line == "name = \"wasm-bindgen\"" {
-            if let Some(version) = lines.next().and_then(|l| l.strip_prefix("version = \"")) {
-                return Ok(version.trim_end_matches('"').to_owned());
-            }
+        if line == "name = \"wasm-bindgen\""
+            && let Some(version) = lines.next().and_then(|l| l.strip_prefix("version = \""))
+        {
+            return Ok(version.trim_end_matches('"').to_owned());
         }
     }
     bail!("Cargo.lock has no wasm-bindgen package")
@@ -81,9 +81,13 @@ fn ensure_wasm_opt() -> anyhow::Result<()> {
     let version = output_line(&wasm_opt.to_string_lossy(), &["--version"]).unwrap_or_default();
     if !version.contains(&format!("version_{BINARYEN_VERSION}")) {
         std::fs::create_dir_all(&dir)?;
-        run(cmd("npm")
-            .current_dir(&dir)
-            .args(["install", "--no-audit", "--no-fund", "--no-save", &format!("binaryen@{BINARYEN_VERSION}")]))?;
+        run(cmd("npm").current_dir(&dir).args([
+            "install",
+            "--no-audit",
+            "--no-fund",
+            "--no-save",
+            &format!("binaryen@{BINARYEN_VERSION}"),
+        ]))?;
     }
     Ok(())
 }

@@ -24,10 +24,11 @@ async fn main() -> anyhow::Result<()> {
 }
 
 async fn open(args: &DatabaseArgs) -> anyhow::Result<std::sync::Arc<dyn db::Repository>> {
-    if let Some(parent) = std::path::Path::new(&args.db).parent().filter(|p| !p.as_os_str().is_empty()) {
-        if !args.db.starts_with("sqlite:") {
-            std::fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
-        }
+    // A plain file path may name a folder that does not exist yet; a `sqlite:` URL is taken as is.
+    if let Some(parent) = std::path::Path::new(&args.db).parent().filter(|p| !p.as_os_str().is_empty())
+        && !args.db.starts_with("sqlite:")
+    {
+        std::fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
     }
     db::connect(&args.db).await.with_context(|| format!("opening database {}", args.db))
 }

@@ -1,5 +1,6 @@
 //! API integration tests: the real app on port 0 over a fresh SQLite database per test.
 //! One test binary for all of them (faster to build and link).
+#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
 mod articles;
 mod comments;
