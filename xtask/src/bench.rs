@@ -1,3 +1,105 @@
-pub fn run() -> anyhow::Result<()> {
-    anyhow::bail!("not yet")
+//! `cargo xtask bench`: the budgets of the thread page, measured against the release build.
+//!
+//! - what the article page transfers (brotli, gzip, raw), and navigation → first comment
+//!   visible in headless Chromium (median of 5): `e2e/bench/page.mjs`;
+//! - the thread API under 32 concurrent connections with wrk: requests/s and p99 for the
+//!   first and the last page of a 10,000-comment thread and the last page of a 100,000-comment
+//!   thread. Figures are printed side by side from one run, so their ratios hold even when the
+//!   machine is noisy.
+
+use anyhow::{Context, bail};
+
+use crate::server::{RunningServer, build_server};
+use crate::shell::{cmd, is_root, output_line, run};
+use crate::{app, tools};
+
+/// Concurrent connections for the API load.
+const CONNECTIONS: &str = "32";
+/// How long each load runs.
+const DURATION: &str = "10s";
+
+/// Runs every benchmark and prints a summary.
+pub fn run_all() -> anyhow::Result<()> {
+    app::build_release()?;
+    build_server()?;
+    tools::ensure_chromium()?;
+    tools::ensure_e2e_packages()?;
+    ensure_wrk()?;
+    let server = RunningServer::start(&[("bench-10k", 10_000), ("bench-100k", 100_000)])?;
+
+    run(cmd("node").arg("e2e/bench/page.mjs").env("SCHRIEB_URL", &server.url))?;
+
+    let loads = [
+        ("10,000 comments, page 1", "/api/v1/articles/bench-10k/comments?page=1"),
+        ("10,000 comments, page 500 (last)", "/api/v1/articles/bench-10k/comments?page=500"),
+        ("100,000 comments, page 5000 (last)", "/api/v1/articles/bench-100k/comments?page=5000"),
+    ];
+    let mut results = Vec::new();
+    for (label, path) in loads {
+        let url = format!("{}{path}", server.url);
+        // A short warm-up so every run starts with a warm page cache and pool.
+        load(&url, "2s")?;
+        results.push((label, load(&url, DURATION)?));
+    }
+    println!("\nthread API, {CONNECTIONS} connections, {DURATION} each (wrk -t2):");
+    println!("{:<38} {:>12} {:>10} {:>10}", "thread page", "requests/s", "p50 ms", "p99 ms");
+    let baseline = results[0].1.requests_per_second;
+    for (label, result) in &results {
+        println!(
+            "{label:<38} {:>12.0} {:>10.3} {:>10.3}   ({:.2}x the throughput of page 1)",
+            result.requests_per_second,
+            result.p50_ms,
+            result.p99_ms,
+            result.requests_per_second / baseline
+        );
+    }
+    Ok(())
+}
+
+struct Load {
+    requests_per_second: f64,
+    p50_ms: f64,
+    p99_ms: f64,
+}
+
+fn load(url: &str, duration: &str) -> anyhow::Result<Load> {
+    let output = std::process::Command::new("wrk")
+        .args(["-t2", "-c", CONNECTIONS, "-d", duration, "--latency", url])
+        .output()
+        .context("running wrk")?;
+    let text = String::from_utf8_lossy(&output.stdout);
+    if !output.status.success() || text.contains("Non-2xx") {
+        bail!("wrk failed or got errors for {url}:\n{text}");
+    }
+    let field = |prefix: &str| {
+        text.lines().map(str::trim).find_map(|line| line.strip_prefix(prefix)).map(str::trim).map(str::to_owned)
+    };
+    let requests_per_second = field("Requests/sec:").context("wrk printed no Requests/sec")?.parse()?;
+    let p50_ms = milliseconds(&field("50%").context("no p50")?)?;
+    let p99_ms = milliseconds(&field("99%").context("no p99")?)?;
+    Ok(Load { requests_per_second, p50_ms, p99_ms })
+}
+
+/// wrk prints latencies as `812.00us`, `1.23ms` or `1.01s`.
+fn milliseconds(value: &str) -> anyhow::Result<f64> {
+    let (number, factor) = if let Some(us) = value.strip_suffix("us") {
+        (us, 0.001)
+    } else if let Some(ms) = value.strip_suffix("ms") {
+        (ms, 1.0)
+    } else if let Some(s) = value.strip_suffix('s') {
+        (s, 1000.0)
+    } else {
+        bail!("unknown latency unit in {value:?}")
+    };
+    Ok(number.parse::<f64>()? * factor)
+}
+
+fn ensure_wrk() -> anyhow::Result<()> {
+    if output_line("wrk", &["--version"]).is_some() || std::process::Command::new("wrk").arg("-v").output().is_ok() {
+        return Ok(());
+    }
+    if !is_root() {
+        bail!("the load benchmark needs wrk: run `sudo apt-get install wrk`");
+    }
+    run(cmd("apt-get").args(["install", "-y", "--no-install-recommends", "wrk"]))
 }

@@ -31,6 +31,6 @@ fn main() -> anyhow::Result<()> {
     match Cli::parse().task {
         Task::Serve(args) => server::serve(&args),
         Task::Test => test::all(),
-        Task::Bench => bench::run(),
+        Task::Bench => bench::run_all(),
     }
 }

@@ -60,8 +60,22 @@ pub struct RunningServer {
 impl RunningServer {
     /// Starts the built server with the demo content in a fresh database.
     pub fn start_with_demo() -> anyhow::Result<Self> {
+        Self::start(&[])
+    }
+
+    /// Starts the built server over a fresh database holding the demo content and, for each
+    /// `(slug, count)`, a synthetic article with that many comments.
+    pub fn start(synthetic: &[(&str, usize)]) -> anyhow::Result<Self> {
         let dir = TempDir::new()?;
-        let mut child = server_command("127.0.0.1:0", &dir.path.join("schrieb.db"))
+        let db = dir.path.join("schrieb.db");
+        let server = root().join("target/release/schrieb-server");
+        run(Command::new(&server).arg("seed-demo").arg("--db").arg(&db))?;
+        for (slug, count) in synthetic {
+            run(Command::new(&server)
+                .args(["seed-synthetic", "--slug", slug, "--comments", &count.to_string(), "--db"])
+                .arg(&db))?;
+        }
+        let mut child = server_command("127.0.0.1:0", &db)
             .env("RUST_LOG", "warn")
             .stdout(Stdio::piped())
             .spawn()

@@ -26,6 +26,22 @@ pub enum Command {
     SeedDemo(DatabaseArgs),
     /// Create the database if needed and apply the migrations, then exit.
     Migrate(DatabaseArgs),
+    /// Add an article with a synthetic thread of any length (for benchmarks and load tests).
+    SeedSynthetic(SyntheticArgs),
+}
+
+/// What synthetic thread to add.
+#[derive(Debug, Clone, Args)]
+pub struct SyntheticArgs {
+    /// The database.
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+    /// The new article's slug.
+    #[arg(long)]
+    pub slug: String,
+    /// How many comments its thread gets.
+    #[arg(long)]
+    pub comments: usize,
 }
 
 /// Where the database is.

@@ -8,6 +8,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod routes;
+pub mod synthetic;
 
 use std::sync::Arc;
 

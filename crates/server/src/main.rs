@@ -2,8 +2,8 @@
 
 use anyhow::Context;
 use clap::Parser;
-use schrieb_server::config::{Cli, Command, DatabaseArgs, ServeArgs};
-use schrieb_server::{AppState, Assets, db, demo};
+use schrieb_server::config::{Cli, Command, DatabaseArgs, ServeArgs, SyntheticArgs};
+use schrieb_server::{AppState, Assets, db, demo, synthetic};
 use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
@@ -15,6 +15,7 @@ async fn main() -> anyhow::Result<()> {
     match cli.command.unwrap_or(Command::Serve(cli.serve)) {
         Command::Serve(args) => serve(args).await,
         Command::SeedDemo(args) => seed_demo(args).await,
+        Command::SeedSynthetic(args) => seed_synthetic(args).await,
         Command::Migrate(args) => {
             open(&args).await?;
             println!("database {} is migrated", args.db);
@@ -37,6 +38,14 @@ async fn seed_demo(args: DatabaseArgs) -> anyhow::Result<()> {
     let repository = open(&args).await?;
     let (articles, comments) = demo::seed(repository.as_ref(), chrono::Utc::now()).await?;
     println!("loaded {articles} demo articles with {comments} comments into {}", args.db);
+    Ok(())
+}
+
+async fn seed_synthetic(args: SyntheticArgs) -> anyhow::Result<()> {
+    let slug = schrieb_api::Slug::parse(&args.slug).with_context(|| format!("slug {:?}", args.slug))?;
+    let repository = open(&args.database).await?;
+    synthetic::seed(repository.as_ref(), slug, args.comments, chrono::Utc::now()).await?;
+    println!("added /a/{} with {} comments to {}", args.slug, args.comments, args.database.db);
     Ok(())
 }
 

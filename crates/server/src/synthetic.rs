@@ -1,0 +1,60 @@
+//! Synthetic threads of any length, for benchmarks and load tests (`seed-synthetic`).
+
+use chrono::{DateTime, Duration, Utc};
+use schrieb_api::Slug;
+
+use crate::db::{DbError, NewArticle, NewComment, Repository};
+
+/// Comments are stored in transactions of this many.
+const BATCH: usize = 2_000;
+
+/// Creates the article `slug` with `count` comments by 50 made-up readers, spread over the
+/// hours before `now`. Bodies vary in length and carry quotes and links like real ones.
+pub async fn seed(repository: &dyn Repository, slug: Slug, count: usize, now: DateTime<Utc>) -> Result<(), DbError> {
+    let site = repository.ensure_site("synthetic", now).await?;
+    let started = now - Duration::hours(48);
+    let key = repository
+        .insert_article(&NewArticle {
+            site_id: site,
+            lang: "de".into(),
+            title: format!("Lasttest: ein Thread mit {count} Kommentaren"),
+            author: "schrieb bench".into(),
+            published_at: started,
+            canonical_url: format!("https://bench.example.org/{slug}"),
+            body: "Ein künstlicher Artikel für Messungen.".into(),
+            note: None,
+            slug,
+        })
+        .await?;
+    let mut users = Vec::with_capacity(50);
+    for n in 0..50 {
+        users.push(repository.ensure_user(&format!("Leser {n:02}"), started).await?);
+    }
+    let step_ms = (48 * 3_600_000 / count.max(1)).max(1) as i64;
+    let mut position = 0;
+    while position < count {
+        let batch: Vec<NewComment> = (position..(position + BATCH).min(count))
+            .map(|n| NewComment {
+                author_id: users[n % users.len()],
+                body: body(n),
+                created_at: started + Duration::milliseconds(step_ms * n as i64),
+                edited_at: None,
+                earlier: Vec::new(),
+            })
+            .collect();
+        position += batch.len();
+        repository.append_comments(key, &batch).await?;
+    }
+    Ok(())
+}
+
+fn body(n: usize) -> String {
+    match n % 4 {
+        0 => format!("Kommentar {n}: kurz und knapp."),
+        1 => {
+            format!("> Zitat aus Kommentar {}\n\nAntwort {n} darauf, mit Quelle: https://example.org/quelle/{n}", n - 1)
+        }
+        2 => format!("Kommentar {n}.\n\n{}", "Ein längerer Absatz mit Gedanken zum Thema. ".repeat(8)),
+        _ => format!("Kommentar {n}\nmit Zeilenumbruch."),
+    }
+}

@@ -1,0 +1,72 @@
+// Benchmark of the article page in headless Chromium (run by `cargo xtask bench`):
+// 1. everything the page downloads, as served brotli, gzip and raw;
+// 2. navigation → first comment visible, median of 5 cold loads.
+import { request } from 'node:http';
+import { launch, BASE, GERMAN } from '../browser.mjs';
+
+const RUNS = 5;
+const PATH = `/a/${GERMAN}`;
+
+/** Bytes on the wire for `url` with this Accept-Encoding. */
+function transferred(url, encoding) {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { headers: { 'accept-encoding': encoding } }, (res) => {
+      let bytes = 0;
+      res.on('data', (chunk) => { bytes += chunk.length; });
+      res.on('end', () => resolve({ bytes, encoding: res.headers['content-encoding'] ?? 'identity' }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+const timings = [];
+let assets = [];
+for (let run = 0; run < RUNS; run++) {
+  const context = await launch();
+  const page = await context.newPage();
+  const seen = [];
+  page.on('request', (req) => { if (req.url().startsWith(BASE)) seen.push(req.url()); });
+  // Record when the first real comment enters the DOM, against navigation start.
+  await page.addInitScript(() => {
+    new MutationObserver((_, observer) => {
+      if (document.querySelector('ol.comment-list:not(.comment-list--loading) > li.comment')) {
+        window.__firstComment = performance.now();
+        observer.disconnect();
+      }
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await page.goto(BASE + PATH);
+  await page.waitForFunction(() => window.__firstComment !== undefined);
+  timings.push(await page.evaluate(() => window.__firstComment));
+  if (run === 0) assets = [...new Set(seen)];
+  await context.close();
+}
+
+const documents = assets.filter((url) => !url.includes('/api/'));
+const api = assets.filter((url) => url.includes('/api/'));
+const rows = [];
+const totals = { br: 0, gzip: 0, identity: 0 };
+for (const url of documents) {
+  const row = { file: new URL(url).pathname };
+  for (const encoding of ['br', 'gzip', 'identity']) {
+    const { bytes, encoding: served } = await transferred(url, encoding);
+    row[encoding] = bytes;
+    row[`${encoding}_served`] = served;
+    totals[encoding] += bytes;
+  }
+  rows.push(row);
+}
+console.log(`\narticle page ${PATH}: files it downloads (bytes on the wire)`);
+console.log(`${'file'.padEnd(48)} ${'brotli'.padStart(9)} ${'gzip'.padStart(9)} ${'raw'.padStart(9)}`);
+for (const row of rows) {
+  console.log(`${row.file.padEnd(48)} ${String(row.br).padStart(9)} ${String(row.gzip).padStart(9)} ${String(row.identity).padStart(9)}`);
+}
+console.log(`${'total (app: html, js, wasm, css)'.padEnd(48)} ${String(totals.br).padStart(9)} ${String(totals.gzip).padStart(9)} ${String(totals.identity).padStart(9)}`);
+for (const url of api) {
+  const { bytes } = await transferred(url, 'br');
+  console.log(`${('API ' + new URL(url).pathname + new URL(url).search).padEnd(48)} ${String(bytes).padStart(9)}`);
+}
+console.log(`\nnavigation → first comment visible (${RUNS} cold loads): median ${median(timings).toFixed(0)} ms; runs ${timings.map((t) => t.toFixed(0)).join(', ')} ms`);
