@@ -25,8 +25,10 @@ pub struct ServeArgs {
 pub fn serve(args: &ServeArgs) -> anyhow::Result<()> {
     app::build_release()?;
     build_server()?;
+    // Ctrl+C reaches the server too (same process group) and it shuts down gracefully; xtask
+    // itself only waits for that, so the terminal comes back after the server has stopped.
+    ctrlc::set_handler(|| {}).context("installing the Ctrl+C handler")?;
     let mut child = server_command(&args.addr, Path::new(&args.db)).spawn().context("starting schrieb-server")?;
-    // Ctrl+C reaches the server too (same process group); it shuts down gracefully and exits.
     let status = child.wait()?;
     if !status.success() && status.code().is_some() {
         bail!("schrieb-server exited with {status}");
