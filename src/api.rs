@@ -1,6 +1,6 @@
 //! The typed API client: one function per endpoint, every failure a [`ClientError`].
 
-use gloo_net::http::{Request, Response};
+use gloo_net::http::{Request, RequestBuilder, Response};
 use leptos::prelude::on_cleanup;
 use schrieb_api::{
     ApiError, Article, ArticleList, CommentId, CommentPage, CommentPermalink, ErrorKind, PageNumber, Slug,
@@ -34,27 +34,27 @@ impl ClientError {
 
 /// `GET /api/v1/articles`
 pub async fn articles() -> Result<ArticleList, ClientError> {
-    get("/api/v1/articles").await
+    send(Request::get("/api/v1/articles")).await
 }
 
 /// `GET /api/v1/articles/{slug}`
 pub async fn article(slug: &Slug) -> Result<Article, ClientError> {
-    get(&format!("/api/v1/articles/{slug}")).await
+    send(Request::get(&format!("/api/v1/articles/{slug}"))).await
 }
 
 /// `GET /api/v1/articles/{slug}/comments?page=N`
 pub async fn comments(slug: &Slug, page: PageNumber) -> Result<CommentPage, ClientError> {
-    get(&format!("/api/v1/articles/{slug}/comments?page={page}")).await
+    send(Request::get(&format!("/api/v1/articles/{slug}/comments")).query([("page", page.to_string())])).await
 }
 
 /// `GET /api/v1/comments/{id}`
 pub async fn comment(id: CommentId) -> Result<CommentPermalink, ClientError> {
-    get(&format!("/api/v1/comments/{id}")).await
+    send(Request::get(&format!("/api/v1/comments/{id}"))).await
 }
 
-/// GETs `path` and decodes the answer. The request is aborted when the calling reactive scope
-/// is cleaned up (the reader navigated on), so stale answers never land.
-async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ClientError> {
+/// Sends `request` and decodes the answer. The request is aborted when the calling reactive
+/// scope is cleaned up (the reader navigated on), so stale answers never land.
+async fn send<T: DeserializeOwned>(request: RequestBuilder) -> Result<T, ClientError> {
     let controller = web_sys::AbortController::new().ok();
     let signal = controller.as_ref().map(web_sys::AbortController::signal);
     let controller = SendWrapper::new(controller);
@@ -63,7 +63,7 @@ async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ClientError> {
             controller.abort();
         }
     });
-    let response = Request::get(path)
+    let response = request
         .header("accept", "application/json")
         .abort_signal(signal.as_ref())
         .send()

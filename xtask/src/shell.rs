@@ -20,8 +20,12 @@ pub fn cmd(program: &str) -> Command {
 
 /// Runs `command`, failing with its command line when it fails.
 pub fn run(command: &mut Command) -> anyhow::Result<()> {
-    let line = format!("{command:?}");
-    eprintln!("\x1b[1m==> {}\x1b[0m", line.replace('"', ""));
+    let mut line = command.get_program().to_string_lossy().into_owned();
+    for arg in command.get_args() {
+        line.push(' ');
+        line.push_str(&arg.to_string_lossy());
+    }
+    eprintln!("==> {line}");
     let status = command.status().with_context(|| format!("starting {line}"))?;
     if !status.success() {
         bail!("{line} failed with {status}");

@@ -4,6 +4,7 @@ mod articles;
 mod assets;
 mod comments;
 mod extract;
+mod health;
 
 use axum::Router;
 use axum::http::Uri;
@@ -21,11 +22,12 @@ pub use assets::{AssetError, Assets};
 #[derive(OpenApi)]
 #[openapi(
     info(title = "schrieb", description = "The discussion under every article: schrieb's HTTP API."),
-    tags((name = "articles", description = "Articles and their threads"), (name = "comments", description = "Single comments"))
+    tags((name = "articles", description = "Articles and their threads"), (name = "comments", description = "Single comments"),
+        (name = "operations", description = "Running the server"))
 )]
 struct ApiDoc;
 
-/// The JSON API and its OpenAPI document. Every route is registered through `routes!`, which
+/// The JSON API (with the health check) and its OpenAPI document. Every route is registered through `routes!`, which
 /// adds it to the router and the document at once, so neither can miss one.
 pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
@@ -33,6 +35,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(articles::get_article))
         .routes(routes!(articles::list_comments))
         .routes(routes!(comments::get_comment))
+        .routes(routes!(health::health))
         .split_for_parts()
 }
 
@@ -46,7 +49,6 @@ pub fn router(state: AppState, assets: Option<Assets>) -> Router {
         .route("/api/v1/openapi.json", get(move || async move { axum::Json(openapi.as_ref().clone()) }))
         .route("/api", get(no_route).fallback(no_route))
         .route("/api/{*rest}", get(no_route).fallback(no_route))
-        .route("/healthz", get(|| async { "ok" }))
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
         .with_state(state);
     match assets {
