@@ -68,6 +68,15 @@ test('a deep link with page and anchor works when opened directly', async () => 
   await page.close();
 });
 
+test('an anchor to a comment on another page moves to that page', async () => {
+  const third = await api(`/api/v1/articles/${GERMAN}/comments?page=3`);
+  const target = third.items[3];
+  const page = await open(context, `/a/${GERMAN}#c${target.id}`, consoleErrors);
+  await page.waitForURL(new RegExp(`/a/${GERMAN}\\?page=3#c${target.id}$`));
+  await page.locator(`li#c${target.id}.comment--highlighted`).waitFor();
+  await page.close();
+});
+
 test('an unknown article gets a real not-found page', async () => {
   const page = await open(context, '/a/gibt-es-nicht');
   await page.getByRole('heading', { name: 'Seite nicht gefunden' }).waitFor();

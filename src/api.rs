@@ -52,8 +52,8 @@ pub async fn comment(id: CommentId) -> Result<CommentPermalink, ClientError> {
     send(Request::get(&format!("/api/v1/comments/{id}"))).await
 }
 
-/// Sends `request` and decodes the answer. The request is aborted when the calling reactive
-/// scope is cleaned up (the reader navigated on), so stale answers never land.
+/// Sends `request` and decodes the answer. The request is aborted when the reactive owner that
+/// started it is disposed (the reader left the page), so nothing lands on a page that is gone.
 async fn send<T: DeserializeOwned>(request: RequestBuilder) -> Result<T, ClientError> {
     let controller = web_sys::AbortController::new().ok();
     let signal = controller.as_ref().map(web_sys::AbortController::signal);

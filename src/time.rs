@@ -67,22 +67,21 @@ pub fn format_relative(then: DateTime<Utc>, now: DateTime<Utc>, locale: &str) ->
 }
 
 /// The exact date and time in `locale`, in the reader's time zone: "Freitag, 27. November 2026
-/// um 14:05".
+/// um 14:05". For tooltips on relative times.
 pub fn format_exact(time: DateTime<Utc>, locale: &str) -> String {
-    let options = Object::new();
-    let _ = Reflect::set(&options, &"dateStyle".into(), &"full".into());
-    let _ = Reflect::set(&options, &"timeStyle".into(), &"short".into());
-    #[allow(clippy::cast_precision_loss)] // milliseconds since 1970 fit an f64 exactly
-    let date = js_sys::Date::new(&JsValue::from_f64(time.timestamp_millis() as f64));
-    date.to_locale_string(locale, &options).into()
+    format_local(time, locale, "full")
 }
 
-/// The date alone, for article bylines: "27. November 2026".
-pub fn format_date(time: DateTime<Utc>, locale: &str) -> String {
+/// Date and time for bylines: "27. November 2026 um 14:05".
+pub fn format_byline(time: DateTime<Utc>, locale: &str) -> String {
+    format_local(time, locale, "long")
+}
+
+fn format_local(time: DateTime<Utc>, locale: &str, date_style: &str) -> String {
     let options = Object::new();
-    let _ = Reflect::set(&options, &"dateStyle".into(), &"long".into());
+    let _ = Reflect::set(&options, &"dateStyle".into(), &date_style.into());
     let _ = Reflect::set(&options, &"timeStyle".into(), &"short".into());
-    #[allow(clippy::cast_precision_loss)]
+    #[allow(clippy::cast_precision_loss)] // milliseconds since 1970 fit an f64 exactly
     let date = js_sys::Date::new(&JsValue::from_f64(time.timestamp_millis() as f64));
     date.to_locale_string(locale, &options).into()
 }

@@ -2,7 +2,6 @@
 //! attribute fed from user input is a link's `href`, and only after [`safe_href`] vetted it.
 
 mod markup_view;
-mod safe_url;
 
 pub use markup_view::MarkupView;
-pub use safe_url::{link_label, safe_href};
+pub use schrieb_markup::{link_label, safe_href};

@@ -6,6 +6,6 @@ mod skeleton;
 mod thread_page;
 
 pub use comment_list::CommentList;
-pub use pagination::{PageLink, Pagination, page_links};
+pub use pagination::{PageLink, Pagination, page_links, step_targets};
 pub use skeleton::CommentSkeletons;
 pub use thread_page::ThreadPage;

@@ -1,10 +1,12 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_location, use_params_map, use_query_map};
+use leptos_router::NavigateOptions;
+use leptos_router::hooks::{use_location, use_navigate, use_params_map, use_query_map};
 use schrieb_api::{ApiError, CommentId, ErrorKind, PageNumber, Slug};
 
 use crate::api::{self, ClientError};
 use crate::components::article::ArticleView;
+use crate::components::comment::CommentCount;
 use crate::components::feedback::{ErrorPanel, Missing, NotFoundNotice};
 use crate::components::thread::{CommentSkeletons, ThreadPage};
 use crate::i18n::{t, use_i18n};
@@ -43,12 +45,30 @@ pub fn ArticlePage() -> impl IntoView {
         }
     });
 
+    // `#c{id}` of a comment that is not on the page shown (an old link without `?page=`, or a
+    // page that has moved): ask where it stands and go there.
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        let Some(target) = highlighted.get() else { return };
+        let Some(Ok(shown)) = comments.get() else { return };
+        if shown.items.iter().any(|comment| comment.id == target) {
+            return;
+        }
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            if let Ok(found) = api::comment(target).await {
+                let path = format!("/a/{}?page={}#c{target}", found.article_slug, found.page);
+                navigate(&path, NavigateOptions { replace: true, ..NavigateOptions::default() });
+            }
+        });
+    });
+
     let discussion = move |base: String, count: u64| {
         view! {
             <section class="discussion" id="discussion" aria-labelledby="discussion-title">
                 <h2 class="discussion__title" id="discussion-title">
                     {t!(i18n, article.discussion)}
-                    <span class="discussion__count">{move || if count == 1 { t!(i18n, article.comment_count_one, count = 1).into_any() } else { t!(i18n, article.comment_count_many, count = count).into_any() }}</span>
+                    <span class="discussion__count"><CommentCount count=count/></span>
                 </h2>
                 <Transition fallback=|| view! { <CommentSkeletons/> }>
                     {move || {

@@ -4,9 +4,10 @@ use leptos_meta::Title;
 use schrieb_api::ArticleSummary;
 
 use crate::api;
+use crate::components::comment::CommentCount;
 use crate::components::feedback::ErrorPanel;
 use crate::i18n::{t, t_string, use_i18n};
-use crate::time::format_date;
+use crate::time::format_byline;
 
 /// `/`: the articles, newest first, with their comment counts.
 #[component]
@@ -38,14 +39,14 @@ pub fn HomePage() -> impl IntoView {
 fn ArticleEntry(article: ArticleSummary) -> impl IntoView {
     let i18n = use_i18n();
     let ArticleSummary { slug, title, author, published_at, comment_count } = article;
-    let date = move || format_date(published_at, i18n.get_locale().as_str());
+    let date = move || format_byline(published_at, i18n.get_locale().as_str());
     view! {
         <li class="article-list__item">
             <a class="article-list__title" href=format!("/a/{slug}")>{title}</a>
             <p class="article-list__meta">
                 {t!(i18n, home.by, author = author.clone())} " · " <time datetime=published_at.to_rfc3339()>{date}</time>
                 " · "
-                <a href=format!("/a/{slug}#discussion")>{move || if comment_count == 1 { t!(i18n, home.comments_one, count = 1).into_any() } else { t!(i18n, home.comments_many, count = comment_count).into_any() }}</a>
+                <a href=format!("/a/{slug}#discussion")><CommentCount count=comment_count/></a>
             </p>
         </li>
     }

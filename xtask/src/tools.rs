@@ -28,12 +28,10 @@ pub fn ensure_web_build_tools() -> anyhow::Result<()> {
 
 /// The wasm32 standard library.
 pub fn ensure_wasm_target() -> anyhow::Result<()> {
-    let installed = output_line("rustup", &["target", "list", "--installed"]).is_some()
-        && std::process::Command::new("rustup")
-            .args(["target", "list", "--installed"])
-            .output()
-            .map(|o| String::from_utf8_lossy(&o.stdout).contains("wasm32-unknown-unknown"))
-            .unwrap_or(false);
+    let installed = std::process::Command::new("rustup")
+        .args(["target", "list", "--installed"])
+        .output()
+        .is_ok_and(|output| String::from_utf8_lossy(&output.stdout).lines().any(|t| t == "wasm32-unknown-unknown"));
     if !installed {
         run(cmd("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
     }

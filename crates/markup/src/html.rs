@@ -1,7 +1,7 @@
 //! The HTML renderer, for feeds, emails and the `<noscript>` fallback: every piece of user text
 //! is escaped, and only vetted `http(s)` URLs reach an attribute.
 
-use crate::{Block, Document, Inline};
+use crate::{Block, Document, Inline, link_label, safe_href};
 
 /// Renders a document as HTML. Safe to embed anywhere HTML is expected.
 pub fn to_html(document: &Document) -> String {
@@ -19,13 +19,16 @@ fn blocks(list: &[Block], out: &mut String) {
                     match inline {
                         Inline::Text { text } => escape(text, out),
                         Inline::LineBreak => out.push_str("<br>"),
-                        Inline::Link { url } => {
-                            out.push_str("<a href=\"");
-                            escape(url, out);
-                            out.push_str("\" rel=\"nofollow ugc noopener\">");
-                            escape(url, out);
-                            out.push_str("</a>");
-                        }
+                        Inline::Link { url } => match safe_href(url) {
+                            Some(href) => {
+                                out.push_str("<a href=\"");
+                                escape(href, out);
+                                out.push_str("\" rel=\"nofollow ugc noopener\">");
+                                escape(&link_label(href), out);
+                                out.push_str("</a>");
+                            }
+                            None => escape(url, out),
+                        },
                     }
                 }
                 out.push_str("</p>");
@@ -64,7 +67,7 @@ mod tests {
         assert_eq!(
             html,
             "<blockquote><p>zitat</p></blockquote><p>hallo<br>welt <a href=\"https://example.org/?a=1&amp;b=2\" \
-             rel=\"nofollow ugc noopener\">https://example.org/?a=1&amp;b=2</a></p>"
+             rel=\"nofollow ugc noopener\">example.org/?a=1&amp;b=2</a></p>"
         );
     }
 
@@ -74,5 +77,12 @@ mod tests {
         assert!(!html.contains("<img"));
         assert!(html.contains("&lt;img"));
         assert!(html.contains("https://x.example/&quot;onmouseover=alert(1)"));
+    }
+
+    #[test]
+    fn a_tree_from_elsewhere_cannot_smuggle_a_script_url() {
+        let document =
+            Document { blocks: vec![Block::Paragraph(vec![Inline::Link { url: "javascript:alert(1)".into() }])] };
+        assert_eq!(to_html(&document), "<p>javascript:alert(1)</p>");
     }
 }

@@ -11,7 +11,9 @@ mod html;
 mod links;
 mod parse;
 mod tree;
+mod url;
 
 pub use html::to_html;
 pub use parse::{MAX_QUOTE_DEPTH, parse};
 pub use tree::{Block, Document, Inline};
+pub use url::{link_label, safe_href};

@@ -30,7 +30,8 @@ pub enum Inline {
     },
     /// A line break inside a paragraph.
     LineBreak,
-    /// A link; only `http` and `https` URLs ever become links.
+    /// A bare URL the parser found (`http` or `https`). Renderers still pass it through
+    /// [`crate::safe_href`], since a tree may also come from elsewhere (deserialized, built).
     Link {
         /// The target URL.
         url: String,

@@ -8,6 +8,9 @@ use schrieb_api::{ApiError, ErrorKind};
 
 use crate::db::DbError;
 
+/// What people are told when the server itself failed; the details go to the log only.
+const INTERNAL_MESSAGE: &str = "Something went wrong on our side. Please try again in a moment.";
+
 /// Every way a request can fail. Each answers with the shared [`ApiError`] shape.
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
@@ -26,6 +29,9 @@ pub enum AppError {
     /// 500: the database failed. Logged with its details, answered with a generic message.
     #[error(transparent)]
     Database(#[from] DbError),
+    /// 500: something else broke (a handler panicked); already logged where it happened.
+    #[error("internal error")]
+    Internal,
 }
 
 impl AppError {
@@ -35,7 +41,7 @@ impl AppError {
             Self::NotFound(_) => ErrorKind::NotFound,
             Self::NoRoute(_) => ErrorKind::NoRoute,
             Self::MethodNotAllowed => ErrorKind::MethodNotAllowed,
-            Self::Database(_) => ErrorKind::Internal,
+            Self::Database(_) | Self::Internal => ErrorKind::Internal,
         }
     }
 }
@@ -46,8 +52,9 @@ impl IntoResponse for AppError {
         let message = match &self {
             Self::Database(error) => {
                 tracing::error!(error = %error, "request failed in the database");
-                "Something went wrong on our side. Please try again in a moment.".to_owned()
+                INTERNAL_MESSAGE.to_owned()
             }
+            Self::Internal => INTERNAL_MESSAGE.to_owned(),
             other => other.to_string(),
         };
         let status = StatusCode::from_u16(kind.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);

@@ -4,7 +4,7 @@ mod articles;
 mod assets;
 mod comments;
 mod extract;
-mod health;
+mod operations;
 
 use axum::Router;
 use axum::http::Uri;
@@ -35,18 +35,17 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(articles::get_article))
         .routes(routes!(articles::list_comments))
         .routes(routes!(comments::get_comment))
-        .routes(routes!(health::health))
+        .routes(routes!(operations::health))
+        .routes(routes!(operations::openapi_json))
         .split_for_parts()
 }
 
 /// The whole application router: API, health check, OpenAPI document, and the web app with a
 /// fallback to `index.html` for deep links.
 pub fn router(state: AppState, assets: Option<Assets>) -> Router {
-    let (api, openapi) = api();
-    let openapi = std::sync::Arc::new(openapi);
+    let (api, _) = api();
     let router = Router::new()
         .merge(api)
-        .route("/api/v1/openapi.json", get(move || async move { axum::Json(openapi.as_ref().clone()) }))
         .route("/api", get(no_route).fallback(no_route))
         .route("/api/{*rest}", get(no_route).fallback(no_route))
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })

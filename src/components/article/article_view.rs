@@ -4,7 +4,7 @@ use schrieb_api::Article;
 
 use crate::components::markup::{MarkupView, safe_href};
 use crate::i18n::{t, use_i18n};
-use crate::time::format_date;
+use crate::time::format_byline;
 
 /// The article: headline, byline, body and the note with its "read the full article" link.
 #[component]
@@ -14,11 +14,12 @@ pub fn ArticleView(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let Article { title, author, published_at, body, note, canonical_url, lang, .. } = article;
-    let date = move || format_date(published_at, i18n.get_locale().as_str());
+    let date = move || format_byline(published_at, i18n.get_locale().as_str());
     let full_article = safe_href(&canonical_url).map(|href| {
         view! {
             <a class="article__full-link" href=href.to_owned() rel="noopener" target="_blank">
-                {t!(i18n, article.read_full)} " →"
+                {t!(i18n, article.read_full)} <span aria-hidden="true">" →"</span>
+                <span class="visually-hidden">" (" {t!(i18n, comment.link_hint)} ")"</span>
             </a>
         }
     });

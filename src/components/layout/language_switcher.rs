@@ -7,7 +7,7 @@ use crate::i18n::{Locale, t, t_string, use_i18n};
 #[component]
 pub fn LanguageSwitcher() -> impl IntoView {
     let i18n = use_i18n();
-    let button = move |locale: Locale, label: &'static str, name: AnyView| {
+    let button = move |locale: Locale, name: AnyView| {
         view! {
             <button
                 type="button"
@@ -15,7 +15,6 @@ pub fn LanguageSwitcher() -> impl IntoView {
                 lang=locale.as_str()
                 aria-pressed=move || (i18n.get_locale() == locale).to_string()
                 on:click=move |_| i18n.set_locale(locale)
-                title=label
             >
                 {name}
             </button>
@@ -23,8 +22,8 @@ pub fn LanguageSwitcher() -> impl IntoView {
     };
     view! {
         <div class="language-switcher" role="group" aria-label=move || t_string!(i18n, language.label)>
-            {button(Locale::de, "Deutsch", t!(i18n, language.de).into_any())}
-            {button(Locale::en, "English", t!(i18n, language.en).into_any())}
+            {button(Locale::de, t!(i18n, language.de).into_any())}
+            {button(Locale::en, t!(i18n, language.en).into_any())}
         </div>
     }
 }

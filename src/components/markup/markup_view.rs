@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use schrieb_markup::{Block, Inline, parse};
 
 use super::{link_label, safe_href};
+use crate::i18n::{t, use_i18n};
 
 /// A comment or article body, parsed with `schrieb-markup` and rendered as views.
 #[component]
@@ -32,8 +33,13 @@ fn inline(item: Inline) -> AnyView {
         Inline::Link { url } => match safe_href(&url) {
             Some(href) => {
                 let label = link_label(href);
+                let i18n = use_i18n();
                 view! {
-                    <a class="markup__link" href=href.to_owned() rel="nofollow ugc noopener" target="_blank">{label}</a>
+                    <a class="markup__link" href=href.to_owned() rel="nofollow ugc noopener" target="_blank">
+                        {label}
+                        // Screen readers are told that the link leaves this tab.
+                        <span class="visually-hidden">" (" {t!(i18n, comment.link_hint)} ")"</span>
+                    </a>
                 }
                 .into_any()
             }

@@ -39,6 +39,15 @@ pub fn page_links(current: u32, pages: u32) -> Vec<PageLink> {
     links
 }
 
+/// Where "previous" and "next" lead from `current`. Past the end (a stale link to page 9 of
+/// 3), "previous" leads to the last page rather than to another empty one.
+pub fn step_targets(current: u32, pages: u32) -> (Option<u32>, Option<u32>) {
+    let pages = pages.max(1);
+    let previous = if current > pages { Some(pages) } else { (current > 1).then(|| current - 1) };
+    let next = (current < pages).then(|| current + 1);
+    (previous, next)
+}
+
 /// Previous, numbered pages and next, as links to `{base}?page=N#discussion`.
 #[component]
 pub fn Pagination(
@@ -60,8 +69,9 @@ pub fn Pagination(
             view! { <span class=format!("pagination__step {class}") aria-disabled="true">{label}</span> }.into_any()
         }
     };
-    let previous = edge((current > 1).then(|| current - 1), t!(i18n, pagination.previous).into_any(), "prev");
-    let next = edge((current < pages).then(|| current + 1), t!(i18n, pagination.next).into_any(), "next");
+    let (previous, next) = step_targets(current, pages);
+    let previous = edge(previous, t!(i18n, pagination.previous).into_any(), "prev");
+    let next = edge(next, t!(i18n, pagination.next).into_any(), "next");
     let numbers = page_links(current, pages)
         .into_iter()
         .map(|link| match link {
@@ -115,6 +125,15 @@ mod tests {
     #[test]
     fn a_gap_never_hides_one_page() {
         assert_eq!(page_links(4, 7), vec![Page(1), Page(2), Page(3), Page(4), Page(5), Page(6), Page(7)]);
+    }
+
+    #[test]
+    fn steps_stop_at_the_ends_and_lead_back_from_past_the_end() {
+        assert_eq!(step_targets(1, 3), (None, Some(2)));
+        assert_eq!(step_targets(2, 3), (Some(1), Some(3)));
+        assert_eq!(step_targets(3, 3), (Some(2), None));
+        assert_eq!(step_targets(9, 3), (Some(3), None));
+        assert_eq!(step_targets(1, 1), (None, None));
     }
 
     #[test]

@@ -28,7 +28,10 @@ CREATE TABLE articles (
     note TEXT,
     -- Comments not deleted; kept by the same transaction that adds or deletes a comment, so the
     -- article list never counts a whole thread.
-    comment_count BIGINT NOT NULL DEFAULT 0
+    comment_count BIGINT NOT NULL DEFAULT 0,
+    -- Places in the thread, deleted placeholders included: the highest comment position. Kept
+    -- by the transaction that appends comments, so paging needs no MAX() over the thread.
+    thread_length BIGINT NOT NULL DEFAULT 0
 );
 -- The article list, newest first.
 CREATE INDEX articles_published ON articles (published_at DESC, id DESC);
@@ -46,7 +49,7 @@ CREATE TABLE comments (
     edit_count INTEGER NOT NULL DEFAULT 0,
     deleted BOOLEAN NOT NULL DEFAULT FALSE
 );
--- Paging and the thread length (MAX(position)).
+-- Paging: page N is an index range scan over positions.
 CREATE UNIQUE INDEX comments_article_position ON comments (article_id, position);
 -- A user's comments (profiles, moderation), newest first.
 CREATE INDEX comments_author ON comments (author_id, created_at);

@@ -79,8 +79,9 @@ pub trait Repository: Send + Sync + 'static {
     /// The article with this slug.
     async fn find_article(&self, slug: &Slug) -> Result<Option<ArticleRecord>, DbError>;
 
-    /// One page of an article's thread, oldest first.
-    async fn comment_page(&self, article: ArticleKey, page: PageNumber) -> Result<CommentPage, DbError>;
+    /// One page of the thread of the article with this slug, oldest first; `None` when no
+    /// article has the slug.
+    async fn comment_page(&self, article: &Slug, page: PageNumber) -> Result<Option<CommentPage>, DbError>;
 
     /// A comment with its article and page.
     async fn find_comment(&self, id: CommentId) -> Result<Option<CommentPermalink>, DbError>;

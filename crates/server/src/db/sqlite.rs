@@ -3,16 +3,30 @@
 use std::str::FromStr;
 use std::time::Duration;
 
+mod rows;
+
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
+use rows::{ArticleRow, CommentRow, SummaryRow, count, millis, slug, time};
 use schrieb_api::{
-    Article, ArticleSummary, Author, Comment, CommentId, CommentPage, CommentPermalink, PER_PAGE, PageNumber, Slug,
-    UserId, page_count, page_of_position,
+    Article, ArticleSummary, CommentId, CommentPage, CommentPermalink, PER_PAGE, PageNumber, Slug, UserId, page_count,
+    page_of_position,
 };
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{FromRow, SqlitePool};
 
 use super::{ArticleKey, ArticleRecord, DbError, NewArticle, NewComment, Repository};
+
+/// A page of a thread: the comments at positions `?2..=?3` of article `?1`, in order. The
+/// query-plan test runs this very constant.
+const PAGE_QUERY: &str = "SELECT c.id, c.position, c.author_id, u.display_name, c.body, c.created_at, \
+     c.edited_at, c.edit_count, c.deleted FROM comments c JOIN users u ON u.id = c.author_id \
+     WHERE c.article_id = ?1 AND c.position BETWEEN ?2 AND ?3 ORDER BY c.position";
+
+/// One comment with its article's slug.
+const PERMALINK_QUERY: &str = "SELECT c.id, c.position, c.author_id, u.display_name, c.body, c.created_at, \
+     c.edited_at, c.edit_count, c.deleted, a.slug FROM comments c JOIN users u ON u.id = c.author_id \
+     JOIN articles a ON a.id = c.article_id WHERE c.id = ?1";
 
 /// SQLite behind a connection pool, in WAL mode so readers never wait for the writer.
 #[derive(Debug, Clone)]
@@ -42,77 +56,6 @@ impl SqliteRepository {
         &self.pool
     }
 }
-
-fn millis(time: DateTime<Utc>) -> i64 {
-    time.timestamp_millis()
-}
-
-fn time(millis: i64) -> Result<DateTime<Utc>, DbError> {
-    DateTime::from_timestamp_millis(millis).ok_or_else(|| DbError::Corrupt(format!("timestamp {millis}")))
-}
-
-fn slug(raw: String) -> Result<Slug, DbError> {
-    Slug::parse(&raw).map_err(|error| DbError::Corrupt(format!("slug {raw:?}: {error}")))
-}
-
-fn count(raw: i64) -> Result<u64, DbError> {
-    u64::try_from(raw).map_err(|_| DbError::Corrupt(format!("count {raw}")))
-}
-
-#[derive(FromRow)]
-struct SummaryRow {
-    slug: String,
-    title: String,
-    author: String,
-    published_at: i64,
-    comment_count: i64,
-}
-
-#[derive(FromRow)]
-struct ArticleRow {
-    id: i64,
-    slug: String,
-    lang: String,
-    title: String,
-    author: String,
-    published_at: i64,
-    canonical_url: String,
-    body: String,
-    note: Option<String>,
-    comment_count: i64,
-}
-
-#[derive(FromRow)]
-struct CommentRow {
-    id: i64,
-    position: i64,
-    author_id: i64,
-    display_name: String,
-    body: String,
-    created_at: i64,
-    edited_at: Option<i64>,
-    edit_count: i64,
-    deleted: bool,
-}
-
-impl CommentRow {
-    fn into_comment(self) -> Result<Comment, DbError> {
-        Ok(Comment {
-            id: CommentId(self.id),
-            position: count(self.position)?,
-            author: Author { id: UserId(self.author_id), display_name: self.display_name },
-            // A deleted comment's text stays in the database for moderators, never on the wire.
-            body: if self.deleted { String::new() } else { self.body },
-            created_at: time(self.created_at)?,
-            edited_at: self.edited_at.map(time).transpose()?,
-            edit_count: u32::try_from(self.edit_count).map_err(|_| DbError::Corrupt("edit_count".into()))?,
-            deleted: self.deleted,
-        })
-    }
-}
-
-const COMMENT_COLUMNS: &str = "c.id, c.position, c.author_id, u.display_name, c.body, c.created_at, \
-                               c.edited_at, c.edit_count, c.deleted";
 
 #[async_trait]
 impl Repository for SqliteRepository {
@@ -161,30 +104,26 @@ impl Repository for SqliteRepository {
         }))
     }
 
-    async fn comment_page(&self, article: ArticleKey, page: PageNumber) -> Result<CommentPage, DbError> {
+    async fn comment_page(&self, wanted: &Slug, page: PageNumber) -> Result<Option<CommentPage>, DbError> {
         let (first, last) = page.positions();
-        let mut connection = self.pool.acquire().await?;
-        let places: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(position), 0) FROM comments WHERE article_id = ?")
-            .bind(article.0)
-            .fetch_one(&mut *connection)
+        // One read transaction: the thread length and the page come from the same snapshot.
+        let mut tx = self.pool.begin().await?;
+        let article: Option<(i64, i64)> = sqlx::query_as("SELECT id, thread_length FROM articles WHERE slug = ?1")
+            .bind(wanted.as_str())
+            .fetch_optional(&mut *tx)
             .await?;
-        let rows: Vec<CommentRow> = sqlx::query_as(&format!(
-            "SELECT {COMMENT_COLUMNS} FROM comments c JOIN users u ON u.id = c.author_id \
-             WHERE c.article_id = ? AND c.position BETWEEN ? AND ? ORDER BY c.position"
-        ))
-        .bind(article.0)
-        .bind(first)
-        .bind(last)
-        .fetch_all(&mut *connection)
-        .await?;
-        let total = count(places)?;
-        Ok(CommentPage {
+        let Some((id, thread_length)) = article else { return Ok(None) };
+        let rows: Vec<CommentRow> =
+            sqlx::query_as(PAGE_QUERY).bind(id).bind(first).bind(last).fetch_all(&mut *tx).await?;
+        tx.commit().await?;
+        let total = count(thread_length)?;
+        Ok(Some(CommentPage {
             items: rows.into_iter().map(CommentRow::into_comment).collect::<Result<_, _>>()?,
             page: page.get(),
             pages: page_count(total),
             total,
             per_page: PER_PAGE,
-        })
+        }))
     }
 
     async fn find_comment(&self, id: CommentId) -> Result<Option<CommentPermalink>, DbError> {
@@ -194,13 +133,7 @@ impl Repository for SqliteRepository {
             comment: CommentRow,
             slug: String,
         }
-        let row: Option<Row> = sqlx::query_as(&format!(
-            "SELECT {COMMENT_COLUMNS}, a.slug FROM comments c JOIN users u ON u.id = c.author_id \
-             JOIN articles a ON a.id = c.article_id WHERE c.id = ?"
-        ))
-        .bind(id.0)
-        .fetch_optional(&self.pool)
-        .await?;
+        let row: Option<Row> = sqlx::query_as(PERMALINK_QUERY).bind(id.0).fetch_optional(&self.pool).await?;
         let Some(row) = row else { return Ok(None) };
         let comment = row.comment.into_comment()?;
         let page = page_of_position(comment.position);
@@ -260,11 +193,10 @@ impl Repository for SqliteRepository {
         // BEGIN IMMEDIATE takes the write lock up front, so two appenders cannot both read the
         // same MAX(position) and then collide on the unique index.
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let mut position: i64 =
-            sqlx::query_scalar("SELECT COALESCE(MAX(position), 0) FROM comments WHERE article_id = ?")
-                .bind(article.0)
-                .fetch_one(&mut *tx)
-                .await?;
+        let mut position: i64 = sqlx::query_scalar("SELECT thread_length FROM articles WHERE id = ?1")
+            .bind(article.0)
+            .fetch_one(&mut *tx)
+            .await?;
         let mut ids = Vec::with_capacity(comments.len());
         for comment in comments {
             position += 1;
@@ -295,8 +227,9 @@ impl Repository for SqliteRepository {
             }
             ids.push(CommentId(id));
         }
-        sqlx::query("UPDATE articles SET comment_count = comment_count + ? WHERE id = ?")
+        sqlx::query("UPDATE articles SET comment_count = comment_count + ?1, thread_length = ?2 WHERE id = ?3")
             .bind(i64::try_from(comments.len()).unwrap_or(i64::MAX))
+            .bind(position)
             .bind(article.0)
             .execute(&mut *tx)
             .await?;
@@ -321,16 +254,13 @@ mod tests {
     #[tokio::test]
     async fn comment_page_query_uses_the_position_index() {
         let (_dir, repository) = repository().await;
-        let plan: Vec<(i64, i64, i64, String)> = sqlx::query_as(&format!(
-            "EXPLAIN QUERY PLAN SELECT {COMMENT_COLUMNS} FROM comments c JOIN users u ON u.id = c.author_id \
-             WHERE c.article_id = ? AND c.position BETWEEN ? AND ? ORDER BY c.position"
-        ))
-        .bind(1)
-        .bind(1)
-        .bind(20)
-        .fetch_all(repository.pool())
-        .await
-        .unwrap();
+        let plan: Vec<(i64, i64, i64, String)> = sqlx::query_as(&format!("EXPLAIN QUERY PLAN {PAGE_QUERY}"))
+            .bind(1)
+            .bind(1)
+            .bind(20)
+            .fetch_all(repository.pool())
+            .await
+            .unwrap();
         let details: Vec<&str> = plan.iter().map(|row| row.3.as_str()).collect();
         assert!(
             details.iter().any(|d| d.contains("comments_article_position") && d.contains("position>? AND position<?")),
@@ -370,10 +300,13 @@ mod tests {
         let batch: Vec<NewComment> = (0..25).map(|i| comment(&format!("c{i}"))).collect();
         repository.append_comments(key, &batch).await.unwrap();
         repository.append_comments(key, &[comment("last")]).await.unwrap();
-        let page = repository.comment_page(key, PageNumber::new(2).unwrap()).await.unwrap();
+        let page =
+            repository.comment_page(&Slug::parse("a").unwrap(), PageNumber::new(2).unwrap()).await.unwrap().unwrap();
         assert_eq!((page.total, page.pages, page.items.len()), (26, 2, 6));
         assert_eq!(page.items[0].position, 21);
         assert_eq!(page.items[5].body, "last");
         assert_eq!(repository.list_articles().await.unwrap()[0].comment_count, 26);
+        let missing = repository.comment_page(&Slug::parse("b").unwrap(), PageNumber::FIRST).await.unwrap();
+        assert!(missing.is_none());
     }
 }

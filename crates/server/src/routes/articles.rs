@@ -7,7 +7,6 @@ use serde::Deserialize;
 
 use super::extract::{ApiPath, ApiQuery};
 use crate::AppState;
-use crate::db::ArticleRecord;
 use crate::error::AppError;
 
 /// All articles, newest first, with their comment counts.
@@ -27,9 +26,11 @@ pub async fn list_articles(State(state): State<AppState>) -> Result<Json<Article
 #[tracing::instrument(skip(state))]
 pub async fn get_article(
     State(state): State<AppState>,
-    ApiPath(slug): ApiPath<String>,
+    ApiPath(raw_slug): ApiPath<String>,
 ) -> Result<Json<Article>, AppError> {
-    Ok(Json(find(&state, &slug).await?.article))
+    let slug = article_slug(&raw_slug)?;
+    let record = state.repository.find_article(&slug).await?;
+    record.map(|record| Json(record.article)).ok_or_else(|| no_such_article(&raw_slug))
 }
 
 /// The query of a thread page; `page` stays text so that a bad value gets our own message.
@@ -50,24 +51,23 @@ pub struct PageQuery {
 #[tracing::instrument(skip(state))]
 pub async fn list_comments(
     State(state): State<AppState>,
-    ApiPath(slug): ApiPath<String>,
+    ApiPath(raw_slug): ApiPath<String>,
     ApiQuery(query): ApiQuery<PageQuery>,
 ) -> Result<Json<CommentPage>, AppError> {
     let page = match query.page.as_deref() {
         None => PageNumber::FIRST,
         Some(raw) => PageNumber::parse(raw).map_err(|error| AppError::BadRequest(error.to_string()))?,
     };
-    let record = find(&state, &slug).await?;
-    Ok(Json(state.repository.comment_page(record.key, page).await?))
+    let slug = article_slug(&raw_slug)?;
+    state.repository.comment_page(&slug, page).await?.map(Json).ok_or_else(|| no_such_article(&raw_slug))
 }
 
-async fn find(state: &AppState, raw_slug: &str) -> Result<ArticleRecord, AppError> {
-    let not_found = || AppError::NotFound(format!("no article has the slug {:?}", truncate(raw_slug)));
-    // A string that cannot be a slug cannot name an article: no need to ask the database.
-    let slug = Slug::parse(raw_slug).map_err(|_| not_found())?;
-    state.repository.find_article(&slug).await?.ok_or_else(not_found)
+/// A string that cannot be a slug cannot name an article: no need to ask the database.
+fn article_slug(raw: &str) -> Result<Slug, AppError> {
+    Slug::parse(raw).map_err(|_| no_such_article(raw))
 }
 
-fn truncate(text: &str) -> String {
-    text.chars().take(120).collect()
+fn no_such_article(raw_slug: &str) -> AppError {
+    let shown: String = raw_slug.chars().take(120).collect();
+    AppError::NotFound(format!("no article has the slug {shown:?}"))
 }

@@ -6,11 +6,13 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::extract::Request;
-use axum::http::{HeaderValue, StatusCode, Uri, header};
+use axum::http::{HeaderValue, Uri, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use tower_http::services::ServeDir;
+
+use crate::error::AppError;
 
 /// Why the app's files could not be served.
 #[derive(Debug, thiserror::Error)]
@@ -48,7 +50,8 @@ async fn spa_index(uri: Uri, index: Arc<str>) -> Response {
     let last_segment = uri.path().rsplit('/').next().unwrap_or_default();
     if last_segment.contains('.') {
         // A missing file stays missing: answering a script request with HTML hides the error.
-        return (StatusCode::NOT_FOUND, "not found").into_response();
+        let path: String = uri.path().chars().take(200).collect();
+        return AppError::NotFound(format!("no file at {path}")).into_response();
     }
     ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], index.to_string()).into_response()
 }

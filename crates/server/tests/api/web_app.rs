@@ -27,7 +27,8 @@ async fn deep_links_get_the_app() {
 async fn missing_files_are_not_answered_with_the_app() {
     let dist = dist();
     let app = TestApp::with_assets(dist.path()).await;
-    assert_eq!(app.get("/app-ffffffffffffffff.js").await.status().as_u16(), 404);
+    let answer = app.error("/app-ffffffffffffffff.js").await;
+    assert_eq!((answer.status, answer.body.error), (404, schrieb_api::ErrorKind::NotFound));
 }
 
 #[tokio::test]

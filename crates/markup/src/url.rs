@@ -1,4 +1,5 @@
-//! Which URLs may become links, and how a link is labelled.
+//! Which URLs may become links, and how a link is labelled: one rule for every renderer
+//! (the app's views, the HTML for feeds and emails).
 
 /// The URL if it may be a link target: `http`, `https` or `mailto`, with nothing before the
 /// scheme. Everything else (`javascript:`, `data:`, relative tricks) is refused.

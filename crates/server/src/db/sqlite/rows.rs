@@ -1,0 +1,75 @@
+//! Rows as SQLite returns them, and their conversion into API types.
+
+use chrono::{DateTime, Utc};
+use schrieb_api::{Author, Comment, CommentId, Slug, UserId};
+use sqlx::FromRow;
+
+use crate::db::DbError;
+
+pub(super) fn millis(time: DateTime<Utc>) -> i64 {
+    time.timestamp_millis()
+}
+
+pub(super) fn time(millis: i64) -> Result<DateTime<Utc>, DbError> {
+    DateTime::from_timestamp_millis(millis).ok_or_else(|| DbError::Corrupt(format!("timestamp {millis}")))
+}
+
+pub(super) fn slug(raw: String) -> Result<Slug, DbError> {
+    Slug::parse(&raw).map_err(|error| DbError::Corrupt(format!("slug {raw:?}: {error}")))
+}
+
+pub(super) fn count(raw: i64) -> Result<u64, DbError> {
+    u64::try_from(raw).map_err(|_| DbError::Corrupt(format!("count {raw}")))
+}
+
+#[derive(FromRow)]
+pub(super) struct SummaryRow {
+    pub(super) slug: String,
+    pub(super) title: String,
+    pub(super) author: String,
+    pub(super) published_at: i64,
+    pub(super) comment_count: i64,
+}
+
+#[derive(FromRow)]
+pub(super) struct ArticleRow {
+    pub(super) id: i64,
+    pub(super) slug: String,
+    pub(super) lang: String,
+    pub(super) title: String,
+    pub(super) author: String,
+    pub(super) published_at: i64,
+    pub(super) canonical_url: String,
+    pub(super) body: String,
+    pub(super) note: Option<String>,
+    pub(super) comment_count: i64,
+}
+
+#[derive(FromRow)]
+pub(super) struct CommentRow {
+    pub(super) id: i64,
+    pub(super) position: i64,
+    pub(super) author_id: i64,
+    pub(super) display_name: String,
+    pub(super) body: String,
+    pub(super) created_at: i64,
+    pub(super) edited_at: Option<i64>,
+    pub(super) edit_count: i64,
+    pub(super) deleted: bool,
+}
+
+impl CommentRow {
+    pub(super) fn into_comment(self) -> Result<Comment, DbError> {
+        Ok(Comment {
+            id: CommentId(self.id),
+            position: count(self.position)?,
+            author: Author { id: UserId(self.author_id), display_name: self.display_name },
+            // A deleted comment's text stays in the database for moderators, never on the wire.
+            body: if self.deleted { String::new() } else { self.body },
+            created_at: time(self.created_at)?,
+            edited_at: self.edited_at.map(time).transpose()?,
+            edit_count: u32::try_from(self.edit_count).map_err(|_| DbError::Corrupt("edit_count".into()))?,
+            deleted: self.deleted,
+        })
+    }
+}
