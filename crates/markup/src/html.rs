@@ -1,5 +1,5 @@
-//! The HTML renderer, for feeds, emails and the `<noscript>` fallback: every piece of user text
-//! is escaped, and only vetted `http(s)` URLs reach an attribute.
+//! The HTML renderer, for feeds, emails and a `<noscript>` fallback: every piece of user text
+//! is escaped, and only URLs that [`safe_href`] accepts reach an attribute.
 
 use crate::{Block, Document, Inline, link_label, safe_href};
 
@@ -13,33 +13,89 @@ pub fn to_html(document: &Document) -> String {
 fn blocks(list: &[Block], out: &mut String) {
     for block in list {
         match block {
-            Block::Paragraph(inlines) => {
+            Block::Paragraph { children } => {
                 out.push_str("<p>");
-                for inline in inlines {
-                    match inline {
-                        Inline::Text { text } => escape(text, out),
-                        Inline::LineBreak => out.push_str("<br>"),
-                        Inline::Link { url } => match safe_href(url) {
-                            Some(href) => {
-                                out.push_str("<a href=\"");
-                                escape(href, out);
-                                out.push_str("\" rel=\"nofollow ugc noopener\">");
-                                escape(&link_label(href), out);
-                                out.push_str("</a>");
-                            }
-                            None => escape(url, out),
-                        },
-                    }
-                }
+                inlines(children, out);
                 out.push_str("</p>");
             }
-            Block::Quote(inner) => {
+            Block::Quote { source, children } => {
                 out.push_str("<blockquote>");
-                blocks(inner, out);
+                if let Some(source) = source {
+                    out.push_str("<p><cite>");
+                    escape(&source.author, out);
+                    out.push_str("</cite></p>");
+                }
+                blocks(children, out);
                 out.push_str("</blockquote>");
             }
+            Block::Code { code, .. } => {
+                out.push_str("<pre><code>");
+                escape(code, out);
+                out.push_str("</code></pre>");
+            }
+            Block::List { start, items } => {
+                match start {
+                    Some(1) => out.push_str("<ol>"),
+                    Some(start) => out.push_str(&format!("<ol start=\"{start}\">")),
+                    None => out.push_str("<ul>"),
+                }
+                for item in items {
+                    out.push_str("<li>");
+                    blocks(item, out);
+                    out.push_str("</li>");
+                }
+                out.push_str(if start.is_some() { "</ol>" } else { "</ul>" });
+            }
+            Block::Rule => out.push_str("<hr>"),
         }
     }
+}
+
+fn inlines(list: &[Inline], out: &mut String) {
+    for inline in list {
+        match inline {
+            Inline::Text { text } => escape(text, out),
+            Inline::LineBreak => out.push_str("<br>"),
+            Inline::Code { code } => {
+                out.push_str("<code>");
+                escape(code, out);
+                out.push_str("</code>");
+            }
+            Inline::Emphasis { children } => wrap("em", children, out),
+            Inline::Strong { children } => wrap("strong", children, out),
+            Inline::Strikethrough { children } => wrap("del", children, out),
+            Inline::Mention { name } => {
+                out.push_str("<strong>@");
+                escape(name, out);
+                out.push_str("</strong>");
+            }
+            Inline::Link { url, children } => match safe_href(url) {
+                Some(href) => {
+                    out.push_str("<a href=\"");
+                    escape(href, out);
+                    out.push_str("\" rel=\"nofollow ugc noopener\">");
+                    if children.is_empty() {
+                        escape(&link_label(href), out);
+                    } else {
+                        inlines(children, out);
+                    }
+                    out.push_str("</a>");
+                }
+                None if children.is_empty() => escape(url, out),
+                None => inlines(children, out),
+            },
+        }
+    }
+}
+
+fn wrap(tag: &str, children: &[Inline], out: &mut String) {
+    out.push('<');
+    out.push_str(tag);
+    out.push('>');
+    inlines(children, out);
+    out.push_str("</");
+    out.push_str(tag);
+    out.push('>');
 }
 
 fn escape(text: &str, out: &mut String) {
@@ -57,32 +113,39 @@ fn escape(text: &str, out: &mut String) {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
     use crate::parse;
 
-    use super::*;
-
     #[test]
-    fn renders_blocks() {
-        let html = to_html(&parse("> zitat\n\nhallo\nwelt https://example.org/?a=1&b=2"));
+    fn renders_every_construct() {
+        let html = to_html(&parse(
+            "[quote=3 author=\"Frau <Holle>\"]\nzitat\n[/quote]\n\n*a* **b** ~~c~~ `d` @Martin\nx https://example.org/?a=1&b=2\n\n2. zwei\n\n```\n<code>\n```\n\n---",
+        ));
         assert_eq!(
             html,
-            "<blockquote><p>zitat</p></blockquote><p>hallo<br>welt <a href=\"https://example.org/?a=1&amp;b=2\" \
-             rel=\"nofollow ugc noopener\">example.org/?a=1&amp;b=2</a></p>"
+            "<blockquote><p><cite>Frau &lt;Holle&gt;</cite></p><p>zitat</p></blockquote>\
+             <p><em>a</em> <strong>b</strong> <del>c</del> <code>d</code> <strong>@Martin</strong><br>x \
+             <a href=\"https://example.org/?a=1&amp;b=2\" rel=\"nofollow ugc noopener\">example.org/?a=1&amp;b=2</a></p>\
+             <ol start=\"2\"><li><p>zwei</p></li></ol><pre><code>&lt;code&gt;\n</code></pre><hr>"
         );
     }
 
     #[test]
-    fn escapes_markup_and_attribute_breakouts() {
-        let html = to_html(&parse("<img src=x onerror=alert(1)> https://x.example/\"onmouseover=alert(1)"));
+    fn escapes_markup_and_refuses_script_urls() {
+        let html = to_html(&parse("<img src=x onerror=alert(1)> [klick](javascript:alert(1)) https://x.example/\"a"));
         assert!(!html.contains("<img"));
-        assert!(html.contains("&lt;img"));
-        assert!(html.contains("https://x.example/&quot;onmouseover=alert(1)"));
+        assert!(!html.contains("javascript:alert(1)\""));
+        assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
+        assert!(html.contains(">klick<") || html.contains(" klick "));
     }
 
     #[test]
     fn a_tree_from_elsewhere_cannot_smuggle_a_script_url() {
-        let document =
-            Document { blocks: vec![Block::Paragraph(vec![Inline::Link { url: "javascript:alert(1)".into() }])] };
+        let document = Document {
+            blocks: vec![Block::Paragraph {
+                children: vec![Inline::Link { url: "javascript:alert(1)".into(), children: vec![] }],
+            }],
+        };
         assert_eq!(to_html(&document), "<p>javascript:alert(1)</p>");
     }
 }

@@ -1,224 +1,124 @@
-//! Text to [`Document`], in one pass over the lines.
+//! Text to [`Document`]: quote-with-source blocks first, CommonMark inside them.
 
-use crate::links::split_links;
-use crate::{Block, Document, Inline};
+use crate::cmark::{MAX_BLOCK_DEPTH, parse_into};
+use crate::{Block, Document, QuoteSource};
 
-/// Quotes nest at most this deep; further `>` markers stay in the text. This bounds the tree's
-/// depth (and every renderer's recursion) whatever the input.
-pub const MAX_QUOTE_DEPTH: usize = 8;
+/// Quotes nest at most this deep, `[quote]` blocks and `>` quotes together; further quote
+/// tags stay text. Bounds the tree's depth (and every renderer's recursion) whatever the input.
+pub const MAX_QUOTE_DEPTH: usize = MAX_BLOCK_DEPTH;
 
 /// Parses a comment body. Never fails: every input is some document, and the work is linear
 /// in the input's length.
+///
+/// `[quote=ID author="NAME"]` and `[/quote]` stand on lines of their own (so they can never be
+/// confused with text that mentions them); inside fenced code blocks they are text. An
+/// unclosed quote ends with the body.
 pub fn parse(source: &str) -> Document {
-    let mut builder = Builder::default();
-    for line in source.lines() {
-        let (depth, content) = quote_depth(line);
-        builder.line(depth, content.trim_end());
+    let mut stack = vec![Frame { source: None, blocks: Vec::new(), pending: String::new() }];
+    let mut fence: Option<(char, usize)> = None;
+    for line in source.split_inclusive('\n') {
+        let depth = stack.len();
+        let Some(top) = stack.last_mut() else { break };
+        if let Some(open) = fence {
+            top.pending.push_str(line);
+            if closes_fence(line, open) {
+                fence = None;
+            }
+            continue;
+        }
+        if let Some(open) = opens_fence(line) {
+            fence = Some(open);
+            top.pending.push_str(line);
+            continue;
+        }
+        let trimmed = line.trim();
+        match quote_tag(trimmed) {
+            Some(Tag::Open(source)) if depth <= MAX_QUOTE_DEPTH => {
+                top.flush(depth - 1);
+                stack.push(Frame { source, blocks: Vec::new(), pending: String::new() });
+            }
+            Some(Tag::Close) if depth > 1 => close(&mut stack),
+            _ => top.pending.push_str(line),
+        }
     }
-    builder.finish()
+    while stack.len() > 1 {
+        close(&mut stack);
+    }
+    let mut root = stack.pop().unwrap_or(Frame { source: None, blocks: Vec::new(), pending: String::new() });
+    root.flush(0);
+    Document { blocks: root.blocks }
 }
 
-/// Counts the leading `>` markers of a line (each may be followed by one space) up to
-/// [`MAX_QUOTE_DEPTH`], and returns the rest of the line.
-fn quote_depth(line: &str) -> (usize, &str) {
-    let mut rest = line;
-    let mut depth = 0;
-    while depth < MAX_QUOTE_DEPTH {
-        let indented = rest.trim_start_matches(' ');
-        // Four spaces would be an indented code block in CommonMark, never a quote marker.
-        if rest.len() - indented.len() > 3 {
-            break;
-        }
-        let Some(after) = indented.strip_prefix('>') else { break };
-        rest = after.strip_prefix(' ').unwrap_or(after);
-        depth += 1;
-    }
-    (depth, rest)
+struct Frame {
+    source: Option<QuoteSource>,
+    blocks: Vec<Block>,
+    pending: String,
 }
 
-/// The open blocks while parsing: `levels[0]` is the document, `levels[d]` the quote at depth d.
-#[derive(Default)]
-struct Builder {
-    levels: Vec<Vec<Block>>,
-    paragraph: Vec<Inline>,
+impl Frame {
+    /// Parses the CommonMark collected so far into blocks.
+    fn flush(&mut self, depth: usize) {
+        if !self.pending.trim().is_empty() {
+            parse_into(&self.pending, depth, &mut self.blocks);
+        }
+        self.pending.clear();
+    }
 }
 
-impl Builder {
-    fn depth(&self) -> usize {
-        self.levels.len().saturating_sub(1)
+fn close(stack: &mut Vec<Frame>) {
+    let depth = stack.len() - 1;
+    let Some(mut frame) = stack.pop() else { return };
+    frame.flush(depth);
+    if let Some(parent) = stack.last_mut() {
+        parent.flush(depth - 1);
+        parent.blocks.push(Block::Quote { source: frame.source, children: frame.blocks });
     }
+}
 
-    fn line(&mut self, depth: usize, content: &str) {
-        if self.levels.is_empty() {
-            self.levels.push(Vec::new());
-        }
-        if content.trim().is_empty() {
-            // A blank line ends the paragraph; a blank line outside any quote ends the quotes.
-            self.close_paragraph();
-            self.close_quotes_to(depth);
-            return;
-        }
-        if depth != self.depth() {
-            self.close_paragraph();
-            self.close_quotes_to(depth);
-            while self.depth() < depth {
-                self.levels.push(Vec::new());
-            }
-        } else if !self.paragraph.is_empty() {
-            self.paragraph.push(Inline::LineBreak);
-        }
-        split_links(content, &mut self.paragraph);
-    }
+enum Tag {
+    Open(Option<QuoteSource>),
+    Close,
+}
 
-    fn close_paragraph(&mut self) {
-        if self.paragraph.is_empty() {
-            return;
-        }
-        let paragraph = Block::Paragraph(std::mem::take(&mut self.paragraph));
-        if let Some(level) = self.levels.last_mut() {
-            level.push(paragraph);
-        }
+/// `[quote]`, `[quote=123 author="Martin"]` or `[/quote]`, any case.
+fn quote_tag(line: &str) -> Option<Tag> {
+    let inner = line.strip_prefix('[')?.strip_suffix(']')?;
+    if inner.eq_ignore_ascii_case("/quote") {
+        return Some(Tag::Close);
     }
+    if inner.eq_ignore_ascii_case("quote") {
+        return Some(Tag::Open(None));
+    }
+    let head = inner.get(..6)?;
+    if !head.eq_ignore_ascii_case("quote=") {
+        return None;
+    }
+    let (id, rest) = inner[6..].split_once(char::is_whitespace)?;
+    let comment: i64 = id.parse().ok().filter(|id| *id > 0)?;
+    let author = rest.trim().strip_prefix("author=\"")?.strip_suffix('"')?;
+    if author.is_empty() || author.contains('"') {
+        return None;
+    }
+    Some(Tag::Open(Some(QuoteSource { comment, author: author.to_owned() })))
+}
 
-    fn close_quotes_to(&mut self, depth: usize) {
-        while self.depth() > depth {
-            let Some(inner) = self.levels.pop() else { return };
-            if inner.is_empty() {
-                continue;
-            }
-            if let Some(parent) = self.levels.last_mut() {
-                parent.push(Block::Quote(inner));
-            }
-        }
+/// A fence opening line: up to three spaces, then three or more backticks or tildes.
+fn opens_fence(line: &str) -> Option<(char, usize)> {
+    let indented = line.trim_start_matches(' ');
+    if line.len() - indented.len() > 3 {
+        return None;
     }
+    let marker = indented.chars().next().filter(|c| *c == '`' || *c == '~')?;
+    let run = indented.chars().take_while(|c| *c == marker).count();
+    // A backtick fence's info string may not contain backticks.
+    let info_ok = marker == '~' || !indented[run..].contains('`');
+    (run >= 3 && info_ok).then_some((marker, run))
+}
 
-    fn finish(mut self) -> Document {
-        self.close_paragraph();
-        self.close_quotes_to(0);
-        Document { blocks: self.levels.pop().unwrap_or_default() }
-    }
+fn closes_fence(line: &str, (marker, run): (char, usize)) -> bool {
+    let trimmed = line.trim();
+    trimmed.chars().count() >= run && trimmed.chars().all(|c| c == marker)
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn text(text: &str) -> Inline {
-        Inline::Text { text: text.into() }
-    }
-
-    fn para(inlines: Vec<Inline>) -> Block {
-        Block::Paragraph(inlines)
-    }
-
-    #[test]
-    fn empty_and_blank_input_is_an_empty_document() {
-        assert_eq!(parse(""), Document::default());
-        assert_eq!(parse("\n \n\t\n"), Document::default());
-    }
-
-    #[test]
-    fn blank_lines_separate_paragraphs_and_single_breaks_stay() {
-        let doc = parse("Erste Zeile\nzweite Zeile\n\nNeuer Absatz");
-        assert_eq!(
-            doc.blocks,
-            vec![
-                para(vec![text("Erste Zeile"), Inline::LineBreak, text("zweite Zeile")]),
-                para(vec![text("Neuer Absatz")]),
-            ]
-        );
-    }
-
-    #[test]
-    fn windows_line_endings_are_line_breaks() {
-        assert_eq!(parse("a\r\nb").blocks, vec![para(vec![text("a"), Inline::LineBreak, text("b")])]);
-    }
-
-    #[test]
-    fn quote_lines_form_a_quote_then_the_reply_follows() {
-        let doc = parse("> Das stimmt nicht.\n> Zweite Zeile\nAntwort darauf");
-        assert_eq!(
-            doc.blocks,
-            vec![
-                Block::Quote(vec![para(vec![text("Das stimmt nicht."), Inline::LineBreak, text("Zweite Zeile")])]),
-                para(vec![text("Antwort darauf")]),
-            ]
-        );
-    }
-
-    #[test]
-    fn nested_quotes_and_paragraphs_inside_quotes() {
-        let doc = parse("> > innen\n> aussen\n>\n> zweiter Absatz\n\nich");
-        assert_eq!(
-            doc.blocks,
-            vec![
-                Block::Quote(vec![
-                    Block::Quote(vec![para(vec![text("innen")])]),
-                    para(vec![text("aussen")]),
-                    para(vec![text("zweiter Absatz")]),
-                ]),
-                para(vec![text("ich")]),
-            ]
-        );
-    }
-
-    #[test]
-    fn markers_without_space_and_with_indent_count() {
-        assert_eq!(parse(">a").blocks, vec![Block::Quote(vec![para(vec![text("a")])])]);
-        assert_eq!(parse("   > a").blocks, vec![Block::Quote(vec![para(vec![text("a")])])]);
-        assert_eq!(parse("    > a").blocks, vec![para(vec![text("    > a")])]);
-    }
-
-    #[test]
-    fn a_blank_line_ends_a_quote() {
-        let doc = parse("> zitat\n\n> neues zitat");
-        assert_eq!(
-            doc.blocks,
-            vec![Block::Quote(vec![para(vec![text("zitat")])]), Block::Quote(vec![para(vec![text("neues zitat")])])]
-        );
-    }
-
-    #[test]
-    fn nesting_stops_at_the_limit_and_keeps_the_rest_as_text() {
-        let line = ">".repeat(MAX_QUOTE_DEPTH + 3) + " tief";
-        let doc = parse(&line);
-        let mut block = &doc.blocks[0];
-        for _ in 1..MAX_QUOTE_DEPTH {
-            let Block::Quote(inner) = block else { panic!("expected a quote: {block:?}") };
-            block = &inner[0];
-        }
-        let Block::Quote(innermost) = block else { panic!("expected a quote") };
-        assert_eq!(innermost, &vec![para(vec![text(">>> tief")])]);
-    }
-
-    #[test]
-    fn pathological_nesting_parses_without_overflowing_the_stack() {
-        let doc = parse(&">".repeat(100_000));
-        assert_eq!(doc.blocks.len(), 1);
-        let doc = parse(&"> x\n".repeat(50_000));
-        assert_eq!(doc.blocks.len(), 1);
-    }
-
-    #[test]
-    fn links_in_paragraphs_and_quotes() {
-        let doc = parse("> siehe https://example.org/x\nhttps://example.com");
-        assert_eq!(
-            doc.blocks,
-            vec![
-                Block::Quote(vec![para(vec![text("siehe "), Inline::Link { url: "https://example.org/x".into() }])]),
-                para(vec![Inline::Link { url: "https://example.com".into() }]),
-            ]
-        );
-    }
-
-    #[test]
-    fn html_is_just_text() {
-        let doc = parse("<script>alert(1)</script>");
-        assert_eq!(doc.blocks, vec![para(vec![text("<script>alert(1)</script>")])]);
-    }
-
-    #[test]
-    fn plain_text_drops_markup() {
-        assert_eq!(parse("> zitat\n\nantwort\nzeile").plain_text(), "zitat\n\nantwort\nzeile");
-    }
-}
+mod tests;

@@ -1,4 +1,4 @@
-//! The typed document tree.
+//! The typed document tree, and what can be read off it.
 
 use serde::{Deserialize, Serialize};
 
@@ -9,17 +9,50 @@ pub struct Document {
     pub blocks: Vec<Block>,
 }
 
-/// A block: a paragraph or a quote of further blocks.
+/// Where a quote with source comes from: `[quote=123 author="Martin"]`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", content = "children", rename_all = "snake_case")]
-pub enum Block {
-    /// A paragraph of inline content.
-    Paragraph(Vec<Inline>),
-    /// A quote (`>` lines), holding blocks of its own.
-    Quote(Vec<Block>),
+pub struct QuoteSource {
+    /// The id of the quoted comment.
+    pub comment: i64,
+    /// The name of its author, as the quote names it.
+    pub author: String,
 }
 
-/// Inline content of a paragraph.
+/// A block of content.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Block {
+    /// A paragraph of inline content (headings become paragraphs too).
+    Paragraph {
+        /// The content.
+        children: Vec<Inline>,
+    },
+    /// A quote: a `>` quote (no source) or a quote with source (`[quote=…]…[/quote]`).
+    Quote {
+        /// The quoted comment, when the quote names one.
+        source: Option<QuoteSource>,
+        /// The quoted blocks.
+        children: Vec<Block>,
+    },
+    /// A fenced or indented code block, shown exactly as written.
+    Code {
+        /// The info string's first word (` ```rust `), if any.
+        language: Option<String>,
+        /// The code.
+        code: String,
+    },
+    /// A bulleted or numbered list.
+    List {
+        /// The first number of a numbered list; `None` for bullets.
+        start: Option<u64>,
+        /// The items, each a list of blocks.
+        items: Vec<Vec<Block>>,
+    },
+    /// A horizontal rule (`---`).
+    Rule,
+}
+
+/// Inline content.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Inline {
@@ -28,40 +61,168 @@ pub enum Inline {
         /// The text.
         text: String,
     },
-    /// A line break inside a paragraph.
+    /// `*emphasis*`
+    Emphasis {
+        /// The content.
+        children: Vec<Inline>,
+    },
+    /// `**strong**`
+    Strong {
+        /// The content.
+        children: Vec<Inline>,
+    },
+    /// `~~struck~~`
+    Strikethrough {
+        /// The content.
+        children: Vec<Inline>,
+    },
+    /// `` `code` ``
+    Code {
+        /// The code.
+        code: String,
+    },
+    /// A line break inside a paragraph (a single newline in the source).
     LineBreak,
-    /// A bare URL the parser found (`http` or `https`). Renderers still pass it through
-    /// [`crate::safe_href`], since a tree may also come from elsewhere (deserialized, built).
+    /// A link: `[text](url)`, `<url>`, an image (shown as a link) or a bare URL. Renderers
+    /// pass `url` through [`crate::safe_href`] and show plain text when it is refused.
     Link {
-        /// The target URL.
+        /// The target.
         url: String,
+        /// The link text; empty for a bare URL, which renderers label with [`crate::link_label`].
+        children: Vec<Inline>,
+    },
+    /// `@Name` or `@"Name with spaces"`.
+    Mention {
+        /// The name as written, without `@` and quotes.
+        name: String,
     },
 }
 
+/// A quote with source and the text it quotes, as [`Document::quotes`] lists them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuotedText {
+    /// Where the quote says it comes from.
+    pub source: QuoteSource,
+    /// The quoted text without markup, for checking it against the source comment.
+    pub text: String,
+}
+
 impl Document {
-    /// The text of the document without any markup: paragraphs separated by blank lines,
-    /// quotes included. For search, notifications and previews in lists.
+    /// The text without markup: blocks separated by blank lines, quotes and code included.
+    /// For checking quotes, search, notifications and list previews.
     pub fn plain_text(&self) -> String {
         let mut out = String::new();
         blocks_text(&self.blocks, &mut out);
         out.trim_end().to_owned()
+    }
+
+    /// Every name mentioned with `@`, in order, each once.
+    pub fn mentions(&self) -> Vec<String> {
+        let mut names: Vec<String> = Vec::new();
+        self.walk_inlines(&mut |inline| {
+            if let Inline::Mention { name } = inline
+                && !names.iter().any(|known| known.eq_ignore_ascii_case(name))
+            {
+                names.push(name.clone());
+            }
+        });
+        names
+    }
+
+    /// Every quote with source, outermost first, with its text.
+    pub fn quotes(&self) -> Vec<QuotedText> {
+        let mut found = Vec::new();
+        collect_quotes(&self.blocks, &mut found);
+        found
+    }
+
+    /// How many links the document has (bare URLs included).
+    pub fn link_count(&self) -> usize {
+        let mut count = 0;
+        self.walk_inlines(&mut |inline| count += usize::from(matches!(inline, Inline::Link { .. })));
+        count
+    }
+
+    fn walk_inlines(&self, visit: &mut dyn FnMut(&Inline)) {
+        fn blocks(list: &[Block], visit: &mut dyn FnMut(&Inline)) {
+            for block in list {
+                match block {
+                    Block::Paragraph { children } => inlines(children, visit),
+                    Block::Quote { children, .. } => blocks(children, visit),
+                    Block::List { items, .. } => items.iter().for_each(|item| blocks(item, visit)),
+                    Block::Code { .. } | Block::Rule => {}
+                }
+            }
+        }
+        fn inlines(list: &[Inline], visit: &mut dyn FnMut(&Inline)) {
+            for inline in list {
+                visit(inline);
+                match inline {
+                    Inline::Emphasis { children }
+                    | Inline::Strong { children }
+                    | Inline::Strikethrough { children }
+                    | Inline::Link { children, .. } => inlines(children, visit),
+                    _ => {}
+                }
+            }
+        }
+        blocks(&self.blocks, visit);
+    }
+}
+
+fn collect_quotes(blocks: &[Block], found: &mut Vec<QuotedText>) {
+    for block in blocks {
+        match block {
+            Block::Quote { source, children } => {
+                if let Some(source) = source {
+                    let mut text = String::new();
+                    // The quoted comment's own words: quotes nested inside it are its quotes.
+                    let own: Vec<Block> =
+                        children.iter().filter(|b| !matches!(b, Block::Quote { source: Some(_), .. })).cloned().collect();
+                    blocks_text(&own, &mut text);
+                    found.push(QuotedText { source: source.clone(), text: text.trim_end().to_owned() });
+                }
+                collect_quotes(children, found);
+            }
+            Block::List { items, .. } => items.iter().for_each(|item| collect_quotes(item, found)),
+            _ => {}
+        }
     }
 }
 
 fn blocks_text(blocks: &[Block], out: &mut String) {
     for block in blocks {
         match block {
-            Block::Paragraph(inlines) => {
-                for inline in inlines {
-                    match inline {
-                        Inline::Text { text } => out.push_str(text),
-                        Inline::LineBreak => out.push('\n'),
-                        Inline::Link { url } => out.push_str(url),
-                    }
-                }
+            Block::Paragraph { children } => {
+                inlines_text(children, out);
                 out.push_str("\n\n");
             }
-            Block::Quote(inner) => blocks_text(inner, out),
+            Block::Quote { children, .. } => blocks_text(children, out),
+            Block::Code { code, .. } => {
+                out.push_str(code.trim_end());
+                out.push_str("\n\n");
+            }
+            Block::List { items, .. } => items.iter().for_each(|item| blocks_text(item, out)),
+            Block::Rule => {}
+        }
+    }
+}
+
+fn inlines_text(inlines: &[Inline], out: &mut String) {
+    for inline in inlines {
+        match inline {
+            Inline::Text { text } => out.push_str(text),
+            Inline::Code { code } => out.push_str(code),
+            Inline::LineBreak => out.push('\n'),
+            Inline::Mention { name } => {
+                out.push('@');
+                out.push_str(name);
+            }
+            Inline::Link { url, children } if children.is_empty() => out.push_str(url),
+            Inline::Emphasis { children }
+            | Inline::Strong { children }
+            | Inline::Strikethrough { children }
+            | Inline::Link { children, .. } => inlines_text(children, out),
         }
     }
 }
