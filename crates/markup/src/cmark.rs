@@ -29,7 +29,13 @@ enum InlineKind {
 /// Parses `source` as CommonMark; the result is appended to `out`. `depth` is how deep in
 /// quotes the text already stands.
 pub(crate) fn parse_into(source: &str, depth: usize, out: &mut Vec<Block>) {
-    let mut builder = Builder { blocks: vec![BlockFrame::Root(Vec::new())], inlines: Vec::new(), code: None, opened: Vec::new(), base_depth: depth };
+    let mut builder = Builder {
+        blocks: vec![BlockFrame::Root(Vec::new())],
+        inlines: Vec::new(),
+        code: None,
+        opened: Vec::new(),
+        base_depth: depth,
+    };
     for event in Parser::new_ext(source, Options::ENABLE_STRIKETHROUGH) {
         builder.event(event);
     }
@@ -84,7 +90,8 @@ impl Builder {
     }
 
     fn block_depth(&self) -> usize {
-        self.base_depth + self.blocks.iter().filter(|f| matches!(f, BlockFrame::Quote(_) | BlockFrame::List { .. })).count()
+        self.base_depth
+            + self.blocks.iter().filter(|f| matches!(f, BlockFrame::Quote(_) | BlockFrame::List { .. })).count()
     }
 
     fn start(&mut self, tag: Tag<'_>) {

@@ -8,6 +8,15 @@
 //! lists, links, `>` quotes), plus quotes with source (`[quote=123 author="Martin"]`),
 //! `@mentions` and bare URLs; see this crate's README. One parser, compiled into both the
 //! server and the Wasm app, so the editor's preview is exactly what gets published.
+//!
+//! ```
+//! let document = schrieb_markup::parse("[quote=7 author=\"Martin\"]\nalt\n[/quote]\n@\"Frau Holle\" siehe https://example.org");
+//! assert_eq!(document.mentions(), ["Frau Holle"]);
+//! let quotes = document.quotes();
+//! assert_eq!((quotes[0].source.comment, quotes[0].source.author.as_str(), quotes[0].text.as_str()), (7, "Martin", "alt"));
+//! assert_eq!(document.plain_text(), "alt\n\n@Frau Holle siehe https://example.org");
+//! assert_eq!(document.link_count(), 1);
+//! ```
 
 mod cmark;
 mod html;

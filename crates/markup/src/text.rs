@@ -140,7 +140,13 @@ mod tests {
     fn finds_bare_urls_and_leaves_sentence_punctuation() {
         assert_eq!(
             split("Siehe https://example.org/a?b=1. Und http://x.example!"),
-            vec![text("Siehe "), link("https://example.org/a?b=1"), text(". Und "), link("http://x.example"), text("!")]
+            vec![
+                text("Siehe "),
+                link("https://example.org/a?b=1"),
+                text(". Und "),
+                link("http://x.example"),
+                text("!")
+            ]
         );
     }
 

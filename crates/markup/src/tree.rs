@@ -177,8 +177,11 @@ fn collect_quotes(blocks: &[Block], found: &mut Vec<QuotedText>) {
                 if let Some(source) = source {
                     let mut text = String::new();
                     // The quoted comment's own words: quotes nested inside it are its quotes.
-                    let own: Vec<Block> =
-                        children.iter().filter(|b| !matches!(b, Block::Quote { source: Some(_), .. })).cloned().collect();
+                    let own: Vec<Block> = children
+                        .iter()
+                        .filter(|b| !matches!(b, Block::Quote { source: Some(_), .. }))
+                        .cloned()
+                        .collect();
                     blocks_text(&own, &mut text);
                     found.push(QuotedText { source: source.clone(), text: text.trim_end().to_owned() });
                 }

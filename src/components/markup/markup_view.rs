@@ -1,8 +1,7 @@
 use leptos::prelude::*;
-use schrieb_markup::{Block, Inline, parse};
+use schrieb_markup::{Block, parse};
 
-use super::{link_label, safe_href};
-use crate::i18n::{t, use_i18n};
+use super::{QuoteBlock, inlines};
 
 /// A comment or article body, parsed with `schrieb-markup` and rendered as views.
 #[component]
@@ -12,38 +11,32 @@ pub fn MarkupView(
     source: String,
 ) -> impl IntoView {
     let document = parse(&source);
-    view! { <div class="markup">{blocks(document.blocks)}</div> }
+    view! { <div class="markup">{blocks(document.blocks, 0)}</div> }
 }
 
-// Quotes nest (to `MAX_QUOTE_DEPTH`), so the renderer recurses and returns type-erased views.
-fn blocks(list: Vec<Block>) -> AnyView {
+/// Renders blocks standing `quote_depth` quotes deep. The parser bounds the nesting, so the
+/// recursion is bounded too; views are type-erased because the tree is recursive.
+pub fn blocks(list: Vec<Block>, quote_depth: usize) -> AnyView {
     list.into_iter()
         .map(|block| match block {
-            Block::Paragraph(inlines) => view! { <p>{inlines.into_iter().map(inline).collect_view()}</p> }.into_any(),
-            Block::Quote(inner) => view! { <blockquote class="markup__quote">{blocks(inner)}</blockquote> }.into_any(),
+            Block::Paragraph { children } => view! { <p>{inlines(children)}</p> }.into_any(),
+            Block::Quote { source, children } => {
+                view! { <QuoteBlock source=source children=children depth=quote_depth + 1/> }.into_any()
+            }
+            Block::Code { language, code } => view! {
+                <pre class="markup__code" data-language=language tabindex="0"><code>{code}</code></pre>
+            }
+            .into_any(),
+            Block::List { start: Some(start), items } => {
+                view! { <ol start=start>{list_items(items, quote_depth)}</ol> }.into_any()
+            }
+            Block::List { start: None, items } => view! { <ul>{list_items(items, quote_depth)}</ul> }.into_any(),
+            Block::Rule => view! { <hr/> }.into_any(),
         })
         .collect_view()
         .into_any()
 }
 
-fn inline(item: Inline) -> AnyView {
-    match item {
-        Inline::Text { text } => text.into_any(),
-        Inline::LineBreak => view! { <br/> }.into_any(),
-        Inline::Link { url } => match safe_href(&url) {
-            Some(href) => {
-                let label = link_label(href);
-                let i18n = use_i18n();
-                view! {
-                    <a class="markup__link" href=href.to_owned() rel="nofollow ugc noopener" target="_blank">
-                        {label}
-                        // Screen readers are told that the link leaves this tab.
-                        <span class="visually-hidden">" (" {t!(i18n, comment.link_hint)} ")"</span>
-                    </a>
-                }
-                .into_any()
-            }
-            None => url.into_any(),
-        },
-    }
+fn list_items(items: Vec<Vec<Block>>, quote_depth: usize) -> AnyView {
+    items.into_iter().map(|item| view! { <li>{blocks(item, quote_depth)}</li> }).collect_view().into_any()
 }

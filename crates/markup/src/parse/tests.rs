@@ -27,7 +27,10 @@ fn empty_and_blank_input_is_an_empty_document() {
 fn blank_lines_separate_paragraphs_and_single_newlines_are_breaks() {
     assert_eq!(
         parse("Erste Zeile\nzweite Zeile\n\nNeuer Absatz").blocks,
-        vec![para(vec![text("Erste Zeile"), Inline::LineBreak, text("zweite Zeile")]), para(vec![text("Neuer Absatz")])]
+        vec![
+            para(vec![text("Erste Zeile"), Inline::LineBreak, text("zweite Zeile")]),
+            para(vec![text("Neuer Absatz")])
+        ]
     );
 }
 
@@ -147,10 +150,7 @@ fn malformed_quote_tags_are_text() {
 
 #[test]
 fn unclosed_quotes_end_with_the_body() {
-    assert_eq!(
-        parse("[quote=5 author=\"A\"]\noffen").blocks,
-        vec![sourced(5, "A", vec![para(vec![text("offen")])])]
-    );
+    assert_eq!(parse("[quote=5 author=\"A\"]\noffen").blocks, vec![sourced(5, "A", vec![para(vec![text("offen")])])]);
 }
 
 #[test]

@@ -1,0 +1,38 @@
+use leptos::prelude::*;
+use schrieb_markup::Inline;
+
+use super::{link_label, safe_href};
+use crate::i18n::{t, use_i18n};
+
+/// Renders inline content. A link whose URL [`safe_href`] refuses shows its text only.
+pub fn inlines(list: Vec<Inline>) -> AnyView {
+    list.into_iter().map(inline).collect_view().into_any()
+}
+
+fn inline(item: Inline) -> AnyView {
+    match item {
+        Inline::Text { text } => text.into_any(),
+        Inline::LineBreak => view! { <br/> }.into_any(),
+        Inline::Code { code } => view! { <code class="markup__inline-code">{code}</code> }.into_any(),
+        Inline::Emphasis { children } => view! { <em>{inlines(children)}</em> }.into_any(),
+        Inline::Strong { children } => view! { <strong>{inlines(children)}</strong> }.into_any(),
+        Inline::Strikethrough { children } => view! { <del>{inlines(children)}</del> }.into_any(),
+        Inline::Mention { name } => view! { <span class="markup__mention">"@"{name}</span> }.into_any(),
+        Inline::Link { url, children } => match safe_href(&url) {
+            Some(href) => {
+                let i18n = use_i18n();
+                let label = if children.is_empty() { link_label(href).into_any() } else { inlines(children) };
+                view! {
+                    <a class="markup__link" href=href.to_owned() rel="nofollow ugc noopener" target="_blank">
+                        {label}
+                        // Screen readers are told that the link leaves this tab.
+                        <span class="visually-hidden">" (" {t!(i18n, comment.link_hint)} ")"</span>
+                    </a>
+                }
+                .into_any()
+            }
+            None if children.is_empty() => url.into_any(),
+            None => inlines(children),
+        },
+    }
+}
