@@ -5,6 +5,7 @@
 //! wasm-safe: no database, no runtime; OpenAPI derives sit behind the `openapi` feature.
 
 mod article;
+mod body;
 mod comment;
 mod error;
 mod ids;
@@ -12,6 +13,7 @@ mod paging;
 mod slug;
 
 pub use article::{Article, ArticleList, ArticleSummary};
+pub use body::{BodyError, CommentBody, MAX_BODY_CHARS, MAX_LINKS, MAX_MENTIONS, MAX_QUOTE_NESTING};
 pub use comment::{Author, Comment, CommentPage, CommentPermalink};
 pub use error::{ApiError, ErrorKind};
 pub use ids::{CommentId, UserId};

@@ -136,6 +136,22 @@ impl Document {
         found
     }
 
+    /// How deep quotes nest: 0 without quotes, 1 for a quote, 2 for a quote in a quote, ...
+    pub fn quote_depth(&self) -> usize {
+        fn depth(blocks: &[Block]) -> usize {
+            blocks
+                .iter()
+                .map(|block| match block {
+                    Block::Quote { children, .. } => 1 + depth(children),
+                    Block::List { items, .. } => items.iter().map(|item| depth(item)).max().unwrap_or(0),
+                    _ => 0,
+                })
+                .max()
+                .unwrap_or(0)
+        }
+        depth(&self.blocks)
+    }
+
     /// How many links the document has (bare URLs included).
     pub fn link_count(&self) -> usize {
         let mut count = 0;

@@ -23,6 +23,9 @@ pub enum AppError {
     /// 404: no endpoint has this path.
     #[error("no API endpoint at {0}")]
     NoRoute(String),
+    /// 422: a well-formed request broke a rule; the message names the rule and the limit.
+    #[error("{0}")]
+    Validation(String),
     /// 405: the endpoint does not take this method.
     #[error("this endpoint does not take that method")]
     MethodNotAllowed,
@@ -41,6 +44,7 @@ impl AppError {
             Self::NotFound(_) => ErrorKind::NotFound,
             Self::NoRoute(_) => ErrorKind::NoRoute,
             Self::MethodNotAllowed => ErrorKind::MethodNotAllowed,
+            Self::Validation(_) => ErrorKind::Validation,
             Self::Database(_) | Self::Internal => ErrorKind::Internal,
         }
     }
@@ -62,6 +66,12 @@ impl IntoResponse for AppError {
     }
 }
 
+impl From<schrieb_api::BodyError> for AppError {
+    fn from(error: schrieb_api::BodyError) -> Self {
+        Self::Validation(error.to_string())
+    }
+}
+
 impl From<QueryRejection> for AppError {
     fn from(rejection: QueryRejection) -> Self {
         Self::BadRequest(format!("malformed query string: {}", rejection.body_text()))
@@ -71,5 +81,23 @@ impl From<QueryRejection> for AppError {
 impl From<PathRejection> for AppError {
     fn from(rejection: PathRejection) -> Self {
         Self::BadRequest(format!("malformed path parameter: {}", rejection.body_text()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::body::to_bytes;
+
+    use super::*;
+
+    #[tokio::test]
+    async fn a_body_over_a_limit_is_a_422_naming_the_limit() {
+        let error = schrieb_api::CommentBody::parse(&"x".repeat(20_001)).unwrap_err();
+        let response = AppError::from(error).into_response();
+        assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let body = to_bytes(response.into_body(), 4096).await.unwrap();
+        let error: ApiError = serde_json::from_slice(&body).unwrap();
+        assert_eq!(error.error, ErrorKind::Validation);
+        assert!(error.message.contains("at most 20,000 characters"), "{}", error.message);
     }
 }

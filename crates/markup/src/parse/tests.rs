@@ -192,6 +192,14 @@ fn quotes_report_their_source_and_own_text() {
 }
 
 #[test]
+fn quote_depth_counts_both_kinds_of_quote() {
+    assert_eq!(parse("kein Zitat").quote_depth(), 0);
+    assert_eq!(parse("> eins").quote_depth(), 1);
+    assert_eq!(parse("[quote=1 author=\"A\"]\n> > drei\n[/quote]").quote_depth(), 3);
+    assert_eq!(parse("- > in einer Liste").quote_depth(), 1);
+}
+
+#[test]
 fn plain_text_and_link_count() {
     let doc = parse("> zitat\n\n**antwort** mit https://example.org und [x](https://example.com)");
     assert_eq!(doc.plain_text(), "zitat\n\nantwort mit https://example.org und x");
