@@ -9,7 +9,7 @@
 
 use anyhow::{Context, bail};
 
-use crate::server::{RunningServer, build_server};
+use crate::server::{RunningServer, Thread, build_server};
 use crate::shell::{cmd, is_root, output_line, run};
 use crate::{app, tools};
 
@@ -25,7 +25,8 @@ pub fn run_all() -> anyhow::Result<()> {
     tools::ensure_chromium()?;
     tools::ensure_e2e_packages()?;
     ensure_wrk()?;
-    let server = RunningServer::start(&[("bench-10k", 10_000), ("bench-100k", 100_000)])?;
+    let server =
+        RunningServer::start(&[("bench-10k", Thread::Generated(10_000)), ("bench-100k", Thread::Generated(100_000))])?;
 
     run(cmd("node").arg("e2e/bench/page.mjs").env("SCHRIEB_URL", &server.url))?;
 

@@ -51,6 +51,29 @@ fn server_command(addr: &str, db: &Path) -> Command {
     command
 }
 
+/// A synthetic thread to add before the server starts.
+pub enum Thread {
+    /// This many generated comments.
+    Generated(usize),
+    /// These bodies.
+    Bodies(Vec<String>),
+}
+
+/// The XSS suite as comment bodies: every payload in every placement
+/// (`crates/markup/tests/xss/README.md`).
+pub fn xss_suite() -> anyhow::Result<Vec<String>> {
+    let dir = root().join("crates/markup/tests/xss");
+    let payloads = std::fs::read_to_string(dir.join("payloads.txt"))?;
+    let placements = std::fs::read_to_string(dir.join("placements.txt"))?;
+    Ok(payloads
+        .lines()
+        .filter(|payload| !payload.trim().is_empty())
+        .flat_map(|payload| {
+            placements.lines().map(move |template| template.replace("{payload}", payload).replace("\\n", "\n"))
+        })
+        .collect())
+}
+
 /// A release server on a free port over its own database, stopped when dropped.
 pub struct RunningServer {
     child: Child,
@@ -60,22 +83,25 @@ pub struct RunningServer {
 }
 
 impl RunningServer {
-    /// Starts the built server with the demo content in a fresh database.
-    pub fn start_with_demo() -> anyhow::Result<Self> {
-        Self::start(&[])
-    }
-
     /// Starts the built server over a fresh database holding the demo content and, for each
-    /// `(slug, count)`, a synthetic article with that many comments.
-    pub fn start(synthetic: &[(&str, usize)]) -> anyhow::Result<Self> {
+    /// `(slug, thread)`, a synthetic article.
+    pub fn start(synthetic: &[(&str, Thread)]) -> anyhow::Result<Self> {
         let dir = TempDir::new()?;
         let db = dir.path.join("schrieb.db");
         let server = root().join("target/release/schrieb-server");
         run(Command::new(&server).arg("seed-demo").arg("--db").arg(&db))?;
-        for (slug, count) in synthetic {
-            run(Command::new(&server)
-                .args(["seed-synthetic", "--slug", slug, "--comments", &count.to_string(), "--db"])
-                .arg(&db))?;
+        for (slug, thread) in synthetic {
+            let mut seed = Command::new(&server);
+            seed.args(["seed-synthetic", "--slug", slug, "--db"]).arg(&db);
+            match thread {
+                Thread::Generated(count) => seed.args(["--comments", &count.to_string()]),
+                Thread::Bodies(bodies) => {
+                    let file = dir.path.join(format!("{slug}.json"));
+                    std::fs::write(&file, serde_json::to_string(bodies)?)?;
+                    seed.arg("--bodies").arg(file)
+                }
+            };
+            run(&mut seed)?;
         }
         let mut child = server_command("127.0.0.1:0", &db)
             .env("RUST_LOG", "warn")

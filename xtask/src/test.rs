@@ -1,6 +1,6 @@
 //! `cargo xtask test`: every test layer, cheapest first, failing fast.
 
-use crate::server::{RunningServer, build_server};
+use crate::server::{RunningServer, Thread, build_server, xss_suite};
 use crate::shell::{cmd, run, tool_path};
 use crate::{app, tools};
 
@@ -40,7 +40,7 @@ pub fn all() -> anyhow::Result<()> {
         .env("CHROMEDRIVER", "/usr/bin/chromedriver"))?;
     build_server()?;
     tools::ensure_e2e_packages()?;
-    let server = RunningServer::start_with_demo()?;
+    let server = RunningServer::start(&[("xss-suite", Thread::Bodies(xss_suite()?))])?;
     run(cmd("node")
         .args(["--test", "--test-concurrency=1", "e2e/"])
         .env("SCHRIEB_URL", &server.url)

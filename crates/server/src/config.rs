@@ -39,9 +39,12 @@ pub struct SyntheticArgs {
     /// The new article's slug.
     #[arg(long)]
     pub slug: String,
-    /// How many comments its thread gets.
+    /// How many generated comments its thread gets.
+    #[arg(long, required_unless_present = "bodies", conflicts_with = "bodies")]
+    pub comments: Option<usize>,
+    /// A JSON file with an array of comment bodies to use instead, in order.
     #[arg(long)]
-    pub comments: usize,
+    pub bodies: Option<PathBuf>,
 }
 
 /// Where the database is.

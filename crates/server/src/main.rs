@@ -43,9 +43,20 @@ async fn seed_demo(args: DatabaseArgs) -> anyhow::Result<()> {
 
 async fn seed_synthetic(args: SyntheticArgs) -> anyhow::Result<()> {
     let slug = schrieb_api::Slug::parse(&args.slug).with_context(|| format!("slug {:?}", args.slug))?;
+    let thread = match (&args.bodies, args.comments) {
+        (Some(path), _) => {
+            let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+            synthetic::Thread::Bodies(
+                serde_json::from_str(&text)
+                    .with_context(|| format!("{} is no JSON array of strings", path.display()))?,
+            )
+        }
+        (None, Some(count)) => synthetic::Thread::Generated(count),
+        (None, None) => anyhow::bail!("give --comments or --bodies"),
+    };
     let repository = open(&args.database).await?;
-    synthetic::seed(repository.as_ref(), slug, args.comments, chrono::Utc::now()).await?;
-    println!("added /a/{} with {} comments to {}", args.slug, args.comments, args.database.db);
+    synthetic::seed(repository.as_ref(), slug, thread, chrono::Utc::now()).await?;
+    println!("added /a/{} to {}", args.slug, args.database.db);
     Ok(())
 }
 

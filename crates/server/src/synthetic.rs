@@ -8,9 +8,22 @@ use crate::db::{DbError, NewArticle, NewComment, Repository};
 /// Comments are stored in transactions of this many.
 const BATCH: usize = 2_000;
 
-/// Creates the article `slug` with `count` comments by 50 made-up readers, spread over the
-/// hours before `now`. Bodies vary in length and carry quotes and links like real ones.
-pub async fn seed(repository: &dyn Repository, slug: Slug, count: usize, now: DateTime<Utc>) -> Result<(), DbError> {
+/// What the synthetic thread holds.
+#[derive(Debug, Clone)]
+pub enum Thread {
+    /// This many generated comments of varied length, with quotes and links like real ones.
+    Generated(usize),
+    /// These bodies, in order (test fixtures such as the XSS suite).
+    Bodies(Vec<String>),
+}
+
+/// Creates the article `slug` with the comments of `thread` by 50 made-up readers, spread over
+/// the hours before `now`.
+pub async fn seed(repository: &dyn Repository, slug: Slug, thread: Thread, now: DateTime<Utc>) -> Result<(), DbError> {
+    let count = match &thread {
+        Thread::Generated(count) => *count,
+        Thread::Bodies(bodies) => bodies.len(),
+    };
     let site = repository.ensure_site("synthetic", now).await?;
     let started = now - Duration::hours(48);
     let key = repository
@@ -36,7 +49,10 @@ pub async fn seed(repository: &dyn Repository, slug: Slug, count: usize, now: Da
         let batch: Vec<NewComment> = (position..(position + BATCH).min(count))
             .map(|n| NewComment {
                 author_id: users[n % users.len()],
-                body: body(n),
+                body: match &thread {
+                    Thread::Generated(_) => body(n),
+                    Thread::Bodies(bodies) => bodies[n].clone(),
+                },
                 created_at: started + Duration::milliseconds(step_ms * n as i64),
                 edited_at: None,
                 earlier: Vec::new(),

@@ -23,8 +23,8 @@ pub fn blocks(list: Vec<Block>, quote_depth: usize) -> AnyView {
             Block::Quote { source, children } => {
                 view! { <QuoteBlock source=source children=children depth=quote_depth + 1/> }.into_any()
             }
-            Block::Code { language, code } => view! {
-                <pre class="markup__code" data-language=language tabindex="0"><code>{code}</code></pre>
+            Block::Code { code, .. } => view! {
+                <pre class="markup__code" tabindex="0"><code>{code}</code></pre>
             }
             .into_any(),
             Block::List { start: Some(start), items } => {

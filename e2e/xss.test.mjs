@@ -1,0 +1,50 @@
+// The XSS suite through the whole app: `cargo xtask test` seeds every payload in every
+// placement as the thread /a/xss-suite (crates/markup/tests/xss/). Every page of it is opened
+// in Chromium; no payload may create an element or attribute, and none may run.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, open, api, comments } from './browser.mjs';
+
+let context;
+before(async () => { context = await launch(); });
+after(async () => { await context?.close(); });
+
+// Elements the markup views create, with the attributes each may carry.
+const ALLOWED = {
+  div: ['class'], p: ['class'], br: [], a: ['class', 'href', 'rel', 'target'], span: ['class'],
+  blockquote: ['class'], button: ['type', 'class', 'aria-expanded'], em: [], strong: [], del: [],
+  code: ['class'], pre: ['class', 'tabindex'], ul: [], ol: ['start'], li: [], hr: [],
+};
+
+test('no payload creates an element or attribute or runs, on any page of the thread', async (t) => {
+  const first = await api('/api/v1/articles/xss-suite/comments?page=1');
+  assert.ok(first.total >= 60 * 6, `the suite has ${first.total} bodies`);
+  const errors = [];
+  let checked = 0;
+  for (let number = 1; number <= first.pages; number++) {
+    const page = await open(context, `/a/xss-suite?page=${number}`, errors);
+    await comments(page).first().waitFor();
+    await page.waitForTimeout(100); // let anything that would load or fire do so
+    const found = await page.evaluate((allowed) => {
+      const problems = [];
+      for (const element of document.querySelectorAll('.comment__body .markup, .comment__body .markup *')) {
+        const name = element.localName;
+        if (!(name in allowed)) { problems.push(`<${name}>: ${element.outerHTML.slice(0, 120)}`); continue; }
+        for (const attribute of element.getAttributeNames()) {
+          if (!allowed[name].includes(attribute)) problems.push(`${attribute} on <${name}>`);
+        }
+        if (name === 'a') {
+          const href = element.getAttribute('href').toLowerCase();
+          if (!/^(https?:\/\/|mailto:|#c\d+$)/.test(href)) problems.push(`href ${href}`);
+        }
+      }
+      return { problems, bodies: document.querySelectorAll('.comment__body').length, canary: window.__xss };
+    }, ALLOWED);
+    assert.deepEqual(found.problems, [], `page ${number}`);
+    assert.equal(found.canary, undefined, `a payload ran on page ${number}`);
+    checked += found.bodies;
+    await page.close();
+  }
+  assert.equal(checked, first.total);
+  assert.deepEqual(errors, []);
+});
