@@ -2,6 +2,8 @@
 //!
 //! - what the article page transfers (brotli, gzip, raw), and navigation → first comment
 //!   visible in headless Chromium (median of 5): `e2e/bench/page.mjs`;
+//! - parsing time of ordinary and pathological comment bodies at 10,000 and 100,000 bytes
+//!   (criterion, `crates/markup/benches/parse.rs`): linear time shows as a ratio near 10;
 //! - the thread API under 32 concurrent connections with wrk: requests/s and p99 for the
 //!   first and the last page of a 10,000-comment thread and the last page of a 100,000-comment
 //!   thread. Figures are printed side by side from one run, so their ratios hold even when the
@@ -20,6 +22,7 @@ const DURATION: &str = "10s";
 
 /// Runs every benchmark and prints a summary.
 pub fn run_all() -> anyhow::Result<()> {
+    markup_parse()?;
     app::build_release()?;
     build_server()?;
     tools::ensure_chromium()?;
@@ -103,4 +106,27 @@ fn ensure_wrk() -> anyhow::Result<()> {
         bail!("the load benchmark needs wrk: run `sudo apt-get install wrk`");
     }
     run(cmd("apt-get").args(["install", "-y", "--no-install-recommends", "wrk"]))
+}
+
+/// The markup parser's criterion benchmark, summarised as time ratios 100,000 : 10,000 bytes.
+fn markup_parse() -> anyhow::Result<()> {
+    run(cmd("cargo").args(["bench", "-p", "schrieb-markup", "--bench", "parse"]))?;
+    let dir = crate::shell::root().join("target/criterion/parse");
+    println!("\nmarkup parse time by input length (criterion means):");
+    println!("{:<24} {:>12} {:>12} {:>8}", "input", "10,000 B", "100,000 B", "ratio");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)?
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .filter(|name| name != "report")
+        .collect();
+    names.sort();
+    for name in names {
+        let mean = |len: &str| -> anyhow::Result<f64> {
+            let path = dir.join(&name).join(len).join("new/estimates.json");
+            let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path)?)?;
+            json["mean"]["point_estimate"].as_f64().with_context(|| format!("no mean in {}", path.display()))
+        };
+        let (small, large) = (mean("10000")?, mean("100000")?);
+        println!("{name:<24} {:>9.1} µs {:>9.1} µs {:>8.1}", small / 1000.0, large / 1000.0, large / small);
+    }
+    Ok(())
 }

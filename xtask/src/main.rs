@@ -2,6 +2,7 @@
 
 mod app;
 mod bench;
+mod fuzz;
 mod server;
 mod shell;
 mod test;
@@ -25,6 +26,12 @@ enum Task {
     Test,
     /// Measure the budgets: transfer size, thread API throughput and latency, first comment.
     Bench,
+    /// Fuzz the markup parser (libFuzzer) for a while.
+    Fuzz {
+        /// How long, in seconds.
+        #[arg(long, default_value_t = 600)]
+        seconds: u32,
+    },
 }
 
 fn main() -> anyhow::Result<()> {
@@ -32,5 +39,6 @@ fn main() -> anyhow::Result<()> {
         Task::Serve(args) => server::serve(&args),
         Task::Test => test::all(),
         Task::Bench => bench::run_all(),
+        Task::Fuzz { seconds } => fuzz::run_for(seconds),
     }
 }

@@ -30,6 +30,7 @@ pub fn all() -> anyhow::Result<()> {
         wasm_check.args(["-p", krate]);
     }
     run(&mut wasm_check)?;
+    crate::fuzz::run_for(crate::fuzz::IN_TESTS_SECONDS)?;
 
     // Browser layers.
     tools::ensure_chromium()?;

@@ -111,3 +111,12 @@ pub fn ensure_e2e_packages() -> anyhow::Result<()> {
     }
     Ok(())
 }
+
+/// cargo-fuzz (libFuzzer). It needs nightly flags, which `fuzz` unlocks on the stable
+/// toolchain with `RUSTC_BOOTSTRAP=1`: this machine has no nightly.
+pub fn ensure_cargo_fuzz() -> anyhow::Result<()> {
+    if output_line("cargo", &["fuzz", "--version"]).is_none() {
+        run(cmd("cargo").args(["install", "cargo-fuzz", "--version", "0.13.2"]))?;
+    }
+    Ok(())
+}
