@@ -56,7 +56,7 @@ async fn links_are_vetted_and_open_safely() {
     assert_eq!(link.get_attribute("href").as_deref(), Some("https://example.org/doku"));
     assert_eq!(link.get_attribute("rel").as_deref(), Some("nofollow ugc noopener"));
     assert_eq!(link.get_attribute("target").as_deref(), Some("_blank"));
-    assert!(link.text_content().unwrap().starts_with("Doku"));
+    assert!(link.text_content().unwrap().starts_with("Doku (example.org)"));
     assert!(root.text_content().unwrap().contains("böse"));
 }
 

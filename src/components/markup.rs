@@ -8,4 +8,4 @@ mod quote_block;
 pub use inline_view::inlines;
 pub use markup_view::{MarkupView, blocks};
 pub use quote_block::QuoteBlock;
-pub use schrieb_markup::{link_label, safe_href};
+pub use schrieb_markup::{link_host, link_label, safe_href};

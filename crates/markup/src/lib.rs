@@ -28,4 +28,4 @@ mod url;
 pub use html::to_html;
 pub use parse::{MAX_QUOTE_DEPTH, parse};
 pub use tree::{Block, Document, Inline, QuoteSource, QuotedText};
-pub use url::{link_label, safe_href};
+pub use url::{link_host, link_label, safe_href};

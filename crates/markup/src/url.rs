@@ -26,6 +26,17 @@ pub fn link_label(url: &str) -> String {
     format!("{head}…{tail}")
 }
 
+/// The host a web link leads to, without `www.`, for showing beside link text that might
+/// say something else ("[die Doku](https://evil.example)" then shows "evil.example").
+pub fn link_host(url: &str) -> Option<&str> {
+    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"))?;
+    let authority = rest.split(['/', '?', '#']).next()?;
+    // Credentials before the host ("https://bank.example@evil.example") must not fool anyone.
+    let host = authority.rsplit('@').next()?;
+    let host = host.strip_prefix("www.").unwrap_or(host);
+    (!host.is_empty()).then_some(host)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -45,6 +56,15 @@ mod tests {
         ] {
             assert_eq!(safe_href(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn hosts_of_web_links() {
+        assert_eq!(link_host("https://www.example.org/a?b"), Some("example.org"));
+        assert_eq!(link_host("http://example.com:8080#x"), Some("example.com:8080"));
+        assert_eq!(link_host("https://bank.example@evil.example/login"), Some("evil.example"));
+        assert_eq!(link_host("mailto:a@example.org"), None);
+        assert_eq!(link_host("https://"), None);
     }
 
     #[test]

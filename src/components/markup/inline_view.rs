@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use schrieb_markup::Inline;
 
-use super::{link_label, safe_href};
+use super::{link_host, link_label, safe_href};
 use crate::i18n::{t, use_i18n};
 
 /// Renders inline content. A link whose URL [`safe_href`] refuses shows its text only.
@@ -21,10 +21,15 @@ fn inline(item: Inline) -> AnyView {
         Inline::Link { url, children } => match safe_href(&url) {
             Some(href) => {
                 let i18n = use_i18n();
+                // Link text may claim anything; the host beside it says where the link goes.
+                let host = (!children.is_empty()).then(|| link_host(href)).flatten().map(|host| {
+                    view! { <span class="markup__link-host">" (" {host.to_owned()} ")"</span> }
+                });
                 let label = if children.is_empty() { link_label(href).into_any() } else { inlines(children) };
                 view! {
                     <a class="markup__link" href=href.to_owned() rel="nofollow ugc noopener" target="_blank">
                         {label}
+                        {host}
                         // Screen readers are told that the link leaves this tab.
                         <span class="visually-hidden">" (" {t!(i18n, comment.link_hint)} ")"</span>
                     </a>
