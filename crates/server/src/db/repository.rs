@@ -23,15 +23,6 @@ pub enum DbError {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ArticleKey(pub i64);
 
-/// An article with its key.
-#[derive(Debug, Clone)]
-pub struct ArticleRecord {
-    /// The key, for loading its comments.
-    pub key: ArticleKey,
-    /// The article as the API shows it.
-    pub article: Article,
-}
-
 /// An article to store.
 #[derive(Debug, Clone)]
 pub struct NewArticle {
@@ -77,7 +68,7 @@ pub trait Repository: Send + Sync + 'static {
     async fn list_articles(&self) -> Result<Vec<ArticleSummary>, DbError>;
 
     /// The article with this slug.
-    async fn find_article(&self, slug: &Slug) -> Result<Option<ArticleRecord>, DbError>;
+    async fn find_article(&self, slug: &Slug) -> Result<Option<Article>, DbError>;
 
     /// One page of the thread of the article with this slug, oldest first; `None` when no
     /// article has the slug.

@@ -15,7 +15,7 @@ use schrieb_api::{
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{FromRow, SqlitePool};
 
-use super::{ArticleKey, ArticleRecord, DbError, NewArticle, NewComment, Repository};
+use super::{ArticleKey, DbError, NewArticle, NewComment, Repository};
 
 /// A page of a thread: the comments at positions `?2..=?3` of article `?1`, in order. The
 /// query-plan test runs this very constant.
@@ -79,28 +79,25 @@ impl Repository for SqliteRepository {
             .collect()
     }
 
-    async fn find_article(&self, wanted: &Slug) -> Result<Option<ArticleRecord>, DbError> {
+    async fn find_article(&self, wanted: &Slug) -> Result<Option<Article>, DbError> {
         let row: Option<ArticleRow> = sqlx::query_as(
-            "SELECT id, slug, lang, title, author, published_at, canonical_url, body, note, comment_count \
+            "SELECT slug, lang, title, author, published_at, canonical_url, body, note, comment_count \
              FROM articles WHERE slug = ?",
         )
         .bind(wanted.as_str())
         .fetch_optional(&self.pool)
         .await?;
         let Some(row) = row else { return Ok(None) };
-        Ok(Some(ArticleRecord {
-            key: ArticleKey(row.id),
-            article: Article {
-                slug: slug(row.slug)?,
-                lang: row.lang,
-                title: row.title,
-                author: row.author,
-                published_at: time(row.published_at)?,
-                canonical_url: row.canonical_url,
-                body: row.body,
-                note: row.note,
-                comment_count: count(row.comment_count)?,
-            },
+        Ok(Some(Article {
+            slug: slug(row.slug)?,
+            lang: row.lang,
+            title: row.title,
+            author: row.author,
+            published_at: time(row.published_at)?,
+            canonical_url: row.canonical_url,
+            body: row.body,
+            note: row.note,
+            comment_count: count(row.comment_count)?,
         }))
     }
 

@@ -29,8 +29,7 @@ pub async fn get_article(
     ApiPath(raw_slug): ApiPath<String>,
 ) -> Result<Json<Article>, AppError> {
     let slug = article_slug(&raw_slug)?;
-    let record = state.repository.find_article(&slug).await?;
-    record.map(|record| Json(record.article)).ok_or_else(|| no_such_article(&raw_slug))
+    state.repository.find_article(&slug).await?.map(Json).ok_or_else(|| no_such_article(&raw_slug))
 }
 
 /// The query of a thread page; `page` stays text so that a bad value gets our own message.

@@ -33,7 +33,6 @@ pub(super) struct SummaryRow {
 
 #[derive(FromRow)]
 pub(super) struct ArticleRow {
-    pub(super) id: i64,
     pub(super) slug: String,
     pub(super) lang: String,
     pub(super) title: String,
