@@ -35,6 +35,57 @@ pub struct Comment {
     pub edit_count: u32,
     /// Whether it was deleted: the thread then shows a placeholder in its place.
     pub deleted: bool,
+    /// How each quote with source stands, in the order the body's quotes come (the outer
+    /// ones: a quote nested in a quote belongs to the quoted comment). Empty when `deleted`.
+    #[serde(default)]
+    pub quotes: Vec<QuoteCheck>,
+    /// The people the body mentions who have an account, with the name as written.
+    #[serde(default)]
+    pub mentions: Vec<MentionRef>,
+}
+
+/// How a quote in a comment stands against the comment it quotes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum QuoteStatus {
+    /// The quoted words are in the source comment as it reads now.
+    Verified,
+    /// The source was edited since and no longer has the quoted words.
+    Edited,
+    /// The source was deleted.
+    Deleted,
+    /// The quote was imported from elsewhere and could not be checked.
+    Unverified,
+}
+
+/// One quote's check (`Comment::quotes`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct QuoteCheck {
+    /// The quoted comment.
+    pub source: CommentId,
+    /// The revision of the source that was quoted (1 is the body as first posted).
+    pub revision: u32,
+    /// How the quote stands now.
+    pub status: QuoteStatus,
+}
+
+/// A mention that names someone with an account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MentionRef {
+    /// The name as the body writes it (without `@`).
+    pub name: String,
+    /// Whom it names.
+    pub user: UserId,
+}
+
+impl Comment {
+    /// The account a mention in this comment's body names, if it names one.
+    pub fn mentioned(&self, name: &str) -> Option<UserId> {
+        self.mentions.iter().find(|mention| mention.name.eq_ignore_ascii_case(name)).map(|mention| mention.user)
+    }
 }
 
 /// One page of a thread (`GET /api/v1/articles/{slug}/comments?page=N`), oldest first.

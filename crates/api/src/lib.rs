@@ -10,12 +10,14 @@ mod comment;
 mod error;
 mod ids;
 mod paging;
+mod revision;
 mod slug;
 
 pub use article::{Article, ArticleList, ArticleSummary};
 pub use body::{BodyError, CommentBody, MAX_BODY_CHARS, MAX_LINKS, MAX_MENTIONS, MAX_QUOTE_NESTING};
-pub use comment::{Author, Comment, CommentPage, CommentPermalink};
+pub use comment::{Author, Comment, CommentPage, CommentPermalink, MentionRef, QuoteCheck, QuoteStatus};
 pub use error::{ApiError, ErrorKind};
 pub use ids::{CommentId, UserId};
 pub use paging::{PER_PAGE, PageNumber, PageNumberError, page_count, page_of_position};
+pub use revision::{Change, ChangeKind, Revision, RevisionHistory};
 pub use slug::{Slug, SlugError};

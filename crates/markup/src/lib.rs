@@ -24,8 +24,10 @@ mod parse;
 mod text;
 mod tree;
 mod url;
+mod verify;
 
 pub use html::to_html;
 pub use parse::{MAX_QUOTE_DEPTH, parse};
 pub use tree::{Block, Document, Inline, QuoteSource, QuotedText};
 pub use url::{link_host, link_label, safe_href};
+pub use verify::{normalize_whitespace, quote_occurs_in};

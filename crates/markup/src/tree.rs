@@ -103,8 +103,12 @@ pub enum Inline {
 pub struct QuotedText {
     /// Where the quote says it comes from.
     pub source: QuoteSource,
-    /// The quoted text without markup, for checking it against the source comment.
+    /// The quoted text without markup, for checking it against the source comment: the
+    /// quote's own words, without the quotes with source nested inside it.
     pub text: String,
+    /// Whether it stands inside another quote with source: then it is part of that quote's
+    /// text (the quoted comment's own quote), not something this document quotes itself.
+    pub nested: bool,
 }
 
 impl Document {
@@ -132,8 +136,16 @@ impl Document {
     /// Every quote with source, outermost first, with its text.
     pub fn quotes(&self) -> Vec<QuotedText> {
         let mut found = Vec::new();
-        collect_quotes(&self.blocks, &mut found);
+        collect_quotes(&self.blocks, false, &mut found);
         found
+    }
+
+    /// The words a quote of this document may contain: the plain text without the quotes with
+    /// source it carries (those are other people's words, quoted from their own comments).
+    pub fn own_text(&self) -> String {
+        let mut out = String::new();
+        own_blocks_text(&self.blocks, &mut out);
+        out.trim_end().to_owned()
     }
 
     /// How deep quotes nest: 0 without quotes, 1 for a quote, 2 for a quote in a quote, ...
@@ -186,25 +198,32 @@ impl Document {
     }
 }
 
-fn collect_quotes(blocks: &[Block], found: &mut Vec<QuotedText>) {
+fn collect_quotes(blocks: &[Block], nested: bool, found: &mut Vec<QuotedText>) {
     for block in blocks {
         match block {
             Block::Quote { source, children } => {
                 if let Some(source) = source {
-                    let mut text = String::new();
                     // The quoted comment's own words: quotes nested inside it are its quotes.
-                    let own: Vec<Block> = children
-                        .iter()
-                        .filter(|b| !matches!(b, Block::Quote { source: Some(_), .. }))
-                        .cloned()
-                        .collect();
-                    blocks_text(&own, &mut text);
-                    found.push(QuotedText { source: source.clone(), text: text.trim_end().to_owned() });
+                    let mut text = String::new();
+                    own_blocks_text(children, &mut text);
+                    found.push(QuotedText { source: source.clone(), text: text.trim_end().to_owned(), nested });
                 }
-                collect_quotes(children, found);
+                collect_quotes(children, nested || source.is_some(), found);
             }
-            Block::List { items, .. } => items.iter().for_each(|item| collect_quotes(item, found)),
+            Block::List { items, .. } => items.iter().for_each(|item| collect_quotes(item, nested, found)),
             _ => {}
+        }
+    }
+}
+
+/// Like [`blocks_text`], leaving out quotes with source wherever they stand.
+fn own_blocks_text(blocks: &[Block], out: &mut String) {
+    for block in blocks {
+        match block {
+            Block::Quote { source: Some(_), .. } => {}
+            Block::Quote { source: None, children } => own_blocks_text(children, out),
+            Block::List { items, .. } => items.iter().for_each(|item| own_blocks_text(item, out)),
+            other => blocks_text(std::slice::from_ref(other), out),
         }
     }
 }

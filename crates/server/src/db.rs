@@ -6,7 +6,7 @@
 mod repository;
 pub mod sqlite;
 
-pub use repository::{ArticleKey, DbError, NewArticle, NewComment, Repository};
+pub use repository::{ArticleKey, CommentEdit, DbError, NewArticle, NewComment, NewQuote, QuotedComment, Repository};
 
 use std::sync::Arc;
 

@@ -2,10 +2,12 @@
 //! pages, one English article, written for this project.
 
 use chrono::{DateTime, Duration, Utc};
-use schrieb_api::{CommentId, Slug};
+use schrieb_api::{CommentBody, CommentId, Slug};
 use serde::Deserialize;
 
-use crate::db::{DbError, NewArticle, NewComment, Repository};
+use crate::db::{CommentEdit, DbError, NewArticle, NewComment, Repository};
+use crate::posting::{References, references};
+use crate::quoting::QuotePolicy;
 
 const DEMO: &str = include_str!("../demo/demo.toml");
 
@@ -84,28 +86,69 @@ pub async fn seed(repository: &dyn Repository, now: DateTime<Utc>) -> Result<(us
                 note: article.note.clone(),
             })
             .await?;
-        // One comment at a time: a quote names an earlier comment by thread position, and
-        // that comment's id is known only once it is stored.
-        let mut ids = Vec::with_capacity(article.comments.len());
-        for comment in &article.comments {
-            let at = |minutes: i64| published_at + Duration::minutes(minutes);
-            let author_id = repository.ensure_user(&comment.author, at(comment.at)).await?;
-            let mut earlier = Vec::with_capacity(comment.earlier.len());
-            for body in &comment.earlier {
-                earlier.push((resolve_quotes(body.body.trim(), &ids)?, at(body.written_at.unwrap_or(comment.at))));
+        // Replayed in time order, one post or edit at a time, through the checks every
+        // comment goes through: quotes are verified against their source as it read then (so
+        // a quote of a comment edited later shows that), and mentions find their accounts.
+        let mut ids: Vec<CommentId> = Vec::with_capacity(article.comments.len());
+        for Event { comment: index, version, at: minutes } in events(&article.comments) {
+            let comment = &article.comments[index];
+            let at = published_at + Duration::minutes(minutes);
+            let raw = comment.earlier.get(version).map_or(&comment.body, |earlier| &earlier.body);
+            let body = CommentBody::parse(&resolve_quotes(raw.trim(), &ids)?)
+                .map_err(|error| DemoError::Malformed(format!("comment {} of {}: {error}", index + 1, article.slug)))?;
+            let References { quotes, mentions } = references(repository, body.document(), QuotePolicy::Strict)
+                .await
+                .map_err(|error| DemoError::Malformed(format!("comment {} of {}: {error}", index + 1, article.slug)))?;
+            if version == 0 {
+                let author_id = repository.ensure_user(&comment.author, at).await?;
+                let new = NewComment {
+                    author_id,
+                    body: body.as_str().to_owned(),
+                    created_at: at,
+                    edited_at: None,
+                    earlier: Vec::new(),
+                    quotes,
+                    mentions,
+                };
+                ids.extend(repository.append_comments(key, &[new]).await?);
+            } else {
+                let edit = CommentEdit { body: body.as_str().to_owned(), at, quotes, mentions };
+                repository.edit_comment(ids[index], &edit).await?;
             }
-            let new = NewComment {
-                author_id,
-                body: resolve_quotes(comment.body.trim(), &ids)?,
-                created_at: at(comment.at),
-                edited_at: comment.edited_at.map(at),
-                earlier,
-            };
-            ids.extend(repository.append_comments(key, &[new]).await?);
         }
         comment_total += ids.len();
     }
     Ok((demo.articles.len(), comment_total))
+}
+
+/// One body a demo comment got: its first (`version` 0, posted) or a later one (edited).
+#[derive(Debug, PartialEq, Eq)]
+struct Event {
+    comment: usize,
+    version: usize,
+    at: i64,
+}
+
+/// Every post and edit of `comments`, in the order they happened.
+fn events(comments: &[DemoComment]) -> Vec<Event> {
+    let mut events: Vec<Event> = comments
+        .iter()
+        .enumerate()
+        .flat_map(|(index, comment)| {
+            // Versions: the earlier bodies, oldest first, then the current one.
+            (0..=comment.earlier.len()).map(move |version| {
+                let at = match comment.earlier.get(version) {
+                    Some(earlier) => earlier.written_at.unwrap_or(comment.at),
+                    None if version == 0 => comment.at,
+                    None => comment.edited_at.unwrap_or(comment.at),
+                };
+                Event { comment: index, version, at }
+            })
+        })
+        .collect();
+    // Stable: a comment posted and edited in the same minute keeps its order.
+    events.sort_by_key(|event| (event.at, event.comment, event.version));
+    events
 }
 
 /// Turns `[quote=#12 ` (the 12th comment of this thread) into `[quote=<its id> `.
@@ -130,6 +173,8 @@ fn resolve_quotes(body: &str, ids: &[CommentId]) -> Result<String, DemoError> {
 
 #[cfg(test)]
 mod tests {
+    use schrieb_api::QuoteStatus;
+
     use super::*;
 
     #[test]
@@ -157,37 +202,42 @@ mod tests {
         assert!(resolve_quotes("[quote=#0 author=\"A\"]", &ids).is_err());
     }
 
-    /// Every quote in the demo names an earlier comment whose text it really quotes (as it read
-    /// when quoted), and one quoted comment was edited afterwards.
     #[test]
-    fn demo_quotes_quote_what_their_source_said() {
+    fn posts_and_edits_replay_in_time_order() {
         let demo: DemoFile = toml::from_str(DEMO).unwrap();
-        let mut edited_afterwards = 0;
-        for article in &demo.articles {
-            for (index, comment) in article.comments.iter().enumerate() {
-                let ids: Vec<CommentId> = (1..=index as i64).map(CommentId).collect();
-                let document = schrieb_markup::parse(&resolve_quotes(&comment.body, &ids).unwrap());
-                for quote in document.quotes() {
-                    let source = &article.comments[quote.source.comment as usize - 1];
-                    assert_eq!(quote.source.author, source.author);
-                    let versions: Vec<String> = std::iter::once(&source.body)
-                        .chain(source.earlier.iter().map(|e| &e.body))
-                        .map(|body| {
-                            schrieb_markup::parse(body).plain_text().split_whitespace().collect::<Vec<_>>().join(" ")
-                        })
-                        .collect();
-                    let quoted = quote.text.split_whitespace().collect::<Vec<_>>().join(" ");
-                    assert!(
-                        versions.iter().any(|v| v.contains(&quoted)),
-                        "{quoted:?} is not in comment {}",
-                        quote.source.comment
-                    );
-                    if !versions[0].contains(&quoted) && source.edited_at.is_some_and(|e| e > comment.at) {
-                        edited_afterwards += 1;
-                    }
-                }
-            }
+        let german = demo.articles.iter().find(|a| a.lang == "de").unwrap();
+        let events = events(&german.comments);
+        assert!(events.windows(2).all(|w| w[0].at <= w[1].at));
+        let edits = german.comments.iter().map(|c| c.earlier.len()).sum::<usize>();
+        assert_eq!(events.len(), german.comments.len() + edits);
+        // Comment 44 is edited after comment 45 quoted it.
+        let at = |comment, version| events.iter().position(|e| e.comment == comment && e.version == version).unwrap();
+        assert!(at(44, 0) < at(43, 1));
+    }
+
+    /// Seeding checks every quote strictly against its source as it read then, so this fails
+    /// if a demo quote misquotes; read back, exactly one quote shows its source's later edit.
+    #[tokio::test]
+    async fn seeded_quotes_verify_and_one_shows_a_later_edit() {
+        let dir = tempfile::tempdir().unwrap();
+        let repository =
+            crate::db::sqlite::SqliteRepository::connect(dir.path().join("demo.db").to_str().unwrap()).await.unwrap();
+        seed(&repository, Utc::now()).await.unwrap();
+        let slug = Slug::parse("pergola-lizenzwechsel").unwrap();
+        let mut comments = Vec::new();
+        for page in 1..=3 {
+            let page = schrieb_api::PageNumber::new(page).unwrap();
+            comments.extend(repository.comment_page(&slug, page).await.unwrap().unwrap().items);
         }
-        assert!(edited_afterwards >= 1, "one quote shows text that was edited afterwards");
+        let statuses: Vec<(u64, QuoteStatus)> =
+            comments.iter().flat_map(|c| c.quotes.iter().map(|q| (c.position, q.status))).collect();
+        assert!(statuses.len() >= 15, "{statuses:?}");
+        let not_verified: Vec<_> = statuses.iter().filter(|(_, status)| *status != QuoteStatus::Verified).collect();
+        assert_eq!(not_verified, [&(45, QuoteStatus::Edited)]);
+        let mention = comments.iter().find(|c| c.body.starts_with("@\"Dr. Datei\"")).unwrap();
+        assert_eq!(
+            mention.mentioned("Dr. Datei"),
+            Some(comments.iter().find(|c| c.author.display_name == "Dr. Datei").unwrap().author.id)
+        );
     }
 }

@@ -6,7 +6,10 @@
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod diff;
 pub mod error;
+pub mod posting;
+pub mod quoting;
 pub mod routes;
 pub mod synthetic;
 

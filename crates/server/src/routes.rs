@@ -35,6 +35,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(articles::get_article))
         .routes(routes!(articles::list_comments))
         .routes(routes!(comments::get_comment))
+        .routes(routes!(comments::get_revisions))
         .routes(routes!(operations::health))
         .routes(routes!(operations::openapi_json))
         .split_for_parts()

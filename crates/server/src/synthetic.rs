@@ -4,6 +4,8 @@ use chrono::{DateTime, Duration, Utc};
 use schrieb_api::Slug;
 
 use crate::db::{DbError, NewArticle, NewComment, Repository};
+use crate::posting::{References, references};
+use crate::quoting::{QuoteError, QuotePolicy};
 
 /// Comments are stored in transactions of this many.
 const BATCH: usize = 2_000;
@@ -46,18 +48,32 @@ pub async fn seed(repository: &dyn Repository, slug: Slug, thread: Thread, now: 
     let step_ms = (48 * 3_600_000 / count.max(1)).max(1) as i64;
     let mut position = 0;
     while position < count {
-        let batch: Vec<NewComment> = (position..(position + BATCH).min(count))
-            .map(|n| NewComment {
+        let mut batch = Vec::with_capacity(BATCH);
+        for n in position..(position + BATCH).min(count) {
+            let body = match &thread {
+                Thread::Generated(_) => body(n),
+                Thread::Bodies(bodies) => bodies[n].clone(),
+            };
+            // Bodies from a file are imports: their quotes are kept, marked unverified when
+            // they do not check out, and their mentions find whoever has the name.
+            let References { quotes, mentions } =
+                references(repository, &schrieb_markup::parse(&body), QuotePolicy::Import).await.map_err(|error| {
+                    match error {
+                        QuoteError::Database(error) => error,
+                        // Imports keep quotes that do not check out; nothing else can go wrong.
+                        other => DbError::Corrupt(other.to_string()),
+                    }
+                })?;
+            batch.push(NewComment {
                 author_id: users[n % users.len()],
-                body: match &thread {
-                    Thread::Generated(_) => body(n),
-                    Thread::Bodies(bodies) => bodies[n].clone(),
-                },
+                body,
                 created_at: started + Duration::milliseconds(step_ms * n as i64),
                 edited_at: None,
                 earlier: Vec::new(),
-            })
-            .collect();
+                quotes,
+                mentions,
+            });
+        }
         position += batch.len();
         repository.append_comments(key, &batch).await?;
     }

@@ -2,7 +2,10 @@
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use schrieb_api::{Article, ArticleSummary, CommentId, CommentPage, CommentPermalink, PageNumber, Slug, UserId};
+use schrieb_api::{
+    Article, ArticleSummary, CommentId, CommentPage, CommentPermalink, MentionRef, PageNumber, RevisionHistory, Slug,
+    UserId,
+};
 
 /// Errors of the data layer. Handlers turn them into an internal error: the details are
 /// logged, never shown.
@@ -59,6 +62,51 @@ pub struct NewComment {
     pub edited_at: Option<DateTime<Utc>>,
     /// Earlier bodies with the time each was written, oldest first.
     pub earlier: Vec<(String, DateTime<Utc>)>,
+    /// Its outer quotes with source, checked, in body order.
+    pub quotes: Vec<NewQuote>,
+    /// Its mentions of people with an account.
+    pub mentions: Vec<MentionRef>,
+}
+
+/// A new body for a comment; the one it replaces becomes a revision.
+#[derive(Debug, Clone)]
+pub struct CommentEdit {
+    /// The new body.
+    pub body: String,
+    /// When it was written.
+    pub at: DateTime<Utc>,
+    /// Its outer quotes with source, checked, in body order.
+    pub quotes: Vec<NewQuote>,
+    /// Its mentions of people with an account.
+    pub mentions: Vec<MentionRef>,
+}
+
+/// A quote with source as checked when its comment was saved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewQuote {
+    /// The quoted comment.
+    pub source: CommentId,
+    /// The source's revision the quote was checked against.
+    pub source_revision: u32,
+    /// The quoted words, white space collapsed.
+    pub text: String,
+    /// False when it could not be checked (imports).
+    pub verified: bool,
+}
+
+/// A comment as a quote of it is checked against.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuotedComment {
+    /// Its id.
+    pub id: CommentId,
+    /// Its author's display name.
+    pub author: String,
+    /// Its current body.
+    pub body: String,
+    /// Its current revision (1 until it is edited).
+    pub revision: u32,
+    /// Whether it was deleted.
+    pub deleted: bool,
 }
 
 /// Everything the server stores and reads.
@@ -91,4 +139,18 @@ pub trait Repository: Send + Sync + 'static {
 
     /// Appends comments to an article's thread in one transaction, in order.
     async fn append_comments(&self, article: ArticleKey, comments: &[NewComment]) -> Result<Vec<CommentId>, DbError>;
+
+    /// Replaces a comment's body, keeping the old one as a revision; `false` when no comment
+    /// has the id.
+    async fn edit_comment(&self, id: CommentId, edit: &CommentEdit) -> Result<bool, DbError>;
+
+    /// The comments with these ids that exist, as quotes of them are checked.
+    async fn quoted_comments(&self, ids: &[CommentId]) -> Result<Vec<QuotedComment>, DbError>;
+
+    /// The accounts with these display names (case-insensitively), each with the name as
+    /// asked for.
+    async fn users_named(&self, names: &[String]) -> Result<Vec<MentionRef>, DbError>;
+
+    /// A comment's revisions, oldest first, without their changes (the caller diffs them).
+    async fn revisions(&self, id: CommentId) -> Result<Option<RevisionHistory>, DbError>;
 }

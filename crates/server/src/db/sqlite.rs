@@ -3,19 +3,21 @@
 use std::str::FromStr;
 use std::time::Duration;
 
+mod references;
+mod revisions;
 mod rows;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use rows::{ArticleRow, CommentRow, SummaryRow, count, millis, slug, time};
 use schrieb_api::{
-    Article, ArticleSummary, CommentId, CommentPage, CommentPermalink, PER_PAGE, PageNumber, Slug, UserId, page_count,
-    page_of_position,
+    Article, ArticleSummary, CommentId, CommentPage, CommentPermalink, MentionRef, PER_PAGE, PageNumber,
+    RevisionHistory, Slug, UserId, page_count, page_of_position,
 };
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{FromRow, SqlitePool};
 
-use super::{ArticleKey, DbError, NewArticle, NewComment, Repository};
+use super::{ArticleKey, CommentEdit, DbError, NewArticle, NewComment, QuotedComment, Repository};
 
 /// A page of a thread: the comments at positions `?2..=?3` of article `?1`, in order. The
 /// query-plan test runs this very constant.
@@ -112,15 +114,11 @@ impl Repository for SqliteRepository {
         let Some((id, thread_length)) = article else { return Ok(None) };
         let rows: Vec<CommentRow> =
             sqlx::query_as(PAGE_QUERY).bind(id).bind(first).bind(last).fetch_all(&mut *tx).await?;
+        let mut items = rows.into_iter().map(CommentRow::into_comment).collect::<Result<Vec<_>, _>>()?;
+        references::attach(&mut tx, &mut items).await?;
         tx.commit().await?;
         let total = count(thread_length)?;
-        Ok(Some(CommentPage {
-            items: rows.into_iter().map(CommentRow::into_comment).collect::<Result<_, _>>()?,
-            page: page.get(),
-            pages: page_count(total),
-            total,
-            per_page: PER_PAGE,
-        }))
+        Ok(Some(CommentPage { items, page: page.get(), pages: page_count(total), total, per_page: PER_PAGE }))
     }
 
     async fn find_comment(&self, id: CommentId) -> Result<Option<CommentPermalink>, DbError> {
@@ -130,9 +128,12 @@ impl Repository for SqliteRepository {
             comment: CommentRow,
             slug: String,
         }
-        let row: Option<Row> = sqlx::query_as(PERMALINK_QUERY).bind(id.0).fetch_optional(&self.pool).await?;
+        let mut conn = self.pool.acquire().await?;
+        let row: Option<Row> = sqlx::query_as(PERMALINK_QUERY).bind(id.0).fetch_optional(&mut *conn).await?;
         let Some(row) = row else { return Ok(None) };
-        let comment = row.comment.into_comment()?;
+        let mut comment = [row.comment.into_comment()?];
+        references::attach(&mut conn, &mut comment).await?;
+        let [comment] = comment;
         let page = page_of_position(comment.position);
         Ok(Some(CommentPermalink { comment, article_slug: slug(row.slug)?, page }))
     }
@@ -222,6 +223,7 @@ impl Repository for SqliteRepository {
                 .execute(&mut *tx)
                 .await?;
             }
+            references::store(&mut tx, id, &comment.quotes, &comment.mentions).await?;
             ids.push(CommentId(id));
         }
         sqlx::query("UPDATE articles SET comment_count = comment_count + ?1, thread_length = ?2 WHERE id = ?3")
@@ -233,77 +235,70 @@ impl Repository for SqliteRepository {
         tx.commit().await?;
         Ok(ids)
     }
+
+    async fn edit_comment(&self, id: CommentId, edit: &CommentEdit) -> Result<bool, DbError> {
+        revisions::edit(&self.pool, id, edit).await
+    }
+
+    async fn quoted_comments(&self, ids: &[CommentId]) -> Result<Vec<QuotedComment>, DbError> {
+        #[derive(FromRow)]
+        struct Row {
+            id: i64,
+            display_name: String,
+            body: String,
+            edit_count: i64,
+            deleted: bool,
+        }
+        let ids = json_ids(ids.iter().map(|id| id.0))?;
+        let rows: Vec<Row> = sqlx::query_as(
+            "SELECT c.id, u.display_name, c.body, c.edit_count, c.deleted FROM comments c \
+             JOIN users u ON u.id = c.author_id WHERE c.id IN (SELECT value FROM json_each(?1))",
+        )
+        .bind(ids)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(|row| {
+                Ok(QuotedComment {
+                    id: CommentId(row.id),
+                    author: row.display_name,
+                    body: row.body,
+                    revision: u32::try_from(row.edit_count + 1).map_err(|_| DbError::Corrupt("edit_count".into()))?,
+                    deleted: row.deleted,
+                })
+            })
+            .collect()
+    }
+
+    async fn users_named(&self, names: &[String]) -> Result<Vec<MentionRef>, DbError> {
+        let wanted = serde_json::to_string(names).map_err(|error| DbError::Corrupt(format!("names: {error}")))?;
+        let users: Vec<(i64, String)> = sqlx::query_as(
+            "SELECT id, display_name FROM users WHERE lower(display_name) IN (SELECT lower(value) FROM json_each(?1))",
+        )
+        .bind(wanted)
+        .fetch_all(&self.pool)
+        .await?;
+        // Each name as the body wrote it, paired with the account it names (SQLite's lower()
+        // folds ASCII only, and so does this match).
+        Ok(names
+            .iter()
+            .filter_map(|name| {
+                let (id, _) = users.iter().find(|(_, display)| display.eq_ignore_ascii_case(name))?;
+                Some(MentionRef { name: name.clone(), user: UserId(*id) })
+            })
+            .collect())
+    }
+
+    async fn revisions(&self, id: CommentId) -> Result<Option<RevisionHistory>, DbError> {
+        revisions::history(&self.pool, id).await
+    }
+}
+
+/// Ids as a JSON array, for `IN (SELECT value FROM json_each(?))`: one statement for any
+/// number of ids.
+pub(super) fn json_ids(ids: impl Iterator<Item = i64>) -> Result<String, DbError> {
+    serde_json::to_string(&ids.collect::<Vec<_>>()).map_err(|error| DbError::Corrupt(format!("ids: {error}")))
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    async fn repository() -> (tempfile::TempDir, SqliteRepository) {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("test.db");
-        let repository = SqliteRepository::connect(path.to_str().unwrap()).await.unwrap();
-        (dir, repository)
-    }
-
-    /// The thread query must stay an index range scan, whatever the page: that is what keeps
-    /// page 5,000 of a 100,000-comment thread as fast as page 1.
-    #[tokio::test]
-    async fn comment_page_query_uses_the_position_index() {
-        let (_dir, repository) = repository().await;
-        let plan: Vec<(i64, i64, i64, String)> = sqlx::query_as(&format!("EXPLAIN QUERY PLAN {PAGE_QUERY}"))
-            .bind(1)
-            .bind(1)
-            .bind(20)
-            .fetch_all(repository.pool())
-            .await
-            .unwrap();
-        let details: Vec<&str> = plan.iter().map(|row| row.3.as_str()).collect();
-        assert!(
-            details.iter().any(|d| d.contains("comments_article_position") && d.contains("position>? AND position<?")),
-            "{details:?}"
-        );
-        assert!(!details.iter().any(|d| d.contains("TEMP B-TREE")), "sorts instead of reading in order: {details:?}");
-    }
-
-    #[tokio::test]
-    async fn appending_numbers_positions_and_counts() {
-        let (_dir, repository) = repository().await;
-        let now = Utc::now();
-        let site = repository.ensure_site("test", now).await.unwrap();
-        let author = repository.ensure_user("Martin", now).await.unwrap();
-        assert_eq!(repository.ensure_user("MARTIN", now).await.unwrap(), author);
-        let key = repository
-            .insert_article(&NewArticle {
-                site_id: site,
-                slug: Slug::parse("a").unwrap(),
-                lang: "de".into(),
-                title: "A".into(),
-                author: "B".into(),
-                published_at: now,
-                canonical_url: "https://example.org/a".into(),
-                body: "text".into(),
-                note: None,
-            })
-            .await
-            .unwrap();
-        let comment = |body: &str| NewComment {
-            author_id: author,
-            body: body.into(),
-            created_at: now,
-            edited_at: None,
-            earlier: vec![],
-        };
-        let batch: Vec<NewComment> = (0..25).map(|i| comment(&format!("c{i}"))).collect();
-        repository.append_comments(key, &batch).await.unwrap();
-        repository.append_comments(key, &[comment("last")]).await.unwrap();
-        let page =
-            repository.comment_page(&Slug::parse("a").unwrap(), PageNumber::new(2).unwrap()).await.unwrap().unwrap();
-        assert_eq!((page.total, page.pages, page.items.len()), (26, 2, 6));
-        assert_eq!(page.items[0].position, 21);
-        assert_eq!(page.items[5].body, "last");
-        assert_eq!(repository.list_articles().await.unwrap()[0].comment_count, 26);
-        let missing = repository.comment_page(&Slug::parse("b").unwrap(), PageNumber::FIRST).await.unwrap();
-        assert!(missing.is_none());
-    }
-}
+mod tests;

@@ -1,11 +1,12 @@
-//! `/api/v1/comments/{id}`: single comments, for permalinks.
+//! `/api/v1/comments/{id}`: single comments, for permalinks, and their revision history.
 
 use axum::Json;
 use axum::extract::State;
-use schrieb_api::{ApiError, CommentId, CommentPermalink};
+use schrieb_api::{ApiError, CommentId, CommentPermalink, RevisionHistory};
 
 use super::extract::ApiPath;
 use crate::AppState;
+use crate::diff::word_changes;
 use crate::error::AppError;
 
 /// A comment with its article's slug and the page it stands on.
@@ -26,4 +27,29 @@ pub async fn get_comment(
         .await?
         .map(Json)
         .ok_or_else(|| AppError::NotFound(format!("no comment has the id {id}")))
+}
+
+/// Every body the comment has had, oldest first, each with a word-level diff against the one
+/// before. A deleted comment answers with its place but no revisions.
+#[utoipa::path(get, path = "/api/v1/comments/{id}/revisions", tag = "comments",
+    params(("id" = i64, Path, description = "The comment's id")),
+    responses(
+        (status = 200, description = "The comment's revisions, oldest first", body = RevisionHistory),
+        (status = 400, description = "The id is not a number", body = ApiError),
+        (status = 404, description = "No comment has this id", body = ApiError)))]
+#[tracing::instrument(skip(state))]
+pub async fn get_revisions(
+    State(state): State<AppState>,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<Json<RevisionHistory>, AppError> {
+    let mut history = state
+        .repository
+        .revisions(CommentId(id))
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("no comment has the id {id}")))?;
+    for at in 1..history.revisions.len() {
+        let changes = word_changes(&history.revisions[at - 1].body, &history.revisions[at].body);
+        history.revisions[at].changes = changes;
+    }
+    Ok(Json(history))
 }

@@ -82,6 +82,8 @@ impl TestApp {
                 created_at: now - Duration::hours(1) + Duration::seconds(n as i64),
                 edited_at: None,
                 earlier: vec![],
+                quotes: vec![],
+                mentions: vec![],
             })
             .collect();
         self.repository.append_comments(key, &comments).await.expect("comments");

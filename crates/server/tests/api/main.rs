@@ -7,4 +7,5 @@ mod comments;
 mod errors;
 mod helpers;
 mod openapi;
+mod quotes;
 mod web_app;

@@ -9,6 +9,7 @@ const ENDPOINTS: &[&str] = &[
     "GET /api/v1/articles/{slug}",
     "GET /api/v1/articles/{slug}/comments",
     "GET /api/v1/comments/{id}",
+    "GET /api/v1/comments/{id}/revisions",
     "GET /api/v1/openapi.json",
     "GET /healthz",
 ];

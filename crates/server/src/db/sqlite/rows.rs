@@ -69,6 +69,8 @@ impl CommentRow {
             edited_at: self.edited_at.map(time).transpose()?,
             edit_count: u32::try_from(self.edit_count).map_err(|_| DbError::Corrupt("edit_count".into()))?,
             deleted: self.deleted,
+            quotes: Vec::new(),
+            mentions: Vec::new(),
         })
     }
 }

@@ -1,0 +1,119 @@
+//! Quotes and mentions: stored with a comment, read back with a page of the thread.
+
+use std::collections::HashMap;
+
+use schrieb_api::{Comment, CommentId, MentionRef, QuoteCheck, UserId};
+use sqlx::{FromRow, SqliteConnection};
+
+use crate::db::{DbError, NewQuote};
+use crate::quoting::{SourceNow, StoredQuote, status};
+
+/// The quotes of the comments whose ids are in the JSON array `?1`, each with its source as it
+/// is now. The source's body is read only when it changed since the quote was checked.
+const QUOTES_QUERY: &str = "SELECT q.comment_id, q.source_id, q.source_revision, q.quoted_text, q.verified, \
+     s.deleted AS source_deleted, s.edit_count AS source_edit_count, \
+     CASE WHEN s.edit_count + 1 = q.source_revision THEN NULL ELSE s.body END AS source_body \
+     FROM comment_quotes q LEFT JOIN comments s ON s.id = q.source_id \
+     WHERE q.comment_id IN (SELECT value FROM json_each(?1)) ORDER BY q.comment_id, q.ordinal";
+
+const MENTIONS_QUERY: &str = "SELECT comment_id, user_id, name FROM comment_mentions \
+     WHERE comment_id IN (SELECT value FROM json_each(?1)) ORDER BY comment_id, user_id";
+
+#[derive(FromRow)]
+struct QuoteRow {
+    comment_id: i64,
+    source_id: i64,
+    source_revision: i64,
+    quoted_text: String,
+    verified: bool,
+    source_deleted: Option<bool>,
+    source_edit_count: Option<i64>,
+    source_body: Option<String>,
+}
+
+#[derive(FromRow)]
+struct MentionRow {
+    comment_id: i64,
+    user_id: i64,
+    name: String,
+}
+
+fn revision(raw: i64) -> Result<u32, DbError> {
+    u32::try_from(raw).map_err(|_| DbError::Corrupt(format!("revision {raw}")))
+}
+
+/// Fills in `quotes` and `mentions` of `comments` (deleted ones keep none: their body is gone).
+pub(super) async fn attach(conn: &mut SqliteConnection, comments: &mut [Comment]) -> Result<(), DbError> {
+    let index: HashMap<i64, usize> =
+        comments.iter().enumerate().filter(|(_, c)| !c.deleted).map(|(at, c)| (c.id.0, at)).collect();
+    if index.is_empty() {
+        return Ok(());
+    }
+    let ids = super::json_ids(index.keys().copied())?;
+    let quotes: Vec<QuoteRow> = sqlx::query_as(QUOTES_QUERY).bind(&ids).fetch_all(&mut *conn).await?;
+    for row in quotes {
+        let source = match (row.source_deleted, row.source_edit_count) {
+            (Some(deleted), Some(edits)) => {
+                Some(SourceNow { deleted, revision: revision(edits + 1)?, body: row.source_body })
+            }
+            _ => None,
+        };
+        let stored = StoredQuote {
+            verified: row.verified,
+            quoted_revision: revision(row.source_revision)?,
+            text: row.quoted_text,
+            source,
+        };
+        if let Some(&at) = index.get(&row.comment_id) {
+            comments[at].quotes.push(QuoteCheck {
+                source: CommentId(row.source_id),
+                revision: stored.quoted_revision,
+                status: status(&stored),
+            });
+        }
+    }
+    let mentions: Vec<MentionRow> = sqlx::query_as(MENTIONS_QUERY).bind(&ids).fetch_all(&mut *conn).await?;
+    for row in mentions {
+        if let Some(&at) = index.get(&row.comment_id) {
+            comments[at].mentions.push(MentionRef { name: row.name, user: UserId(row.user_id) });
+        }
+    }
+    Ok(())
+}
+
+/// Stores `comment`'s quotes and mentions, replacing any it had (an edit brings new ones).
+pub(super) async fn store(
+    conn: &mut SqliteConnection,
+    comment: i64,
+    quotes: &[NewQuote],
+    mentions: &[MentionRef],
+) -> Result<(), DbError> {
+    sqlx::query("DELETE FROM comment_quotes WHERE comment_id = ?1").bind(comment).execute(&mut *conn).await?;
+    sqlx::query("DELETE FROM comment_mentions WHERE comment_id = ?1").bind(comment).execute(&mut *conn).await?;
+    for (ordinal, quote) in quotes.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO comment_quotes (comment_id, ordinal, source_id, source_revision, quoted_text, verified) \
+             VALUES (?, ?, ?, ?, ?, ?)",
+        )
+        .bind(comment)
+        .bind(i64::try_from(ordinal).unwrap_or(i64::MAX))
+        .bind(quote.source.0)
+        .bind(i64::from(quote.source_revision))
+        .bind(&quote.text)
+        .bind(quote.verified)
+        .execute(&mut *conn)
+        .await?;
+    }
+    for mention in mentions {
+        sqlx::query(
+            "INSERT INTO comment_mentions (comment_id, user_id, name) VALUES (?, ?, ?) \
+             ON CONFLICT (comment_id, user_id) DO NOTHING",
+        )
+        .bind(comment)
+        .bind(mention.user.0)
+        .bind(&mention.name)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}

@@ -1,0 +1,82 @@
+//! Edits and the revision history they leave.
+
+use schrieb_api::{CommentId, Revision, RevisionHistory, page_of_position};
+use sqlx::{FromRow, SqlitePool};
+
+use super::rows::{CommentRow, millis, slug, time};
+use super::{PERMALINK_QUERY, references};
+use crate::db::{CommentEdit, DbError};
+
+/// Replaces the body of comment `id`; the body it had becomes revision `edit_count + 1`.
+pub(super) async fn edit(pool: &SqlitePool, id: CommentId, edit: &CommentEdit) -> Result<bool, DbError> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let current: Option<(String, i64, Option<i64>, i64)> =
+        sqlx::query_as("SELECT body, created_at, edited_at, edit_count FROM comments WHERE id = ?1")
+            .bind(id.0)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let Some((body, created_at, edited_at, edit_count)) = current else { return Ok(false) };
+    sqlx::query("INSERT INTO comment_revisions (comment_id, revision, body, created_at) VALUES (?, ?, ?, ?)")
+        .bind(id.0)
+        .bind(edit_count + 1)
+        .bind(body)
+        .bind(edited_at.unwrap_or(created_at))
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("UPDATE comments SET body = ?1, edited_at = ?2, edit_count = edit_count + 1 WHERE id = ?3")
+        .bind(&edit.body)
+        .bind(millis(edit.at))
+        .bind(id.0)
+        .execute(&mut *tx)
+        .await?;
+    references::store(&mut tx, id.0, &edit.quotes, &edit.mentions).await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Every body comment `id` has had, oldest first, the current one last; `changes` are left
+/// empty for the caller to fill.
+pub(super) async fn history(pool: &SqlitePool, id: CommentId) -> Result<Option<RevisionHistory>, DbError> {
+    #[derive(FromRow)]
+    struct Row {
+        #[sqlx(flatten)]
+        comment: CommentRow,
+        slug: String,
+    }
+    let mut tx = pool.begin().await?;
+    let row: Option<Row> = sqlx::query_as(PERMALINK_QUERY).bind(id.0).fetch_optional(&mut *tx).await?;
+    let Some(row) = row else { return Ok(None) };
+    let article_slug = slug(row.slug)?;
+    let deleted = row.comment.deleted;
+    let mut revisions = Vec::new();
+    if !deleted {
+        let earlier: Vec<(i64, String, i64)> = sqlx::query_as(
+            "SELECT revision, body, created_at FROM comment_revisions WHERE comment_id = ?1 ORDER BY revision",
+        )
+        .bind(id.0)
+        .fetch_all(&mut *tx)
+        .await?;
+        for (number, body, written_at) in earlier {
+            let number = u32::try_from(number).map_err(|_| DbError::Corrupt(format!("revision {number}")))?;
+            revisions.push(Revision { number, body, written_at: time(written_at)?, changes: Vec::new() });
+        }
+    }
+    tx.commit().await?;
+    let comment = row.comment.into_comment()?;
+    if !deleted {
+        revisions.push(Revision {
+            number: comment.edit_count + 1,
+            body: comment.body,
+            written_at: comment.edited_at.unwrap_or(comment.created_at),
+            changes: Vec::new(),
+        });
+    }
+    Ok(Some(RevisionHistory {
+        comment: comment.id,
+        author: comment.author,
+        article_slug,
+        page: page_of_position(comment.position),
+        deleted,
+        revisions,
+    }))
+}
