@@ -20,7 +20,7 @@ test('switching the language turns German into English, and it is remembered', a
   await page.locator('.discussion__title', { hasText: 'Discussion' }).waitFor();
   assert.equal(await heading(page), 'Discussion');
   assert.match(await page.locator('.comment__permalink time').first().textContent(), /( ago|yesterday)$/);
-  assert.equal(await page.locator('.comment__edited').first().evaluate((p) => p.firstChild.textContent), 'Last edited:');
+  assert.equal(await page.locator('.comment__edited a').first().evaluate((a) => a.firstChild.textContent), 'Last edited:');
   assert.equal(await page.locator('html').getAttribute('lang'), 'en');
   assert.equal(await page.getByRole('button', { name: 'English' }).getAttribute('aria-pressed'), 'true');
 

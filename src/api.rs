@@ -3,7 +3,8 @@
 use gloo_net::http::{Request, RequestBuilder, Response};
 use leptos::prelude::on_cleanup;
 use schrieb_api::{
-    ApiError, Article, ArticleList, CommentId, CommentPage, CommentPermalink, ErrorKind, PageNumber, Slug,
+    ApiError, Article, ArticleList, CommentId, CommentPage, CommentPermalink, ErrorKind, PageNumber, RevisionHistory,
+    Slug, UserId, UserProfile,
 };
 use send_wrapper::SendWrapper;
 use serde::de::DeserializeOwned;
@@ -50,6 +51,16 @@ pub async fn comments(slug: &Slug, page: PageNumber) -> Result<CommentPage, Clie
 /// `GET /api/v1/comments/{id}`
 pub async fn comment(id: CommentId) -> Result<CommentPermalink, ClientError> {
     send(Request::get(&format!("/api/v1/comments/{id}"))).await
+}
+
+/// `GET /api/v1/comments/{id}/revisions`
+pub async fn revisions(id: CommentId) -> Result<RevisionHistory, ClientError> {
+    send(Request::get(&format!("/api/v1/comments/{id}/revisions"))).await
+}
+
+/// `GET /api/v1/users/{id}`
+pub async fn user(id: UserId) -> Result<UserProfile, ClientError> {
+    send(Request::get(&format!("/api/v1/users/{id}"))).await
 }
 
 /// Sends `request` and decodes the answer. The request is aborted when the reactive owner that

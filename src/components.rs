@@ -6,4 +6,6 @@ pub mod comment;
 pub mod feedback;
 pub mod layout;
 pub mod markup;
+pub mod profile;
+pub mod revision;
 pub mod thread;

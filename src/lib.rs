@@ -4,6 +4,7 @@
 pub mod api;
 pub mod clock;
 pub mod components;
+pub mod dom;
 pub mod pages;
 pub mod time;
 
@@ -22,7 +23,7 @@ use leptos_router::path;
 
 use crate::components::layout::{SiteFooter, SiteHeader};
 use crate::i18n::{I18nContextProvider, Locale};
-use crate::pages::{ArticlePage, HomePage, NotFoundPage, PermalinkPage};
+use crate::pages::{ArticlePage, HomePage, NotFoundPage, PermalinkPage, RevisionsPage, UserPage};
 
 /// The whole app: translations, clock, router and the site frame.
 #[component]
@@ -41,6 +42,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/") view=HomePage/>
                         <Route path=path!("/a/:slug") view=ArticlePage/>
                         <Route path=path!("/c/:id") view=PermalinkPage/>
+                        <Route path=path!("/c/:id/revisions") view=RevisionsPage/>
+                        <Route path=path!("/u/:id") view=UserPage/>
                     </Routes>
                 </main>
                 <SiteFooter/>

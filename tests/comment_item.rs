@@ -26,6 +26,8 @@ fn comment(now: DateTime<Utc>, edited: bool) -> Comment {
         edited_at: edited.then(|| now - Duration::hours(2) + Duration::hours(1) + Duration::minutes(58)),
         edit_count: u32::from(edited),
         deleted: false,
+        quotes: vec![],
+        mentions: vec![],
     }
 }
 
@@ -48,6 +50,8 @@ async fn shows_author_relative_time_and_edited_marker_in_german() {
     assert!(time.get_attribute("title").unwrap_or_default().contains(&now.format("%Y").to_string()));
     assert!(time.get_attribute("datetime").unwrap_or_default().ends_with('Z'));
     assert_eq!(text_of(&root, ".comment__edited"), "Zuletzt bearbeitet: vor 2 Minuten");
+    let history = root.query_selector(".comment__edited a").unwrap().unwrap();
+    assert_eq!(history.get_attribute("href").as_deref(), Some("/c/42/revisions"), "the marker opens the history");
     assert_eq!(text_of(&root, "blockquote"), "Zitat");
     let link = root.query_selector(".comment__body a").unwrap().unwrap();
     assert_eq!(link.get_attribute("href").as_deref(), Some("https://example.org/seite"));

@@ -4,8 +4,10 @@
 mod inline_view;
 mod markup_view;
 mod quote_block;
+mod references;
 
 pub use inline_view::inlines;
-pub use markup_view::{MarkupView, blocks};
+pub use markup_view::{MarkupView, Nesting, blocks};
 pub use quote_block::QuoteBlock;
+pub use references::References;
 pub use schrieb_markup::{link_host, link_label, safe_href};

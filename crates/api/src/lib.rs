@@ -12,6 +12,7 @@ mod ids;
 mod paging;
 mod revision;
 mod slug;
+mod user;
 
 pub use article::{Article, ArticleList, ArticleSummary};
 pub use body::{BodyError, CommentBody, MAX_BODY_CHARS, MAX_LINKS, MAX_MENTIONS, MAX_QUOTE_NESTING};
@@ -21,3 +22,4 @@ pub use ids::{CommentId, UserId};
 pub use paging::{PER_PAGE, PageNumber, PageNumberError, page_count, page_of_position};
 pub use revision::{Change, ChangeKind, Revision, RevisionHistory};
 pub use slug::{Slug, SlugError};
+pub use user::{PROFILE_COMMENTS, UserComment, UserProfile};

@@ -19,6 +19,7 @@
 //! ```
 
 mod cmark;
+mod excerpt;
 mod html;
 mod parse;
 mod text;
@@ -26,6 +27,7 @@ mod tree;
 mod url;
 mod verify;
 
+pub use excerpt::excerpt;
 pub use html::to_html;
 pub use parse::{MAX_QUOTE_DEPTH, parse};
 pub use tree::{Block, Document, Inline, QuoteSource, QuotedText};

@@ -5,6 +5,7 @@ mod assets;
 mod comments;
 mod extract;
 mod operations;
+mod users;
 
 use axum::Router;
 use axum::http::Uri;
@@ -23,6 +24,7 @@ pub use assets::{AssetError, Assets};
 #[openapi(
     info(title = "schrieb", description = "The discussion under every article: schrieb's HTTP API."),
     tags((name = "articles", description = "Articles and their threads"), (name = "comments", description = "Single comments"),
+        (name = "users", description = "People and their profiles"),
         (name = "operations", description = "Running the server"))
 )]
 struct ApiDoc;
@@ -36,6 +38,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(articles::list_comments))
         .routes(routes!(comments::get_comment))
         .routes(routes!(comments::get_revisions))
+        .routes(routes!(users::get_user))
         .routes(routes!(operations::health))
         .routes(routes!(operations::openapi_json))
         .split_for_parts()

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use schrieb_api::Comment;
 
 use super::{Avatar, EditedMarker, RelativeTime};
-use crate::components::markup::MarkupView;
+use crate::components::markup::{MarkupView, References};
 use crate::i18n::{t, t_string, use_i18n};
 
 /// One comment of a thread, as a list item anchored at `#c{id}`.
@@ -18,6 +18,7 @@ pub fn CommentItem(
     highlighted: Signal<bool>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let references = References::of(&comment);
     let Comment { id, position, author, body, created_at, edited_at, deleted, .. } = comment;
     let heading_id = format!("c{id}-author");
     let labelled_by = heading_id.clone();
@@ -26,9 +27,9 @@ pub fn CommentItem(
     } else {
         view! {
             <div class="comment__body">
-                <MarkupView source=body/>
+                <MarkupView source=body references=references/>
             </div>
-            {edited_at.map(|edited_at| view! { <EditedMarker edited_at=edited_at/> })}
+            {edited_at.map(|edited_at| view! { <EditedMarker comment=id edited_at=edited_at/> })}
         }
         .into_any()
     };

@@ -11,6 +11,8 @@ pub enum Missing {
     Article,
     /// A comment id.
     Comment,
+    /// A user id.
+    User,
 }
 
 /// A real not-found page: what is missing, and the way home.
@@ -24,6 +26,7 @@ pub fn NotFoundNotice(
         Missing::Page => t!(i18n, not_found.page).into_any(),
         Missing::Article => t!(i18n, not_found.article).into_any(),
         Missing::Comment => t!(i18n, not_found.comment).into_any(),
+        Missing::User => t!(i18n, not_found.user).into_any(),
     };
     view! {
         <section class="not-found" aria-labelledby="not-found-title">

@@ -1,23 +1,27 @@
 use leptos::prelude::*;
 use schrieb_markup::Inline;
 
-use super::{link_host, link_label, safe_href};
+use super::{References, link_host, link_label, safe_href};
 use crate::i18n::{t, use_i18n};
 
-/// Renders inline content. A link whose URL [`safe_href`] refuses shows its text only.
-pub fn inlines(list: Vec<Inline>) -> AnyView {
-    list.into_iter().map(inline).collect_view().into_any()
+/// Renders inline content. A link whose URL [`safe_href`] refuses shows its text only; a
+/// mention links to the person when the server found their account.
+pub fn inlines(list: Vec<Inline>, references: &References) -> AnyView {
+    list.into_iter().map(|item| inline(item, references)).collect_view().into_any()
 }
 
-fn inline(item: Inline) -> AnyView {
+fn inline(item: Inline, references: &References) -> AnyView {
     match item {
         Inline::Text { text } => text.into_any(),
         Inline::LineBreak => view! { <br/> }.into_any(),
         Inline::Code { code } => view! { <code class="markup__inline-code">{code}</code> }.into_any(),
-        Inline::Emphasis { children } => view! { <em>{inlines(children)}</em> }.into_any(),
-        Inline::Strong { children } => view! { <strong>{inlines(children)}</strong> }.into_any(),
-        Inline::Strikethrough { children } => view! { <del>{inlines(children)}</del> }.into_any(),
-        Inline::Mention { name } => view! { <span class="markup__mention">"@"{name}</span> }.into_any(),
+        Inline::Emphasis { children } => view! { <em>{inlines(children, references)}</em> }.into_any(),
+        Inline::Strong { children } => view! { <strong>{inlines(children, references)}</strong> }.into_any(),
+        Inline::Strikethrough { children } => view! { <del>{inlines(children, references)}</del> }.into_any(),
+        Inline::Mention { name } => match references.mentioned(&name) {
+            Some(user) => view! { <a class="markup__mention" href=format!("/u/{user}")>"@"{name}</a> }.into_any(),
+            None => view! { <span class="markup__mention">"@"{name}</span> }.into_any(),
+        },
         Inline::Link { url, children } => match safe_href(&url) {
             Some(href) => {
                 let i18n = use_i18n();
@@ -25,7 +29,8 @@ fn inline(item: Inline) -> AnyView {
                 let host = (!children.is_empty()).then(|| link_host(href)).flatten().map(|host| {
                     view! { <span class="markup__link-host">" (" {host.to_owned()} ")"</span> }
                 });
-                let label = if children.is_empty() { link_label(href).into_any() } else { inlines(children) };
+                let label =
+                    if children.is_empty() { link_label(href).into_any() } else { inlines(children, references) };
                 view! {
                     <a class="markup__link" href=href.to_owned() rel="nofollow ugc noopener" target="_blank">
                         {label}
@@ -37,7 +42,7 @@ fn inline(item: Inline) -> AnyView {
                 .into_any()
             }
             None if children.is_empty() => url.into_any(),
-            None => inlines(children),
+            None => inlines(children, references),
         },
     }
 }

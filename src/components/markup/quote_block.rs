@@ -1,7 +1,8 @@
 use leptos::prelude::*;
+use schrieb_api::{QuoteCheck, QuoteStatus};
 use schrieb_markup::{Block, Document, QuoteSource};
 
-use super::blocks;
+use super::{Nesting, References, blocks};
 use crate::i18n::{t, use_i18n};
 
 /// Quotes longer than this many characters start collapsed, with "expand" (XenForo's "click
@@ -9,20 +10,26 @@ use crate::i18n::{t, use_i18n};
 const LONG_QUOTE_CHARS: usize = 600;
 
 /// A quote. With a source, it says who wrote it ("Martin schrieb:") and links to the quoted
-/// comment; long quotes and quotes inside quotes start collapsed.
+/// comment, and says so when the quoted words are gone from it since (edited or deleted); long
+/// quotes and quotes inside quotes start collapsed.
 #[component]
 pub fn QuoteBlock(
     /// The quoted comment, if the quote names it.
     source: Option<QuoteSource>,
+    /// How the quote stands against its source, when the server checked it.
+    check: Option<QuoteCheck>,
     /// The quoted blocks.
     children: Vec<Block>,
-    /// How many quotes deep this one stands (1 for a quote in the comment itself).
-    depth: usize,
+    /// Where the quoted blocks stand (depth 1 for a quote in the comment itself).
+    nesting: Nesting,
+    /// The body's quote checks and mentions.
+    references: References,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let long = Document { blocks: children.clone() }.plain_text().chars().count() > LONG_QUOTE_CHARS;
-    let collapsible = long || depth > 1;
+    let collapsible = long || nesting.depth > 1;
     let (expanded, set_expanded) = signal(!collapsible);
+    let status = check.as_ref().map(|check| check.status);
     let attribution = source.map(|QuoteSource { comment, author }| {
         view! {
             <p class="markup__quote-source">
@@ -30,10 +37,17 @@ pub fn QuoteBlock(
             </p>
         }
     });
+    let notice = check.and_then(|check| status_notice(&check));
     view! {
-        <blockquote class="markup__quote" class:markup__quote--collapsed=move || !expanded.get()>
+        <blockquote
+            class="markup__quote"
+            class:markup__quote--collapsed=move || !expanded.get()
+            class:markup__quote--verified=status == Some(QuoteStatus::Verified)
+            class:markup__quote--stale=matches!(status, Some(QuoteStatus::Edited | QuoteStatus::Deleted))
+        >
             {attribution}
-            <div class="markup__quote-body">{blocks(children, depth)}</div>
+            {notice}
+            <div class="markup__quote-body">{blocks(children, nesting, &references)}</div>
             {collapsible.then(|| view! {
                 <button
                     type="button"
@@ -46,4 +60,24 @@ pub fn QuoteBlock(
             })}
         </blockquote>
     }
+}
+
+/// What a reader should know about a quote that no longer matches its source. A verified
+/// quote needs no words.
+fn status_notice(check: &QuoteCheck) -> Option<AnyView> {
+    let i18n = use_i18n();
+    let notice = match check.status {
+        QuoteStatus::Verified => return None,
+        QuoteStatus::Edited => {
+            let history = format!("/c/{}/revisions#r{}", check.source, check.revision);
+            view! {
+                {t!(i18n, markup.quote_edited)}" "
+                <a href=history>{t!(i18n, markup.quote_history)}</a>
+            }
+            .into_any()
+        }
+        QuoteStatus::Deleted => t!(i18n, markup.quote_deleted).into_any(),
+        QuoteStatus::Unverified => t!(i18n, markup.quote_unverified).into_any(),
+    };
+    Some(view! { <p class="markup__quote-status" role="note">{notice}</p> }.into_any())
 }

@@ -3,6 +3,7 @@ use schrieb_api::{CommentId, CommentPage};
 
 use super::{CommentList, Pagination};
 use crate::components::layout::BackToTop;
+use crate::dom::reveal;
 use crate::i18n::{t, use_i18n};
 
 /// One loaded page of a thread: navigation above and below, the comments between, and a way
@@ -48,20 +49,5 @@ pub fn ThreadPage(
         {body}
         {navigation}
         <BackToTop/>
-    }
-}
-
-/// Scrolls the comment with DOM id `target` into the middle of the screen and focuses it, so
-/// that keyboard and screen-reader users land there too.
-fn reveal(target: Option<&str>) {
-    let Some(element) = target.and_then(|id| document().get_element_by_id(id)) else { return };
-    let options = web_sys::ScrollIntoViewOptions::new();
-    options.set_block(web_sys::ScrollLogicalPosition::Center);
-    element.scroll_into_view_with_scroll_into_view_options(&options);
-    use wasm_bindgen::JsCast;
-    if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
-        let focus = web_sys::FocusOptions::new();
-        focus.set_prevent_scroll(true);
-        let _ = element.focus_with_options(&focus);
     }
 }

@@ -4,7 +4,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use schrieb_api::{
     Article, ArticleSummary, CommentId, CommentPage, CommentPermalink, MentionRef, PageNumber, RevisionHistory, Slug,
-    UserId,
+    UserId, UserProfile,
 };
 
 /// Errors of the data layer. Handlers turn them into an internal error: the details are
@@ -153,4 +153,7 @@ pub trait Repository: Send + Sync + 'static {
 
     /// A comment's revisions, oldest first, without their changes (the caller diffs them).
     async fn revisions(&self, id: CommentId) -> Result<Option<RevisionHistory>, DbError>;
+
+    /// A person's public profile with their latest comments.
+    async fn user_profile(&self, id: UserId) -> Result<Option<UserProfile>, DbError>;
 }

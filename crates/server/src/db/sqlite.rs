@@ -6,13 +6,14 @@ use std::time::Duration;
 mod references;
 mod revisions;
 mod rows;
+mod users;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use rows::{ArticleRow, CommentRow, SummaryRow, count, millis, slug, time};
 use schrieb_api::{
     Article, ArticleSummary, CommentId, CommentPage, CommentPermalink, MentionRef, PER_PAGE, PageNumber,
-    RevisionHistory, Slug, UserId, page_count, page_of_position,
+    RevisionHistory, Slug, UserId, UserProfile, page_count, page_of_position,
 };
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{FromRow, SqlitePool};
@@ -291,6 +292,10 @@ impl Repository for SqliteRepository {
 
     async fn revisions(&self, id: CommentId) -> Result<Option<RevisionHistory>, DbError> {
         revisions::history(&self.pool, id).await
+    }
+
+    async fn user_profile(&self, id: UserId) -> Result<Option<UserProfile>, DbError> {
+        users::profile(&self.pool, id).await
     }
 }
 

@@ -8,4 +8,5 @@ mod errors;
 mod helpers;
 mod openapi;
 mod quotes;
+mod users;
 mod web_app;

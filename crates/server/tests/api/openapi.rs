@@ -11,6 +11,7 @@ const ENDPOINTS: &[&str] = &[
     "GET /api/v1/comments/{id}",
     "GET /api/v1/comments/{id}/revisions",
     "GET /api/v1/openapi.json",
+    "GET /api/v1/users/{id}",
     "GET /healthz",
 ];
 
