@@ -14,14 +14,15 @@ const FLAGS = [
   '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
 ];
 
-/** A fresh browser; close it in `after`. */
-export async function launch() {
+/** A fresh browser; close it in `after`. `options` go to Playwright (`javaScriptEnabled: false`). */
+export async function launch(options = {}) {
   return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'schrieb-e2e-')), {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
     args: FLAGS,
     locale: 'de-DE',
     viewport: { width: 1280, height: 900 },
+    ...options,
   });
 }
 

@@ -31,17 +31,25 @@ fn precompress(dist: &Path) -> anyhow::Result<()> {
             continue;
         }
         let data = std::fs::read(&path)?;
-        let mut brotli_out = Vec::new();
-        {
-            let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 24, ..Default::default() };
-            brotli::BrotliCompress(&mut data.as_slice(), &mut brotli_out, &params)?;
-        }
-        std::fs::write(with_suffix(&path, "br"), &brotli_out)?;
+        std::fs::write(with_suffix(&path, "br"), brotli(&data)?)?;
         let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
         gzip.write_all(&data)?;
         std::fs::write(with_suffix(&path, "gz"), gzip.finish()?)?;
     }
     Ok(())
+}
+
+/// `data` compressed as the server sends it (brotli, best quality).
+fn brotli(data: &[u8]) -> anyhow::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 24, ..Default::default() };
+    brotli::BrotliCompress(&mut &data[..], &mut out, &params)?;
+    Ok(out)
+}
+
+/// How many bytes `data` takes brotli-compressed as the server sends it.
+pub fn brotli_size(data: &[u8]) -> anyhow::Result<usize> {
+    Ok(brotli(data)?.len())
 }
 
 fn with_suffix(path: &Path, suffix: &str) -> std::path::PathBuf {

@@ -4,6 +4,8 @@
 //!   visible in headless Chromium (median of 5): `e2e/bench/page.mjs`;
 //! - parsing time of ordinary and pathological comment bodies at 10,000 and 100,000 bytes
 //!   (criterion, `crates/markup/benches/parse.rs`): linear time shows as a ratio near 10;
+//! - what the markup parser adds to the Wasm download (a probe module built with and without
+//!   it), and parse + render of a 20-comment page in headless Chromium (`benches/render.rs`);
 //! - the thread API under 32 concurrent connections with wrk: requests/s and p99 for the
 //!   first and the last page of a 10,000-comment thread and the last page of a 100,000-comment
 //!   thread. Figures are printed side by side from one run, so their ratios hold even when the
@@ -23,6 +25,8 @@ const DURATION: &str = "10s";
 /// Runs every benchmark and prints a summary.
 pub fn run_all() -> anyhow::Result<()> {
     markup_parse()?;
+    crate::wasm_bench::parser_size()?;
+    crate::wasm_bench::render_time()?;
     app::build_release()?;
     build_server()?;
     tools::ensure_chromium()?;

@@ -7,6 +7,7 @@ mod server;
 mod shell;
 mod test;
 mod tools;
+mod wasm_bench;
 
 use clap::{Parser, Subcommand};
 

@@ -1,16 +1,38 @@
 //! The HTML renderer, for feeds, emails and a `<noscript>` fallback: every piece of user text
 //! is escaped, and only URLs that [`safe_href`] accepts reach an attribute.
 
-use crate::{Block, Document, Inline, link_label, safe_href};
+use crate::{Block, Document, Inline, link_host, link_label, safe_href};
 
-/// Renders a document as HTML. Safe to embed anywhere HTML is expected.
+/// How [`to_html_with`] words and links the attribution of a quote with source.
+pub struct HtmlOptions<'a> {
+    /// Put before `/c/{id}` in links to quoted comments: empty on the same site, the site's
+    /// origin in feeds and emails.
+    pub comment_base: &'a str,
+    /// The attribution line for an author, in the reader's language ("Martin schrieb:").
+    pub wrote: &'a dyn Fn(&str) -> String,
+}
+
+impl Default for HtmlOptions<'_> {
+    fn default() -> Self {
+        Self { comment_base: "", wrote: &|author| format!("{author}:") }
+    }
+}
+
+/// Renders a document as HTML with [`HtmlOptions::default`]. Safe to embed anywhere HTML is
+/// expected.
 pub fn to_html(document: &Document) -> String {
+    to_html_with(document, &HtmlOptions::default())
+}
+
+/// Renders a document as HTML: user text is escaped, links pass [`safe_href`] and show their
+/// host after their text, and a quote's attribution links to the quoted comment.
+pub fn to_html_with(document: &Document, options: &HtmlOptions<'_>) -> String {
     let mut out = String::new();
-    blocks(&document.blocks, &mut out);
+    blocks(&document.blocks, options, &mut out);
     out
 }
 
-fn blocks(list: &[Block], out: &mut String) {
+fn blocks(list: &[Block], options: &HtmlOptions<'_>, out: &mut String) {
     for block in list {
         match block {
             Block::Paragraph { children } => {
@@ -21,11 +43,14 @@ fn blocks(list: &[Block], out: &mut String) {
             Block::Quote { source, children } => {
                 out.push_str("<blockquote>");
                 if let Some(source) = source {
-                    out.push_str("<p><cite>");
-                    escape(&source.author, out);
-                    out.push_str("</cite></p>");
+                    out.push_str("<p><cite><a href=\"");
+                    escape(options.comment_base, out);
+                    // The id is a number: nothing of the author's reaches the attribute.
+                    out.push_str(&format!("/c/{}\">", source.comment));
+                    escape(&(options.wrote)(&source.author), out);
+                    out.push_str("</a></cite></p>");
                 }
-                blocks(children, out);
+                blocks(children, options, out);
                 out.push_str("</blockquote>");
             }
             Block::Code { code, .. } => {
@@ -41,7 +66,7 @@ fn blocks(list: &[Block], out: &mut String) {
                 }
                 for item in items {
                     out.push_str("<li>");
-                    blocks(item, out);
+                    blocks(item, options, out);
                     out.push_str("</li>");
                 }
                 out.push_str(if start.is_some() { "</ol>" } else { "</ul>" });
@@ -76,10 +101,17 @@ fn inlines(list: &[Inline], out: &mut String) {
                     out.push_str("\" rel=\"nofollow ugc noopener\">");
                     if children.is_empty() {
                         escape(&link_label(href), out);
+                        out.push_str("</a>");
                     } else {
                         inlines(children, out);
+                        out.push_str("</a>");
+                        // Link text may claim anything; the host beside it says where it goes.
+                        if let Some(host) = link_host(href) {
+                            out.push_str(" (");
+                            escape(host, out);
+                            out.push(')');
+                        }
                     }
-                    out.push_str("</a>");
                 }
                 None if children.is_empty() => escape(url, out),
                 None => inlines(children, out),
@@ -96,6 +128,13 @@ fn wrap(tag: &str, children: &[Inline], out: &mut String) {
     out.push_str("</");
     out.push_str(tag);
     out.push('>');
+}
+
+/// `text` with `& < > " '` escaped, safe as HTML text and inside a quoted attribute.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    escape(text, &mut out);
+    out
 }
 
 fn escape(text: &str, out: &mut String) {
@@ -123,10 +162,25 @@ mod tests {
         ));
         assert_eq!(
             html,
-            "<blockquote><p><cite>Frau &lt;Holle&gt;</cite></p><p>zitat</p></blockquote>\
+            "<blockquote><p><cite><a href=\"/c/3\">Frau &lt;Holle&gt;:</a></cite></p><p>zitat</p></blockquote>\
              <p><em>a</em> <strong>b</strong> <del>c</del> <code>d</code> <strong>@Martin</strong><br>x \
              <a href=\"https://example.org/?a=1&amp;b=2\" rel=\"nofollow ugc noopener\">example.org/?a=1&amp;b=2</a></p>\
              <ol start=\"2\"><li><p>zwei</p></li></ol><pre><code>&lt;code&gt;\n</code></pre><hr>"
+        );
+    }
+
+    #[test]
+    fn attributions_follow_the_options_and_links_show_their_host() {
+        let wrote = |author: &str| format!("{author} schrieb:");
+        let options = HtmlOptions { comment_base: "https://forum.example", wrote: &wrote };
+        let html = to_html_with(
+            &parse("[quote=12 author=\"Martin\"]\nja\n[/quote]\n\n[Doku](https://docs.example.org/x)"),
+            &options,
+        );
+        assert_eq!(
+            html,
+            "<blockquote><p><cite><a href=\"https://forum.example/c/12\">Martin schrieb:</a></cite></p><p>ja</p></blockquote>\
+             <p><a href=\"https://docs.example.org/x\" rel=\"nofollow ugc noopener\">Doku</a> (docs.example.org)</p>"
         );
     }
 

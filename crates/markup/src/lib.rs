@@ -28,7 +28,7 @@ mod url;
 mod verify;
 
 pub use excerpt::excerpt;
-pub use html::to_html;
+pub use html::{HtmlOptions, escape_html, to_html, to_html_with};
 pub use parse::{MAX_QUOTE_DEPTH, parse};
 pub use tree::{Block, Document, Inline, QuoteSource, QuotedText};
 pub use url::{link_host, link_label, safe_href};

@@ -72,6 +72,16 @@ impl From<schrieb_api::BodyError> for AppError {
     }
 }
 
+impl From<crate::quoting::QuoteError> for AppError {
+    fn from(error: crate::quoting::QuoteError) -> Self {
+        match error {
+            crate::quoting::QuoteError::Database(error) => Self::Database(error),
+            // Which quote and what is wrong with it: the writer can fix it.
+            refused => Self::Validation(refused.to_string()),
+        }
+    }
+}
+
 impl From<QueryRejection> for AppError {
     fn from(rejection: QueryRejection) -> Self {
         Self::BadRequest(format!("malformed query string: {}", rejection.body_text()))
@@ -99,5 +109,16 @@ mod tests {
         let error: ApiError = serde_json::from_slice(&body).unwrap();
         assert_eq!(error.error, ErrorKind::Validation);
         assert!(error.message.contains("at most 20,000 characters"), "{}", error.message);
+    }
+
+    #[tokio::test]
+    async fn a_quote_that_misquotes_is_a_422_naming_the_quote() {
+        let refused = crate::quoting::QuoteError::NotInSource { id: 12, author: "Martin".into() };
+        let response = AppError::from(refused).into_response();
+        assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let body = to_bytes(response.into_body(), 4096).await.unwrap();
+        let error: ApiError = serde_json::from_slice(&body).unwrap();
+        assert_eq!(error.error, ErrorKind::Validation);
+        assert!(error.message.contains("comment 12 by “Martin”"), "{}", error.message);
     }
 }

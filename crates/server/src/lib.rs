@@ -8,6 +8,7 @@ pub mod db;
 pub mod demo;
 pub mod diff;
 pub mod error;
+pub mod noscript;
 pub mod posting;
 pub mod quoting;
 pub mod routes;

@@ -5,6 +5,7 @@ mod assets;
 mod comments;
 mod extract;
 mod operations;
+mod pages;
 mod users;
 
 use axum::Router;
@@ -53,9 +54,9 @@ pub fn router(state: AppState, assets: Option<Assets>) -> Router {
         .route("/api", get(no_route).fallback(no_route))
         .route("/api/{*rest}", get(no_route).fallback(no_route))
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
-        .with_state(state);
+        .with_state(state.clone());
     match assets {
-        Some(assets) => router.fallback_service(assets.service()),
+        Some(assets) => router.merge(pages::router(state, assets.index())).fallback_service(assets.service()),
         None => router,
     }
 }

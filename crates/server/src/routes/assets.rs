@@ -37,6 +37,11 @@ impl Assets {
         Ok(Self { dir: dir.to_owned(), index: index.into() })
     }
 
+    /// The app's `index.html`.
+    pub fn index(&self) -> Arc<str> {
+        self.index.clone()
+    }
+
     /// A router serving the files, `.br`/`.gz` siblings when the browser takes them.
     pub fn service(self) -> Router {
         let index = self.index.clone();

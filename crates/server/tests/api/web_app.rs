@@ -15,7 +15,7 @@ fn dist() -> tempfile::TempDir {
 async fn deep_links_get_the_app() {
     let dist = dist();
     let app = TestApp::with_assets(dist.path()).await;
-    for path in ["/", "/a/pergola-lizenzwechsel", "/a/pergola-lizenzwechsel?page=2", "/c/17"] {
+    for path in ["/", "/u/3", "/c/17/revisions", "/some/route/the/app/knows"] {
         let response = app.get(path).await;
         assert_eq!(response.status().as_u16(), 200, "{path}");
         assert_eq!(response.headers()["cache-control"], "no-cache", "{path}");
@@ -44,4 +44,143 @@ async fn hashed_files_are_immutable_and_precompressed() {
     assert_eq!(response.status().as_u16(), 200);
     assert_eq!(response.headers()["cache-control"], "public, max-age=31536000, immutable");
     assert_eq!(response.headers()["content-encoding"], "br");
+}
+
+fn app_index() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let index = "<!doctype html><html lang=\"de\"><head><title>schrieb</title></head>\
+                 <body><noscript>schrieb braucht JavaScript.</noscript></body></html>";
+    std::fs::write(dir.path().join("index.html"), index).expect("write");
+    dir
+}
+
+/// The `<noscript>` of an HTML page, parsed as the HTML a browser without scripts would see.
+fn noscript(page: &str) -> scraper::Html {
+    let open = page.find("<noscript>").expect("a noscript") + "<noscript>".len();
+    let close = page.find("</noscript>").expect("closed");
+    scraper::Html::parse_fragment(&page[open..close])
+}
+
+fn select<'a>(html: &'a scraper::Html, selector: &str) -> Vec<scraper::ElementRef<'a>> {
+    html.select(&scraper::Selector::parse(selector).expect("selector")).collect()
+}
+
+#[tokio::test]
+async fn article_pages_carry_their_thread_for_readers_without_javascript() {
+    let dist = app_index();
+    let app = TestApp::with_assets(dist.path()).await;
+    schrieb_server::demo::seed(app.repository.as_ref(), chrono::Utc::now()).await.expect("demo");
+    let response = app.get("/a/pergola-lizenzwechsel?page=3").await;
+    assert_eq!(response.status().as_u16(), 200);
+    assert_eq!(response.headers()["cache-control"], "no-cache");
+    let page = response.text().await.expect("text");
+    assert!(page.contains("<title>Pergola wechselt die Lizenz"), "the title names the article");
+    assert!(page.contains("<html lang=\"de\">"));
+    let html = noscript(&page);
+    assert!(select(&html, "h1")[0].text().collect::<String>().starts_with("Pergola wechselt die Lizenz"));
+    let items = select(&html, "ol > li");
+    assert_eq!(items.len(), 12, "page 3 holds comments 41 to 52");
+    assert_eq!(select(&html, "ol")[0].value().attr("start"), Some("41"));
+    let attribution =
+        select(&html, "cite a").into_iter().find(|a| a.text().collect::<String>() == "Onkel Otto schrieb:");
+    let href = attribution.expect("the quote names Onkel Otto").value().attr("href").expect("href");
+    assert!(href.starts_with("/c/"));
+    let text: String = html.root_element().text().collect();
+    assert!(text.contains("Zuletzt bearbeitet:") && text.contains("Seite 3 von 3"));
+    let pages: Vec<&str> = select(&html, "nav a").iter().filter_map(|a| a.value().attr("href")).collect();
+    assert_eq!(pages, ["/a/pergola-lizenzwechsel?page=1", "/a/pergola-lizenzwechsel?page=2"]);
+
+    // The attribution's permalink leads to the quoted comment's place without the app.
+    let redirect = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client")
+        .get(format!("{}{href}", app.address))
+        .send()
+        .await
+        .expect("answered");
+    assert_eq!(redirect.status().as_u16(), 303);
+    let id = href.trim_start_matches("/c/");
+    assert_eq!(redirect.headers()["location"], format!("/a/pergola-lizenzwechsel?page=3#c{id}").as_str());
+
+    let english = app.get("/a/harborview-transit-app-outage").await.text().await.expect("text");
+    assert!(english.contains("<html lang=\"en\">"));
+    assert!(noscript(&english).root_element().text().collect::<String>().contains("packet_loss wrote:"));
+}
+
+#[tokio::test]
+async fn unknown_articles_and_comments_get_the_app_with_404() {
+    let dist = app_index();
+    let app = TestApp::with_assets(dist.path()).await;
+    for path in ["/a/gibt-es-nicht", "/a/UNGÜLTIG", "/c/999999", "/c/abc"] {
+        let response = app.get(path).await;
+        assert_eq!(response.status().as_u16(), 404, "{path}");
+        assert!(response.text().await.expect("text").contains("schrieb braucht JavaScript."), "{path}");
+    }
+}
+
+/// Every XSS payload in every placement, through the no-script page: nothing but the
+/// renderer's own elements, attributes and URLs comes out.
+#[tokio::test]
+async fn the_noscript_thread_lets_no_payload_through() {
+    let dist = app_index();
+    let app = TestApp::with_assets(dist.path()).await;
+    let payloads = include_str!("../../../markup/tests/xss/payloads.txt");
+    let placements = include_str!("../../../markup/tests/xss/placements.txt");
+    let bodies: Vec<String> = payloads
+        .lines()
+        .filter(|line| !line.trim().is_empty())
+        .flat_map(|payload| placements.lines().map(move |t| t.replace("{payload}", payload).replace("\\n", "\n")))
+        .collect();
+    let count = bodies.len();
+    schrieb_server::synthetic::seed(
+        app.repository.as_ref(),
+        schrieb_api::Slug::parse("xss").expect("slug"),
+        schrieb_server::synthetic::Thread::Bodies(bodies),
+        chrono::Utc::now(),
+    )
+    .await
+    .expect("seeded");
+    const ALLOWED: &[(&str, &[&str])] = &[
+        ("html", &[]),
+        ("article", &["class"]),
+        ("h1", &[]),
+        ("h2", &[]),
+        ("p", &[]),
+        ("br", &[]),
+        ("a", &["href", "rel"]),
+        ("blockquote", &[]),
+        ("cite", &[]),
+        ("em", &[]),
+        ("strong", &[]),
+        ("del", &[]),
+        ("code", &[]),
+        ("pre", &[]),
+        ("ul", &[]),
+        ("ol", &["start"]),
+        ("li", &["id"]),
+        ("hr", &[]),
+        ("nav", &[]),
+    ];
+    let pages = count.div_ceil(20);
+    for page in 1..=pages {
+        let html = noscript(&app.get(&format!("/a/xss?page={page}")).await.text().await.expect("text"));
+        for element in html.root_element().descendent_elements() {
+            let name = element.value().name();
+            let allowed =
+                ALLOWED.iter().find(|(tag, _)| *tag == name).unwrap_or_else(|| panic!("<{name}> on page {page}"));
+            for (attribute, value) in element.value().attrs() {
+                assert!(allowed.1.contains(&attribute), "{attribute} on <{name}> on page {page}");
+                if attribute == "href" {
+                    let own = value.starts_with("/c/") || value.starts_with("/a/xss?page=");
+                    assert!(
+                        own || value.starts_with("https://")
+                            || value.starts_with("http://")
+                            || value.starts_with("mailto:"),
+                        "{value}"
+                    );
+                }
+            }
+        }
+    }
 }

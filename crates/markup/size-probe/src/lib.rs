@@ -1,0 +1,29 @@
+//! Two builds of one tiny Wasm module: with the `parser` feature it parses a comment body with
+//! `schrieb-markup` and reads everything the app reads off the tree; without it, it only counts
+//! the body's characters. Both take the body through wasm-bindgen as the app does, so the
+//! difference of their optimized, compressed sizes is what the parser adds to the app.
+//! `cargo xtask bench` builds both and prints the figures.
+
+use wasm_bindgen::prelude::wasm_bindgen;
+
+/// Reads `body` the way the app does (with `parser`), or only counts it (without).
+#[wasm_bindgen]
+pub fn probe(body: &str) -> usize {
+    #[cfg(feature = "parser")]
+    {
+        let document = schrieb_markup::parse(body);
+        document.blocks.len()
+            + document.plain_text().len()
+            + document.quotes().len()
+            + document.mentions().len()
+            + document.link_count()
+            + document.quote_depth()
+            + schrieb_markup::safe_href(body).map_or(0, str::len)
+            + schrieb_markup::link_host(body).map_or(0, str::len)
+            + schrieb_markup::link_label(body).len()
+    }
+    #[cfg(not(feature = "parser"))]
+    {
+        body.chars().count()
+    }
+}
