@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::{CommentId, Slug, UserId};
+use crate::{CommentId, ReactionCount, Slug, UserId};
 
 /// Who wrote a comment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -42,6 +42,17 @@ pub struct Comment {
     /// The people the body mentions who have an account, with the name as written.
     #[serde(default)]
     pub mentions: Vec<MentionRef>,
+    /// The reactions it has, by kind (kinds nobody used are left out).
+    #[serde(default)]
+    pub reactions: Vec<ReactionCount>,
+}
+
+/// `POST /api/v1/articles/{slug}/comments` and `PATCH /api/v1/comments/{id}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CommentRequest {
+    /// The body in schrieb markup; checked with [`crate::CommentBody::parse`].
+    pub body: String,
 }
 
 /// How a quote in a comment stands against the comment it quotes.

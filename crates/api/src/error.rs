@@ -17,8 +17,19 @@ pub enum ErrorKind {
     NoRoute,
     /// 405: the endpoint exists but not with this method.
     MethodNotAllowed,
+    /// 401: not logged in, the session has ended, or the email address and password do not
+    /// match.
+    Unauthorized,
+    /// 403: logged in, but not allowed to do this (someone else's comment, a cross-site request).
+    Forbidden,
+    /// 409: clashes with what exists (a display name taken, the same comment twice in a row).
+    Conflict,
+    /// 413: the request body is larger than the server takes.
+    PayloadTooLarge,
     /// 422: the request is well-formed but breaks a rule (a limit, a required field).
     Validation,
+    /// 429: too many requests of this kind; `Retry-After` says when to try again.
+    RateLimited,
     /// 500: something broke on the server; details are in its log, never in the answer.
     Internal,
 }
@@ -29,8 +40,13 @@ impl ErrorKind {
         match self {
             Self::BadRequest => 400,
             Self::NotFound | Self::NoRoute => 404,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
             Self::MethodNotAllowed => 405,
+            Self::Conflict => 409,
+            Self::PayloadTooLarge => 413,
             Self::Validation => 422,
+            Self::RateLimited => 429,
             Self::Internal => 500,
         }
     }
@@ -45,12 +61,20 @@ pub struct ApiError {
     pub error: ErrorKind,
     /// A sentence for people, in English; the app shows its own localized words per kind.
     pub message: String,
+    /// For a validation error, the request field at fault, so a form can show it there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
 }
 
 impl ApiError {
     /// An error of `kind` with a message for people.
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
-        Self { error: kind, message: message.into() }
+        Self { error: kind, message: message.into(), field: None }
+    }
+
+    /// A validation error of one request field.
+    pub fn field(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self { error: ErrorKind::Validation, message: message.into(), field: Some(field.into()) }
     }
 }
 
@@ -72,7 +96,12 @@ mod tests {
             ErrorKind::NotFound,
             ErrorKind::NoRoute,
             ErrorKind::MethodNotAllowed,
+            ErrorKind::Unauthorized,
+            ErrorKind::Forbidden,
+            ErrorKind::Conflict,
+            ErrorKind::PayloadTooLarge,
             ErrorKind::Validation,
+            ErrorKind::RateLimited,
             ErrorKind::Internal,
         ] {
             let text = serde_json::to_string(&ApiError::new(kind, "x")).unwrap();

@@ -4,22 +4,32 @@
 //! error shape ([`ApiError`]) and validated request values such as [`PageNumber`]. The crate is
 //! wasm-safe: no database, no runtime; OpenAPI derives sit behind the `openapi` feature.
 
+mod account;
 mod article;
 mod body;
 mod comment;
 mod error;
 mod ids;
 mod paging;
+mod reaction;
 mod revision;
 mod slug;
 mod user;
 
+pub use account::{
+    ChangePasswordRequest, DisplayName, DisplayNameError, Email, EmailError, FieldError, LoginRequest, MAX_EMAIL_CHARS,
+    MAX_NAME_CHARS, MAX_PASSWORD_CHARS, MIN_NAME_CHARS, MIN_PASSWORD_CHARS, Me, Notice, Password, PasswordError,
+    RegisterRequest, Registration, Role, VerifyRequest,
+};
 pub use article::{Article, ArticleList, ArticleSummary};
 pub use body::{BodyError, CommentBody, MAX_BODY_CHARS, MAX_LINKS, MAX_MENTIONS, MAX_QUOTE_NESTING};
-pub use comment::{Author, Comment, CommentPage, CommentPermalink, MentionRef, QuoteCheck, QuoteStatus};
+pub use comment::{
+    Author, Comment, CommentPage, CommentPermalink, CommentRequest, MentionRef, QuoteCheck, QuoteStatus,
+};
 pub use error::{ApiError, ErrorKind};
 pub use ids::{CommentId, UserId};
 pub use paging::{PER_PAGE, PageNumber, PageNumberError, page_count, page_of_position};
+pub use reaction::{ReactionCount, ReactionKind, Reactors};
 pub use revision::{Change, ChangeKind, Revision, RevisionHistory};
 pub use slug::{Slug, SlugError};
 pub use user::{PROFILE_COMMENTS, UserComment, UserProfile};

@@ -1,6 +1,6 @@
 //! Command line and environment: `schrieb-server [serve] ...`, `seed-demo`, `migrate`.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
@@ -28,6 +28,48 @@ pub enum Command {
     Migrate(DatabaseArgs),
     /// Add an article with a synthetic thread of any length (for benchmarks and load tests).
     SeedSynthetic(SyntheticArgs),
+    /// Manage accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Print the mails sent to an address (the log transport keeps them in the database).
+    Outbox(OutboxArgs),
+}
+
+/// `schrieb-server user ...`
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create an account with a confirmed address. The password is read from the environment
+    /// variable SCHRIEB_PASSWORD, or from the first line of standard input.
+    Add(UserAddArgs),
+}
+
+/// `schrieb-server user add [--admin | --moderator] NAME EMAIL`
+#[derive(Debug, Clone, Args)]
+pub struct UserAddArgs {
+    /// The database.
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+    /// Make the account an administrator (the first one is made this way).
+    #[arg(long, conflicts_with = "moderator")]
+    pub admin: bool,
+    /// Make the account a moderator.
+    #[arg(long)]
+    pub moderator: bool,
+    /// The display name.
+    pub name: String,
+    /// The email address (the login).
+    pub email: String,
+}
+
+/// `schrieb-server outbox --to EMAIL`
+#[derive(Debug, Clone, Args)]
+pub struct OutboxArgs {
+    /// The database.
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+    /// The recipient.
+    #[arg(long)]
+    pub to: String,
 }
 
 /// What synthetic thread to add.
@@ -70,4 +112,30 @@ pub struct ServeArgs {
     /// Load the demo content when the database holds no articles yet.
     #[arg(long, env = "SCHRIEB_DEMO")]
     pub demo: bool,
+    /// The origin readers use, e.g. https://comments.example: links in mails, the cross-site
+    /// write check, and `Secure` cookies when it is https. Without it the request's Host counts.
+    #[arg(long, env = "SCHRIEB_PUBLIC_ORIGIN")]
+    pub public_origin: Option<String>,
+    /// How many hours authors may edit their comments (moderators always may).
+    #[arg(long, env = "SCHRIEB_EDIT_WINDOW_HOURS", default_value_t = 24)]
+    pub edit_window_hours: i64,
+    /// Proxies whose X-Forwarded-For is believed (comma-separated addresses).
+    #[arg(long, env = "SCHRIEB_TRUSTED_PROXIES", value_delimiter = ',')]
+    pub trusted_proxies: Vec<IpAddr>,
+    /// Lift every rate limit. For benchmarks only: a public server needs them.
+    #[arg(long, env = "SCHRIEB_NO_RATE_LIMITS")]
+    pub no_rate_limits: bool,
+}
+
+impl ServeArgs {
+    /// The runtime settings these arguments ask for.
+    pub fn settings(&self) -> crate::settings::Settings {
+        crate::settings::Settings {
+            public_origin: self.public_origin.clone(),
+            edit_window: chrono::Duration::hours(self.edit_window_hours),
+            rate_limits: !self.no_rate_limits,
+            trusted_proxies: self.trusted_proxies.clone(),
+            ..crate::settings::Settings::default()
+        }
+    }
 }

@@ -3,10 +3,14 @@
 //! Handlers only see the trait, so PostgreSQL joins by adding an implementation beside
 //! [`sqlite::SqliteRepository`]; the SQL is kept portable for that reason.
 
+mod accounts;
 mod repository;
 pub mod sqlite;
 
-pub use repository::{ArticleKey, CommentEdit, DbError, NewArticle, NewComment, NewQuote, QuotedComment, Repository};
+pub use accounts::{Account, AccountClash, Accounts, Mail, NewAccount, TokenPurpose};
+pub use repository::{
+    ArticleKey, CommentEdit, CommentMeta, DbError, NewArticle, NewComment, NewQuote, QuotedComment, Repository,
+};
 
 use std::sync::Arc;
 

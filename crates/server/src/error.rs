@@ -1,8 +1,8 @@
 //! The server's one error type, and how each error answers over HTTP.
 
 use axum::Json;
-use axum::extract::rejection::{PathRejection, QueryRejection};
-use axum::http::StatusCode;
+use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use schrieb_api::{ApiError, ErrorKind};
 
@@ -26,6 +26,29 @@ pub enum AppError {
     /// 422: a well-formed request broke a rule; the message names the rule and the limit.
     #[error("{0}")]
     Validation(String),
+    /// 422: one field of the request broke its rule; the form shows it there.
+    #[error("{0}")]
+    Field(#[from] schrieb_api::FieldError),
+    /// 401: no live session, or an email address and password that do not match.
+    #[error("{0}")]
+    Unauthorized(String),
+    /// 403: logged in but not allowed, or a cross-site write.
+    #[error("{0}")]
+    Forbidden(String),
+    /// 409: clashes with what exists; with the field at fault when a form can show it.
+    #[error("{message}")]
+    Conflict {
+        /// What clashes, in words.
+        message: String,
+        /// The request field at fault, if one is.
+        field: Option<&'static str>,
+    },
+    /// 413: the request body is over the size cap.
+    #[error("the request body is larger than the server takes ({0} KB at most)")]
+    PayloadTooLarge(usize),
+    /// 429: a rate limit is spent; try again after this many seconds.
+    #[error("too many requests of this kind; try again in {0} seconds")]
+    RateLimited(u64),
     /// 405: the endpoint does not take this method.
     #[error("this endpoint does not take that method")]
     MethodNotAllowed,
@@ -44,7 +67,12 @@ impl AppError {
             Self::NotFound(_) => ErrorKind::NotFound,
             Self::NoRoute(_) => ErrorKind::NoRoute,
             Self::MethodNotAllowed => ErrorKind::MethodNotAllowed,
-            Self::Validation(_) => ErrorKind::Validation,
+            Self::Validation(_) | Self::Field(_) => ErrorKind::Validation,
+            Self::Unauthorized(_) => ErrorKind::Unauthorized,
+            Self::Forbidden(_) => ErrorKind::Forbidden,
+            Self::Conflict { .. } => ErrorKind::Conflict,
+            Self::PayloadTooLarge(_) => ErrorKind::PayloadTooLarge,
+            Self::RateLimited(_) => ErrorKind::RateLimited,
             Self::Database(_) | Self::Internal => ErrorKind::Internal,
         }
     }
@@ -62,7 +90,17 @@ impl IntoResponse for AppError {
             other => other.to_string(),
         };
         let status = StatusCode::from_u16(kind.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        (status, Json(ApiError::new(kind, message))).into_response()
+        let field = match &self {
+            Self::Field(error) => Some(error.field),
+            Self::Conflict { field, .. } => *field,
+            _ => None,
+        };
+        let body = ApiError { field: field.map(str::to_owned), ..ApiError::new(kind, message) };
+        let mut response = (status, Json(body)).into_response();
+        if let Self::RateLimited(seconds) = self {
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
+        response
     }
 }
 
@@ -78,6 +116,16 @@ impl From<crate::quoting::QuoteError> for AppError {
             crate::quoting::QuoteError::Database(error) => Self::Database(error),
             // Which quote and what is wrong with it: the writer can fix it.
             refused => Self::Validation(refused.to_string()),
+        }
+    }
+}
+
+impl From<JsonRejection> for AppError {
+    fn from(rejection: JsonRejection) -> Self {
+        match rejection.status() {
+            StatusCode::PAYLOAD_TOO_LARGE => Self::PayloadTooLarge(crate::routes::MAX_BODY_BYTES / 1024),
+            StatusCode::UNPROCESSABLE_ENTITY => Self::Validation(rejection.body_text()),
+            _ => Self::BadRequest(rejection.body_text()),
         }
     }
 }

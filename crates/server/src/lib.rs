@@ -3,15 +3,19 @@
 //! [`app`] builds the whole router from an [`AppState`]; `main` only reads the configuration
 //! and serves it. Integration tests call [`app`] the same way.
 
+pub mod auth;
 pub mod config;
 pub mod db;
 pub mod demo;
 pub mod diff;
 pub mod error;
+pub mod limits;
+pub mod mail;
 pub mod noscript;
 pub mod posting;
 pub mod quoting;
 pub mod routes;
+pub mod settings;
 pub mod synthetic;
 
 use std::sync::Arc;
@@ -31,6 +35,28 @@ pub use routes::{AssetError, Assets};
 pub struct AppState {
     /// The data layer.
     pub repository: Arc<dyn db::Repository>,
+    /// How the server runs.
+    pub settings: Arc<settings::Settings>,
+    /// The rate limits.
+    pub limits: Arc<limits::Limits>,
+}
+
+impl AppState {
+    /// State over `repository` with `settings`, and fresh rate limits.
+    pub fn new(repository: Arc<dyn db::Repository>, settings: settings::Settings) -> Self {
+        let limits = Arc::new(limits::Limits::new(settings.rate_limits));
+        Self { repository, settings: Arc::new(settings), limits }
+    }
+}
+
+/// The origin readers reach this server at, for links in mails: the configured public origin,
+/// or the `Host` the request was sent to.
+pub fn origin_of(headers: &axum::http::HeaderMap, settings: &settings::Settings) -> String {
+    if let Some(origin) = &settings.public_origin {
+        return origin.trim_end_matches('/').to_owned();
+    }
+    let host = headers.get(axum::http::header::HOST).and_then(|value| value.to_str().ok()).unwrap_or("localhost");
+    format!("http://{host}")
 }
 
 /// The application: API, health, OpenAPI document and (when built) the web app, with tracing
@@ -58,10 +84,24 @@ fn panic_response(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
 }
 
 /// Serves `app` on `listener` until `shutdown` completes; in-flight requests finish first.
+/// Each request knows its peer's address (for rate limits).
 pub async fn serve(
     listener: tokio::net::TcpListener,
     app: Router,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, app).with_graceful_shutdown(shutdown).await
+    axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
+        .with_graceful_shutdown(shutdown)
+        .await
+}
+
+/// Forgets recovered rate-limit keys once a minute, for as long as the server runs.
+pub fn prune_limits_periodically(limits: Arc<limits::Limits>) {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(60));
+        loop {
+            every.tick().await;
+            limits.prune();
+        }
+    });
 }

@@ -2,7 +2,9 @@
 
 use anyhow::Context;
 use clap::Parser;
-use schrieb_server::config::{Cli, Command, DatabaseArgs, ServeArgs, SyntheticArgs};
+use schrieb_server::config::{
+    Cli, Command, DatabaseArgs, OutboxArgs, ServeArgs, SyntheticArgs, UserAddArgs, UserCommand,
+};
 use schrieb_server::{AppState, Assets, db, demo, synthetic};
 use tracing_subscriber::EnvFilter;
 
@@ -16,6 +18,8 @@ async fn main() -> anyhow::Result<()> {
         Command::Serve(args) => serve(args).await,
         Command::SeedDemo(args) => seed_demo(args).await,
         Command::SeedSynthetic(args) => seed_synthetic(args).await,
+        Command::User(UserCommand::Add(args)) => add_user(args).await,
+        Command::Outbox(args) => outbox(args).await,
         Command::Migrate(args) => {
             open(&args).await?;
             println!("database {} is migrated", args.db);
@@ -73,13 +77,58 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
             None
         }
     };
-    let app = schrieb_server::app(AppState { repository }, assets);
+    let state = AppState::new(repository, args.settings());
+    if !state.settings.rate_limits {
+        tracing::warn!("rate limits are lifted (--no-rate-limits): for benchmarks only");
+    }
+    schrieb_server::prune_limits_periodically(state.limits.clone());
+    let app = schrieb_server::app(state, assets);
     let listener = tokio::net::TcpListener::bind(args.addr).await.with_context(|| format!("binding {}", args.addr))?;
     let addr = listener.local_addr()?;
     // This line is read by `cargo xtask` to find the port; keep its shape.
     println!("schrieb is listening on http://{addr}/");
     schrieb_server::serve(listener, app, shutdown_signal()).await?;
     println!("schrieb stopped");
+    Ok(())
+}
+
+async fn add_user(args: UserAddArgs) -> anyhow::Result<()> {
+    use schrieb_api::{DisplayName, Email, Password, Role};
+    let name = DisplayName::parse(&args.name).map_err(|e| anyhow::anyhow!("display name: {e}"))?;
+    let email = Email::parse(&args.email).map_err(|e| anyhow::anyhow!("email: {e}"))?;
+    let raw = match std::env::var("SCHRIEB_PASSWORD") {
+        Ok(password) => password,
+        Err(_) => {
+            eprintln!("password for {name} (at least 10 characters), then Enter:");
+            let mut line = String::new();
+            std::io::stdin().read_line(&mut line)?;
+            line.trim_end_matches(['\r', '\n']).to_owned()
+        }
+    };
+    let password = Password::parse(&raw).map_err(|e| anyhow::anyhow!("password: {e}"))?;
+    let role = if args.admin {
+        Role::Admin
+    } else if args.moderator {
+        Role::Moderator
+    } else {
+        Role::Reader
+    };
+    let hash = schrieb_server::auth::password::hash(password.expose())?;
+    let repository = open(&args.database).await?;
+    let account = db::NewAccount { display_name: name.clone(), email, password_hash: hash, role, confirmed: true };
+    match repository.create_account(&account, chrono::Utc::now()).await? {
+        Ok(id) => println!("created {} account {id}: {name}", role.as_str()),
+        Err(db::AccountClash::NameTaken) => anyhow::bail!("the display name {name} is taken"),
+        Err(db::AccountClash::EmailTaken) => anyhow::bail!("an account with this email address exists"),
+    }
+    Ok(())
+}
+
+async fn outbox(args: OutboxArgs) -> anyhow::Result<()> {
+    let repository = open(&args.database).await?;
+    for mail in repository.mails_to(&args.to.trim().to_lowercase()).await? {
+        println!("To: {}\nSubject: {}\n\n{}\n", mail.to, mail.subject, mail.body);
+    }
     Ok(())
 }
 

@@ -2,10 +2,14 @@
 
 mod articles;
 mod assets;
+mod auth;
+mod comment_writes;
 mod comments;
 mod extract;
+mod me;
 mod operations;
 mod pages;
+mod reactions;
 mod users;
 
 use axum::Router;
@@ -26,6 +30,7 @@ pub use assets::{AssetError, Assets};
     info(title = "schrieb", description = "The discussion under every article: schrieb's HTTP API."),
     tags((name = "articles", description = "Articles and their threads"), (name = "comments", description = "Single comments"),
         (name = "users", description = "People and their profiles"),
+        (name = "auth", description = "Accounts and sessions"),
         (name = "operations", description = "Running the server"))
 )]
 struct ApiDoc;
@@ -39,11 +44,25 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(articles::list_comments))
         .routes(routes!(comments::get_comment))
         .routes(routes!(comments::get_revisions))
+        .routes(routes!(comment_writes::post_comment))
+        .routes(routes!(comment_writes::edit_comment, comment_writes::delete_comment))
+        .routes(routes!(comment_writes::restore_comment))
+        .routes(routes!(reactions::list_reactions))
+        .routes(routes!(reactions::add_reaction, reactions::remove_reaction))
         .routes(routes!(users::get_user))
+        .routes(routes!(auth::register))
+        .routes(routes!(auth::verify))
+        .routes(routes!(auth::login))
+        .routes(routes!(auth::logout))
+        .routes(routes!(me::get_me))
+        .routes(routes!(me::change_password))
         .routes(routes!(operations::health))
         .routes(routes!(operations::openapi_json))
         .split_for_parts()
 }
+
+/// The largest request body the server reads.
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
 /// The whole application router: API, health check, OpenAPI document, and the web app with a
 /// fallback to `index.html` for deep links.
@@ -54,11 +73,33 @@ pub fn router(state: AppState, assets: Option<Assets>) -> Router {
         .route("/api", get(no_route).fallback(no_route))
         .route("/api/{*rest}", get(no_route).fallback(no_route))
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
+        .layer(axum::middleware::from_fn_with_state(state.clone(), crate::auth::csrf::refuse_cross_site_writes))
+        .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(state.clone());
     match assets {
         Some(assets) => router.merge(pages::router(state, assets.index())).fallback_service(assets.service()),
         None => router,
     }
+}
+
+/// Marks the reactions `user` made among `comments` as theirs (`mine`).
+async fn mark_mine(
+    state: &AppState,
+    user: Option<&crate::auth::CurrentUser>,
+    comments: &mut [schrieb_api::Comment],
+) -> Result<(), AppError> {
+    let Some(user) = user else { return Ok(()) };
+    let ids: Vec<schrieb_api::CommentId> = comments.iter().filter(|c| !c.reactions.is_empty()).map(|c| c.id).collect();
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let mine = state.repository.reactions_of(user.account.id, &ids).await?;
+    for comment in comments {
+        for reaction in &mut comment.reactions {
+            reaction.mine = mine.contains(&(comment.id, reaction.kind));
+        }
+    }
+    Ok(())
 }
 
 async fn no_route(uri: Uri) -> AppError {

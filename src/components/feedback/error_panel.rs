@@ -22,6 +22,11 @@ pub fn ErrorPanel(
             ErrorKind::BadRequest | ErrorKind::MethodNotAllowed | ErrorKind::Validation => {
                 t!(i18n, error.bad_request).into_any()
             }
+            ErrorKind::Unauthorized => t!(i18n, error.unauthorized).into_any(),
+            ErrorKind::Forbidden => t!(i18n, error.forbidden).into_any(),
+            ErrorKind::Conflict => t!(i18n, error.conflict).into_any(),
+            ErrorKind::PayloadTooLarge => t!(i18n, error.too_large).into_any(),
+            ErrorKind::RateLimited => t!(i18n, error.rate_limited).into_any(),
             ErrorKind::Internal => t!(i18n, error.internal).into_any(),
         },
     };

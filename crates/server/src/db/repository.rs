@@ -3,9 +3,11 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use schrieb_api::{
-    Article, ArticleSummary, CommentId, CommentPage, CommentPermalink, MentionRef, PageNumber, RevisionHistory, Slug,
-    UserId, UserProfile,
+    Article, ArticleSummary, CommentId, CommentPage, CommentPermalink, MentionRef, PageNumber, ReactionKind, Reactors,
+    RevisionHistory, Slug, UserId, UserProfile,
 };
+
+use super::Accounts;
 
 /// Errors of the data layer. Handlers turn them into an internal error: the details are
 /// logged, never shown.
@@ -109,9 +111,26 @@ pub struct QuotedComment {
     pub deleted: bool,
 }
 
-/// Everything the server stores and reads.
+/// Who wrote a comment and what state it is in: what decides who may change it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommentMeta {
+    /// The comment.
+    pub id: CommentId,
+    /// Its article.
+    pub article: ArticleKey,
+    /// Its author.
+    pub author: UserId,
+    /// When it was posted.
+    pub created_at: DateTime<Utc>,
+    /// Who deleted it, if it is deleted.
+    pub deleted_by: Option<UserId>,
+    /// Whether it is deleted.
+    pub deleted: bool,
+}
+
+/// Everything the server stores and reads: threads here, accounts in [`Accounts`].
 #[async_trait]
-pub trait Repository: Send + Sync + 'static {
+pub trait Repository: Accounts + Send + Sync + 'static {
     /// All articles, newest first.
     async fn list_articles(&self) -> Result<Vec<ArticleSummary>, DbError>;
 
@@ -156,4 +175,40 @@ pub trait Repository: Send + Sync + 'static {
 
     /// A person's public profile with their latest comments.
     async fn user_profile(&self, id: UserId) -> Result<Option<UserProfile>, DbError>;
+
+    /// The key of the article with this slug.
+    async fn article_key(&self, slug: &Slug) -> Result<Option<ArticleKey>, DbError>;
+
+    /// Who wrote comment `id` and its state.
+    async fn comment_meta(&self, id: CommentId) -> Result<Option<CommentMeta>, DbError>;
+
+    /// The body of `author`'s latest comment anywhere (to refuse the same one twice in a row).
+    async fn latest_body_of(&self, author: UserId) -> Result<Option<String>, DbError>;
+
+    /// Marks a comment deleted by `by` (its place, permalink and quotes of it stay); `false`
+    /// when it was deleted already.
+    async fn delete_comment(&self, id: CommentId, by: UserId) -> Result<bool, DbError>;
+
+    /// Brings a deleted comment back; `false` when it was not deleted.
+    async fn restore_comment(&self, id: CommentId) -> Result<bool, DbError>;
+
+    /// Adds (`on`) or removes `user`'s reaction of `kind` to a comment; either is idempotent.
+    async fn set_reaction(
+        &self,
+        comment: CommentId,
+        user: UserId,
+        kind: ReactionKind,
+        on: bool,
+        now: DateTime<Utc>,
+    ) -> Result<(), DbError>;
+
+    /// Which of `comments` `user` reacted to, and how.
+    async fn reactions_of(
+        &self,
+        user: UserId,
+        comments: &[CommentId],
+    ) -> Result<Vec<(CommentId, ReactionKind)>, DbError>;
+
+    /// Who reacted to a comment, by kind.
+    async fn reactors(&self, comment: CommentId) -> Result<Vec<Reactors>, DbError>;
 }

@@ -3,6 +3,8 @@
 use std::str::FromStr;
 use std::time::Duration;
 
+mod accounts;
+mod moderation;
 mod references;
 mod revisions;
 mod rows;
@@ -12,13 +14,13 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use rows::{ArticleRow, CommentRow, SummaryRow, count, millis, slug, time};
 use schrieb_api::{
-    Article, ArticleSummary, CommentId, CommentPage, CommentPermalink, MentionRef, PER_PAGE, PageNumber,
-    RevisionHistory, Slug, UserId, UserProfile, page_count, page_of_position,
+    Article, ArticleSummary, CommentId, CommentPage, CommentPermalink, MentionRef, PER_PAGE, PageNumber, ReactionKind,
+    Reactors, RevisionHistory, Slug, UserId, UserProfile, page_count, page_of_position,
 };
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{FromRow, SqlitePool};
 
-use super::{ArticleKey, CommentEdit, DbError, NewArticle, NewComment, QuotedComment, Repository};
+use super::{ArticleKey, CommentEdit, CommentMeta, DbError, NewArticle, NewComment, QuotedComment, Repository};
 
 /// A page of a thread: the comments at positions `?2..=?3` of article `?1`, in order. The
 /// query-plan test runs this very constant.
@@ -296,6 +298,53 @@ impl Repository for SqliteRepository {
 
     async fn user_profile(&self, id: UserId) -> Result<Option<UserProfile>, DbError> {
         users::profile(&self.pool, id).await
+    }
+
+    async fn article_key(&self, slug: &Slug) -> Result<Option<ArticleKey>, DbError> {
+        let id: Option<i64> = sqlx::query_scalar("SELECT id FROM articles WHERE slug = ?1")
+            .bind(slug.as_str())
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(id.map(ArticleKey))
+    }
+
+    async fn comment_meta(&self, id: CommentId) -> Result<Option<CommentMeta>, DbError> {
+        moderation::comment_meta(&self.pool, id).await
+    }
+
+    async fn latest_body_of(&self, author: UserId) -> Result<Option<String>, DbError> {
+        moderation::latest_body_of(&self.pool, author).await
+    }
+
+    async fn delete_comment(&self, id: CommentId, by: UserId) -> Result<bool, DbError> {
+        moderation::set_deleted(&self.pool, id, Some(by)).await
+    }
+
+    async fn restore_comment(&self, id: CommentId) -> Result<bool, DbError> {
+        moderation::set_deleted(&self.pool, id, None).await
+    }
+
+    async fn set_reaction(
+        &self,
+        comment: CommentId,
+        user: UserId,
+        kind: ReactionKind,
+        on: bool,
+        now: DateTime<Utc>,
+    ) -> Result<(), DbError> {
+        moderation::set_reaction(&self.pool, comment, user, kind, on, now).await
+    }
+
+    async fn reactions_of(
+        &self,
+        user: UserId,
+        comments: &[CommentId],
+    ) -> Result<Vec<(CommentId, ReactionKind)>, DbError> {
+        moderation::reactions_of(&self.pool, user, comments).await
+    }
+
+    async fn reactors(&self, comment: CommentId) -> Result<Vec<Reactors>, DbError> {
+        moderation::reactors(&self.pool, comment).await
     }
 }
 

@@ -7,6 +7,7 @@ use serde::Deserialize;
 
 use super::extract::{ApiPath, ApiQuery};
 use crate::AppState;
+use crate::auth::MaybeUser;
 use crate::error::AppError;
 
 /// All articles, newest first, with their comment counts.
@@ -47,9 +48,10 @@ pub struct PageQuery {
         (status = 200, description = "The page", body = CommentPage),
         (status = 400, description = "The page number is not a whole number from 1", body = ApiError),
         (status = 404, description = "No article has this slug", body = ApiError)))]
-#[tracing::instrument(skip(state))]
+#[tracing::instrument(skip(state, user))]
 pub async fn list_comments(
     State(state): State<AppState>,
+    MaybeUser(user): MaybeUser,
     ApiPath(raw_slug): ApiPath<String>,
     ApiQuery(query): ApiQuery<PageQuery>,
 ) -> Result<Json<CommentPage>, AppError> {
@@ -58,7 +60,9 @@ pub async fn list_comments(
         Some(raw) => PageNumber::parse(raw).map_err(|error| AppError::BadRequest(error.to_string()))?,
     };
     let slug = article_slug(&raw_slug)?;
-    state.repository.comment_page(&slug, page).await?.map(Json).ok_or_else(|| no_such_article(&raw_slug))
+    let mut found = state.repository.comment_page(&slug, page).await?.ok_or_else(|| no_such_article(&raw_slug))?;
+    super::mark_mine(&state, user.as_ref(), &mut found.items).await?;
+    Ok(Json(found))
 }
 
 /// A string that cannot be a slug cannot name an article: no need to ask the database.

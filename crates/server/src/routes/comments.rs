@@ -6,6 +6,7 @@ use schrieb_api::{ApiError, CommentId, CommentPermalink, RevisionHistory};
 
 use super::extract::ApiPath;
 use crate::AppState;
+use crate::auth::MaybeUser;
 use crate::diff::word_changes;
 use crate::error::AppError;
 
@@ -16,17 +17,19 @@ use crate::error::AppError;
         (status = 200, description = "The comment and where it stands", body = CommentPermalink),
         (status = 400, description = "The id is not a number", body = ApiError),
         (status = 404, description = "No comment has this id", body = ApiError)))]
-#[tracing::instrument(skip(state))]
+#[tracing::instrument(skip(state, user))]
 pub async fn get_comment(
     State(state): State<AppState>,
+    MaybeUser(user): MaybeUser,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<CommentPermalink>, AppError> {
-    state
+    let mut found = state
         .repository
         .find_comment(CommentId(id))
         .await?
-        .map(Json)
-        .ok_or_else(|| AppError::NotFound(format!("no comment has the id {id}")))
+        .ok_or_else(|| AppError::NotFound(format!("no comment has the id {id}")))?;
+    super::mark_mine(&state, user.as_ref(), std::slice::from_mut(&mut found.comment)).await?;
+    Ok(Json(found))
 }
 
 /// Every body the comment has had, oldest first, each with a word-level diff against the one

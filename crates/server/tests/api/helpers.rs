@@ -5,10 +5,24 @@ use std::path::Path;
 use std::sync::Arc;
 
 use chrono::{Duration, Utc};
-use schrieb_api::{ApiError, ArticleList, CommentPage, Slug};
-use schrieb_server::db::{ArticleKey, NewArticle, NewComment, Repository};
+use reqwest::Method;
+use schrieb_api::{ApiError, ArticleList, CommentPage, DisplayName, Email, Role, Slug, UserId};
+use schrieb_server::db::{ArticleKey, NewAccount, NewArticle, NewComment, Repository};
+use schrieb_server::settings::Settings;
 use schrieb_server::{AppState, Assets};
 use serde::de::DeserializeOwned;
+
+/// The password of every account the tests make.
+pub const PASSWORD: &str = "richtig-richtig";
+
+/// A logged-in account: its id and its session cookie.
+#[derive(Debug, Clone)]
+pub struct User {
+    /// The account.
+    pub id: UserId,
+    /// `schrieb_session=…`
+    pub cookie: String,
+}
 
 /// A running server and its database.
 pub struct TestApp {
@@ -29,7 +43,12 @@ pub struct Answer<T> {
 impl TestApp {
     /// An app over an empty database.
     pub async fn empty() -> Self {
-        Self::start(None).await
+        Self::start(None, Settings::default()).await
+    }
+
+    /// An app over an empty database with `settings`.
+    pub async fn with_settings(settings: Settings) -> Self {
+        Self::start(None, settings).await
     }
 
     /// An app over a database holding the demo content.
@@ -41,14 +60,14 @@ impl TestApp {
 
     /// An app that also serves the web app from `dist`.
     pub async fn with_assets(dist: &Path) -> Self {
-        Self::start(Some(Assets::load(dist).expect("test dist has index.html"))).await
+        Self::start(Some(Assets::load(dist).expect("test dist has index.html")), Settings::default()).await
     }
 
-    async fn start(assets: Option<Assets>) -> Self {
+    async fn start(assets: Option<Assets>, settings: Settings) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         let db = dir.path().join("schrieb.db");
         let repository = schrieb_server::db::connect(db.to_str().expect("utf-8 path")).await.expect("database opens");
-        let app = schrieb_server::app(AppState { repository: repository.clone() }, assets);
+        let app = schrieb_server::app(AppState::new(repository.clone(), settings), assets);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("free port");
         let address = format!("http://{}", listener.local_addr().expect("bound"));
         tokio::spawn(schrieb_server::serve(listener, app, std::future::pending()));
@@ -119,8 +138,83 @@ impl TestApp {
         answer.body
     }
 
+    /// A confirmed account with [`PASSWORD`], logged in through the API.
+    pub async fn user(&self, name: &str, role: Role) -> User {
+        static HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+        let hash = HASH.get_or_init(|| schrieb_server::auth::password::hash(PASSWORD).expect("hash")).clone();
+        let email = format!("{}@example.org", name.to_lowercase().replace(' ', "."));
+        let account = NewAccount {
+            display_name: DisplayName::parse(name).expect("valid name"),
+            email: Email::parse(&email).expect("valid email"),
+            password_hash: hash,
+            role,
+            confirmed: true,
+        };
+        let id = self.repository.create_account(&account, Utc::now()).await.expect("db").expect("new account");
+        let response = self
+            .send(
+                Method::POST,
+                "/api/v1/auth/login",
+                None,
+                Some(serde_json::json!({"email": email, "password": PASSWORD})),
+            )
+            .await;
+        assert_eq!(response.status().as_u16(), 200, "login of {name}");
+        let cookie = session_cookie(&response).expect("a session cookie");
+        User { id, cookie }
+    }
+
+    /// The plain HTTP client, for requests no page of this site would send.
+    pub fn client_raw(&self) -> &reqwest::Client {
+        &self.client
+    }
+
+    /// Sends a request as a page of this site would (with its `Origin`), as `user` if given.
+    pub async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        user: Option<&User>,
+        body: Option<serde_json::Value>,
+    ) -> reqwest::Response {
+        let mut request =
+            self.client.request(method, format!("{}{path}", self.address)).header("origin", self.address.as_str());
+        if let Some(user) = user {
+            request = request.header("cookie", user.cookie.as_str());
+        }
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        request.send().await.expect("request is answered")
+    }
+
+    /// Like [`TestApp::send`], decoding the JSON answer.
+    pub async fn send_json<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        user: Option<&User>,
+        body: Option<serde_json::Value>,
+    ) -> Answer<T> {
+        let response = self.send(method, path, user, body).await;
+        let status = response.status().as_u16();
+        Answer { status, body: response.json().await.expect("JSON of the expected shape") }
+    }
+
     /// GET a path expecting an error in the shared shape.
     pub async fn error(&self, path: &str) -> Answer<ApiError> {
         self.get_json::<ApiError>(path).await
     }
+}
+
+/// The `schrieb_session=…` pair a response sets, if it sets one.
+pub fn session_cookie(response: &reqwest::Response) -> Option<String> {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .find(|value| value.starts_with("schrieb_session=") && !value.starts_with("schrieb_session=;"))
+        .and_then(|value| value.split(';').next())
+        .map(str::to_owned)
 }

@@ -2,6 +2,7 @@
 //! One test binary for all of them (faster to build and link).
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
+mod accounts;
 mod articles;
 mod comments;
 mod errors;
@@ -10,3 +11,4 @@ mod openapi;
 mod quotes;
 mod users;
 mod web_app;
+mod writes;

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use schrieb_api::{Comment, CommentId, MentionRef, QuoteCheck, UserId};
+use schrieb_api::{Comment, CommentId, MentionRef, QuoteCheck, ReactionCount, ReactionKind, UserId};
 use sqlx::{FromRow, SqliteConnection};
 
 use crate::db::{DbError, NewQuote};
@@ -15,6 +15,9 @@ const QUOTES_QUERY: &str = "SELECT q.comment_id, q.source_id, q.source_revision,
      CASE WHEN s.edit_count + 1 = q.source_revision THEN NULL ELSE s.body END AS source_body \
      FROM comment_quotes q LEFT JOIN comments s ON s.id = q.source_id \
      WHERE q.comment_id IN (SELECT value FROM json_each(?1)) ORDER BY q.comment_id, q.ordinal";
+
+const REACTIONS_QUERY: &str = "SELECT comment_id, kind, COUNT(*) AS count FROM reactions \
+     WHERE comment_id IN (SELECT value FROM json_each(?1)) GROUP BY comment_id, kind";
 
 const MENTIONS_QUERY: &str = "SELECT comment_id, user_id, name FROM comment_mentions \
      WHERE comment_id IN (SELECT value FROM json_each(?1)) ORDER BY comment_id, user_id";
@@ -42,7 +45,7 @@ fn revision(raw: i64) -> Result<u32, DbError> {
     u32::try_from(raw).map_err(|_| DbError::Corrupt(format!("revision {raw}")))
 }
 
-/// Fills in `quotes` and `mentions` of `comments` (deleted ones keep none: their body is gone).
+/// Fills in `quotes`, `mentions` and `reactions` of `comments` (deleted ones keep none: their body is gone).
 pub(super) async fn attach(conn: &mut SqliteConnection, comments: &mut [Comment]) -> Result<(), DbError> {
     let index: HashMap<i64, usize> =
         comments.iter().enumerate().filter(|(_, c)| !c.deleted).map(|(at, c)| (c.id.0, at)).collect();
@@ -77,6 +80,16 @@ pub(super) async fn attach(conn: &mut SqliteConnection, comments: &mut [Comment]
         if let Some(&at) = index.get(&row.comment_id) {
             comments[at].mentions.push(MentionRef { name: row.name, user: UserId(row.user_id) });
         }
+    }
+    let reactions: Vec<(i64, String, i64)> = sqlx::query_as(REACTIONS_QUERY).bind(&ids).fetch_all(&mut *conn).await?;
+    for (comment, kind, count) in reactions {
+        if let (Some(&at), Some(kind)) = (index.get(&comment), ReactionKind::from_name(&kind)) {
+            let count = u32::try_from(count).map_err(|_| DbError::Corrupt(format!("reaction count {count}")))?;
+            comments[at].reactions.push(ReactionCount { kind, count, mine: false });
+        }
+    }
+    for comment in comments.iter_mut() {
+        comment.reactions.sort_by_key(|reaction| reaction.kind);
     }
     Ok(())
 }

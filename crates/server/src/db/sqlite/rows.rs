@@ -71,6 +71,7 @@ impl CommentRow {
             deleted: self.deleted,
             quotes: Vec::new(),
             mentions: Vec::new(),
+            reactions: Vec::new(),
         })
     }
 }

@@ -1,0 +1,380 @@
+//! Accounts: the rules for display names, email addresses and passwords, the request bodies
+//! that carry them, and what `GET /api/v1/me` answers. The registration form checks the same
+//! rules as you type; the server checks them again.
+
+use serde::{Deserialize, Serialize};
+
+use crate::UserId;
+
+/// The shortest display name.
+pub const MIN_NAME_CHARS: usize = 2;
+/// The longest display name.
+pub const MAX_NAME_CHARS: usize = 40;
+/// The shortest password.
+pub const MIN_PASSWORD_CHARS: usize = 10;
+/// The longest password: bounds what one login attempt may make the server hash.
+pub const MAX_PASSWORD_CHARS: usize = 256;
+/// The longest email address (RFC 5321's path limit).
+pub const MAX_EMAIL_CHARS: usize = 254;
+
+/// What guests are called; nobody may take these names (or "Name (Gast)") and pass as one.
+const GUEST_WORDS: &[&str] = &["gast", "guest"];
+
+/// A display name: 2 to 40 characters, no control or invisible formatting characters, no
+/// quotation mark (mentions write names with spaces as `@"Name"`), not starting with `@`, and
+/// not passing for a guest.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(try_from = "String", into = "String")]
+pub struct DisplayName(String);
+
+/// Why a display name was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DisplayNameError {
+    /// Too short or too long (after trimming).
+    #[error("a display name has {MIN_NAME_CHARS} to {MAX_NAME_CHARS} characters")]
+    Length,
+    /// A control or invisible formatting character.
+    #[error("a display name may not contain control or invisible characters")]
+    Invisible,
+    /// `"` or a leading `@`, which mentions use.
+    #[error("a display name may not contain \" or start with @")]
+    Reserved,
+    /// Looks like the guest label.
+    #[error("“Gast” and “Guest” are what guests are called and cannot be taken as a name")]
+    Guest,
+}
+
+impl DisplayName {
+    /// Checks `raw` (trimmed, inner runs of white space made one space).
+    pub fn parse(raw: &str) -> Result<Self, DisplayNameError> {
+        let name = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+        let chars = name.chars().count();
+        if !(MIN_NAME_CHARS..=MAX_NAME_CHARS).contains(&chars) {
+            return Err(DisplayNameError::Length);
+        }
+        if raw.chars().any(|c| c.is_control() && !c.is_whitespace() || is_invisible(c)) {
+            return Err(DisplayNameError::Invisible);
+        }
+        if name.contains('"') || name.starts_with('@') {
+            return Err(DisplayNameError::Reserved);
+        }
+        if passes_for_guest(&name) {
+            return Err(DisplayNameError::Guest);
+        }
+        Ok(Self(name))
+    }
+
+    /// The name as shown.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Zero-width and direction characters: they make two names look alike.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+        | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}'
+        | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{FFA0}' | '\u{FFF0}'..='\u{FFFB}')
+}
+
+/// "Gast", "guest", "Gast 7", "Guest_1", "Martin (Gast)", "[guest]": a guest word standing
+/// alone among the name's letters.
+fn passes_for_guest(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    lower.split(|c: char| !c.is_alphabetic()).any(|word| GUEST_WORDS.contains(&word))
+}
+
+impl TryFrom<String> for DisplayName {
+    type Error = DisplayNameError;
+    fn try_from(raw: String) -> Result<Self, Self::Error> {
+        Self::parse(&raw)
+    }
+}
+
+impl From<DisplayName> for String {
+    fn from(name: DisplayName) -> Self {
+        name.0
+    }
+}
+
+impl std::fmt::Display for DisplayName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// An email address, lower-cased: one `@` between a local part and a domain with a dot, no
+/// white space, at most 254 characters. Deliverability is what the confirmation mail checks.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Email(String);
+
+/// Why an email address was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("this is not an email address")]
+pub struct EmailError;
+
+impl Email {
+    /// Checks `raw` (trimmed, lower-cased).
+    pub fn parse(raw: &str) -> Result<Self, EmailError> {
+        let email = raw.trim().to_lowercase();
+        let Some((local, domain)) = email.split_once('@') else { return Err(EmailError) };
+        let well_formed = !local.is_empty()
+            && domain.contains('.')
+            && !domain.starts_with('.')
+            && !domain.ends_with('.')
+            && !domain.contains('@')
+            && email.chars().count() <= MAX_EMAIL_CHARS
+            && !email.chars().any(|c| c.is_whitespace() || c.is_control());
+        if well_formed { Ok(Self(email)) } else { Err(EmailError) }
+    }
+
+    /// The address.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A password of 10 to 256 characters. Its `Debug` never shows it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Password(String);
+
+/// Why a password was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PasswordError {
+    /// Shorter than [`MIN_PASSWORD_CHARS`].
+    #[error("a password needs at least {MIN_PASSWORD_CHARS} characters")]
+    TooShort,
+    /// Longer than [`MAX_PASSWORD_CHARS`].
+    #[error("a password may have at most {MAX_PASSWORD_CHARS} characters")]
+    TooLong,
+}
+
+impl Password {
+    /// Checks `raw` as given: passwords are never trimmed.
+    pub fn parse(raw: &str) -> Result<Self, PasswordError> {
+        match raw.chars().count() {
+            n if n < MIN_PASSWORD_CHARS => Err(PasswordError::TooShort),
+            n if n > MAX_PASSWORD_CHARS => Err(PasswordError::TooLong),
+            _ => Ok(Self(raw.to_owned())),
+        }
+    }
+
+    /// The password, for hashing.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Password {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Password(…)")
+    }
+}
+
+/// A request field that broke its rule, for the form to show beside that field.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct FieldError {
+    /// The JSON field: `display_name`, `email`, `password`, ...
+    pub field: &'static str,
+    /// The rule it broke, in words.
+    pub message: String,
+}
+
+impl FieldError {
+    fn new(field: &'static str, error: impl std::fmt::Display) -> Self {
+        Self { field, message: error.to_string() }
+    }
+}
+
+/// `POST /api/v1/auth/register`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RegisterRequest {
+    /// The name shown with the new account's comments.
+    pub display_name: String,
+    /// Where the confirmation mail goes; also the login.
+    pub email: String,
+    /// At least 10 characters.
+    pub password: String,
+}
+
+/// A registration that keeps every rule.
+#[derive(Debug, Clone)]
+pub struct Registration {
+    /// The display name.
+    pub display_name: DisplayName,
+    /// The address.
+    pub email: Email,
+    /// The password.
+    pub password: Password,
+}
+
+impl RegisterRequest {
+    /// Checks every field, in form order; the first broken rule is the error.
+    pub fn validate(&self) -> Result<Registration, FieldError> {
+        Ok(Registration {
+            display_name: DisplayName::parse(&self.display_name).map_err(|e| FieldError::new("display_name", e))?,
+            email: Email::parse(&self.email).map_err(|e| FieldError::new("email", e))?,
+            password: Password::parse(&self.password).map_err(|e| FieldError::new("password", e))?,
+        })
+    }
+}
+
+/// `POST /api/v1/auth/login`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LoginRequest {
+    /// The account's email address.
+    pub email: String,
+    /// Its password.
+    pub password: String,
+}
+
+/// `POST /api/v1/auth/verify`: the token from the confirmation mail.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct VerifyRequest {
+    /// The token from the link.
+    pub token: String,
+}
+
+/// `PUT /api/v1/me/password`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ChangePasswordRequest {
+    /// The password now.
+    pub current_password: String,
+    /// The new one, at least 10 characters.
+    pub new_password: String,
+}
+
+impl ChangePasswordRequest {
+    /// Checks the new password's rules.
+    pub fn validate(&self) -> Result<Password, FieldError> {
+        Password::parse(&self.new_password).map_err(|e| FieldError::new("new_password", e))
+    }
+}
+
+/// What an account may do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Reads, writes, edits and deletes their own comments, reacts.
+    Reader,
+    /// Also edits at any time, deletes and restores any comment.
+    Moderator,
+    /// Also runs the site.
+    Admin,
+}
+
+impl Role {
+    /// Whether this role moderates (moderators and admins).
+    pub fn moderates(self) -> bool {
+        self >= Self::Moderator
+    }
+
+    /// The name stored in the database and sent on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Reader => "reader",
+            Self::Moderator => "moderator",
+            Self::Admin => "admin",
+        }
+    }
+
+    /// The role stored as `name`.
+    pub fn from_name(name: &str) -> Option<Self> {
+        [Self::Reader, Self::Moderator, Self::Admin].into_iter().find(|role| role.as_str() == name)
+    }
+}
+
+/// `GET /api/v1/me`: the account logged in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Me {
+    /// The account.
+    pub id: UserId,
+    /// Its display name.
+    pub display_name: String,
+    /// Its email address (only ever shown to its owner).
+    pub email: String,
+    /// What it may do.
+    pub role: Role,
+}
+
+/// An answer that only says something happened, in words (registration: "check your inbox").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Notice {
+    /// A sentence for people.
+    pub message: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_names_are_trimmed_and_checked() {
+        assert_eq!(DisplayName::parse("  Frau   Holle ").unwrap().as_str(), "Frau Holle");
+        assert_eq!(DisplayName::parse("Jürgen_83").unwrap().as_str(), "Jürgen_83");
+        assert_eq!(DisplayName::parse("A"), Err(DisplayNameError::Length));
+        assert_eq!(DisplayName::parse(&"x".repeat(41)), Err(DisplayNameError::Length));
+        assert_eq!(DisplayName::parse("Mar\u{200B}tin"), Err(DisplayNameError::Invisible));
+        assert_eq!(DisplayName::parse("Mar\u{202E}tin"), Err(DisplayNameError::Invisible));
+        assert_eq!(DisplayName::parse("Mar\u{7}tin"), Err(DisplayNameError::Invisible));
+        assert_eq!(DisplayName::parse("Der \"Chef\""), Err(DisplayNameError::Reserved));
+        assert_eq!(DisplayName::parse("@admin"), Err(DisplayNameError::Reserved));
+    }
+
+    #[test]
+    fn nobody_passes_for_a_guest() {
+        for name in ["Gast", "guest", "GAST 7", "Guest_1", "Martin (Gast)", "[guest] Bob", "gast-42"] {
+            assert_eq!(DisplayName::parse(name), Err(DisplayNameError::Guest), "{name}");
+        }
+        for name in ["Gastwirt", "Guesthouse", "Ingast", "Gästebuch"] {
+            assert!(DisplayName::parse(name).is_ok(), "{name}");
+        }
+    }
+
+    #[test]
+    fn emails_are_lower_cased_and_plausible() {
+        assert_eq!(Email::parse(" Martin@Example.ORG ").unwrap().as_str(), "martin@example.org");
+        for bad in
+            ["", "martin", "@example.org", "martin@", "martin@example", "mar tin@example.org", "a@b@c.de", "a@.de"]
+        {
+            assert_eq!(Email::parse(bad), Err(EmailError), "{bad}");
+        }
+    }
+
+    #[test]
+    fn passwords_have_bounds_and_never_print() {
+        assert_eq!(Password::parse("123456789"), Err(PasswordError::TooShort));
+        assert!(Password::parse(" ten chars").is_ok(), "spaces count and are kept");
+        assert_eq!(Password::parse(&"x".repeat(257)), Err(PasswordError::TooLong));
+        assert_eq!(format!("{:?}", Password::parse("geheim-geheim").unwrap()), "Password(…)");
+    }
+
+    #[test]
+    fn registration_names_the_first_broken_field() {
+        let request = RegisterRequest { display_name: "Gast".into(), email: "x".into(), password: "kurz".into() };
+        assert_eq!(request.validate().unwrap_err().field, "display_name");
+        let request = RegisterRequest { display_name: "Martin".into(), email: "x".into(), password: "kurz".into() };
+        assert_eq!(request.validate().unwrap_err().field, "email");
+        let request =
+            RegisterRequest { display_name: "Martin".into(), email: "m@example.org".into(), password: "kurz".into() };
+        let error = request.validate().unwrap_err();
+        assert_eq!((error.field, error.message.as_str()), ("password", "a password needs at least 10 characters"));
+    }
+
+    #[test]
+    fn roles_order_by_power() {
+        assert!(!Role::Reader.moderates());
+        assert!(Role::Moderator.moderates() && Role::Admin.moderates());
+        assert_eq!(Role::from_name("moderator"), Some(Role::Moderator));
+        assert_eq!(Role::from_name("root"), None);
+    }
+}

@@ -1,0 +1,63 @@
+//! Mail the server sends. The transport for now is the log: each mail is written to the
+//! server's log (a developer sees the confirmation link in the console) and kept in the
+//! `outbox` table, where tests and `schrieb-server outbox` read it. An SMTP transport slots in
+//! here without touching the callers.
+
+use chrono::Utc;
+
+use crate::db::{DbError, Mail, Repository};
+
+/// Sends `mail` through the configured transport.
+pub async fn send(repository: &dyn Repository, mail: Mail) -> Result<(), DbError> {
+    tracing::info!(to = %mail.to, subject = %mail.subject, body = %mail.body, "mail sent (log transport)");
+    repository.store_mail(&mail, Utc::now()).await
+}
+
+/// The mail that confirms a new account's address. The token travels in the URL fragment,
+/// which browsers never send to a server, so it stays out of access logs and referrers.
+pub fn confirmation(to: &str, display_name: &str, origin: &str, token: &str) -> Mail {
+    Mail {
+        to: to.to_owned(),
+        subject: "Bitte bestätigen Sie Ihre Adresse / Please confirm your address".into(),
+        body: format!(
+            "Hallo {display_name},\n\nbitte bestätigen Sie Ihre Adresse, um mitzudiskutieren:\n{origin}/confirm#token={token}\n\n\
+             Hello {display_name},\n\nplease confirm your address to join the discussion:\n{origin}/confirm#token={token}\n\n\
+             Der Link gilt 24 Stunden. / The link is valid for 24 hours.\n"
+        ),
+    }
+}
+
+/// The mail to an address that registered again: the person learns of it, the one who tried
+/// learns nothing (the answer to the registration is the same as for a new address).
+pub fn already_registered(to: &str, origin: &str) -> Mail {
+    Mail {
+        to: to.to_owned(),
+        subject: "Sie haben bereits ein Konto / You already have an account".into(),
+        body: format!(
+            "Jemand (vielleicht Sie) wollte mit dieser Adresse ein neues Konto anlegen. Sie haben schon eines: {origin}/login\n\
+             Waren Sie es nicht, können Sie diese Mail ignorieren.\n\n\
+             Someone (perhaps you) tried to register with this address. You already have an account: {origin}/login\n\
+             If it was not you, you can ignore this mail.\n"
+        ),
+    }
+}
+
+/// The confirmation token in a mail body, if it carries one (for tests and the outbox command).
+pub fn token_in(body: &str) -> Option<&str> {
+    let start = body.find("#token=")? + "#token=".len();
+    let token = &body[start..];
+    Some(&token[..token.find(|c: char| c.is_whitespace()).unwrap_or(token.len())])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_confirmation_link_carries_the_token_in_the_fragment() {
+        let mail = confirmation("m@example.org", "Martin", "https://comments.example", "abc-_9");
+        assert!(mail.body.contains("https://comments.example/confirm#token=abc-_9\n"));
+        assert_eq!(token_in(&mail.body), Some("abc-_9"));
+        assert_eq!(token_in(&already_registered("m@example.org", "x").body), None);
+    }
+}

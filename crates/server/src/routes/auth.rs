@@ -1,0 +1,182 @@
+//! `/api/v1/auth/...`: registering, confirming the address, logging in and out.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use chrono::Utc;
+use schrieb_api::{ApiError, Email, LoginRequest, Me, Notice, RegisterRequest, Role, VerifyRequest};
+
+use super::extract::ApiJson;
+use crate::AppState;
+use crate::auth::session::{clear_cookie, set_cookie};
+use crate::auth::token::{new_token, token_hash};
+use crate::auth::{ClientAddr, MaybeUser, password};
+use crate::db::{Account, AccountClash, NewAccount, TokenPurpose};
+use crate::error::AppError;
+use crate::limits::Action;
+use crate::{mail, origin_of};
+
+/// How long a confirmation link works.
+const CONFIRM_HOURS: i64 = 24;
+
+/// What registration answers, whether the address was new or not: nothing in it (or in how
+/// long it took) says which.
+const CHECK_INBOX: &str = "Check your inbox: we sent a link to confirm the address.";
+
+/// Creates an account and mails a link to confirm its address; logging in needs the
+/// confirmation. The answer is the same for an address that already has an account (whose
+/// owner gets a mail about it instead), so the endpoint tells nobody who is registered.
+#[utoipa::path(post, path = "/api/v1/auth/register", tag = "auth", request_body = RegisterRequest,
+    responses(
+        (status = 202, description = "A confirmation link was mailed (or the owner was told)", body = Notice),
+        (status = 409, description = "The display name is taken", body = ApiError),
+        (status = 422, description = "A field breaks its rule; `field` names it", body = ApiError),
+        (status = 429, description = "Too many registrations from this address", body = ApiError)))]
+#[tracing::instrument(skip_all)]
+pub async fn register(
+    State(state): State<AppState>,
+    ClientAddr(address): ClientAddr,
+    headers: HeaderMap,
+    ApiJson(request): ApiJson<RegisterRequest>,
+) -> Result<(StatusCode, Json<Notice>), AppError> {
+    state.limits.check(Action::Register, None, &address.to_string())?;
+    let registration = request.validate()?;
+    let origin = origin_of(&headers, &state.settings);
+    // Hashing happens for taken addresses too, so both answers take the same time.
+    let hash = hash_blocking(registration.password.expose().to_owned()).await?;
+    let account = NewAccount {
+        display_name: registration.display_name.clone(),
+        email: registration.email.clone(),
+        password_hash: hash,
+        role: Role::Reader,
+        confirmed: false,
+    };
+    match state.repository.create_account(&account, Utc::now()).await? {
+        Ok(id) => {
+            let token = new_token().map_err(|_| AppError::Internal)?;
+            let expires = Utc::now() + chrono::Duration::hours(CONFIRM_HOURS);
+            state.repository.create_email_token(&token_hash(&token), id, TokenPurpose::Confirm, expires).await?;
+            let mail = mail::confirmation(account.email.as_str(), account.display_name.as_str(), &origin, &token);
+            mail::send(state.repository.as_ref(), mail).await?;
+        }
+        Err(AccountClash::EmailTaken) => {
+            mail::send(state.repository.as_ref(), mail::already_registered(account.email.as_str(), &origin)).await?;
+        }
+        Err(AccountClash::NameTaken) => {
+            return Err(AppError::Conflict {
+                message: format!("the display name “{}” is taken; choose another", account.display_name),
+                field: Some("display_name"),
+            });
+        }
+    }
+    Ok((StatusCode::ACCEPTED, Json(Notice { message: CHECK_INBOX.into() })))
+}
+
+/// Confirms an address with the token from the mail, and logs its account in.
+#[utoipa::path(post, path = "/api/v1/auth/verify", tag = "auth", request_body = VerifyRequest,
+    responses(
+        (status = 200, description = "Confirmed and logged in; the session cookie is set", body = Me),
+        (status = 422, description = "The link is unknown, used or expired", body = ApiError)))]
+#[tracing::instrument(skip_all)]
+pub async fn verify(
+    State(state): State<AppState>,
+    ClientAddr(address): ClientAddr,
+    ApiJson(request): ApiJson<VerifyRequest>,
+) -> Result<Response, AppError> {
+    state.limits.check(Action::Login, None, &address.to_string())?;
+    let now = Utc::now();
+    let user = state
+        .repository
+        .take_email_token(&token_hash(request.token.trim()), TokenPurpose::Confirm, now)
+        .await?
+        .ok_or_else(|| AppError::Validation("this confirmation link is unknown, used or expired".into()))?;
+    state.repository.confirm_email(user, now).await?;
+    let account = state.repository.account(user).await?.ok_or(AppError::Internal)?;
+    start_session(&state, account).await
+}
+
+/// Logs in with email address and password. Wrong address and wrong password get the same
+/// answer in the same time.
+#[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginRequest,
+    responses(
+        (status = 200, description = "Logged in; the session cookie is set", body = Me),
+        (status = 401, description = "Email address and password do not match", body = ApiError),
+        (status = 403, description = "Right password, but the address is not confirmed yet", body = ApiError),
+        (status = 429, description = "Too many attempts", body = ApiError)))]
+#[tracing::instrument(skip_all)]
+pub async fn login(
+    State(state): State<AppState>,
+    ClientAddr(address): ClientAddr,
+    ApiJson(request): ApiJson<LoginRequest>,
+) -> Result<Response, AppError> {
+    let wrong = || AppError::Unauthorized("the email address and password do not match".into());
+    let email = Email::parse(&request.email).ok();
+    let key = email.as_ref().map_or_else(|| request.email.trim().to_lowercase(), |e| e.as_str().to_owned());
+    state.limits.check(Action::Login, Some(&key), &address.to_string())?;
+    let account = match &email {
+        Some(email) => state.repository.account_by_email(email).await?,
+        None => None,
+    };
+    let stored = account.as_ref().and_then(|account| account.password_hash.clone());
+    if !verify_blocking(request.password, stored).await? {
+        return Err(wrong());
+    }
+    let account = account.ok_or_else(wrong)?;
+    if !account.confirmed {
+        // Only someone who knows the password learns that the account exists.
+        return Err(AppError::Forbidden("confirm your address first: follow the link in the mail we sent".into()));
+    }
+    start_session(&state, account).await
+}
+
+/// Ends the session: the cookie is removed and the session deleted on the server, so a copy of
+/// the cookie elsewhere is dead too.
+#[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth",
+    responses((status = 204, description = "Logged out (also when there was no session)")))]
+#[tracing::instrument(skip_all)]
+pub async fn logout(State(state): State<AppState>, MaybeUser(user): MaybeUser) -> Result<Response, AppError> {
+    if let Some(user) = user {
+        state.repository.delete_session(&user.session).await?;
+    }
+    Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, clear_cookie(&state.settings))]).into_response())
+}
+
+/// A new session for `account`, answered with the account and the cookie.
+async fn start_session(state: &AppState, account: Account) -> Result<Response, AppError> {
+    let token = new_token().map_err(|_| AppError::Internal)?;
+    let now = Utc::now();
+    state
+        .repository
+        .create_session(&token_hash(&token), account.id, now, now + state.settings.session_lifetime)
+        .await?;
+    let cookie = set_cookie(&token, &state.settings);
+    Ok(([(header::SET_COOKIE, cookie)], Json(me(&account))).into_response())
+}
+
+/// What `GET /me` shows of an account.
+pub fn me(account: &Account) -> Me {
+    Me {
+        id: account.id,
+        display_name: account.display_name.clone(),
+        email: account.email.clone().unwrap_or_default(),
+        role: account.role,
+    }
+}
+
+/// Hashes off the async threads: argon2 takes tens of milliseconds of CPU.
+pub async fn hash_blocking(password: String) -> Result<String, AppError> {
+    tokio::task::spawn_blocking(move || password::hash(&password)).await.map_err(|_| AppError::Internal)?.map_err(
+        |error| {
+            tracing::error!(%error, "hashing a password failed");
+            AppError::Internal
+        },
+    )
+}
+
+/// Verifies off the async threads.
+pub async fn verify_blocking(password: String, stored: Option<String>) -> Result<bool, AppError> {
+    tokio::task::spawn_blocking(move || password::verify(&password, stored.as_deref()))
+        .await
+        .map_err(|_| AppError::Internal)
+}

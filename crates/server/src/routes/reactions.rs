@@ -1,0 +1,90 @@
+//! `/api/v1/comments/{id}/reactions`: who reacted how, and toggling one's own reactions.
+
+use axum::Json;
+use axum::extract::State;
+use chrono::Utc;
+use schrieb_api::{ApiError, CommentId, ReactionCount, ReactionKind, Reactors};
+
+use super::extract::ApiPath;
+use crate::AppState;
+use crate::auth::{ClientAddr, CurrentUser};
+use crate::error::AppError;
+use crate::limits::Action;
+
+/// Who reacted to a comment, by kind (for hover and tap).
+#[utoipa::path(get, path = "/api/v1/comments/{id}/reactions", tag = "comments",
+    params(("id" = i64, Path, description = "The comment's id")),
+    responses(
+        (status = 200, description = "The names behind each kind, earliest first", body = [Reactors]),
+        (status = 404, description = "No comment has this id", body = ApiError)))]
+#[tracing::instrument(skip(state))]
+pub async fn list_reactions(
+    State(state): State<AppState>,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<Json<Vec<Reactors>>, AppError> {
+    state.repository.comment_meta(CommentId(id)).await?.ok_or_else(|| not_found(id))?;
+    Ok(Json(state.repository.reactors(CommentId(id)).await?))
+}
+
+/// Adds the reader's reaction of this kind.
+#[utoipa::path(put, path = "/api/v1/comments/{id}/reactions/{kind}", tag = "comments",
+    params(("id" = i64, Path, description = "The comment's id"), ("kind" = ReactionKind, Path, description = "The reaction")),
+    responses(
+        (status = 200, description = "The comment's reactions now", body = [ReactionCount]),
+        (status = 400, description = "No such kind of reaction", body = ApiError),
+        (status = 401, description = "Not logged in", body = ApiError),
+        (status = 404, description = "No comment has this id, or it is deleted", body = ApiError)))]
+#[tracing::instrument(skip(state, user, address))]
+pub async fn add_reaction(
+    State(state): State<AppState>,
+    ClientAddr(address): ClientAddr,
+    user: CurrentUser,
+    ApiPath((id, kind)): ApiPath<(i64, String)>,
+) -> Result<Json<Vec<ReactionCount>>, AppError> {
+    toggle(&state, &user, &address.to_string(), id, &kind, true).await
+}
+
+/// Takes the reader's reaction of this kind back.
+#[utoipa::path(delete, path = "/api/v1/comments/{id}/reactions/{kind}", tag = "comments",
+    params(("id" = i64, Path, description = "The comment's id"), ("kind" = ReactionKind, Path, description = "The reaction")),
+    responses(
+        (status = 200, description = "The comment's reactions now", body = [ReactionCount]),
+        (status = 400, description = "No such kind of reaction", body = ApiError),
+        (status = 401, description = "Not logged in", body = ApiError),
+        (status = 404, description = "No comment has this id, or it is deleted", body = ApiError)))]
+#[tracing::instrument(skip(state, user, address))]
+pub async fn remove_reaction(
+    State(state): State<AppState>,
+    ClientAddr(address): ClientAddr,
+    user: CurrentUser,
+    ApiPath((id, kind)): ApiPath<(i64, String)>,
+) -> Result<Json<Vec<ReactionCount>>, AppError> {
+    toggle(&state, &user, &address.to_string(), id, &kind, false).await
+}
+
+fn not_found(id: i64) -> AppError {
+    AppError::NotFound(format!("no comment has the id {id}"))
+}
+
+async fn toggle(
+    state: &AppState,
+    user: &CurrentUser,
+    address: &str,
+    id: i64,
+    kind: &str,
+    on: bool,
+) -> Result<Json<Vec<ReactionCount>>, AppError> {
+    let kind = ReactionKind::from_name(kind).ok_or_else(|| {
+        let known: Vec<&str> = ReactionKind::ALL.iter().map(|kind| kind.as_str()).collect();
+        AppError::BadRequest(format!("no reaction is called {kind:?}; there are {}", known.join(", ")))
+    })?;
+    let meta = state.repository.comment_meta(CommentId(id)).await?.ok_or_else(|| not_found(id))?;
+    if meta.deleted {
+        return Err(not_found(id));
+    }
+    state.limits.check(Action::React, Some(&format!("user:{}", user.account.id)), address)?;
+    state.repository.set_reaction(meta.id, user.account.id, kind, on, Utc::now()).await?;
+    let mut comment = state.repository.find_comment(meta.id).await?.ok_or(AppError::Internal)?.comment;
+    super::mark_mine(state, Some(user), std::slice::from_mut(&mut comment)).await?;
+    Ok(Json(comment.reactions))
+}

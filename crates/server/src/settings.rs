@@ -1,0 +1,41 @@
+//! What the server is told about where and how it runs, beyond the database.
+
+use std::net::IpAddr;
+
+use chrono::Duration;
+
+/// Runtime settings every handler can read.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// The origin readers use (`https://comments.example`), when the server cannot see it
+    /// itself (behind a proxy that rewrites `Host`). Cross-site write checks compare against
+    /// it, and an `https` origin makes the session cookie `Secure`.
+    pub public_origin: Option<String>,
+    /// How long authors may edit their comments (moderators always may).
+    pub edit_window: Duration,
+    /// Whether rate limits apply (benchmarks turn them off).
+    pub rate_limits: bool,
+    /// Proxies whose `X-Forwarded-For` is believed; every other peer is the client itself.
+    pub trusted_proxies: Vec<IpAddr>,
+    /// How long a session lasts.
+    pub session_lifetime: Duration,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            public_origin: None,
+            edit_window: Duration::hours(24),
+            rate_limits: true,
+            trusted_proxies: Vec::new(),
+            session_lifetime: Duration::days(30),
+        }
+    }
+}
+
+impl Settings {
+    /// Whether cookies must be `Secure`: when readers reach the server over HTTPS.
+    pub fn secure_cookies(&self) -> bool {
+        self.public_origin.as_deref().is_some_and(|origin| origin.starts_with("https://"))
+    }
+}
