@@ -49,6 +49,7 @@ fn page() -> Vec<Comment> {
             deleted: false,
             quotes: vec![],
             mentions: vec![],
+            reactions: vec![],
         })
         .collect()
 }

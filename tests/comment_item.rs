@@ -28,6 +28,7 @@ fn comment(now: DateTime<Utc>, edited: bool) -> Comment {
         deleted: false,
         quotes: vec![],
         mentions: vec![],
+        reactions: vec![],
     }
 }
 
