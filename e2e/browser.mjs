@@ -2,6 +2,7 @@
 // the server that `cargo xtask test` started (SCHRIEB_URL).
 import { chromium } from 'playwright-core';
 import { mkdtempSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -44,3 +45,18 @@ export async function api(path) {
 
 /** The loaded comments (not skeletons). */
 export const comments = (page) => page.locator('ol.comment-list:not(.comment-list--loading) > li.comment');
+
+/** The newest confirmation link mailed to `email`, read from the server's outbox. */
+export function mailedConfirmLink(email) {
+  const output = execFileSync(process.env.SCHRIEB_SERVER ?? '../target/release/schrieb-server',
+    ['outbox', '--db', process.env.SCHRIEB_DB, '--to', email], { encoding: 'utf8' });
+  const links = [...output.matchAll(/https?:\/\/\S+\/confirm#token=[\w-]+/g)].map((m) => m[0]);
+  if (links.length === 0) throw new Error(`no confirmation mail to ${email}:\n${output}`);
+  return new URL(links.at(-1));
+}
+
+/** A confirmed account made with the server's command line (`user add`), for a second person. */
+export function addUser(name, email, password) {
+  execFileSync(process.env.SCHRIEB_SERVER ?? '../target/release/schrieb-server',
+    ['user', 'add', '--db', process.env.SCHRIEB_DB, name, email], { env: { ...process.env, SCHRIEB_PASSWORD: password } });
+}

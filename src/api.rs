@@ -3,10 +3,12 @@
 use gloo_net::http::{Request, RequestBuilder, Response};
 use leptos::prelude::on_cleanup;
 use schrieb_api::{
-    ApiError, Article, ArticleList, CommentId, CommentPage, CommentPermalink, ErrorKind, PageNumber, RevisionHistory,
-    Slug, UserId, UserProfile,
+    ApiError, Article, ArticleList, ChangePasswordRequest, CommentId, CommentPage, CommentPermalink, CommentRequest,
+    ErrorKind, LoginRequest, Me, Notice, PageNumber, ReactionCount, ReactionKind, Reactors, RegisterRequest,
+    RevisionHistory, Slug, UserId, UserProfile, VerifyRequest,
 };
 use send_wrapper::SendWrapper;
+use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 /// Why an API call failed.
@@ -63,9 +65,107 @@ pub async fn user(id: UserId) -> Result<UserProfile, ClientError> {
     send(Request::get(&format!("/api/v1/users/{id}"))).await
 }
 
+/// `GET /api/v1/me`: the account logged in, `None` without a session.
+pub async fn me() -> Result<Option<Me>, ClientError> {
+    match send(Request::get("/api/v1/me")).await {
+        Ok(me) => Ok(Some(me)),
+        Err(error) if error.kind() == Some(ErrorKind::Unauthorized) => Ok(None),
+        Err(error) => Err(error),
+    }
+}
+
+/// `POST /api/v1/auth/register`
+pub async fn register(request: &RegisterRequest) -> Result<Notice, ClientError> {
+    send_json(Request::post("/api/v1/auth/register"), request).await
+}
+
+/// `POST /api/v1/auth/verify`
+pub async fn verify(token: &str) -> Result<Me, ClientError> {
+    send_json(Request::post("/api/v1/auth/verify"), &VerifyRequest { token: token.to_owned() }).await
+}
+
+/// `POST /api/v1/auth/login`
+pub async fn login(request: &LoginRequest) -> Result<Me, ClientError> {
+    send_json(Request::post("/api/v1/auth/login"), request).await
+}
+
+/// `POST /api/v1/auth/logout`
+pub async fn logout() -> Result<(), ClientError> {
+    send_empty(Request::post("/api/v1/auth/logout")).await
+}
+
+/// `PUT /api/v1/me/password`
+pub async fn change_password(request: &ChangePasswordRequest) -> Result<(), ClientError> {
+    let request = with_abort(Request::put("/api/v1/me/password"))
+        .json(request)
+        .map_err(|e| ClientError::Unexpected(e.to_string()))?;
+    expect_empty(fetch(request).await?).await
+}
+
+/// `POST /api/v1/articles/{slug}/comments`
+pub async fn post_comment(slug: &Slug, body: &str) -> Result<CommentPermalink, ClientError> {
+    let body = CommentRequest { body: body.to_owned() };
+    send_json(Request::post(&format!("/api/v1/articles/{slug}/comments")), &body).await
+}
+
+/// `PATCH /api/v1/comments/{id}`
+pub async fn edit_comment(id: CommentId, body: &str) -> Result<CommentPermalink, ClientError> {
+    send_json(Request::patch(&format!("/api/v1/comments/{id}")), &CommentRequest { body: body.to_owned() }).await
+}
+
+/// `DELETE /api/v1/comments/{id}`
+pub async fn delete_comment(id: CommentId) -> Result<(), ClientError> {
+    send_empty(Request::delete(&format!("/api/v1/comments/{id}"))).await
+}
+
+/// `POST /api/v1/comments/{id}/restore`
+pub async fn restore_comment(id: CommentId) -> Result<CommentPermalink, ClientError> {
+    send(Request::post(&format!("/api/v1/comments/{id}/restore"))).await
+}
+
+/// `PUT` (`on`) or `DELETE` `/api/v1/comments/{id}/reactions/{kind}`
+pub async fn react(id: CommentId, kind: ReactionKind, on: bool) -> Result<Vec<ReactionCount>, ClientError> {
+    let url = format!("/api/v1/comments/{id}/reactions/{}", kind.as_str());
+    send(if on { Request::put(&url) } else { Request::delete(&url) }).await
+}
+
+/// `GET /api/v1/comments/{id}/reactions`
+pub async fn reactors(id: CommentId) -> Result<Vec<Reactors>, ClientError> {
+    send(Request::get(&format!("/api/v1/comments/{id}/reactions"))).await
+}
+
+/// Sends `request` with `body` as JSON and decodes the answer.
+async fn send_json<B: Serialize, T: DeserializeOwned>(request: RequestBuilder, body: &B) -> Result<T, ClientError> {
+    let request = with_abort(request).json(body).map_err(|error| ClientError::Unexpected(error.to_string()))?;
+    decode(fetch(request).await?).await
+}
+
+/// Sends `request` and expects an answer without a body (204).
+async fn send_empty(request: RequestBuilder) -> Result<(), ClientError> {
+    let request = with_abort(request).build().map_err(|error| ClientError::Unexpected(error.to_string()))?;
+    expect_empty(fetch(request).await?).await
+}
+
+async fn fetch(request: gloo_net::http::Request) -> Result<Response, ClientError> {
+    request.send().await.map_err(|error| ClientError::Network(error.to_string()))
+}
+
+async fn expect_empty(response: Response) -> Result<(), ClientError> {
+    if response.ok() {
+        return Ok(());
+    }
+    Err(error_of(response).await)
+}
+
 /// Sends `request` and decodes the answer. The request is aborted when the reactive owner that
 /// started it is disposed (the reader left the page), so nothing lands on a page that is gone.
 async fn send<T: DeserializeOwned>(request: RequestBuilder) -> Result<T, ClientError> {
+    let response = with_abort(request).send().await.map_err(|error| ClientError::Network(error.to_string()))?;
+    decode(response).await
+}
+
+/// `request` asking for JSON, aborted when the reactive owner that started it is disposed.
+fn with_abort(request: RequestBuilder) -> RequestBuilder {
     let controller = web_sys::AbortController::new().ok();
     let signal = controller.as_ref().map(web_sys::AbortController::signal);
     let controller = SendWrapper::new(controller);
@@ -74,22 +174,20 @@ async fn send<T: DeserializeOwned>(request: RequestBuilder) -> Result<T, ClientE
             controller.abort();
         }
     });
-    let response = request
-        .header("accept", "application/json")
-        .abort_signal(signal.as_ref())
-        .send()
-        .await
-        .map_err(|error| ClientError::Network(error.to_string()))?;
-    decode(response).await
+    request.header("accept", "application/json").abort_signal(signal.as_ref())
 }
 
 async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ClientError> {
     if response.ok() {
         return response.json().await.map_err(|error| ClientError::Unexpected(error.to_string()));
     }
+    Err(error_of(response).await)
+}
+
+async fn error_of(response: Response) -> ClientError {
     let status = response.status();
     match response.json::<ApiError>().await {
-        Ok(error) => Err(ClientError::Api(error)),
-        Err(_) => Err(ClientError::Unexpected(format!("HTTP {status} without an error body"))),
+        Ok(error) => ClientError::Api(error),
+        Err(_) => ClientError::Unexpected(format!("HTTP {status} without an error body")),
     }
 }

@@ -1,6 +1,7 @@
 //! Leaf components, one per file, grouped by feature. They take plain values or signals;
 //! pages own the data loading.
 
+pub mod account;
 pub mod article;
 pub mod comment;
 pub mod feedback;

@@ -6,6 +6,7 @@ pub mod clock;
 pub mod components;
 pub mod dom;
 pub mod pages;
+pub mod session;
 pub mod time;
 
 /// Typed translations generated from `locales/*.json` by `build.rs` (`i18n::t!`, `use_i18n`, ...).
@@ -23,13 +24,17 @@ use leptos_router::path;
 
 use crate::components::layout::{SiteFooter, SiteHeader};
 use crate::i18n::{I18nContextProvider, Locale};
-use crate::pages::{ArticlePage, HomePage, NotFoundPage, PermalinkPage, RevisionsPage, UserPage};
+use crate::pages::{
+    AccountPage, ArticlePage, ConfirmPage, HomePage, LoginPage, NotFoundPage, PermalinkPage, RegisterPage,
+    RevisionsPage, UserPage,
+};
 
 /// The whole app: translations, clock, router and the site frame.
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
     clock::provide_clock();
+    session::provide_session();
     // The chosen language is remembered for a year, site-wide.
     let cookie_options = CookieOptions::<Locale>::default().max_age(365_i64 * 24 * 60 * 60 * 1000).path("/");
     view! {
@@ -44,6 +49,10 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/c/:id") view=PermalinkPage/>
                         <Route path=path!("/c/:id/revisions") view=RevisionsPage/>
                         <Route path=path!("/u/:id") view=UserPage/>
+                        <Route path=path!("/login") view=LoginPage/>
+                        <Route path=path!("/register") view=RegisterPage/>
+                        <Route path=path!("/confirm") view=ConfirmPage/>
+                        <Route path=path!("/account") view=AccountPage/>
                     </Routes>
                 </main>
                 <SiteFooter/>

@@ -1,16 +1,24 @@
 //! One file per route. Pages read the URL, own the data loading, and hand plain values to
 //! the leaf components.
 
+mod account;
 mod article;
+mod confirm;
 mod home;
+mod login;
 mod not_found;
 mod permalink;
+mod register;
 mod revisions;
 mod user;
 
+pub use account::AccountPage;
 pub use article::ArticlePage;
+pub use confirm::ConfirmPage;
 pub use home::HomePage;
+pub use login::LoginPage;
 pub use not_found::NotFoundPage;
 pub use permalink::PermalinkPage;
+pub use register::RegisterPage;
 pub use revisions::RevisionsPage;
 pub use user::UserPage;

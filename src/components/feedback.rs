@@ -1,7 +1,9 @@
 //! Telling the reader what happened: errors in words, with a way out.
 
+mod error_message;
 mod error_panel;
 mod not_found_notice;
 
+pub use error_message::ErrorMessage;
 pub use error_panel::ErrorPanel;
 pub use not_found_notice::{Missing, NotFoundNotice};

@@ -8,7 +8,7 @@ use crate::api::{self, ClientError};
 use crate::components::article::ArticleView;
 use crate::components::comment::CommentCount;
 use crate::components::feedback::{ErrorPanel, Missing, NotFoundNotice};
-use crate::components::thread::{CommentSkeletons, ThreadPage};
+use crate::components::thread::{CommentSkeletons, ReplyBox, ThreadControl, ThreadPage};
 use crate::i18n::{t, use_i18n};
 
 /// `/a/{slug}?page=N#c{id}`: the article, then its discussion, one page at a time.
@@ -35,7 +35,10 @@ pub fn ArticlePage() -> impl IntoView {
             }
         }
     });
+    // Bumped by the thread's parts after a write (see `ThreadControl`).
+    let version = RwSignal::new(0_u64);
     let comments = LocalResource::new(move || {
+        version.track();
         let (slug, page) = (slug.get(), page.get());
         async move {
             match slug {
@@ -63,12 +66,14 @@ pub fn ArticlePage() -> impl IntoView {
         });
     });
 
-    let discussion = move |base: String, count: u64| {
+    let discussion = move |base: String, count: u64, slug: Slug| {
+        let comment_count = RwSignal::new(count);
+        provide_context(ThreadControl { slug, version, comment_count });
         view! {
             <section class="discussion" id="discussion" aria-labelledby="discussion-title">
                 <h2 class="discussion__title" id="discussion-title">
                     {t!(i18n, article.discussion)}
-                    <span class="discussion__count"><CommentCount count=count/></span>
+                    <span class="discussion__count">{move || view! { <CommentCount count=comment_count.get()/> }}</span>
                 </h2>
                 <Transition fallback=|| view! { <CommentSkeletons/> }>
                     {move || {
@@ -81,6 +86,7 @@ pub fn ArticlePage() -> impl IntoView {
                         })
                     }}
                 </Transition>
+                <ReplyBox/>
             </section>
         }
     };
@@ -92,10 +98,11 @@ pub fn ArticlePage() -> impl IntoView {
                     Ok(article) => {
                         let base = format!("/a/{}", article.slug);
                         let count = article.comment_count;
+                        let slug = article.slug.clone();
                         view! {
                             <Title text=article.title.clone()/>
                             <ArticleView article=article/>
-                            {discussion(base, count)}
+                            {discussion(base, count, slug)}
                         }
                         .into_any()
                     }

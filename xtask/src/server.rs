@@ -79,6 +79,8 @@ pub struct RunningServer {
     child: Child,
     /// `http://127.0.0.1:PORT`
     pub url: String,
+    /// Its database file (end-to-end tests read the mail outbox from it).
+    pub db: std::path::PathBuf,
     _dir: TempDir,
 }
 
@@ -118,7 +120,7 @@ impl RunningServer {
         };
         // Keep draining stdout so the server never blocks on a full pipe.
         std::thread::spawn(move || for _ in lines {});
-        Ok(Self { child, url, _dir: dir })
+        Ok(Self { child, url, db, _dir: dir })
     }
 }
 

@@ -45,6 +45,8 @@ pub fn all() -> anyhow::Result<()> {
     run(cmd("node")
         .args(["--test", "--test-concurrency=1", "e2e/"])
         .env("SCHRIEB_URL", &server.url)
+        .env("SCHRIEB_DB", &server.db)
+        .env("SCHRIEB_SERVER", crate::shell::root().join("target/release/schrieb-server"))
         .env("CHROMIUM", "/usr/bin/chromium"))?;
     drop(server);
     eprintln!("all test layers passed");

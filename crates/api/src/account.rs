@@ -303,6 +303,8 @@ pub struct Me {
     pub email: String,
     /// What it may do.
     pub role: Role,
+    /// How many hours after posting it may still edit its comments (moderators: always).
+    pub edit_window_hours: i64,
 }
 
 /// An answer that only says something happened, in words (registration: "check your inbox").

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use schrieb_api::Comment;
 
-use super::{Avatar, EditedMarker, RelativeTime};
+use super::{Avatar, CommentActions, CommentEditor, EditedMarker, ReactionBar, RelativeTime};
 use crate::components::markup::{MarkupView, References};
 use crate::i18n::{t, t_string, use_i18n};
 
@@ -19,17 +19,30 @@ pub fn CommentItem(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let references = References::of(&comment);
-    let Comment { id, position, author, body, created_at, edited_at, deleted, .. } = comment;
+    let editing = RwSignal::new(false);
+    let actions = view! { <CommentActions comment=comment.clone() on_edit=move || editing.set(true)/> };
+    let Comment { id, position, author, body, created_at, edited_at, deleted, reactions, .. } = comment;
     let heading_id = format!("c{id}-author");
     let labelled_by = heading_id.clone();
     let content = if deleted {
         view! { <p class="comment__deleted">{t!(i18n, comment.deleted)}</p> }.into_any()
     } else {
+        let shown = move || {
+            if editing.get() {
+                view! { <CommentEditor id=id body=body.clone() on_done=move || editing.set(false)/> }.into_any()
+            } else {
+                view! {
+                    <div class="comment__body">
+                        <MarkupView source=body.clone() references=references.clone()/>
+                    </div>
+                }
+                .into_any()
+            }
+        };
         view! {
-            <div class="comment__body">
-                <MarkupView source=body references=references/>
-            </div>
+            {shown}
             {edited_at.map(|edited_at| view! { <EditedMarker comment=id edited_at=edited_at/> })}
+            <ReactionBar comment=id reactions=reactions/>
         }
         .into_any()
     };
@@ -55,6 +68,7 @@ pub fn CommentItem(
                     </span>
                 </header>
                 {content}
+                {actions}
             </article>
         </li>
     }

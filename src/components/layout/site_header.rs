@@ -1,9 +1,10 @@
 use leptos::prelude::*;
 
 use super::LanguageSwitcher;
+use crate::components::account::UserMenu;
 use crate::i18n::{t, use_i18n};
 
-/// The masthead: skip link, site name, tagline and language switcher.
+/// The masthead: skip link, site name, tagline, user menu and language switcher.
 #[component]
 pub fn SiteHeader() -> impl IntoView {
     let i18n = use_i18n();
@@ -16,6 +17,7 @@ pub fn SiteHeader() -> impl IntoView {
                     <span class="site-header__name">{t!(i18n, site.name)}</span>
                 </a>
                 <span class="site-header__tagline">{t!(i18n, site.tagline)}</span>
+                <UserMenu/>
                 <LanguageSwitcher/>
             </div>
         </header>

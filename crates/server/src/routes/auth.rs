@@ -151,16 +151,17 @@ async fn start_session(state: &AppState, account: Account) -> Result<Response, A
         .create_session(&token_hash(&token), account.id, now, now + state.settings.session_lifetime)
         .await?;
     let cookie = set_cookie(&token, &state.settings);
-    Ok(([(header::SET_COOKIE, cookie)], Json(me(&account))).into_response())
+    Ok(([(header::SET_COOKIE, cookie)], Json(me(&account, &state.settings))).into_response())
 }
 
 /// What `GET /me` shows of an account.
-pub fn me(account: &Account) -> Me {
+pub fn me(account: &Account, settings: &crate::settings::Settings) -> Me {
     Me {
         id: account.id,
         display_name: account.display_name.clone(),
         email: account.email.clone().unwrap_or_default(),
         role: account.role,
+        edit_window_hours: settings.edit_window.num_hours(),
     }
 }
 

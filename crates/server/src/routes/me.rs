@@ -17,8 +17,8 @@ use crate::error::AppError;
         (status = 200, description = "The account of this session", body = Me),
         (status = 401, description = "Not logged in", body = ApiError)))]
 #[tracing::instrument(skip_all)]
-pub async fn get_me(user: CurrentUser) -> Json<Me> {
-    Json(me(&user.account))
+pub async fn get_me(State(state): State<AppState>, user: CurrentUser) -> Json<Me> {
+    Json(me(&user.account, &state.settings))
 }
 
 /// Changes the password, given the current one. Every other session of the account ends.

@@ -1,0 +1,133 @@
+// Taking part: register, confirm by mail, log in, post, edit (marker and history), react,
+// delete; another reader can neither see nor use the author's controls.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, open, comments, mailedConfirmLink, addUser, BASE } from './browser.mjs';
+
+const ARTICLE = '/a/harborview-transit-app-outage';
+const PASSWORD = 'ein-gutes-passwort';
+// Unique per run, so the test also passes against a server that has seen it before.
+const RUN = Date.now().toString(36);
+const AUTHOR = { name: `Testerin ${RUN}`, email: `testerin-${RUN}@example.org` };
+const OTHER = { name: `Zweiter ${RUN}`, email: `zweiter-${RUN}@example.org` };
+
+let context;
+before(async () => { context = await launch(); });
+after(async () => { await context?.close(); });
+
+async function logIn(page, who, next = ARTICLE) {
+  await page.goto(`${BASE}/login?next=${encodeURIComponent(next)}`);
+  await page.getByLabel('E-Mail-Adresse').fill(who.email);
+  await page.getByLabel('Passwort').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+  await page.waitForURL(BASE + next);
+  await page.locator('.user-menu__name', { hasText: who.name }).waitFor();
+}
+
+test('register, confirm, log in, post, edit, react, delete', async () => {
+  const errors = [];
+  const page = await open(context, '/register', errors);
+
+  // The form checks the shared rules before sending, in words.
+  await page.getByLabel('Anzeigename').fill('Gast');
+  await page.getByLabel('E-Mail-Adresse').fill('keine-adresse');
+  await page.getByLabel('Passwort').fill('kurz');
+  await page.getByRole('button', { name: 'Registrieren' }).click();
+  await page.getByText('„Gast“ und „Guest“ sind für Gäste reserviert.').waitFor();
+  await page.getByText('Das ist keine E-Mail-Adresse.').waitFor();
+  await page.getByText('Das Passwort braucht mindestens 10 Zeichen.').waitFor();
+
+  await page.getByLabel('Anzeigename').fill(AUTHOR.name);
+  await page.getByLabel('E-Mail-Adresse').fill(AUTHOR.email);
+  await page.getByLabel('Passwort').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Registrieren' }).click();
+  await page.getByText('Fast geschafft').waitFor();
+
+  const link = mailedConfirmLink(AUTHOR.email);
+  await page.goto(BASE + link.pathname + link.hash);
+  await page.getByText('Ihre Adresse ist bestätigt und Sie sind angemeldet.').waitFor();
+  await page.locator('.user-menu__name', { hasText: AUTHOR.name }).waitFor();
+
+  // Out and in again through the login form, which leads back to the article.
+  await page.getByRole('button', { name: 'Abmelden' }).click();
+  await page.locator('.user-menu__link', { hasText: 'Anmelden' }).waitFor();
+  await logIn(page, AUTHOR);
+
+  // Post.
+  await comments(page).first().waitFor();
+  const before = await comments(page).count();
+  const heading = await page.locator('.discussion__count').textContent();
+  await page.getByLabel('Ihr Beitrag').fill('Erster Versuch mit **Fettdruck** und einem Tippfeler.');
+  await page.getByRole('button', { name: 'Beitrag veröffentlichen' }).click();
+  await page.waitForURL(/\?page=1#c\d+$/);
+  const id = new URL(page.url()).hash.slice(2);
+  const mine = page.locator(`li#c${id}`);
+  await page.locator(`li#c${id}.comment--highlighted`).waitFor();
+  assert.equal(await comments(page).count(), before + 1);
+  assert.equal(await mine.locator('.comment__body strong').textContent(), 'Fettdruck');
+  assert.equal(await page.getByLabel('Ihr Beitrag').inputValue(), '', 'the box is empty again');
+  assert.notEqual(await page.locator('.discussion__count').textContent(), heading, 'the count moved');
+
+  // Edit in place: the marker appears and leads to the history with its diff.
+  await mine.getByRole('button', { name: 'Bearbeiten' }).click();
+  await mine.getByLabel('Beitrag bearbeiten').fill('Erster Versuch mit **Fettdruck** und ohne Tippfehler.');
+  await mine.getByRole('button', { name: 'Speichern' }).click();
+  await mine.locator('.comment__body', { hasText: 'ohne Tippfehler' }).waitFor();
+  await mine.locator('.comment__edited', { hasText: 'Zuletzt bearbeitet' }).waitFor();
+  await mine.locator('.comment__edited a').click();
+  await page.waitForURL(new RegExp(`/c/${id}/revisions$`));
+  assert.equal(await page.locator('li.revision').count(), 2);
+  assert.match(await page.locator('li#r2 del.diff__removed').allTextContents().then((t) => t.join(' ')), /Tippfeler/);
+  await page.goBack();
+  await mine.waitFor();
+
+  // React: the count and the pressed state follow, and who reacted can be seen.
+  const like = mine.locator('button.reaction[data-kind="like"]');
+  assert.equal(await like.isVisible(), false, 'kinds nobody used wait in the picker');
+  await mine.getByRole('button', { name: 'Reagieren' }).click();
+  await like.click();
+  await mine.locator('button.reaction--mine[data-kind="like"]').waitFor();
+  assert.equal(await like.getAttribute('aria-pressed'), 'true');
+  assert.equal(await like.locator('.reaction__count').textContent(), '1');
+  await mine.getByRole('button', { name: 'Wer?' }).click();
+  await mine.locator('.reactions__names', { hasText: AUTHOR.name }).waitFor();
+
+  // Another reader: no controls on this comment, and the API refuses the edit too.
+  addUser(OTHER.name, OTHER.email, PASSWORD);
+  const other = await launch();
+  try {
+    const theirs = await other.newPage();
+    await logIn(theirs, OTHER);
+    const seen = theirs.locator(`li#c${id}`);
+    await seen.waitFor();
+    assert.equal(await seen.getByRole('button', { name: 'Bearbeiten' }).count(), 0);
+    assert.equal(await seen.getByRole('button', { name: 'Löschen' }).count(), 0);
+    const status = await theirs.evaluate(async (id) => (await fetch(`/api/v1/comments/${id}`, {
+      method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ body: 'übernommen' }),
+    })).status, id);
+    assert.equal(status, 403);
+  } finally {
+    await other.close();
+  }
+
+  // Delete, after confirming: a placeholder keeps the place.
+  await mine.getByRole('button', { name: 'Löschen' }).click();
+  await mine.getByRole('button', { name: 'Ja, löschen' }).click();
+  await page.locator(`li#c${id}.comment--deleted`).waitFor();
+  assert.match(await page.locator(`li#c${id}`).textContent(), /gelöscht/);
+  assert.equal(await comments(page).count(), before + 1, 'the place stays');
+  assert.deepEqual(errors.filter((e) => !e.includes('401')), []);
+  await page.close();
+});
+
+test('a refused post keeps the text and says why', async () => {
+  const page = await open(context, ARTICLE);
+  await logIn(page, AUTHOR);
+  const box = page.getByLabel('Ihr Beitrag');
+  const misquote = '[quote=1 author="Niemand"]\nDas hat keiner gesagt.\n[/quote]\n\nMeine Antwort.';
+  await box.fill(misquote);
+  await page.getByRole('button', { name: 'Beitrag veröffentlichen' }).click();
+  await page.locator('.reply-box .form-error', { hasText: 'Das verstößt gegen eine Regel' }).waitFor();
+  assert.equal(await box.inputValue(), misquote);
+  await page.close();
+});

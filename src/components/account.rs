@@ -1,0 +1,14 @@
+//! Accounts in the app: the forms for logging in, registering and changing the password, the
+//! user menu, and the words for every rule a form checks before sending.
+
+mod field_error;
+mod login_form;
+mod password_form;
+mod register_form;
+mod user_menu;
+
+pub use field_error::{FieldProblem, FieldProblemText};
+pub use login_form::LoginForm;
+pub use password_form::PasswordForm;
+pub use register_form::RegisterForm;
+pub use user_menu::UserMenu;

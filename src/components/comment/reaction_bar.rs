@@ -1,0 +1,139 @@
+use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_navigate};
+use schrieb_api::{CommentId, ReactionCount, ReactionKind, Reactors};
+
+use crate::api::{self, ClientError};
+use crate::components::feedback::ErrorMessage;
+use crate::i18n::{t, t_string, use_i18n};
+use crate::session::use_session;
+
+/// The reactions under a comment: a button per kind used so far, with its count, pressed when
+/// the reader reacted so, and "react" to pick any kind. Toggling needs an account (logged-out
+/// readers are sent to log in). Who reacted shows on hover (the buttons' titles) and on tap
+/// ("who?"), loaded when first asked for.
+#[component]
+pub fn ReactionBar(
+    /// The comment.
+    comment: CommentId,
+    /// Its reactions as loaded.
+    reactions: Vec<ReactionCount>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let location = use_location();
+    let navigate = use_navigate();
+    let counts = RwSignal::new(reactions);
+    let who = RwSignal::new(None::<Vec<Reactors>>);
+    let showing_who = RwSignal::new(false);
+    let picking = RwSignal::new(false);
+    let failure = RwSignal::new(None::<ClientError>);
+    let load_who = move || {
+        if who.with_untracked(Option::is_some) {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            if let Ok(names) = api::reactors(comment).await {
+                who.set(Some(names));
+            }
+        });
+    };
+    let names_of = move |kind: ReactionKind| {
+        who.with(|who| {
+            who.as_ref()
+                .and_then(|who| who.iter().find(|r| r.kind == kind))
+                .map(|r| r.names.join(", "))
+                .unwrap_or_default()
+        })
+    };
+    let toggle = move |kind: ReactionKind| {
+        if !session.logged_in() {
+            let here = format!("{}{}#c{comment}", location.pathname.get_untracked(), location.search.get_untracked());
+            navigate(&format!("/login?next={}", js_sys::encode_uri_component(&here)), Default::default());
+            return;
+        }
+        let on = !counts.with_untracked(|counts| counts.iter().any(|c| c.kind == kind && c.mine));
+        failure.set(None);
+        picking.set(false);
+        leptos::task::spawn_local(async move {
+            match api::react(comment, kind, on).await {
+                Ok(now) => {
+                    counts.set(now);
+                    who.set(None);
+                }
+                Err(error) => failure.set(Some(error)),
+            }
+        });
+    };
+    let buttons = ReactionKind::ALL
+        .into_iter()
+        .map(|kind| {
+            let toggle = toggle.clone();
+            let count = Memo::new(move |_| counts.with(|counts| counts.iter().find(|c| c.kind == kind).map_or(0, |c| c.count)));
+            let mine = Memo::new(move |_| counts.with(|counts| counts.iter().any(|c| c.kind == kind && c.mine)));
+            let used = Memo::new(move |_| count.get() > 0);
+            let label = move || {
+                let name = reaction_name(i18n, kind);
+                match count.get() {
+                    0 => name,
+                    n => format!("{name}: {n}"),
+                }
+            };
+            let shown = Memo::new(move |_| used.get() || picking.get());
+            view! {
+                <button
+                    class="reaction"
+                    class:reaction--hidden=move || !shown.get()
+                    hidden=move || !shown.get()
+                    class:reaction--mine=mine
+                    class:reaction--used=used
+                    type="button"
+                    data-kind=kind.as_str()
+                    aria-pressed=move || mine.get().to_string()
+                    aria-label=label
+                    title=move || names_of(kind)
+                    on:mouseenter=move |_| load_who()
+                    on:focus=move |_| load_who()
+                    on:click=move |_| toggle(kind)
+                >
+                    <span aria-hidden="true">{kind.emoji()}</span>
+                    {move || (count.get() > 0).then(|| view! { <span class="reaction__count" aria-hidden="true">{count.get()}</span> })}
+                </button>
+            }
+        })
+        .collect_view();
+    let any = move || counts.with(|counts| !counts.is_empty());
+    view! {
+        <div class="reactions" role="group" aria-label=move || t_string!(i18n, reactions.label).to_owned()>
+            {buttons}
+            <button class="reactions__pick" type="button" aria-expanded=move || picking.get().to_string()
+                on:click=move |_| picking.update(|open| *open = !*open)>
+                <span aria-hidden="true">"☺+ "</span>{t!(i18n, reactions.react)}
+            </button>
+            {move || any().then(|| view! {
+                <button class="reactions__who" type="button" aria-expanded=move || showing_who.get().to_string()
+                    on:click=move |_| { load_who(); showing_who.update(|open| *open = !*open); }>
+                    {t!(i18n, reactions.who)}
+                </button>
+            })}
+            {move || (showing_who.get() && any()).then(|| view! {
+                <ul class="reactions__names">
+                    {move || who.get().unwrap_or_default().into_iter().map(|r| view! {
+                        <li><span aria-hidden="true">{r.kind.emoji()}</span> " " {r.names.join(", ")}</li>
+                    }).collect_view()}
+                </ul>
+            })}
+            {move || failure.get().map(|error| view! { <ErrorMessage error=error/> })}
+        </div>
+    }
+}
+
+/// The reaction's name in the reader's language, for screen readers.
+fn reaction_name(i18n: leptos_i18n::I18nContext<crate::i18n::Locale>, kind: ReactionKind) -> String {
+    match kind {
+        ReactionKind::Like => t_string!(i18n, reactions.like).to_owned(),
+        ReactionKind::Love => t_string!(i18n, reactions.love).to_owned(),
+        ReactionKind::Laugh => t_string!(i18n, reactions.laugh).to_owned(),
+        ReactionKind::Wow => t_string!(i18n, reactions.wow).to_owned(),
+        ReactionKind::Sad => t_string!(i18n, reactions.sad).to_owned(),
+    }
+}

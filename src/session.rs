@@ -1,0 +1,65 @@
+//! Who is logged in, for every component: loaded once from `GET /api/v1/me`, set by logging
+//! in and out. The session itself is an `HttpOnly` cookie the app never sees.
+
+use chrono::{DateTime, Duration, Utc};
+use leptos::prelude::*;
+use schrieb_api::{Comment, Me};
+
+use crate::api;
+
+/// The account of this browser's session, shared through context.
+#[derive(Debug, Clone, Copy)]
+pub struct Session {
+    /// The account, once known; `None` when logged out.
+    pub me: RwSignal<Option<Me>>,
+    /// Whether `GET /me` has answered (until then, nobody is shown as logged out).
+    pub known: RwSignal<bool>,
+}
+
+impl Session {
+    /// Whether `comment` may be edited by this account now: its author within the edit window,
+    /// or a moderator.
+    pub fn can_edit(&self, comment: &Comment, now: DateTime<Utc>) -> bool {
+        self.me.with(|me| {
+            me.as_ref().is_some_and(|me| {
+                !comment.deleted
+                    && (me.role.moderates()
+                        || (me.id == comment.author.id
+                            && now - comment.created_at < Duration::hours(me.edit_window_hours)))
+            })
+        })
+    }
+
+    /// Whether `comment` may be deleted by this account: its author, or a moderator.
+    pub fn can_delete(&self, comment: &Comment) -> bool {
+        self.me.with(|me| {
+            me.as_ref().is_some_and(|me| !comment.deleted && (me.role.moderates() || me.id == comment.author.id))
+        })
+    }
+
+    /// Whether this account restores deleted comments (moderators).
+    pub fn moderates(&self) -> bool {
+        self.me.with(|me| me.as_ref().is_some_and(|me| me.role.moderates()))
+    }
+
+    /// Whether someone is logged in.
+    pub fn logged_in(&self) -> bool {
+        self.me.with(Option::is_some)
+    }
+}
+
+/// Provides the session and asks the server who is logged in.
+pub fn provide_session() {
+    let session = Session { me: RwSignal::new(None), known: RwSignal::new(false) };
+    provide_context(session);
+    leptos::task::spawn_local(async move {
+        // Without an answer (offline), nobody is logged in as far as the app can tell.
+        session.me.set(api::me().await.ok().flatten());
+        session.known.set(true);
+    });
+}
+
+/// The session provided by [`provide_session`].
+pub fn use_session() -> Session {
+    use_context::<Session>().unwrap_or_else(|| Session { me: RwSignal::new(None), known: RwSignal::new(true) })
+}
