@@ -16,14 +16,15 @@ pub fn container() -> web_sys::HtmlElement {
     element.unchecked_into()
 }
 
-/// Renders `children` with translations in `locale` and the clock stopped at `now`.
+/// Renders `children` with translations in `locale`, the clock stopped at `now`, and a router
+/// (components that link or navigate need one).
 #[component]
 pub fn Fixture(locale: Locale, now: DateTime<Utc>, children: ChildrenFn) -> impl IntoView {
     provide_context(Now(Signal::stored(now)));
     view! {
         <I18nContextProvider>
             <SetLocale locale=locale/>
-            {children()}
+            <leptos_router::components::Router>{children()}</leptos_router::components::Router>
         </I18nContextProvider>
     }
 }

@@ -6,6 +6,8 @@
 //!   (criterion, `crates/markup/benches/parse.rs`): linear time shows as a ratio near 10;
 //! - what the markup parser adds to the Wasm download (a probe module built with and without
 //!   it), and parse + render of a 20-comment page in headless Chromium (`benches/render.rs`);
+//! - what a login costs in password hashing, and comments posted through the API by 64
+//!   connections at once, with every `201` checked against the rows stored;
 //! - the thread API under 32 concurrent connections with wrk: requests/s and p99 for the
 //!   first and the last page of a 10,000-comment thread and the last page of a 100,000-comment
 //!   thread. Figures are printed side by side from one run, so their ratios hold even when the
@@ -32,8 +34,15 @@ pub fn run_all() -> anyhow::Result<()> {
     tools::ensure_chromium()?;
     tools::ensure_e2e_packages()?;
     ensure_wrk()?;
-    let server =
-        RunningServer::start(&[("bench-10k", Thread::Generated(10_000)), ("bench-100k", Thread::Generated(100_000))])?;
+    crate::bench_writes::password_cost()?;
+    let server = RunningServer::start_with(
+        &[
+            ("bench-10k", Thread::Generated(10_000)),
+            ("bench-100k", Thread::Generated(100_000)),
+            (crate::bench_writes::SLUG, Thread::Generated(0)),
+        ],
+        true,
+    )?;
 
     run(cmd("node").arg("e2e/bench/page.mjs").env("SCHRIEB_URL", &server.url))?;
 
@@ -61,7 +70,7 @@ pub fn run_all() -> anyhow::Result<()> {
             result.requests_per_second / baseline
         );
     }
-    Ok(())
+    crate::bench_writes::comment_creation(&server)
 }
 
 struct Load {

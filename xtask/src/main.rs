@@ -2,6 +2,7 @@
 
 mod app;
 mod bench;
+mod bench_writes;
 mod fuzz;
 mod server;
 mod shell;

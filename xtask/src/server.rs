@@ -88,6 +88,11 @@ impl RunningServer {
     /// Starts the built server over a fresh database holding the demo content and, for each
     /// `(slug, thread)`, a synthetic article.
     pub fn start(synthetic: &[(&str, Thread)]) -> anyhow::Result<Self> {
+        Self::start_with(synthetic, false)
+    }
+
+    /// Like [`RunningServer::start`]; `lift_rate_limits` is for the write benchmark only.
+    pub fn start_with(synthetic: &[(&str, Thread)], lift_rate_limits: bool) -> anyhow::Result<Self> {
         let dir = TempDir::new()?;
         let db = dir.path.join("schrieb.db");
         let server = root().join("target/release/schrieb-server");
@@ -107,6 +112,7 @@ impl RunningServer {
         }
         let mut child = server_command("127.0.0.1:0", &db)
             .env("RUST_LOG", "warn")
+            .env("SCHRIEB_NO_RATE_LIMITS", lift_rate_limits.to_string())
             .stdout(Stdio::piped())
             .spawn()
             .context("starting schrieb-server")?;

@@ -1,0 +1,158 @@
+//! The write path's budgets: comments posted through the HTTP API by many clients at once
+//! (wrk with a Lua script; rate limits lifted), with the rows counted afterwards, and what one
+//! login costs in password hashing (criterion).
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+
+use anyhow::{Context, bail};
+
+use crate::server::RunningServer;
+use crate::shell::{cmd, root, run};
+
+/// Accounts posting at once.
+const ACCOUNTS: usize = 32;
+/// Connections posting at once.
+const CONNECTIONS: &str = "64";
+/// How long the load runs.
+const DURATION: &str = "10s";
+/// The article the load posts to (created by the bench's server set-up).
+pub const SLUG: &str = "bench-writes";
+const PASSWORD: &str = "bench-passwort-123";
+
+/// Posts comments as fast as the server takes them and checks every `201` left a row.
+pub fn comment_creation(server: &RunningServer) -> anyhow::Result<()> {
+    let binary = root().join("target/release/schrieb-server");
+    let mut cookies = Vec::with_capacity(ACCOUNTS);
+    for n in 0..ACCOUNTS {
+        let email = format!("bench{n}@example.org");
+        run(cmd(&binary.to_string_lossy())
+            .args(["user", "add", "--db"])
+            .arg(&server.db)
+            .args([&format!("Bench {n}"), &email])
+            .env("SCHRIEB_PASSWORD", PASSWORD))?;
+        cookies.push(login(&server.url, &email)?);
+    }
+    let script = root().join("target/bench-writes.lua");
+    std::fs::write(&script, lua_script(&server.url, &cookies))?;
+    let before = comment_count(&server.url)?;
+    let url = format!("{}/api/v1/articles/{SLUG}/comments", server.url);
+    let output = std::process::Command::new("wrk")
+        .args(["-t2", "-c", CONNECTIONS, "-d", DURATION, "--latency", "-s"])
+        .arg(&script)
+        .arg(&url)
+        .output()
+        .context("running wrk")?;
+    let text = String::from_utf8_lossy(&output.stdout);
+    if !output.status.success() {
+        bail!("wrk failed:\n{text}\n{}", String::from_utf8_lossy(&output.stderr));
+    }
+    let line = text.lines().find(|line| line.starts_with("CREATED")).context("the script's summary")?;
+    let numbers: Vec<u64> = line.split_whitespace().filter_map(|word| word.parse().ok()).collect();
+    let [created, refused] = numbers[..] else { bail!("unexpected summary {line:?}") };
+    // Requests still in flight when wrk stops may be stored without wrk seeing the answer.
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let rows = comment_count(&server.url)? - before;
+    let seconds: f64 = DURATION.trim_end_matches('s').parse()?;
+    let field = |prefix: &str| text.lines().map(str::trim).find_map(|l| l.strip_prefix(prefix)).map(str::trim);
+    println!(
+        "\ncomment creation through POST /api/v1/articles/{SLUG}/comments ({ACCOUNTS} accounts, {CONNECTIONS} connections, {DURATION}, rate limits lifted):"
+    );
+    println!("  answered 201: {created} ({:.0} comments/s); other answers: {refused}", created as f64 / seconds);
+    println!("  latency p50 {} / p99 {}", field("50%").unwrap_or("?"), field("99%").unwrap_or("?"));
+    println!(
+        "  rows added: {rows} (answered and stored: {}; stored while wrk was stopping: {})",
+        rows.min(created),
+        rows.saturating_sub(created)
+    );
+    if refused > 0 || rows < created {
+        bail!("comments were refused or lost: {refused} refused, {created} answered 201, {rows} rows");
+    }
+    Ok(())
+}
+
+/// What one login costs: criterion's means for an argon2id hash and a verification.
+pub fn password_cost() -> anyhow::Result<()> {
+    run(cmd("cargo").args(["bench", "-p", "schrieb-server", "--bench", "password"]))?;
+    let mean = |name: &str| -> anyhow::Result<f64> {
+        let path = root().join(format!("target/criterion/password/{name}/new/estimates.json"));
+        let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path)?)?;
+        json["mean"]["point_estimate"].as_f64().with_context(|| format!("no mean in {}", path.display()))
+    };
+    println!(
+        "\npassword hashing (argon2id, 19 MiB, 2 passes, 1 lane): hash {:.1} ms, verify {:.1} ms",
+        mean("hash")? / 1e6,
+        mean("verify")? / 1e6
+    );
+    Ok(())
+}
+
+/// Logs in with plain HTTP and returns `schrieb_session=…`.
+fn login(base: &str, email: &str) -> anyhow::Result<String> {
+    let address = base.trim_start_matches("http://");
+    let body = serde_json::json!({"email": email, "password": PASSWORD}).to_string();
+    let mut stream = TcpStream::connect(address)?;
+    write!(
+        stream,
+        "POST /api/v1/auth/login HTTP/1.1\r\nHost: {address}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )?;
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer)?;
+    answer
+        .lines()
+        .find_map(|line| {
+            line.to_ascii_lowercase()
+                .starts_with("set-cookie: schrieb_session=")
+                .then(|| line[12..].split(';').next().map(str::to_owned))
+        })
+        .flatten()
+        .with_context(|| format!("no session for {email}: {}", answer.lines().next().unwrap_or_default()))
+}
+
+fn comment_count(base: &str) -> anyhow::Result<u64> {
+    let address = base.trim_start_matches("http://");
+    let mut stream = TcpStream::connect(address)?;
+    write!(stream, "GET /api/v1/articles/{SLUG} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n")?;
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer)?;
+    let json = answer.split("\r\n\r\n").nth(1).context("a body")?;
+    let json: serde_json::Value = serde_json::from_str(json).context("the article as JSON")?;
+    json["comment_count"].as_u64().context("comment_count")
+}
+
+/// The wrk script: each request a new body (the same body twice in a row is refused) as one of
+/// the accounts, round robin; 201s and other answers counted per thread.
+fn lua_script(origin: &str, cookies: &[String]) -> String {
+    let list: Vec<String> = cookies.iter().map(|c| format!("{c:?}")).collect();
+    format!(
+        r#"local cookies = {{ {} }}
+local threads = {{}}
+function setup(thread)
+  table.insert(threads, thread)
+  thread:set("id", #threads)
+end
+local counter = 0
+created = 0
+refused = 0
+function request()
+  counter = counter + 1
+  local cookie = cookies[(counter + id * 7) % #cookies + 1]
+  local body = '{{"body":"Lasttest ' .. id .. '-' .. counter .. ': ein Kommentar mit *etwas* Text, damit er nach einem aussieht."}}'
+  return wrk.format("POST", nil, {{ ["Content-Type"] = "application/json", ["Cookie"] = cookie, ["Origin"] = "{origin}" }}, body)
+end
+function response(status, headers, body)
+  if status == 201 then created = created + 1 else refused = refused + 1 end
+end
+function done(summary, latency, requests)
+  local c, r = 0, 0
+  for _, thread in ipairs(threads) do
+    c = c + thread:get("created")
+    r = r + thread:get("refused")
+  end
+  io.write(string.format("CREATED %d %d\n", c, r))
+end
+"#,
+        list.join(", ")
+    )
+}
