@@ -102,15 +102,19 @@ pub async fn change_password(request: &ChangePasswordRequest) -> Result<(), Clie
     expect_empty(fetch(request).await?).await
 }
 
-/// `POST /api/v1/articles/{slug}/comments`
-pub async fn post_comment(slug: &Slug, body: &str) -> Result<CommentPermalink, ClientError> {
-    let body = CommentRequest { body: body.to_owned() };
+/// `POST /api/v1/articles/{slug}/comments`, as a guest when `guest_name` is given.
+pub async fn post_comment(slug: &Slug, body: &str, guest_name: Option<&str>) -> Result<CommentPermalink, ClientError> {
+    let body = CommentRequest { body: body.to_owned(), guest_name: guest_name.map(str::to_owned) };
     send_json(Request::post(&format!("/api/v1/articles/{slug}/comments")), &body).await
 }
 
 /// `PATCH /api/v1/comments/{id}`
 pub async fn edit_comment(id: CommentId, body: &str) -> Result<CommentPermalink, ClientError> {
-    send_json(Request::patch(&format!("/api/v1/comments/{id}")), &CommentRequest { body: body.to_owned() }).await
+    send_json(
+        Request::patch(&format!("/api/v1/comments/{id}")),
+        &CommentRequest { body: body.to_owned(), guest_name: None },
+    )
+    .await
 }
 
 /// `DELETE /api/v1/comments/{id}`

@@ -24,7 +24,7 @@ fn comment(age: Duration, deleted: bool) -> Comment {
     Comment {
         id: CommentId(42),
         position: 7,
-        author: Author { id: AUTHOR, display_name: "Frau Holle".into() },
+        author: Author { id: AUTHOR, display_name: "Frau Holle".into(), guest: false },
         body: if deleted { String::new() } else { "Ein Beitrag".into() },
         created_at: Utc::now() - age,
         edited_at: None,
@@ -111,4 +111,12 @@ async fn used_reactions_show_and_the_rest_wait_in_the_picker() {
     pick.click();
     settle().await;
     assert_eq!(visible(&root), ["like", "love", "laugh", "wow", "sad"]);
+}
+
+#[wasm_bindgen_test]
+async fn a_guests_comment_is_marked() {
+    let mut by_guest = comment(Duration::hours(1), false);
+    by_guest.author = Author { id: UserId(1), display_name: "Zaungast Zora".into(), guest: true };
+    let (root, _) = buttons(None, by_guest).await;
+    assert_eq!(support::text_of(&root, ".comment__author").trim(), "Zaungast Zora (Gast)");
 }

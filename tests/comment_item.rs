@@ -20,7 +20,7 @@ fn comment(now: DateTime<Utc>, edited: bool) -> Comment {
     Comment {
         id: CommentId(42),
         position: 7,
-        author: Author { id: UserId(3), display_name: "Frau Holle".into() },
+        author: Author { id: UserId(3), display_name: "Frau Holle".into(), guest: false },
         body: "> Zitat\n\nAntwort mit https://example.org/seite".into(),
         created_at: now - Duration::minutes(5),
         edited_at: edited.then(|| now - Duration::hours(2) + Duration::hours(1) + Duration::minutes(58)),

@@ -66,9 +66,9 @@ pub fn ArticlePage() -> impl IntoView {
         });
     });
 
-    let discussion = move |base: String, count: u64, slug: Slug| {
+    let discussion = move |base: String, count: u64, slug: Slug, guests: bool| {
         let comment_count = RwSignal::new(count);
-        provide_context(ThreadControl { slug, version, comment_count });
+        provide_context(ThreadControl { slug, guests, version, comment_count });
         view! {
             <section class="discussion" id="discussion" aria-labelledby="discussion-title">
                 <h2 class="discussion__title" id="discussion-title">
@@ -99,10 +99,11 @@ pub fn ArticlePage() -> impl IntoView {
                         let base = format!("/a/{}", article.slug);
                         let count = article.comment_count;
                         let slug = article.slug.clone();
+                        let guests = article.guest_comments;
                         view! {
                             <Title text=article.title.clone()/>
                             <ArticleView article=article/>
-                            {discussion(base, count, slug)}
+                            {discussion(base, count, slug, guests)}
                         }
                         .into_any()
                     }

@@ -54,4 +54,7 @@ pub struct Article {
     pub note: Option<String>,
     /// How many comments the discussion has, not counting deleted ones.
     pub comment_count: u64,
+    /// Whether its site takes comments from guests (without an account).
+    #[serde(default)]
+    pub guest_comments: bool,
 }

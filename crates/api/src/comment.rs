@@ -11,8 +11,11 @@ use crate::{CommentId, ReactionCount, Slug, UserId};
 pub struct Author {
     /// The author's account.
     pub id: UserId,
-    /// The name shown with the comment.
+    /// The name shown with the comment (for a guest, the name the guest gave).
     pub display_name: String,
+    /// Whether a guest wrote it, without an account: shown marked as a guest.
+    #[serde(default)]
+    pub guest: bool,
 }
 
 /// One comment of a thread.
@@ -53,6 +56,10 @@ pub struct Comment {
 pub struct CommentRequest {
     /// The body in schrieb markup; checked with [`crate::CommentBody::parse`].
     pub body: String,
+    /// For a guest comment (where the site allows them, and nobody is logged in): the name the
+    /// guest gives, under the display-name rules.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guest_name: Option<String>,
 }
 
 /// How a quote in a comment stands against the comment it quotes.

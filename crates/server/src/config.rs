@@ -33,6 +33,29 @@ pub enum Command {
     User(UserCommand),
     /// Print the mails sent to an address (the log transport keeps them in the database).
     Outbox(OutboxArgs),
+    /// Manage sites.
+    #[command(subcommand)]
+    Site(SiteCommand),
+}
+
+/// `schrieb-server site ...`
+#[derive(Debug, Subcommand)]
+pub enum SiteCommand {
+    /// Let a site take comments from guests (without an account), or stop it. Off by default.
+    Guests(SiteGuestsArgs),
+}
+
+/// `schrieb-server site guests NAME on|off`
+#[derive(Debug, Clone, Args)]
+pub struct SiteGuestsArgs {
+    /// The database.
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+    /// The site's name.
+    pub name: String,
+    /// `on` or `off`.
+    #[arg(value_parser = ["on", "off"])]
+    pub setting: String,
 }
 
 /// `schrieb-server user ...`

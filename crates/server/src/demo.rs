@@ -109,6 +109,7 @@ pub async fn seed(repository: &dyn Repository, now: DateTime<Utc>) -> Result<(us
                     earlier: Vec::new(),
                     quotes,
                     mentions,
+                    guest_name: None,
                 };
                 ids.extend(repository.append_comments(key, &[new]).await?);
             } else {

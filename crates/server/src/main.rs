@@ -3,7 +3,8 @@
 use anyhow::Context;
 use clap::Parser;
 use schrieb_server::config::{
-    Cli, Command, DatabaseArgs, OutboxArgs, ServeArgs, SyntheticArgs, UserAddArgs, UserCommand,
+    Cli, Command, DatabaseArgs, OutboxArgs, ServeArgs, SiteCommand, SiteGuestsArgs, SyntheticArgs, UserAddArgs,
+    UserCommand,
 };
 use schrieb_server::{AppState, Assets, db, demo, synthetic};
 use tracing_subscriber::EnvFilter;
@@ -20,6 +21,7 @@ async fn main() -> anyhow::Result<()> {
         Command::SeedSynthetic(args) => seed_synthetic(args).await,
         Command::User(UserCommand::Add(args)) => add_user(args).await,
         Command::Outbox(args) => outbox(args).await,
+        Command::Site(SiteCommand::Guests(args)) => site_guests(args).await,
         Command::Migrate(args) => {
             open(&args).await?;
             println!("database {} is migrated", args.db);
@@ -121,6 +123,16 @@ async fn add_user(args: UserAddArgs) -> anyhow::Result<()> {
         Err(db::AccountClash::NameTaken) => anyhow::bail!("the display name {name} is taken"),
         Err(db::AccountClash::EmailTaken) => anyhow::bail!("an account with this email address exists"),
     }
+    Ok(())
+}
+
+async fn site_guests(args: SiteGuestsArgs) -> anyhow::Result<()> {
+    let repository = open(&args.database).await?;
+    let allowed = args.setting == "on";
+    if !repository.set_guest_comments(&args.name, allowed).await? {
+        anyhow::bail!("no site is named {:?}", args.name);
+    }
+    println!("guest comments on {}: {}", args.name, args.setting);
     Ok(())
 }
 

@@ -72,6 +72,7 @@ pub async fn seed(repository: &dyn Repository, slug: Slug, thread: Thread, now: 
                 earlier: Vec::new(),
                 quotes,
                 mentions,
+                guest_name: None,
             });
         }
         position += batch.len();

@@ -58,7 +58,10 @@ pub fn CommentItem(
                 <header class="comment__header">
                     <Avatar name=author.display_name.clone()/>
                     <div class="comment__meta">
-                        <h3 class="comment__author" id=heading_id>{author.display_name}</h3>
+                        <h3 class="comment__author" id=heading_id>
+                            {author.display_name}
+                            {author.guest.then(|| view! { " " <span class="comment__guest">{t!(i18n, comment.guest)}</span> })}
+                        </h3>
                         <a class="comment__permalink" href=permalink title=move || t_string!(i18n, comment.permalink)>
                             <RelativeTime time=created_at/>
                         </a>

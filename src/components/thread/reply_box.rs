@@ -1,7 +1,7 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-use schrieb_api::{CommentBody, MAX_BODY_CHARS};
+use schrieb_api::{CommentBody, DisplayName, MAX_BODY_CHARS};
 
 use super::ThreadControl;
 use crate::api::{self, ClientError};
@@ -19,12 +19,29 @@ pub fn ReplyBox() -> impl IntoView {
     let Some(control) = use_context::<ThreadControl>() else { return ().into_any() };
     let navigate = use_navigate();
     let text = RwSignal::new(String::new());
+    let guest_name = RwSignal::new(String::new());
+    let guests = control.guests;
     let pending = RwSignal::new(false);
     let failure = RwSignal::new(None::<ClientError>);
     let local_problem = RwSignal::new(None::<String>);
     let count = move || text.with(|text| text.chars().count());
     let slug = control.slug.clone();
     let login = format!("/login?next={}", js_sys::encode_uri_component(&format!("/a/{slug}#reply")));
+    let login_for_guests = login.clone();
+    // Logged out where guests may write: a name field, and a word on what writing as a guest means.
+    let guest_fields = move || {
+        (!session.logged_in()).then(|| {
+            view! {
+                <label class="field">
+                    <span class="field__label">{t!(i18n, thread.guest_name)}</span>
+                    <input class="field__input" type="text" name="guest_name" autocomplete="nickname" bind:value=guest_name/>
+                </label>
+                <p class="reply-box__guest-note">
+                    {t!(i18n, thread.guest_note)} " " <a href=login_for_guests.clone()>{t!(i18n, account.login)}</a>
+                </p>
+            }
+        })
+    };
     let submit = move |event: SubmitEvent| {
         event.prevent_default();
         if pending.get_untracked() {
@@ -35,12 +52,18 @@ pub fn ReplyBox() -> impl IntoView {
             local_problem.set(Some(problem.to_string()));
             return;
         }
+        // Logged out where guests may write: the name is checked by the display-name rules.
+        let guest = (!session.logged_in()).then(|| guest_name.get_untracked());
+        if let Some(Err(problem)) = guest.as_deref().map(DisplayName::parse) {
+            local_problem.set(Some(problem.to_string()));
+            return;
+        }
         local_problem.set(None);
         failure.set(None);
         pending.set(true);
         let (navigate, slug, control) = (navigate.clone(), slug.clone(), control.clone());
         leptos::task::spawn_local(async move {
-            match api::post_comment(&slug, &body).await {
+            match api::post_comment(&slug, &body, guest.as_deref()).await {
                 Ok(posted) => {
                     text.set(String::new());
                     control.comment_count.update(|count| *count += 1);
@@ -56,7 +79,7 @@ pub fn ReplyBox() -> impl IntoView {
         <section class="reply-box" id="reply" aria-labelledby="reply-title">
             <h2 class="reply-box__title" id="reply-title">{t!(i18n, thread.reply_title)}</h2>
             <Show
-                when=move || session.logged_in()
+                when=move || session.logged_in() || guests
                 fallback=move || view! {
                     <p class="reply-box__login">
                         <a href=login.clone()>{t!(i18n, account.login)}</a> " · " <a href="/register">{t!(i18n, account.register)}</a>
@@ -65,6 +88,7 @@ pub fn ReplyBox() -> impl IntoView {
                 }
             >
                 <form class="form reply-box__form" on:submit=submit.clone() novalidate>
+                    {guest_fields.clone()}
                     <label class="field">
                         <span class="visually-hidden">{t!(i18n, thread.reply_label)}</span>
                         <textarea class="field__input reply-box__text" name="body" rows="6"

@@ -7,6 +7,8 @@ use schrieb_api::Slug;
 pub struct ThreadControl {
     /// The article's slug.
     pub slug: Slug,
+    /// Whether its site takes comments from guests.
+    pub guests: bool,
     /// Bumped to load the shown page again: the page's comments depend on it. A signal of
     /// the page, not a callback, so it outlives every view that uses it.
     pub version: RwSignal<u64>,

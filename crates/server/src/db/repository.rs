@@ -68,6 +68,8 @@ pub struct NewComment {
     pub quotes: Vec<NewQuote>,
     /// Its mentions of people with an account.
     pub mentions: Vec<MentionRef>,
+    /// For a guest's comment (written as the shared guest account), the name the guest gave.
+    pub guest_name: Option<String>,
 }
 
 /// A new body for a comment; the one it replaces becomes a revision.
@@ -178,6 +180,13 @@ pub trait Repository: Accounts + Send + Sync + 'static {
 
     /// The key of the article with this slug.
     async fn article_key(&self, slug: &Slug) -> Result<Option<ArticleKey>, DbError>;
+
+    /// Whether the site of `article` takes comments from guests.
+    async fn guest_comments_allowed(&self, article: ArticleKey) -> Result<bool, DbError>;
+
+    /// Lets the site named `site` take guest comments, or stops it; `false` when no site has
+    /// the name.
+    async fn set_guest_comments(&self, site: &str, allowed: bool) -> Result<bool, DbError>;
 
     /// Who wrote comment `id` and its state.
     async fn comment_meta(&self, id: CommentId) -> Result<Option<CommentMeta>, DbError>;

@@ -25,12 +25,12 @@ use super::{ArticleKey, CommentEdit, CommentMeta, DbError, NewArticle, NewCommen
 /// A page of a thread: the comments at positions `?2..=?3` of article `?1`, in order. The
 /// query-plan test runs this very constant.
 const PAGE_QUERY: &str = "SELECT c.id, c.position, c.author_id, u.display_name, c.body, c.created_at, \
-     c.edited_at, c.edit_count, c.deleted FROM comments c JOIN users u ON u.id = c.author_id \
+     c.edited_at, c.edit_count, c.deleted, c.guest_name FROM comments c JOIN users u ON u.id = c.author_id \
      WHERE c.article_id = ?1 AND c.position BETWEEN ?2 AND ?3 ORDER BY c.position";
 
 /// One comment with its article's slug.
 const PERMALINK_QUERY: &str = "SELECT c.id, c.position, c.author_id, u.display_name, c.body, c.created_at, \
-     c.edited_at, c.edit_count, c.deleted, a.slug FROM comments c JOIN users u ON u.id = c.author_id \
+     c.edited_at, c.edit_count, c.deleted, c.guest_name, a.slug FROM comments c JOIN users u ON u.id = c.author_id \
      JOIN articles a ON a.id = c.article_id WHERE c.id = ?1";
 
 /// SQLite behind a connection pool, in WAL mode so readers never wait for the writer.
@@ -86,8 +86,8 @@ impl Repository for SqliteRepository {
 
     async fn find_article(&self, wanted: &Slug) -> Result<Option<Article>, DbError> {
         let row: Option<ArticleRow> = sqlx::query_as(
-            "SELECT slug, lang, title, author, published_at, canonical_url, body, note, comment_count \
-             FROM articles WHERE slug = ?",
+            "SELECT a.slug, a.lang, a.title, a.author, a.published_at, a.canonical_url, a.body, a.note, \
+             a.comment_count, s.guest_comments FROM articles a JOIN sites s ON s.id = a.site_id WHERE a.slug = ?",
         )
         .bind(wanted.as_str())
         .fetch_optional(&self.pool)
@@ -103,6 +103,7 @@ impl Repository for SqliteRepository {
             body: row.body,
             note: row.note,
             comment_count: count(row.comment_count)?,
+            guest_comments: row.guest_comments,
         }))
     }
 
@@ -203,8 +204,8 @@ impl Repository for SqliteRepository {
             position += 1;
             let edit_count = i64::try_from(comment.earlier.len()).unwrap_or(i64::MAX);
             let id: i64 = sqlx::query_scalar(
-                "INSERT INTO comments (article_id, position, author_id, body, created_at, edited_at, edit_count) \
-                 VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                "INSERT INTO comments (article_id, position, author_id, body, created_at, edited_at, edit_count, \
+                 guest_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
             )
             .bind(article.0)
             .bind(position)
@@ -213,6 +214,7 @@ impl Repository for SqliteRepository {
             .bind(millis(comment.created_at))
             .bind(comment.edited_at.map(millis))
             .bind(edit_count)
+            .bind(&comment.guest_name)
             .fetch_one(&mut *tx)
             .await?;
             for (revision, (body, written_at)) in comment.earlier.iter().enumerate() {
@@ -306,6 +308,25 @@ impl Repository for SqliteRepository {
             .fetch_optional(&self.pool)
             .await?;
         Ok(id.map(ArticleKey))
+    }
+
+    async fn guest_comments_allowed(&self, article: ArticleKey) -> Result<bool, DbError> {
+        let allowed: Option<bool> = sqlx::query_scalar(
+            "SELECT s.guest_comments FROM articles a JOIN sites s ON s.id = a.site_id WHERE a.id = ?1",
+        )
+        .bind(article.0)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(allowed.unwrap_or(false))
+    }
+
+    async fn set_guest_comments(&self, site: &str, allowed: bool) -> Result<bool, DbError> {
+        let done = sqlx::query("UPDATE sites SET guest_comments = ?1 WHERE name = ?2")
+            .bind(allowed)
+            .bind(site)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() > 0)
     }
 
     async fn comment_meta(&self, id: CommentId) -> Result<Option<CommentMeta>, DbError> {

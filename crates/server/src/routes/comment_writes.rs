@@ -4,11 +4,13 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::Utc;
-use schrieb_api::{ApiError, CommentBody, CommentId, CommentPermalink, CommentRequest, Slug};
+use schrieb_api::{
+    ApiError, CommentBody, CommentId, CommentPermalink, CommentRequest, DisplayName, FieldError, Slug, UserId,
+};
 
 use super::extract::{ApiJson, ApiPath};
 use crate::AppState;
-use crate::auth::{ClientAddr, CurrentUser};
+use crate::auth::{ClientAddr, CurrentUser, MaybeUser};
 use crate::db::{CommentEdit, CommentMeta, NewComment};
 use crate::error::AppError;
 use crate::limits::Action;
@@ -34,31 +36,66 @@ async fn meta(state: &AppState, id: i64) -> Result<CommentMeta, AppError> {
         .ok_or_else(|| AppError::NotFound(format!("no comment has the id {id}")))
 }
 
-/// Posts a comment to an article's thread, answering with it and the page it stands on.
+/// The shared account guests' comments belong to; its name is one nobody can register.
+const GUEST_ACCOUNT: &str = "Gast";
+
+/// Who posts: an account, or a guest with the name they gave.
+enum Poster {
+    Account(UserId),
+    Guest(DisplayName),
+}
+
+/// Posts a comment to an article's thread, answering with it and the page it stands on. Where
+/// the article's site allows it, someone without an account may post as a guest by giving a
+/// name (`guest_name`); the comment is then marked as a guest's.
 #[utoipa::path(post, path = "/api/v1/articles/{slug}/comments", tag = "comments", request_body = CommentRequest,
     params(("slug" = String, Path, description = "The article's slug")),
     responses(
         (status = 201, description = "Posted: the comment and its page", body = CommentPermalink),
-        (status = 401, description = "Not logged in", body = ApiError),
+        (status = 401, description = "Not logged in (and no guest comments here)", body = ApiError),
         (status = 404, description = "No article has this slug", body = ApiError),
-        (status = 409, description = "The same comment as the author's last one", body = ApiError),
+        (status = 409, description = "The same comment as the author's last one, or a guest name that is an account's", body = ApiError),
         (status = 422, description = "The body breaks a rule, or a quote misquotes", body = ApiError),
         (status = 429, description = "Too many comments in a short time", body = ApiError)))]
 #[tracing::instrument(skip_all, fields(slug = %raw_slug))]
 pub async fn post_comment(
     State(state): State<AppState>,
     ClientAddr(address): ClientAddr,
-    user: CurrentUser,
+    MaybeUser(user): MaybeUser,
     ApiPath(raw_slug): ApiPath<String>,
     ApiJson(request): ApiJson<CommentRequest>,
 ) -> Result<(StatusCode, Json<CommentPermalink>), AppError> {
-    let author = user.account.id;
-    state.limits.check(Action::Write, Some(&format!("user:{author}")), &address.to_string())?;
     let missing = || AppError::NotFound(format!("no article has the slug {raw_slug:?}"));
     let slug = Slug::parse(&raw_slug).map_err(|_| missing())?;
     let article = state.repository.article_key(&slug).await?.ok_or_else(missing)?;
+    let poster = match (user, request.guest_name.as_deref()) {
+        (Some(user), _) => Poster::Account(user.account.id),
+        (None, Some(name)) if state.repository.guest_comments_allowed(article).await? => Poster::Guest(
+            DisplayName::parse(name).map_err(|e| FieldError { field: "guest_name", message: e.to_string() })?,
+        ),
+        (None, _) => return Err(AppError::Unauthorized("log in to comment here".into())),
+    };
+    let limit_key = match &poster {
+        Poster::Account(id) => Some(format!("user:{id}")),
+        Poster::Guest(_) => None,
+    };
+    state.limits.check(Action::Write, limit_key.as_deref(), &address.to_string())?;
+    let (author, guest_name) = match poster {
+        Poster::Account(id) => (id, None),
+        Poster::Guest(name) => {
+            // A guest may not pass for someone with an account.
+            if !state.repository.users_named(&[name.as_str().to_owned()]).await?.is_empty() {
+                return Err(AppError::Conflict {
+                    message: format!("“{name}” is the name of an account: log in, or choose another name"),
+                    field: Some("guest_name"),
+                });
+            }
+            (state.repository.ensure_user(GUEST_ACCOUNT, Utc::now()).await?, Some(name.as_str().to_owned()))
+        }
+    };
     let (body, References { quotes, mentions }) = checked(&state, &request.body).await?;
-    if state.repository.latest_body_of(author).await?.as_deref() == Some(body.as_str()) {
+    // Guests share one account: the same words from two of them are no repetition.
+    if guest_name.is_none() && state.repository.latest_body_of(author).await?.as_deref() == Some(body.as_str()) {
         return Err(AppError::Conflict {
             message: "this is the same comment you just posted".into(),
             field: Some("body"),
@@ -72,6 +109,7 @@ pub async fn post_comment(
         earlier: Vec::new(),
         quotes,
         mentions,
+        guest_name,
     };
     let ids = state.repository.append_comments(article, &[comment]).await?;
     let id = ids.first().copied().ok_or(AppError::Internal)?;

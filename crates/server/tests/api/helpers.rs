@@ -103,6 +103,7 @@ impl TestApp {
                 earlier: vec![],
                 quotes: vec![],
                 mentions: vec![],
+                guest_name: None,
             })
             .collect();
         self.repository.append_comments(key, &comments).await.expect("comments");

@@ -6,6 +6,7 @@ mod accounts;
 mod articles;
 mod comments;
 mod errors;
+mod guests;
 mod helpers;
 mod openapi;
 mod quotes;

@@ -42,6 +42,7 @@ pub(super) struct ArticleRow {
     pub(super) body: String,
     pub(super) note: Option<String>,
     pub(super) comment_count: i64,
+    pub(super) guest_comments: bool,
 }
 
 #[derive(FromRow)]
@@ -55,6 +56,7 @@ pub(super) struct CommentRow {
     pub(super) edited_at: Option<i64>,
     pub(super) edit_count: i64,
     pub(super) deleted: bool,
+    pub(super) guest_name: Option<String>,
 }
 
 impl CommentRow {
@@ -62,7 +64,11 @@ impl CommentRow {
         Ok(Comment {
             id: CommentId(self.id),
             position: count(self.position)?,
-            author: Author { id: UserId(self.author_id), display_name: self.display_name },
+            author: Author {
+                id: UserId(self.author_id),
+                guest: self.guest_name.is_some(),
+                display_name: self.guest_name.unwrap_or(self.display_name),
+            },
             // A deleted comment's text stays in the database for moderators, never on the wire.
             body: if self.deleted { String::new() } else { self.body },
             created_at: time(self.created_at)?,

@@ -62,6 +62,7 @@ fn new_comment(author: UserId, body: &str, now: DateTime<Utc>) -> NewComment {
         earlier: vec![],
         quotes: vec![],
         mentions: vec![],
+        guest_name: None,
     }
 }
 
