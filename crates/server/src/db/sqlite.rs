@@ -33,10 +33,14 @@ const PERMALINK_QUERY: &str = "SELECT c.id, c.position, c.author_id, u.display_n
      c.edited_at, c.edit_count, c.deleted, c.guest_name, a.slug FROM comments c JOIN users u ON u.id = c.author_id \
      JOIN articles a ON a.id = c.article_id WHERE c.id = ?1";
 
-/// SQLite behind a connection pool, in WAL mode so readers never wait for the writer.
+/// SQLite in WAL mode: a pool of readers, which never wait for the writer, and one writer
+/// connection. SQLite takes one write at a time anyway; queueing writes for the one connection
+/// in the pool (an async wait) replaces the busy-wait sleeps that competing writers would get
+/// from SQLite's busy handler, which under load cost far more than the writes themselves.
 #[derive(Debug, Clone)]
 pub struct SqliteRepository {
     pool: SqlitePool,
+    writer: SqlitePool,
 }
 
 impl SqliteRepository {
@@ -51,9 +55,15 @@ impl SqliteRepository {
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(5));
-        let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
-        sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
-        Ok(Self { pool })
+        let writer = SqlitePoolOptions::new().max_connections(1).connect_with(options.clone()).await?;
+        sqlx::migrate!("./migrations/sqlite").run(&writer).await?;
+        // An in-memory database exists once per connection: there, everything shares the writer.
+        let pool = if url.contains(":memory:") {
+            writer.clone()
+        } else {
+            SqlitePoolOptions::new().max_connections(8).connect_with(options).await?
+        };
+        Ok(Self { pool, writer })
     }
 
     /// The pool, for tests that inspect the database directly.
@@ -151,7 +161,7 @@ impl Repository for SqliteRepository {
         sqlx::query("INSERT INTO sites (name, created_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING")
             .bind(name)
             .bind(millis(now))
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(sqlx::query_scalar("SELECT id FROM sites WHERE name = ?").bind(name).fetch_one(&self.pool).await?)
     }
@@ -163,7 +173,7 @@ impl Repository for SqliteRepository {
         )
         .bind(display_name)
         .bind(millis(now))
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?;
         let id = sqlx::query_scalar("SELECT id FROM users WHERE lower(display_name) = lower(?)")
             .bind(display_name)
@@ -186,7 +196,7 @@ impl Repository for SqliteRepository {
         .bind(millis(article.published_at))
         .bind(&article.body)
         .bind(&article.note)
-        .fetch_one(&self.pool)
+        .fetch_one(&self.writer)
         .await?;
         Ok(ArticleKey(id))
     }
@@ -194,7 +204,7 @@ impl Repository for SqliteRepository {
     async fn append_comments(&self, article: ArticleKey, comments: &[NewComment]) -> Result<Vec<CommentId>, DbError> {
         // BEGIN IMMEDIATE takes the write lock up front, so two appenders cannot both read the
         // same MAX(position) and then collide on the unique index.
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let mut tx = self.writer.begin_with("BEGIN IMMEDIATE").await?;
         let mut position: i64 = sqlx::query_scalar("SELECT thread_length FROM articles WHERE id = ?1")
             .bind(article.0)
             .fetch_one(&mut *tx)
@@ -242,7 +252,7 @@ impl Repository for SqliteRepository {
     }
 
     async fn edit_comment(&self, id: CommentId, edit: &CommentEdit) -> Result<bool, DbError> {
-        revisions::edit(&self.pool, id, edit).await
+        revisions::edit(&self.writer, id, edit).await
     }
 
     async fn quoted_comments(&self, ids: &[CommentId]) -> Result<Vec<QuotedComment>, DbError> {
@@ -324,7 +334,7 @@ impl Repository for SqliteRepository {
         let done = sqlx::query("UPDATE sites SET guest_comments = ?1 WHERE name = ?2")
             .bind(allowed)
             .bind(site)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(done.rows_affected() > 0)
     }
@@ -338,11 +348,11 @@ impl Repository for SqliteRepository {
     }
 
     async fn delete_comment(&self, id: CommentId, by: UserId) -> Result<bool, DbError> {
-        moderation::set_deleted(&self.pool, id, Some(by)).await
+        moderation::set_deleted(&self.writer, id, Some(by)).await
     }
 
     async fn restore_comment(&self, id: CommentId) -> Result<bool, DbError> {
-        moderation::set_deleted(&self.pool, id, None).await
+        moderation::set_deleted(&self.writer, id, None).await
     }
 
     async fn set_reaction(
@@ -353,7 +363,7 @@ impl Repository for SqliteRepository {
         on: bool,
         now: DateTime<Utc>,
     ) -> Result<(), DbError> {
-        moderation::set_reaction(&self.pool, comment, user, kind, on, now).await
+        moderation::set_reaction(&self.writer, comment, user, kind, on, now).await
     }
 
     async fn reactions_of(

@@ -51,7 +51,7 @@ impl Accounts for SqliteRepository {
         .bind(&account.password_hash)
         .bind(account.role.as_str())
         .bind(account.confirmed.then(|| millis(now)))
-        .fetch_one(&self.pool)
+        .fetch_one(&self.writer)
         .await;
         match inserted {
             Ok(id) => Ok(Ok(UserId(id))),
@@ -88,7 +88,7 @@ impl Accounts for SqliteRepository {
         sqlx::query("UPDATE users SET password_hash = ?1 WHERE id = ?2")
             .bind(password_hash)
             .bind(id.0)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(())
     }
@@ -97,7 +97,7 @@ impl Accounts for SqliteRepository {
         sqlx::query("UPDATE users SET email_confirmed_at = COALESCE(email_confirmed_at, ?1) WHERE id = ?2")
             .bind(millis(now))
             .bind(id.0)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(())
     }
@@ -114,7 +114,7 @@ impl Accounts for SqliteRepository {
             .bind(user.0)
             .bind(millis(now))
             .bind(millis(expires))
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(())
     }
@@ -132,7 +132,7 @@ impl Accounts for SqliteRepository {
     }
 
     async fn delete_session(&self, token_hash: &str) -> Result<(), DbError> {
-        sqlx::query("DELETE FROM sessions WHERE token_hash = ?1").bind(token_hash).execute(&self.pool).await?;
+        sqlx::query("DELETE FROM sessions WHERE token_hash = ?1").bind(token_hash).execute(&self.writer).await?;
         Ok(())
     }
 
@@ -140,7 +140,7 @@ impl Accounts for SqliteRepository {
         sqlx::query("DELETE FROM sessions WHERE user_id = ?1 AND token_hash IS NOT ?2")
             .bind(user.0)
             .bind(keep)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(())
     }
@@ -157,7 +157,7 @@ impl Accounts for SqliteRepository {
             .bind(user.0)
             .bind(purpose.as_str())
             .bind(millis(expires))
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(())
     }
@@ -175,7 +175,7 @@ impl Accounts for SqliteRepository {
         .bind(token_hash)
         .bind(purpose.as_str())
         .bind(millis(now))
-        .fetch_optional(&self.pool)
+        .fetch_optional(&self.writer)
         .await?;
         Ok(user.map(UserId))
     }
@@ -186,7 +186,7 @@ impl Accounts for SqliteRepository {
             .bind(&mail.subject)
             .bind(&mail.body)
             .bind(millis(now))
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(())
     }
