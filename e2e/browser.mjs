@@ -1,7 +1,7 @@
 // Shared set-up for the end-to-end tests: Debian's Chromium driven by playwright-core, against
 // the server that `cargo xtask test` started (SCHRIEB_URL).
 import { chromium } from 'playwright-core';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +17,9 @@ const FLAGS = [
 
 /** A fresh browser; close it in `after`. `options` go to Playwright (`javaScriptEnabled: false`). */
 export async function launch(options = {}) {
-  return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'schrieb-e2e-')), {
+  const profile = mkdtempSync(join(tmpdir(), 'schrieb-e2e-'));
+  process.once('exit', () => rmSync(profile, { recursive: true, force: true }));
+  return chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
     args: FLAGS,

@@ -9,7 +9,8 @@ pub mod sqlite;
 
 pub use accounts::{Account, AccountClash, Accounts, Mail, NewAccount, TokenPurpose};
 pub use repository::{
-    ArticleKey, CommentEdit, CommentMeta, DbError, NewArticle, NewComment, NewQuote, QuotedComment, Repository,
+    Appended, ArticleKey, CommentEdit, CommentMeta, DbError, NewArticle, NewComment, NewQuote, QuotedComment,
+    Repository,
 };
 
 use std::sync::Arc;

@@ -111,7 +111,7 @@ pub async fn seed(repository: &dyn Repository, now: DateTime<Utc>) -> Result<(us
                     mentions,
                     guest_name: None,
                 };
-                ids.extend(repository.append_comments(key, &[new]).await?);
+                ids.extend(repository.append_comments(key, &[new]).await?.into_iter().map(|appended| appended.id));
             } else {
                 let edit = CommentEdit { body: body.as_str().to_owned(), at, quotes, mentions };
                 repository.edit_comment(ids[index], &edit).await?;

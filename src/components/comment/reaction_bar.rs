@@ -11,6 +11,9 @@ use crate::session::use_session;
 /// the reader reacted so, and "react" to pick any kind. Toggling needs an account (logged-out
 /// readers are sent to log in). Who reacted shows on hover (the buttons' titles) and on tap
 /// ("who?"), loaded when first asked for.
+///
+/// A thread page renders twenty of these, so only the kinds in use are built up front; the
+/// other buttons are built when the picker opens.
 #[component]
 pub fn ReactionBar(
     /// The comment.
@@ -37,14 +40,6 @@ pub fn ReactionBar(
             }
         });
     };
-    let names_of = move |kind: ReactionKind| {
-        who.with(|who| {
-            who.as_ref()
-                .and_then(|who| who.iter().find(|r| r.kind == kind))
-                .map(|r| r.names.join(", "))
-                .unwrap_or_default()
-        })
-    };
     let toggle = move |kind: ReactionKind| {
         if !session.logged_in() {
             let here = format!("{}{}#c{comment}", location.pathname.get_untracked(), location.search.get_untracked());
@@ -64,47 +59,52 @@ pub fn ReactionBar(
             }
         });
     };
-    let buttons = ReactionKind::ALL
-        .into_iter()
-        .map(|kind| {
-            let toggle = toggle.clone();
-            let count = Memo::new(move |_| counts.with(|counts| counts.iter().find(|c| c.kind == kind).map_or(0, |c| c.count)));
-            let mine = Memo::new(move |_| counts.with(|counts| counts.iter().any(|c| c.kind == kind && c.mine)));
-            let used = Memo::new(move |_| count.get() > 0);
-            let label = move || {
-                let name = reaction_name(i18n, kind);
-                match count.get() {
-                    0 => name,
-                    n => format!("{name}: {n}"),
-                }
-            };
-            let shown = Memo::new(move |_| used.get() || picking.get());
-            view! {
-                <button
-                    class="reaction"
-                    class:reaction--hidden=move || !shown.get()
-                    hidden=move || !shown.get()
-                    class:reaction--mine=mine
-                    class:reaction--used=used
-                    type="button"
-                    data-kind=kind.as_str()
-                    aria-pressed=move || mine.get().to_string()
-                    aria-label=label
-                    title=move || names_of(kind)
-                    on:mouseenter=move |_| load_who()
-                    on:focus=move |_| load_who()
-                    on:click=move |_| toggle(kind)
-                >
-                    <span aria-hidden="true">{kind.emoji()}</span>
-                    {move || (count.get() > 0).then(|| view! { <span class="reaction__count" aria-hidden="true">{count.get()}</span> })}
-                </button>
-            }
+    let button = move |ReactionCount { kind, count, mine }: ReactionCount| {
+        let toggle = toggle.clone();
+        let class = match (count, mine) {
+            (_, true) => "reaction reaction--used reaction--mine",
+            (0, false) => "reaction",
+            (_, false) => "reaction reaction--used",
+        };
+        let label = move || match count {
+            0 => reaction_name(i18n, kind),
+            n => format!("{}: {n}", reaction_name(i18n, kind)),
+        };
+        let names = move || {
+            who.with(|who| {
+                who.as_ref()
+                    .and_then(|who| who.iter().find(|r| r.kind == kind))
+                    .map(|r| r.names.join(", "))
+                    .unwrap_or_default()
+            })
+        };
+        view! {
+            <button class=class type="button" data-kind=kind.as_str() aria-pressed=mine.to_string() aria-label=label
+                title=names on:mouseenter=move |_| load_who() on:focus=move |_| load_who() on:click=move |_| toggle(kind)>
+                <span aria-hidden="true">{kind.emoji()}</span>
+                {(count > 0).then(|| view! { <span class="reaction__count" aria-hidden="true">{count}</span> })}
+            </button>
+        }
+    };
+    let used = {
+        let button = button.clone();
+        move || counts.get().into_iter().map(button.clone()).collect_view()
+    };
+    let unused = move || {
+        picking.get().then(|| {
+            let taken = counts.get();
+            ReactionKind::ALL
+                .into_iter()
+                .filter(|kind| !taken.iter().any(|c| c.kind == *kind))
+                .map(|kind| button(ReactionCount { kind, count: 0, mine: false }))
+                .collect_view()
         })
-        .collect_view();
+    };
     let any = move || counts.with(|counts| !counts.is_empty());
     view! {
         <div class="reactions" role="group" aria-label=move || t_string!(i18n, reactions.label).to_owned()>
-            {buttons}
+            {used}
+            {unused}
             <button class="reactions__pick" type="button" aria-expanded=move || picking.get().to_string()
                 on:click=move |_| picking.update(|open| *open = !*open)>
                 <span aria-hidden="true">"☺+ "</span>{t!(i18n, reactions.react)}

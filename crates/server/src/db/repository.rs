@@ -72,6 +72,15 @@ pub struct NewComment {
     pub guest_name: Option<String>,
 }
 
+/// Where an appended comment went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Appended {
+    /// Its id.
+    pub id: CommentId,
+    /// Its place in the thread.
+    pub position: u64,
+}
+
 /// A new body for a comment; the one it replaces becomes a revision.
 #[derive(Debug, Clone)]
 pub struct CommentEdit {
@@ -159,7 +168,7 @@ pub trait Repository: Accounts + Send + Sync + 'static {
     async fn insert_article(&self, article: &NewArticle) -> Result<ArticleKey, DbError>;
 
     /// Appends comments to an article's thread in one transaction, in order.
-    async fn append_comments(&self, article: ArticleKey, comments: &[NewComment]) -> Result<Vec<CommentId>, DbError>;
+    async fn append_comments(&self, article: ArticleKey, comments: &[NewComment]) -> Result<Vec<Appended>, DbError>;
 
     /// Replaces a comment's body, keeping the old one as a revision; `false` when no comment
     /// has the id.

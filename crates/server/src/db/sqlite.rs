@@ -20,7 +20,9 @@ use schrieb_api::{
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{FromRow, SqlitePool};
 
-use super::{ArticleKey, CommentEdit, CommentMeta, DbError, NewArticle, NewComment, QuotedComment, Repository};
+use super::{
+    Appended, ArticleKey, CommentEdit, CommentMeta, DbError, NewArticle, NewComment, QuotedComment, Repository,
+};
 
 /// A page of a thread: the comments at positions `?2..=?3` of article `?1`, in order. The
 /// query-plan test runs this very constant.
@@ -201,7 +203,7 @@ impl Repository for SqliteRepository {
         Ok(ArticleKey(id))
     }
 
-    async fn append_comments(&self, article: ArticleKey, comments: &[NewComment]) -> Result<Vec<CommentId>, DbError> {
+    async fn append_comments(&self, article: ArticleKey, comments: &[NewComment]) -> Result<Vec<Appended>, DbError> {
         // BEGIN IMMEDIATE takes the write lock up front, so two appenders cannot both read the
         // same MAX(position) and then collide on the unique index.
         let mut tx = self.writer.begin_with("BEGIN IMMEDIATE").await?;
@@ -239,7 +241,7 @@ impl Repository for SqliteRepository {
                 .await?;
             }
             references::store(&mut tx, id, &comment.quotes, &comment.mentions).await?;
-            ids.push(CommentId(id));
+            ids.push(Appended { id: CommentId(id), position: count(position)? });
         }
         sqlx::query("UPDATE articles SET comment_count = comment_count + ?1, thread_length = ?2 WHERE id = ?3")
             .bind(i64::try_from(comments.len()).unwrap_or(i64::MAX))

@@ -5,13 +5,14 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::Utc;
 use schrieb_api::{
-    ApiError, CommentBody, CommentId, CommentPermalink, CommentRequest, DisplayName, FieldError, Slug, UserId,
+    ApiError, Author, Comment, CommentBody, CommentId, CommentPermalink, CommentRequest, DisplayName, FieldError,
+    QuoteCheck, QuoteStatus, Slug, UserId, page_of_position,
 };
 
 use super::extract::{ApiJson, ApiPath};
 use crate::AppState;
 use crate::auth::{ClientAddr, CurrentUser, MaybeUser};
-use crate::db::{CommentEdit, CommentMeta, NewComment};
+use crate::db::{Appended, CommentEdit, CommentMeta, NewComment};
 use crate::error::AppError;
 use crate::limits::Action;
 use crate::posting::{References, references};
@@ -41,7 +42,7 @@ const GUEST_ACCOUNT: &str = "Gast";
 
 /// Who posts: an account, or a guest with the name they gave.
 enum Poster {
-    Account(UserId),
+    Account(UserId, String),
     Guest(DisplayName),
 }
 
@@ -69,19 +70,19 @@ pub async fn post_comment(
     let slug = Slug::parse(&raw_slug).map_err(|_| missing())?;
     let article = state.repository.article_key(&slug).await?.ok_or_else(missing)?;
     let poster = match (user, request.guest_name.as_deref()) {
-        (Some(user), _) => Poster::Account(user.account.id),
+        (Some(user), _) => Poster::Account(user.account.id, user.account.display_name),
         (None, Some(name)) if state.repository.guest_comments_allowed(article).await? => Poster::Guest(
             DisplayName::parse(name).map_err(|e| FieldError { field: "guest_name", message: e.to_string() })?,
         ),
         (None, _) => return Err(AppError::Unauthorized("log in to comment here".into())),
     };
     let limit_key = match &poster {
-        Poster::Account(id) => Some(format!("user:{id}")),
+        Poster::Account(id, _) => Some(format!("user:{id}")),
         Poster::Guest(_) => None,
     };
     state.limits.check(Action::Write, limit_key.as_deref(), &address.to_string())?;
-    let (author, guest_name) = match poster {
-        Poster::Account(id) => (id, None),
+    let (author, author_name, guest_name) = match poster {
+        Poster::Account(id, name) => (id, name, None),
         Poster::Guest(name) => {
             // A guest may not pass for someone with an account.
             if !state.repository.users_named(&[name.as_str().to_owned()]).await?.is_empty() {
@@ -90,7 +91,8 @@ pub async fn post_comment(
                     field: Some("guest_name"),
                 });
             }
-            (state.repository.ensure_user(GUEST_ACCOUNT, Utc::now()).await?, Some(name.as_str().to_owned()))
+            let guest = state.repository.ensure_user(GUEST_ACCOUNT, Utc::now()).await?;
+            (guest, name.as_str().to_owned(), Some(name.as_str().to_owned()))
         }
     };
     let (body, References { quotes, mentions }) = checked(&state, &request.body).await?;
@@ -101,19 +103,45 @@ pub async fn post_comment(
             field: Some("body"),
         });
     }
+    // Stored in milliseconds: the answer carries the time as it will read back.
+    let now = Utc::now();
+    let now = chrono::DateTime::from_timestamp_millis(now.timestamp_millis()).unwrap_or(now);
+    // What the answer shows: exactly what was stored, so it is not read back.
+    let checks = quotes
+        .iter()
+        .map(|quote| QuoteCheck {
+            source: quote.source,
+            revision: quote.source_revision,
+            status: QuoteStatus::Verified,
+        })
+        .collect();
     let comment = NewComment {
         author_id: author,
         body: body.as_str().to_owned(),
-        created_at: Utc::now(),
+        created_at: now,
         edited_at: None,
         earlier: Vec::new(),
         quotes,
-        mentions,
-        guest_name,
+        mentions: mentions.clone(),
+        guest_name: guest_name.clone(),
     };
-    let ids = state.repository.append_comments(article, &[comment]).await?;
-    let id = ids.first().copied().ok_or(AppError::Internal)?;
-    Ok((StatusCode::CREATED, Json(permalink(&state, id).await?)))
+    let appended = state.repository.append_comments(article, &[comment]).await?;
+    let Appended { id, position } = appended.first().copied().ok_or(AppError::Internal)?;
+    let posted = Comment {
+        id,
+        position,
+        author: Author { id: author, display_name: author_name, guest: guest_name.is_some() },
+        body: body.as_str().to_owned(),
+        created_at: now,
+        edited_at: None,
+        edit_count: 0,
+        deleted: false,
+        quotes: checks,
+        mentions,
+        reactions: Vec::new(),
+    };
+    let page = page_of_position(position);
+    Ok((StatusCode::CREATED, Json(CommentPermalink { comment: posted, article_slug: slug, page })))
 }
 
 /// Edits a comment: its author within the edit window, moderators at any time. The body it

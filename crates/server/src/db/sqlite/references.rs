@@ -94,8 +94,8 @@ pub(super) async fn attach(conn: &mut SqliteConnection, comments: &mut [Comment]
     Ok(())
 }
 
-/// Stores `comment`'s quotes and mentions, replacing any it had (an edit brings new ones).
-pub(super) async fn store(
+/// Replaces `comment`'s quotes and mentions with those of its new body (an edit).
+pub(super) async fn replace(
     conn: &mut SqliteConnection,
     comment: i64,
     quotes: &[NewQuote],
@@ -103,6 +103,16 @@ pub(super) async fn store(
 ) -> Result<(), DbError> {
     sqlx::query("DELETE FROM comment_quotes WHERE comment_id = ?1").bind(comment).execute(&mut *conn).await?;
     sqlx::query("DELETE FROM comment_mentions WHERE comment_id = ?1").bind(comment).execute(&mut *conn).await?;
+    store(conn, comment, quotes, mentions).await
+}
+
+/// Stores a new comment's quotes and mentions.
+pub(super) async fn store(
+    conn: &mut SqliteConnection,
+    comment: i64,
+    quotes: &[NewQuote],
+    mentions: &[MentionRef],
+) -> Result<(), DbError> {
     for (ordinal, quote) in quotes.iter().enumerate() {
         sqlx::query(
             "INSERT INTO comment_quotes (comment_id, ordinal, source_id, source_revision, quoted_text, verified) \

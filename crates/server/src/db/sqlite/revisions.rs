@@ -29,7 +29,7 @@ pub(super) async fn edit(pool: &SqlitePool, id: CommentId, edit: &CommentEdit) -
         .bind(id.0)
         .execute(&mut *tx)
         .await?;
-    references::store(&mut tx, id.0, &edit.quotes, &edit.mentions).await?;
+    references::replace(&mut tx, id.0, &edit.quotes, &edit.mentions).await?;
     tx.commit().await?;
     Ok(true)
 }

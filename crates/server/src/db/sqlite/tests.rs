@@ -71,7 +71,7 @@ async fn post(repository: &SqliteRepository, key: ArticleKey, author: UserId, bo
     let document = schrieb_markup::parse(body);
     let refs = crate::posting::references(repository, &document, QuotePolicy::Strict).await.unwrap();
     let comment = NewComment { quotes: refs.quotes, mentions: refs.mentions, ..new_comment(author, body, Utc::now()) };
-    repository.append_comments(key, &[comment]).await.unwrap()[0]
+    repository.append_comments(key, &[comment]).await.unwrap()[0].id
 }
 
 async fn first_page(repository: &SqliteRepository) -> Vec<schrieb_api::Comment> {
@@ -144,7 +144,7 @@ async fn quotes_that_do_not_check_out_are_refused_or_imported_as_unverified() {
     let imported = crate::posting::references(&repository, &document, QuotePolicy::Import).await.unwrap();
     assert!(!imported.quotes[0].verified);
     let comment = NewComment { quotes: imported.quotes, ..new_comment(martin, "imported", now) };
-    let id = repository.append_comments(key, &[comment]).await.unwrap()[0];
+    let id = repository.append_comments(key, &[comment]).await.unwrap()[0].id;
     let page = first_page(&repository).await;
     assert_eq!(page.iter().find(|c| c.id == id).unwrap().quotes[0].status, QuoteStatus::Unverified);
 }
