@@ -48,13 +48,39 @@ impl Session {
     }
 }
 
-/// Provides the session and asks the server who is logged in.
+/// The cookie the server sets beside the session (which the app cannot read) to say someone
+/// may be logged in.
+const HINT: &str = "schrieb_login=1";
+
+fn cookies() -> String {
+    use wasm_bindgen::JsCast;
+    document().dyn_into::<web_sys::HtmlDocument>().ok().and_then(|document| document.cookie().ok()).unwrap_or_default()
+}
+
+/// Removes the login hint (when the server says the session is gone).
+fn forget_hint() {
+    use wasm_bindgen::JsCast;
+    if let Ok(document) = document().dyn_into::<web_sys::HtmlDocument>() {
+        let _ = document.set_cookie("schrieb_login=; Path=/; SameSite=Lax; Max-Age=0");
+    }
+}
+
+/// Provides the session and, if this browser has logged in, asks the server who it is.
+/// Readers who never logged in (most of them) cost no request.
 pub fn provide_session() {
-    let session = Session { me: RwSignal::new(None), known: RwSignal::new(false) };
+    let hinted = cookies().split(';').any(|pair| pair.trim() == HINT);
+    let session = Session { me: RwSignal::new(None), known: RwSignal::new(!hinted) };
     provide_context(session);
+    if !hinted {
+        return;
+    }
     leptos::task::spawn_local(async move {
         // Without an answer (offline), nobody is logged in as far as the app can tell.
-        session.me.set(api::me().await.ok().flatten());
+        let me = api::me().await.ok().flatten();
+        if me.is_none() {
+            forget_hint();
+        }
+        session.me.set(me);
         session.known.set(true);
     });
 }

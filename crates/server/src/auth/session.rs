@@ -37,6 +37,23 @@ pub fn set_cookie(token: &str, settings: &Settings) -> HeaderValue {
         .unwrap_or_else(|_| HeaderValue::from_static("schrieb_session=; Path=/; Max-Age=0"))
 }
 
+/// The name of the cookie that tells the app someone may be logged in.
+pub const HINT_COOKIE: &str = "schrieb_login";
+
+/// `Set-Cookie` for the login hint: no secret, readable by the app, so that pages for readers
+/// who never logged in do not ask `GET /me` (a request, and a 401, on every page view).
+pub fn set_hint(settings: &Settings) -> HeaderValue {
+    let secure = if settings.secure_cookies() { "; Secure" } else { "" };
+    let max_age = settings.session_lifetime.num_seconds();
+    HeaderValue::from_str(&format!("{HINT_COOKIE}=1; Path=/; SameSite=Lax; Max-Age={max_age}{secure}"))
+        .unwrap_or_else(|_| HeaderValue::from_static("schrieb_login=; Path=/; Max-Age=0"))
+}
+
+/// `Set-Cookie` that removes the login hint.
+pub fn clear_hint() -> HeaderValue {
+    HeaderValue::from_static("schrieb_login=; Path=/; SameSite=Lax; Max-Age=0")
+}
+
 /// `Set-Cookie` that removes the session cookie.
 pub fn clear_cookie(settings: &Settings) -> HeaderValue {
     if settings.secure_cookies() {

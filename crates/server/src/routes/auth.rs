@@ -3,13 +3,13 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::{AppendHeaders, IntoResponse, Response};
 use chrono::Utc;
 use schrieb_api::{ApiError, Email, LoginRequest, Me, Notice, RegisterRequest, Role, VerifyRequest};
 
 use super::extract::ApiJson;
 use crate::AppState;
-use crate::auth::session::{clear_cookie, set_cookie};
+use crate::auth::session::{clear_cookie, clear_hint, set_cookie, set_hint};
 use crate::auth::token::{new_token, token_hash};
 use crate::auth::{ClientAddr, MaybeUser, password};
 use crate::db::{Account, AccountClash, NewAccount, TokenPurpose};
@@ -139,7 +139,10 @@ pub async fn logout(State(state): State<AppState>, MaybeUser(user): MaybeUser) -
     if let Some(user) = user {
         state.repository.delete_session(&user.session).await?;
     }
-    Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, clear_cookie(&state.settings))]).into_response())
+    // AppendHeaders: two `Set-Cookie` lines (a plain header array would keep only the last).
+    let cookies =
+        AppendHeaders([(header::SET_COOKIE, clear_cookie(&state.settings)), (header::SET_COOKIE, clear_hint())]);
+    Ok((StatusCode::NO_CONTENT, cookies).into_response())
 }
 
 /// A new session for `account`, answered with the account and the cookie.
@@ -150,8 +153,11 @@ async fn start_session(state: &AppState, account: Account) -> Result<Response, A
         .repository
         .create_session(&token_hash(&token), account.id, now, now + state.settings.session_lifetime)
         .await?;
-    let cookie = set_cookie(&token, &state.settings);
-    Ok(([(header::SET_COOKIE, cookie)], Json(me(&account, &state.settings))).into_response())
+    let cookies = AppendHeaders([
+        (header::SET_COOKIE, set_cookie(&token, &state.settings)),
+        (header::SET_COOKIE, set_hint(&state.settings)),
+    ]);
+    Ok((cookies, Json(me(&account, &state.settings))).into_response())
 }
 
 /// What `GET /me` shows of an account.

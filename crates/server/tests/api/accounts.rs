@@ -45,8 +45,12 @@ async fn register_confirm_log_in_and_out() {
     let token = mailed_token(&app, "holle@example.org").await;
     let confirmed = app.send(Method::POST, "/api/v1/auth/verify", None, Some(json!({"token": token}))).await;
     assert_eq!(confirmed.status().as_u16(), 200);
-    let set_cookie = confirmed.headers()["set-cookie"].to_str().unwrap().to_owned();
-    assert!(set_cookie.contains("HttpOnly") && set_cookie.contains("SameSite=Lax"), "{set_cookie}");
+    let set_cookies: Vec<String> =
+        confirmed.headers().get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_owned()).collect();
+    let session = set_cookies.iter().find(|c| c.starts_with("schrieb_session=")).unwrap();
+    assert!(session.contains("HttpOnly") && session.contains("SameSite=Lax"), "{session}");
+    let hint = set_cookies.iter().find(|c| c.starts_with("schrieb_login=1")).expect("the login hint for the app");
+    assert!(!hint.contains("HttpOnly"), "the app reads the hint: {hint}");
     let me: Me = confirmed.json().await.unwrap();
     assert_eq!(
         (me.display_name.as_str(), me.email.as_str(), me.role),
@@ -71,7 +75,9 @@ async fn register_confirm_log_in_and_out() {
 
     let logout = app.send(Method::POST, "/api/v1/auth/logout", Some(&user), None).await;
     assert_eq!(logout.status().as_u16(), 204);
-    assert!(logout.headers()["set-cookie"].to_str().unwrap().contains("Max-Age=0"));
+    let cleared: Vec<&str> = logout.headers().get_all("set-cookie").iter().map(|v| v.to_str().unwrap()).collect();
+    assert_eq!(cleared.len(), 2);
+    assert!(cleared.iter().all(|c| c.contains("Max-Age=0")), "{cleared:?}");
     // A copy of the cookie is dead too: the session is gone on the server.
     let after = app.send_json::<ApiError>(Method::GET, "/api/v1/me", Some(&user), None).await;
     assert_eq!((after.status, after.body.error), (401, ErrorKind::Unauthorized));
