@@ -76,6 +76,8 @@ test('register, confirm, log in, post, edit, react, delete', async () => {
   await mine.locator('.comment__edited', { hasText: 'Zuletzt bearbeitet' }).waitFor();
   await mine.locator('.comment__edited a').click();
   await page.waitForURL(new RegExp(`/c/${id}/revisions$`));
+  // The history loads after the route changes: wait for it before counting.
+  await page.locator('li.revision').nth(1).waitFor();
   assert.equal(await page.locator('li.revision').count(), 2);
   assert.match(await page.locator('li#r2 del.diff__removed').allTextContents().then((t) => t.join(' ')), /Tippfeler/);
   await page.goBack();

@@ -85,6 +85,8 @@ test('"Zuletzt bearbeitet" opens the history, and a mention opens the person', a
   await comments(page).first().waitFor();
   await page.locator(`#c${reply.id} .comment__edited a`).click();
   await page.waitForURL(new RegExp(`/c/${reply.id}/revisions$`));
+  // The history loads after the route changes: wait for it before counting.
+  await page.locator('li.revision').nth(1).waitFor();
   assert.equal(await page.locator('li.revision').count(), 2);
   await page.goBack();
   const mention = page.locator(`#c${reply.id} a.markup__mention`);
