@@ -4,8 +4,8 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use leptos::prelude::on_cleanup;
 use schrieb_api::{
     ApiError, Article, ArticleList, ChangePasswordRequest, CommentId, CommentPage, CommentPermalink, CommentRequest,
-    ErrorKind, LoginRequest, Me, Notice, PageNumber, ReactionCount, ReactionKind, Reactors, RegisterRequest,
-    RevisionHistory, Slug, UserId, UserProfile, VerifyRequest,
+    Draft, DraftBody, DraftRequest, ErrorKind, LoginRequest, Me, Notice, PageNumber, ReactionCount, ReactionKind,
+    Reactors, RegisterRequest, RevisionHistory, Slug, UserId, UserProfile, UserSuggestion, VerifyRequest,
 };
 use send_wrapper::SendWrapper;
 use serde::Serialize;
@@ -63,6 +63,26 @@ pub async fn revisions(id: CommentId) -> Result<RevisionHistory, ClientError> {
 /// `GET /api/v1/users/{id}`
 pub async fn user(id: UserId) -> Result<UserProfile, ClientError> {
     send(Request::get(&format!("/api/v1/users/{id}"))).await
+}
+
+/// `GET /api/v1/users?prefix=…&article=…`: people to mention, those in the thread first.
+pub async fn user_suggestions(prefix: &str, article: &Slug) -> Result<Vec<UserSuggestion>, ClientError> {
+    send(Request::get("/api/v1/users").query([("prefix", prefix), ("article", article.as_str())])).await
+}
+
+/// `GET /api/v1/articles/{slug}/draft`: the reader's draft for the article, if any.
+pub async fn draft(slug: &Slug) -> Result<Option<Draft>, ClientError> {
+    send(Request::get(&format!("/api/v1/articles/{slug}/draft"))).await
+}
+
+/// `PUT /api/v1/articles/{slug}/draft`
+pub async fn save_draft(slug: &Slug, body: DraftBody) -> Result<Draft, ClientError> {
+    send_json(Request::put(&format!("/api/v1/articles/{slug}/draft")), &DraftRequest { body }).await
+}
+
+/// `DELETE /api/v1/articles/{slug}/draft`
+pub async fn discard_draft(slug: &Slug) -> Result<(), ClientError> {
+    send_empty(Request::delete(&format!("/api/v1/articles/{slug}/draft"))).await
 }
 
 /// `GET /api/v1/me`: the account logged in, `None` without a session.

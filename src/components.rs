@@ -4,9 +4,11 @@
 pub mod account;
 pub mod article;
 pub mod comment;
+pub mod editor;
 pub mod feedback;
 pub mod layout;
 pub mod markup;
 pub mod profile;
+pub mod quote;
 pub mod revision;
 pub mod thread;

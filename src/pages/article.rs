@@ -7,7 +7,9 @@ use schrieb_api::{ApiError, CommentId, ErrorKind, PageNumber, Slug};
 use crate::api::{self, ClientError};
 use crate::components::article::ArticleView;
 use crate::components::comment::CommentCount;
+use crate::components::editor::Composer;
 use crate::components::feedback::{ErrorPanel, Missing, NotFoundNotice};
+use crate::components::quote::{MultiQuote, SelectionPopover};
 use crate::components::thread::{CommentSkeletons, ReplyBox, ThreadControl, ThreadPage};
 use crate::i18n::{t, use_i18n};
 
@@ -68,6 +70,8 @@ pub fn ArticlePage() -> impl IntoView {
 
     let discussion = move |base: String, count: u64, slug: Slug, guests: bool| {
         let comment_count = RwSignal::new(count);
+        MultiQuote::provide(slug.clone());
+        Composer::provide();
         provide_context(ThreadControl { slug, guests, version, comment_count });
         view! {
             <section class="discussion" id="discussion" aria-labelledby="discussion-title">
@@ -87,6 +91,7 @@ pub fn ArticlePage() -> impl IntoView {
                     }}
                 </Transition>
                 <ReplyBox/>
+                <SelectionPopover/>
             </section>
         }
     };

@@ -8,6 +8,7 @@ mod account;
 mod article;
 mod body;
 mod comment;
+mod draft;
 mod error;
 mod ids;
 mod paging;
@@ -26,10 +27,11 @@ pub use body::{BodyError, CommentBody, MAX_BODY_CHARS, MAX_LINKS, MAX_MENTIONS, 
 pub use comment::{
     Author, Comment, CommentPage, CommentPermalink, CommentRequest, MentionRef, QuoteCheck, QuoteStatus,
 };
+pub use draft::{Draft, DraftBody, DraftError, DraftRequest};
 pub use error::{ApiError, ErrorKind};
 pub use ids::{CommentId, UserId};
 pub use paging::{PER_PAGE, PageNumber, PageNumberError, page_count, page_of_position};
 pub use reaction::{ReactionCount, ReactionKind, Reactors};
 pub use revision::{Change, ChangeKind, Revision, RevisionHistory};
 pub use slug::{Slug, SlugError};
-pub use user::{PROFILE_COMMENTS, UserComment, UserProfile};
+pub use user::{MAX_USER_SUGGESTIONS, PROFILE_COMMENTS, UserComment, UserProfile, UserSuggestion};

@@ -1,4 +1,5 @@
-//! People: the public profile a mention links to (`GET /api/v1/users/{id}`).
+//! People: the public profile a mention links to (`GET /api/v1/users/{id}`) and the
+//! suggestions offered while an @mention is typed (`GET /api/v1/users?prefix=`).
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -41,4 +42,20 @@ pub struct UserComment {
     pub created_at: DateTime<Utc>,
     /// Its first words as plain text (no markup, quotes of others left out).
     pub excerpt: String,
+}
+
+/// The most suggestions `GET /api/v1/users?prefix=` answers with: enough to pick from while
+/// typing, few enough not to list the membership.
+pub const MAX_USER_SUGGESTIONS: u32 = 8;
+
+/// One suggestion for an @mention being typed (`GET /api/v1/users?prefix=…&article=…`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UserSuggestion {
+    /// The account.
+    pub id: UserId,
+    /// The name to write after the `@`.
+    pub display_name: String,
+    /// Whether they have a comment (not deleted) in the thread being replied to; these come first.
+    pub in_thread: bool,
 }

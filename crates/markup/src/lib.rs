@@ -19,6 +19,7 @@
 //! ```
 
 mod cmark;
+mod compose;
 mod excerpt;
 mod html;
 mod parse;
@@ -27,6 +28,7 @@ mod tree;
 mod url;
 mod verify;
 
+pub use compose::{mention, own_words, quote_block};
 pub use excerpt::excerpt;
 pub use html::{HtmlOptions, escape_html, to_html, to_html_with};
 pub use parse::{MAX_QUOTE_DEPTH, parse};

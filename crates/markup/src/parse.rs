@@ -75,13 +75,13 @@ fn close(stack: &mut Vec<Frame>) {
     }
 }
 
-enum Tag {
+pub(crate) enum Tag {
     Open(Option<QuoteSource>),
     Close,
 }
 
 /// `[quote]`, `[quote=123 author="Martin"]` or `[/quote]`, any case.
-fn quote_tag(line: &str) -> Option<Tag> {
+pub(crate) fn quote_tag(line: &str) -> Option<Tag> {
     let inner = line.strip_prefix('[')?.strip_suffix(']')?;
     if inner.eq_ignore_ascii_case("/quote") {
         return Some(Tag::Close);
@@ -103,7 +103,7 @@ fn quote_tag(line: &str) -> Option<Tag> {
 }
 
 /// A fence opening line: up to three spaces, then three or more backticks or tildes.
-fn opens_fence(line: &str) -> Option<(char, usize)> {
+pub(crate) fn opens_fence(line: &str) -> Option<(char, usize)> {
     let indented = line.trim_start_matches(' ');
     if line.len() - indented.len() > 3 {
         return None;
@@ -115,7 +115,7 @@ fn opens_fence(line: &str) -> Option<(char, usize)> {
     (run >= 3 && info_ok).then_some((marker, run))
 }
 
-fn closes_fence(line: &str, (marker, run): (char, usize)) -> bool {
+pub(crate) fn closes_fence(line: &str, (marker, run): (char, usize)) -> bool {
     let trimmed = line.trim();
     trimmed.chars().count() >= run && trimmed.chars().all(|c| c == marker)
 }

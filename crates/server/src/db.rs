@@ -4,10 +4,12 @@
 //! [`sqlite::SqliteRepository`]; the SQL is kept portable for that reason.
 
 mod accounts;
+mod drafts;
 mod repository;
 pub mod sqlite;
 
 pub use accounts::{Account, AccountClash, Accounts, Mail, NewAccount, TokenPurpose};
+pub use drafts::Drafts;
 pub use repository::{
     Appended, ArticleKey, CommentEdit, CommentMeta, DbError, NewArticle, NewComment, NewQuote, QuotedComment,
     Repository,

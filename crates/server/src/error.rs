@@ -29,6 +29,15 @@ pub enum AppError {
     /// 422: one field of the request broke its rule; the form shows it there.
     #[error("{0}")]
     Field(#[from] schrieb_api::FieldError),
+    /// 422: a field of a JSON body has the wrong type or broke its rule as it was read (a
+    /// validated type such as a draft's text); `field` is its path in the body.
+    #[error("{message}")]
+    JsonField {
+        /// Where in the body: `body`, or `items[2].name` deeper down.
+        field: String,
+        /// What is wrong with it, in words.
+        message: String,
+    },
     /// 401: no live session, or an email address and password that do not match.
     #[error("{0}")]
     Unauthorized(String),
@@ -67,7 +76,7 @@ impl AppError {
             Self::NotFound(_) => ErrorKind::NotFound,
             Self::NoRoute(_) => ErrorKind::NoRoute,
             Self::MethodNotAllowed => ErrorKind::MethodNotAllowed,
-            Self::Validation(_) | Self::Field(_) => ErrorKind::Validation,
+            Self::Validation(_) | Self::Field(_) | Self::JsonField { .. } => ErrorKind::Validation,
             Self::Unauthorized(_) => ErrorKind::Unauthorized,
             Self::Forbidden(_) => ErrorKind::Forbidden,
             Self::Conflict { .. } => ErrorKind::Conflict,
@@ -92,6 +101,7 @@ impl IntoResponse for AppError {
         let status = StatusCode::from_u16(kind.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let field = match &self {
             Self::Field(error) => Some(error.field),
+            Self::JsonField { field, .. } => Some(field.as_str()),
             Self::Conflict { field, .. } => *field,
             _ => None,
         };
@@ -124,10 +134,35 @@ impl From<JsonRejection> for AppError {
     fn from(rejection: JsonRejection) -> Self {
         match rejection.status() {
             StatusCode::PAYLOAD_TOO_LARGE => Self::PayloadTooLarge(crate::routes::MAX_BODY_BYTES / 1024),
-            StatusCode::UNPROCESSABLE_ENTITY => Self::Validation(rejection.body_text()),
+            StatusCode::UNPROCESSABLE_ENTITY => {
+                json_field(&rejection).unwrap_or_else(|| Self::Validation(rejection.body_text()))
+            }
             _ => Self::BadRequest(rejection.body_text()),
         }
     }
+}
+
+/// The field a JSON body failed on, when the failure is one field's (not a missing field or
+/// a body of the wrong shape as a whole): so that validated types in request bodies, which
+/// refuse a value while it is read, name their field like any other rule does.
+fn json_field(rejection: &JsonRejection) -> Option<AppError> {
+    let mut source = std::error::Error::source(rejection);
+    while let Some(error) = source {
+        if let Some(error) = error.downcast_ref::<serde_path_to_error::Error<serde_json::Error>>() {
+            let field = error.path().to_string();
+            if field == "." {
+                return None;
+            }
+            let inner = error.inner();
+            let message = inner.to_string();
+            // People are told what is wrong, not where in the JSON text it stood.
+            let position = format!(" at line {} column {}", inner.line(), inner.column());
+            let message = message.strip_suffix(&position).unwrap_or(&message).to_owned();
+            return Some(AppError::JsonField { field, message });
+        }
+        source = error.source();
+    }
+    None
 }
 
 impl From<QueryRejection> for AppError {
@@ -157,6 +192,30 @@ mod tests {
         let error: ApiError = serde_json::from_slice(&body).unwrap();
         assert_eq!(error.error, ErrorKind::Validation);
         assert!(error.message.contains("at most 20,000 characters"), "{}", error.message);
+    }
+
+    async fn error_body(error: AppError) -> ApiError {
+        let response = error.into_response();
+        assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let body = to_bytes(response.into_body(), 4096).await.unwrap();
+        serde_json::from_slice(&body).unwrap()
+    }
+
+    #[tokio::test]
+    async fn a_json_field_that_cannot_be_read_is_named() {
+        let answer = |json: &[u8]| {
+            let rejection = axum::Json::<schrieb_api::DraftRequest>::from_bytes(json).unwrap_err();
+            error_body(AppError::from(rejection))
+        };
+        let blank = answer(br#"{"body": "  "}"#).await;
+        assert_eq!((blank.field.as_deref(), blank.message.as_str()), (Some("body"), "a draft needs some text"));
+        let mistyped = answer(br#"{"body": 7}"#).await;
+        assert_eq!(mistyped.field.as_deref(), Some("body"));
+        assert!(mistyped.message.starts_with("invalid type: integer `7`"), "{}", mistyped.message);
+        // A missing field is the body's fault as a whole: no field to point at.
+        let missing = answer(b"{}").await;
+        assert_eq!(missing.field, None);
+        assert!(missing.message.contains("missing field `body`"), "{}", missing.message);
     }
 
     #[tokio::test]

@@ -5,6 +5,7 @@ mod assets;
 mod auth;
 mod comment_writes;
 mod comments;
+mod drafts;
 mod extract;
 mod me;
 mod operations;
@@ -49,7 +50,9 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(comment_writes::restore_comment))
         .routes(routes!(reactions::list_reactions))
         .routes(routes!(reactions::add_reaction, reactions::remove_reaction))
+        .routes(routes!(drafts::get_draft, drafts::put_draft, drafts::delete_draft))
         .routes(routes!(users::get_user))
+        .routes(routes!(users::suggest_users))
         .routes(routes!(auth::register))
         .routes(routes!(auth::verify))
         .routes(routes!(auth::login))

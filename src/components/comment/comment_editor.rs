@@ -3,12 +3,13 @@ use leptos::prelude::*;
 use schrieb_api::{CommentBody, CommentId};
 
 use crate::api::{self, ClientError};
+use crate::components::editor::{MarkupEditor, describe_body_error};
 use crate::components::feedback::ErrorMessage;
 use crate::components::thread::ThreadControl;
-use crate::i18n::{t, use_i18n};
+use crate::i18n::{t, t_string, use_i18n};
 
-/// Editing a comment in place: its body in a textarea, checked with the shared rules before
-/// saving. A refused save keeps the text.
+/// Editing a comment in place: its body in the markup editor (toolbar, shortcuts, preview),
+/// checked with the shared rules before saving. A refused save keeps the text.
 #[component]
 pub fn CommentEditor(
     /// The comment.
@@ -25,11 +26,12 @@ pub fn CommentEditor(
     let failure = RwSignal::new(None::<ClientError>);
     let local_problem = RwSignal::new(None::<String>);
     let control = use_context::<ThreadControl>();
+    let slug = control.as_ref().map(|control| control.slug.clone());
     let submit = move |event: SubmitEvent| {
         event.prevent_default();
         let body = text.get_untracked();
         if let Err(problem) = CommentBody::parse(&body) {
-            local_problem.set(Some(problem.to_string()));
+            local_problem.set(Some(describe_body_error(i18n, &problem)));
             return;
         }
         local_problem.set(None);
@@ -52,8 +54,8 @@ pub fn CommentEditor(
     let field = format!("edit-{id}");
     view! {
         <form class="form comment-editor" on:submit=submit novalidate>
-            <label class="visually-hidden" for=field.clone()>{t!(i18n, comment.edit_label)}</label>
-            <textarea class="field__input comment-editor__text" id=field name="body" rows="6" bind:value=text></textarea>
+            <MarkupEditor text=text textarea=NodeRef::new() id=field slug=slug
+                label=Signal::derive(move || t_string!(i18n, comment.edit_label).to_owned())/>
             {move || local_problem.get().map(|problem| view! { <p class="form-error" role="alert">{problem}</p> })}
             {move || failure.get().map(|error| view! { <ErrorMessage error=error/> })}
             <div class="comment-editor__buttons">

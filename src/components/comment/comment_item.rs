@@ -3,6 +3,7 @@ use schrieb_api::Comment;
 
 use super::{Avatar, CommentActions, CommentEditor, EditedMarker, ReactionBar, RelativeTime};
 use crate::components::markup::{MarkupView, References};
+use crate::components::quote::QuoteActions;
 use crate::i18n::{t, t_string, use_i18n};
 
 /// One comment of a thread, as a list item anchored at `#c{id}`.
@@ -21,8 +22,11 @@ pub fn CommentItem(
     let references = References::of(&comment);
     let editing = RwSignal::new(false);
     let actions = view! { <CommentActions comment=comment.clone() on_edit=move || editing.set(true)/> };
+    let quoting = (!comment.deleted).then(|| view! { <QuoteActions comment=comment.clone()/> });
     let Comment { id, position, author, body, created_at, edited_at, deleted, reactions, .. } = comment;
     let heading_id = format!("c{id}-author");
+    // Quoting a selection reads whose words they are from here.
+    let author_name = author.display_name.clone();
     let labelled_by = heading_id.clone();
     let content = if deleted {
         view! { <p class="comment__deleted">{t!(i18n, comment.deleted)}</p> }.into_any()
@@ -52,6 +56,7 @@ pub fn CommentItem(
             class="comment"
             class:comment--highlighted=move || highlighted.get()
             class:comment--deleted=deleted
+            data-author=author_name
             tabindex="-1"
         >
             <article class="comment__card" aria-labelledby=labelled_by>
@@ -71,7 +76,10 @@ pub fn CommentItem(
                     </span>
                 </header>
                 {content}
-                {actions}
+                <div class="comment__footer">
+                    {quoting}
+                    {actions}
+                </div>
             </article>
         </li>
     }

@@ -30,6 +30,9 @@ pub fn QuoteBlock(
     let collapsible = long || nesting.depth > 1;
     let (expanded, set_expanded) = signal(!collapsible);
     let status = check.as_ref().map(|check| check.status);
+    // Quoting words selected inside this quote quotes its source, not the comment showing it.
+    let source_id = source.as_ref().map(|source| source.comment.to_string());
+    let source_author = source.as_ref().map(|source| source.author.clone());
     let attribution = source.map(|QuoteSource { comment, author }| {
         view! {
             <p class="markup__quote-source">
@@ -41,6 +44,8 @@ pub fn QuoteBlock(
     view! {
         <blockquote
             class="markup__quote"
+            data-source=source_id
+            data-author=source_author
             class:markup__quote--collapsed=move || !expanded.get()
             class:markup__quote--verified=status == Some(QuoteStatus::Verified)
             class:markup__quote--stale=matches!(status, Some(QuoteStatus::Edited | QuoteStatus::Deleted))

@@ -1,31 +1,38 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-use schrieb_api::{CommentBody, DisplayName, MAX_BODY_CHARS};
+use schrieb_api::{CommentBody, DisplayName};
 
 use super::ThreadControl;
 use crate::api::{self, ClientError};
+use crate::components::editor::{MarkupEditor, describe_body_error, textarea, use_composer, use_draft};
 use crate::components::feedback::ErrorMessage;
+use crate::components::quote::MultiQuoteBar;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::session::use_session;
 
-/// The reply box under the thread: a plain textarea for now (the full editor is issue 5). The
-/// body is checked with the server's own rules before sending; a refused or failed post keeps
-/// the text. After posting, the thread shows the page with the new comment and goes to it.
+/// The reply box under the thread: the markup editor (bound to the page's composer, so quotes
+/// and replies land in it), the collected quotes, the draft kept as you type, and the post
+/// button. The body is checked with the server's own rules before sending; a refused or failed
+/// post keeps the text. After posting, the thread shows the page with the new comment, focuses
+/// it, and screen readers hear that it was published.
 #[component]
 pub fn ReplyBox() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let Some(control) = use_context::<ThreadControl>() else { return ().into_any() };
+    let (Some(control), Some(composer)) = (use_context::<ThreadControl>(), use_composer()) else {
+        return ().into_any();
+    };
     let navigate = use_navigate();
-    let text = RwSignal::new(String::new());
+    let text = composer.text;
     let guest_name = RwSignal::new(String::new());
     let guests = control.guests;
     let pending = RwSignal::new(false);
     let failure = RwSignal::new(None::<ClientError>);
     let local_problem = RwSignal::new(None::<String>);
-    let count = move || text.with(|text| text.chars().count());
+    let announcement = RwSignal::new(String::new());
     let slug = control.slug.clone();
+    let editor_slug = slug.clone();
     let login = format!("/login?next={}", js_sys::encode_uri_component(&format!("/a/{slug}#reply")));
     let login_for_guests = login.clone();
     // Logged out where guests may write: a name field, and a word on what writing as a guest means.
@@ -42,14 +49,29 @@ pub fn ReplyBox() -> impl IntoView {
             }
         })
     };
-    let submit = move |event: SubmitEvent| {
+    let editor = {
+        let slug = slug.clone();
+        move || {
+            let draft = use_draft(slug.clone(), text, Signal::derive(move || session.logged_in()));
+            let saved = move || {
+                (draft.saved_at.get().is_some() && !text.with(|text| text.trim().is_empty())).then(|| {
+                    view! {
+                        <span class="reply-box__saved">{t!(i18n, editor.draft_saved)}</span>
+                        <button type="button" class="link-button" on:click=move |_| draft.discard()>{t!(i18n, editor.discard)}</button>
+                    }
+                })
+            };
+            (draft, saved)
+        }
+    };
+    let submit = move |draft: crate::components::editor::UseDraft, event: SubmitEvent| {
         event.prevent_default();
         if pending.get_untracked() {
             return;
         }
         let body = text.get_untracked();
         if let Err(problem) = CommentBody::parse(&body) {
-            local_problem.set(Some(problem.to_string()));
+            local_problem.set(Some(describe_body_error(i18n, &problem)));
             return;
         }
         // Logged out where guests may write: the name is checked by the display-name rules.
@@ -60,14 +82,21 @@ pub fn ReplyBox() -> impl IntoView {
         }
         local_problem.set(None);
         failure.set(None);
+        announcement.set(String::new());
         pending.set(true);
         let (navigate, slug, control) = (navigate.clone(), slug.clone(), control.clone());
         leptos::task::spawn_local(async move {
             match api::post_comment(&slug, &body, guest.as_deref()).await {
                 Ok(posted) => {
-                    text.set(String::new());
+                    draft.posted();
+                    match composer.textarea.get_untracked() {
+                        Some(area) => textarea::replace_all(&area, ""),
+                        None => text.set(String::new()),
+                    }
+                    announcement.set(t_string!(i18n, editor.published).to_owned());
                     control.comment_count.update(|count| *count += 1);
                     control.reload();
+                    // The thread page focuses the comment named in the address once it is shown.
                     navigate(&format!("/a/{slug}?page={}#c{}", posted.page, posted.comment.id), Default::default());
                 }
                 Err(error) => failure.set(Some(error)),
@@ -78,6 +107,7 @@ pub fn ReplyBox() -> impl IntoView {
     view! {
         <section class="reply-box" id="reply" aria-labelledby="reply-title">
             <h2 class="reply-box__title" id="reply-title">{t!(i18n, thread.reply_title)}</h2>
+            <p class="visually-hidden" role="status" aria-live="polite">{move || announcement.get()}</p>
             <Show
                 when=move || session.logged_in() || guests
                 fallback=move || view! {
@@ -87,23 +117,29 @@ pub fn ReplyBox() -> impl IntoView {
                     </p>
                 }
             >
-                <form class="form reply-box__form" on:submit=submit.clone() novalidate>
-                    {guest_fields.clone()}
-                    <label class="field">
-                        <span class="visually-hidden">{t!(i18n, thread.reply_label)}</span>
-                        <textarea class="field__input reply-box__text" name="body" rows="6"
-                            placeholder=move || t_string!(i18n, thread.reply_placeholder).to_owned()
-                            aria-describedby="reply-count" bind:value=text></textarea>
-                    </label>
-                    <p class="reply-box__count" id="reply-count" class:reply-box__count--over=move || text.with(|text| text.chars().count() > MAX_BODY_CHARS)>
-                        {move || t!(i18n, thread.characters, count = count(), max = MAX_BODY_CHARS)}
-                    </p>
-                    {move || local_problem.get().map(|problem| view! { <p class="form-error" role="alert">{problem}</p> })}
-                    {move || failure.get().map(|error| view! { <ErrorMessage error=error/> })}
-                    <button class="button" type="submit" disabled=move || pending.get()>
-                        {move || if pending.get() { t!(i18n, thread.posting).into_any() } else { t!(i18n, thread.post).into_any() }}
-                    </button>
-                </form>
+                {
+                    let (draft, saved) = editor.clone()();
+                    let slug = editor_slug.clone();
+                    let submit = submit.clone();
+                    view! {
+                        <MultiQuoteBar/>
+                        <form class="form reply-box__form" on:submit=move |event| submit(draft, event) novalidate>
+                            {guest_fields.clone()}
+                            <MarkupEditor text=text textarea=composer.textarea id="reply-text" slug=Some(slug)
+                                label=Signal::derive(move || t_string!(i18n, thread.reply_label).to_owned())
+                                placeholder=Signal::derive(move || t_string!(i18n, thread.reply_placeholder).to_owned())/>
+                            {move || local_problem.get().map(|problem| view! { <p class="form-error" role="alert">{problem}</p> })}
+                            {move || failure.get().map(|error| view! { <ErrorMessage error=error/> })}
+                            <div class="reply-box__buttons">
+                                <button class="button" type="submit" disabled=move || pending.get()>
+                                    {move || if pending.get() { t!(i18n, thread.posting).into_any() } else { t!(i18n, thread.post).into_any() }}
+                                </button>
+                                <span class="reply-box__hint">{t!(i18n, editor.shortcuts)}</span>
+                                {saved}
+                            </div>
+                        </form>
+                    }
+                }
             </Show>
         </section>
     }

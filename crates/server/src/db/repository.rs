@@ -4,10 +4,10 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use schrieb_api::{
     Article, ArticleSummary, CommentId, CommentPage, CommentPermalink, MentionRef, PageNumber, ReactionKind, Reactors,
-    RevisionHistory, Slug, UserId, UserProfile,
+    RevisionHistory, Slug, UserId, UserProfile, UserSuggestion,
 };
 
-use super::Accounts;
+use super::{Accounts, Drafts};
 
 /// Errors of the data layer. Handlers turn them into an internal error: the details are
 /// logged, never shown.
@@ -139,9 +139,10 @@ pub struct CommentMeta {
     pub deleted: bool,
 }
 
-/// Everything the server stores and reads: threads here, accounts in [`Accounts`].
+/// Everything the server stores and reads: threads here, accounts in [`Accounts`], drafts in
+/// [`Drafts`].
 #[async_trait]
-pub trait Repository: Accounts + Send + Sync + 'static {
+pub trait Repository: Accounts + Drafts + Send + Sync + 'static {
     /// All articles, newest first.
     async fn list_articles(&self) -> Result<Vec<ArticleSummary>, DbError>;
 
@@ -183,6 +184,16 @@ pub trait Repository: Accounts + Send + Sync + 'static {
 
     /// A comment's revisions, oldest first, without their changes (the caller diffs them).
     async fn revisions(&self, id: CommentId) -> Result<Option<RevisionHistory>, DbError>;
+
+    /// At most `limit` accounts a mention can name (the same accounts [`Repository::users_named`]
+    /// finds) whose display name starts with `prefix` in any case: those with a comment (not
+    /// deleted) in the thread of `thread` first, then the others, each group by name.
+    async fn suggest_users(
+        &self,
+        prefix: &str,
+        thread: Option<ArticleKey>,
+        limit: u32,
+    ) -> Result<Vec<UserSuggestion>, DbError>;
 
     /// A person's public profile with their latest comments.
     async fn user_profile(&self, id: UserId) -> Result<Option<UserProfile>, DbError>;

@@ -4,6 +4,7 @@ use std::str::FromStr;
 use std::time::Duration;
 
 mod accounts;
+mod drafts;
 mod moderation;
 mod references;
 mod revisions;
@@ -15,7 +16,7 @@ use chrono::{DateTime, Utc};
 use rows::{ArticleRow, CommentRow, SummaryRow, count, millis, slug, time};
 use schrieb_api::{
     Article, ArticleSummary, CommentId, CommentPage, CommentPermalink, MentionRef, PER_PAGE, PageNumber, ReactionKind,
-    Reactors, RevisionHistory, Slug, UserId, UserProfile, page_count, page_of_position,
+    Reactors, RevisionHistory, Slug, UserId, UserProfile, UserSuggestion, page_count, page_of_position,
 };
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{FromRow, SqlitePool};
@@ -308,6 +309,15 @@ impl Repository for SqliteRepository {
 
     async fn revisions(&self, id: CommentId) -> Result<Option<RevisionHistory>, DbError> {
         revisions::history(&self.pool, id).await
+    }
+
+    async fn suggest_users(
+        &self,
+        prefix: &str,
+        thread: Option<ArticleKey>,
+        limit: u32,
+    ) -> Result<Vec<UserSuggestion>, DbError> {
+        users::suggestions(&self.pool, prefix, thread, limit).await
     }
 
     async fn user_profile(&self, id: UserId) -> Result<Option<UserProfile>, DbError> {

@@ -8,6 +8,7 @@ use serde::Deserialize;
 use super::extract::{ApiPath, ApiQuery};
 use crate::AppState;
 use crate::auth::MaybeUser;
+use crate::db::ArticleKey;
 use crate::error::AppError;
 
 /// All articles, newest first, with their comment counts.
@@ -63,6 +64,12 @@ pub async fn list_comments(
     let mut found = state.repository.comment_page(&slug, page).await?.ok_or_else(|| no_such_article(&raw_slug))?;
     super::mark_mine(&state, user.as_ref(), &mut found.items).await?;
     Ok(Json(found))
+}
+
+/// The key of the article `raw_slug` names, or the 404 for it.
+pub(super) async fn article_key(state: &AppState, raw_slug: &str) -> Result<ArticleKey, AppError> {
+    let slug = article_slug(raw_slug)?;
+    state.repository.article_key(&slug).await?.ok_or_else(|| no_such_article(raw_slug))
 }
 
 /// A string that cannot be a slug cannot name an article: no need to ask the database.

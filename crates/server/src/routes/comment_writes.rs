@@ -46,9 +46,10 @@ enum Poster {
     Guest(DisplayName),
 }
 
-/// Posts a comment to an article's thread, answering with it and the page it stands on. Where
-/// the article's site allows it, someone without an account may post as a guest by giving a
-/// name (`guest_name`); the comment is then marked as a guest's.
+/// Posts a comment to an article's thread, answering with it and the page it stands on, and
+/// removes the poster's draft under the article. Where the article's site allows it, someone
+/// without an account may post as a guest by giving a name (`guest_name`); the comment is then
+/// marked as a guest's.
 #[utoipa::path(post, path = "/api/v1/articles/{slug}/comments", tag = "comments", request_body = CommentRequest,
     params(("slug" = String, Path, description = "The article's slug")),
     responses(
@@ -127,6 +128,13 @@ pub async fn post_comment(
     };
     let appended = state.repository.append_comments(article, &[comment]).await?;
     let Appended { id, position } = appended.first().copied().ok_or(AppError::Internal)?;
+    if guest_name.is_none() {
+        // The draft became this comment. The comment is stored either way: a draft left behind
+        // is only logged, since failing here would invite posting the comment a second time.
+        if let Err(error) = state.repository.delete_draft(author, article).await {
+            tracing::error!(error = %error, "a posted comment's draft could not be removed");
+        }
+    }
     let posted = Comment {
         id,
         position,

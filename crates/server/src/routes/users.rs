@@ -1,10 +1,15 @@
-//! `/api/v1/users/{id}`: people's public profiles, where mentions link.
+//! `/api/v1/users`: people's public profiles, where mentions link, and the accounts suggested
+//! while a mention is typed.
 
 use axum::Json;
 use axum::extract::State;
-use schrieb_api::{ApiError, UserId, UserProfile};
+use schrieb_api::{
+    ApiError, FieldError, MAX_NAME_CHARS, MAX_USER_SUGGESTIONS, MIN_NAME_CHARS, UserId, UserProfile, UserSuggestion,
+};
+use serde::Deserialize;
 
-use super::extract::ApiPath;
+use super::articles::article_key;
+use super::extract::{ApiPath, ApiQuery};
 use crate::AppState;
 use crate::error::AppError;
 
@@ -23,4 +28,43 @@ pub async fn get_user(State(state): State<AppState>, ApiPath(id): ApiPath<i64>) 
         .await?
         .map(Json)
         .ok_or_else(|| AppError::NotFound(format!("no user has the id {id}")))
+}
+
+/// The query of a mention suggestion; `prefix` is optional here so that its absence gets the
+/// same answer, naming the field, as a prefix too short.
+#[derive(Debug, Deserialize)]
+pub struct SuggestQuery {
+    prefix: Option<String>,
+    article: Option<String>,
+}
+
+/// Accounts for a mention being typed: at most 8 whose display name starts with `prefix` in
+/// any case, those who wrote in the thread of `article` first, each group by name.
+#[utoipa::path(get, path = "/api/v1/users", tag = "users",
+    params(
+        ("prefix" = String, Query, description = "The start of the name, 2 to 40 characters, any case"),
+        ("article" = Option<String>, Query, description = "The slug of the article replied to: its commenters come first")),
+    responses(
+        (status = 200, description = "The suggestions, commenters in the thread first", body = [UserSuggestion]),
+        (status = 404, description = "No article has this slug", body = ApiError),
+        (status = 422, description = "The prefix is missing, too short or too long; `field` is `prefix`", body = ApiError)))]
+#[tracing::instrument(skip(state))]
+pub async fn suggest_users(
+    State(state): State<AppState>,
+    ApiQuery(query): ApiQuery<SuggestQuery>,
+) -> Result<Json<Vec<UserSuggestion>>, AppError> {
+    let prefix = query.prefix.unwrap_or_default();
+    // Shorter would list half the membership; longer can match no name.
+    if !(MIN_NAME_CHARS..=MAX_NAME_CHARS).contains(&prefix.chars().count()) {
+        return Err(FieldError {
+            field: "prefix",
+            message: format!("give {MIN_NAME_CHARS} to {MAX_NAME_CHARS} characters of the name"),
+        }
+        .into());
+    }
+    let thread = match query.article.as_deref() {
+        Some(raw_slug) => Some(article_key(&state, raw_slug).await?),
+        None => None,
+    };
+    Ok(Json(state.repository.suggest_users(&prefix, thread, MAX_USER_SUGGESTIONS).await?))
 }

@@ -70,3 +70,16 @@ async fn guests_write_only_where_the_site_allows_and_are_marked() {
     let moderator = app.user("Moderatorin", Role::Moderator).await;
     assert_eq!(app.send(Method::DELETE, &path, Some(&moderator), None).await.status().as_u16(), 204);
 }
+
+#[tokio::test]
+async fn the_shared_guest_account_is_nobody_to_mention() {
+    let app = TestApp::with_settings(Settings { rate_limits: false, ..Settings::default() }).await;
+    app.article_with_comments("genau-vierzig", 1).await;
+    assert!(app.repository.set_guest_comments("test", true).await.unwrap());
+    let guest = json!({"body": "Grüße vom Zaun.", "guest_name": "Zaungast Zora"});
+    assert_eq!(app.send_json::<CommentPermalink>(Method::POST, THREAD, None, Some(guest)).await.status, 201);
+    app.user("Gabi", Role::Reader).await;
+    let suggested = app.suggestions("prefix=ga&article=genau-vierzig").await;
+    let names: Vec<_> = suggested.iter().map(|user| user.display_name.as_str()).collect();
+    assert_eq!(names, ["Gabi"], "the account guests write under is not a person");
+}

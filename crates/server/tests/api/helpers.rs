@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use chrono::{Duration, Utc};
 use reqwest::Method;
-use schrieb_api::{ApiError, ArticleList, CommentPage, DisplayName, Email, Role, Slug, UserId};
+use schrieb_api::{ApiError, ArticleList, CommentPage, DisplayName, Draft, Email, Role, Slug, UserId, UserSuggestion};
 use schrieb_server::db::{ArticleKey, NewAccount, NewArticle, NewComment, Repository};
 use schrieb_server::settings::Settings;
 use schrieb_server::{AppState, Assets};
@@ -200,6 +200,32 @@ impl TestApp {
         let response = self.send(method, path, user, body).await;
         let status = response.status().as_u16();
         Answer { status, body: response.json().await.expect("JSON of the expected shape") }
+    }
+
+    /// `GET /api/v1/articles/{slug}/draft` as `user`: the status, and the draft or `null`.
+    pub async fn draft(&self, slug: &str, user: &User) -> Answer<Option<Draft>> {
+        self.send_json(Method::GET, &format!("/api/v1/articles/{slug}/draft"), Some(user), None).await
+    }
+
+    /// `PUT /api/v1/articles/{slug}/draft` as `user`, expecting the draft as kept.
+    pub async fn put_draft(&self, slug: &str, user: &User, body: &str) -> Draft {
+        let path = format!("/api/v1/articles/{slug}/draft");
+        let answer =
+            self.send_json::<Draft>(Method::PUT, &path, Some(user), Some(serde_json::json!({"body": body}))).await;
+        assert_eq!(answer.status, 200, "saving the draft {body:?}");
+        answer.body
+    }
+
+    /// `DELETE /api/v1/articles/{slug}/draft` as `user`: the status.
+    pub async fn delete_draft(&self, slug: &str, user: &User) -> u16 {
+        self.send(Method::DELETE, &format!("/api/v1/articles/{slug}/draft"), Some(user), None).await.status().as_u16()
+    }
+
+    /// `GET /api/v1/users?{query}`, expecting suggestions.
+    pub async fn suggestions(&self, query: &str) -> Vec<UserSuggestion> {
+        let answer = self.get_json::<Vec<UserSuggestion>>(&format!("/api/v1/users?{query}")).await;
+        assert_eq!(answer.status, 200, "suggestions for {query}");
+        answer.body
     }
 
     /// GET a path expecting an error in the shared shape.

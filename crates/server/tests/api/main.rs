@@ -5,6 +5,7 @@
 mod accounts;
 mod articles;
 mod comments;
+mod drafts;
 mod errors;
 mod guests;
 mod helpers;

@@ -1,8 +1,10 @@
-//! Public profiles, where mentions link.
+//! Public profiles, where mentions link, and suggestions while a mention is typed.
 
-use schrieb_api::{ErrorKind, UserProfile};
+use reqwest::Method;
+use schrieb_api::{CommentPermalink, ErrorKind, Role, UserProfile};
+use serde_json::json;
 
-use crate::helpers::TestApp;
+use crate::helpers::{TestApp, User};
 
 #[tokio::test]
 async fn a_profile_shows_the_persons_latest_comments_as_plain_excerpts() {
@@ -34,4 +36,121 @@ async fn unknown_and_malformed_ids_get_the_shared_error_shape() {
     assert_eq!((missing.status, missing.body.error), (404, ErrorKind::NotFound));
     let malformed = app.error("/api/v1/users/otto").await;
     assert_eq!((malformed.status, malformed.body.error), (400, ErrorKind::BadRequest));
+}
+
+/// `(display_name, in_thread)` of the suggestions for `query`.
+async fn suggested(app: &TestApp, query: &str) -> Vec<(String, bool)> {
+    app.suggestions(query).await.into_iter().map(|user| (user.display_name, user.in_thread)).collect()
+}
+
+fn names(expected: &[(&str, bool)]) -> Vec<(String, bool)> {
+    expected.iter().map(|(name, in_thread)| (name.to_string(), *in_thread)).collect()
+}
+
+async fn post(app: &TestApp, slug: &str, user: &User, body: &str) -> CommentPermalink {
+    let path = format!("/api/v1/articles/{slug}/comments");
+    let answer = app.send_json::<CommentPermalink>(Method::POST, &path, Some(user), Some(json!({"body": body}))).await;
+    assert_eq!(answer.status, 201, "posting {body:?}");
+    answer.body
+}
+
+#[tokio::test]
+async fn suggestions_put_commenters_in_the_thread_first() {
+    let app = TestApp::empty().await;
+    app.article_with_comments("faden", 0).await;
+    app.article_with_comments("anderer", 0).await;
+    let oliver = app.user("Oliver", Role::Reader).await;
+    let olympia = app.user("Olympia", Role::Reader).await;
+    let olga = app.user("olga", Role::Reader).await;
+    let olaf = app.user("Olaf", Role::Reader).await;
+    app.user("Martin", Role::Reader).await;
+    post(&app, "faden", &olympia, "Erste!").await;
+    post(&app, "faden", &oliver, "Zweiter.").await;
+    let withdrawn = post(&app, "faden", &olga, "Doch nicht.").await.comment.id;
+    let deleted = app.send(Method::DELETE, &format!("/api/v1/comments/{withdrawn}"), Some(&olga), None).await;
+    assert_eq!(deleted.status().as_u16(), 204);
+    post(&app, "anderer", &olaf, "Anderswo.").await;
+
+    assert_eq!(
+        suggested(&app, "prefix=ol&article=faden").await,
+        names(&[("Oliver", true), ("Olympia", true), ("Olaf", false), ("olga", false)]),
+        "a deleted comment does not count; by name within each group, in any case"
+    );
+    assert_eq!(
+        suggested(&app, "prefix=ol&article=anderer").await,
+        names(&[("Olaf", true), ("olga", false), ("Oliver", false), ("Olympia", false)])
+    );
+    assert_eq!(
+        suggested(&app, "prefix=Ol").await,
+        names(&[("Olaf", false), ("olga", false), ("Oliver", false), ("Olympia", false)]),
+        "without an article nobody comes first"
+    );
+
+    // What is suggested is what a mention resolves to.
+    let suggestion = app.suggestions("prefix=olym").await.remove(0);
+    let mention = post(&app, "faden", &oliver, &format!("@{} hat recht.", suggestion.display_name)).await;
+    assert_eq!(mention.comment.mentioned("Olympia"), Some(suggestion.id));
+    assert_eq!(suggestion.id, olympia.id);
+}
+
+#[tokio::test]
+async fn suggestions_match_the_start_of_the_name_in_any_case() {
+    let app = TestApp::empty().await;
+    let now = chrono::Utc::now();
+    for name in ["Onkel Otto", "Ömer", "özlem", "Martin Onken"] {
+        app.repository.ensure_user(name, now).await.unwrap();
+    }
+    for query in ["prefix=on", "prefix=ON", "prefix=oN", "prefix=Onkel%20O"] {
+        assert_eq!(suggested(&app, query).await, names(&[("Onkel Otto", false)]), "{query}");
+    }
+    assert_eq!(suggested(&app, "prefix=%C3%B6M").await, names(&[("Ömer", false)]), "öM");
+    assert_eq!(suggested(&app, "prefix=%C3%96z").await, names(&[("özlem", false)]), "Öz");
+    assert!(suggested(&app, "prefix=tin").await.is_empty(), "the start, not anywhere in the name");
+}
+
+#[tokio::test]
+async fn wildcards_in_the_prefix_match_only_themselves() {
+    let app = TestApp::empty().await;
+    let now = chrono::Utc::now();
+    for name in ["ab", "a%b", "a_c", "a\\d", "a*e"] {
+        app.repository.ensure_user(name, now).await.unwrap();
+    }
+    for (query, only) in [("prefix=a%25", "a%b"), ("prefix=a_", "a_c"), ("prefix=a%5C", "a\\d"), ("prefix=a*", "a*e")] {
+        assert_eq!(suggested(&app, query).await, names(&[(only, false)]), "{query}");
+    }
+}
+
+#[tokio::test]
+async fn at_most_eight_are_suggested() {
+    let app = TestApp::empty().await;
+    let now = chrono::Utc::now();
+    for n in (1..=12).rev() {
+        app.repository.ensure_user(&format!("Leser {n:02}"), now).await.unwrap();
+    }
+    let found: Vec<String> = app.suggestions("prefix=le").await.into_iter().map(|user| user.display_name).collect();
+    let expected: Vec<String> = (1..=8).map(|n| format!("Leser {n:02}")).collect();
+    assert_eq!(found, expected);
+}
+
+#[tokio::test]
+async fn a_bad_prefix_is_refused_naming_the_field() {
+    let app = TestApp::with_demo().await;
+    let long = "x".repeat(41);
+    for query in ["prefix=O", "prefix=%C3%96", "prefix=", "article=pergola-lizenzwechsel", &format!("prefix={long}")] {
+        let answer = app.error(&format!("/api/v1/users?{query}")).await;
+        assert_eq!(
+            (answer.status, answer.body.error, answer.body.field.as_deref()),
+            (422, ErrorKind::Validation, Some("prefix")),
+            "{query}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn suggestions_for_an_unknown_article_are_a_404() {
+    let app = TestApp::with_demo().await;
+    for article in ["gibt-es-nicht", "Kein%20Slug"] {
+        let answer = app.error(&format!("/api/v1/users?prefix=On&article={article}")).await;
+        assert_eq!((answer.status, answer.body.error), (404, ErrorKind::NotFound), "{article}");
+    }
 }

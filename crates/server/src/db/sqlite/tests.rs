@@ -5,6 +5,9 @@ use schrieb_api::{QuoteCheck, QuoteStatus};
 use super::*;
 use crate::quoting::QuotePolicy;
 
+mod drafts;
+mod suggestions;
+
 async fn repository() -> (tempfile::TempDir, SqliteRepository) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("test.db");

@@ -1,10 +1,10 @@
-//! People's public profiles.
+//! People: their public profiles, and the accounts suggested while a mention is typed.
 
-use schrieb_api::{CommentId, PROFILE_COMMENTS, UserComment, UserId, UserProfile, page_of_position};
+use schrieb_api::{CommentId, PROFILE_COMMENTS, UserComment, UserId, UserProfile, UserSuggestion, page_of_position};
 use sqlx::{FromRow, SqlitePool};
 
 use super::rows::{count, slug, time};
-use crate::db::DbError;
+use crate::db::{ArticleKey, DbError};
 
 /// How long a profile's comment excerpts are.
 const EXCERPT_CHARS: usize = 200;
@@ -62,4 +62,123 @@ pub(super) async fn profile(pool: &SqlitePool, id: UserId) -> Result<Option<User
         comment_count: count(comment_count)?,
         recent,
     }))
+}
+
+/// Accounts whose name matches the GLOB pattern `?1`, with whether they wrote in thread `?2`.
+/// The shared guest account ("Gast", which guests' comments belong to) is nobody to mention.
+/// The thread's authors are one pass over the thread, not one lookup per matching account.
+const SUGGEST_SELECT: &str = "SELECT u.id, u.display_name, \
+     u.id IN (SELECT c.author_id FROM comments c WHERE c.article_id = ?2 AND NOT c.deleted) AS in_thread \
+     FROM users u WHERE u.display_name GLOB ?1 AND lower(u.display_name) <> 'gast'";
+
+/// Narrows [`SUGGEST_SELECT`] to the range `?3..?4` of the lower-cased-name index, so that a
+/// prefix starting with ASCII letters reads only the names it can match.
+const SUGGEST_RANGE: &str = " AND lower(u.display_name) >= ?3 AND lower(u.display_name) < ?4";
+
+const SUGGEST_ORDER: &str = " ORDER BY in_thread DESC, lower(u.display_name), u.id LIMIT ?5";
+
+/// The suggestion query, with the index range when the prefix starts with ASCII (seen by the
+/// query-plan test).
+pub(super) fn suggest_query(ranged: bool) -> String {
+    format!("{SUGGEST_SELECT}{}{SUGGEST_ORDER}", if ranged { SUGGEST_RANGE } else { "" })
+}
+
+#[derive(FromRow)]
+struct SuggestionRow {
+    id: i64,
+    display_name: String,
+    in_thread: bool,
+}
+
+/// See [`crate::db::Repository::suggest_users`]. Every account is a candidate, as every account
+/// is one a mention resolves to (`users_named` matches the whole table too).
+pub(super) async fn suggestions(
+    pool: &SqlitePool,
+    prefix: &str,
+    thread: Option<ArticleKey>,
+    limit: u32,
+) -> Result<Vec<UserSuggestion>, DbError> {
+    let range = ascii_range(prefix);
+    let query = suggest_query(range.is_some());
+    let (low, high) = range.unzip();
+    let rows: Vec<SuggestionRow> = sqlx::query_as(&query)
+        .bind(case_insensitive_glob(prefix))
+        .bind(thread.map(|key| key.0))
+        .bind(low)
+        .bind(high)
+        .bind(i64::from(limit))
+        .fetch_all(pool)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| UserSuggestion { id: UserId(row.id), display_name: row.display_name, in_thread: row.in_thread })
+        .collect())
+}
+
+/// A GLOB pattern for names starting with `prefix` in any case. GLOB rather than LIKE: SQLite's
+/// LIKE folds ASCII case only, so "öl" would miss "Ölsardine", while a GLOB class `[öÖ]` matches
+/// both; and GLOB has no escape character, so the prefix's own `*`, `?` and `[` become one-letter
+/// classes. LIKE's `%`, `_` and `\` mean nothing to GLOB and match only themselves.
+fn case_insensitive_glob(prefix: &str) -> String {
+    let mut pattern = String::with_capacity(prefix.len() * 2 + 1);
+    for c in prefix.chars() {
+        let mut forms = vec![c];
+        // Only one-to-one mappings: "ß" upper-cases to "SS", which one class cannot say.
+        for other in [single(c.to_lowercase()), single(c.to_uppercase())].into_iter().flatten() {
+            if !forms.contains(&other) {
+                forms.push(other);
+            }
+        }
+        if forms.len() > 1 {
+            // Cased letters are never `]`, `^` or `-`, the characters a class treats specially.
+            pattern.push('[');
+            pattern.extend(forms);
+            pattern.push(']');
+        } else if matches!(c, '*' | '?' | '[') {
+            pattern.extend(['[', c, ']']);
+        } else {
+            pattern.push(c);
+        }
+    }
+    pattern.push('*');
+    pattern
+}
+
+fn single(mut chars: impl Iterator<Item = char>) -> Option<char> {
+    let first = chars.next()?;
+    chars.next().is_none().then_some(first)
+}
+
+/// For a prefix starting with ASCII, the bounds `[low, high)` its lower-cased names fall into
+/// (SQLite's `lower()` folds ASCII only, so only the ASCII start can be bounded): "On" gives
+/// `["on", "oo")`.
+fn ascii_range(prefix: &str) -> Option<(String, String)> {
+    let low: String = prefix.chars().take_while(char::is_ascii).map(|c| c.to_ascii_lowercase()).collect();
+    let last = low.chars().last()?;
+    // The next character after an ASCII one always exists (after DEL comes U+0080).
+    let next = char::from_u32(u32::from(last) + 1)?;
+    let high = format!("{}{next}", &low[..low.len() - 1]);
+    Some((low, high))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_glob_pattern_matches_any_case_and_nothing_else() {
+        assert_eq!(case_insensitive_glob("On"), "[Oo][nN]*");
+        assert_eq!(case_insensitive_glob("öl"), "[öÖ][lL]*");
+        assert_eq!(case_insensitive_glob("a%_\\"), "[aA]%_\\*");
+        assert_eq!(case_insensitive_glob("x*?[]"), "[xX][*][?][[]]*");
+        assert_eq!(case_insensitive_glob("ß1 "), "ß1 *");
+    }
+
+    #[test]
+    fn the_index_range_covers_the_ascii_start() {
+        assert_eq!(ascii_range("On"), Some(("on".into(), "oo".into())));
+        assert_eq!(ascii_range("Anna Lö"), Some(("anna l".into(), "anna m".into())));
+        assert_eq!(ascii_range("Öl"), None);
+        assert_eq!(ascii_range("z~"), Some(("z~".into(), "z\u{7f}".into())));
+    }
 }

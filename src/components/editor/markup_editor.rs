@@ -1,0 +1,169 @@
+use leptos::ev::{ClipboardEvent, KeyboardEvent};
+use leptos::html::Textarea;
+use leptos::prelude::*;
+use schrieb_api::{BodyError, CommentBody, MAX_BODY_CHARS, MAX_LINKS, MAX_MENTIONS, MAX_QUOTE_NESTING, Slug};
+
+use super::textarea;
+use super::toolbar::{EditorToolbar, apply};
+use super::transform::{Format, link_to, looks_like_url};
+use super::{MentionList, use_mentions};
+use crate::components::markup::{MarkupView, References};
+use crate::i18n::{Locale, t, t_string, use_i18n};
+
+/// A textarea for schrieb markup with everything around it: the toolbar, shortcuts (Ctrl/Cmd
+/// +B, I, K; Ctrl/Cmd+Enter submits the form), @mention suggestions, pasting a link over words,
+/// a character count, the shared validation as you type, and a live preview rendered by the
+/// parser the server uses, so what it shows is what gets published.
+#[component]
+pub fn MarkupEditor(
+    /// The text.
+    text: RwSignal<String>,
+    /// The textarea, for those who insert into it (quotes, mentions).
+    textarea: NodeRef<Textarea>,
+    /// The textarea's DOM id; the other parts' ids derive from it.
+    #[prop(into)]
+    id: String,
+    /// What the field is for, for screen readers.
+    #[prop(into)]
+    label: Signal<String>,
+    /// The article replied to, for mention suggestions from its thread.
+    #[prop(optional_no_strip)]
+    slug: Option<Slug>,
+    /// Shown in the empty textarea.
+    #[prop(into, optional)]
+    placeholder: Signal<String>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let mentions = use_mentions(textarea, slug);
+    let (count_id, list_id, preview_id) = (format!("{id}-count"), format!("{id}-mentions"), format!("{id}-preview"));
+    let characters = Memo::new(move |_| text.with(|text| text.chars().count()));
+    let over = Memo::new(move |_| characters.get() > MAX_BODY_CHARS);
+    // Empty is no problem while typing; the submit says so if it comes to that.
+    let problem = Memo::new(move |_| {
+        text.with(|text| if text.trim().is_empty() { None } else { CommentBody::parse(text).err() })
+    });
+    let on_keydown = move |event: KeyboardEvent| {
+        if mentions.key(&event.key()) {
+            event.prevent_default();
+            return;
+        }
+        let Some(area) = textarea.get_untracked() else { return };
+        if !(event.ctrl_key() || event.meta_key()) || event.alt_key() {
+            return;
+        }
+        let format = match event.key().to_ascii_lowercase().as_str() {
+            "b" => Format::Bold,
+            "i" => Format::Italic,
+            "k" => Format::Link,
+            "enter" => {
+                event.prevent_default();
+                if let Some(form) = area.form() {
+                    let _ = form.request_submit();
+                }
+                return;
+            }
+            _ => return,
+        };
+        event.prevent_default();
+        apply(&area, format);
+    };
+    // An address pasted over words makes them a link to it; pasted anywhere else it is text,
+    // which the parser links by itself.
+    let on_paste = move |event: ClipboardEvent| {
+        let Some(area) = textarea.get_untracked() else { return };
+        let pasted = event.clipboard_data().and_then(|data| data.get_data("text/plain").ok()).unwrap_or_default();
+        let (text, selection) = textarea::selection(&area);
+        if selection.is_empty() || !looks_like_url(&pasted) || looks_like_url(&text[selection.clone()]) {
+            return;
+        }
+        event.prevent_default();
+        textarea::apply(&area, &link_to(&text, selection, pasted.trim()));
+    };
+    let preview = move || {
+        let source = text.get();
+        (!source.trim().is_empty()).then(|| {
+            let references = References::preview(mentions.known.get());
+            view! { <div class="comment__body"><MarkupView source=source references=references/></div> }
+        })
+    };
+    let active_option = {
+        let list_id = list_id.clone();
+        move || mentions.open().then(|| format!("{list_id}-{}", mentions.active.get()))
+    };
+    view! {
+        <div class="editor">
+            <EditorToolbar textarea=textarea controls=id.clone()/>
+            <label class="visually-hidden" for=id.clone()>{label}</label>
+            <textarea class="field__input editor__text" id=id name="body" rows="8" node_ref=textarea
+                placeholder=placeholder
+                aria-describedby=format!("{count_id} {preview_id}")
+                aria-autocomplete="list" aria-controls=list_id.clone()
+                aria-expanded=move || mentions.open().to_string()
+                aria-activedescendant=active_option
+                bind:value=text
+                on:input=move |_| mentions.refresh()
+                on:click=move |_| mentions.refresh()
+                on:blur=move |_| mentions.close()
+                on:keydown=on_keydown
+                on:paste=on_paste
+            ></textarea>
+            <MentionList mentions=mentions id=list_id/>
+            <p class="editor__count" id=count_id class:editor__count--over=over>
+                {move || t!(i18n, thread.characters, count = characters.get(), max = MAX_BODY_CHARS)}
+            </p>
+            <p class="form-error editor__problem" aria-live="polite">
+                {move || problem.get().map(|problem| describe_body_error(i18n, &problem))}
+            </p>
+            <section class="editor__preview" id=preview_id aria-label=move || t_string!(i18n, editor.preview)>
+                <h3 class="editor__preview-title" aria-hidden="true">{t!(i18n, editor.preview)}</h3>
+                {preview}
+            </section>
+        </div>
+    }
+}
+
+/// Why a body cannot be posted, in the reader's language and naming the limit.
+pub fn describe_body_error(i18n: leptos_i18n::I18nContext<Locale>, error: &BodyError) -> String {
+    let separator = if i18n.get_locale_untracked() == Locale::de { '.' } else { ',' };
+    let number = |n: usize| group_thousands(n, separator);
+    match error {
+        BodyError::Empty => t_string!(i18n, editor.error_empty).to_string(),
+        BodyError::TooLong(chars) => {
+            t_string!(i18n, editor.error_too_long, max = number(MAX_BODY_CHARS), chars = number(*chars)).to_string()
+        }
+        BodyError::QuotesTooDeep(depth) => {
+            t_string!(i18n, editor.error_quotes_deep, max = MAX_QUOTE_NESTING, depth = *depth).to_string()
+        }
+        BodyError::TooManyLinks(links) => {
+            t_string!(i18n, editor.error_links, max = MAX_LINKS, links = *links).to_string()
+        }
+        BodyError::TooManyMentions(mentions) => {
+            t_string!(i18n, editor.error_mentions, max = MAX_MENTIONS, mentions = *mentions).to_string()
+        }
+    }
+}
+
+/// `20000` as `20.000` (German) or `20,000` (English).
+fn group_thousands(number: usize, separator: char) -> String {
+    let digits = number.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
+            out.push(separator);
+        }
+        out.push(digit);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::group_thousands;
+
+    #[test]
+    fn thousands_are_grouped() {
+        assert_eq!(group_thousands(20_000, '.'), "20.000");
+        assert_eq!(group_thousands(1_234_567, ','), "1,234,567");
+        assert_eq!(group_thousands(999, '.'), "999");
+    }
+}

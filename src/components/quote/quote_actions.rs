@@ -1,0 +1,78 @@
+use leptos::prelude::*;
+use schrieb_api::Comment;
+use schrieb_markup::{mention, own_words, quote_block};
+
+use super::selection::clear_selection;
+use super::{CollectedQuote, selected_quote, use_multi_quote};
+use crate::components::editor::use_composer;
+use crate::i18n::{t, t_string, use_i18n};
+
+/// "Quote", "+ Quote" and "Reply" under a comment, for readers who can write. "Quote" quotes
+/// the words selected in the comment, or else the whole comment in its own words; it is how
+/// keyboard users quote a selection too. "+ Quote" collects the comment for a multi-quote.
+#[component]
+pub fn QuoteActions(
+    /// The comment.
+    comment: Comment,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let Some(composer) = use_composer() else { return ().into_any() };
+    let multi = use_multi_quote();
+    let Comment { id, author, body, .. } = comment;
+    let author = author.display_name;
+    let whole = own_words(&body);
+    let (quote_author, reply_author, collect_author) = (author.clone(), author.clone(), author.clone());
+    let quote = move |_| {
+        let block = match selected_quote().filter(|selected| selected.shown_in == id) {
+            Some(selected) => quote_block(selected.source.0, &selected.author, &selected.text),
+            None => quote_block(id.0, &quote_author, &whole),
+        };
+        clear_selection();
+        composer.insert_block(&block);
+    };
+    let reply = move |_| composer.insert_text(&format!("{} ", mention(&reply_author)));
+    let collect = multi.map(|multi| {
+        let collected = Memo::new(move |_| multi.contains(id));
+        let text = own_words(&body);
+        let label = {
+            let author = collect_author.clone();
+            move || {
+                if collected.get() {
+                    t_string!(i18n, quote.collected_label, author = author.clone()).to_string()
+                } else {
+                    t_string!(i18n, quote.collect_label, author = author.clone()).to_string()
+                }
+            }
+        };
+        let toggle = move |_| {
+            multi.toggle(CollectedQuote { comment: id, author: collect_author.clone(), text: text.clone() });
+        };
+        view! {
+            <button type="button" class="comment-actions__button quote-actions__collect" aria-pressed=move || collected.get().to_string()
+                aria-label=label on:click=toggle>
+                {move || if collected.get() { t!(i18n, quote.collected).into_any() } else { t!(i18n, quote.collect).into_any() }}
+            </button>
+        }
+    });
+    let quote_label = {
+        let author = author.clone();
+        move || t_string!(i18n, quote.quote_label, author = author.clone()).to_string()
+    };
+    let reply_label = move || t_string!(i18n, quote.reply_label, author = author.clone()).to_string();
+    view! {
+        <Show when=move || composer.available()>
+            <div class="quote-actions">
+                <button type="button" class="comment-actions__button" aria-label=quote_label.clone()
+                    // Keeps the reader's selection in the comment until the click reads it.
+                    on:mousedown=|event| event.prevent_default() on:click=quote.clone()>
+                    {t!(i18n, quote.quote)}
+                </button>
+                {collect.clone()}
+                <button type="button" class="comment-actions__button" aria-label=reply_label.clone() on:click=reply.clone()>
+                    {t!(i18n, quote.reply)}
+                </button>
+            </div>
+        </Show>
+    }
+    .into_any()
+}
