@@ -2,7 +2,7 @@
 // the server that `cargo xtask test` started (SCHRIEB_URL).
 import { chromium } from 'playwright-core';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -58,7 +58,45 @@ export function mailedConfirmLink(email) {
 }
 
 /** A confirmed account made with the server's command line (`user add`), for a second person. */
-export function addUser(name, email, password) {
+export function addUser(name, email, password, db = process.env.SCHRIEB_DB) {
   execFileSync(process.env.SCHRIEB_SERVER ?? '../target/release/schrieb-server',
-    ['user', 'add', '--db', process.env.SCHRIEB_DB, name, email], { env: { ...process.env, SCHRIEB_PASSWORD: password } });
+    ['user', 'add', '--db', db, name, email], { env: { ...process.env, SCHRIEB_PASSWORD: password } });
+}
+
+/** Logs `page` in through the login form and waits until it is back at `next`. */
+export async function logIn(page, email, password, next) {
+  await page.goto(`${BASE}/login?next=${encodeURIComponent(next)}`);
+  await page.getByLabel('E-Mail-Adresse').fill(email);
+  await page.getByLabel('Passwort').fill(password);
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+  await page.waitForURL(BASE + next);
+  await page.locator('.user-menu__name').waitFor();
+}
+
+/**
+ * A server of its own (a fresh demo database, the built app) for a test that stops it:
+ * `{ url, db, stop() }`.
+ */
+export async function startOwnServer() {
+  const dir = mkdtempSync(join(tmpdir(), 'schrieb-own-'));
+  const db = join(dir, 'schrieb.db');
+  const binary = process.env.SCHRIEB_SERVER ?? '../target/release/schrieb-server';
+  const child = spawn(binary, ['serve', '--demo', '--addr', '127.0.0.1:0', '--dist', join(process.cwd(), 'dist'), '--db', db],
+    { env: { ...process.env, RUST_LOG: 'warn' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise((resolve, reject) => {
+    let seen = '';
+    child.stdout.on('data', (chunk) => {
+      seen += chunk;
+      const found = seen.match(/schrieb is listening on (\S+)/);
+      if (found) resolve(found[1].replace(/\/$/, ''));
+    });
+    child.once('exit', (code) => reject(new Error(`schrieb-server exited (${code}) before listening`)));
+  });
+  const stop = () => new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill();
+  });
+  process.once('exit', () => { child.kill(); rmSync(dir, { recursive: true, force: true }); });
+  return { url, db, stop };
 }

@@ -41,7 +41,11 @@ pub fn all() -> anyhow::Result<()> {
         .env("CHROMEDRIVER", "/usr/bin/chromedriver"))?;
     build_server()?;
     tools::ensure_e2e_packages()?;
-    let server = RunningServer::start(&[("xss-suite", Thread::Bodies(xss_suite()?))])?;
+    let server = RunningServer::start(&[
+        ("xss-suite", Thread::Bodies(xss_suite()?)),
+        // Two pages the editor's tests may post to without moving the demo threads' pages.
+        ("schreibwerkstatt", Thread::Generated(30)),
+    ])?;
     run(cmd("node")
         .args(["--test", "--test-concurrency=1", "e2e/"])
         .env("SCHRIEB_URL", &server.url)

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use leptos_use::use_debounce_fn;
-use schrieb_api::{DraftBody, Slug};
+use schrieb_api::{DraftBody, Slug, UserId};
 use serde::{Deserialize, Serialize};
 
 use crate::api;
@@ -21,6 +21,9 @@ pub struct UseDraft {
     /// When the draft was last kept (this browser or the server), for "Entwurf gespeichert".
     pub saved_at: RwSignal<Option<DateTime<Utc>>>,
     slug: StoredValue<Slug>,
+    /// The localStorage key: per account, so that whoever uses this browser next does not
+    /// find someone else's words.
+    key: StoredValue<String>,
     text: RwSignal<String>,
     /// Whether the server holds a draft of this reader's for the article.
     on_server: StoredValue<bool>,
@@ -33,33 +36,44 @@ struct LocalDraft {
     saved_at: DateTime<Utc>,
 }
 
-/// Keeps `text` as the draft of the reply to `slug`: restores it now (the newer of this
-/// browser's and, when `logged_in`, the server's) and saves it as it changes, debounced.
-pub fn use_draft(slug: Slug, text: RwSignal<String>, logged_in: Signal<bool>) -> UseDraft {
+/// Keeps `text` as the draft of `writer`'s reply to `slug` (`None`: a guest's): restores it
+/// now (the newer of this browser's and, for an account, the server's) and saves it as it
+/// changes, debounced.
+pub fn use_draft(slug: Slug, text: RwSignal<String>, writer: Option<UserId>) -> UseDraft {
+    let logged_in = writer.is_some();
+    let owner = writer.map_or_else(|| "guest".to_owned(), |id| id.to_string());
     let draft = UseDraft {
         saved_at: RwSignal::new(None),
         slug: StoredValue::new(slug.clone()),
+        key: StoredValue::new(format!("schrieb:draft:{owner}:{slug}")),
         text,
         on_server: StoredValue::new(false),
     };
-    let local = read_local(&slug);
+    let local = read_local(&draft.key.get_value());
     if let Some(local) = &local
         && text.with_untracked(String::is_empty)
     {
         text.set(local.body.clone());
         draft.saved_at.set(Some(local.saved_at));
     }
-    if logged_in.get_untracked() {
+    if logged_in {
         let restored = text.get_untracked();
         let local_time = local.map(|local| local.saved_at);
         leptos::task::spawn_local(async move {
-            let Ok(Some(server)) = api::draft(&slug).await else { return };
-            draft.on_server.set_value(true);
-            // The server's is newer (written on another device), and nothing was typed here since.
-            let newer = local_time.is_none_or(|local| server.updated_at > local);
-            if newer && text.with_untracked(|now| *now == restored) {
-                text.set(server.body);
-                draft.saved_at.set(Some(server.updated_at));
+            let Ok(server) = api::draft(&slug).await else { return };
+            draft.on_server.set_value(server.is_some());
+            match server {
+                // The server's is newer (written on another device), and nothing was typed here since.
+                Some(server)
+                    if local_time.is_none_or(|local| server.updated_at > local)
+                        && text.with_untracked(|now| *now == restored) =>
+                {
+                    text.set(server.body);
+                    draft.saved_at.set(Some(server.updated_at));
+                }
+                // This browser's is newer (the page was left before the server had it): send it.
+                _ if local_time.is_some() => draft.save_server(),
+                _ => {}
             }
         });
     }
@@ -70,7 +84,7 @@ pub fn use_draft(slug: Slug, text: RwSignal<String>, logged_in: Signal<bool>) ->
         text.track();
         if first.is_some() {
             save_local();
-            if logged_in.get_untracked() {
+            if logged_in {
                 save_server();
             }
         }
@@ -82,14 +96,14 @@ impl UseDraft {
     /// Forgets the draft after it was posted: the server dropped its copy with the post.
     pub fn posted(&self) {
         self.on_server.set_value(false);
-        remove_local(&self.slug.get_value());
+        remove_local(&self.key.get_value());
         self.saved_at.set(None);
     }
 
     /// "Discard draft": empties the editor and forgets the draft everywhere.
     pub fn discard(&self) {
         self.text.set(String::new());
-        remove_local(&self.slug.get_value());
+        remove_local(&self.key.get_value());
         self.saved_at.set(None);
         if self.on_server.get_value() {
             self.on_server.set_value(false);
@@ -101,16 +115,16 @@ impl UseDraft {
     }
 
     fn save_local(&self) {
-        let slug = self.slug.get_value();
+        let key = self.key.get_value();
         let body = self.text.get_untracked();
         if body.trim().is_empty() {
-            remove_local(&slug);
+            remove_local(&key);
             self.saved_at.set(None);
             return;
         }
         let draft = LocalDraft { body, saved_at: Utc::now() };
         if let (Some(storage), Ok(json)) = (storage(), serde_json::to_string(&draft))
-            && storage.set_item(&key(&slug), &json).is_ok()
+            && storage.set_item(&key, &json).is_ok()
         {
             self.saved_at.set(Some(draft.saved_at));
         }
@@ -140,21 +154,17 @@ impl UseDraft {
     }
 }
 
-fn key(slug: &Slug) -> String {
-    format!("schrieb:draft:{slug}")
-}
-
 fn storage() -> Option<web_sys::Storage> {
     window().local_storage().ok().flatten()
 }
 
-fn read_local(slug: &Slug) -> Option<LocalDraft> {
-    let json = storage()?.get_item(&key(slug)).ok().flatten()?;
+fn read_local(key: &str) -> Option<LocalDraft> {
+    let json = storage()?.get_item(key).ok().flatten()?;
     serde_json::from_str(&json).ok()
 }
 
-fn remove_local(slug: &Slug) {
+fn remove_local(key: &str) {
     if let Some(storage) = storage() {
-        let _ = storage.remove_item(&key(slug));
+        let _ = storage.remove_item(key);
     }
 }

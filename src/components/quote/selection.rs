@@ -34,10 +34,16 @@ pub fn selected_quote() -> Option<SelectedQuote> {
     if selection.is_collapsed() || selection.range_count() == 0 {
         return None;
     }
-    let range = selection.get_range_at(0).ok()?;
-    let ancestor = range.common_ancestor_container().ok()?;
-    let ancestor = element_of(&ancestor)?;
-    let body = ancestor.closest(".comment__body").ok()??;
+    let range = selection.get_range_at(0).ok()?.clone_range();
+    let start = element_of(&range.start_container().ok()?)?;
+    let body = start.closest(".comment__body").ok()??;
+    // A triple click selects a paragraph up to the start of whatever follows, which may lie
+    // outside the comment: what counts is the part inside it.
+    let end = range.end_container().ok()?;
+    if !body.contains(Some(&end)) {
+        range.set_end(&body, body.child_nodes().length()).ok()?;
+    }
+    let ancestor = element_of(&range.common_ancestor_container().ok()?)?;
     let item = body.closest("li.comment").ok()??;
     let shown_in = item.id().strip_prefix('c')?.parse().ok().map(CommentId)?;
     // Inside a quote with source, the words are the quoted comment's.

@@ -52,7 +52,8 @@ pub fn ReplyBox() -> impl IntoView {
     let editor = {
         let slug = slug.clone();
         move || {
-            let draft = use_draft(slug.clone(), text, Signal::derive(move || session.logged_in()));
+            let writer = session.me.with_untracked(|me| me.as_ref().map(|me| me.id));
+            let draft = use_draft(slug.clone(), text, writer);
             let saved = move || {
                 (draft.saved_at.get().is_some() && !text.with(|text| text.trim().is_empty())).then(|| {
                     view! {
