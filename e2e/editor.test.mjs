@@ -108,7 +108,7 @@ test('the toolbar and the shortcuts format the selection, and undo takes it back
 test('the preview is the published comment, and after posting the comment has the focus', async () => {
   const page = await writer('preview');
   const quoted = (await api(`/api/v1/articles/${SLUG}/comments?page=1`)).items[2];
-  await page.locator(`#c${quoted.id}`).getByRole('button', { name: `Beitrag von ${quoted.author.display_name} zitieren` }).click();
+  await page.locator(`#c${quoted.id}`).getByRole('button', { name: 'Zitieren', exact: true }).click();
   await page.keyboard.type('Dem stimme ich **ausdrücklich** zu, _mit_ ~~Vorbehalt~~ `Code`:');
   await page.keyboard.press('Enter');
   await page.keyboard.type('- siehe https://example.org/a.');
@@ -210,13 +210,13 @@ test('selected words in a comment are quoted with their source', async () => {
 test('multi-quote collects across two pages and two tabs, and inserts them all', async () => {
   const page = await writer('multi');
   const [first, second] = [(await api(`/api/v1/articles/${SLUG}/comments?page=1`)).items[4], (await api(`/api/v1/articles/${SLUG}/comments?page=2`)).items[1]];
-  await page.locator(`#c${first.id}`).getByRole('button', { name: /für ein Mehrfachzitat vormerken/ }).click();
+  await page.locator(`#c${first.id}`).getByRole('button', { name: '+ Zitat' }).click();
   await page.getByRole('button', { name: '1 Zitat einfügen' }).waitFor();
   await page.getByRole('navigation', { name: 'Seiten der Diskussion' }).first().getByRole('link', { name: 'Seite 2' }).click();
   await page.locator(`#c${second.id}`).waitFor();
-  await page.locator(`#c${second.id}`).getByRole('button', { name: /für ein Mehrfachzitat vormerken/ }).click();
+  await page.locator(`#c${second.id}`).getByRole('button', { name: '+ Zitat' }).click();
   await page.getByRole('button', { name: '2 Zitate einfügen' }).waitFor();
-  assert.equal(await page.locator(`#c${second.id}`).getByRole('button', { name: /^Vorgemerkt:/ }).getAttribute('aria-pressed'), 'true');
+  assert.equal(await page.locator(`#c${second.id}`).getByRole('button', { name: '✓ Vorgemerkt' }).getAttribute('aria-pressed'), 'true');
 
   // The other tab sees the same collection, and changes go both ways.
   const tab = await context.newPage();
@@ -228,7 +228,7 @@ test('multi-quote collects across two pages and two tabs, and inserts them all',
   await page.reload();
   await comments(page).first().waitFor();
   await page.getByRole('button', { name: '1 Zitat einfügen' }).waitFor();
-  await tab.locator(`#c${first.id}`).getByRole('button', { name: /für ein Mehrfachzitat vormerken/ }).click();
+  await tab.locator(`#c${first.id}`).getByRole('button', { name: '+ Zitat' }).click();
   await page.getByRole('button', { name: '2 Zitate einfügen' }).waitFor();
 
   await page.getByRole('button', { name: '2 Zitate einfügen' }).click();
@@ -250,7 +250,7 @@ test('multi-quote collects across two pages and two tabs, and inserts them all',
 test('"Antworten" starts a reply that names the author', async () => {
   const page = await writer('reply');
   const target = (await api(`/api/v1/articles/${SLUG}/comments?page=1`)).items[6];
-  await page.locator(`#c${target.id}`).getByRole('button', { name: `${target.author.display_name} antworten` }).click();
+  await page.locator(`#c${target.id}`).getByRole('button', { name: 'Antworten', exact: true }).click();
   assert.equal(await editor(page).inputValue(), `@"${target.author.display_name}" `);
   await page.waitForFunction(() => document.activeElement?.id === 'reply-text');
   await page.keyboard.type('danke!');

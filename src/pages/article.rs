@@ -9,7 +9,7 @@ use crate::components::article::ArticleView;
 use crate::components::comment::CommentCount;
 use crate::components::editor::Composer;
 use crate::components::feedback::{ErrorPanel, Missing, NotFoundNotice};
-use crate::components::quote::{MultiQuote, SelectionPopover};
+use crate::components::quote::{Authors, MultiQuote, SelectionPopover};
 use crate::components::thread::{CommentSkeletons, ReplyBox, ThreadControl, ThreadPage};
 use crate::i18n::{t, use_i18n};
 
@@ -72,6 +72,7 @@ pub fn ArticlePage() -> impl IntoView {
         let comment_count = RwSignal::new(count);
         MultiQuote::provide(slug.clone());
         Composer::provide();
+        Authors::provide();
         provide_context(ThreadControl { slug, guests, version, comment_count });
         view! {
             <section class="discussion" id="discussion" aria-labelledby="discussion-title">

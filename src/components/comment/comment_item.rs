@@ -3,7 +3,7 @@ use schrieb_api::Comment;
 
 use super::{Avatar, CommentActions, CommentEditor, EditedMarker, ReactionBar, RelativeTime};
 use crate::components::markup::{MarkupView, References};
-use crate::components::quote::QuoteActions;
+use crate::components::quote::{QuoteActions, use_authors};
 use crate::i18n::{t, t_string, use_i18n};
 
 /// One comment of a thread, as a list item anchored at `#c{id}`.
@@ -25,8 +25,10 @@ pub fn CommentItem(
     let quoting = (!comment.deleted).then(|| view! { <QuoteActions comment=comment.clone()/> });
     let Comment { id, position, author, body, created_at, edited_at, deleted, reactions, .. } = comment;
     let heading_id = format!("c{id}-author");
-    // Quoting a selection reads whose words they are from here.
-    let author_name = author.display_name.clone();
+    // Quoting a selection asks the page whose words they are.
+    if let Some(authors) = use_authors() {
+        authors.note(id, &author.display_name, true);
+    }
     let labelled_by = heading_id.clone();
     let content = if deleted {
         view! { <p class="comment__deleted">{t!(i18n, comment.deleted)}</p> }.into_any()
@@ -56,7 +58,6 @@ pub fn CommentItem(
             class="comment"
             class:comment--highlighted=move || highlighted.get()
             class:comment--deleted=deleted
-            data-author=author_name
             tabindex="-1"
         >
             <article class="comment__card" aria-labelledby=labelled_by>

@@ -1,8 +1,9 @@
 use leptos::prelude::*;
-use schrieb_api::{QuoteCheck, QuoteStatus};
+use schrieb_api::{CommentId, QuoteCheck, QuoteStatus};
 use schrieb_markup::{Block, Document, QuoteSource};
 
 use super::{Nesting, References, blocks};
+use crate::components::quote::use_authors;
 use crate::i18n::{t, use_i18n};
 
 /// Quotes longer than this many characters start collapsed, with "expand" (XenForo's "click
@@ -32,7 +33,9 @@ pub fn QuoteBlock(
     let status = check.as_ref().map(|check| check.status);
     // Quoting words selected inside this quote quotes its source, not the comment showing it.
     let source_id = source.as_ref().map(|source| source.comment.to_string());
-    let source_author = source.as_ref().map(|source| source.author.clone());
+    if let (Some(source), Some(authors)) = (&source, use_authors()) {
+        authors.note(CommentId(source.comment), &source.author, false);
+    }
     let attribution = source.map(|QuoteSource { comment, author }| {
         view! {
             <p class="markup__quote-source">
@@ -45,7 +48,6 @@ pub fn QuoteBlock(
         <blockquote
             class="markup__quote"
             data-source=source_id
-            data-author=source_author
             class:markup__quote--collapsed=move || !expanded.get()
             class:markup__quote--verified=status == Some(QuoteStatus::Verified)
             class:markup__quote--stale=matches!(status, Some(QuoteStatus::Edited | QuoteStatus::Deleted))

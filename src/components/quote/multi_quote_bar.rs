@@ -24,17 +24,16 @@ pub fn MultiQuoteBar() -> impl IntoView {
             .get()
             .into_iter()
             .map(|quote| {
-                let label = {
-                    let author = quote.author.clone();
-                    move || t_string!(i18n, quote.remove, author = author.clone()).to_string()
-                };
                 let excerpt: String = quote.text.chars().take(80).collect();
+                let author = quote.author.clone();
                 view! {
                     <li class="multi-quote__item">
                         <a class="multi-quote__source" href=format!("/c/{}", quote.comment)>{quote.author}</a>
                         ": " <span class="multi-quote__excerpt">{excerpt}</span>
-                        <button type="button" class="multi-quote__remove" aria-label=label.clone() title=label
-                            on:click=move |_| multi.remove(quote.comment)>"×"</button>
+                        <button type="button" class="multi-quote__remove" on:click=move |_| multi.remove(quote.comment)>
+                            <span aria-hidden="true">"×"</span>
+                            <span class="visually-hidden">{t!(i18n, quote.remove, author = author)}</span>
+                        </button>
                     </li>
                 }
             })

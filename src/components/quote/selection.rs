@@ -2,6 +2,8 @@
 
 use leptos::prelude::window;
 use schrieb_api::CommentId;
+
+use super::Authors;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Node};
 
@@ -28,8 +30,9 @@ pub struct SelectedQuote {
     pub left: f64,
 }
 
-/// The current selection, if it lies within one comment's body and holds some words.
-pub fn selected_quote() -> Option<SelectedQuote> {
+/// The current selection, if it lies within one comment's body and holds some words; `authors`
+/// names whose words they are.
+pub fn selected_quote(authors: Authors) -> Option<SelectedQuote> {
     let selection = window().get_selection().ok().flatten()?;
     if selection.is_collapsed() || selection.range_count() == 0 {
         return None;
@@ -49,12 +52,11 @@ pub fn selected_quote() -> Option<SelectedQuote> {
     // Inside a quote with source, the words are the quoted comment's.
     let quote = ancestor.closest("blockquote[data-source]").ok().flatten().filter(|quote| body.contains(Some(quote)));
     let in_quote = quote.is_some();
-    let (source, author) = match quote {
-        Some(quote) => {
-            (quote.get_attribute("data-source")?.parse().ok().map(CommentId)?, quote.get_attribute("data-author")?)
-        }
-        None => (shown_in, item.get_attribute("data-author")?),
+    let source = match quote {
+        Some(quote) => quote.get_attribute("data-source")?.parse().ok().map(CommentId)?,
+        None => shown_in,
     };
+    let author = authors.of(source)?;
     let fragment = range.clone_contents().ok()?;
     remove_all(&fragment, NOT_WORDS);
     // Quotes of other comments inside a selection are not this author's words either.

@@ -4,7 +4,7 @@ use leptos_use::use_event_listener;
 use schrieb_markup::{mention, quote_block};
 
 use super::selection::clear_selection;
-use super::{SelectedQuote, selected_quote};
+use super::{SelectedQuote, selected_quote, use_authors};
 use crate::components::editor::use_composer;
 use crate::i18n::{t, t_string, use_i18n};
 
@@ -14,10 +14,10 @@ use crate::i18n::{t, t_string, use_i18n};
 #[component]
 pub fn SelectionPopover() -> impl IntoView {
     let i18n = use_i18n();
-    let Some(composer) = use_composer() else { return ().into_any() };
+    let (Some(composer), Some(authors)) = (use_composer(), use_authors()) else { return ().into_any() };
     let selected = RwSignal::new(None::<SelectedQuote>);
     let _ = use_event_listener(document(), ev::Custom::<web_sys::Event>::new("selectionchange"), move |_| {
-        let now = composer.available().then(selected_quote).flatten();
+        let now = composer.available().then(|| selected_quote(authors)).flatten();
         if now != selected.get_untracked() {
             selected.set(now);
         }
