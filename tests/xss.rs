@@ -27,7 +27,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("br", &[]),
     ("a", &["class", "href", "rel", "target"]),
     ("span", &["class"]),
-    ("blockquote", &["class"]),
+    ("blockquote", &["class", "data-source"]),
     ("button", &["type", "class", "aria-expanded"]),
     ("em", &[]),
     ("strong", &[]),
@@ -81,6 +81,11 @@ async fn no_payload_creates_an_element_or_attribute_or_runs() {
         for position in 0..names.length() {
             let attribute = names.get(position).as_string().unwrap();
             assert!(attributes.contains(&attribute.as_str()), "{attribute} on <{name}>: {}", element.outer_html());
+            if attribute == "data-source" {
+                // A quote's source is a comment id the parser read as a number, never text.
+                let source = element.get_attribute("data-source").unwrap();
+                assert!(source.bytes().all(|b| b.is_ascii_digit()), "data-source {source:?}");
+            }
             if attribute == "href" {
                 let href = element.get_attribute("href").unwrap().to_ascii_lowercase();
                 // Our own anchors to a quoted comment carry only its numeric id.
