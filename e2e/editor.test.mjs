@@ -113,9 +113,11 @@ test('the preview is the published comment, and after posting the comment has th
   await page.keyboard.press('Enter');
   await page.keyboard.type('- siehe https://example.org/a.');
   await page.keyboard.press('Enter');
-  await page.keyboard.type('- und [die Doku](https://example.org/doku)');
+  await page.keyboard.type('- und [die Doku](https://example.org/doku), frag @"Leser 05"');
   await preview(page).locator('.markup__quote-source a', { hasText: `${quoted.author.display_name} schrieb:` }).waitFor();
   await preview(page).locator('a[href="https://example.org/doku"]').waitFor();
+  // A mention typed out (not picked) is looked up when typing pauses, and links as it will.
+  await preview(page).locator('a.markup__mention', { hasText: '@Leser 05' }).waitFor();
   const previewed = await preview(page).innerHTML();
 
   await page.keyboard.press('Control+Enter');

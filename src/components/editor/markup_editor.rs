@@ -9,6 +9,11 @@ use super::transform::{Format, link_to, looks_like_url};
 use super::{MentionList, use_mentions};
 use crate::components::markup::{MarkupView, References};
 use crate::i18n::{Locale, t, t_string, use_i18n};
+use leptos_use::use_debounce_fn;
+use schrieb_markup::parse;
+
+/// How long typing must pause before typed mentions are looked up for the preview.
+const RESOLVE_DELAY_MS: f64 = 500.0;
 
 /// A textarea for schrieb markup with everything around it: the toolbar, shortcuts (Ctrl/Cmd
 /// +B, I, K; Ctrl/Cmd+Enter submits the form), @mention suggestions, pasting a link over words,
@@ -35,6 +40,12 @@ pub fn MarkupEditor(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let mentions = use_mentions(textarea, slug);
+    // Mentions typed out rather than picked: looked up once typing pauses, for the preview.
+    let resolve = use_debounce_fn(move || mentions.resolve(parse(&text.get_untracked()).mentions()), RESOLVE_DELAY_MS);
+    Effect::new(move |_| {
+        text.track();
+        resolve();
+    });
     let (count_id, list_id, preview_id) = (format!("{id}-count"), format!("{id}-mentions"), format!("{id}-preview"));
     let characters = Memo::new(move |_| text.with(|text| text.chars().count()));
     let over = Memo::new(move |_| characters.get() > MAX_BODY_CHARS);
@@ -109,7 +120,10 @@ pub fn MarkupEditor(
             ></textarea>
             <MentionList mentions=mentions id=list_id/>
             <p class="editor__count" id=count_id class:editor__count--over=over>
-                {move || t!(i18n, thread.characters, count = characters.get(), max = MAX_BODY_CHARS)}
+                {move || {
+                    let (count, max) = (grouped(i18n, characters.get()), grouped(i18n, MAX_BODY_CHARS));
+                    t!(i18n, thread.characters, count = count, max = max)
+                }}
             </p>
             <p class="form-error editor__problem" aria-live="polite">
                 {move || problem.get().map(|problem| describe_body_error(i18n, &problem))}
@@ -124,8 +138,7 @@ pub fn MarkupEditor(
 
 /// Why a body cannot be posted, in the reader's language and naming the limit.
 pub fn describe_body_error(i18n: leptos_i18n::I18nContext<Locale>, error: &BodyError) -> String {
-    let separator = if i18n.get_locale_untracked() == Locale::de { '.' } else { ',' };
-    let number = |n: usize| group_thousands(n, separator);
+    let number = |n: usize| grouped(i18n, n);
     match error {
         BodyError::Empty => t_string!(i18n, editor.error_empty).to_string(),
         BodyError::TooLong(chars) => {
@@ -141,6 +154,12 @@ pub fn describe_body_error(i18n: leptos_i18n::I18nContext<Locale>, error: &BodyE
             t_string!(i18n, editor.error_mentions, max = MAX_MENTIONS, mentions = *mentions).to_string()
         }
     }
+}
+
+/// `number` with its thousands grouped as the reader's language does.
+fn grouped(i18n: leptos_i18n::I18nContext<Locale>, number: usize) -> String {
+    let separator = if i18n.get_locale() == Locale::de { '.' } else { ',' };
+    group_thousands(number, separator)
 }
 
 /// `20000` as `20.000` (German) or `20,000` (English).

@@ -26,6 +26,8 @@ pub struct UseMentions {
     textarea: NodeRef<Textarea>,
     typed: RwSignal<Option<(Range<usize>, String)>>,
     slug: StoredValue<Option<Slug>>,
+    /// Names already looked up for the preview (lower case), found or not.
+    asked: StoredValue<Vec<String>>,
 }
 
 /// The mention suggestions of an editor, fetched from `GET /api/v1/users?prefix=` for the
@@ -38,6 +40,7 @@ pub fn use_mentions(textarea: NodeRef<Textarea>, slug: Option<Slug>) -> UseMenti
         textarea,
         typed: RwSignal::new(None),
         slug: StoredValue::new(slug),
+        asked: StoredValue::new(Vec::new()),
     }
 }
 
@@ -100,6 +103,29 @@ impl UseMentions {
         textarea::apply(&area, &insert_text(range, &written));
         self.known.update(|known| known.push(MentionRef { name: chosen.display_name, user: chosen.id }));
         self.close();
+    }
+
+    /// Looks up the accounts `names` (mentions typed rather than picked) name, so that the
+    /// preview links them as the published comment will. Each name is asked about once.
+    pub fn resolve(&self, names: Vec<String>) {
+        let Some(slug) = self.slug.get_value() else { return };
+        for name in names {
+            let lower = name.to_lowercase();
+            let known = self.known.with_untracked(|known| known.iter().any(|m| m.name.to_lowercase() == lower));
+            if known || name.chars().count() < MIN_PREFIX_CHARS || self.asked.with_value(|asked| asked.contains(&lower))
+            {
+                continue;
+            }
+            self.asked.update_value(|asked| asked.push(lower.clone()));
+            let (known, slug) = (self.known, slug.clone());
+            leptos::task::spawn_local(async move {
+                let found = api::user_suggestions(&name, &slug).await.unwrap_or_default();
+                // The server resolves a mention to the account with that name, in any case.
+                if let Some(user) = found.into_iter().find(|user| user.display_name.to_lowercase() == lower) {
+                    known.update(|known| known.push(MentionRef { name, user: user.id }));
+                }
+            });
+        }
     }
 
     /// Closes the list.

@@ -77,7 +77,7 @@ fn glyph(format: Format) -> &'static str {
         Format::Bold => "B",
         Format::Italic => "I",
         Format::Strikethrough => "S",
-        Format::Link => "🔗",
+        Format::Link => "Link",
         Format::Quote => "❝",
         Format::Code => "</>",
         Format::List => "•",

@@ -29,7 +29,7 @@ pub fn MultiQuoteBar() -> impl IntoView {
                 view! {
                     <li class="multi-quote__item">
                         <a class="multi-quote__source" href=format!("/c/{}", quote.comment)>{quote.author}</a>
-                        ": " <span class="multi-quote__excerpt">{excerpt}</span>
+                        <span class="multi-quote__excerpt">{excerpt}</span>
                         <button type="button" class="multi-quote__remove" on:click=move |_| multi.remove(quote.comment)>
                             <span aria-hidden="true">"×"</span>
                             <span class="visually-hidden">{t!(i18n, quote.remove, author = author)}</span>
