@@ -45,6 +45,11 @@ pub fn run_all() -> anyhow::Result<()> {
     )?;
 
     run(cmd("node").arg("e2e/bench/page.mjs").env("SCHRIEB_URL", &server.url))?;
+    run(cmd("node")
+        .arg("e2e/bench/editor.mjs")
+        .env("SCHRIEB_URL", &server.url)
+        .env("SCHRIEB_DB", &server.db)
+        .env("SCHRIEB_SERVER", crate::shell::root().join("target/release/schrieb-server")))?;
 
     let loads = [
         ("10,000 comments, page 1", "/api/v1/articles/bench-10k/comments?page=1"),
