@@ -95,12 +95,17 @@ impl From<CommentBody> for String {
 }
 
 /// 20000 → "20,000": limits are read by people.
-fn fmt_number(number: usize) -> String {
+pub(crate) fn fmt_number(number: usize) -> String {
+    group_thousands(number, ',')
+}
+
+/// `number` with its thousands apart: `20000` → `20.000` with `'.'` (German), `20,000` with `','`.
+pub fn group_thousands(number: usize, separator: char) -> String {
     let digits = number.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (index, digit) in digits.chars().enumerate() {
         if index > 0 && (digits.len() - index).is_multiple_of(3) {
-            out.push(',');
+            out.push(separator);
         }
         out.push(digit);
     }
@@ -110,6 +115,13 @@ fn fmt_number(number: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn thousands_are_grouped() {
+        assert_eq!(group_thousands(20_000, '.'), "20.000");
+        assert_eq!(group_thousands(1_234_567, ','), "1,234,567");
+        assert_eq!(group_thousands(999, '.'), "999");
+    }
 
     #[test]
     fn keeps_a_normal_comment_as_written() {

@@ -9,6 +9,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::MAX_BODY_CHARS;
+use crate::body::fmt_number;
 
 /// A reply being written, kept on the server so that it follows its writer to another device.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -79,20 +80,6 @@ impl From<DraftBody> for String {
     fn from(body: DraftBody) -> Self {
         body.0
     }
-}
-
-/// 20000 → "20,000", as the comment limit is written in [`crate::BodyError`]; kept here too
-/// so both messages read the same.
-fn fmt_number(number: usize) -> String {
-    let digits = number.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(digit);
-    }
-    out
 }
 
 #[cfg(test)]

@@ -23,7 +23,7 @@ pub use account::{
     RegisterRequest, Registration, Role, VerifyRequest,
 };
 pub use article::{Article, ArticleList, ArticleSummary};
-pub use body::{BodyError, CommentBody, MAX_BODY_CHARS, MAX_LINKS, MAX_MENTIONS, MAX_QUOTE_NESTING};
+pub use body::{BodyError, CommentBody, MAX_BODY_CHARS, MAX_LINKS, MAX_MENTIONS, MAX_QUOTE_NESTING, group_thousands};
 pub use comment::{
     Author, Comment, CommentPage, CommentPermalink, CommentRequest, MentionRef, QuoteCheck, QuoteStatus,
 };

@@ -1,7 +1,9 @@
 use leptos::ev::{ClipboardEvent, KeyboardEvent};
 use leptos::html::Textarea;
 use leptos::prelude::*;
-use schrieb_api::{BodyError, CommentBody, MAX_BODY_CHARS, MAX_LINKS, MAX_MENTIONS, MAX_QUOTE_NESTING, Slug};
+use schrieb_api::{
+    BodyError, CommentBody, MAX_BODY_CHARS, MAX_LINKS, MAX_MENTIONS, MAX_QUOTE_NESTING, Slug, group_thousands,
+};
 
 use super::textarea;
 use super::toolbar::{EditorToolbar, apply};
@@ -160,29 +162,4 @@ pub fn describe_body_error(i18n: leptos_i18n::I18nContext<Locale>, error: &BodyE
 fn grouped(i18n: leptos_i18n::I18nContext<Locale>, number: usize) -> String {
     let separator = if i18n.get_locale() == Locale::de { '.' } else { ',' };
     group_thousands(number, separator)
-}
-
-/// `20000` as `20.000` (German) or `20,000` (English).
-fn group_thousands(number: usize, separator: char) -> String {
-    let digits = number.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index).is_multiple_of(3) {
-            out.push(separator);
-        }
-        out.push(digit);
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::group_thousands;
-
-    #[test]
-    fn thousands_are_grouped() {
-        assert_eq!(group_thousands(20_000, '.'), "20.000");
-        assert_eq!(group_thousands(1_234_567, ','), "1,234,567");
-        assert_eq!(group_thousands(999, '.'), "999");
-    }
 }
