@@ -101,6 +101,15 @@ test('the toolbar and the shortcuts format the selection, and undo takes it back
     element.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
   });
   assert.equal(await area.inputValue(), '[die Quelle](https://example.org/quelle)');
+  // Pasted at the caret, an address stays a link to all of itself.
+  await clear(page);
+  await area.evaluate((element) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', 'https://example.org/ende.');
+    element.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  });
+  assert.equal(await area.inputValue(), '<https://example.org/ende.>');
+  await preview(page).locator('a.markup__link[href="https://example.org/ende."]').waitFor();
   await clear(page);
   await page.close();
 });

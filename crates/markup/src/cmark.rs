@@ -1,6 +1,6 @@
 //! CommonMark (pulldown-cmark's events) to blocks, iteratively, with bounded nesting.
 
-use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd, TextMergeStream};
 
 use crate::text::{push_text, split_text};
 use crate::{Block, Inline};
@@ -36,7 +36,9 @@ pub(crate) fn parse_into(source: &str, depth: usize, out: &mut Vec<Block>) {
         opened: Vec::new(),
         base_depth: depth,
     };
-    for event in Parser::new_ext(source, Options::ENABLE_STRIKETHROUGH) {
+    // Merged, because pulldown-cmark splits text at delimiters that open nothing (the `_` in
+    // `…/Rust_(Programmiersprache)`), and a bare URL or a mention must be found in one piece.
+    for event in TextMergeStream::new(Parser::new_ext(source, Options::ENABLE_STRIKETHROUGH)) {
         builder.event(event);
     }
     builder.close_paragraph();

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use leptos_use::use_debounce_fn;
-use schrieb_api::{DraftBody, Slug, UserId};
+use schrieb_api::{Draft, DraftBody, Slug, UserId};
 use serde::{Deserialize, Serialize};
 
 use crate::api;
@@ -25,8 +25,9 @@ pub struct UseDraft {
     /// find someone else's words.
     key: StoredValue<String>,
     text: RwSignal<String>,
-    /// Whether the server holds a draft of this reader's for the article.
-    on_server: StoredValue<bool>,
+    logged_in: bool,
+    /// The text the server holds for this reader and article, as far as this page knows.
+    on_server: StoredValue<Option<String>>,
 }
 
 /// A draft as this browser keeps it.
@@ -34,20 +35,24 @@ pub struct UseDraft {
 struct LocalDraft {
     body: String,
     saved_at: DateTime<Utc>,
+    /// Whether the server had this very text when it was kept: then a server without a draft
+    /// means it was posted or thrown away elsewhere, not that it never got there.
+    #[serde(default)]
+    synced: bool,
 }
 
 /// Keeps `text` as the draft of `writer`'s reply to `slug` (`None`: a guest's): restores it
 /// now (the newer of this browser's and, for an account, the server's) and saves it as it
 /// changes, debounced.
 pub fn use_draft(slug: Slug, text: RwSignal<String>, writer: Option<UserId>) -> UseDraft {
-    let logged_in = writer.is_some();
     let owner = writer.map_or_else(|| "guest".to_owned(), |id| id.to_string());
     let draft = UseDraft {
         saved_at: RwSignal::new(None),
         slug: StoredValue::new(slug.clone()),
         key: StoredValue::new(format!("schrieb:draft:{owner}:{slug}")),
         text,
-        on_server: StoredValue::new(false),
+        logged_in: writer.is_some(),
+        on_server: StoredValue::new(None),
     };
     let local = read_local(&draft.key.get_value());
     if let Some(local) = &local
@@ -56,24 +61,11 @@ pub fn use_draft(slug: Slug, text: RwSignal<String>, writer: Option<UserId>) -> 
         text.set(local.body.clone());
         draft.saved_at.set(Some(local.saved_at));
     }
-    if logged_in {
+    if draft.logged_in {
         let restored = text.get_untracked();
-        let local_time = local.map(|local| local.saved_at);
         leptos::task::spawn_local(async move {
-            let Ok(server) = api::draft(&slug).await else { return };
-            draft.on_server.set_value(server.is_some());
-            match server {
-                // The server's is newer (written on another device), and nothing was typed here since.
-                Some(server)
-                    if local_time.is_none_or(|local| server.updated_at > local)
-                        && text.with_untracked(|now| *now == restored) =>
-                {
-                    text.set(server.body);
-                    draft.saved_at.set(Some(server.updated_at));
-                }
-                // This browser's is newer (the page was left before the server had it): send it.
-                _ if local_time.is_some() => draft.save_server(),
-                _ => {}
+            if let Ok(server) = api::draft(&slug).await {
+                draft.reconcile(local, server, &restored);
             }
         });
     }
@@ -84,7 +76,7 @@ pub fn use_draft(slug: Slug, text: RwSignal<String>, writer: Option<UserId>) -> 
         text.track();
         if first.is_some() {
             save_local();
-            if logged_in {
+            if draft.logged_in {
                 save_server();
             }
         }
@@ -95,7 +87,7 @@ pub fn use_draft(slug: Slug, text: RwSignal<String>, writer: Option<UserId>) -> 
 impl UseDraft {
     /// Forgets the draft after it was posted: the server dropped its copy with the post.
     pub fn posted(&self) {
-        self.on_server.set_value(false);
+        self.on_server.set_value(None);
         remove_local(&self.key.get_value());
         self.saved_at.set(None);
     }
@@ -105,12 +97,33 @@ impl UseDraft {
         self.text.set(String::new());
         remove_local(&self.key.get_value());
         self.saved_at.set(None);
-        if self.on_server.get_value() {
-            self.on_server.set_value(false);
-            let slug = self.slug.get_value();
-            leptos::task::spawn_local(async move {
-                let _ = api::discard_draft(&slug).await;
-            });
+        self.delete_on_server();
+    }
+
+    /// Settles this browser's draft against the server's, as the page opens. `restored` is
+    /// what the editor was given from this browser; typing since wins over both.
+    fn reconcile(&self, local: Option<LocalDraft>, server: Option<Draft>, restored: &str) {
+        let untouched = self.text.with_untracked(|now| now == restored);
+        self.on_server.set_value(server.as_ref().map(|server| server.body.clone()));
+        match (local, server) {
+            // Written on another device since this browser last kept it (and nothing typed here).
+            (local, Some(server))
+                if untouched && local.as_ref().is_none_or(|local| server.updated_at > local.saved_at) =>
+            {
+                self.saved_at.set(Some(server.updated_at));
+                self.text.set(server.body);
+            }
+            // The server had it once and has it no more: posted or thrown away elsewhere.
+            (Some(local), None) if local.synced => {
+                remove_local(&self.key.get_value());
+                if untouched {
+                    self.saved_at.set(None);
+                    self.text.set(String::new());
+                }
+            }
+            // This browser's is newer (the page was left before the server had it): send it.
+            (Some(_), _) => self.save_server(),
+            _ => {}
         }
     }
 
@@ -122,7 +135,8 @@ impl UseDraft {
             self.saved_at.set(None);
             return;
         }
-        let draft = LocalDraft { body, saved_at: Utc::now() };
+        let synced = self.on_server.with_value(|server| server.as_deref() == Some(body.as_str()));
+        let draft = LocalDraft { body, saved_at: Utc::now(), synced };
         if let (Some(storage), Ok(json)) = (storage(), serde_json::to_string(&draft))
             && storage.set_item(&key, &json).is_ok()
         {
@@ -131,25 +145,35 @@ impl UseDraft {
     }
 
     fn save_server(&self) {
-        let slug = self.slug.get_value();
         let body = self.text.get_untracked();
-        let this = *self;
         if body.trim().is_empty() {
-            if self.on_server.get_value() {
-                self.on_server.set_value(false);
-                leptos::task::spawn_local(async move {
-                    let _ = api::discard_draft(&slug).await;
-                });
-            }
+            self.delete_on_server();
+            return;
+        }
+        if self.on_server.with_value(|server| server.as_deref() == Some(body.as_str())) {
             return;
         }
         // Over the limit it could never be posted; this browser keeps it until it is trimmed.
-        let Ok(body) = DraftBody::parse(&body) else { return };
+        let Ok(checked) = DraftBody::parse(&body) else { return };
+        let (this, slug) = (*self, self.slug.get_value());
         leptos::task::spawn_local(async move {
             // A failed save is no loss: this browser keeps the draft, and the next pause tries again.
-            if api::save_draft(&slug, body).await.is_ok() {
-                this.on_server.set_value(true);
+            if api::save_draft(&slug, checked).await.is_ok() {
+                this.on_server.set_value(Some(body));
+                // This browser's copy is now the server's too.
+                this.save_local();
             }
+        });
+    }
+
+    fn delete_on_server(&self) {
+        if self.on_server.with_value(Option::is_none) {
+            return;
+        }
+        self.on_server.set_value(None);
+        let slug = self.slug.get_value();
+        leptos::task::spawn_local(async move {
+            let _ = api::discard_draft(&slug).await;
         });
     }
 }

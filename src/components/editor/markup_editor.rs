@@ -7,7 +7,7 @@ use schrieb_api::{
 
 use super::textarea;
 use super::toolbar::{EditorToolbar, apply};
-use super::transform::{Format, link_to, looks_like_url};
+use super::transform::{Format, insert_text, link_to, looks_like_url, pasted_address};
 use super::{MentionList, use_mentions};
 use crate::components::markup::{MarkupView, References};
 use crate::i18n::{Locale, t, t_string, use_i18n};
@@ -80,17 +80,27 @@ pub fn MarkupEditor(
         event.prevent_default();
         apply(&area, format);
     };
-    // An address pasted over words makes them a link to it; pasted anywhere else it is text,
-    // which the parser links by itself.
+    // An address pasted over words makes them a link to it; pasted anywhere else it stays a
+    // link to all of itself (in `<…>` where the bare-URL rule would stop short).
     let on_paste = move |event: ClipboardEvent| {
         let Some(area) = textarea.get_untracked() else { return };
         let pasted = event.clipboard_data().and_then(|data| data.get_data("text/plain").ok()).unwrap_or_default();
         let (text, selection) = textarea::selection(&area);
-        if selection.is_empty() || !looks_like_url(&pasted) || looks_like_url(&text[selection.clone()]) {
+        let url = pasted.trim();
+        if !looks_like_url(url) {
             return;
         }
+        let edit = if selection.is_empty() || looks_like_url(&text[selection.clone()]) {
+            let written = pasted_address(url);
+            if written == pasted {
+                return;
+            }
+            insert_text(selection, &written)
+        } else {
+            link_to(&text, selection, url)
+        };
         event.prevent_default();
-        textarea::apply(&area, &link_to(&text, selection, pasted.trim()));
+        textarea::apply(&area, &edit);
     };
     let preview = move || {
         let source = text.get();

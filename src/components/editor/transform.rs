@@ -172,6 +172,19 @@ fn link(text: &str, selection: Range<usize>) -> Edit {
     Edit { range: start..end, insert, select: url_start..url_start + "https://".len() }
 }
 
+/// How a pasted address is written so that it reads back as a link to exactly that address:
+/// as it is when the parser's bare-URL rule takes all of it, in `<…>` otherwise (a final `.` or
+/// an unbalanced `)` would be left out of a bare one).
+pub fn pasted_address(url: &str) -> String {
+    let document = schrieb_markup::parse(url);
+    let whole = matches!(
+        document.blocks.as_slice(),
+        [schrieb_markup::Block::Paragraph { children }]
+            if matches!(children.as_slice(), [schrieb_markup::Inline::Link { url: linked, .. }] if linked == url)
+    );
+    if whole { url.to_owned() } else { format!("<{url}>") }
+}
+
 /// An address as people paste it: one word, `http(s)://` or `mailto:`.
 pub fn looks_like_url(text: &str) -> bool {
     let lower = text.trim().to_ascii_lowercase();
@@ -330,6 +343,17 @@ mod tests {
     fn a_pasted_address_links_the_selection() {
         let paste = |text: &str, selection| link_to(text, selection, "https://example.org/a");
         assert_eq!(run("Siehe «die Doku» hier", paste), "Siehe [die Doku](https://example.org/a)| hier");
+    }
+
+    #[test]
+    fn pasted_addresses_stay_whole_links() {
+        assert_eq!(pasted_address("https://example.org/a"), "https://example.org/a");
+        assert_eq!(
+            pasted_address("https://de.wikipedia.org/wiki/Rust_(Programmiersprache)"),
+            "https://de.wikipedia.org/wiki/Rust_(Programmiersprache)"
+        );
+        assert_eq!(pasted_address("https://example.org/a."), "<https://example.org/a.>");
+        assert_eq!(pasted_address("https://example.org/a)"), "<https://example.org/a)>");
     }
 
     #[test]

@@ -65,6 +65,21 @@ fn links_images_and_autolinks() {
 }
 
 #[test]
+fn bare_urls_and_mentions_are_whole_across_stray_delimiters() {
+    let url = "https://de.wikipedia.org/wiki/Rust_(Programmiersprache)";
+    assert_eq!(
+        parse(&format!("siehe {url} und @a_*b")).blocks,
+        vec![para(vec![
+            text("siehe "),
+            Inline::Link { url: url.into(), children: vec![] },
+            text(" und "),
+            Inline::Mention { name: "a_".into() },
+            text("*b"),
+        ])]
+    );
+}
+
+#[test]
 fn fenced_code_keeps_everything_literal() {
     let doc = parse("```rust\nlet x = *y*; // @Martin https://example.org\n[quote=1 author=\"A\"]\n```");
     assert_eq!(
