@@ -100,3 +100,26 @@ export async function startOwnServer() {
   process.once('exit', () => { child.kill(); rmSync(dir, { recursive: true, force: true }); });
   return { url, db, stop };
 }
+
+/**
+ * A host page server on another origin than schrieb (`http://localhost:<port>`, while schrieb
+ * is at 127.0.0.1): `pages` maps paths to HTML. `{ origin, close() }`.
+ */
+export async function startHostSite(pages) {
+  const { createServer } = await import('node:http');
+  const server = createServer((request, response) => {
+    const page = pages[new URL(request.url, 'http://host').pathname];
+    response.writeHead(page ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' });
+    response.end(page ?? 'not found');
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://localhost:${server.address().port}`;
+  return { origin, close: () => new Promise((resolve) => server.close(resolve)) };
+}
+
+/** Registers a site with its origins through the server's command line (`site add`). */
+export function addSite(name, origins, { guests = false } = {}) {
+  const binary = process.env.SCHRIEB_SERVER ?? '../target/release/schrieb-server';
+  execFileSync(binary, ['site', 'add', name, ...origins.flatMap((origin) => ['--origin', origin]), '--db', process.env.SCHRIEB_DB]);
+  if (guests) execFileSync(binary, ['site', 'guests', name, 'on', '--db', process.env.SCHRIEB_DB]);
+}

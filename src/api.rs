@@ -4,8 +4,8 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use leptos::prelude::on_cleanup;
 use schrieb_api::{
     ApiError, Article, ArticleList, ChangePasswordRequest, CommentId, CommentPage, CommentPermalink, CommentRequest,
-    Draft, DraftBody, DraftRequest, ErrorKind, LoginRequest, Me, Notice, PageNumber, ReactionCount, ReactionKind,
-    Reactors, RegisterRequest, RevisionHistory, Slug, UserId, UserProfile, UserSuggestion, VerifyRequest,
+    Draft, DraftBody, DraftRequest, EmbedThreadRequest, ErrorKind, LoginRequest, Me, Notice, PageNumber, ReactionCount,
+    ReactionKind, Reactors, RegisterRequest, RevisionHistory, Slug, UserId, UserProfile, UserSuggestion, VerifyRequest,
 };
 use send_wrapper::SendWrapper;
 use serde::Serialize;
@@ -63,6 +63,11 @@ pub async fn revisions(id: CommentId) -> Result<RevisionHistory, ClientError> {
 /// `GET /api/v1/users/{id}`
 pub async fn user(id: UserId) -> Result<UserProfile, ClientError> {
     send(Request::get(&format!("/api/v1/users/{id}"))).await
+}
+
+/// `POST /api/v1/embed/threads`: the thread of a page of a registered site, created on first view.
+pub async fn embed_thread(request: &EmbedThreadRequest) -> Result<Article, ClientError> {
+    send_json(Request::post("/api/v1/embed/threads"), request).await
 }
 
 /// `GET /api/v1/users?prefix=…&article=…`: people to mention, those in the thread first.

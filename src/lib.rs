@@ -22,10 +22,10 @@ use leptos_meta::{Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
-use crate::components::layout::{SiteFooter, SiteHeader};
+use crate::components::layout::SiteChrome;
 use crate::i18n::{I18nContextProvider, Locale};
 use crate::pages::{
-    AccountPage, ArticlePage, ConfirmPage, HomePage, LoginPage, NotFoundPage, PermalinkPage, RegisterPage,
+    AccountPage, ArticlePage, ConfirmPage, EmbedPage, HomePage, LoginPage, NotFoundPage, PermalinkPage, RegisterPage,
     RevisionsPage, UserPage,
 };
 
@@ -41,8 +41,7 @@ pub fn App() -> impl IntoView {
         <I18nContextProvider cookie_name="schrieb_lang" cookie_options=cookie_options>
             <Title text="schrieb"/>
             <Router>
-                <SiteHeader/>
-                <main id="main" class="site-main" tabindex="-1">
+                <SiteChrome>
                     <Routes fallback=|| view! { <NotFoundPage/> }>
                         <Route path=path!("/") view=HomePage/>
                         <Route path=path!("/a/:slug") view=ArticlePage/>
@@ -53,9 +52,9 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/register") view=RegisterPage/>
                         <Route path=path!("/confirm") view=ConfirmPage/>
                         <Route path=path!("/account") view=AccountPage/>
+                        <Route path=path!("/embed") view=EmbedPage/>
                     </Routes>
-                </main>
-                <SiteFooter/>
+                </SiteChrome>
             </Router>
         </I18nContextProvider>
     }

@@ -4,6 +4,7 @@
 mod account;
 mod article;
 mod confirm;
+mod embed;
 mod home;
 mod login;
 mod not_found;
@@ -15,6 +16,7 @@ mod user;
 pub use account::AccountPage;
 pub use article::ArticlePage;
 pub use confirm::ConfirmPage;
+pub use embed::EmbedPage;
 pub use home::HomePage;
 pub use login::LoginPage;
 pub use not_found::NotFoundPage;

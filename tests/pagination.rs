@@ -8,7 +8,8 @@ mod support;
 use chrono::Utc;
 use leptos::mount::mount_to;
 use leptos::prelude::*;
-use schrieb_web::components::thread::Pagination;
+use schrieb_api::Slug;
+use schrieb_web::components::thread::{Pagination, ThreadLinks};
 use schrieb_web::i18n::Locale;
 use support::{Fixture, container, settle};
 use wasm_bindgen_test::*;
@@ -37,7 +38,7 @@ async fn moves_between_pages_and_disables_the_ends() {
     let _handle = mount_to(root.clone(), move || {
         view! {
             <Fixture locale=Locale::de now=Utc::now()>
-                {move || view! { <Pagination current=current.get() pages=3 base="/a/pergola"/> }}
+                {move || view! { <Pagination current=current.get() pages=3 links=ThreadLinks::article(&Slug::parse("pergola").unwrap())/> }}
             </Fixture>
         }
     });
@@ -72,7 +73,7 @@ async fn long_threads_elide_pages() {
     let _handle = mount_to(root.clone(), move || {
         view! {
             <Fixture locale=Locale::en now=Utc::now()>
-                <Pagination current=10 pages=20 base="/a/lang"/>
+                <Pagination current=10 pages=20 links=ThreadLinks::article(&Slug::parse("lang").unwrap())/>
             </Fixture>
         }
     });

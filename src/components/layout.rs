@@ -2,10 +2,12 @@
 
 mod back_to_top;
 mod language_switcher;
+mod site_chrome;
 mod site_footer;
 mod site_header;
 
 pub use back_to_top::BackToTop;
 pub use language_switcher::LanguageSwitcher;
+pub use site_chrome::SiteChrome;
 pub use site_footer::SiteFooter;
 pub use site_header::SiteHeader;

@@ -1,15 +1,19 @@
 //! A thread page: the list of comments and the page navigation around it.
 
 mod comment_list;
+mod discussion;
 mod pagination;
 mod reply_box;
 mod skeleton;
 mod thread_control;
+mod thread_links;
 mod thread_page;
 
 pub use comment_list::CommentList;
+pub use discussion::Discussion;
 pub use pagination::{PageLink, Pagination, page_links, step_targets};
 pub use reply_box::ReplyBox;
 pub use skeleton::CommentSkeletons;
 pub use thread_control::ThreadControl;
+pub use thread_links::ThreadLinks;
 pub use thread_page::ThreadPage;

@@ -1,22 +1,16 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::NavigateOptions;
-use leptos_router::hooks::{use_location, use_navigate, use_params_map, use_query_map};
+use leptos_router::hooks::{use_location, use_params_map, use_query_map};
 use schrieb_api::{ApiError, CommentId, ErrorKind, PageNumber, Slug};
 
 use crate::api::{self, ClientError};
 use crate::components::article::ArticleView;
-use crate::components::comment::CommentCount;
-use crate::components::editor::Composer;
 use crate::components::feedback::{ErrorPanel, Missing, NotFoundNotice};
-use crate::components::quote::{Authors, MultiQuote, SelectionPopover};
-use crate::components::thread::{CommentSkeletons, ReplyBox, ThreadControl, ThreadPage};
-use crate::i18n::{t, use_i18n};
+use crate::components::thread::{CommentSkeletons, Discussion, ThreadLinks};
 
 /// `/a/{slug}?page=N#c{id}`: the article, then its discussion, one page at a time.
 #[component]
 pub fn ArticlePage() -> impl IntoView {
-    let i18n = use_i18n();
     let params = use_params_map();
     let query = use_query_map();
     let location = use_location();
@@ -37,79 +31,17 @@ pub fn ArticlePage() -> impl IntoView {
             }
         }
     });
-    // Bumped by the thread's parts after a write (see `ThreadControl`).
-    let version = RwSignal::new(0_u64);
-    let comments = LocalResource::new(move || {
-        version.track();
-        let (slug, page) = (slug.get(), page.get());
-        async move {
-            match slug {
-                Some(slug) => api::comments(&slug, page).await,
-                None => Err(unknown_slug()),
-            }
-        }
-    });
-
-    // `#c{id}` of a comment that is not on the page shown (an old link without `?page=`, or a
-    // page that has moved): ask where it stands and go there.
-    let navigate = use_navigate();
-    Effect::new(move |_| {
-        let Some(target) = highlighted.get() else { return };
-        let Some(Ok(shown)) = comments.get() else { return };
-        if shown.items.iter().any(|comment| comment.id == target) {
-            return;
-        }
-        let navigate = navigate.clone();
-        leptos::task::spawn_local(async move {
-            if let Ok(found) = api::comment(target).await {
-                let path = format!("/a/{}?page={}#c{target}", found.article_slug, found.page);
-                navigate(&path, NavigateOptions { replace: true, ..NavigateOptions::default() });
-            }
-        });
-    });
-
-    let discussion = move |base: String, count: u64, slug: Slug, guests: bool| {
-        let comment_count = RwSignal::new(count);
-        MultiQuote::provide(slug.clone());
-        Composer::provide();
-        Authors::provide();
-        provide_context(ThreadControl { slug, guests, version, comment_count });
-        view! {
-            <section class="discussion" id="discussion" aria-labelledby="discussion-title">
-                <h2 class="discussion__title" id="discussion-title">
-                    {t!(i18n, article.discussion)}
-                    <span class="discussion__count">{move || view! { <CommentCount count=comment_count.get()/> }}</span>
-                </h2>
-                <Transition fallback=|| view! { <CommentSkeletons/> }>
-                    {move || {
-                        let base = base.clone();
-                        Suspend::new(async move {
-                            match comments.await {
-                                Ok(page) => view! { <ThreadPage page=page base=base highlighted=highlighted/> }.into_any(),
-                                Err(error) => view! { <ErrorPanel error=error on_retry=move || comments.refetch()/> }.into_any(),
-                            }
-                        })
-                    }}
-                </Transition>
-                <ReplyBox/>
-                <SelectionPopover/>
-            </section>
-        }
-    };
-
     view! {
         <Transition fallback=|| view! { <ArticleSkeleton/> }>
             {move || Suspend::new(async move {
                 match article.await {
                     Ok(article) => {
-                        let base = format!("/a/{}", article.slug);
-                        let count = article.comment_count;
-                        let slug = article.slug.clone();
-                        let guests = article.guest_comments;
+                        let (slug, count, guests) = (article.slug.clone(), article.comment_count, article.guest_comments);
+                        let links = ThreadLinks::article(&slug);
                         view! {
                             <Title text=article.title.clone()/>
                             <ArticleView article=article/>
-                            {discussion(base, count, slug, guests)}
+                            <Discussion slug=slug comment_count=count guests=guests links=links page=page highlighted=highlighted/>
                         }
                         .into_any()
                     }

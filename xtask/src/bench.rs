@@ -46,6 +46,11 @@ pub fn run_all() -> anyhow::Result<()> {
 
     run(cmd("node").arg("e2e/bench/page.mjs").env("SCHRIEB_URL", &server.url))?;
     run(cmd("node")
+        .arg("e2e/bench/embed.mjs")
+        .env("SCHRIEB_URL", &server.url)
+        .env("SCHRIEB_DB", &server.db)
+        .env("SCHRIEB_SERVER", crate::shell::root().join("target/release/schrieb-server")))?;
+    run(cmd("node")
         .arg("e2e/bench/editor.mjs")
         .env("SCHRIEB_URL", &server.url)
         .env("SCHRIEB_DB", &server.db)

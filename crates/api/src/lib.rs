@@ -9,6 +9,7 @@ mod article;
 mod body;
 mod comment;
 mod draft;
+mod embed;
 mod error;
 mod ids;
 mod paging;
@@ -28,10 +29,11 @@ pub use comment::{
     Author, Comment, CommentPage, CommentPermalink, CommentRequest, MentionRef, QuoteCheck, QuoteStatus,
 };
 pub use draft::{Draft, DraftBody, DraftError, DraftRequest};
+pub use embed::{CommentCounts, EmbedThreadRequest, MAX_COUNT_URLS, MAX_PAGE_URL_CHARS, PageUrl, PageUrlError};
 pub use error::{ApiError, ErrorKind};
 pub use ids::{CommentId, UserId};
 pub use paging::{PER_PAGE, PageNumber, PageNumberError, page_count, page_of_position};
 pub use reaction::{ReactionCount, ReactionKind, Reactors};
 pub use revision::{Change, ChangeKind, Revision, RevisionHistory};
-pub use slug::{Slug, SlugError};
+pub use slug::{MAX_SLUG_LEN, Slug, SlugError};
 pub use user::{MAX_USER_SUGGESTIONS, PROFILE_COMMENTS, UserComment, UserProfile, UserSuggestion};

@@ -1,4 +1,5 @@
-//! Command line and environment: `schrieb-server [serve] ...`, `seed-demo`, `migrate`.
+//! Command line and environment: `schrieb-server [serve] ...`, `seed-demo`, `migrate`, `user`,
+//! `site`, ...
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
@@ -43,6 +44,26 @@ pub enum Command {
 pub enum SiteCommand {
     /// Let a site take comments from guests (without an account), or stop it. Off by default.
     Guests(SiteGuestsArgs),
+    /// Create a site (if missing) whose pages embed their threads, register the origins its
+    /// pages are served from, and print the snippet for those pages.
+    Add(SiteAddArgs),
+}
+
+/// `schrieb-server site add NAME --origin https://blog.example [--origin ...]`
+#[derive(Debug, Clone, Args)]
+pub struct SiteAddArgs {
+    /// The database.
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+    /// The site's name; its pages' threads are shown as written by it.
+    pub name: String,
+    /// An origin the site's pages are served from (`https://blog.example`,
+    /// `http://localhost:8080`); repeat for more. Only pages of these may show threads.
+    #[arg(long = "origin", required = true)]
+    pub origins: Vec<String>,
+    /// The origin readers reach schrieb at, for the snippet (as for `serve`).
+    #[arg(long, env = "SCHRIEB_PUBLIC_ORIGIN", default_value = "http://127.0.0.1:3000")]
+    pub public_origin: String,
 }
 
 /// `schrieb-server site guests NAME on|off`

@@ -6,6 +6,7 @@
 mod accounts;
 mod drafts;
 mod repository;
+mod sites;
 pub mod sqlite;
 
 pub use accounts::{Account, AccountClash, Accounts, Mail, NewAccount, TokenPurpose};
@@ -14,6 +15,7 @@ pub use repository::{
     Appended, ArticleKey, CommentEdit, CommentMeta, DbError, NewArticle, NewComment, NewQuote, QuotedComment,
     Repository,
 };
+pub use sites::{EmbedSite, OriginTaken, Sites};
 
 use std::sync::Arc;
 

@@ -8,6 +8,7 @@ pub mod config;
 pub mod db;
 pub mod demo;
 pub mod diff;
+pub mod embed;
 pub mod error;
 pub mod limits;
 pub mod mail;

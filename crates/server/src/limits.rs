@@ -20,6 +20,8 @@ pub enum Action {
     Login,
     /// Reacting to a comment.
     React,
+    /// Making the thread of a page of a registered site (its first view); later views are free.
+    NewThread,
 }
 
 /// Every limiter the server keeps.
@@ -33,6 +35,7 @@ pub struct Limits {
     login_per_address: DefaultKeyedRateLimiter<String>,
     login_per_account: DefaultKeyedRateLimiter<String>,
     react_per_account: DefaultKeyedRateLimiter<String>,
+    new_thread_per_address: DefaultKeyedRateLimiter<String>,
 }
 
 fn quota(per: Duration, count: u32) -> Quota {
@@ -47,8 +50,9 @@ const HOUR: Duration = Duration::from_secs(3600);
 impl Limits {
     /// The limits: posting 5 a minute and 30 an hour per account (20 a minute per address, for
     /// households behind one), 10 registrations an hour and 20 logins a minute per address, 5
-    /// login attempts a minute per account, 60 reactions a minute per account. `enabled: false`
-    /// lifts them all (benchmarks).
+    /// login attempts a minute per account, 60 reactions a minute per account, 30 new page
+    /// threads an hour per address (a reader opens a few new pages; a script inventing page
+    /// addresses of a registered site opens many). `enabled: false` lifts them all (benchmarks).
     pub fn new(enabled: bool) -> Self {
         Self {
             enabled,
@@ -59,6 +63,7 @@ impl Limits {
             login_per_address: RateLimiter::keyed(quota(MINUTE, 20)),
             login_per_account: RateLimiter::keyed(quota(MINUTE, 5)),
             react_per_account: RateLimiter::keyed(quota(MINUTE, 60)),
+            new_thread_per_address: RateLimiter::keyed(quota(HOUR, 30)),
         }
     }
 
@@ -73,12 +78,14 @@ impl Limits {
             Action::Register => &[],
             Action::Login => &[&self.login_per_account],
             Action::React => &[&self.react_per_account],
+            Action::NewThread => &[],
         };
         let by_address: &[&DefaultKeyedRateLimiter<String>] = match action {
             Action::Write => &[&self.write_per_address],
             Action::Register => &[&self.register_per_address],
             Action::Login => &[&self.login_per_address],
             Action::React => &[],
+            Action::NewThread => &[&self.new_thread_per_address],
         };
         let now = DefaultClock::default().now();
         let keyed = by_address
@@ -104,6 +111,7 @@ impl Limits {
             &self.login_per_address,
             &self.login_per_account,
             &self.react_per_account,
+            &self.new_thread_per_address,
         ] {
             limiter.retain_recent();
             limiter.shrink_to_fit();
@@ -136,6 +144,19 @@ mod tests {
         }
         assert!(limits.check(Action::Write, Some("u99"), "198.51.100.7").is_err());
         assert!(limits.check(Action::Write, Some("u99"), "198.51.100.8").is_ok());
+    }
+
+    #[test]
+    fn an_address_makes_thirty_new_threads_an_hour() {
+        let limits = Limits::new(true);
+        for _ in 0..30 {
+            limits.check(Action::NewThread, None, "192.0.2.44").unwrap();
+        }
+        let Err(AppError::RateLimited(seconds)) = limits.check(Action::NewThread, None, "192.0.2.44") else {
+            panic!("the 31st new thread passed");
+        };
+        assert!((60..=120).contains(&seconds), "{seconds}");
+        limits.check(Action::NewThread, None, "192.0.2.45").unwrap();
     }
 
     #[test]

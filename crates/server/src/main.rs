@@ -3,8 +3,8 @@
 use anyhow::Context;
 use clap::Parser;
 use schrieb_server::config::{
-    Cli, Command, DatabaseArgs, OutboxArgs, ServeArgs, SiteCommand, SiteGuestsArgs, SyntheticArgs, UserAddArgs,
-    UserCommand,
+    Cli, Command, DatabaseArgs, OutboxArgs, ServeArgs, SiteAddArgs, SiteCommand, SiteGuestsArgs, SyntheticArgs,
+    UserAddArgs, UserCommand,
 };
 use schrieb_server::{AppState, Assets, db, demo, synthetic};
 use tracing_subscriber::EnvFilter;
@@ -22,6 +22,7 @@ async fn main() -> anyhow::Result<()> {
         Command::User(UserCommand::Add(args)) => add_user(args).await,
         Command::Outbox(args) => outbox(args).await,
         Command::Site(SiteCommand::Guests(args)) => site_guests(args).await,
+        Command::Site(SiteCommand::Add(args)) => site_add(args).await,
         Command::Migrate(args) => {
             open(&args).await?;
             println!("database {} is migrated", args.db);
@@ -133,6 +134,24 @@ async fn site_guests(args: SiteGuestsArgs) -> anyhow::Result<()> {
         anyhow::bail!("no site is named {:?}", args.name);
     }
     println!("guest comments on {}: {}", args.name, args.setting);
+    Ok(())
+}
+
+async fn site_add(args: SiteAddArgs) -> anyhow::Result<()> {
+    use schrieb_server::embed::{site_origin, snippet};
+    let name = args.name.trim();
+    anyhow::ensure!(!name.is_empty(), "a site needs a name");
+    // Every origin is checked before the database is touched: a typo registers nothing.
+    let origins = args.origins.iter().map(|raw| site_origin(raw)).collect::<Result<Vec<_>, _>>()?;
+    let public = site_origin(&args.public_origin).context("--public-origin")?;
+    let repository = open(&args.database).await?;
+    let site = repository.register_origins(name, &origins, chrono::Utc::now()).await??;
+    println!("site {:?} takes threads on pages of: {}", site.name, site.origins.join(", "));
+    println!("\nPut this where the comments should appear:\n\n{}", snippet(&public));
+    println!(
+        "\nComment counts on lists of pages: <span data-schrieb-count=\"PAGE ADDRESS\"></span> on the page, and\n\
+         <script src=\"{public}/count.js\" async></script> once at its end."
+    );
     Ok(())
 }
 

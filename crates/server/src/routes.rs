@@ -6,15 +6,18 @@ mod auth;
 mod comment_writes;
 mod comments;
 mod drafts;
+mod embed;
 mod extract;
 mod me;
 mod operations;
 mod pages;
 mod reactions;
 mod users;
+mod widget;
 
 use axum::Router;
-use axum::http::Uri;
+use axum::http::{HeaderValue, Uri, header};
+use axum::response::Response;
 use axum::routing::get;
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
@@ -32,6 +35,7 @@ pub use assets::{AssetError, Assets};
     tags((name = "articles", description = "Articles and their threads"), (name = "comments", description = "Single comments"),
         (name = "users", description = "People and their profiles"),
         (name = "auth", description = "Accounts and sessions"),
+        (name = "embed", description = "The widget on other sites' pages: their threads and comment counts"),
         (name = "operations", description = "Running the server"))
 )]
 struct ApiDoc;
@@ -51,6 +55,8 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(reactions::list_reactions))
         .routes(routes!(reactions::add_reaction, reactions::remove_reaction))
         .routes(routes!(drafts::get_draft, drafts::put_draft, drafts::delete_draft))
+        .routes(routes!(embed::embed_thread))
+        .routes(routes!(embed::comment_counts))
         .routes(routes!(users::get_user))
         .routes(routes!(users::suggest_users))
         .routes(routes!(auth::register))
@@ -67,23 +73,43 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
 /// The largest request body the server reads.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
-/// The whole application router: API, health check, OpenAPI document, and the web app with a
-/// fallback to `index.html` for deep links.
+/// The whole application router: API, health check, OpenAPI document, the embed widget's
+/// scripts, and the web app with a fallback to `index.html` for deep links.
 pub fn router(state: AppState, assets: Option<Assets>) -> Router {
     let (api, _) = api();
     let router = Router::new()
         .merge(api)
+        .merge(widget::router())
         .route("/api", get(no_route).fallback(no_route))
         .route("/api/{*rest}", get(no_route).fallback(no_route))
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
         .layer(axum::middleware::from_fn_with_state(state.clone(), crate::auth::csrf::refuse_cross_site_writes))
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(state.clone());
-    match assets {
+    let router = match assets {
         Some(assets) => router.merge(pages::router(state, assets.index())).fallback_service(assets.service()),
         None => router,
-    }
+    };
+    router.layer(axum::middleware::map_response(refuse_framing))
 }
+
+/// No page of ours may be shown inside another site's page, where a hidden frame over a
+/// harmless-looking button could make people log in or post (clickjacking). `/embed` sets its
+/// own policy, naming the sites that may frame it; every other HTML answer gets this one.
+async fn refuse_framing(mut response: Response) -> Response {
+    let html = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.starts_with("text/html"));
+    if html && !response.headers().contains_key(header::CONTENT_SECURITY_POLICY) {
+        response.headers_mut().insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(FRAME_NONE));
+    }
+    response
+}
+
+/// The policy of every page but `/embed`: no other page may frame it.
+pub const FRAME_NONE: &str = "frame-ancestors 'none'";
 
 /// Marks the reactions `user` made among `comments` as theirs (`mine`).
 async fn mark_mine(

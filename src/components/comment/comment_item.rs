@@ -17,6 +17,10 @@ pub fn CommentItem(
     /// Whether it is the comment the reader was sent to.
     #[prop(into)]
     highlighted: Signal<bool>,
+    /// Whether the permalink leaves the frame the thread is shown in (the embed widget: it
+    /// leads to the host page).
+    #[prop(optional)]
+    leaves_frame: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let references = References::of(&comment);
@@ -68,7 +72,7 @@ pub fn CommentItem(
                             {author.display_name}
                             {author.guest.then(|| view! { " " <span class="comment__guest">{t!(i18n, comment.guest)}</span> })}
                         </h3>
-                        <a class="comment__permalink" href=permalink title=move || t_string!(i18n, comment.permalink)>
+                        <a class="comment__permalink" href=permalink target=leaves_frame.then_some("_top") title=move || t_string!(i18n, comment.permalink)>
                             <RelativeTime time=created_at/>
                         </a>
                     </div>

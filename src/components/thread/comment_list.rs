@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use schrieb_api::{Comment, CommentId};
 
+use super::ThreadLinks;
 use crate::components::comment::CommentItem;
 use crate::i18n::{t_string, use_i18n};
 
@@ -10,9 +11,8 @@ use crate::i18n::{t_string, use_i18n};
 pub fn CommentList(
     /// The comments, in thread order.
     comments: Vec<Comment>,
-    /// The article's path, for permalinks (`/a/{slug}`).
-    #[prop(into)]
-    base: String,
+    /// Where the thread's pages and permalinks are.
+    links: ThreadLinks,
     /// The page these comments are on.
     page: u32,
     /// How many pages the thread has.
@@ -29,9 +29,10 @@ pub fn CommentList(
                 .into_iter()
                 .map(|comment| {
                     let id = comment.id;
-                    let permalink = format!("{base}?page={page}#c{id}");
+                    let permalink = links.permalink(page, id);
                     view! {
-                        <CommentItem comment=comment permalink=permalink highlighted=Signal::derive(move || highlighted.get() == Some(id))/>
+                        <CommentItem comment=comment permalink=permalink leaves_frame=links.embedded_in_host()
+                            highlighted=Signal::derive(move || highlighted.get() == Some(id))/>
                     }
                 })
                 .collect_view()}

@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 
+use super::ThreadLinks;
 use crate::i18n::{t, t_string, use_i18n};
 
 /// One entry of the page navigation.
@@ -48,19 +49,18 @@ pub fn step_targets(current: u32, pages: u32) -> (Option<u32>, Option<u32>) {
     (previous, next)
 }
 
-/// Previous, numbered pages and next, as links to `{base}?page=N#discussion`.
+/// Previous, numbered pages and next, as links to the thread's pages.
 #[component]
 pub fn Pagination(
     /// The page shown now.
     current: u32,
     /// How many pages there are.
     pages: u32,
-    /// The path the page links go to, e.g. `/a/{slug}`.
-    #[prop(into)]
-    base: String,
+    /// Where the thread's pages are.
+    links: ThreadLinks,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let href = move |page: u32| format!("{base}?page={page}#discussion");
+    let href = move |page: u32| links.page(page);
     let edge = |target: Option<u32>, label: AnyView, class: &'static str| match target {
         Some(page) => {
             view! { <a class=format!("pagination__step {class}") href=href(page) rel=class>{label}</a> }.into_any()

@@ -5,6 +5,7 @@ use schrieb_api::{CommentBody, DisplayName};
 
 use super::ThreadControl;
 use crate::api::{self, ClientError};
+use crate::components::account::{FieldProblem, FieldProblemText};
 use crate::components::editor::{MarkupEditor, describe_body_error, textarea, use_composer, use_draft};
 use crate::components::feedback::ErrorMessage;
 use crate::components::quote::MultiQuoteBar;
@@ -30,6 +31,7 @@ pub fn ReplyBox() -> impl IntoView {
     let pending = RwSignal::new(false);
     let failure = RwSignal::new(None::<ClientError>);
     let local_problem = RwSignal::new(None::<String>);
+    let guest_problem = RwSignal::new(None::<FieldProblem>);
     let announcement = RwSignal::new(String::new());
     let slug = control.slug.clone();
     let editor_slug = slug.clone();
@@ -41,8 +43,11 @@ pub fn ReplyBox() -> impl IntoView {
             view! {
                 <label class="field">
                     <span class="field__label">{t!(i18n, thread.guest_name)}</span>
-                    <input class="field__input" type="text" name="guest_name" autocomplete="nickname" bind:value=guest_name/>
+                    <input class="field__input" type="text" name="guest_name" autocomplete="nickname"
+                        aria-invalid=move || guest_problem.with(Option::is_some).to_string()
+                        aria-describedby="reply-guest-problem" bind:value=guest_name/>
                 </label>
+                <FieldProblemText id="reply-guest-problem" problem=guest_problem/>
                 <p class="reply-box__guest-note">
                     {t!(i18n, thread.guest_note)} " " <a href=login_for_guests.clone()>{t!(i18n, account.login)}</a>
                 </p>
@@ -78,9 +83,10 @@ pub fn ReplyBox() -> impl IntoView {
         // Logged out where guests may write: the name is checked by the display-name rules.
         let guest = (!session.logged_in()).then(|| guest_name.get_untracked());
         if let Some(Err(problem)) = guest.as_deref().map(DisplayName::parse) {
-            local_problem.set(Some(problem.to_string()));
+            guest_problem.set(Some(FieldProblem::Name(problem)));
             return;
         }
+        guest_problem.set(None);
         local_problem.set(None);
         failure.set(None);
         announcement.set(String::new());
@@ -98,7 +104,7 @@ pub fn ReplyBox() -> impl IntoView {
                     control.comment_count.update(|count| *count += 1);
                     control.reload();
                     // The thread page focuses the comment named in the address once it is shown.
-                    navigate(&format!("/a/{slug}?page={}#c{}", posted.page, posted.comment.id), Default::default());
+                    navigate(&control.links.in_thread(posted.page, posted.comment.id), Default::default());
                 }
                 Err(error) => failure.set(Some(error)),
             }

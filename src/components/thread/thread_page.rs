@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use schrieb_api::{CommentId, CommentPage};
 
-use super::{CommentList, Pagination};
+use super::{CommentList, Pagination, ThreadLinks};
 use crate::components::layout::BackToTop;
 use crate::dom::reveal;
 use crate::i18n::{t, use_i18n};
@@ -12,9 +12,8 @@ use crate::i18n::{t, use_i18n};
 pub fn ThreadPage(
     /// The page as loaded.
     page: CommentPage,
-    /// The article's path (`/a/{slug}`).
-    #[prop(into)]
-    base: String,
+    /// Where the thread's pages and permalinks are.
+    links: ThreadLinks,
     /// The comment named by the URL (`#c{id}`), if any.
     #[prop(into)]
     highlighted: Signal<Option<CommentId>>,
@@ -29,7 +28,7 @@ pub fn ThreadPage(
     let body = if items.is_empty() && total == 0 {
         view! { <p class="thread__empty">{t!(i18n, article.no_comments)}</p> }.into_any()
     } else if items.is_empty() {
-        let last = format!("{base}?page={pages}#discussion");
+        let last = links.page(pages);
         view! {
             <div class="thread__empty">
                 <p>{t!(i18n, article.page_empty, pages = pages)}</p>
@@ -39,11 +38,12 @@ pub fn ThreadPage(
         .into_any()
     } else {
         view! {
-            <CommentList comments=items base=base.clone() page=current pages=pages highlighted=highlighted/>
+            <CommentList comments=items links=links.clone() page=current pages=pages highlighted=highlighted/>
         }
         .into_any()
     };
-    let navigation = move || (pages > 1).then(|| view! { <Pagination current=current pages=pages base=base.clone()/> });
+    let navigation =
+        move || (pages > 1).then(|| view! { <Pagination current=current pages=pages links=links.clone()/> });
     view! {
         {navigation.clone()}
         {body}

@@ -7,7 +7,7 @@ use schrieb_api::{
     RevisionHistory, Slug, UserId, UserProfile, UserSuggestion,
 };
 
-use super::{Accounts, Drafts};
+use super::{Accounts, Drafts, Sites};
 
 /// Errors of the data layer. Handlers turn them into an internal error: the details are
 /// logged, never shown.
@@ -140,9 +140,9 @@ pub struct CommentMeta {
 }
 
 /// Everything the server stores and reads: threads here, accounts in [`Accounts`], drafts in
-/// [`Drafts`].
+/// [`Drafts`], sites that embed threads in [`Sites`].
 #[async_trait]
-pub trait Repository: Accounts + Drafts + Send + Sync + 'static {
+pub trait Repository: Accounts + Drafts + Sites + Send + Sync + 'static {
     /// All articles, newest first.
     async fn list_articles(&self) -> Result<Vec<ArticleSummary>, DbError>;
 

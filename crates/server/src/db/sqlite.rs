@@ -9,11 +9,12 @@ mod moderation;
 mod references;
 mod revisions;
 mod rows;
+mod sites;
 mod users;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use rows::{ArticleRow, CommentRow, SummaryRow, count, millis, slug, time};
+use rows::{ARTICLE_COLUMNS, ArticleRow, CommentRow, SummaryRow, count, millis, slug, time};
 use schrieb_api::{
     Article, ArticleSummary, CommentId, CommentPage, CommentPermalink, MentionRef, PER_PAGE, PageNumber, ReactionKind,
     Reactors, RevisionHistory, Slug, UserId, UserProfile, UserSuggestion, page_count, page_of_position,
@@ -98,26 +99,13 @@ impl Repository for SqliteRepository {
     }
 
     async fn find_article(&self, wanted: &Slug) -> Result<Option<Article>, DbError> {
-        let row: Option<ArticleRow> = sqlx::query_as(
-            "SELECT a.slug, a.lang, a.title, a.author, a.published_at, a.canonical_url, a.body, a.note, \
-             a.comment_count, s.guest_comments FROM articles a JOIN sites s ON s.id = a.site_id WHERE a.slug = ?",
-        )
+        let row: Option<ArticleRow> = sqlx::query_as(&format!(
+            "SELECT {ARTICLE_COLUMNS} FROM articles a JOIN sites s ON s.id = a.site_id WHERE a.slug = ?"
+        ))
         .bind(wanted.as_str())
         .fetch_optional(&self.pool)
         .await?;
-        let Some(row) = row else { return Ok(None) };
-        Ok(Some(Article {
-            slug: slug(row.slug)?,
-            lang: row.lang,
-            title: row.title,
-            author: row.author,
-            published_at: time(row.published_at)?,
-            canonical_url: row.canonical_url,
-            body: row.body,
-            note: row.note,
-            comment_count: count(row.comment_count)?,
-            guest_comments: row.guest_comments,
-        }))
+        row.map(ArticleRow::into_article).transpose()
     }
 
     async fn comment_page(&self, wanted: &Slug, page: PageNumber) -> Result<Option<CommentPage>, DbError> {

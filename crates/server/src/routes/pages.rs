@@ -1,15 +1,17 @@
 //! Pages that work before (and without) the app: `/a/{slug}` carries its thread as HTML in
 //! `<noscript>` for readers without JavaScript and for crawlers, and `/c/{id}` redirects to the
-//! comment's place in its thread. The app takes over as soon as it runs.
+//! comment's place in its thread. The app takes over as soon as it runs. `/embed` is the app in
+//! another site's iframe, which only the sites that registered the page's origin may frame.
 
 use std::sync::Arc;
 
 use axum::Router;
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
-use axum::http::{StatusCode, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
-use schrieb_api::{CommentId, PageNumber, Slug};
+use schrieb_api::{CommentId, PageNumber, PageUrl, Slug};
 use serde::Deserialize;
 
 use crate::AppState;
@@ -23,7 +25,11 @@ struct PageState {
 
 /// The page routes, answering with `index` (the built app's `index.html`).
 pub fn router(app: AppState, index: Arc<str>) -> Router {
-    Router::new().route("/a/{slug}", get(article)).route("/c/{id}", get(permalink)).with_state(PageState { app, index })
+    Router::new()
+        .route("/a/{slug}", get(article))
+        .route("/c/{id}", get(permalink))
+        .route("/embed", get(embed))
+        .with_state(PageState { app, index })
 }
 
 #[derive(Deserialize)]
@@ -80,4 +86,45 @@ async fn permalink(State(state): State<PageState>, Path(raw): Path<String>) -> R
             html(StatusCode::OK, state.index.to_string())
         }
     }
+}
+
+#[derive(Deserialize)]
+struct EmbedQuery {
+    url: Option<String>,
+}
+
+/// The app for the thread of the page `?url=…`, framed by that page. Its
+/// `frame-ancestors` names the origins of the site the page belongs to, or `'none'` when the
+/// address is missing, malformed or of no registered site (the browser then refuses to show
+/// it in a frame). `no-store`: the policy follows the registrations, which may change any time,
+/// and no cache may hand one site's answer on.
+async fn embed(State(state): State<PageState>, query: Result<Query<EmbedQuery>, QueryRejection>) -> Response {
+    let url = query.ok().and_then(|Query(query)| query.url).and_then(|raw| PageUrl::parse(&raw).ok());
+    let origins = match url {
+        Some(url) => match state.app.repository.site_of_origin(url.origin()).await {
+            Ok(site) => site.map(|site| site.origins).unwrap_or_default(),
+            Err(error) => {
+                tracing::error!(%error, "looking up the site of an embedded page failed");
+                Vec::new()
+            }
+        },
+        None => Vec::new(),
+    };
+    let policy = if origins.is_empty() {
+        crate::routes::FRAME_NONE.to_owned()
+    } else {
+        format!("frame-ancestors {}", origins.join(" "))
+    };
+    // Stored origins are normalized ASCII; a value a header cannot carry frames nothing.
+    let policy = HeaderValue::from_str(&policy).unwrap_or(HeaderValue::from_static(crate::routes::FRAME_NONE));
+    (
+        StatusCode::OK,
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8")),
+            (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+            (header::CONTENT_SECURITY_POLICY, policy),
+        ],
+        state.index.to_string(),
+    )
+        .into_response()
 }

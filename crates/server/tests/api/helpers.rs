@@ -228,6 +228,27 @@ impl TestApp {
         answer.body
     }
 
+    /// Registers `origins` for the site `name` (created if missing), as `site add` does.
+    pub async fn register_site(&self, name: &str, origins: &[&str]) {
+        let origins: Vec<String> = origins.iter().map(|origin| origin.to_string()).collect();
+        self.repository.register_origins(name, &origins, Utc::now()).await.expect("db").expect("origins are free");
+    }
+
+    /// `POST /api/v1/embed/threads` as the embed iframe (this site's origin) sends it.
+    pub async fn embed_thread<T: DeserializeOwned>(&self, body: serde_json::Value) -> Answer<T> {
+        self.send_json(Method::POST, "/api/v1/embed/threads", None, Some(body)).await
+    }
+
+    /// `GET /api/v1/counts?url=…&url=…` as `count.js` on a page of `origin` sends it.
+    pub async fn counts(&self, urls: &[&str], origin: Option<&str>) -> reqwest::Response {
+        let query: Vec<(&str, &str)> = urls.iter().map(|url| ("url", *url)).collect();
+        let mut request = self.client.get(format!("{}/api/v1/counts", self.address)).query(&query);
+        if let Some(origin) = origin {
+            request = request.header("origin", origin);
+        }
+        request.send().await.expect("request is answered")
+    }
+
     /// GET a path expecting an error in the shared shape.
     pub async fn error(&self, path: &str) -> Answer<ApiError> {
         self.get_json::<ApiError>(path).await

@@ -6,6 +6,7 @@ mod accounts;
 mod articles;
 mod comments;
 mod drafts;
+mod embed;
 mod errors;
 mod guests;
 mod helpers;

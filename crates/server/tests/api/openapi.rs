@@ -27,6 +27,8 @@ const ENDPOINTS: &[&str] = &[
     "GET /api/v1/articles/{slug}/draft",
     "PUT /api/v1/articles/{slug}/draft",
     "DELETE /api/v1/articles/{slug}/draft",
+    "POST /api/v1/embed/threads",
+    "GET /api/v1/counts",
     // After the others that need the comment.
     "DELETE /api/v1/comments/{id}",
     "PUT /api/v1/me/password",
@@ -62,9 +64,12 @@ async fn the_document_lists_exactly_the_served_endpoints() {
             .replace("{slug}", "pergola-lizenzwechsel")
             .replace("{id}", &comment_id.to_string())
             .replace("{kind}", "like");
-        // The one endpoint that needs a query to answer 200.
-        let path =
-            if path == "/api/v1/users" { format!("{path}?prefix=On&article=pergola-lizenzwechsel") } else { path };
+        // The endpoints that need a query to answer 200.
+        let path = match path.as_str() {
+            "/api/v1/users" => format!("{path}?prefix=On&article=pergola-lizenzwechsel"),
+            "/api/v1/counts" => format!("{path}?url=https://blog.example/"),
+            _ => path,
+        };
         let method = reqwest::Method::from_bytes(method.as_bytes()).expect("method");
         let body = (method != reqwest::Method::GET).then(|| serde_json::json!({}));
         let response = app.send(method.clone(), &path, Some(&reader), body).await;
@@ -98,6 +103,8 @@ async fn every_schema_reference_resolves() {
         "Draft",
         "DraftRequest",
         "UserSuggestion",
+        "EmbedThreadRequest",
+        "CommentCounts",
     ] {
         assert!(schemas.contains_key(name), "{name} is documented");
     }

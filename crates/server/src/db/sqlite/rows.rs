@@ -1,7 +1,7 @@
 //! Rows as SQLite returns them, and their conversion into API types.
 
 use chrono::{DateTime, Utc};
-use schrieb_api::{Author, Comment, CommentId, Slug, UserId};
+use schrieb_api::{Article, Author, Comment, CommentId, Slug, UserId};
 use sqlx::FromRow;
 
 use crate::db::DbError;
@@ -43,6 +43,27 @@ pub(super) struct ArticleRow {
     pub(super) note: Option<String>,
     pub(super) comment_count: i64,
     pub(super) guest_comments: bool,
+}
+
+/// The columns of [`ArticleRow`], for a query over `articles a JOIN sites s ON s.id = a.site_id`.
+pub(super) const ARTICLE_COLUMNS: &str = "a.slug, a.lang, a.title, a.author, a.published_at, a.canonical_url, \
+     a.body, a.note, a.comment_count, s.guest_comments";
+
+impl ArticleRow {
+    pub(super) fn into_article(self) -> Result<Article, DbError> {
+        Ok(Article {
+            slug: slug(self.slug)?,
+            lang: self.lang,
+            title: self.title,
+            author: self.author,
+            published_at: time(self.published_at)?,
+            canonical_url: self.canonical_url,
+            body: self.body,
+            note: self.note,
+            comment_count: count(self.comment_count)?,
+            guest_comments: self.guest_comments,
+        })
+    }
 }
 
 #[derive(FromRow)]

@@ -6,6 +6,7 @@ use super::*;
 use crate::quoting::QuotePolicy;
 
 mod drafts;
+mod sites;
 mod suggestions;
 
 async fn repository() -> (tempfile::TempDir, SqliteRepository) {
