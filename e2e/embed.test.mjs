@@ -5,7 +5,7 @@
 // site that is not registered.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, addSite, startHostSite, BASE } from './browser.mjs';
+import { launch, addSite, addUser, startHostSite, BASE } from './browser.mjs';
 
 const RUN = Date.now().toString(36);
 const POST = `/2026/${RUN}/mein-post`;
@@ -93,6 +93,41 @@ test('a link to #schrieb-c123 on the host page opens the thread at that comment'
   await frame.locator(`li#c${first.id}.comment--highlighted`).waitFor();
   // The host page scrolled down to it (the widget sits below 1,600 px of text).
   await page.waitForFunction(() => window.scrollY > 800);
+  await page.close();
+});
+
+test('logging in from the widget goes through a popup, and the widget posts as the account', async () => {
+  const who = { name: `Widgetleserin ${RUN}`, email: `widget-${RUN}@example.org`, password: 'ein-gutes-passwort' };
+  addUser(who.name, who.email, who.password);
+  const page = await context.newPage();
+  await page.goto(`${host.origin}${POST}`);
+  const frame = page.frameLocator('#schrieb iframe');
+  await frame.locator('.discussion').waitFor();
+  const opened = page.waitForEvent('popup');
+  await frame.getByRole('button', { name: 'Anmelden' }).click();
+  const popup = await opened;
+  await popup.getByLabel('E-Mail-Adresse').fill(who.email);
+  await popup.getByLabel('Passwort').fill(who.password);
+  const closed = popup.waitForEvent('close');
+  await popup.getByRole('button', { name: 'Anmelden' }).click();
+  await closed;
+  await frame.getByText(`Angemeldet als ${who.name}`).waitFor();
+  assert.equal(await frame.getByLabel('Ihr Name').count(), 0, 'an account writes under its own name');
+
+  await frame.locator('#reply-text').fill('Jetzt mit Konto.');
+  await frame.getByRole('button', { name: 'Beitrag veröffentlichen' }).click();
+  const mine = frame.locator('li.comment', { hasText: 'Jetzt mit Konto.' });
+  await mine.waitFor();
+  assert.equal((await mine.locator('.comment__author').textContent()).trim(), who.name);
+  // After a reload (where the browser keeps no storage for a frame of another site), one click
+  // logs in again: the popup finds the session at schrieb's own origin and closes by itself.
+  await page.reload();
+  const again = page.waitForEvent('popup');
+  await frame.getByRole('button', { name: 'Anmelden' }).click();
+  await (await again).waitForEvent('close');
+  await frame.getByText(`Angemeldet als ${who.name}`).waitFor();
+  await frame.getByRole('button', { name: 'Abmelden' }).click();
+  await frame.getByRole('button', { name: 'Anmelden' }).waitFor();
   await page.close();
 });
 

@@ -6,10 +6,13 @@ use schrieb_api::{
     ApiError, Article, ArticleList, ChangePasswordRequest, CommentId, CommentPage, CommentPermalink, CommentRequest,
     Draft, DraftBody, DraftRequest, EmbedThreadRequest, ErrorKind, LoginRequest, Me, Notice, PageNumber, ReactionCount,
     ReactionKind, Reactors, RegisterRequest, RevisionHistory, Slug, UserId, UserProfile, UserSuggestion, VerifyRequest,
+    WidgetToken,
 };
 use send_wrapper::SendWrapper;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+
+use crate::credentials;
 
 /// Why an API call failed.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -94,7 +97,11 @@ pub async fn discard_draft(slug: &Slug) -> Result<(), ClientError> {
 pub async fn me() -> Result<Option<Me>, ClientError> {
     match send(Request::get("/api/v1/me")).await {
         Ok(me) => Ok(Some(me)),
-        Err(error) if error.kind() == Some(ErrorKind::Unauthorized) => Ok(None),
+        Err(error) if error.kind() == Some(ErrorKind::Unauthorized) => {
+            // A widget token the server no longer knows (logged out elsewhere, expired).
+            credentials::set_bearer(None);
+            Ok(None)
+        }
         Err(error) => Err(error),
     }
 }
@@ -116,7 +123,14 @@ pub async fn login(request: &LoginRequest) -> Result<Me, ClientError> {
 
 /// `POST /api/v1/auth/logout`
 pub async fn logout() -> Result<(), ClientError> {
-    send_empty(Request::post("/api/v1/auth/logout")).await
+    send_empty(Request::post("/api/v1/auth/logout")).await?;
+    credentials::set_bearer(None);
+    Ok(())
+}
+
+/// `POST /api/v1/auth/token`: a session of its own for the embed widget (see [`credentials`]).
+pub async fn widget_token() -> Result<WidgetToken, ClientError> {
+    send(Request::post("/api/v1/auth/token")).await
 }
 
 /// `PUT /api/v1/me/password`
@@ -203,7 +217,11 @@ fn with_abort(request: RequestBuilder) -> RequestBuilder {
             controller.abort();
         }
     });
-    request.header("accept", "application/json").abort_signal(signal.as_ref())
+    let request = request.header("accept", "application/json").abort_signal(signal.as_ref());
+    match credentials::bearer() {
+        Some(token) => request.header("authorization", &format!("Bearer {token}")),
+        None => request,
+    }
 }
 
 async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ClientError> {
@@ -215,6 +233,12 @@ async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ClientErro
 
 async fn error_of(response: Response) -> ClientError {
     let status = response.status();
+    // The widget's token is dead (logged out elsewhere, expired): drop it, so the next request
+    // goes out as a reader who is not logged in, and the widget offers to log in again.
+    if status == 401 && response.headers().get("www-authenticate").is_some_and(|value| value.contains("invalid_token"))
+    {
+        credentials::set_bearer(None);
+    }
     match response.json::<ApiError>().await {
         Ok(error) => ClientError::Api(error),
         Err(_) => ClientError::Unexpected(format!("HTTP {status} without an error body")),

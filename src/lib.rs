@@ -4,6 +4,7 @@
 pub mod api;
 pub mod clock;
 pub mod components;
+pub mod credentials;
 pub mod dom;
 pub mod pages;
 pub mod session;
@@ -26,7 +27,7 @@ use crate::components::layout::SiteChrome;
 use crate::i18n::{I18nContextProvider, Locale};
 use crate::pages::{
     AccountPage, ArticlePage, ConfirmPage, EmbedPage, HomePage, LoginPage, NotFoundPage, PermalinkPage, RegisterPage,
-    RevisionsPage, UserPage,
+    RevisionsPage, UserPage, WidgetLoginPage,
 };
 
 /// The whole app: translations, clock, router and the site frame.
@@ -53,6 +54,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/confirm") view=ConfirmPage/>
                         <Route path=path!("/account") view=AccountPage/>
                         <Route path=path!("/embed") view=EmbedPage/>
+                        <Route path=path!("/widget-login") view=WidgetLoginPage/>
                     </Routes>
                 </SiteChrome>
             </Router>

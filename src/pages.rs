@@ -12,6 +12,7 @@ mod permalink;
 mod register;
 mod revisions;
 mod user;
+mod widget_login;
 
 pub use account::AccountPage;
 pub use article::ArticlePage;
@@ -24,3 +25,4 @@ pub use permalink::PermalinkPage;
 pub use register::RegisterPage;
 pub use revisions::RevisionsPage;
 pub use user::UserPage;
+pub use widget_login::WidgetLoginPage;

@@ -68,7 +68,9 @@ fn forget_hint() {
 /// Provides the session and, if this browser has logged in, asks the server who it is.
 /// Readers who never logged in (most of them) cost no request.
 pub fn provide_session() {
-    let hinted = cookies().split(';').any(|pair| pair.trim() == HINT);
+    // In the embed widget the hint cookie is not readable (another site's page), but a
+    // widget token says the same.
+    let hinted = cookies().split(';').any(|pair| pair.trim() == HINT) || crate::credentials::bearer().is_some();
     let session = Session { me: RwSignal::new(None), known: RwSignal::new(!hinted) };
     provide_context(session);
     if !hinted {

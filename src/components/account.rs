@@ -6,9 +6,11 @@ mod login_form;
 mod password_form;
 mod register_form;
 mod user_menu;
+mod widget_login;
 
 pub use field_error::{FieldProblem, FieldProblemText};
 pub use login_form::LoginForm;
 pub use password_form::PasswordForm;
 pub use register_form::RegisterForm;
 pub use user_menu::UserMenu;
+pub use widget_login::WidgetLogin;

@@ -6,6 +6,7 @@ use schrieb_api::{CommentId, EmbedThreadRequest, ErrorKind, PageNumber, PageUrl}
 use wasm_bindgen::JsValue;
 
 use crate::api;
+use crate::components::account::WidgetLogin;
 use crate::components::feedback::ErrorPanel;
 use crate::components::thread::{CommentSkeletons, Discussion, ThreadLinks};
 use crate::i18n::{Locale, t, use_i18n};
@@ -52,6 +53,7 @@ pub fn EmbedPage() -> impl IntoView {
     });
     view! {
         <div class="embed">
+            <WidgetLogin/>
             <Transition fallback=|| view! { <CommentSkeletons/> }>
                 {move || {
                     let links = links.clone();

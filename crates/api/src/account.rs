@@ -307,6 +307,21 @@ pub struct Me {
     pub edit_window_hours: i64,
 }
 
+/// `POST /api/v1/auth/token`: a session for the embed widget, which cannot use the cookie.
+///
+/// The widget's iframe sits inside another site, where browsers withhold schrieb's session
+/// cookie; the login popup (first-party, so the cookie works) asks for this token and hands it
+/// to the iframe, which sends `Authorization: Bearer <token>` on every request. The token is a
+/// session of its own: logging it out ends only it, and it ends at `expires_at`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct WidgetToken {
+    /// The secret for the `Authorization: Bearer` header; shown once, never stored in clear.
+    pub token: String,
+    /// When the server stops accepting it; after that the widget must ask again.
+    pub expires_at: chrono::DateTime<chrono::Utc>,
+}
+
 /// An answer that only says something happened, in words (registration: "check your inbox").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -9,7 +9,7 @@ mod repository;
 mod sites;
 pub mod sqlite;
 
-pub use accounts::{Account, AccountClash, Accounts, Mail, NewAccount, TokenPurpose};
+pub use accounts::{Account, AccountClash, Accounts, Mail, NewAccount, Session, SessionKind, TokenPurpose};
 pub use drafts::Drafts;
 pub use repository::{
     Appended, ArticleKey, CommentEdit, CommentMeta, DbError, NewArticle, NewComment, NewQuote, QuotedComment,

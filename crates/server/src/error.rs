@@ -41,6 +41,11 @@ pub enum AppError {
     /// 401: no live session, or an email address and password that do not match.
     #[error("{0}")]
     Unauthorized(String),
+    /// 401: an `Authorization: Bearer` token that names no live session (unknown, expired or
+    /// logged out), also where logging in is optional: the client must drop it rather than go
+    /// on unknowingly anonymous. Answered with `WWW-Authenticate: Bearer error="invalid_token"`.
+    #[error("the widget token is unknown, expired or logged out; drop it and log in again")]
+    InvalidToken,
     /// 403: logged in but not allowed, or a cross-site write.
     #[error("{0}")]
     Forbidden(String),
@@ -77,7 +82,7 @@ impl AppError {
             Self::NoRoute(_) => ErrorKind::NoRoute,
             Self::MethodNotAllowed => ErrorKind::MethodNotAllowed,
             Self::Validation(_) | Self::Field(_) | Self::JsonField { .. } => ErrorKind::Validation,
-            Self::Unauthorized(_) => ErrorKind::Unauthorized,
+            Self::Unauthorized(_) | Self::InvalidToken => ErrorKind::Unauthorized,
             Self::Forbidden(_) => ErrorKind::Forbidden,
             Self::Conflict { .. } => ErrorKind::Conflict,
             Self::PayloadTooLarge(_) => ErrorKind::PayloadTooLarge,
@@ -107,8 +112,17 @@ impl IntoResponse for AppError {
         };
         let body = ApiError { field: field.map(str::to_owned), ..ApiError::new(kind, message) };
         let mut response = (status, Json(body)).into_response();
-        if let Self::RateLimited(seconds) = self {
-            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        match self {
+            Self::RateLimited(seconds) => {
+                response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+            }
+            // RFC 6750, section 3: the scheme, and that the token itself is what failed.
+            Self::InvalidToken => {
+                response
+                    .headers_mut()
+                    .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static(r#"Bearer error="invalid_token""#));
+            }
+            _ => {}
         }
         response
     }

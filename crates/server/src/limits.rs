@@ -22,6 +22,8 @@ pub enum Action {
     React,
     /// Making the thread of a page of a registered site (its first view); later views are free.
     NewThread,
+    /// Minting a widget token: each is a stored session.
+    WidgetToken,
 }
 
 /// Every limiter the server keeps.
@@ -36,6 +38,7 @@ pub struct Limits {
     login_per_account: DefaultKeyedRateLimiter<String>,
     react_per_account: DefaultKeyedRateLimiter<String>,
     new_thread_per_address: DefaultKeyedRateLimiter<String>,
+    widget_token_per_account: DefaultKeyedRateLimiter<String>,
 }
 
 fn quota(per: Duration, count: u32) -> Quota {
@@ -52,7 +55,9 @@ impl Limits {
     /// households behind one), 10 registrations an hour and 20 logins a minute per address, 5
     /// login attempts a minute per account, 60 reactions a minute per account, 30 new page
     /// threads an hour per address (a reader opens a few new pages; a script inventing page
-    /// addresses of a registered site opens many). `enabled: false` lifts them all (benchmarks).
+    /// addresses of a registered site opens many), 5 widget tokens a minute per account (like
+    /// logins: one per site whose widget the reader logs in to). `enabled: false` lifts them all
+    /// (benchmarks).
     pub fn new(enabled: bool) -> Self {
         Self {
             enabled,
@@ -64,6 +69,7 @@ impl Limits {
             login_per_account: RateLimiter::keyed(quota(MINUTE, 5)),
             react_per_account: RateLimiter::keyed(quota(MINUTE, 60)),
             new_thread_per_address: RateLimiter::keyed(quota(HOUR, 30)),
+            widget_token_per_account: RateLimiter::keyed(quota(MINUTE, 5)),
         }
     }
 
@@ -79,6 +85,7 @@ impl Limits {
             Action::Login => &[&self.login_per_account],
             Action::React => &[&self.react_per_account],
             Action::NewThread => &[],
+            Action::WidgetToken => &[&self.widget_token_per_account],
         };
         let by_address: &[&DefaultKeyedRateLimiter<String>] = match action {
             Action::Write => &[&self.write_per_address],
@@ -86,6 +93,7 @@ impl Limits {
             Action::Login => &[&self.login_per_address],
             Action::React => &[],
             Action::NewThread => &[&self.new_thread_per_address],
+            Action::WidgetToken => &[],
         };
         let now = DefaultClock::default().now();
         let keyed = by_address
@@ -112,6 +120,7 @@ impl Limits {
             &self.login_per_account,
             &self.react_per_account,
             &self.new_thread_per_address,
+            &self.widget_token_per_account,
         ] {
             limiter.retain_recent();
             limiter.shrink_to_fit();

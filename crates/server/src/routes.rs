@@ -36,9 +36,42 @@ pub use assets::{AssetError, Assets};
         (name = "users", description = "People and their profiles"),
         (name = "auth", description = "Accounts and sessions"),
         (name = "embed", description = "The widget on other sites' pages: their threads and comment counts"),
-        (name = "operations", description = "Running the server"))
+        (name = "operations", description = "Running the server")),
+    modifiers(&SessionSchemes)
 )]
 struct ApiDoc;
+
+/// The two ways to name a session, for the endpoints' `security` lists: `session_cookie` for
+/// this site's pages, `bearer` for the embed widget's token (`POST /api/v1/auth/token`).
+/// Endpoints where logging in is optional also list the empty requirement.
+struct SessionSchemes;
+
+impl utoipa::Modify for SessionSchemes {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "session_cookie",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
+                crate::auth::session::COOKIE,
+                "The HttpOnly session cookie that logging in sets",
+            ))),
+        );
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some(
+                        "A widget token from `POST /api/v1/auth/token`, for the embed iframe, which gets no \
+                         cookie. Wins over the cookie when both are sent. A token naming no live session is a \
+                         401 even where logging in is optional: drop it.",
+                    ))
+                    .build(),
+            ),
+        );
+    }
+}
 
 /// The JSON API (with the health check) and its OpenAPI document. Every route is registered through `routes!`, which
 /// adds it to the router and the document at once, so neither can miss one.
@@ -63,6 +96,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(auth::verify))
         .routes(routes!(auth::login))
         .routes(routes!(auth::logout))
+        .routes(routes!(auth::widget_token))
         .routes(routes!(me::get_me))
         .routes(routes!(me::change_password))
         .routes(routes!(operations::health))

@@ -28,6 +28,7 @@ pub fn ReplyBox() -> impl IntoView {
     let text = composer.text;
     let guest_name = RwSignal::new(String::new());
     let guests = control.guests;
+    let embedded = control.links.embedded_in_host();
     let pending = RwSignal::new(false);
     let failure = RwSignal::new(None::<ClientError>);
     let local_problem = RwSignal::new(None::<String>);
@@ -117,11 +118,17 @@ pub fn ReplyBox() -> impl IntoView {
             <p class="visually-hidden" role="status" aria-live="polite">{move || announcement.get()}</p>
             <Show
                 when=move || session.logged_in() || guests
-                fallback=move || view! {
-                    <p class="reply-box__login">
-                        <a href=login.clone()>{t!(i18n, account.login)}</a> " · " <a href="/register">{t!(i18n, account.register)}</a>
-                        " – " {t!(i18n, thread.login_to_reply)}
-                    </p>
+                fallback=move || if embedded {
+                    // In the widget, logging in is the popup's job (see `WidgetLogin`).
+                    view! { <p class="reply-box__login">{t!(i18n, embed.login_to_reply)}</p> }.into_any()
+                } else {
+                    view! {
+                        <p class="reply-box__login">
+                            <a href=login.clone()>{t!(i18n, account.login)}</a> " · " <a href="/register">{t!(i18n, account.register)}</a>
+                            " – " {t!(i18n, thread.login_to_reply)}
+                        </p>
+                    }
+                    .into_any()
                 }
             >
                 {

@@ -10,6 +10,17 @@
 //! and without `Origin` (scripts, curl) pass: they carry no ambient authority to abuse. The
 //! `SameSite=Lax` session cookie is a second wall: browsers do not send it with cross-site
 //! writes at all. A token would add state to every form for no protection beyond this.
+//!
+//! Widget tokens (`Authorization: Bearer`, see [`super::session`]) go through the same check,
+//! unchanged. Forgery needs ambient authority, and a bearer token has none: the browser never
+//! adds it by itself, and another site's page can neither read it nor send it (a cross-origin
+//! request with `Authorization` needs a CORS preflight, which schrieb never grants for the API).
+//! So the check is not what protects bearer requests, but it does not hinder them either: the
+//! widget's iframe is a page of this site, so its writes carry this site's `Origin`; scripts
+//! without a browser send no `Origin` and no cookie, and pass. A bearer request that names
+//! another site as its `Origin` is refused like any other, which costs nothing (no page of
+//! ours sends one) and keeps a token that leaked into another site's page from being used
+//! there.
 
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, Method, header};

@@ -1,13 +1,26 @@
-//! The session cookie and the extractors that turn it into the account making a request.
+//! The session cookie, the widget's bearer token, and the extractors that turn them into the
+//! account making a request.
+//!
+//! Two ways to name a session, each bound to its own sessions ([`SessionKind`]): the `HttpOnly`
+//! cookie that logging in sets, and `Authorization: Bearer <token>` for the embed widget, whose
+//! iframe inside another site gets no cookie. When a request carries both, the bearer token
+//! counts and the cookie is ignored: the header is what the calling code chose to send, the
+//! cookie is whatever the browser adds by itself (an iframe on a page of the same site gets
+//! both), and logging out with the token must end the token's session, not the cookie's.
+//!
+//! A cookie naming no live session makes an anonymous request, as always: the browser keeps
+//! sending a stale cookie and the app cannot read it. A bearer token naming no live session is
+//! a 401 ([`AppError::InvalidToken`]) even where logging in is optional: the widget chose to
+//! send it, and must learn to drop it rather than, say, post as a guest unawares.
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, header};
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 
 use super::token::token_hash;
 use crate::AppState;
-use crate::db::Account;
+use crate::db::{Account, SessionKind};
 use crate::error::AppError;
 use crate::settings::Settings;
 
@@ -25,6 +38,15 @@ pub fn session_token(headers: &HeaderMap) -> Option<&str> {
         .find(|(name, _)| *name == COOKIE)
         .map(|(_, value)| value)
         .filter(|value| !value.is_empty())
+}
+
+/// The token of an `Authorization: Bearer` header, if the request has one. Another scheme
+/// (a staging proxy's `Basic`) is no business of schrieb's and counts as no header; a `Bearer`
+/// header whose token is empty or not text is a token that names no session.
+pub fn bearer_token(headers: &HeaderMap) -> Option<&str> {
+    let value = headers.get(header::AUTHORIZATION)?.as_bytes();
+    let (scheme, token) = value.split_at(value.iter().position(|byte| *byte == b' ').unwrap_or(value.len()));
+    scheme.eq_ignore_ascii_case(b"bearer").then(|| std::str::from_utf8(token).unwrap_or_default().trim())
 }
 
 /// `Set-Cookie` for a new session: `HttpOnly` (no script reads it), `SameSite=Lax` (no other
@@ -71,9 +93,14 @@ pub struct CurrentUser {
     pub account: Account,
     /// The hash of its session token (to end this session, or all others).
     pub session: String,
+    /// How the request named the session: cookie or bearer token.
+    pub kind: SessionKind,
+    /// When the session ends.
+    pub expires: DateTime<Utc>,
 }
 
-/// The logged-in account, if there is one.
+/// The logged-in account, if there is one. A bearer token that names no live session is still
+/// refused with 401 (see the module documentation).
 #[derive(Debug, Clone)]
 pub struct MaybeUser(pub Option<CurrentUser>);
 
@@ -81,11 +108,20 @@ impl FromRequestParts<AppState> for MaybeUser {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        if let Some(token) = bearer_token(&parts.headers) {
+            let user = lookup(state, token, SessionKind::Bearer).await?;
+            return user.map(|user| Self(Some(user))).ok_or(AppError::InvalidToken);
+        }
         let Some(token) = session_token(&parts.headers) else { return Ok(Self(None)) };
-        let session = token_hash(token);
-        let account = state.repository.session_account(&session, Utc::now()).await?;
-        Ok(Self(account.map(|account| CurrentUser { account, session })))
+        Ok(Self(lookup(state, token, SessionKind::Cookie).await?))
     }
+}
+
+/// The live session `token` names, if it is one of `kind`.
+async fn lookup(state: &AppState, token: &str, kind: SessionKind) -> Result<Option<CurrentUser>, AppError> {
+    let session = token_hash(token);
+    let found = state.repository.session(&session, kind, Utc::now()).await?;
+    Ok(found.map(|found| CurrentUser { account: found.account, session, kind, expires: found.expires }))
 }
 
 impl FromRequestParts<AppState> for CurrentUser {
@@ -110,6 +146,22 @@ mod tests {
         assert_eq!(session_token(&headers), Some("abc_-1"));
         headers.insert(header::COOKIE, HeaderValue::from_static("schrieb_session="));
         assert_eq!(session_token(&headers), None);
+    }
+
+    #[test]
+    fn only_a_bearer_authorization_names_a_token() {
+        let token = |value: &'static str| {
+            let mut headers = HeaderMap::new();
+            headers.insert(header::AUTHORIZATION, HeaderValue::from_static(value));
+            bearer_token(&headers).map(str::to_owned)
+        };
+        assert_eq!(token("Bearer abc_-1").as_deref(), Some("abc_-1"));
+        assert_eq!(token("bearer  abc ").as_deref(), Some("abc"), "the scheme is case-insensitive");
+        assert_eq!(token("Bearer ").as_deref(), Some(""), "an empty token names no session, but is one");
+        assert_eq!(token("Basic dXNlcjpwdw=="), None, "a proxy's password is not ours");
+        assert_eq!(token("Bearer").as_deref(), Some(""), "servers trim the space after an empty token");
+        assert_eq!(token("Bearerish abc"), None);
+        assert_eq!(bearer_token(&HeaderMap::new()), None);
     }
 
     #[test]

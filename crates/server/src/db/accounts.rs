@@ -63,6 +63,34 @@ impl TokenPurpose {
     }
 }
 
+/// How a session's token travels, and so where it is accepted: each session only ever one way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionKind {
+    /// The `HttpOnly` session cookie, set by logging in.
+    Cookie,
+    /// `Authorization: Bearer`: a widget token, minted by a cookie session for the embed iframe.
+    Bearer,
+}
+
+impl SessionKind {
+    /// The name stored with the session.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Cookie => "cookie",
+            Self::Bearer => "bearer",
+        }
+    }
+}
+
+/// A live session as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Session {
+    /// The account it belongs to.
+    pub account: Account,
+    /// When it ends.
+    pub expires: DateTime<Utc>,
+}
+
 /// A mail as the outbox keeps it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mail {
@@ -96,17 +124,24 @@ pub trait Accounts: Send + Sync {
     /// Marks an account's address confirmed.
     async fn confirm_email(&self, id: UserId, now: DateTime<Utc>) -> Result<(), DbError>;
 
-    /// Stores a session.
+    /// Stores a session whose token travels as `kind` says.
     async fn create_session(
         &self,
         token_hash: &str,
         user: UserId,
+        kind: SessionKind,
         now: DateTime<Utc>,
         expires: DateTime<Utc>,
     ) -> Result<(), DbError>;
 
-    /// The account a live session belongs to.
-    async fn session_account(&self, token_hash: &str, now: DateTime<Utc>) -> Result<Option<Account>, DbError>;
+    /// The live session of this token, if its token travels as `kind` (a widget token sent as a
+    /// cookie, or a cookie's token sent as a bearer token, names no session).
+    async fn session(
+        &self,
+        token_hash: &str,
+        kind: SessionKind,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Session>, DbError>;
 
     /// Ends a session.
     async fn delete_session(&self, token_hash: &str) -> Result<(), DbError>;

@@ -42,12 +42,14 @@ pub struct PageQuery {
 
 /// One page of an article's thread, oldest comment first.
 #[utoipa::path(get, path = "/api/v1/articles/{slug}/comments", tag = "articles",
+    security((), ("session_cookie" = []), ("bearer" = [])),
     params(
         ("slug" = String, Path, description = "The article's slug"),
         ("page" = Option<u32>, Query, description = "Page number from 1; default 1. Past the last page the list is empty.")),
     responses(
         (status = 200, description = "The page", body = CommentPage),
         (status = 400, description = "The page number is not a whole number from 1", body = ApiError),
+        (status = 401, description = "A widget token that names no live session", body = ApiError),
         (status = 404, description = "No article has this slug", body = ApiError)))]
 #[tracing::instrument(skip(state, user))]
 pub async fn list_comments(

@@ -1,18 +1,19 @@
-//! `/api/v1/auth/...`: registering, confirming the address, logging in and out.
+//! `/api/v1/auth/...`: registering, confirming the address, logging in and out, and widget
+//! tokens for the embed iframe.
 
 use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{AppendHeaders, IntoResponse, Response};
 use chrono::Utc;
-use schrieb_api::{ApiError, Email, LoginRequest, Me, Notice, RegisterRequest, Role, VerifyRequest};
+use schrieb_api::{ApiError, Email, LoginRequest, Me, Notice, RegisterRequest, Role, VerifyRequest, WidgetToken};
 
 use super::extract::ApiJson;
 use crate::AppState;
 use crate::auth::session::{clear_cookie, clear_hint, set_cookie, set_hint};
 use crate::auth::token::{new_token, token_hash};
-use crate::auth::{ClientAddr, MaybeUser, password};
-use crate::db::{Account, AccountClash, NewAccount, TokenPurpose};
+use crate::auth::{ClientAddr, CurrentUser, MaybeUser, password};
+use crate::db::{Account, AccountClash, NewAccount, SessionKind, TokenPurpose};
 use crate::error::AppError;
 use crate::limits::Action;
 use crate::{mail, origin_of};
@@ -130,19 +131,66 @@ pub async fn login(
     start_session(&state, account).await
 }
 
-/// Ends the session: the cookie is removed and the session deleted on the server, so a copy of
-/// the cookie elsewhere is dead too.
+/// Ends the session the request names, and only that one. With the cookie, the cookie is
+/// removed and the session deleted on the server, so a copy of the cookie elsewhere is dead too;
+/// widget tokens the session minted live on. With a widget token (`Authorization: Bearer`), that
+/// token's session ends and the cookie, a session of its own, is left alone.
 #[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth",
-    responses((status = 204, description = "Logged out (also when there was no session)")))]
+    security((), ("session_cookie" = []), ("bearer" = [])),
+    responses((status = 204, description = "Logged out (also when there was no session, or the token was dead already)")))]
 #[tracing::instrument(skip_all)]
-pub async fn logout(State(state): State<AppState>, MaybeUser(user): MaybeUser) -> Result<Response, AppError> {
-    if let Some(user) = user {
+pub async fn logout(State(state): State<AppState>, user: Result<MaybeUser, AppError>) -> Result<Response, AppError> {
+    let user = match user {
+        Ok(MaybeUser(user)) => user,
+        // Nothing left to end: the client drops the token either way.
+        Err(AppError::InvalidToken) => return Ok(StatusCode::NO_CONTENT.into_response()),
+        Err(error) => return Err(error),
+    };
+    if let Some(user) = &user {
         state.repository.delete_session(&user.session).await?;
+    }
+    if user.is_some_and(|user| user.kind == SessionKind::Bearer) {
+        return Ok(StatusCode::NO_CONTENT.into_response());
     }
     // AppendHeaders: two `Set-Cookie` lines (a plain header array would keep only the last).
     let cookies =
         AppendHeaders([(header::SET_COOKIE, clear_cookie(&state.settings)), (header::SET_COOKIE, clear_hint())]);
     Ok((StatusCode::NO_CONTENT, cookies).into_response())
+}
+
+/// A widget token: a new session of the logged-in account for the embed widget, whose iframe
+/// inside another site gets no cookie and sends `Authorization: Bearer <token>` instead. Only
+/// the cookie session may ask (the login popup, a page of this site; the cross-site check
+/// refuses other sites' pages as for every cookie write), never a widget token: a token that
+/// leaked cannot renew itself. The token lasts as long as a login does, but never beyond the
+/// cookie session that minted it, so no session outlives the password entry it came from.
+#[utoipa::path(post, path = "/api/v1/auth/token", tag = "auth",
+    security(("session_cookie" = [])),
+    responses(
+        (status = 201, description = "The token (shown this once) and when it ends", body = WidgetToken,
+            headers(("Cache-Control" = String, description = "`no-store`: the token is a secret"))),
+        (status = 401, description = "No live cookie session", body = ApiError),
+        (status = 403, description = "Asked with a widget token, or from another site's page", body = ApiError),
+        (status = 429, description = "Too many tokens for this account in a short time", body = ApiError)))]
+#[tracing::instrument(skip_all)]
+pub async fn widget_token(
+    State(state): State<AppState>,
+    ClientAddr(address): ClientAddr,
+    user: CurrentUser,
+) -> Result<Response, AppError> {
+    if user.kind != SessionKind::Cookie {
+        // 403, not 401: the token is fine and must be kept; it just cannot do this.
+        return Err(AppError::Forbidden("a widget token cannot mint another: log in in the popup".into()));
+    }
+    state.limits.check(Action::WidgetToken, Some(&format!("user:{}", user.account.id)), &address.to_string())?;
+    let token = new_token().map_err(|_| AppError::Internal)?;
+    let now = Utc::now();
+    let expires = (now + state.settings.session_lifetime).min(user.expires);
+    state.repository.create_session(&token_hash(&token), user.account.id, SessionKind::Bearer, now, expires).await?;
+    // Milliseconds, as stored: the answer says exactly when the server stops taking it.
+    let expires_at = chrono::DateTime::from_timestamp_millis(expires.timestamp_millis()).unwrap_or(expires);
+    let no_store = [(header::CACHE_CONTROL, "no-store")];
+    Ok((StatusCode::CREATED, no_store, Json(WidgetToken { token, expires_at })).into_response())
 }
 
 /// A new session for `account`, answered with the account and the cookie.
@@ -151,7 +199,13 @@ async fn start_session(state: &AppState, account: Account) -> Result<Response, A
     let now = Utc::now();
     state
         .repository
-        .create_session(&token_hash(&token), account.id, now, now + state.settings.session_lifetime)
+        .create_session(
+            &token_hash(&token),
+            account.id,
+            SessionKind::Cookie,
+            now,
+            now + state.settings.session_lifetime,
+        )
         .await?;
     let cookies = AppendHeaders([
         (header::SET_COOKIE, set_cookie(&token, &state.settings)),

@@ -51,10 +51,11 @@ enum Poster {
 /// without an account may post as a guest by giving a name (`guest_name`); the comment is then
 /// marked as a guest's.
 #[utoipa::path(post, path = "/api/v1/articles/{slug}/comments", tag = "comments", request_body = CommentRequest,
+    security((), ("session_cookie" = []), ("bearer" = [])),
     params(("slug" = String, Path, description = "The article's slug")),
     responses(
         (status = 201, description = "Posted: the comment and its page", body = CommentPermalink),
-        (status = 401, description = "Not logged in (and no guest comments here)", body = ApiError),
+        (status = 401, description = "Not logged in (and no guest comments here), or a widget token that names no live session", body = ApiError),
         (status = 404, description = "No article has this slug", body = ApiError),
         (status = 409, description = "The same comment as the author's last one, or a guest name that is an account's", body = ApiError),
         (status = 422, description = "The body breaks a rule, or a quote misquotes", body = ApiError),
@@ -155,6 +156,7 @@ pub async fn post_comment(
 /// Edits a comment: its author within the edit window, moderators at any time. The body it
 /// had becomes a revision.
 #[utoipa::path(patch, path = "/api/v1/comments/{id}", tag = "comments", request_body = CommentRequest,
+    security(("session_cookie" = []), ("bearer" = [])),
     params(("id" = i64, Path, description = "The comment's id")),
     responses(
         (status = 200, description = "Edited: the comment and its page", body = CommentPermalink),
@@ -200,6 +202,7 @@ pub async fn edit_comment(
 /// Deletes a comment (its author or a moderator). The thread keeps a placeholder in its place,
 /// so page numbers, permalinks and quotes of it stay valid.
 #[utoipa::path(delete, path = "/api/v1/comments/{id}", tag = "comments",
+    security(("session_cookie" = []), ("bearer" = [])),
     params(("id" = i64, Path, description = "The comment's id")),
     responses(
         (status = 204, description = "Deleted (or already deleted)"),
@@ -222,6 +225,7 @@ pub async fn delete_comment(
 
 /// Brings a deleted comment back (moderators).
 #[utoipa::path(post, path = "/api/v1/comments/{id}/restore", tag = "comments",
+    security(("session_cookie" = []), ("bearer" = [])),
     params(("id" = i64, Path, description = "The comment's id")),
     responses(
         (status = 200, description = "Restored (or never deleted): the comment and its page", body = CommentPermalink),

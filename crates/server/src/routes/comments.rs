@@ -12,10 +12,12 @@ use crate::error::AppError;
 
 /// A comment with its article's slug and the page it stands on.
 #[utoipa::path(get, path = "/api/v1/comments/{id}", tag = "comments",
+    security((), ("session_cookie" = []), ("bearer" = [])),
     params(("id" = i64, Path, description = "The comment's id")),
     responses(
         (status = 200, description = "The comment and where it stands", body = CommentPermalink),
         (status = 400, description = "The id is not a number", body = ApiError),
+        (status = 401, description = "A widget token that names no live session", body = ApiError),
         (status = 404, description = "No comment has this id", body = ApiError)))]
 #[tracing::instrument(skip(state, user))]
 pub async fn get_comment(

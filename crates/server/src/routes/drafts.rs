@@ -15,6 +15,7 @@ use crate::error::AppError;
 
 /// The reader's draft under an article, or `null` when they keep none there.
 #[utoipa::path(get, path = "/api/v1/articles/{slug}/draft", tag = "articles",
+    security(("session_cookie" = []), ("bearer" = [])),
     params(("slug" = String, Path, description = "The article's slug")),
     responses(
         (status = 200, description = "The draft, or `null`", body = Option<Draft>),
@@ -32,6 +33,7 @@ pub async fn get_draft(
 
 /// Keeps the reader's draft under an article, replacing the one they had there.
 #[utoipa::path(put, path = "/api/v1/articles/{slug}/draft", tag = "articles", request_body = DraftRequest,
+    security(("session_cookie" = []), ("bearer" = [])),
     params(("slug" = String, Path, description = "The article's slug")),
     responses(
         (status = 200, description = "The draft as kept", body = Draft),
@@ -51,6 +53,7 @@ pub async fn put_draft(
 
 /// Throws the reader's draft under an article away.
 #[utoipa::path(delete, path = "/api/v1/articles/{slug}/draft", tag = "articles",
+    security(("session_cookie" = []), ("bearer" = [])),
     params(("slug" = String, Path, description = "The article's slug")),
     responses(
         (status = 204, description = "Gone (or there was none)"),

@@ -13,6 +13,7 @@ use crate::error::AppError;
 
 /// The account logged in.
 #[utoipa::path(get, path = "/api/v1/me", tag = "auth",
+    security(("session_cookie" = []), ("bearer" = [])),
     responses(
         (status = 200, description = "The account of this session", body = Me),
         (status = 401, description = "Not logged in", body = ApiError)))]
@@ -23,6 +24,7 @@ pub async fn get_me(State(state): State<AppState>, user: CurrentUser) -> Json<Me
 
 /// Changes the password, given the current one. Every other session of the account ends.
 #[utoipa::path(put, path = "/api/v1/me/password", tag = "auth", request_body = ChangePasswordRequest,
+    security(("session_cookie" = []), ("bearer" = [])),
     responses(
         (status = 204, description = "Changed; other sessions ended"),
         (status = 401, description = "Not logged in", body = ApiError),

@@ -28,6 +28,7 @@ pub async fn list_reactions(
 
 /// Adds the reader's reaction of this kind.
 #[utoipa::path(put, path = "/api/v1/comments/{id}/reactions/{kind}", tag = "comments",
+    security(("session_cookie" = []), ("bearer" = [])),
     params(("id" = i64, Path, description = "The comment's id"), ("kind" = ReactionKind, Path, description = "The reaction")),
     responses(
         (status = 200, description = "The comment's reactions now", body = [ReactionCount]),
@@ -46,6 +47,7 @@ pub async fn add_reaction(
 
 /// Takes the reader's reaction of this kind back.
 #[utoipa::path(delete, path = "/api/v1/comments/{id}/reactions/{kind}", tag = "comments",
+    security(("session_cookie" = []), ("bearer" = [])),
     params(("id" = i64, Path, description = "The comment's id"), ("kind" = ReactionKind, Path, description = "The reaction")),
     responses(
         (status = 200, description = "The comment's reactions now", body = [ReactionCount]),

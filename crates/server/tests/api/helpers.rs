@@ -6,7 +6,9 @@ use std::sync::Arc;
 
 use chrono::{Duration, Utc};
 use reqwest::Method;
-use schrieb_api::{ApiError, ArticleList, CommentPage, DisplayName, Draft, Email, Role, Slug, UserId, UserSuggestion};
+use schrieb_api::{
+    ApiError, ArticleList, CommentPage, DisplayName, Draft, Email, Role, Slug, UserId, UserSuggestion, WidgetToken,
+};
 use schrieb_server::db::{ArticleKey, NewAccount, NewArticle, NewComment, Repository};
 use schrieb_server::settings::Settings;
 use schrieb_server::{AppState, Assets};
@@ -200,6 +202,34 @@ impl TestApp {
         let response = self.send(method, path, user, body).await;
         let status = response.status().as_u16();
         Answer { status, body: response.json().await.expect("JSON of the expected shape") }
+    }
+
+    /// Sends a request as the embed iframe does: with this site's `Origin` (the iframe is a page
+    /// of this site) and `Authorization: Bearer {token}`, without a cookie (the browser sends none
+    /// inside another site's page).
+    pub async fn send_bearer(
+        &self,
+        method: Method,
+        path: &str,
+        token: &str,
+        body: Option<serde_json::Value>,
+    ) -> reqwest::Response {
+        let mut request = self
+            .client
+            .request(method, format!("{}{path}", self.address))
+            .header("origin", self.address.as_str())
+            .bearer_auth(token);
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        request.send().await.expect("request is answered")
+    }
+
+    /// `POST /api/v1/auth/token` with `user`'s cookie, as the login popup asks, expecting a token.
+    pub async fn widget_token(&self, user: &User) -> WidgetToken {
+        let answer = self.send_json::<WidgetToken>(Method::POST, "/api/v1/auth/token", Some(user), None).await;
+        assert_eq!(answer.status, 201, "minting a widget token");
+        answer.body
     }
 
     /// `GET /api/v1/articles/{slug}/draft` as `user`: the status, and the draft or `null`.

@@ -14,4 +14,5 @@ mod openapi;
 mod quotes;
 mod users;
 mod web_app;
+mod widget_tokens;
 mod writes;

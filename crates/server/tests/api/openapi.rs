@@ -32,6 +32,7 @@ const ENDPOINTS: &[&str] = &[
     // After the others that need the comment.
     "DELETE /api/v1/comments/{id}",
     "PUT /api/v1/me/password",
+    "POST /api/v1/auth/token",
     // Last: it ends the session the others use.
     "POST /api/v1/auth/logout",
 ];
@@ -105,7 +106,31 @@ async fn every_schema_reference_resolves() {
         "UserSuggestion",
         "EmbedThreadRequest",
         "CommentCounts",
+        "WidgetToken",
     ] {
         assert!(schemas.contains_key(name), "{name} is documented");
     }
+}
+
+#[tokio::test]
+async fn the_session_schemes_are_documented_where_they_count() {
+    let app = TestApp::empty().await;
+    let doc: Value = app.get_json::<Value>("/api/v1/openapi.json").await.body;
+    let schemes = &doc["components"]["securitySchemes"];
+    assert_eq!(
+        (schemes["bearer"]["type"].as_str(), schemes["bearer"]["scheme"].as_str()),
+        (Some("http"), Some("bearer"))
+    );
+    assert_eq!(
+        (schemes["session_cookie"]["in"].as_str(), schemes["session_cookie"]["name"].as_str()),
+        (Some("cookie"), Some("schrieb_session"))
+    );
+    let security = |method: &str, path: &str| doc["paths"][path][method]["security"].to_string();
+    assert_eq!(security("get", "/api/v1/me"), r#"[{"session_cookie":[]},{"bearer":[]}]"#);
+    assert_eq!(
+        security("get", "/api/v1/articles/{slug}/comments"),
+        r#"[{},{"session_cookie":[]},{"bearer":[]}]"#,
+        "logging in is optional there"
+    );
+    assert_eq!(security("post", "/api/v1/auth/token"), r#"[{"session_cookie":[]}]"#, "a token cannot mint another");
 }

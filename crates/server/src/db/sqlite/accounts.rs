@@ -6,8 +6,8 @@ use schrieb_api::{Email, Role, UserId};
 use sqlx::FromRow;
 
 use super::SqliteRepository;
-use super::rows::millis;
-use crate::db::{Account, AccountClash, Accounts, DbError, Mail, NewAccount, TokenPurpose};
+use super::rows::{millis, time};
+use crate::db::{Account, AccountClash, Accounts, DbError, Mail, NewAccount, Session, SessionKind, TokenPurpose};
 
 const ACCOUNT_COLUMNS: &str = "u.id, u.display_name, u.email, u.password_hash, u.role, u.email_confirmed_at";
 
@@ -19,6 +19,13 @@ struct AccountRow {
     password_hash: Option<String>,
     role: String,
     email_confirmed_at: Option<i64>,
+}
+
+#[derive(FromRow)]
+struct SessionRow {
+    #[sqlx(flatten)]
+    account: AccountRow,
+    expires_at: i64,
 }
 
 impl AccountRow {
@@ -106,12 +113,14 @@ impl Accounts for SqliteRepository {
         &self,
         token_hash: &str,
         user: UserId,
+        kind: SessionKind,
         now: DateTime<Utc>,
         expires: DateTime<Utc>,
     ) -> Result<(), DbError> {
-        sqlx::query("INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)")
+        sqlx::query("INSERT INTO sessions (token_hash, user_id, kind, created_at, expires_at) VALUES (?, ?, ?, ?, ?)")
             .bind(token_hash)
             .bind(user.0)
+            .bind(kind.as_str())
             .bind(millis(now))
             .bind(millis(expires))
             .execute(&self.writer)
@@ -119,16 +128,22 @@ impl Accounts for SqliteRepository {
         Ok(())
     }
 
-    async fn session_account(&self, token_hash: &str, now: DateTime<Utc>) -> Result<Option<Account>, DbError> {
-        let row: Option<AccountRow> = sqlx::query_as(&format!(
-            "SELECT {ACCOUNT_COLUMNS} FROM sessions s JOIN users u ON u.id = s.user_id \
-             WHERE s.token_hash = ?1 AND s.expires_at > ?2"
+    async fn session(
+        &self,
+        token_hash: &str,
+        kind: SessionKind,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Session>, DbError> {
+        let row: Option<SessionRow> = sqlx::query_as(&format!(
+            "SELECT {ACCOUNT_COLUMNS}, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id \
+             WHERE s.token_hash = ?1 AND s.kind = ?2 AND s.expires_at > ?3"
         ))
         .bind(token_hash)
+        .bind(kind.as_str())
         .bind(millis(now))
         .fetch_optional(&self.pool)
         .await?;
-        row.map(AccountRow::into_account).transpose()
+        row.map(|row| Ok(Session { expires: time(row.expires_at)?, account: row.account.into_account()? })).transpose()
     }
 
     async fn delete_session(&self, token_hash: &str) -> Result<(), DbError> {

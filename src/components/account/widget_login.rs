@@ -1,0 +1,62 @@
+use leptos::ev;
+use leptos::prelude::*;
+use leptos_use::use_event_listener;
+use wasm_bindgen::JsValue;
+
+use crate::api;
+use crate::credentials;
+use crate::i18n::{t, use_i18n};
+use crate::session::use_session;
+
+/// Logging in from the embed widget: a button that opens `/widget-login` in a popup (schrieb's
+/// own origin, where the session cookie works), and, while the widget shows, a listener for
+/// the token the popup sends back. Logged in, it names the account and offers to log out.
+#[component]
+pub fn WidgetLogin() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let _ = use_event_listener(window(), ev::message, move |event: web_sys::MessageEvent| {
+        // Only schrieb's own popup speaks to the widget.
+        if window().location().origin().ok().as_deref() != Some(event.origin().as_str()) {
+            return;
+        }
+        let data = event.data();
+        let field = |name: &str| js_sys::Reflect::get(&data, &JsValue::from_str(name)).ok().and_then(|v| v.as_string());
+        if field("type").as_deref() != Some("schrieb:token") {
+            return;
+        }
+        let Some(token) = field("token") else { return };
+        credentials::set_bearer(Some(token));
+        leptos::task::spawn_local(async move {
+            let me = api::me().await.ok().flatten();
+            session.me.set(me);
+            session.known.set(true);
+        });
+    });
+    let open = move |_| {
+        let features = "popup,width=480,height=640";
+        let _ = window().open_with_url_and_target_and_features("/widget-login", "schrieb-login", features);
+    };
+    let logout = move |_| {
+        leptos::task::spawn_local(async move {
+            if api::logout().await.is_ok() {
+                session.me.set(None);
+            }
+        });
+    };
+    view! {
+        <p class="widget-login">
+            {move || match session.me.get() {
+                Some(me) => view! {
+                    {t!(i18n, embed.logged_in_as, name = me.display_name.clone())} " · "
+                    <button type="button" class="link-button" on:click=logout>{t!(i18n, embed.logout)}</button>
+                }
+                .into_any(),
+                None => view! {
+                    <button type="button" class="button button--quiet widget-login__button" on:click=open>{t!(i18n, embed.login)}</button>
+                }
+                .into_any(),
+            }}
+        </p>
+    }
+}
