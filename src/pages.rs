@@ -17,7 +17,7 @@ mod widget_login;
 pub use account::AccountPage;
 pub use article::ArticlePage;
 pub use confirm::ConfirmPage;
-pub use embed::EmbedPage;
+pub use embed::{EmbedPage, page_url};
 pub use home::HomePage;
 pub use login::LoginPage;
 pub use not_found::NotFoundPage;

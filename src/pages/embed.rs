@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_location, use_query_map};
 use leptos_use::{UseMutationObserverOptions, use_mutation_observer_with_options, use_resize_observer};
-use schrieb_api::{CommentId, EmbedThreadRequest, ErrorKind, PageNumber, PageUrl};
+use schrieb_api::{CommentId, EmbedThreadRequest, ErrorKind, MAX_PAGE_URL_CHARS, PageNumber, PageUrl};
 use wasm_bindgen::JsValue;
 
 use crate::api;
@@ -22,7 +22,7 @@ pub fn EmbedPage() -> impl IntoView {
     let query = use_query_map();
     let location = use_location();
     let param = move |name: &str| query.with_untracked(|query| query.get(name)).unwrap_or_default();
-    let page_url = PageUrl::parse(&param("url")).ok();
+    let page_url = page_url(&param("url"));
     let title = param("title");
     let lang = param("lang");
     apply_theme(&param("theme"));
@@ -79,6 +79,20 @@ pub fn EmbedPage() -> impl IntoView {
         </div>
     }
     .into_any()
+}
+
+/// The host page's address under [`PageUrl`]'s rules, normalized by the browser's URL parser
+/// (see [`PageUrl::from_browser`]); `None` for anything that is not a page address.
+pub fn page_url(raw: &str) -> Option<PageUrl> {
+    let url = web_sys::Url::new(raw.trim()).ok()?;
+    let web = matches!(url.protocol().as_str(), "http:" | "https:");
+    if !web || !url.username().is_empty() || !url.password().is_empty() || url.host().is_empty() {
+        return None;
+    }
+    url.set_search("");
+    url.set_hash("");
+    let href = url.href();
+    (href.chars().count() <= MAX_PAGE_URL_CHARS).then(|| PageUrl::from_browser(href))
 }
 
 /// The frame's own query without the page number, for its page links.
