@@ -50,7 +50,13 @@ pub fn ReplyBox() -> impl IntoView {
                 </label>
                 <FieldProblemText id="reply-guest-problem" problem=guest_problem/>
                 <p class="reply-box__guest-note">
-                    {t!(i18n, thread.guest_note)} " " <a href=login_for_guests.clone()>{t!(i18n, account.login)}</a>
+                    {if embedded {
+                        // In the widget, "Anmelden" above the thread opens the login popup.
+                        t!(i18n, embed.guest_note).into_any()
+                    } else {
+                        view! { {t!(i18n, thread.guest_note)} " " <a href=login_for_guests.clone()>{t!(i18n, account.login)}</a> }
+                            .into_any()
+                    }}
                 </p>
             }
         })
