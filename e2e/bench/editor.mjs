@@ -4,6 +4,7 @@
 // event's time stamp: the preview's DOM changed (MutationObserver), and the next frame after
 // it (requestAnimationFrame, when the change can be painted).
 import { launch, logIn, addUser } from '../browser.mjs';
+import { percentile } from './measure.mjs';
 
 const PRESSES = 60;
 const ARTICLE = '/a/harborview-transit-app-outage';
@@ -18,7 +19,6 @@ function draft() {
   return text.slice(0, 5_000);
 }
 
-const percentile = (values, p) => [...values].sort((a, b) => a - b)[Math.floor(values.length * p)];
 
 const context = await launch();
 const RUN = Date.now().toString(36);

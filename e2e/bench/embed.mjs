@@ -3,26 +3,12 @@
 // 1. /embed.js as served, brotli and gzip;
 // 2. what the host page pays before the iframe starts loading: requests and bytes to schrieb;
 // 3. host page navigation → first comment visible in the widget, median of 5 cold loads.
-import { request } from 'node:http';
+import { transferred, median } from './measure.mjs';
 import { launch, addSite, startHostSite, BASE } from '../browser.mjs';
 
 const RUNS = 5;
 const RUN = Date.now().toString(36);
 const PATH = `/bench/${RUN}`;
-
-function transferred(url, encoding) {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { headers: { 'accept-encoding': encoding } }, (res) => {
-      let bytes = 0;
-      res.on('data', (chunk) => { bytes += chunk.length; });
-      res.on('end', () => resolve({ bytes, encoding: res.headers['content-encoding'] ?? 'identity' }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
-
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 const pages = {};
 const host = await startHostSite(pages);

@@ -1,26 +1,11 @@
 // Benchmark of the article page in headless Chromium (run by `cargo xtask bench`):
 // 1. everything the page downloads, as served brotli, gzip and raw;
 // 2. navigation → first comment visible, median of 5 cold loads.
-import { request } from 'node:http';
+import { transferred, median } from './measure.mjs';
 import { launch, BASE, GERMAN } from '../browser.mjs';
 
 const RUNS = 5;
 const PATH = `/a/${GERMAN}`;
-
-/** Bytes on the wire for `url` with this Accept-Encoding. */
-function transferred(url, encoding) {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { headers: { 'accept-encoding': encoding } }, (res) => {
-      let bytes = 0;
-      res.on('data', (chunk) => { bytes += chunk.length; });
-      res.on('end', () => resolve({ bytes, encoding: res.headers['content-encoding'] ?? 'identity' }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
-
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 const timings = [];
 let assets = [];
