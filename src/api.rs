@@ -1,6 +1,8 @@
 //! The typed API client: one function per endpoint, every failure a [`ClientError`].
 
-use gloo_net::http::{Request, RequestBuilder, Response};
+use std::cell::Cell;
+
+use gloo_net::http::{Method, Request, RequestBuilder, Response};
 use leptos::prelude::on_cleanup;
 use schrieb_api::{
     ApiError, Article, ArticleList, ChangePasswordRequest, CommentId, CommentPage, CommentPermalink, CommentRequest,
@@ -141,10 +143,18 @@ pub async fn change_password(request: &ChangePasswordRequest) -> Result<(), Clie
     expect_empty(fetch(request).await?).await
 }
 
-/// `POST /api/v1/articles/{slug}/comments`, as a guest when `guest_name` is given.
-pub async fn post_comment(slug: &Slug, body: &str, guest_name: Option<&str>) -> Result<CommentPermalink, ClientError> {
+/// `POST /api/v1/articles/{slug}/comments`, as a guest when `guest_name` is given. `key` (the
+/// `Idempotency-Key`) makes sending the same reply again return the comment posted the first
+/// time instead of a second one.
+pub async fn post_comment(
+    slug: &Slug,
+    body: &str,
+    guest_name: Option<&str>,
+    key: &str,
+) -> Result<CommentPermalink, ClientError> {
     let body = CommentRequest { body: body.to_owned(), guest_name: guest_name.map(str::to_owned) };
-    send_json(Request::post(&format!("/api/v1/articles/{slug}/comments")), &body).await
+    let request = Request::post(&format!("/api/v1/articles/{slug}/comments")).header("idempotency-key", key);
+    send_json(request, &body).await
 }
 
 /// `PATCH /api/v1/comments/{id}`
@@ -189,8 +199,33 @@ async fn send_empty(request: RequestBuilder) -> Result<(), ClientError> {
     expect_empty(fetch(request).await?).await
 }
 
+/// Sends `request`; a write that succeeded opens the read-your-writes window.
 async fn fetch(request: gloo_net::http::Request) -> Result<Response, ClientError> {
-    request.send().await.map_err(|error| ClientError::Network(error.to_string()))
+    let write = request.method() != Method::GET;
+    let response = request.send().await.map_err(|error| ClientError::Network(error.to_string()))?;
+    if write && response.ok() {
+        note_write();
+    }
+    Ok(response)
+}
+
+thread_local! {
+    /// When this tab last wrote something (milliseconds since 1970).
+    static LAST_WRITE: Cell<f64> = const { Cell::new(f64::NEG_INFINITY) };
+}
+
+/// How long after a write this tab's reads skip the service worker's kept answers.
+const READ_YOUR_WRITES_MS: f64 = 10_000.0;
+
+/// Notes that something was written (by this tab, or by the service worker's outbox): for a
+/// while, reads go to the server first (`cache: no-cache`, which the worker honours) rather
+/// than to the kept answers, so the writer sees the change at once.
+pub fn note_write() {
+    LAST_WRITE.with(|last| last.set(js_sys::Date::now()));
+}
+
+fn reading_own_writes() -> bool {
+    LAST_WRITE.with(|last| js_sys::Date::now() - last.get() < READ_YOUR_WRITES_MS)
 }
 
 async fn expect_empty(response: Response) -> Result<(), ClientError> {
@@ -203,8 +238,8 @@ async fn expect_empty(response: Response) -> Result<(), ClientError> {
 /// Sends `request` and decodes the answer. The request is aborted when the reactive owner that
 /// started it is disposed (the reader left the page), so nothing lands on a page that is gone.
 async fn send<T: DeserializeOwned>(request: RequestBuilder) -> Result<T, ClientError> {
-    let response = with_abort(request).send().await.map_err(|error| ClientError::Network(error.to_string()))?;
-    decode(response).await
+    let request = with_abort(request).build().map_err(|error| ClientError::Unexpected(error.to_string()))?;
+    decode(fetch(request).await?).await
 }
 
 /// `request` asking for JSON, aborted when the reactive owner that started it is disposed.
@@ -218,6 +253,7 @@ fn with_abort(request: RequestBuilder) -> RequestBuilder {
         }
     });
     let request = request.header("accept", "application/json").abort_signal(signal.as_ref());
+    let request = if reading_own_writes() { request.cache(web_sys::RequestCache::NoCache) } else { request };
     match credentials::bearer() {
         Some(token) => request.header("authorization", &format!("Bearer {token}")),
         None => request,

@@ -7,6 +7,7 @@ pub mod components;
 pub mod credentials;
 pub mod dom;
 pub mod pages;
+pub mod pwa;
 pub mod session;
 pub mod time;
 
@@ -36,6 +37,7 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     clock::provide_clock();
     session::provide_session();
+    pwa::provide_pwa();
     // The chosen language is remembered for a year, site-wide.
     let cookie_options = CookieOptions::<Locale>::default().max_age(365_i64 * 24 * 60 * 60 * 1000).path("/");
     view! {

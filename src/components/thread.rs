@@ -3,6 +3,7 @@
 mod comment_list;
 mod discussion;
 mod pagination;
+mod pending_replies;
 mod reply_box;
 mod skeleton;
 mod thread_control;
@@ -12,6 +13,7 @@ mod thread_page;
 pub use comment_list::CommentList;
 pub use discussion::Discussion;
 pub use pagination::{PageLink, Pagination, page_links, step_targets};
+pub use pending_replies::PendingReplies;
 pub use reply_box::ReplyBox;
 pub use skeleton::CommentSkeletons;
 pub use thread_control::ThreadControl;

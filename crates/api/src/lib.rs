@@ -11,6 +11,7 @@ mod comment;
 mod draft;
 mod embed;
 mod error;
+mod idempotency;
 mod ids;
 mod paging;
 mod reaction;
@@ -31,6 +32,9 @@ pub use comment::{
 pub use draft::{Draft, DraftBody, DraftError, DraftRequest};
 pub use embed::{CommentCounts, EmbedThreadRequest, MAX_COUNT_URLS, MAX_PAGE_URL_CHARS, PageUrl, PageUrlError};
 pub use error::{ApiError, ErrorKind};
+pub use idempotency::{
+    IDEMPOTENCY_KEY_HEADER, IdempotencyKey, IdempotencyKeyError, MAX_IDEMPOTENCY_KEY_LEN, MIN_IDEMPOTENCY_KEY_LEN,
+};
 pub use ids::{CommentId, UserId};
 pub use paging::{PER_PAGE, PageNumber, PageNumberError, page_count, page_of_position};
 pub use reaction::{ReactionCount, ReactionKind, Reactors};

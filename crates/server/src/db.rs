@@ -12,8 +12,8 @@ pub mod sqlite;
 pub use accounts::{Account, AccountClash, Accounts, Mail, NewAccount, Session, SessionKind, TokenPurpose};
 pub use drafts::Drafts;
 pub use repository::{
-    Appended, ArticleKey, CommentEdit, CommentMeta, DbError, NewArticle, NewComment, NewQuote, QuotedComment,
-    Repository,
+    Appended, ArticleKey, CommentEdit, CommentMeta, DbError, KeyedComment, NewArticle, NewComment, NewQuote, Posted,
+    QuotedComment, Repository,
 };
 pub use sites::{EmbedSite, OriginTaken, Sites};
 

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-use super::{SiteFooter, SiteHeader};
+use super::{SiteFooter, SiteHeader, UpdateBanner};
 
 /// The site's header and footer around the main column, except in the embed widget
 /// (`/embed`), which sits in another site's page and shows the thread alone.
@@ -15,6 +15,7 @@ pub fn SiteChrome(
     view! {
         <Show when=move || !embedded.get()>
             <SiteHeader/>
+            <UpdateBanner/>
         </Show>
         <main id="main" class="site-main" class:site-main--embedded=embedded tabindex="-1">
             {children()}

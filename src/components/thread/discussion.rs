@@ -3,13 +3,14 @@ use leptos_router::NavigateOptions;
 use leptos_router::hooks::use_navigate;
 use schrieb_api::{CommentId, PageNumber, Slug};
 
-use super::{CommentSkeletons, ReplyBox, ThreadControl, ThreadLinks, ThreadPage};
+use super::{CommentSkeletons, PendingReplies, ReplyBox, ThreadControl, ThreadLinks, ThreadPage};
 use crate::api;
 use crate::components::comment::CommentCount;
 use crate::components::editor::Composer;
 use crate::components::feedback::ErrorPanel;
 use crate::components::quote::{Authors, MultiQuote, SelectionPopover};
 use crate::i18n::{t, use_i18n};
+use crate::pwa::use_pwa;
 
 /// An article's discussion: its heading with the count, the shown page of comments, the reply
 /// box, and what quoting needs. Used under the article on the site and alone in the embed
@@ -34,10 +35,13 @@ pub fn Discussion(
     let i18n = use_i18n();
     // Bumped by the thread's parts after a write (see `ThreadControl`).
     let version = RwSignal::new(0_u64);
+    let pwa = use_pwa();
     let comments = {
         let slug = slug.clone();
         LocalResource::new(move || {
             version.track();
+            // The service worker answered from its cache and has since found a newer answer.
+            pwa.fresh.track();
             let (slug, page) = (slug.clone(), page.get());
             async move { api::comments(&slug, page).await }
         })
@@ -84,6 +88,7 @@ pub fn Discussion(
                     })
                 }}
             </Transition>
+            <PendingReplies/>
             <ReplyBox/>
             <SelectionPopover/>
         </section>

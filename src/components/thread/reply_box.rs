@@ -10,13 +10,15 @@ use crate::components::editor::{MarkupEditor, describe_body_error, textarea, use
 use crate::components::feedback::ErrorMessage;
 use crate::components::quote::MultiQuoteBar;
 use crate::i18n::{t, t_string, use_i18n};
+use crate::pwa::{self, QueuedReply};
 use crate::session::use_session;
 
 /// The reply box under the thread: the markup editor (bound to the page's composer, so quotes
 /// and replies land in it), the collected quotes, the draft kept as you type, and the post
 /// button. The body is checked with the server's own rules before sending; a refused or failed
 /// post keeps the text. After posting, the thread shows the page with the new comment, focuses
-/// it, and screen readers hear that it was published.
+/// it, and screen readers hear that it was published. Without a connection, the reply goes to
+/// the service worker's outbox and is sent when the connection is back (see [`pwa`]).
 #[component]
 pub fn ReplyBox() -> impl IntoView {
     let i18n = use_i18n();
@@ -34,6 +36,9 @@ pub fn ReplyBox() -> impl IntoView {
     let local_problem = RwSignal::new(None::<String>);
     let guest_problem = RwSignal::new(None::<FieldProblem>);
     let announcement = RwSignal::new(String::new());
+    // The text of the last try and its idempotency key: sending the same text again after a
+    // failure uses the same key, so a reply that did reach the server is not published twice.
+    let last_try = StoredValue::new(None::<(String, String)>);
     let slug = control.slug.clone();
     let editor_slug = slug.clone();
     let login = format!("/login?next={}", js_sys::encode_uri_component(&format!("/a/{slug}#reply")));
@@ -99,19 +104,45 @@ pub fn ReplyBox() -> impl IntoView {
         announcement.set(String::new());
         pending.set(true);
         let (navigate, slug, control) = (navigate.clone(), slug.clone(), control.clone());
+        let key = last_try
+            .with_value(|last| last.as_ref().filter(|(tried, _)| *tried == body).map(|(_, key)| key.clone()))
+            .unwrap_or_else(pwa::new_key);
+        last_try.set_value(Some((body.clone(), key.clone())));
+        let author = match &guest {
+            Some(name) => name.clone(),
+            None => session.me.with_untracked(|me| me.as_ref().map(|me| me.display_name.clone()).unwrap_or_default()),
+        };
+        let emptied = move || {
+            last_try.set_value(None);
+            draft.posted();
+            match composer.textarea.get_untracked() {
+                Some(area) => textarea::replace_all(&area, ""),
+                None => text.set(String::new()),
+            }
+        };
         leptos::task::spawn_local(async move {
-            match api::post_comment(&slug, &body, guest.as_deref()).await {
+            match api::post_comment(&slug, &body, guest.as_deref(), &key).await {
                 Ok(posted) => {
-                    draft.posted();
-                    match composer.textarea.get_untracked() {
-                        Some(area) => textarea::replace_all(&area, ""),
-                        None => text.set(String::new()),
-                    }
+                    emptied();
                     announcement.set(t_string!(i18n, editor.published).to_owned());
                     control.comment_count.update(|count| *count += 1);
                     control.reload();
                     // The thread page focuses the comment named in the address once it is shown.
                     navigate(&control.links.in_thread(posted.page, posted.comment.id), Default::default());
+                }
+                // No connection: the service worker keeps the reply and sends it later.
+                Err(ClientError::Network(_)) if pwa::controls_page() => {
+                    let reply = QueuedReply::new(key, slug, body, guest, author);
+                    match pwa::queue(&reply).await {
+                        Ok(()) => {
+                            emptied();
+                            announcement.set(t_string!(i18n, offline.queued).to_owned());
+                        }
+                        Err(error) => {
+                            leptos::logging::warn!("queueing a reply failed: {error}");
+                            failure.set(Some(ClientError::Network(error.to_string())));
+                        }
+                    }
                 }
                 Err(error) => failure.set(Some(error)),
             }
@@ -121,7 +152,7 @@ pub fn ReplyBox() -> impl IntoView {
     view! {
         <section class="reply-box" id="reply" aria-labelledby="reply-title">
             <h2 class="reply-box__title" id="reply-title">{t!(i18n, thread.reply_title)}</h2>
-            <p class="visually-hidden" role="status" aria-live="polite">{move || announcement.get()}</p>
+            <p class="reply-box__announcement" role="status" aria-live="polite">{move || announcement.get()}</p>
             <Show
                 when=move || session.logged_in() || guests
                 fallback=move || if embedded {

@@ -3,8 +3,8 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use schrieb_api::{
-    Article, ArticleSummary, CommentId, CommentPage, CommentPermalink, MentionRef, PageNumber, ReactionKind, Reactors,
-    RevisionHistory, Slug, UserId, UserProfile, UserSuggestion,
+    Article, ArticleSummary, CommentId, CommentPage, CommentPermalink, IdempotencyKey, MentionRef, PageNumber,
+    ReactionKind, Reactors, RevisionHistory, Slug, UserId, UserProfile, UserSuggestion,
 };
 
 use super::{Accounts, Drafts, Sites};
@@ -79,6 +79,28 @@ pub struct Appended {
     pub id: CommentId,
     /// Its place in the thread.
     pub position: u64,
+}
+
+/// A comment posted with an idempotency key, as a repeat of its request is checked against.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyedComment {
+    /// Its id.
+    pub id: CommentId,
+    /// Its article.
+    pub article: ArticleKey,
+    /// Its body as first posted: a repeat is of the first request, whatever edits came since.
+    pub body: String,
+    /// For a guest's comment, the name the guest gave.
+    pub guest_name: Option<String>,
+}
+
+/// What posting one comment did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Posted {
+    /// Stored it here.
+    New(Appended),
+    /// Stored nothing: its author already has a comment with its idempotency key, this one.
+    Existing(KeyedComment),
 }
 
 /// A new body for a comment; the one it replaces becomes a revision.
@@ -170,6 +192,20 @@ pub trait Repository: Accounts + Drafts + Sites + Send + Sync + 'static {
 
     /// Appends comments to an article's thread in one transaction, in order.
     async fn append_comments(&self, article: ArticleKey, comments: &[NewComment]) -> Result<Vec<Appended>, DbError>;
+
+    /// Appends one comment to an article's thread, stored with `key` if given. When its author
+    /// already has a comment with that key (also one stored a moment ago by a request racing
+    /// this one), nothing is stored and that comment is returned instead.
+    async fn post_comment(
+        &self,
+        article: ArticleKey,
+        comment: &NewComment,
+        key: Option<&IdempotencyKey>,
+    ) -> Result<Posted, DbError>;
+
+    /// `author`'s comment posted with idempotency key `key`. Keys are per account, and all
+    /// guests post as one account: that is safe because clients make keys at random (UUIDs).
+    async fn comment_by_key(&self, author: UserId, key: &IdempotencyKey) -> Result<Option<KeyedComment>, DbError>;
 
     /// Replaces a comment's body, keeping the old one as a revision; `false` when no comment
     /// has the id.

@@ -4,6 +4,7 @@ use std::str::FromStr;
 use std::time::Duration;
 
 mod accounts;
+mod appending;
 mod drafts;
 mod moderation;
 mod references;
@@ -16,14 +17,16 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use rows::{ARTICLE_COLUMNS, ArticleRow, CommentRow, SummaryRow, count, millis, slug, time};
 use schrieb_api::{
-    Article, ArticleSummary, CommentId, CommentPage, CommentPermalink, MentionRef, PER_PAGE, PageNumber, ReactionKind,
-    Reactors, RevisionHistory, Slug, UserId, UserProfile, UserSuggestion, page_count, page_of_position,
+    Article, ArticleSummary, CommentId, CommentPage, CommentPermalink, IdempotencyKey, MentionRef, PER_PAGE,
+    PageNumber, ReactionKind, Reactors, RevisionHistory, Slug, UserId, UserProfile, UserSuggestion, page_count,
+    page_of_position,
 };
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{FromRow, SqlitePool};
 
 use super::{
-    Appended, ArticleKey, CommentEdit, CommentMeta, DbError, NewArticle, NewComment, QuotedComment, Repository,
+    Appended, ArticleKey, CommentEdit, CommentMeta, DbError, KeyedComment, NewArticle, NewComment, Posted,
+    QuotedComment, Repository,
 };
 
 /// A page of a thread: the comments at positions `?2..=?3` of article `?1`, in order. The
@@ -193,53 +196,20 @@ impl Repository for SqliteRepository {
     }
 
     async fn append_comments(&self, article: ArticleKey, comments: &[NewComment]) -> Result<Vec<Appended>, DbError> {
-        // BEGIN IMMEDIATE takes the write lock up front, so two appenders cannot both read the
-        // same MAX(position) and then collide on the unique index.
-        let mut tx = self.writer.begin_with("BEGIN IMMEDIATE").await?;
-        let mut position: i64 = sqlx::query_scalar("SELECT thread_length FROM articles WHERE id = ?1")
-            .bind(article.0)
-            .fetch_one(&mut *tx)
-            .await?;
-        let mut ids = Vec::with_capacity(comments.len());
-        for comment in comments {
-            position += 1;
-            let edit_count = i64::try_from(comment.earlier.len()).unwrap_or(i64::MAX);
-            let id: i64 = sqlx::query_scalar(
-                "INSERT INTO comments (article_id, position, author_id, body, created_at, edited_at, edit_count, \
-                 guest_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-            )
-            .bind(article.0)
-            .bind(position)
-            .bind(comment.author_id.0)
-            .bind(&comment.body)
-            .bind(millis(comment.created_at))
-            .bind(comment.edited_at.map(millis))
-            .bind(edit_count)
-            .bind(&comment.guest_name)
-            .fetch_one(&mut *tx)
-            .await?;
-            for (revision, (body, written_at)) in comment.earlier.iter().enumerate() {
-                sqlx::query(
-                    "INSERT INTO comment_revisions (comment_id, revision, body, created_at) VALUES (?, ?, ?, ?)",
-                )
-                .bind(id)
-                .bind(i64::try_from(revision).unwrap_or(i64::MAX) + 1)
-                .bind(body)
-                .bind(millis(*written_at))
-                .execute(&mut *tx)
-                .await?;
-            }
-            references::store(&mut tx, id, &comment.quotes, &comment.mentions).await?;
-            ids.push(Appended { id: CommentId(id), position: count(position)? });
-        }
-        sqlx::query("UPDATE articles SET comment_count = comment_count + ?1, thread_length = ?2 WHERE id = ?3")
-            .bind(i64::try_from(comments.len()).unwrap_or(i64::MAX))
-            .bind(position)
-            .bind(article.0)
-            .execute(&mut *tx)
-            .await?;
-        tx.commit().await?;
-        Ok(ids)
+        appending::append(&self.writer, article, comments, None).await
+    }
+
+    async fn post_comment(
+        &self,
+        article: ArticleKey,
+        comment: &NewComment,
+        key: Option<&IdempotencyKey>,
+    ) -> Result<Posted, DbError> {
+        appending::post(&self.writer, &self.pool, article, comment, key).await
+    }
+
+    async fn comment_by_key(&self, author: UserId, key: &IdempotencyKey) -> Result<Option<KeyedComment>, DbError> {
+        appending::by_key(&self.pool, author, key).await
     }
 
     async fn edit_comment(&self, id: CommentId, edit: &CommentEdit) -> Result<bool, DbError> {

@@ -1,5 +1,6 @@
 //! The web app's files (Trunk's `dist/`), precompressed and cached by content hash, with
-//! `index.html` for every other path so that deep links like `/a/slug?page=2` work.
+//! `index.html` for every other path so that deep links like `/a/slug?page=2` work, and the
+//! service worker (`/sw.js`) that precaches exactly these files.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -20,13 +21,20 @@ pub enum AssetError {
     /// `index.html` is missing: the app has not been built (`cargo xtask serve` builds it).
     #[error("{0}/index.html not readable ({1}); build the app first (cargo xtask serve does)")]
     MissingIndex(String, std::io::Error),
+    /// A file of the app could not be read for the service worker's list.
+    #[error("reading {0} for the service worker's precache list: {1}")]
+    Unreadable(String, std::io::Error),
 }
+
+/// The service worker, before the server puts the app's version and file list in front of it.
+const WORKER: &str = include_str!("../../assets/sw.js");
 
 /// The built web app in a folder.
 #[derive(Debug, Clone)]
 pub struct Assets {
     dir: PathBuf,
     index: Arc<str>,
+    worker: Arc<str>,
 }
 
 impl Assets {
@@ -34,7 +42,8 @@ impl Assets {
     pub fn load(dir: &Path) -> Result<Self, AssetError> {
         let index = std::fs::read_to_string(dir.join("index.html"))
             .map_err(|error| AssetError::MissingIndex(dir.display().to_string(), error))?;
-        Ok(Self { dir: dir.to_owned(), index: index.into() })
+        let worker = service_worker(dir)?;
+        Ok(Self { dir: dir.to_owned(), index: index.into(), worker: worker.into() })
     }
 
     /// The app's `index.html`.
@@ -47,8 +56,59 @@ impl Assets {
         let index = self.index.clone();
         let spa = get(move |uri: Uri| spa_index(uri, index.clone()));
         let files = ServeDir::new(&self.dir).precompressed_br().precompressed_gzip().fallback(spa);
-        Router::new().fallback_service(files).layer(middleware::from_fn(cache_headers))
+        let worker = self.worker.clone();
+        Router::new()
+            .route("/sw.js", get(move || serve_worker(worker.clone())))
+            .fallback_service(files)
+            .layer(middleware::from_fn(cache_headers))
     }
+}
+
+/// `/sw.js`: never cached by the browser's HTTP cache (`cache_headers` says `no-cache`), so
+/// each visit finds a new deployment. Its scope is the whole site, where it lies.
+async fn serve_worker(worker: Arc<str>) -> Response {
+    ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8")], worker.to_string()).into_response()
+}
+
+/// The service worker for the app in `dir`: its `VERSION` (a hash of every file, so any change
+/// makes a new worker, which browsers then install) and `PRECACHE` (every file but the
+/// precompressed copies, the app shell as `/index.html`) in front of [`WORKER`].
+fn service_worker(dir: &Path) -> Result<String, AssetError> {
+    use sha2::{Digest, Sha256};
+    let mut files = Vec::new();
+    collect_files(dir, dir, &mut files)?;
+    files.sort();
+    let mut hash = Sha256::new();
+    hash.update(WORKER.as_bytes());
+    for path in &files {
+        let file = dir.join(path.trim_start_matches('/'));
+        let data = std::fs::read(&file).map_err(|error| AssetError::Unreadable(file.display().to_string(), error))?;
+        hash.update(path.as_bytes());
+        hash.update((data.len() as u64).to_le_bytes());
+        hash.update(&data);
+    }
+    let version: String = hash.finalize().iter().take(8).map(|byte| format!("{byte:02x}")).collect();
+    let list = serde_json::to_string(&files).unwrap_or_else(|_| "[]".to_owned());
+    Ok(format!("const VERSION = '{version}';\nconst PRECACHE = {list};\n{WORKER}"))
+}
+
+/// Every file under `dir` as a site path (`/icons/icon-192.png`), but the `.br`/`.gz` copies
+/// that the server picks itself.
+fn collect_files(root: &Path, dir: &Path, files: &mut Vec<String>) -> Result<(), AssetError> {
+    let unreadable = |error| AssetError::Unreadable(dir.display().to_string(), error);
+    for entry in std::fs::read_dir(dir).map_err(unreadable)? {
+        let path = entry.map_err(unreadable)?.path();
+        if path.is_dir() {
+            collect_files(root, &path, files)?;
+            continue;
+        }
+        let precompressed = path.extension().is_some_and(|ext| ext == "br" || ext == "gz");
+        if let (false, Ok(relative)) = (precompressed, path.strip_prefix(root)) {
+            let parts: Vec<_> = relative.components().map(|part| part.as_os_str().to_string_lossy()).collect();
+            files.push(format!("/{}", parts.join("/")));
+        }
+    }
+    Ok(())
 }
 
 async fn spa_index(uri: Uri, index: Arc<str>) -> Response {
@@ -72,12 +132,14 @@ async fn cache_headers(request: Request, next: Next) -> Response {
     response
 }
 
-/// Trunk names built files `name-<16 hex digits>.ext` or `name-<hash>_bg.wasm`.
+/// Trunk names built files `name-<hash>.ext` or `name-<hash>_bg.wasm`, the hash a 64-bit
+/// number in hex without leading zeros (so now and then 15 digits, rarely fewer).
 fn is_content_hashed(path: &str) -> bool {
     let file = path.rsplit('/').next().unwrap_or_default();
     let stem = file.split('.').next().unwrap_or_default();
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    stem.rsplit_once('-').is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+    stem.rsplit_once('-')
+        .is_some_and(|(_, hash)| (12..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 #[cfg(test)]
@@ -89,8 +151,34 @@ mod tests {
         assert!(is_content_hashed("/schrieb-web-4f2a9c0d1e3b5a67.js"));
         assert!(is_content_hashed("/schrieb-web-4f2a9c0d1e3b5a67_bg.wasm"));
         assert!(is_content_hashed("/style-0123456789abcdef.css"));
+        assert!(is_content_hashed("/editor-b725c1f17816730.css"));
         assert!(!is_content_hashed("/index.html"));
         assert!(!is_content_hashed("/a/pergola-lizenzwechsel"));
         assert!(!is_content_hashed("/manifest.webmanifest"));
+    }
+
+    fn app_in(dir: &Path, index: &str) {
+        std::fs::create_dir_all(dir.join("icons")).unwrap();
+        std::fs::write(dir.join("index.html"), index).unwrap();
+        std::fs::write(dir.join("app-0123456789abcdef.js"), "app()").unwrap();
+        std::fs::write(dir.join("app-0123456789abcdef.js.br"), "compressed").unwrap();
+        std::fs::write(dir.join("icons/icon-192.png"), "png").unwrap();
+    }
+
+    #[test]
+    fn the_worker_precaches_the_app_and_changes_with_it() {
+        let dir = std::env::temp_dir().join(format!("schrieb-assets-{}", std::process::id()));
+        app_in(&dir, "<html>one</html>");
+        let first = service_worker(&dir).unwrap();
+        assert!(
+            first.contains(r#"const PRECACHE = ["/app-0123456789abcdef.js","/icons/icon-192.png","/index.html"];"#)
+        );
+        assert!(!first.contains(".br"));
+        assert!(first.ends_with(WORKER));
+        assert_eq!(service_worker(&dir).unwrap(), first, "the same app, the same worker");
+        app_in(&dir, "<html>two</html>");
+        let second = service_worker(&dir).unwrap();
+        assert_ne!(second, first, "a new deployment is a new worker");
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

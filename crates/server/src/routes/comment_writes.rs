@@ -9,10 +9,10 @@ use schrieb_api::{
     QuoteCheck, QuoteStatus, Slug, UserId, page_of_position,
 };
 
-use super::extract::{ApiJson, ApiPath};
+use super::extract::{ApiJson, ApiPath, IdempotencyHeader};
 use crate::AppState;
 use crate::auth::{ClientAddr, CurrentUser, MaybeUser};
-use crate::db::{Appended, CommentEdit, CommentMeta, NewComment};
+use crate::db::{Appended, ArticleKey, CommentEdit, CommentMeta, KeyedComment, NewComment, Posted};
 use crate::error::AppError;
 use crate::limits::Action;
 use crate::posting::{References, references};
@@ -46,25 +46,90 @@ enum Poster {
     Guest(DisplayName),
 }
 
+impl Poster {
+    /// The account the comment is stored under: the poster's own, or the shared guest account.
+    async fn account(&self, state: &AppState) -> Result<UserId, AppError> {
+        match self {
+            Self::Account(id, _) => Ok(*id),
+            Self::Guest(_) => Ok(state.repository.ensure_user(GUEST_ACCOUNT, Utc::now()).await?),
+        }
+    }
+
+    /// The name a guest gave; `None` for an account.
+    fn guest_name(&self) -> Option<&str> {
+        match self {
+            Self::Account(..) => None,
+            Self::Guest(name) => Some(name.as_str()),
+        }
+    }
+}
+
+/// The request of a post, as a repeat of an earlier one with the same idempotency key must match.
+struct Attempt<'a> {
+    article: ArticleKey,
+    author: UserId,
+    body: &'a str,
+    guest_name: Option<&'a str>,
+}
+
+/// Answers a repeated post with the comment its idempotency key already stored (200, nothing
+/// stored), after making sure it is the same comment: the same article, body and guest name.
+/// Like a first post, it removes the poster's draft, in case the first answer never arrived.
+async fn repeated(
+    state: &AppState,
+    attempt: &Attempt<'_>,
+    earlier: KeyedComment,
+) -> Result<(StatusCode, Json<CommentPermalink>), AppError> {
+    // Compared as it would have been stored; a body that no longer parses cannot be the same.
+    let same_body = CommentBody::parse(attempt.body).is_ok_and(|body| body.as_str() == earlier.body);
+    if !same_body || earlier.article != attempt.article || earlier.guest_name.as_deref() != attempt.guest_name {
+        return Err(AppError::Validation("this Idempotency-Key was used for another comment".into()));
+    }
+    if attempt.guest_name.is_none() {
+        remove_draft(state, attempt.author, attempt.article).await;
+    }
+    Ok((StatusCode::OK, Json(permalink(state, earlier.id).await?)))
+}
+
+/// The draft became the comment. The comment is stored either way: a draft left behind is only
+/// logged, since failing here would invite posting the comment a second time.
+async fn remove_draft(state: &AppState, author: UserId, article: ArticleKey) {
+    if let Err(error) = state.repository.delete_draft(author, article).await {
+        tracing::error!(error = %error, "a posted comment's draft could not be removed");
+    }
+}
+
 /// Posts a comment to an article's thread, answering with it and the page it stands on, and
 /// removes the poster's draft under the article. Where the article's site allows it, someone
 /// without an account may post as a guest by giving a name (`guest_name`); the comment is then
 /// marked as a guest's.
+///
+/// With an `Idempotency-Key` header the post happens once however often it is sent: a repeat
+/// (also one racing the first) is answered 200 with the comment the key stored, without storing
+/// anything or counting against the rate limit. Keys are per account; guests share one account,
+/// which is safe because keys are random.
 #[utoipa::path(post, path = "/api/v1/articles/{slug}/comments", tag = "comments", request_body = CommentRequest,
     security((), ("session_cookie" = []), ("bearer" = [])),
-    params(("slug" = String, Path, description = "The article's slug")),
+    params(
+        ("slug" = String, Path, description = "The article's slug"),
+        ("Idempotency-Key" = Option<String>, Header, description = "A client's name for this post, 8 to 64 ASCII \
+            letters, digits, `-` and `_` (a UUID): sent again, the post is not stored again but answered 200 with \
+            the comment the key stored. Keys are per account (all guests share one), so make them random.")),
     responses(
+        (status = 200, description = "Posted before with this Idempotency-Key: the comment and its page, nothing stored", body = CommentPermalink),
         (status = 201, description = "Posted: the comment and its page", body = CommentPermalink),
+        (status = 400, description = "A malformed Idempotency-Key header", body = ApiError),
         (status = 401, description = "Not logged in (and no guest comments here), or a widget token that names no live session", body = ApiError),
         (status = 404, description = "No article has this slug", body = ApiError),
         (status = 409, description = "The same comment as the author's last one, or a guest name that is an account's", body = ApiError),
-        (status = 422, description = "The body breaks a rule, or a quote misquotes", body = ApiError),
+        (status = 422, description = "The body breaks a rule, a quote misquotes, or the Idempotency-Key was used for another comment", body = ApiError),
         (status = 429, description = "Too many comments in a short time", body = ApiError)))]
 #[tracing::instrument(skip_all, fields(slug = %raw_slug))]
 pub async fn post_comment(
     State(state): State<AppState>,
     ClientAddr(address): ClientAddr,
     MaybeUser(user): MaybeUser,
+    IdempotencyHeader(key): IdempotencyHeader,
     ApiPath(raw_slug): ApiPath<String>,
     ApiJson(request): ApiJson<CommentRequest>,
 ) -> Result<(StatusCode, Json<CommentPermalink>), AppError> {
@@ -78,6 +143,14 @@ pub async fn post_comment(
         ),
         (None, _) => return Err(AppError::Unauthorized("log in to comment here".into())),
     };
+    // A repeat is answered before anything is counted or checked: the first post passed.
+    if let Some(key) = &key {
+        let author = poster.account(&state).await?;
+        if let Some(earlier) = state.repository.comment_by_key(author, key).await? {
+            let attempt = Attempt { article, author, body: &request.body, guest_name: poster.guest_name() };
+            return repeated(&state, &attempt, earlier).await;
+        }
+    }
     let limit_key = match &poster {
         Poster::Account(id, _) => Some(format!("user:{id}")),
         Poster::Guest(_) => None,
@@ -97,9 +170,16 @@ pub async fn post_comment(
             (guest, name.as_str().to_owned(), Some(name.as_str().to_owned()))
         }
     };
+    let attempt = Attempt { article, author, body: &request.body, guest_name: guest_name.as_deref() };
     let (body, References { quotes, mentions }) = checked(&state, &request.body).await?;
     // Guests share one account: the same words from two of them are no repetition.
     if guest_name.is_none() && state.repository.latest_body_of(author).await?.as_deref() == Some(body.as_str()) {
+        // The latest may be this very post, stored a moment ago by a request racing this one.
+        if let Some(key) = &key
+            && let Some(earlier) = state.repository.comment_by_key(author, key).await?
+        {
+            return repeated(&state, &attempt, earlier).await;
+        }
         return Err(AppError::Conflict {
             message: "this is the same comment you just posted".into(),
             field: Some("body"),
@@ -127,14 +207,12 @@ pub async fn post_comment(
         mentions: mentions.clone(),
         guest_name: guest_name.clone(),
     };
-    let appended = state.repository.append_comments(article, &[comment]).await?;
-    let Appended { id, position } = appended.first().copied().ok_or(AppError::Internal)?;
+    let Appended { id, position } = match state.repository.post_comment(article, &comment, key.as_ref()).await? {
+        Posted::New(appended) => appended,
+        Posted::Existing(earlier) => return repeated(&state, &attempt, earlier).await,
+    };
     if guest_name.is_none() {
-        // The draft became this comment. The comment is stored either way: a draft left behind
-        // is only logged, since failing here would invite posting the comment a second time.
-        if let Err(error) = state.repository.delete_draft(author, article).await {
-            tracing::error!(error = %error, "a posted comment's draft could not be removed");
-        }
+        remove_draft(&state, author, article).await;
     }
     let posted = Comment {
         id,

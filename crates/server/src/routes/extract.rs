@@ -1,6 +1,8 @@
 //! Extractors whose rejections answer in the shared error shape instead of axum's plain text.
 
 use axum::extract::{FromRequest, FromRequestParts, Path, Query};
+use axum::http::request::Parts;
+use schrieb_api::{IDEMPOTENCY_KEY_HEADER, IdempotencyKey};
 
 use crate::error::AppError;
 
@@ -19,3 +21,24 @@ pub struct ApiPath<T>(pub T);
 #[derive(FromRequest)]
 #[from_request(via(axum::Json), rejection(AppError))]
 pub struct ApiJson<T>(pub T);
+
+/// The optional `Idempotency-Key` request header (the IETF httpapi draft's): `None` when it is
+/// absent. One that is malformed, or sent more than once, is refused with
+/// [`AppError::BadRequest`] naming the header, never ignored: the client counts on it.
+pub struct IdempotencyHeader(pub Option<IdempotencyKey>);
+
+impl<S: Send + Sync> FromRequestParts<S> for IdempotencyHeader {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        let malformed = |reason: &str| AppError::BadRequest(format!("malformed Idempotency-Key header: {reason}"));
+        let mut values = parts.headers.get_all(IDEMPOTENCY_KEY_HEADER).iter();
+        let Some(value) = values.next() else { return Ok(Self(None)) };
+        if values.next().is_some() {
+            return Err(malformed("send it once"));
+        }
+        let text = value.to_str().map_err(|_| malformed("not ASCII text"))?;
+        let key = IdempotencyKey::parse(text).map_err(|error| malformed(&error.to_string()))?;
+        Ok(Self(Some(key)))
+    }
+}

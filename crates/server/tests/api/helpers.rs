@@ -191,6 +191,27 @@ impl TestApp {
         request.send().await.expect("request is answered")
     }
 
+    /// `POST /api/v1/articles/{slug}/comments` as [`TestApp::send`] sends it, with
+    /// `Idempotency-Key: {key}`: as `user`, or as a guest when `body` names one.
+    pub async fn post_with_key(
+        &self,
+        slug: &str,
+        user: Option<&User>,
+        body: serde_json::Value,
+        key: &str,
+    ) -> reqwest::Response {
+        let mut request = self
+            .client
+            .post(format!("{}/api/v1/articles/{slug}/comments", self.address))
+            .header("origin", self.address.as_str())
+            .header(schrieb_api::IDEMPOTENCY_KEY_HEADER, key)
+            .json(&body);
+        if let Some(user) = user {
+            request = request.header("cookie", user.cookie.as_str());
+        }
+        request.send().await.expect("request is answered")
+    }
+
     /// Like [`TestApp::send`], decoding the JSON answer.
     pub async fn send_json<T: DeserializeOwned>(
         &self,

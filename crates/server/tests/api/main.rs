@@ -10,6 +10,7 @@ mod embed;
 mod errors;
 mod guests;
 mod helpers;
+mod idempotency;
 mod openapi;
 mod quotes;
 mod users;

@@ -134,3 +134,21 @@ async fn the_session_schemes_are_documented_where_they_count() {
     );
     assert_eq!(security("post", "/api/v1/auth/token"), r#"[{"session_cookie":[]}]"#, "a token cannot mint another");
 }
+
+#[tokio::test]
+async fn posting_documents_the_idempotency_key_header() {
+    let app = TestApp::empty().await;
+    let doc: Value = app.get_json::<Value>("/api/v1/openapi.json").await.body;
+    let post = &doc["paths"]["/api/v1/articles/{slug}/comments"]["post"];
+    let header = post["parameters"]
+        .as_array()
+        .expect("parameters")
+        .iter()
+        .find(|parameter| parameter["name"] == "Idempotency-Key")
+        .expect("the header is documented");
+    assert_eq!((header["in"].as_str(), header["required"].as_bool()), (Some("header"), Some(false)));
+    assert!(header["description"].as_str().is_some_and(|text| text.contains("a UUID")), "{header}");
+    for status in ["200", "201", "400", "422"] {
+        assert!(post["responses"][status].is_object(), "status {status} is documented");
+    }
+}

@@ -1,0 +1,293 @@
+// schrieb's service worker: the app installed, readable offline, replies sent once the
+// connection is back. The server puts `VERSION` (a hash of the built app) and `PRECACHE` (the
+// app's files) in front of this file, so every deployment is a new worker.
+//
+// - The app shell (`index.html`) and the hashed files are precached on install; every page of
+//   the app opens from that shell, with or without a connection.
+// - Articles and threads the reader opened are answered from the cache and revalidated in the
+//   background (stale-while-revalidate); when the new answer differs, the pages hear
+//   `schrieb:fresh` and read again. A request sent with `cache: "no-cache"` (the app's reads
+//   right after its own writes) goes to the network first.
+// - Replies written offline wait in IndexedDB (`schrieb` → `outbox`) and are sent on Background
+//   Sync, or when a page asks (`flush`, on the `online` event). Each carries an
+//   `Idempotency-Key`, so a reply sent twice is still published once.
+// - A new version waits until the reader chooses to reload (`skip-waiting`).
+'use strict';
+
+const SHELL = `schrieb-shell-${VERSION}`;
+const DATA = 'schrieb-data';
+const SYNC_TAG = 'schrieb-outbox';
+// A copy revalidated this recently is answered without asking the server again.
+const FRESH_FOR_MS = 10000;
+const STORED_AT = 'x-schrieb-stored-at';
+
+// Reads that are kept for offline reading: articles, threads, comments, profiles.
+const KEPT = [
+  /^\/api\/v1\/articles$/,
+  /^\/api\/v1\/articles\/[^/]+$/,
+  /^\/api\/v1\/articles\/[^/]+\/comments$/,
+  /^\/api\/v1\/comments\/\d+(\/revisions|\/reactions)?$/,
+  /^\/api\/v1\/users\/\d+$/,
+];
+// Who is logged in: asked fresh each time, the last answer used offline so that the reply box
+// is there for writing.
+const LATEST = [/^\/api\/v1\/me$/];
+// Pages the app does not render from its shell: the widget (framed by other sites, with their
+// own frame policy), the widget's login popup, and everything under /api.
+const NOT_SHELL = [/^\/embed$/, /^\/widget-login$/, /^\/api(\/|$)/];
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(
+    caches.open(SHELL).then((cache) => cache.addAll(PRECACHE.map((path) => new Request(path, { cache: 'reload' })))),
+  );
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil((async () => {
+    const names = await caches.keys();
+    await Promise.all(names.filter((name) => name.startsWith('schrieb-shell-') && name !== SHELL).map((name) => caches.delete(name)));
+    // The first install takes over the open pages at once, so a reply written in them can wait
+    // for the connection. Later versions are only installed when the reader reloads.
+    await self.clients.claim();
+  })());
+});
+
+self.addEventListener('message', (event) => {
+  let message;
+  try {
+    message = JSON.parse(event.data);
+  } catch {
+    return;
+  }
+  const answer = (value) => event.ports[0]?.postMessage(JSON.stringify(value ?? null));
+  const work = handle(message).then(answer, (error) => {
+    console.warn('schrieb service worker:', error);
+    answer({ failed: String(error) });
+  });
+  event.waitUntil(work);
+});
+
+async function handle(message) {
+  switch (message.type) {
+    case 'skip-waiting':
+      return self.skipWaiting();
+    case 'queue':
+      await outbox('readwrite', (store) => store.put({ ...message.item, state: 'waiting', error: null }));
+      await broadcast({ type: 'outbox' });
+      await requestSync();
+      return { queued: message.item.key };
+    case 'outbox': {
+      const items = await outbox('readonly', (store) => store.getAll());
+      return items.filter((item) => item.slug === message.slug).sort((a, b) => a.queued_at.localeCompare(b.queued_at));
+    }
+    case 'retry': {
+      const item = await outbox('readonly', (store) => store.get(message.key));
+      if (item) await outbox('readwrite', (store) => store.put({ ...item, state: 'waiting', error: null }));
+      await broadcast({ type: 'outbox' });
+      return flush().catch(() => null);
+    }
+    case 'discard':
+      await outbox('readwrite', (store) => store.delete(message.key));
+      await broadcast({ type: 'outbox' });
+      return null;
+    case 'flush':
+      return flush().catch(() => null);
+    case 'keep':
+      // What a page read before this worker took it over (the first visit): kept now.
+      await Promise.all(message.urls.map(keepFresh));
+      return null;
+    default:
+      return null;
+  }
+}
+
+async function requestSync() {
+  try {
+    await self.registration.sync?.register(SYNC_TAG);
+  } catch {
+    // No Background Sync here (or not allowed): the pages flush on the `online` event.
+  }
+}
+
+self.addEventListener('sync', (event) => {
+  if (event.tag === SYNC_TAG) event.waitUntil(flush());
+});
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin) return;
+  if (request.method !== 'GET') {
+    // Logging in or out changes what every read answers (reactions marked as one's own, who
+    // is logged in): nothing read under the old session is kept.
+    if (url.pathname.startsWith('/api/v1/auth/')) event.respondWith(forgetDataAfter(request));
+    return;
+  }
+  // The widget's requests carry their own token: none of them is cached under the address alone.
+  if (request.headers.has('authorization')) return;
+  if (request.mode === 'navigate') {
+    if (!NOT_SHELL.some((pattern) => pattern.test(url.pathname))) event.respondWith(shell(request));
+    return;
+  }
+  if (PRECACHE.includes(url.pathname)) {
+    event.respondWith(caches.match(url.pathname, { cacheName: SHELL }).then((hit) => hit ?? fetch(request)));
+  } else if (KEPT.some((pattern) => pattern.test(url.pathname))) {
+    event.respondWith(staleWhileRevalidate(event, request));
+  } else if (LATEST.some((pattern) => pattern.test(url.pathname))) {
+    event.respondWith(networkFirst(request));
+  }
+});
+
+/** The app's shell for every page of the app; the network only if the shell is not there. */
+async function shell(request) {
+  const cached = await caches.match('/index.html', { cacheName: SHELL });
+  if (cached) return cached;
+  try {
+    return await fetch(request);
+  } catch {
+    return new Response(OFFLINE_PAGE, { status: 503, headers: { 'content-type': 'text/html; charset=utf-8' } });
+  }
+}
+
+const OFFLINE_PAGE = `<!doctype html><html lang="de"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>schrieb – offline</title><body style="font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem">
+<h1>Keine Verbindung</h1><p>schrieb wurde auf diesem Gerät noch nicht vollständig geladen und ist darum ohne Verbindung nicht verfügbar. Sobald die Verbindung zurück ist, lädt diese Seite neu.</p>
+<h1 lang="en">No connection</h1><p lang="en">schrieb has not been fully loaded on this device yet, so it is not available offline. This page reloads once the connection is back.</p>
+<script>addEventListener('online', () => location.reload())</script></body></html>`;
+
+async function staleWhileRevalidate(event, request) {
+  const cache = await caches.open(DATA);
+  const cached = await cache.match(request, { ignoreVary: true });
+  if (!cached || request.cache === 'no-cache') return networkFirst(request, cached);
+  const storedAt = Number(cached.headers.get(STORED_AT) ?? 0);
+  if (Date.now() - storedAt > FRESH_FOR_MS) event.waitUntil(revalidate(request, cached));
+  return cached;
+}
+
+/** The network's answer, kept; the kept one when there is no network. */
+async function networkFirst(request, cached) {
+  let response;
+  try {
+    response = await fetch(request);
+  } catch (error) {
+    const kept = cached ?? (await caches.match(request, { cacheName: DATA, ignoreVary: true }));
+    if (kept) return kept;
+    throw error;
+  }
+  if (response.ok) await keep(request, response.clone());
+  return response;
+}
+
+/** Asks the server again; tells the pages when the answer has changed. */
+async function revalidate(request, cached) {
+  let response;
+  try {
+    response = await fetch(request);
+  } catch {
+    return; // Offline: the kept answer stays.
+  }
+  if (!response.ok) return;
+  const [fresh, stale] = await Promise.all([response.clone().text(), cached.text()]);
+  await keep(request, response);
+  if (fresh !== stale) await broadcast({ type: 'fresh', url: request.url });
+}
+
+async function keepFresh(address) {
+  const url = new URL(address, self.location.origin);
+  const kept = [...KEPT, ...LATEST].some((pattern) => pattern.test(url.pathname));
+  if (url.origin !== self.location.origin || !kept) return;
+  try {
+    const response = await fetch(url);
+    if (response.ok) await keep(new Request(url), response);
+  } catch {
+    // Offline already: nothing to keep.
+  }
+}
+
+async function keep(request, response) {
+  const headers = new Headers(response.headers);
+  headers.set(STORED_AT, String(Date.now()));
+  const body = await response.blob();
+  const cache = await caches.open(DATA);
+  await cache.put(request, new Response(body, { status: response.status, statusText: response.statusText, headers }));
+}
+
+async function forgetDataAfter(request) {
+  const response = await fetch(request);
+  if (!response.ok) return response;
+  await caches.delete(DATA);
+  // Logging in (or confirming an address, which logs in) answers with the account, as
+  // `GET /api/v1/me` does: kept as that answer, the app knows who writes even offline.
+  const path = new URL(request.url).pathname;
+  if (path === '/api/v1/auth/login' || path === '/api/v1/auth/verify') await keep(new Request('/api/v1/me'), response.clone());
+  return response;
+}
+
+async function broadcast(message) {
+  const clients = await self.clients.matchAll({ type: 'window' });
+  const text = JSON.stringify(message);
+  for (const client of clients) client.postMessage(text);
+}
+
+// The outbox: one sender at a time, in the order written.
+let sending = Promise.resolve();
+
+function flush() {
+  sending = sending.then(sendWaiting, sendWaiting);
+  return sending;
+}
+
+async function sendWaiting() {
+  const items = (await outbox('readonly', (store) => store.getAll()))
+    .filter((item) => item.state === 'waiting')
+    .sort((a, b) => a.queued_at.localeCompare(b.queued_at));
+  for (const item of items) {
+    let response;
+    try {
+      response = await fetch(`/api/v1/articles/${encodeURIComponent(item.slug)}/comments`, {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'content-type': 'application/json', accept: 'application/json', 'idempotency-key': item.key },
+        body: JSON.stringify(item.guest_name ? { body: item.body, guest_name: item.guest_name } : { body: item.body }),
+      });
+    } catch {
+      throw new Error('the server is not reachable; the outbox waits');
+    }
+    // The server is there but failing: try again later, the reply is kept.
+    if (response.status >= 500) throw new Error(`the server answered ${response.status}; the outbox waits`);
+    if (response.ok) {
+      const posted = await response.json();
+      await outbox('readwrite', (store) => store.delete(item.key));
+      await broadcast({ type: 'sent', key: item.key, slug: item.slug, page: posted.page, id: posted.comment.id });
+    } else {
+      // Refused (the session ended, a rule broken, too many at once): kept with the reason, for
+      // the reader to decide.
+      const error = await response.json().catch(() => ({ error: 'internal', message: `HTTP ${response.status}` }));
+      await outbox('readwrite', (store) => store.put({ ...item, state: 'failed', error }));
+      await broadcast({ type: 'outbox' });
+    }
+  }
+  return null;
+}
+
+/** Runs `work` on the outbox store in one transaction; resolves with its request's result. */
+function outbox(mode, work) {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open('schrieb', 1);
+    open.onupgradeneeded = () => open.result.createObjectStore('outbox', { keyPath: 'key' });
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const database = open.result;
+      const transaction = database.transaction('outbox', mode);
+      const request = work(transaction.objectStore('outbox'));
+      transaction.oncomplete = () => {
+        database.close();
+        resolve(request.result);
+      };
+      transaction.onerror = () => {
+        database.close();
+        reject(transaction.error);
+      };
+    };
+  });
+}

@@ -1,0 +1,159 @@
+//! `Idempotency-Key` on posting: a reply sent twice (a lost answer, an offline queue flushed by
+//! two senders at once) is published once, and the repeat gets the comment back.
+
+use reqwest::Method;
+use schrieb_api::{ApiError, CommentPermalink, ErrorKind, Role};
+use schrieb_server::settings::Settings;
+use serde::de::DeserializeOwned;
+use serde_json::json;
+
+use crate::helpers::{Answer, TestApp, User};
+
+const SLUG: &str = "genau-vierzig";
+const KEY: &str = "3b241101-e2bb-4255-8caf-4136c566a962";
+
+async fn post<T: DeserializeOwned>(
+    app: &TestApp,
+    user: Option<&User>,
+    body: serde_json::Value,
+    key: &str,
+) -> Answer<T> {
+    let response = app.post_with_key(SLUG, user, body, key).await;
+    let status = response.status().as_u16();
+    Answer { status, body: response.json().await.expect("JSON of the expected shape") }
+}
+
+async fn thread_length(app: &TestApp) -> u64 {
+    app.comment_page(SLUG, "1").await.total
+}
+
+#[tokio::test]
+async fn the_same_key_twice_posts_once_and_answers_200_with_the_comment() {
+    // Rate limits on: repeats must not count against them.
+    let app = TestApp::empty().await;
+    app.article_with_comments(SLUG, 3).await;
+    let reader = app.user("Leserin", Role::Reader).await;
+    let reply = json!({"body": "Offline geschrieben, später gesendet."});
+
+    let first = post::<CommentPermalink>(&app, Some(&reader), reply.clone(), KEY).await;
+    assert_eq!(first.status, 201);
+    // The answer was lost, the draft was saved again meanwhile: the repeat still removes it.
+    app.put_draft(SLUG, &reader, "Offline geschrieben, später gesendet.").await;
+    // More repeats than the 5 posts a minute an account may make: none is counted, none is
+    // refused as the same comment twice in a row.
+    for _ in 0..8 {
+        let again = post::<CommentPermalink>(&app, Some(&reader), reply.clone(), KEY).await;
+        assert_eq!(again.status, 200);
+        assert_eq!(again.body, first.body, "the same JSON as the first answer");
+    }
+    assert_eq!(thread_length(&app).await, 4);
+    assert_eq!(app.draft(SLUG, &reader).await.body, None, "the repeat removed the draft");
+
+    // Without a key the old rule stands: the same comment twice in a row is a 409.
+    let twice = app
+        .send_json::<ApiError>(Method::POST, &format!("/api/v1/articles/{SLUG}/comments"), Some(&reader), Some(reply))
+        .await;
+    assert_eq!((twice.status, twice.body.error), (409, ErrorKind::Conflict));
+    let fresh =
+        post::<CommentPermalink>(&app, Some(&reader), json!({"body": "Noch einer."}), "zweiter-schluessel").await;
+    assert_eq!(fresh.status, 201, "the repeats left the rate limit untouched");
+}
+
+#[tokio::test]
+async fn two_racing_posts_with_one_key_store_one_comment() {
+    let app = TestApp::with_settings(Settings { rate_limits: false, ..Settings::default() }).await;
+    app.article_with_comments(SLUG, 1).await;
+    let reader = app.user("Leserin", Role::Reader).await;
+    for round in 0..5 {
+        let key = format!("racing-key-{round:04}");
+        let reply = json!({"body": format!("Zweimal gesendet, Runde {round}")});
+        let (one, two) = tokio::join!(
+            post::<CommentPermalink>(&app, Some(&reader), reply.clone(), &key),
+            post::<CommentPermalink>(&app, Some(&reader), reply.clone(), &key),
+        );
+        let mut statuses = [one.status, two.status];
+        statuses.sort_unstable();
+        assert_eq!(statuses, [200, 201], "round {round}: one stored it, the other got it back");
+        assert_eq!(one.body.comment.id, two.body.comment.id, "round {round}");
+    }
+    assert_eq!(thread_length(&app).await, 6);
+}
+
+#[tokio::test]
+async fn different_keys_post_different_comments() {
+    let app = TestApp::with_settings(Settings { rate_limits: false, ..Settings::default() }).await;
+    app.article_with_comments(SLUG, 1).await;
+    let reader = app.user("Leserin", Role::Reader).await;
+    let first = post::<CommentPermalink>(&app, Some(&reader), json!({"body": "Erste Antwort"}), "key-one-0001").await;
+    let second = post::<CommentPermalink>(&app, Some(&reader), json!({"body": "Zweite Antwort"}), "key-two-0002").await;
+    assert_eq!((first.status, second.status), (201, 201));
+    assert_ne!(first.body.comment.id, second.body.comment.id);
+    // Another account may happen on the same key: keys are per account.
+    let other = app.user("Jemand", Role::Reader).await;
+    let theirs = post::<CommentPermalink>(&app, Some(&other), json!({"body": "Erste Antwort"}), "key-one-0001").await;
+    assert_eq!(theirs.status, 201);
+    assert_eq!(thread_length(&app).await, 4);
+}
+
+#[tokio::test]
+async fn a_malformed_key_is_a_400_naming_the_header() {
+    let app = TestApp::empty().await;
+    app.article_with_comments(SLUG, 1).await;
+    let reader = app.user("Leserin", Role::Reader).await;
+    for key in ["x", "kurz", "spaces not allowed", &"k".repeat(65), "schlüssel-mit-umlaut"] {
+        let refused = post::<ApiError>(&app, Some(&reader), json!({"body": "Antwort"}), key).await;
+        assert_eq!((refused.status, refused.body.error), (400, ErrorKind::BadRequest), "{key}");
+        assert!(refused.body.message.contains("Idempotency-Key"), "{key}: {}", refused.body.message);
+    }
+    assert_eq!(thread_length(&app).await, 1, "nothing was stored");
+}
+
+#[tokio::test]
+async fn the_same_key_for_another_comment_is_a_422() {
+    let app = TestApp::with_settings(Settings { rate_limits: false, ..Settings::default() }).await;
+    app.article_with_comments(SLUG, 1).await;
+    app.article_with_comments("anderer-artikel", 1).await;
+    let reader = app.user("Leserin", Role::Reader).await;
+    let first = post::<CommentPermalink>(&app, Some(&reader), json!({"body": "Das Original"}), KEY).await;
+    assert_eq!(first.status, 201);
+
+    let swapped = post::<ApiError>(&app, Some(&reader), json!({"body": "Ein anderer Text"}), KEY).await;
+    assert_eq!((swapped.status, swapped.body.error), (422, ErrorKind::Validation));
+    assert_eq!(swapped.body.message, "this Idempotency-Key was used for another comment");
+    let elsewhere = app.post_with_key("anderer-artikel", Some(&reader), json!({"body": "Das Original"}), KEY).await;
+    assert_eq!(elsewhere.status().as_u16(), 422, "the same key under another article");
+    assert_eq!(thread_length(&app).await, 2);
+
+    // Line endings and trailing space are normalized as the first post's were.
+    let same = post::<CommentPermalink>(&app, Some(&reader), json!({"body": "Das Original \r\n"}), KEY).await;
+    assert_eq!(same.status, 200);
+    // An edit since does not make the first request another comment.
+    let path = format!("/api/v1/comments/{}", first.body.comment.id);
+    let edited = app.send(Method::PATCH, &path, Some(&reader), Some(json!({"body": "Nachgebessert"}))).await;
+    assert_eq!(edited.status().as_u16(), 200);
+    let after_edit = post::<CommentPermalink>(&app, Some(&reader), json!({"body": "Das Original"}), KEY).await;
+    assert_eq!((after_edit.status, after_edit.body.comment.body.as_str()), (200, "Nachgebessert"));
+}
+
+#[tokio::test]
+async fn a_guest_repeat_gets_the_guest_comment_back() {
+    let app = TestApp::with_settings(Settings { rate_limits: false, ..Settings::default() }).await;
+    app.article_with_comments(SLUG, 1).await;
+    assert!(app.repository.set_guest_comments("test", true).await.unwrap());
+    let reply = json!({"body": "Ohne Konto, zweimal gesendet.", "guest_name": "Zaungast Zora"});
+    let first = post::<CommentPermalink>(&app, None, reply.clone(), KEY).await;
+    assert_eq!(first.status, 201);
+    let again = post::<CommentPermalink>(&app, None, reply, KEY).await;
+    assert_eq!(again.status, 200);
+    assert_eq!(again.body, first.body);
+    let author = &again.body.comment.author;
+    assert_eq!((author.display_name.as_str(), author.guest), ("Zaungast Zora", true));
+
+    // Another guest with its own key and the same words is another comment.
+    let other = json!({"body": "Ohne Konto, zweimal gesendet.", "guest_name": "Gustav Graf"});
+    assert_eq!(post::<CommentPermalink>(&app, None, other, "gustavs-key-01").await.status, 201);
+    // The same key under another guest name is not the first guest's comment.
+    let impostor = json!({"body": "Ohne Konto, zweimal gesendet.", "guest_name": "Gustav Graf"});
+    assert_eq!(post::<ApiError>(&app, None, impostor, KEY).await.status, 422);
+    assert_eq!(thread_length(&app).await, 3);
+}
