@@ -39,8 +39,8 @@ export async function open(context, path, errors = []) {
 }
 
 /** JSON from the API, for finding ids the way an outside client would. */
-export async function api(path) {
-  const response = await fetch(BASE + path);
+export async function api(path, base = BASE) {
+  const response = await fetch(base + path);
   if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
   return response.json();
 }
@@ -63,25 +63,26 @@ export function addUser(name, email, password, db = process.env.SCHRIEB_DB) {
     ['user', 'add', '--db', db, name, email], { env: { ...process.env, SCHRIEB_PASSWORD: password } });
 }
 
-/** Logs `page` in through the login form and waits until it is back at `next`. */
-export async function logIn(page, email, password, next) {
-  await page.goto(`${BASE}/login?next=${encodeURIComponent(next)}`);
+/** Logs `page` in through the login form and waits until it is back at `next` (on `base`). */
+export async function logIn(page, email, password, next, base = BASE) {
+  await page.goto(`${base}/login?next=${encodeURIComponent(next)}`);
   await page.getByLabel('E-Mail-Adresse').fill(email);
   await page.getByLabel('Passwort').fill(password);
   await page.getByRole('button', { name: 'Anmelden' }).click();
-  await page.waitForURL(BASE + next);
+  await page.waitForURL(base + next);
   await page.locator('.user-menu__name').waitFor();
 }
 
 /**
  * A server of its own (a fresh demo database, the built app) for a test that stops it:
- * `{ url, db, stop() }`.
+ * `{ url, db, stop() }`. `addr`, `db` and `dist` start it again where an earlier one stood,
+ * with the same data, maybe with another build of the app.
  */
-export async function startOwnServer() {
+export async function startOwnServer({ addr = '127.0.0.1:0', db: reused, dist = join(process.cwd(), 'dist') } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'schrieb-own-'));
-  const db = join(dir, 'schrieb.db');
+  const db = reused ?? join(dir, 'schrieb.db');
   const binary = process.env.SCHRIEB_SERVER ?? '../target/release/schrieb-server';
-  const child = spawn(binary, ['serve', '--demo', '--addr', '127.0.0.1:0', '--dist', join(process.cwd(), 'dist'), '--db', db],
+  const child = spawn(binary, ['serve', '--demo', '--addr', addr, '--dist', dist, '--db', db],
     { env: { ...process.env, RUST_LOG: 'warn' }, stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise((resolve, reject) => {
     let seen = '';

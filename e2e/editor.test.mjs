@@ -308,9 +308,11 @@ test('mentions are suggested as you type and picked by keyboard', async () => {
   await page.close();
 });
 
+// Without a service worker (a browser without one, a page over plain HTTP): with one, the reply
+// waits in its outbox instead (pwa.test.mjs).
 test('an error while posting is shown in words and the text stays', async () => {
   const own = await startOwnServer();
-  const browser = await launch();
+  const browser = await launch({ serviceWorkers: 'block' });
   try {
     const who = { name: `Pechvogel ${RUN}`, email: `pech-${RUN}@example.org` };
     addUser(who.name, who.email, PASSWORD, own.db);

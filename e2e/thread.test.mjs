@@ -88,7 +88,9 @@ test('an unknown article gets a real not-found page', async () => {
 });
 
 test('a failed request says what went wrong and retries', async () => {
-  const page = await context.newPage();
+  // Routing sees only the page's own requests, not those a service worker answers.
+  const blocked = await launch({ serviceWorkers: 'block' });
+  const page = await blocked.newPage();
   await page.route('**/api/v1/articles/*/comments*', (route) => route.abort('connectionrefused'));
   await page.goto(`${BASE}/a/${GERMAN}`);
   const alert = page.getByRole('alert');
@@ -98,7 +100,7 @@ test('a failed request says what went wrong and retries', async () => {
   await alert.getByRole('button', { name: 'Erneut versuchen' }).click();
   await comments(page).first().waitFor();
   assert.equal(await comments(page).count(), 20);
-  await page.close();
+  await blocked.close();
 });
 
 test('the home page lists the articles with their comment counts', async () => {

@@ -6,6 +6,8 @@ mod outbox;
 mod registration;
 mod worker;
 
-pub use outbox::{QueueState, QueuedReply, discard, flush, new_key, queue, queued_for, retry};
+pub use outbox::{
+    QueueState, QueuedReply, ReadableArticle, discard, flush, new_key, queue, queued_for, readable, retry,
+};
 pub use registration::{Pwa, SentReply, provide_pwa, use_pwa};
 pub use worker::{WorkerError, controls_page};

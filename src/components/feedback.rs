@@ -3,7 +3,9 @@
 mod error_message;
 mod error_panel;
 mod not_found_notice;
+mod offline_notice;
 
 pub use error_message::ErrorMessage;
 pub use error_panel::ErrorPanel;
 pub use not_found_notice::{Missing, NotFoundNotice};
+pub use offline_notice::OfflineNotice;

@@ -1,6 +1,6 @@
-//! Replies written without a connection: kept by the service worker in IndexedDB until they
-//! can be sent, each with the `Idempotency-Key` that makes the server publish it once however
-//! often it arrives.
+//! The worker's errands. Above all replies written without a connection: kept by the service
+//! worker in IndexedDB until they can be sent, each with the `Idempotency-Key` that makes the
+//! server publish it once however often it arrives. Also what it keeps for offline reading.
 
 use schrieb_api::{ApiError, Slug};
 use serde::{Deserialize, Serialize};
@@ -75,6 +75,21 @@ enum Question<'a> {
     Discard { key: &'a str },
     Flush,
     Keep { urls: Vec<String> },
+    Readable,
+}
+
+/// An article the worker keeps for reading offline.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct ReadableArticle {
+    /// Its slug.
+    pub slug: Slug,
+    /// Its title.
+    pub title: String,
+}
+
+/// The articles that can be read without a connection, by title.
+pub async fn readable() -> Result<Vec<ReadableArticle>, WorkerError> {
+    ask(&Question::Readable).await
 }
 
 /// Puts `reply` in the outbox; the worker sends it when it can.

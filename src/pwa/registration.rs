@@ -109,6 +109,16 @@ pub fn provide_pwa() {
     };
     provide_context(pwa);
     listen(pwa);
+    // Whoever logs in, the worker keeps who it is, so that the reply box is there offline (the
+    // login may have happened before the worker took the page over).
+    let session = crate::session::use_session();
+    Effect::new(move |_| {
+        if session.me.with(Option::is_some) {
+            leptos::task::spawn_local(async {
+                let _ = super::outbox::keep(vec!["/api/v1/me".to_owned()]).await;
+            });
+        }
+    });
 }
 
 /// The worker's news, and the connection coming back. Both listeners live as long as the page.
@@ -147,21 +157,11 @@ fn listen(pwa: Pwa) {
     }
 }
 
-/// The API reads this page made so far (the browser's resource timing entries), and who is
-/// logged in (the page may have logged in without asking), for writing offline.
+/// The API reads this page made before the worker took it over, and who is logged in (the
+/// page may have logged in without asking), for writing offline.
 fn read_before() -> Vec<String> {
-    let mut urls = vec!["/api/v1/me".to_owned()];
-    if let Some(performance) = window().performance() {
-        urls.extend(
-            performance
-                .get_entries_by_type("resource")
-                .iter()
-                .filter_map(|entry| entry.dyn_into::<web_sys::PerformanceResourceTiming>().ok())
-                .filter(|entry| entry.initiator_type() == "fetch")
-                .map(|entry| entry.name())
-                .filter(|name| name.contains("/api/v1/")),
-        );
-    }
+    let mut urls = crate::api::take_unwatched_reads();
+    urls.push("/api/v1/me".to_owned());
     urls
 }
 

@@ -92,6 +92,8 @@ async function handle(message) {
       return null;
     case 'flush':
       return flush().catch(() => null);
+    case 'readable':
+      return readableArticles();
     case 'keep':
       // What a page read before this worker took it over (the first visit): kept now.
       await Promise.all(message.urls.map(keepFresh));
@@ -190,6 +192,22 @@ async function revalidate(request, cached) {
   const [fresh, stale] = await Promise.all([response.clone().text(), cached.text()]);
   await keep(request, response);
   if (fresh !== stale) await broadcast({ type: 'fresh', url: request.url });
+}
+
+/** The articles kept for offline reading, by title. */
+async function readableArticles() {
+  const cache = await caches.open(DATA);
+  const articles = [];
+  for (const request of await cache.keys()) {
+    if (!/^\/api\/v1\/articles\/[^/]+$/.test(new URL(request.url).pathname)) continue;
+    try {
+      const article = await (await cache.match(request, { ignoreVary: true })).json();
+      articles.push({ slug: article.slug, title: article.title });
+    } catch {
+      // Not an article after all: left out.
+    }
+  }
+  return articles.sort((a, b) => a.title.localeCompare(b.title));
 }
 
 async function keepFresh(address) {

@@ -1,10 +1,13 @@
 use leptos::prelude::*;
 use schrieb_api::ErrorKind;
 
+use super::OfflineNotice;
 use crate::api::ClientError;
 use crate::i18n::{t, use_i18n};
 
-/// A failed request in words, with a retry button.
+/// A failed request in words, with a retry button. Offline, a read that failed for want of a
+/// connection is something never read on this device (what was, the service worker answers):
+/// the [`OfflineNotice`] says so and lists what can be read.
 #[component]
 pub fn ErrorPanel(
     /// What failed.
@@ -14,6 +17,9 @@ pub fn ErrorPanel(
     on_retry: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    if matches!(error, ClientError::Network(_)) && !window().navigator().on_line() {
+        return view! { <OfflineNotice on_retry=on_retry/> }.into_any();
+    }
     let explanation = move || match &error {
         ClientError::Network(_) => t!(i18n, error.network).into_any(),
         ClientError::Unexpected(_) => t!(i18n, error.unexpected).into_any(),
@@ -39,4 +45,5 @@ pub fn ErrorPanel(
             </button>
         </div>
     }
+    .into_any()
 }
