@@ -36,10 +36,10 @@ const LATEST = [/^\/api\/v1\/me$/];
 // own frame policy), the widget's login popup, and everything under /api.
 const NOT_SHELL = [/^\/embed$/, /^\/widget-login$/, /^\/api(\/|$)/];
 
+// The browser's HTTP cache may answer: the hashed files in it are immutable, and the rest is
+// revalidated (`no-cache`), so the first visit does not download the app twice.
 self.addEventListener('install', (event) => {
-  event.waitUntil(
-    caches.open(SHELL).then((cache) => cache.addAll(PRECACHE.map((path) => new Request(path, { cache: 'reload' })))),
-  );
+  event.waitUntil(caches.open(SHELL).then((cache) => cache.addAll(PRECACHE)));
 });
 
 self.addEventListener('activate', (event) => {
