@@ -1,6 +1,6 @@
 //! The typed API client: one function per endpoint, every failure a [`ClientError`].
 
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 
 use gloo_net::http::{Method, Request, RequestBuilder, Response};
 use leptos::prelude::on_cleanup;
@@ -202,18 +202,19 @@ async fn send_empty(request: RequestBuilder) -> Result<(), ClientError> {
 /// Sends `request`; a write that succeeded opens the read-your-writes window.
 async fn fetch(request: gloo_net::http::Request) -> Result<Response, ClientError> {
     let write = request.method() != Method::GET;
-    if !write && !crate::pwa::controls_page() {
-        UNWATCHED_READS.with(|reads| {
-            let mut reads = reads.borrow_mut();
-            // Pages that never get a worker (the widget) would collect them forever.
-            if reads.len() < MAX_UNWATCHED_READS {
-                reads.push(request.url());
-            }
-        });
-    }
+    let seen_by_worker = crate::pwa::controls_page();
+    let url = request.url();
     let response = request.send().await.map_err(|error| ClientError::Network(error.to_string()))?;
     if write && response.ok() {
         note_write();
+    }
+    if !seen_by_worker && response.ok() {
+        if !write {
+            crate::pwa::unseen_by_worker(url);
+        } else if url.ends_with("/api/v1/auth/login") || url.ends_with("/api/v1/auth/verify") {
+            // Logged in: who is logged in is kept, for writing offline.
+            crate::pwa::unseen_by_worker("/api/v1/me".to_owned());
+        }
     }
     Ok(response)
 }
@@ -221,17 +222,6 @@ async fn fetch(request: gloo_net::http::Request) -> Result<Response, ClientError
 thread_local! {
     /// When this tab last wrote something (milliseconds since 1970).
     static LAST_WRITE: Cell<f64> = const { Cell::new(f64::NEG_INFINITY) };
-    /// The reads made before a service worker controlled the page (the first visit).
-    static UNWATCHED_READS: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
-}
-
-/// How many unwatched reads are remembered.
-const MAX_UNWATCHED_READS: usize = 100;
-
-/// The addresses this page read before a service worker took it over, so that the worker can
-/// keep them for offline reading too (it never saw them).
-pub fn take_unwatched_reads() -> Vec<String> {
-    UNWATCHED_READS.with(|reads| std::mem::take(&mut *reads.borrow_mut()))
 }
 
 /// How long after a write this tab's reads skip the service worker's kept answers.

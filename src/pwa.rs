@@ -4,10 +4,12 @@
 
 mod outbox;
 mod registration;
+mod unseen;
 mod worker;
 
 pub use outbox::{
     QueueState, QueuedReply, ReadableArticle, discard, flush, new_key, queue, queued_for, readable, retry,
 };
 pub use registration::{Pwa, SentReply, provide_pwa, use_pwa};
+pub use unseen::unseen_by_worker;
 pub use worker::{WorkerError, controls_page};

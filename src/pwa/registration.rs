@@ -93,9 +93,7 @@ pub fn provide_pwa() {
                     let _ = window().location().reload();
                 } else {
                     // The first version took this page over: it keeps what the page read before.
-                    leptos::task::spawn_local(async {
-                        let _ = super::outbox::keep(read_before()).await;
-                    });
+                    super::unseen::hand_over();
                 }
             }),
     );
@@ -109,16 +107,6 @@ pub fn provide_pwa() {
     };
     provide_context(pwa);
     listen(pwa);
-    // Whoever logs in, the worker keeps who it is, so that the reply box is there offline (the
-    // login may have happened before the worker took the page over).
-    let session = crate::session::use_session();
-    Effect::new(move |_| {
-        if session.me.with(Option::is_some) {
-            leptos::task::spawn_local(async {
-                let _ = super::outbox::keep(vec!["/api/v1/me".to_owned()]).await;
-            });
-        }
-    });
 }
 
 /// The worker's news, and the connection coming back. Both listeners live as long as the page.
@@ -155,14 +143,6 @@ fn listen(pwa: Pwa) {
     if window().navigator().on_line() {
         flush();
     }
-}
-
-/// The API reads this page made before the worker took it over, and who is logged in (the
-/// page may have logged in without asking), for writing offline.
-fn read_before() -> Vec<String> {
-    let mut urls = crate::api::take_unwatched_reads();
-    urls.push("/api/v1/me".to_owned());
-    urls
 }
 
 /// The [`Pwa`] provided by [`provide_pwa`].

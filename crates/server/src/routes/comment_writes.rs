@@ -143,21 +143,21 @@ pub async fn post_comment(
         ),
         (None, _) => return Err(AppError::Unauthorized("log in to comment here".into())),
     };
+    let author = poster.account(&state).await?;
     // A repeat is answered before anything is counted or checked: the first post passed.
-    if let Some(key) = &key {
-        let author = poster.account(&state).await?;
-        if let Some(earlier) = state.repository.comment_by_key(author, key).await? {
-            let attempt = Attempt { article, author, body: &request.body, guest_name: poster.guest_name() };
-            return repeated(&state, &attempt, earlier).await;
-        }
+    if let Some(key) = &key
+        && let Some(earlier) = state.repository.comment_by_key(author, key).await?
+    {
+        let attempt = Attempt { article, author, body: &request.body, guest_name: poster.guest_name() };
+        return repeated(&state, &attempt, earlier).await;
     }
     let limit_key = match &poster {
         Poster::Account(id, _) => Some(format!("user:{id}")),
         Poster::Guest(_) => None,
     };
     state.limits.check(Action::Write, limit_key.as_deref(), &address.to_string())?;
-    let (author, author_name, guest_name) = match poster {
-        Poster::Account(id, name) => (id, name, None),
+    let (author_name, guest_name) = match poster {
+        Poster::Account(_, name) => (name, None),
         Poster::Guest(name) => {
             // A guest may not pass for someone with an account.
             if !state.repository.users_named(&[name.as_str().to_owned()]).await?.is_empty() {
@@ -166,8 +166,7 @@ pub async fn post_comment(
                     field: Some("guest_name"),
                 });
             }
-            let guest = state.repository.ensure_user(GUEST_ACCOUNT, Utc::now()).await?;
-            (guest, name.as_str().to_owned(), Some(name.as_str().to_owned()))
+            (name.as_str().to_owned(), Some(name.as_str().to_owned()))
         }
     };
     let attempt = Attempt { article, author, body: &request.body, guest_name: guest_name.as_deref() };
