@@ -10,7 +10,7 @@ use crate::components::editor::{MarkupEditor, describe_body_error, textarea, use
 use crate::components::feedback::ErrorMessage;
 use crate::components::quote::MultiQuoteBar;
 use crate::i18n::{t, t_string, use_i18n};
-use crate::pwa::{self, QueuedReply};
+use crate::pwa::{self, QueuedReply, use_pwa};
 use crate::session::use_session;
 
 /// The reply box under the thread: the markup editor (bound to the page's composer, so quotes
@@ -36,6 +36,16 @@ pub fn ReplyBox() -> impl IntoView {
     let local_problem = RwSignal::new(None::<String>);
     let guest_problem = RwSignal::new(None::<FieldProblem>);
     let announcement = RwSignal::new(String::new());
+    // "You are offline, the reply waits": said until the outbox changes with a connection (the
+    // reply was sent or refused; `PendingReplies` says which).
+    let queued = RwSignal::new(false);
+    let pwa = use_pwa();
+    Effect::new(move |_| {
+        pwa.outbox.track();
+        if window().navigator().on_line() {
+            queued.set(false);
+        }
+    });
     // The text of the last try and its idempotency key: sending the same text again after a
     // failure uses the same key, so a reply that did reach the server is not published twice.
     let last_try = StoredValue::new(None::<(String, String)>);
@@ -102,6 +112,7 @@ pub fn ReplyBox() -> impl IntoView {
         local_problem.set(None);
         failure.set(None);
         announcement.set(String::new());
+        queued.set(false);
         pending.set(true);
         let (navigate, slug, control) = (navigate.clone(), slug.clone(), control.clone());
         let key = last_try
@@ -136,7 +147,7 @@ pub fn ReplyBox() -> impl IntoView {
                     match pwa::queue(&reply).await {
                         Ok(()) => {
                             emptied();
-                            announcement.set(t_string!(i18n, offline.queued).to_owned());
+                            queued.set(true);
                         }
                         Err(error) => {
                             leptos::logging::warn!("queueing a reply failed: {error}");
@@ -152,7 +163,9 @@ pub fn ReplyBox() -> impl IntoView {
     view! {
         <section class="reply-box" id="reply" aria-labelledby="reply-title">
             <h2 class="reply-box__title" id="reply-title">{t!(i18n, thread.reply_title)}</h2>
-            <p class="reply-box__announcement" role="status" aria-live="polite">{move || announcement.get()}</p>
+            <p class="reply-box__announcement" role="status" aria-live="polite">{move || {
+                if queued.get() { t_string!(i18n, offline.queued).to_owned() } else { announcement.get() }
+            }}</p>
             <Show
                 when=move || session.logged_in() || guests
                 fallback=move || if embedded {
