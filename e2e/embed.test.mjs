@@ -119,15 +119,19 @@ test('logging in from the widget goes through a popup, and the widget posts as t
   const mine = frame.locator('li.comment', { hasText: 'Jetzt mit Konto.' });
   await mine.waitFor();
   assert.equal((await mine.locator('.comment__author').textContent()).trim(), who.name);
-  // After a reload (where the browser keeps no storage for a frame of another site), one click
-  // logs in again: the popup finds the session at schrieb's own origin and closes by itself.
-  await page.reload();
-  const again = page.waitForEvent('popup');
-  await frame.getByRole('button', { name: 'Anmelden' }).click();
+  // In a new tab (the widget's token lives in the tab's storage for the frame, which browsers
+  // may not keep at all), one click logs in again: the popup finds the session at schrieb's own
+  // origin and closes by itself.
+  const tab = await context.newPage();
+  await tab.goto(`${host.origin}${POST}`);
+  const tabFrame = tab.frameLocator('#schrieb iframe');
+  const again = tab.waitForEvent('popup');
+  await tabFrame.getByRole('button', { name: 'Anmelden' }).click();
   await (await again).waitForEvent('close');
-  await frame.getByText(`Angemeldet als ${who.name}`).waitFor();
-  await frame.getByRole('button', { name: 'Abmelden' }).click();
-  await frame.getByRole('button', { name: 'Anmelden' }).waitFor();
+  await tabFrame.getByText(`Angemeldet als ${who.name}`).waitFor();
+  await tabFrame.getByRole('button', { name: 'Abmelden' }).click();
+  await tabFrame.getByRole('button', { name: 'Anmelden' }).waitFor();
+  await tab.close();
   await page.close();
 });
 

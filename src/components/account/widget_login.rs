@@ -46,7 +46,10 @@ pub fn WidgetLogin() -> impl IntoView {
     };
     view! {
         <p class="widget-login">
-            {move || match session.me.get() {
+            // Nothing until the session is known: a token kept from before may still log the
+            // reader in, and a login button that turns into "log out" under the pointer
+            // invites the wrong click.
+            {move || session.known.get().then(|| match session.me.get() {
                 Some(me) => view! {
                     {t!(i18n, embed.logged_in_as, name = me.display_name.clone())} " · "
                     <button type="button" class="link-button" on:click=logout>{t!(i18n, embed.logout)}</button>
@@ -56,7 +59,7 @@ pub fn WidgetLogin() -> impl IntoView {
                     <button type="button" class="button button--quiet widget-login__button" on:click=open>{t!(i18n, embed.login)}</button>
                 }
                 .into_any(),
-            }}
+            })}
         </p>
     }
 }
