@@ -124,3 +124,20 @@ export function addSite(name, origins, { guests = false } = {}) {
   execFileSync(binary, ['site', 'add', name, ...origins.flatMap((origin) => ['--origin', origin]), '--db', process.env.SCHRIEB_DB]);
   if (guests) execFileSync(binary, ['site', 'guests', name, 'on', '--db', process.env.SCHRIEB_DB]);
 }
+
+/**
+ * Makes the service worker's storage refuse, as a full disk or a private window does: opening
+ * IndexedDB fails (asynchronously, with a QuotaExceededError) until the function it returns is
+ * called. `worker` is Playwright's handle (`context.serviceWorkers()`).
+ */
+export async function failWorkerStorage(worker) {
+  await worker.evaluate(() => {
+    self.e2eKeptOpen = IDBFactory.prototype.open;
+    IDBFactory.prototype.open = function () {
+      const request = { error: new DOMException('e2e: the storage is full', 'QuotaExceededError') };
+      setTimeout(() => request.onerror?.(), 0);
+      return request;
+    };
+  });
+  return () => worker.evaluate(() => { IDBFactory.prototype.open = self.e2eKeptOpen; });
+}

@@ -280,7 +280,12 @@ test('mentions are suggested as you type and picked by keyboard', async () => {
   await page.keyboard.type('Danke @Le');
   const list = page.getByRole('listbox', { name: 'Vorschläge für die Erwähnung' });
   await list.waitFor();
-  assert.equal(await editor(page).getAttribute('aria-expanded'), 'true');
+  // The textarea stays a multi-line textbox that controls the list (no combobox role, no
+  // aria-expanded: a textbox may have neither).
+  assert.equal(await editor(page).getAttribute('aria-controls'), await list.getAttribute('id'));
+  assert.equal(await editor(page).getAttribute('aria-autocomplete'), 'list');
+  assert.equal(await editor(page).getAttribute('aria-expanded'), null);
+  assert.equal(await editor(page).getAttribute('role'), null);
   const options = list.getByRole('option');
   assert.equal(await options.count(), 8);
   assert.match(await options.first().textContent(), /in dieser Diskussion/, 'people in the thread first');

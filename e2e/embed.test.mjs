@@ -18,8 +18,8 @@ function hostPage(origin, { theme = '', lang = 'de' } = {}) {
 <div id="schrieb"></div><script src="${BASE}/embed.js" ${options} async></script></body></html>`;
 }
 
-function listPage(origin) {
-  return `<!doctype html><html lang="de"><head><meta charset="utf-8"><title>Liste</title></head><body>
+function listPage(origin, lang = 'de') {
+  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>Liste</title></head><body>
 <p><a href="${POST}">Mein Blogpost</a> <span id="known" data-schrieb-count="${origin}${POST}?utm_source=liste"></span></p>
 <p><a href="/anderer">Anderer</a> <span id="unknown" data-schrieb-count="${origin}/anderer-${RUN}"></span></p>
 <script src="${BASE}/count.js" async></script></body></html>`;
@@ -35,6 +35,7 @@ before(async () => {
   pages[POST] = hostPage(host.origin);
   pages['/dunkel'] = hostPage(host.origin, { theme: 'dark', lang: 'en' });
   pages['/liste'] = listPage(host.origin);
+  pages['/list'] = listPage(host.origin, 'en');
   addSite(`Testblog ${RUN}`, [host.origin], { guests: true });
   // The same page on a site nobody registered.
   const strangerPages = {};
@@ -127,7 +128,9 @@ test('logging in from the widget goes through a popup, and the widget posts as t
   const tabFrame = tab.frameLocator('#schrieb iframe');
   const again = tab.waitForEvent('popup');
   await tabFrame.getByRole('button', { name: 'Anmelden' }).click();
-  await (await again).waitForEvent('close');
+  // The popup may close by itself before a listener could be attached: look first.
+  const popupAgain = await again;
+  if (!popupAgain.isClosed()) await popupAgain.waitForEvent('close');
   await tabFrame.getByText(`Angemeldet als ${who.name}`).waitFor();
   await tabFrame.getByRole('button', { name: 'Abmelden' }).click();
   await tabFrame.getByRole('button', { name: 'Anmelden' }).waitFor();
@@ -150,10 +153,29 @@ test('count.js fills every count on a list page with one request', async () => {
   page.on('request', (request) => { if (request.url().includes('/api/v1/counts')) asked.push(request.url()); });
   await page.goto(`${host.origin}/liste`);
   await page.waitForFunction(() => document.querySelector('#unknown').textContent !== '');
-  assert.match(await page.locator('#known').textContent(), /^\d+ Kommentare?$/);
-  assert.notEqual(await page.locator('#known').textContent(), '0 Kommentare');
+  // The app's words (comment.count_one / count_many), by the page's plural rules.
+  assert.match(await page.locator('#known').textContent(), /^(1 Kommentar|([2-9]|[1-9]\d+) Kommentare)$/);
   assert.equal(await page.locator('#unknown').textContent(), '0 Kommentare');
   assert.equal(asked.length, 1);
+  await page.close();
+});
+
+test('count.js says a count in the words and number format of the page language', async () => {
+  const page = await context.newPage();
+  // Counts no thread here has: one, and more than a thousand.
+  await page.route((url) => url.href.startsWith(`${BASE}/api/v1/counts?`), (route) => {
+    const urls = new URL(route.request().url()).searchParams.getAll('url');
+    route.fulfill({
+      json: Object.fromEntries(urls.map((url, index) => [url, index === 0 ? 1 : 1234])),
+      headers: { 'access-control-allow-origin': '*' },
+    });
+  });
+  for (const [path, one, many] of [['/liste', '1 Kommentar', '1.234 Kommentare'], ['/list', '1 comment', '1,234 comments']]) {
+    await page.goto(`${host.origin}${path}`);
+    await page.waitForFunction(() => document.querySelector('#unknown').textContent !== '');
+    assert.equal(await page.locator('#known').textContent(), one, path);
+    assert.equal(await page.locator('#unknown').textContent(), many, path);
+  }
   await page.close();
 });
 

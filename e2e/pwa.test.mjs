@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launch, open, api, comments, addUser, logIn, startOwnServer, BASE, GERMAN } from './browser.mjs';
+import { launch, open, api, comments, addUser, logIn, startOwnServer, failWorkerStorage, BASE, GERMAN } from './browser.mjs';
 
 const RUN = Date.now().toString(36);
 const ENGLISH = 'harborview-transit-app-outage';
@@ -117,6 +117,42 @@ test('a thread read once opens offline; a reply written offline waits and is pub
     await published.waitFor();
     assert.equal(await published.count(), 1);
     assert.equal(await published.locator('.comment__author').innerText(), `Olga ${RUN}`);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a reply the device cannot keep offline stays in the editor, and the reader is told', async () => {
+  const email = `ines-${RUN}@example.org`;
+  addUser(`Ines ${RUN}`, email, 'voller-speicher-1', own.db);
+  const context = await launch();
+  try {
+    const page = await context.newPage();
+    await logIn(page, email, 'voller-speicher-1', `/a/${GERMAN}`, own.url);
+    await comments(page).first().waitFor();
+    await controlled(page);
+    await kept(page, '/api/v1/me');
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    const before = (await api(`/api/v1/articles/${GERMAN}`, own.url)).comment_count;
+
+    await context.setOffline(true);
+    await failWorkerStorage(worker);
+    const body = `Kein Platz für diesen Beitrag (${RUN}).`;
+    await page.locator('#reply-text').fill(body);
+    await page.getByRole('button', { name: 'Beitrag veröffentlichen' }).click();
+    const error = page.locator('.reply-box p.form-error[role=alert]');
+    await error.waitFor();
+    assert.match(await error.innerText(), /nicht für später speichern/);
+    assert.equal(await page.locator('#reply-text').inputValue(), body, 'the text stays in the editor');
+    assert.equal(await page.locator('li.comment--pending').count(), 0, 'nothing waits that was not kept');
+    assert.doesNotMatch(await page.locator('.reply-box__announcement').innerText(), /offline/);
+
+    // The draft is kept too: the text is back after a reload.
+    await page.reload();
+    await page.locator('#reply-text').waitFor();
+    await page.waitForFunction((body) => document.querySelector('#reply-text')?.value === body, body);
+    await context.setOffline(false);
+    assert.equal((await api(`/api/v1/articles/${GERMAN}`, own.url)).comment_count, before);
   } finally {
     await context.close();
   }

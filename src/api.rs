@@ -4,11 +4,12 @@ use std::cell::Cell;
 
 use gloo_net::http::{Method, Request, RequestBuilder, Response};
 use leptos::prelude::on_cleanup;
+use schrieb_api::paths::{self, Endpoint};
 use schrieb_api::{
     ApiError, Article, ArticleList, ChangePasswordRequest, CommentId, CommentPage, CommentPermalink, CommentRequest,
-    Draft, DraftBody, DraftRequest, EmbedThreadRequest, ErrorKind, LoginRequest, Me, Notice, PageNumber, ReactionCount,
-    ReactionKind, Reactors, RegisterRequest, RevisionHistory, Slug, UserId, UserProfile, UserSuggestion, VerifyRequest,
-    WidgetToken,
+    Draft, DraftBody, DraftRequest, EmbedThreadRequest, ErrorKind, IDEMPOTENCY_KEY_HEADER, IdempotencyKey,
+    LoginRequest, Me, Notice, PageNumber, ReactionCount, ReactionKind, Reactors, RegisterRequest, RevisionHistory,
+    Slug, UserId, UserProfile, UserSuggestion, VerifyRequest, WidgetToken,
 };
 use send_wrapper::SendWrapper;
 use serde::Serialize;
@@ -28,6 +29,10 @@ pub enum ClientError {
     /// An answer that is not what the endpoint promises (a proxy's error page, say).
     #[error("unexpected answer from the server: {0}")]
     Unexpected(String),
+    /// No connection, and this device could not keep the reply to send it later (the
+    /// browser's storage is full or not allowed): the text stays in the editor.
+    #[error("the reply could not be kept for later: {0}")]
+    NotKept(String),
 }
 
 impl ClientError {
@@ -42,62 +47,62 @@ impl ClientError {
 
 /// `GET /api/v1/articles`
 pub async fn articles() -> Result<ArticleList, ClientError> {
-    send(Request::get("/api/v1/articles")).await
+    send(Request::get(Endpoint::Articles.template())).await
 }
 
 /// `GET /api/v1/articles/{slug}`
 pub async fn article(slug: &Slug) -> Result<Article, ClientError> {
-    send(Request::get(&format!("/api/v1/articles/{slug}"))).await
+    send(Request::get(&paths::api::article(slug))).await
 }
 
 /// `GET /api/v1/articles/{slug}/comments?page=N`
 pub async fn comments(slug: &Slug, page: PageNumber) -> Result<CommentPage, ClientError> {
-    send(Request::get(&format!("/api/v1/articles/{slug}/comments")).query([("page", page.to_string())])).await
+    send(Request::get(&paths::api::article_comments(slug)).query([("page", page.to_string())])).await
 }
 
 /// `GET /api/v1/comments/{id}`
 pub async fn comment(id: CommentId) -> Result<CommentPermalink, ClientError> {
-    send(Request::get(&format!("/api/v1/comments/{id}"))).await
+    send(Request::get(&paths::api::comment(id))).await
 }
 
 /// `GET /api/v1/comments/{id}/revisions`
 pub async fn revisions(id: CommentId) -> Result<RevisionHistory, ClientError> {
-    send(Request::get(&format!("/api/v1/comments/{id}/revisions"))).await
+    send(Request::get(&paths::api::comment_revisions(id))).await
 }
 
 /// `GET /api/v1/users/{id}`
 pub async fn user(id: UserId) -> Result<UserProfile, ClientError> {
-    send(Request::get(&format!("/api/v1/users/{id}"))).await
+    send(Request::get(&paths::api::user(id))).await
 }
 
 /// `POST /api/v1/embed/threads`: the thread of a page of a registered site, created on first view.
 pub async fn embed_thread(request: &EmbedThreadRequest) -> Result<Article, ClientError> {
-    send_json(Request::post("/api/v1/embed/threads"), request).await
+    send_json(Request::post(Endpoint::EmbedThreads.template()), request).await
 }
 
 /// `GET /api/v1/users?prefix=…&article=…`: people to mention, those in the thread first.
 pub async fn user_suggestions(prefix: &str, article: &Slug) -> Result<Vec<UserSuggestion>, ClientError> {
-    send(Request::get("/api/v1/users").query([("prefix", prefix), ("article", article.as_str())])).await
+    send(Request::get(Endpoint::Users.template()).query([("prefix", prefix), ("article", article.as_str())])).await
 }
 
 /// `GET /api/v1/articles/{slug}/draft`: the reader's draft for the article, if any.
 pub async fn draft(slug: &Slug) -> Result<Option<Draft>, ClientError> {
-    send(Request::get(&format!("/api/v1/articles/{slug}/draft"))).await
+    send(Request::get(&paths::api::article_draft(slug))).await
 }
 
 /// `PUT /api/v1/articles/{slug}/draft`
 pub async fn save_draft(slug: &Slug, body: DraftBody) -> Result<Draft, ClientError> {
-    send_json(Request::put(&format!("/api/v1/articles/{slug}/draft")), &DraftRequest { body }).await
+    send_json(Request::put(&paths::api::article_draft(slug)), &DraftRequest { body }).await
 }
 
 /// `DELETE /api/v1/articles/{slug}/draft`
 pub async fn discard_draft(slug: &Slug) -> Result<(), ClientError> {
-    send_empty(Request::delete(&format!("/api/v1/articles/{slug}/draft"))).await
+    send_empty(Request::delete(&paths::api::article_draft(slug))).await
 }
 
 /// `GET /api/v1/me`: the account logged in, `None` without a session.
 pub async fn me() -> Result<Option<Me>, ClientError> {
-    match send(Request::get("/api/v1/me")).await {
+    match send(Request::get(Endpoint::Me.template())).await {
         Ok(me) => Ok(Some(me)),
         Err(error) if error.kind() == Some(ErrorKind::Unauthorized) => {
             // A widget token the server no longer knows (logged out elsewhere, expired).
@@ -110,34 +115,34 @@ pub async fn me() -> Result<Option<Me>, ClientError> {
 
 /// `POST /api/v1/auth/register`
 pub async fn register(request: &RegisterRequest) -> Result<Notice, ClientError> {
-    send_json(Request::post("/api/v1/auth/register"), request).await
+    send_json(Request::post(Endpoint::AuthRegister.template()), request).await
 }
 
 /// `POST /api/v1/auth/verify`
 pub async fn verify(token: &str) -> Result<Me, ClientError> {
-    send_json(Request::post("/api/v1/auth/verify"), &VerifyRequest { token: token.to_owned() }).await
+    send_json(Request::post(Endpoint::AuthVerify.template()), &VerifyRequest { token: token.to_owned() }).await
 }
 
 /// `POST /api/v1/auth/login`
 pub async fn login(request: &LoginRequest) -> Result<Me, ClientError> {
-    send_json(Request::post("/api/v1/auth/login"), request).await
+    send_json(Request::post(Endpoint::AuthLogin.template()), request).await
 }
 
 /// `POST /api/v1/auth/logout`
 pub async fn logout() -> Result<(), ClientError> {
-    send_empty(Request::post("/api/v1/auth/logout")).await?;
+    send_empty(Request::post(Endpoint::AuthLogout.template())).await?;
     credentials::set_bearer(None);
     Ok(())
 }
 
 /// `POST /api/v1/auth/token`: a session of its own for the embed widget (see [`credentials`]).
 pub async fn widget_token() -> Result<WidgetToken, ClientError> {
-    send(Request::post("/api/v1/auth/token")).await
+    send(Request::post(Endpoint::AuthToken.template())).await
 }
 
 /// `PUT /api/v1/me/password`
 pub async fn change_password(request: &ChangePasswordRequest) -> Result<(), ClientError> {
-    let request = with_abort(Request::put("/api/v1/me/password"))
+    let request = with_abort(Request::put(Endpoint::MePassword.template()))
         .json(request)
         .map_err(|e| ClientError::Unexpected(e.to_string()))?;
     expect_empty(fetch(request).await?).await
@@ -150,41 +155,38 @@ pub async fn post_comment(
     slug: &Slug,
     body: &str,
     guest_name: Option<&str>,
-    key: &str,
+    key: &IdempotencyKey,
 ) -> Result<CommentPermalink, ClientError> {
     let body = CommentRequest { body: body.to_owned(), guest_name: guest_name.map(str::to_owned) };
-    let request = Request::post(&format!("/api/v1/articles/{slug}/comments")).header("idempotency-key", key);
+    let request = Request::post(&paths::api::article_comments(slug)).header(IDEMPOTENCY_KEY_HEADER, key.as_str());
     send_json(request, &body).await
 }
 
 /// `PATCH /api/v1/comments/{id}`
 pub async fn edit_comment(id: CommentId, body: &str) -> Result<CommentPermalink, ClientError> {
-    send_json(
-        Request::patch(&format!("/api/v1/comments/{id}")),
-        &CommentRequest { body: body.to_owned(), guest_name: None },
-    )
-    .await
+    send_json(Request::patch(&paths::api::comment(id)), &CommentRequest { body: body.to_owned(), guest_name: None })
+        .await
 }
 
 /// `DELETE /api/v1/comments/{id}`
 pub async fn delete_comment(id: CommentId) -> Result<(), ClientError> {
-    send_empty(Request::delete(&format!("/api/v1/comments/{id}"))).await
+    send_empty(Request::delete(&paths::api::comment(id))).await
 }
 
 /// `POST /api/v1/comments/{id}/restore`
 pub async fn restore_comment(id: CommentId) -> Result<CommentPermalink, ClientError> {
-    send(Request::post(&format!("/api/v1/comments/{id}/restore"))).await
+    send(Request::post(&paths::api::comment_restore(id))).await
 }
 
 /// `PUT` (`on`) or `DELETE` `/api/v1/comments/{id}/reactions/{kind}`
 pub async fn react(id: CommentId, kind: ReactionKind, on: bool) -> Result<Vec<ReactionCount>, ClientError> {
-    let url = format!("/api/v1/comments/{id}/reactions/{}", kind.as_str());
+    let url = paths::api::comment_reaction(id, kind);
     send(if on { Request::put(&url) } else { Request::delete(&url) }).await
 }
 
 /// `GET /api/v1/comments/{id}/reactions`
 pub async fn reactors(id: CommentId) -> Result<Vec<Reactors>, ClientError> {
-    send(Request::get(&format!("/api/v1/comments/{id}/reactions"))).await
+    send(Request::get(&paths::api::comment_reactions(id))).await
 }
 
 /// Sends `request` with `body` as JSON and decodes the answer.
@@ -211,9 +213,9 @@ async fn fetch(request: gloo_net::http::Request) -> Result<Response, ClientError
     if !seen_by_worker && response.ok() {
         if !write {
             crate::pwa::unseen_by_worker(url);
-        } else if url.ends_with("/api/v1/auth/login") || url.ends_with("/api/v1/auth/verify") {
+        } else if [Endpoint::AuthLogin, Endpoint::AuthVerify].iter().any(|logs_in| url.ends_with(logs_in.template())) {
             // Logged in: who is logged in is kept, for writing offline.
-            crate::pwa::unseen_by_worker("/api/v1/me".to_owned());
+            crate::pwa::unseen_by_worker(Endpoint::Me.template().to_owned());
         }
     }
     Ok(response)

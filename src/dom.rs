@@ -22,3 +22,18 @@ pub fn reveal_element(element: &web_sys::Element) {
         let _ = element.focus_with_options(&focus);
     }
 }
+
+/// `message` as a plain JavaScript object, for `postMessage` to a window of another origin,
+/// which reads it as an object (the loader script on a host page).
+pub fn to_js_object(message: &impl serde::Serialize) -> wasm_bindgen::JsValue {
+    serde_json::to_string(message)
+        .ok()
+        .and_then(|text| js_sys::JSON::parse(&text).ok())
+        .unwrap_or(wasm_bindgen::JsValue::UNDEFINED)
+}
+
+/// A message posted as a plain object, read back as `T`; `None` for anything else.
+pub fn from_js_object<T: serde::de::DeserializeOwned>(value: &wasm_bindgen::JsValue) -> Option<T> {
+    let text = js_sys::JSON::stringify(value).ok()?.as_string()?;
+    serde_json::from_str(&text).ok()
+}

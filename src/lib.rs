@@ -27,8 +27,8 @@ use leptos_router::path;
 use crate::components::layout::SiteChrome;
 use crate::i18n::{I18nContextProvider, Locale};
 use crate::pages::{
-    AccountPage, ArticlePage, ConfirmPage, EmbedPage, HomePage, LoginPage, NotFoundPage, PermalinkPage, RegisterPage,
-    RevisionsPage, UserPage, WidgetLoginPage,
+    AboutPage, AccountPage, ArticlePage, ConfirmPage, EmbedPage, HomePage, LoginPage, NotFoundPage, PermalinkPage,
+    RegisterPage, RevisionsPage, UserPage, WidgetLoginPage,
 };
 
 /// The whole app: translations, clock, router and the site frame.
@@ -55,6 +55,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/register") view=RegisterPage/>
                         <Route path=path!("/confirm") view=ConfirmPage/>
                         <Route path=path!("/account") view=AccountPage/>
+                        <Route path=path!("/about") view=AboutPage/>
                         <Route path=path!("/embed") view=EmbedPage/>
                         <Route path=path!("/widget-login") view=WidgetLoginPage/>
                     </Routes>

@@ -1,6 +1,7 @@
 //! One file per route. Pages read the URL, own the data loading, and hand plain values to
 //! the leaf components.
 
+mod about;
 mod account;
 mod article;
 mod confirm;
@@ -14,6 +15,7 @@ mod revisions;
 mod user;
 mod widget_login;
 
+pub use about::AboutPage;
 pub use account::AccountPage;
 pub use article::ArticlePage;
 pub use confirm::ConfirmPage;

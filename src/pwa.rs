@@ -7,9 +7,7 @@ mod registration;
 mod unseen;
 mod worker;
 
-pub use outbox::{
-    QueueState, QueuedReply, ReadableArticle, discard, flush, new_key, queue, queued_for, readable, retry,
-};
-pub use registration::{Pwa, SentReply, provide_pwa, use_pwa};
+pub use outbox::{discard, flush, new_key, queue, queued_for, readable, retry, waiting_reply};
+pub use registration::{Pwa, provide_pwa, use_pwa};
 pub use unseen::unseen_by_worker;
 pub use worker::{WorkerError, controls_page};

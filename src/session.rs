@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 use leptos::prelude::*;
-use schrieb_api::{Comment, Me};
+use schrieb_api::{Comment, Me, permissions};
 
 use crate::api;
 
@@ -17,29 +17,28 @@ pub struct Session {
 }
 
 impl Session {
-    /// Whether `comment` may be edited by this account now: its author within the edit window,
-    /// or a moderator.
+    /// Whether `comment` may be edited by this account now (the server's own rule,
+    /// [`permissions::may_edit`]).
     pub fn can_edit(&self, comment: &Comment, now: DateTime<Utc>) -> bool {
         self.me.with(|me| {
             me.as_ref().is_some_and(|me| {
-                !comment.deleted
-                    && (me.role.moderates()
-                        || (me.id == comment.author.id
-                            && now - comment.created_at < Duration::hours(me.edit_window_hours)))
+                let window = Duration::hours(me.edit_window_hours);
+                permissions::may_edit(me.into(), comment.into(), now, window).is_ok()
             })
         })
     }
 
-    /// Whether `comment` may be deleted by this account: its author, or a moderator.
+    /// Whether `comment` may be deleted by this account ([`permissions::may_delete`]); a
+    /// deleted one offers no delete button.
     pub fn can_delete(&self, comment: &Comment) -> bool {
         self.me.with(|me| {
-            me.as_ref().is_some_and(|me| !comment.deleted && (me.role.moderates() || me.id == comment.author.id))
+            me.as_ref().is_some_and(|me| !comment.deleted && permissions::may_delete(me.into(), comment.into()).is_ok())
         })
     }
 
-    /// Whether this account restores deleted comments (moderators).
-    pub fn moderates(&self) -> bool {
-        self.me.with(|me| me.as_ref().is_some_and(|me| me.role.moderates()))
+    /// Whether this account restores deleted comments ([`permissions::may_restore`]).
+    pub fn can_restore(&self) -> bool {
+        self.me.with(|me| me.as_ref().is_some_and(|me| permissions::may_restore(me.into()).is_ok()))
     }
 
     /// Whether someone is logged in.

@@ -12,7 +12,7 @@ mod thread_page;
 
 pub use comment_list::CommentList;
 pub use discussion::Discussion;
-pub use pagination::{PageLink, Pagination, page_links, step_targets};
+pub use pagination::{PageLink, Pagination, PaginationPlace, page_links, step_targets};
 pub use pending_replies::PendingReplies;
 pub use reply_box::ReplyBox;
 pub use skeleton::CommentSkeletons;

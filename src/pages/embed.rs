@@ -2,8 +2,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_location, use_query_map};
 use leptos_use::{UseMutationObserverOptions, use_mutation_observer_with_options, use_resize_observer};
+use schrieb_api::frame::FrameMessage;
+use schrieb_api::paths::AppLink;
 use schrieb_api::{CommentId, EmbedThreadRequest, ErrorKind, MAX_PAGE_URL_CHARS, PageNumber, PageUrl};
-use wasm_bindgen::JsValue;
 
 use crate::api;
 use crate::components::account::WidgetLogin;
@@ -73,8 +74,12 @@ pub fn EmbedPage() -> impl IntoView {
                     })
                 }}
             </Transition>
+            // The frame is schrieb's own origin, so `/about` is this instance's page about itself.
             <p class="embed__credit">
-                <a href="https://example.invalid/schrieb" target="_blank" rel="noopener">{t!(i18n, embed.credit)}</a>
+                <a href=AppLink::About.href() target="_blank" rel="noopener">
+                    {t!(i18n, embed.credit)}
+                    <span class="visually-hidden">" (" {t!(i18n, comment.link_hint)} ")"</span>
+                </a>
             </p>
         </div>
     }
@@ -125,7 +130,7 @@ fn report_height(host: String) {
         let height = body.get_bounding_client_rect().height().ceil();
         if height != last.get_value() {
             last.set_value(height);
-            post(&host, "schrieb:height", "height", height);
+            post(&host, &FrameMessage::Height { height });
         }
     };
     let on_change = measure.clone();
@@ -150,17 +155,15 @@ fn report_highlight(host: String, highlighted: Memo<Option<CommentId>>) {
 fn post_position(id: String, host: String, tries: u32) {
     if let Some(element) = document().get_element_by_id(&id) {
         let top = element.get_bounding_client_rect().top() + window().scroll_y().unwrap_or(0.0);
-        post(&host, "schrieb:scroll", "offset", top);
+        post(&host, &FrameMessage::Scroll { offset: top });
     } else if tries > 0 {
         set_timeout(move || post_position(id, host, tries - 1), std::time::Duration::from_millis(100));
     }
 }
 
-fn post(host: &str, kind: &str, key: &str, value: f64) {
-    let message = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&message, &JsValue::from_str("type"), &JsValue::from_str(kind));
-    let _ = js_sys::Reflect::set(&message, &JsValue::from_str(key), &JsValue::from_f64(value));
+/// Tells the host page's loader (`embed.js`), and only a window of the host's origin.
+fn post(host: &str, message: &FrameMessage) {
     if let Ok(Some(parent)) = window().parent() {
-        let _ = parent.post_message(&message, host);
+        let _ = parent.post_message(&crate::dom::to_js_object(message), host);
     }
 }

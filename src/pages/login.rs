@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
+use schrieb_api::paths::is_local_path;
 
 use crate::components::account::LoginForm;
 use crate::i18n::{t, t_string, use_i18n};
@@ -10,14 +11,9 @@ use crate::i18n::{t, t_string, use_i18n};
 pub fn LoginPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
-    // Only paths of this site: an absolute URL here would make the form an open redirect.
-    let next = move || {
-        query
-            .read()
-            .get("next")
-            .filter(|next| next.starts_with('/') && !next.starts_with("//"))
-            .unwrap_or_else(|| "/".into())
-    };
+    // Only paths of this site: an absolute URL (or `/\evil.example`, which browsers read as
+    // one) would make the form an open redirect.
+    let next = move || query.read().get("next").filter(|next| is_local_path(next)).unwrap_or_else(|| "/".into());
     view! {
         <Title text=move || t_string!(i18n, account.login_title).to_owned()/>
         <section class="account-page" aria-labelledby="login-title">

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
-use wasm_bindgen::JsValue;
+use schrieb_api::frame::PopupMessage;
+use schrieb_api::paths::WIDGET_LOGIN_PAGE;
 
 use crate::api;
 use crate::components::account::LoginForm;
@@ -39,7 +40,7 @@ pub fn WidgetLoginPage() -> impl IntoView {
             <h1 id="login-title">{t!(i18n, account.login_title)}</h1>
             <Show
                 when=move || session.me.with(Option::is_some)
-                fallback=|| view! { <LoginForm next="/widget-login"/> }
+                fallback=|| view! { <LoginForm next=WIDGET_LOGIN_PAGE.to_owned()/> }
             >
                 <p>{t!(i18n, embed.logged_in_popup)}</p>
             </Show>
@@ -59,9 +60,7 @@ fn hand_over(token: &str) {
     // The opener is a window of another realm (the widget's frame): `instanceof Window` is
     // false there, so the cast cannot be checked.
     let opener = wasm_bindgen::JsCast::unchecked_into::<web_sys::Window>(opener);
-    let message = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&message, &JsValue::from_str("type"), &JsValue::from_str("schrieb:token"));
-    let _ = js_sys::Reflect::set(&message, &JsValue::from_str("token"), &JsValue::from_str(token));
+    let message = crate::dom::to_js_object(&PopupMessage::Token { token: token.to_owned() });
     // Only a window of schrieb's own origin receives it.
     if opener.post_message(&message, &origin).is_ok() {
         let _ = window().close();

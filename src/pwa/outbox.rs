@@ -1,115 +1,80 @@
 //! The worker's errands. Above all replies written without a connection: kept by the service
 //! worker in IndexedDB until they can be sent, each with the `Idempotency-Key` that makes the
 //! server publish it once however often it arrives. Also what it keeps for offline reading.
+//!
+//! The messages are `schrieb_api::worker`'s: every errand is answered with exactly one
+//! [`WorkerAnswer`], and a failed one is an error here, never a success.
 
-use schrieb_api::{ApiError, Slug};
-use serde::{Deserialize, Serialize};
+use schrieb_api::worker::{QueueState, QueuedReply, ReadableArticle, WorkerAnswer, WorkerRequest};
+use schrieb_api::{IdempotencyKey, Slug};
 
 use super::worker::{WorkerError, ask};
 
-/// Where a queued reply stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum QueueState {
-    /// Sent as soon as there is a connection.
-    Waiting,
-    /// The server refused it after the connection came back (`error` says why); kept until
-    /// the reader sends it again, takes it back into the editor or drops it.
-    Failed,
-}
-
-/// A reply waiting in the outbox, as the worker stores it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct QueuedReply {
-    /// Its `Idempotency-Key`, also its key in the outbox.
-    pub key: String,
-    /// The article it answers.
-    pub slug: Slug,
-    /// The body as written.
-    pub body: String,
-    /// The name of a guest writing without an account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub guest_name: Option<String>,
-    /// Who wrote it, shown while it waits.
-    pub author: String,
-    /// When it was written (milliseconds since 1970): replies are sent in this order.
-    pub queued_at: f64,
-    /// Where it stands.
-    pub state: QueueState,
-    /// Why the server refused it, when it did.
-    #[serde(default)]
-    pub error: Option<ApiError>,
-}
-
-impl QueuedReply {
-    /// A reply written now, waiting, under the idempotency `key` of its first try.
-    pub fn new(key: String, slug: Slug, body: String, guest_name: Option<String>, author: String) -> Self {
-        Self {
-            key,
-            slug,
-            body,
-            guest_name,
-            author,
-            queued_at: js_sys::Date::now(),
-            state: QueueState::Waiting,
-            error: None,
-        }
+/// A reply written now, waiting, under the idempotency `key` of its first try.
+pub fn waiting_reply(
+    key: IdempotencyKey,
+    slug: Slug,
+    body: String,
+    guest_name: Option<String>,
+    author: String,
+) -> QueuedReply {
+    QueuedReply {
+        key,
+        slug,
+        body,
+        guest_name,
+        author,
+        queued_at: js_sys::Date::now() as u64,
+        state: QueueState::Waiting,
+        error: None,
     }
 }
 
 /// A fresh idempotency key (a random UUID).
-pub fn new_key() -> String {
+pub fn new_key() -> IdempotencyKey {
     web_sys::window()
         .and_then(|window| window.crypto().ok())
-        .map(|crypto| crypto.random_uuid())
+        .and_then(|crypto| IdempotencyKey::parse(&crypto.random_uuid()).ok())
         // Only pages over plain HTTP lack `randomUUID`, and they have no service worker either.
-        .unwrap_or_else(|| format!("k{:x}{:x}", js_sys::Date::now() as u64, (js_sys::Math::random() * 1e15) as u64))
-}
-
-#[derive(Serialize)]
-#[serde(tag = "type", rename_all = "kebab-case")]
-enum Question<'a> {
-    Queue { item: &'a QueuedReply },
-    Outbox { slug: &'a Slug },
-    Retry { key: &'a str },
-    Discard { key: &'a str },
-    Flush,
-    Keep { urls: Vec<String> },
-    Readable,
-}
-
-/// An article the worker keeps for reading offline.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct ReadableArticle {
-    /// Its slug.
-    pub slug: Slug,
-    /// Its title.
-    pub title: String,
+        .unwrap_or_else(|| {
+            let high = (js_sys::Math::random() * 2f64.powi(52)) as u128;
+            let low = (js_sys::Math::random() * 2f64.powi(52)) as u128;
+            IdempotencyKey::from_random(high << 64 | low ^ js_sys::Date::now() as u128)
+        })
 }
 
 /// The articles that can be read without a connection, by title.
 pub async fn readable() -> Result<Vec<ReadableArticle>, WorkerError> {
-    ask(&Question::Readable).await
+    match ask(&WorkerRequest::Readable).await? {
+        WorkerAnswer::Readable { articles } => Ok(articles),
+        other => Err(unexpected(other)),
+    }
 }
 
-/// Puts `reply` in the outbox; the worker sends it when it can.
+/// Puts `reply` in the outbox; the worker sends it when it can. `Ok` only once it is stored.
 pub async fn queue(reply: &QueuedReply) -> Result<(), WorkerError> {
-    ask::<serde_json::Value>(&Question::Queue { item: reply }).await.map(drop)
+    match ask(&WorkerRequest::Queue { item: reply.clone() }).await? {
+        WorkerAnswer::Queued { key } if key == reply.key => Ok(()),
+        other => Err(unexpected(other)),
+    }
 }
 
 /// The replies to `slug` in the outbox, oldest first.
 pub async fn queued_for(slug: &Slug) -> Result<Vec<QueuedReply>, WorkerError> {
-    ask(&Question::Outbox { slug }).await
+    match ask(&WorkerRequest::Outbox { slug: slug.clone() }).await? {
+        WorkerAnswer::Outbox { items } => Ok(items),
+        other => Err(unexpected(other)),
+    }
 }
 
 /// Sends a refused reply again.
-pub async fn retry(key: &str) -> Result<(), WorkerError> {
-    ask::<serde_json::Value>(&Question::Retry { key }).await.map(drop)
+pub async fn retry(key: &IdempotencyKey) -> Result<(), WorkerError> {
+    done(ask(&WorkerRequest::Retry { key: key.clone() }).await?)
 }
 
 /// Drops a reply from the outbox.
-pub async fn discard(key: &str) -> Result<(), WorkerError> {
-    ask::<serde_json::Value>(&Question::Discard { key }).await.map(drop)
+pub async fn discard(key: &IdempotencyKey) -> Result<(), WorkerError> {
+    done(ask(&WorkerRequest::Discard { key: key.clone() }).await?)
 }
 
 /// Asks the worker to keep the answers to these reads for offline reading.
@@ -117,10 +82,25 @@ pub async fn keep(urls: Vec<String>) -> Result<(), WorkerError> {
     if urls.is_empty() {
         return Ok(());
     }
-    ask::<serde_json::Value>(&Question::Keep { urls }).await.map(drop)
+    done(ask(&WorkerRequest::Keep { urls }).await?)
 }
 
 /// Asks the worker to send what waits now (the connection is back).
 pub async fn flush() -> Result<(), WorkerError> {
-    ask::<serde_json::Value>(&Question::Flush).await.map(drop)
+    done(ask(&WorkerRequest::Flush).await?)
+}
+
+fn done(answer: WorkerAnswer) -> Result<(), WorkerError> {
+    match answer {
+        WorkerAnswer::Done => Ok(()),
+        other => Err(unexpected(other)),
+    }
+}
+
+/// A failure as the worker reported it, or an answer to another question.
+fn unexpected(answer: WorkerAnswer) -> WorkerError {
+    match answer {
+        WorkerAnswer::Failed { failure } => WorkerError::Failed(failure),
+        other => WorkerError::Garbled(format!("an answer to another question: {other:?}")),
+    }
 }

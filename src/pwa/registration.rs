@@ -4,39 +4,15 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use leptos::ev;
 use leptos::prelude::*;
+use leptos_use::use_event_listener;
 use leptos_use::{UseServiceWorkerOptions, UseServiceWorkerReturn, use_service_worker_with_options};
-use schrieb_api::{CommentId, Slug};
-use serde::Deserialize;
-use wasm_bindgen::JsCast;
-use wasm_bindgen::closure::Closure;
+use schrieb_api::paths::NOT_SHELL_PAGES;
+use schrieb_api::worker::{SentReply, WorkerNews, WorkerRequest};
+use wasm_bindgen::{JsCast, JsValue};
 
 use super::worker::container;
-
-/// A reply from the outbox that the worker has published.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct SentReply {
-    /// Its idempotency key (its key in the outbox).
-    pub key: String,
-    /// The article.
-    pub slug: Slug,
-    /// The page of the thread it is on.
-    pub page: u32,
-    /// The published comment.
-    pub id: CommentId,
-}
-
-/// What the worker tells the pages (`broadcast` in `sw.js`).
-#[derive(Debug, Deserialize)]
-#[serde(tag = "type", rename_all = "kebab-case")]
-enum News {
-    /// A kept answer was revalidated and has changed.
-    Fresh,
-    /// The outbox changed (a reply queued, refused or dropped).
-    Outbox,
-    /// A reply was published.
-    Sent(SentReply),
-}
 
 /// The service worker as the pages see it, shared through context.
 #[derive(Clone, Copy)]
@@ -74,7 +50,7 @@ impl Pwa {
 /// pages) and provides [`Pwa`].
 pub fn provide_pwa() {
     let path = window().location().pathname().unwrap_or_default();
-    let wanted = container().is_some() && !path.starts_with("/embed") && !path.starts_with("/widget-login");
+    let wanted = container().is_some() && !NOT_SHELL_PAGES.iter().any(|page| path.starts_with(page));
     let pwa = Pwa::inert();
     if !wanted {
         provide_context(pwa);
@@ -87,7 +63,7 @@ pub fn provide_pwa() {
     let UseServiceWorkerReturn { waiting, skip_waiting, .. } = use_service_worker_with_options(
         UseServiceWorkerOptions::default()
             .script_url("/sw.js")
-            .skip_waiting_message(r#"{"type":"skip-waiting"}"#)
+            .skip_waiting_message(serde_json::to_string(&WorkerRequest::SkipWaiting).unwrap_or_default())
             .on_controller_change(move || {
                 if reload_when_asked.load(Ordering::Relaxed) {
                     let _ = window().location().reload();
@@ -109,36 +85,42 @@ pub fn provide_pwa() {
     listen(pwa);
 }
 
-/// The worker's news, and the connection coming back. Both listeners live as long as the page.
+/// The worker's news, and the connection coming back, heard as long as the app runs.
 fn listen(pwa: Pwa) {
     let Some(container) = container() else { return };
-    let on_news = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
-        let Some(news) = event.data().as_string().and_then(|text| serde_json::from_str::<News>(&text).ok()) else {
-            return;
-        };
-        match news {
-            News::Fresh => pwa.fresh.update(|n| *n += 1),
-            News::Outbox => pwa.outbox.update(|n| *n += 1),
-            News::Sent(sent) => {
-                // The thread is read from the server again, with the reply on it.
-                crate::api::note_write();
-                pwa.sent.set(Some(sent));
-                pwa.outbox.update(|n| *n += 1);
+    let _ = use_event_listener(
+        web_sys::EventTarget::from(container.clone()),
+        ev::message,
+        move |event: web_sys::MessageEvent| {
+            let Some(news) = event.data().as_string().and_then(|text| serde_json::from_str::<WorkerNews>(&text).ok())
+            else {
+                return;
+            };
+            match news {
+                WorkerNews::Fresh { .. } => pwa.fresh.update(|n| *n += 1),
+                WorkerNews::Outbox => pwa.outbox.update(|n| *n += 1),
+                WorkerNews::Sent(sent) => {
+                    // The thread is read from the server again, with the reply on it.
+                    crate::api::note_write();
+                    pwa.sent.set(Some(sent));
+                    pwa.outbox.update(|n| *n += 1);
+                }
             }
-        }
-    });
-    // `onmessage` (not addEventListener) also starts the delivery of the worker's messages.
-    container.set_onmessage(Some(on_news.as_ref().unchecked_ref()));
-    on_news.forget();
-
+        },
+    );
+    // The worker's messages are held back until the page says it listens: `startMessages()`
+    // (which setting `onmessage` would imply; web-sys does not bind it yet).
+    if let Ok(start) = js_sys::Reflect::get(&container, &JsValue::from_str("startMessages"))
+        && let Some(start) = start.dyn_ref::<js_sys::Function>()
+    {
+        let _ = start.call0(&container);
+    }
     let flush = || {
         leptos::task::spawn_local(async {
             let _ = super::flush().await;
         })
     };
-    let on_online = Closure::<dyn Fn()>::new(flush);
-    let _ = window().add_event_listener_with_callback("online", on_online.as_ref().unchecked_ref());
-    on_online.forget();
+    let _ = use_event_listener(window(), ev::online, move |_| flush());
     // Replies left from an earlier visit go out now (browsers without Background Sync).
     if window().navigator().on_line() {
         flush();

@@ -1,8 +1,7 @@
-//! Talking to the service worker: a question through a `MessageChannel`, its answer as JSON
-//! text (the worker's side is `handle` in `sw.js`).
+//! Talking to the service worker: a [`WorkerRequest`] through a `MessageChannel`, its
+//! [`WorkerAnswer`] as JSON text (the worker's side is `handle` in `sw.js`).
 
-use serde::Serialize;
-use serde::de::DeserializeOwned;
+use schrieb_api::worker::{WorkerAnswer, WorkerFailure, WorkerRequest};
 use wasm_bindgen::{JsCast, JsValue};
 
 /// Why the service worker gave no usable answer.
@@ -18,6 +17,9 @@ pub enum WorkerError {
     /// An answer that is not what was asked for.
     #[error("the service worker's answer did not decode: {0}")]
     Garbled(String),
+    /// The worker could not do it, and says why (its storage refused, …).
+    #[error("{0}")]
+    Failed(WorkerFailure),
 }
 
 /// How long an answer may take; the worker may have to start first.
@@ -38,7 +40,7 @@ pub fn controls_page() -> bool {
 }
 
 /// Asks the worker that controls this page and waits for its answer.
-pub async fn ask<T: DeserializeOwned>(question: &impl Serialize) -> Result<T, WorkerError> {
+pub async fn ask(question: &WorkerRequest) -> Result<WorkerAnswer, WorkerError> {
     let worker = container().and_then(|container| container.controller()).ok_or(WorkerError::Absent)?;
     let text = serde_json::to_string(question).map_err(|error| WorkerError::Garbled(error.to_string()))?;
     let channel = web_sys::MessageChannel::new().map_err(unanswered)?;

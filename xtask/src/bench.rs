@@ -6,8 +6,9 @@
 //!   (criterion, `crates/markup/benches/parse.rs`): linear time shows as a ratio near 10;
 //! - what the markup parser adds to the Wasm download (a probe module built with and without
 //!   it), and parse + render of a 20-comment page in headless Chromium (`benches/render.rs`);
-//! - what a login costs in password hashing, and comments posted through the API by 64
-//!   connections at once, with every `201` checked against the rows stored;
+//! - what a login costs in password hashing, the server's memory idle, at its peak and after 64
+//!   logins at once, and comments posted through the API by 64 connections at once, with
+//!   every `201` checked against the rows stored;
 //! - the thread API under 32 concurrent connections with wrk: requests/s and p99 for the
 //!   first and the last page of a 10,000-comment thread and the last page of a 100,000-comment
 //!   thread. Figures are printed side by side from one run, so their ratios hold even when the
@@ -35,6 +36,7 @@ pub fn run_all() -> anyhow::Result<()> {
     tools::ensure_e2e_packages()?;
     ensure_wrk()?;
     crate::bench_writes::password_cost()?;
+    crate::bench_writes::login_burst_memory()?;
     let server = RunningServer::start_with(
         &[
             ("bench-10k", Thread::Generated(10_000)),

@@ -1,9 +1,10 @@
 //! The write path's budgets: comments posted through the HTTP API by many clients at once
-//! (wrk with a Lua script; rate limits lifted), with the rows counted afterwards, and what one
-//! login costs in password hashing (criterion).
+//! (wrk with a Lua script; rate limits lifted), with the rows counted afterwards, what one
+//! login costs in password hashing (criterion), and the server's memory around a login burst.
 
-use std::io::{Read, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
+use std::process::{Command, Stdio};
 
 use anyhow::{Context, bail};
 
@@ -85,6 +86,95 @@ pub fn password_cost() -> anyhow::Result<()> {
         mean("verify")? / 1e6
     );
     Ok(())
+}
+
+/// Logins fired at once at a fresh server.
+const LOGIN_BURST: usize = 64;
+
+/// Resident memory of a fresh server (one account, rate limits lifted) when idle, at its peak
+/// and after [`LOGIN_BURST`] logins at once: hashes wait for a core, and their 19 MiB each go
+/// back afterwards (`crates/server/src/auth/password/slots.rs`).
+pub fn login_burst_memory() -> anyhow::Result<()> {
+    let binary = root().join("target/release/schrieb-server");
+    let dir = std::env::temp_dir().join(format!("schrieb-bench-logins-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    let db = dir.join("schrieb.db");
+    run(cmd(&binary.to_string_lossy())
+        .args(["user", "add", "--db"])
+        .arg(&db)
+        .args(["Bench", "bench@example.org"])
+        .env("SCHRIEB_PASSWORD", PASSWORD))?;
+    let mut server = Command::new(&binary)
+        .args(["serve", "--no-rate-limits", "--addr", "127.0.0.1:0", "--db"])
+        .arg(&db)
+        .arg("--dist")
+        .arg(dir.join("no-app"))
+        .env("RUST_LOG", "error")
+        .stdout(Stdio::piped())
+        .spawn()
+        .context("starting schrieb-server")?;
+    let measured = (|| {
+        let mut lines = BufReader::new(server.stdout.take().context("server stdout")?).lines();
+        let url = loop {
+            let line = lines.next().context("schrieb-server exited before listening")??;
+            if let Some(url) = line.strip_prefix("schrieb is listening on ") {
+                break url.trim_end_matches('/').to_owned();
+            }
+        };
+        // Keep draining stdout so the server never blocks on a full pipe.
+        std::thread::spawn(move || lines.for_each(drop));
+        let memory = |field: &str| memory_mib(server.id(), field);
+        login_status(&url, "bench@example.org", PASSWORD)?;
+        let idle = memory("VmRSS")?;
+        let burst: Vec<_> = (0..LOGIN_BURST)
+            .map(|n| {
+                let url = url.clone();
+                let password = if n % 2 == 0 { PASSWORD } else { "falsches-passwort" };
+                std::thread::spawn(move || login_status(&url, "bench@example.org", password))
+            })
+            .collect();
+        for login in burst {
+            let status = login.join().map_err(|_| anyhow::anyhow!("a login thread panicked"))??;
+            if status != 200 && status != 401 {
+                bail!("a login of the burst answered {status}");
+            }
+        }
+        Ok((idle, memory("VmHWM")?, memory("VmRSS")?))
+    })();
+    let _ = server.kill();
+    let _ = server.wait();
+    let _ = std::fs::remove_dir_all(&dir);
+    let (idle, peak, after) = measured?;
+    println!(
+        "server memory around {LOGIN_BURST} logins at once: idle {idle:.1} MiB, peak {peak:.1} MiB, after {after:.1} MiB"
+    );
+    Ok(())
+}
+
+/// A field of `/proc/<pid>/status` (`VmRSS`, `VmHWM`) in MiB.
+fn memory_mib(pid: u32, field: &str) -> anyhow::Result<f64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status"))?;
+    let kib: f64 = status
+        .lines()
+        .find_map(|line| line.strip_prefix(field)?.strip_prefix(':')?.trim().strip_suffix(" kB")?.parse().ok())
+        .with_context(|| format!("no {field} in /proc/{pid}/status"))?;
+    Ok(kib / 1024.0)
+}
+
+/// Logs in with plain HTTP and returns the answer's status.
+fn login_status(base: &str, email: &str, password: &str) -> anyhow::Result<u16> {
+    let address = base.trim_start_matches("http://");
+    let body = serde_json::json!({"email": email, "password": password}).to_string();
+    let mut stream = TcpStream::connect(address)?;
+    write!(
+        stream,
+        "POST /api/v1/auth/login HTTP/1.1\r\nHost: {address}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )?;
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer)?;
+    let status = answer.split_whitespace().nth(1).context("an HTTP status line")?;
+    Ok(status.parse()?)
 }
 
 /// Logs in with plain HTTP and returns `schrieb_session=…`.

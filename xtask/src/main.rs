@@ -4,6 +4,7 @@ mod app;
 mod bench;
 mod bench_writes;
 mod fuzz;
+mod schemathesis;
 mod server;
 mod shell;
 mod test;
@@ -24,10 +25,12 @@ struct Cli {
 enum Task {
     /// Build the app (release), start the server on SQLite with demo content, print the URL.
     Serve(server::ServeArgs),
-    /// Everything: format, lints, native tests, wasm check, component and end-to-end tests.
+    /// Everything: format, lints, native tests, wasm check, component tests, schemathesis, end-to-end tests.
     Test,
     /// Measure the budgets: transfer size, thread API throughput and latency, first comment.
     Bench,
+    /// Try the API against its OpenAPI document with schemathesis, anonymous and logged in.
+    Schemathesis,
     /// Fuzz the markup parser (libFuzzer) for a while.
     Fuzz {
         /// How long, in seconds.
@@ -42,5 +45,9 @@ fn main() -> anyhow::Result<()> {
         Task::Test => test::all(),
         Task::Bench => bench::run_all(),
         Task::Fuzz { seconds } => fuzz::run_for(seconds),
+        Task::Schemathesis => {
+            server::build_server()?;
+            schemathesis::run_all()
+        }
     }
 }

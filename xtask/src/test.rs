@@ -40,6 +40,7 @@ pub fn all() -> anyhow::Result<()> {
         .env("PATH", tool_path())
         .env("CHROMEDRIVER", "/usr/bin/chromedriver"))?;
     build_server()?;
+    crate::schemathesis::run_all()?;
     tools::ensure_e2e_packages()?;
     let server = RunningServer::start(&[
         ("xss-suite", Thread::Bodies(xss_suite()?)),

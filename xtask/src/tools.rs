@@ -1,5 +1,5 @@
 //! Installs the tools the build and the tests need, each only when missing or at the wrong
-//! version, and only from crates.io, npm and Debian (see `../shared/toolchain.md`).
+//! version, and only from crates.io, npm, PyPI and Debian (see `../shared/toolchain.md`).
 
 use std::path::PathBuf;
 
@@ -11,6 +11,9 @@ use crate::shell::{self, cmd, output_line, run};
 const TRUNK_VERSION: &str = "0.21.14";
 /// wasm-opt from npm's binaryen; Debian's 108 breaks modules built by current rustc.
 const BINARYEN_VERSION: &str = "132";
+/// schemathesis from PyPI: its checks and their defaults change between releases, and a run
+/// that passed must pass again.
+const SCHEMATHESIS_VERSION: &str = "4.32.5";
 
 /// Where npm-installed tools go (inside `target/`, so `cargo clean` takes them too).
 pub fn npm_tools_dir() -> PathBuf {
@@ -106,7 +109,16 @@ pub fn ensure_chromium() -> anyhow::Result<()> {
 /// The end-to-end test tools (Playwright's library without its browser download).
 pub fn ensure_e2e_packages() -> anyhow::Result<()> {
     let e2e = shell::root().join("e2e");
-    if !e2e.join("node_modules/playwright-core").exists() {
+    // Every package the tests name, not one of them: a folder installed before a package was
+    // added must be brought up to date.
+    let manifest = std::fs::read_to_string(e2e.join("package.json")).context("reading e2e/package.json")?;
+    let manifest: serde_json::Value = serde_json::from_str(&manifest).context("e2e/package.json is not JSON")?;
+    let wanted = manifest["devDependencies"].as_object().map(|packages| packages.keys().cloned().collect::<Vec<_>>());
+    let missing = wanted
+        .unwrap_or_default()
+        .iter()
+        .any(|package| !e2e.join("node_modules").join(package).join("package.json").exists());
+    if missing {
         run(cmd("npm").current_dir(&e2e).args(["ci", "--no-audit", "--no-fund"]))?;
     }
     Ok(())
@@ -119,4 +131,37 @@ pub fn ensure_cargo_fuzz() -> anyhow::Result<()> {
         run(cmd("cargo").args(["install", "cargo-fuzz", "--version", "0.13.2"]))?;
     }
     Ok(())
+}
+
+/// schemathesis at [`SCHEMATHESIS_VERSION`]: the one on `PATH` when it is that version, else one
+/// installed with pip into a virtual environment of its own under `target/` (Debian's Python
+/// refuses system-wide pip installs). Returns the program to run.
+pub fn ensure_schemathesis() -> anyhow::Result<PathBuf> {
+    let wanted = format!("schemathesis, version {SCHEMATHESIS_VERSION}");
+    if output_line("schemathesis", &["--version"]).as_deref() == Some(wanted.as_str()) {
+        return Ok(PathBuf::from("schemathesis"));
+    }
+    let venv = npm_tools_dir().join("schemathesis");
+    let program = venv.join("bin/schemathesis");
+    if output_line(&program.to_string_lossy(), &["--version"]).as_deref() == Some(wanted.as_str()) {
+        return Ok(program);
+    }
+    eprintln!("installing schemathesis {SCHEMATHESIS_VERSION} from PyPI into {}", venv.display());
+    let make_venv = || run(cmd("python3").arg("-m").arg("venv").arg(&venv));
+    if make_venv().is_err() {
+        // Debian keeps `venv`'s pip bootstrap in a package of its own.
+        if !shell::is_root() {
+            bail!("schemathesis needs Python's venv module: run `sudo apt-get install python3-venv`");
+        }
+        run(cmd("apt-get").args(["install", "-y", "--no-install-recommends", "python3-venv"]))?;
+        let _ = std::fs::remove_dir_all(&venv);
+        make_venv()?;
+    }
+    run(cmd(&venv.join("bin/pip").to_string_lossy()).args([
+        "install",
+        "--quiet",
+        "--disable-pip-version-check",
+        &format!("schemathesis=={SCHEMATHESIS_VERSION}"),
+    ]))?;
+    Ok(program)
 }

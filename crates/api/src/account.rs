@@ -4,7 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::UserId;
+use crate::text_rule::{control_class, white_space_class};
+use crate::{TextRule, UserId};
 
 /// The shortest display name.
 pub const MIN_NAME_CHARS: usize = 2;
@@ -24,7 +25,6 @@ const GUEST_WORDS: &[&str] = &["gast", "guest"];
 /// quotation mark (mentions write names with spaces as `@"Name"`), not starting with `@`, and
 /// not passing for a guest.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(try_from = "String", into = "String")]
 pub struct DisplayName(String);
 
@@ -45,7 +45,43 @@ pub enum DisplayNameError {
     Guest,
 }
 
+/// The invisible characters `is_invisible` names, as the inside of a character class.
+macro_rules! invisible_class {
+    () => {
+        r"\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0\uFFF0-\uFFFB"
+    };
+}
+
 impl DisplayName {
+    /// What the OpenAPI document can state of the name rules: no `"`, no control or invisible
+    /// character, not `@` first, at least 2 characters besides white space (which is what "2
+    /// characters once trimmed and collapsed" comes to). The most characters counts after white
+    /// space is collapsed, and guest words are words, which a pattern without look-around cannot
+    /// count or find; the document says them in words.
+    pub const RULE: TextRule = TextRule {
+        pattern: Some(concat!(
+            "^[",
+            white_space_class!(),
+            "]*[^@\"",
+            white_space_class!(),
+            control_class!(),
+            invisible_class!(),
+            "][^\"",
+            control_class!(),
+            invisible_class!(),
+            "]*[^\"",
+            white_space_class!(),
+            control_class!(),
+            invisible_class!(),
+            "][^\"",
+            control_class!(),
+            invisible_class!(),
+            "]*$"
+        )),
+        min_chars: MIN_NAME_CHARS,
+        max_chars: None,
+    };
+
     /// Checks `raw` (trimmed, inner runs of white space made one space).
     pub fn parse(raw: &str) -> Result<Self, DisplayNameError> {
         let name = raw.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -115,6 +151,35 @@ pub struct Email(String);
 pub struct EmailError;
 
 impl Email {
+    /// The address rules as the OpenAPI document states them: what [`Email::parse`] checks, but
+    /// that the limit counts the address trimmed and lower-cased.
+    pub const RULE: TextRule = TextRule {
+        pattern: Some(concat!(
+            "^[",
+            white_space_class!(),
+            "]*[^@",
+            white_space_class!(),
+            control_class!(),
+            "]+@[^@.",
+            white_space_class!(),
+            control_class!(),
+            "][^@",
+            white_space_class!(),
+            control_class!(),
+            "]*\\.[^@",
+            white_space_class!(),
+            control_class!(),
+            "]*[^@.",
+            white_space_class!(),
+            control_class!(),
+            "][",
+            white_space_class!(),
+            "]*$"
+        )),
+        min_chars: 5,
+        max_chars: Some(MAX_EMAIL_CHARS),
+    };
+
     /// Checks `raw` (trimmed, lower-cased).
     pub fn parse(raw: &str) -> Result<Self, EmailError> {
         let email = raw.trim().to_lowercase();
@@ -151,6 +216,11 @@ pub enum PasswordError {
 }
 
 impl Password {
+    /// The password rules as the OpenAPI document states them: exactly what [`Password::parse`]
+    /// checks.
+    pub const RULE: TextRule =
+        TextRule { pattern: None, min_chars: MIN_PASSWORD_CHARS, max_chars: Some(MAX_PASSWORD_CHARS) };
+
     /// Checks `raw` as given: passwords are never trimmed.
     pub fn parse(raw: &str) -> Result<Self, PasswordError> {
         match raw.chars().count() {
@@ -193,10 +263,13 @@ impl FieldError {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RegisterRequest {
     /// The name shown with the new account's comments.
+    #[cfg_attr(feature = "openapi", schema(value_type = DisplayName))]
     pub display_name: String,
     /// Where the confirmation mail goes; also the login.
+    #[cfg_attr(feature = "openapi", schema(value_type = Email))]
     pub email: String,
     /// At least 10 characters.
+    #[cfg_attr(feature = "openapi", schema(value_type = Password))]
     pub password: String,
 }
 
@@ -247,6 +320,7 @@ pub struct ChangePasswordRequest {
     /// The password now.
     pub current_password: String,
     /// The new one, at least 10 characters.
+    #[cfg_attr(feature = "openapi", schema(value_type = Password))]
     pub new_password: String,
 }
 
@@ -373,6 +447,39 @@ mod tests {
         assert!(Password::parse(" ten chars").is_ok(), "spaces count and are kept");
         assert_eq!(Password::parse(&"x".repeat(257)), Err(PasswordError::TooLong));
         assert_eq!(format!("{:?}", Password::parse("geheim-geheim").unwrap()), "Password(…)");
+    }
+
+    #[test]
+    fn the_documented_name_rule_admits_every_name_parse_accepts() {
+        use crate::text_rule::check::*;
+        let accepted = |text: &str| DisplayName::parse(text).is_ok();
+        // Inside and in front of a name, each character is allowed or not by the pattern alone.
+        agrees_exactly(&DisplayName::RULE, every_bmp_char().map(|c| format!("Ab{c}x")), accepted);
+        agrees_exactly(&DisplayName::RULE, every_bmp_char().map(|c| format!("{c}Abx")), accepted);
+        let words = ["Gast", "x", " x ", "a  b", &"x".repeat(41), "\t@Bob", "Bob \"B\""].map(String::from);
+        admits_all_accepted(&DisplayName::RULE, words, accepted);
+        // Short of the most characters, and without guest words, the rule is the whole check.
+        let short = texts_over(&['a', 'B', ' ', '\t', '@', '"', '\u{200B}', '\u{1}'], 4);
+        agrees_exactly(&DisplayName::RULE, short, accepted);
+    }
+
+    #[test]
+    fn the_documented_address_rule_is_the_rule() {
+        use crate::text_rule::check::*;
+        let accepted = |text: &str| Email::parse(text).is_ok();
+        agrees_exactly(&Email::RULE, every_bmp_char().map(|c| format!("a{c}b@example.org")), accepted);
+        agrees_exactly(&Email::RULE, every_bmp_char().map(|c| format!("ab@exa{c}mple.org")), accepted);
+        agrees_exactly(&Email::RULE, every_bmp_char().map(|c| format!("{c}ab@example.org{c}")), accepted);
+        agrees_exactly(&Email::RULE, texts_over(&['a', '@', '.', ' '], 6), accepted);
+        let long = |length: usize| format!("{}@example.org", "a".repeat(length - 12));
+        agrees_exactly(&Email::RULE, [long(MAX_EMAIL_CHARS), long(MAX_EMAIL_CHARS + 1)], accepted);
+    }
+
+    #[test]
+    fn the_documented_password_rule_is_the_rule() {
+        use crate::text_rule::check::*;
+        let lengths = [0, 9, 10, 256, 257].map(|length| "ä".repeat(length));
+        agrees_exactly(&Password::RULE, lengths, |text| Password::parse(text).is_ok());
     }
 
     #[test]

@@ -10,7 +10,6 @@ use crate::Slug;
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ArticleSummary {
     /// The article's slug, as in `/a/{slug}`.
-    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub slug: Slug,
     /// The headline.
     pub title: String,
@@ -35,7 +34,6 @@ pub struct ArticleList {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Article {
     /// The article's slug, as in `/a/{slug}`.
-    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub slug: Slug,
     /// Language of the article as a BCP 47 tag (`de`, `en`).
     pub lang: String,

@@ -4,6 +4,8 @@
 use schrieb_markup::Document;
 use serde::{Deserialize, Serialize};
 
+use crate::TextRule;
+
 /// The most characters a comment may have.
 pub const MAX_BODY_CHARS: usize = 20_000;
 /// How deep quotes may nest in a comment (a quote in a quote in a quote in a quote).
@@ -43,6 +45,12 @@ pub enum BodyError {
 }
 
 impl CommentBody {
+    /// What the OpenAPI document can state of the body rules: some text, at most
+    /// [`MAX_BODY_CHARS`] characters. Quote nesting, links and mentions are counted in the
+    /// parsed markup, which no pattern can do; the document says them in words.
+    pub const RULE: TextRule =
+        TextRule { pattern: Some(crate::text_rule::NOT_BLANK), min_chars: 1, max_chars: Some(MAX_BODY_CHARS) };
+
     /// Checks `raw` against every limit. Line endings become `\n` and trailing white space
     /// is dropped; nothing else is changed, and nothing is ever cut off.
     pub fn parse(raw: &str) -> Result<Self, BodyError> {
@@ -163,6 +171,18 @@ mod tests {
         assert_eq!(CommentBody::parse(&mentions(MAX_MENTIONS + 1)), Err(BodyError::TooManyMentions(11)));
         // The same person twice is one mention.
         assert!(CommentBody::parse(&"@Martin ".repeat(30)).is_ok());
+    }
+
+    #[test]
+    fn the_documented_rule_admits_every_body_parse_accepts() {
+        use crate::text_rule::check::*;
+        let accepted = |text: &str| CommentBody::parse(text).is_ok();
+        // One character breaks no markup rule: there the rule is the whole check.
+        agrees_exactly(&CommentBody::RULE, every_bmp_char().map(String::from), accepted);
+        let long = ["x".repeat(MAX_BODY_CHARS), "x".repeat(MAX_BODY_CHARS + 1), " \r\n".repeat(3)];
+        agrees_exactly(&CommentBody::RULE, long, accepted);
+        let floods = [">>>>> tief".to_owned(), "@a @b @c @d @e @f @g @h @i @j @k".to_owned()];
+        admits_all_accepted(&CommentBody::RULE, floods, accepted);
     }
 
     #[test]

@@ -54,11 +54,13 @@ pub struct Comment {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CommentRequest {
-    /// The body in schrieb markup; checked with [`crate::CommentBody::parse`].
+    /// The body in schrieb markup, under the comment rules (`CommentBody`).
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::CommentBody))]
     pub body: String,
     /// For a guest comment (where the site allows them, and nobody is logged in): the name the
     /// guest gives, under the display-name rules.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<crate::DisplayName>))]
     pub guest_name: Option<String>,
 }
 
@@ -129,7 +131,6 @@ pub struct CommentPermalink {
     /// The comment.
     pub comment: Comment,
     /// The slug of the article it belongs to.
-    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub article_slug: Slug,
     /// The page of the thread it stands on.
     pub page: u32,

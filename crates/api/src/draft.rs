@@ -8,8 +8,8 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::MAX_BODY_CHARS;
 use crate::body::fmt_number;
+use crate::{MAX_BODY_CHARS, TextRule};
 
 /// A reply being written, kept on the server so that it follows its writer to another device.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -33,7 +33,6 @@ pub struct DraftRequest {
 /// The other comment rules (quote nesting, links, mentions) are not applied: a draft is
 /// unfinished, and the editor may hold a half-typed flood that the writer is about to trim.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(try_from = "String", into = "String")]
 pub struct DraftBody(String);
 
@@ -49,6 +48,12 @@ pub enum DraftError {
 }
 
 impl DraftBody {
+    /// The draft rules as the OpenAPI document states them: exactly what [`DraftBody::parse`]
+    /// checks, but for a text whose `\r\n` line endings bring it under the limit only once
+    /// they are made `\n`.
+    pub const RULE: TextRule =
+        TextRule { pattern: Some(crate::text_rule::NOT_BLANK), min_chars: 1, max_chars: Some(MAX_BODY_CHARS) };
+
     /// Checks `raw`. Line endings become `\n`; nothing else is changed (trailing white space is
     /// kept, since the writer may be in the middle of a word), and nothing is ever cut off.
     pub fn parse(raw: &str) -> Result<Self, DraftError> {
@@ -116,6 +121,15 @@ mod tests {
         let mentions = (0..30).map(|i| format!("@leser{i}")).collect::<Vec<_>>().join(" ");
         assert!(DraftBody::parse(&mentions).is_ok());
         assert!(DraftBody::parse(&format!("{} tief", ">".repeat(12))).is_ok());
+    }
+
+    #[test]
+    fn the_documented_rule_is_the_rule() {
+        use crate::text_rule::check::*;
+        let accepted = |text: &str| DraftBody::parse(text).is_ok();
+        agrees_exactly(&DraftBody::RULE, every_bmp_char().map(|c| format!("{c}{c}")), accepted);
+        let long = ["x".repeat(MAX_BODY_CHARS), "x ".repeat(MAX_BODY_CHARS / 2 + 1), " \r\n ".into()];
+        agrees_exactly(&DraftBody::RULE, long, accepted);
     }
 
     #[test]

@@ -17,7 +17,6 @@ pub const MAX_COUNT_URLS: usize = 50;
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EmbedThreadRequest {
     /// The page's address; the thread is keyed by its normalized form.
-    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "https://blog.example/2026/hallo"))]
     pub url: PageUrl,
     /// The page's title; used only when the thread is created (trimmed, at most 300 characters,
     /// the address's path when empty).
@@ -34,11 +33,33 @@ pub struct EmbedThreadRequest {
 #[serde(transparent)]
 pub struct CommentCounts(pub BTreeMap<String, u64>);
 
+/// The page addresses one `GET /api/v1/counts` asks about, each as given (a malformed one
+/// counts 0): 1 to [`MAX_COUNT_URLS`] `url` parameters, a repeated one counted each time, as
+/// the OpenAPI document's `maxItems` counts them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CountUrls(Vec<String>);
+
+/// Why the addresses of a count were refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("give 1 to {MAX_COUNT_URLS} page addresses as url=…, not {0}")]
+pub struct CountUrlsError(pub usize);
+
+impl CountUrls {
+    /// Checks how many addresses `urls` has.
+    pub fn parse(urls: Vec<String>) -> Result<Self, CountUrlsError> {
+        if (1..=MAX_COUNT_URLS).contains(&urls.len()) { Ok(Self(urls)) } else { Err(CountUrlsError(urls.len())) }
+    }
+
+    /// The addresses, as given.
+    pub fn as_slice(&self) -> &[String] {
+        &self.0
+    }
+}
+
 /// A page's address as threads are keyed: http(s) only, no user name or password, scheme and
 /// host lower case, default port dropped, query and fragment dropped (`utm_…` parameters and
 /// anchors must not split a thread), path kept as is (`/` when empty).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(try_from = "String", into = "String")]
 pub struct PageUrl(String);
 
@@ -60,6 +81,10 @@ pub enum PageUrlError {
 }
 
 impl PageUrl {
+    /// The scheme an address must start with, as the OpenAPI document states it (with `format:
+    /// uri` and the length): what else [`PageUrl::parse`] checks is the URL standard's.
+    pub const SCHEME_PATTERN: &str = "^[Hh][Tt][Tt][Pp][Ss]?://";
+
     /// Checks and normalizes `raw`; surrounding white space is ignored.
     pub fn parse(raw: &str) -> Result<Self, PageUrlError> {
         let raw = raw.trim();
@@ -262,6 +287,16 @@ mod tests {
             serde_json::from_str(r#"{"url":"https://blog.example/x","title":"Hallo"}"#).unwrap();
         assert_eq!(request.lang, None);
         assert_eq!(request.url.as_str(), "https://blog.example/x");
+    }
+
+    #[test]
+    fn a_count_asks_about_one_to_fifty_addresses_repeats_included() {
+        let urls = |count: usize| vec!["https://blog.example/x".to_owned(); count];
+        assert_eq!(CountUrls::parse(urls(0)), Err(CountUrlsError(0)));
+        assert_eq!(CountUrls::parse(urls(1)).unwrap().as_slice().len(), 1);
+        assert_eq!(CountUrls::parse(urls(MAX_COUNT_URLS)).unwrap().as_slice().len(), MAX_COUNT_URLS);
+        assert_eq!(CountUrls::parse(urls(MAX_COUNT_URLS + 1)), Err(CountUrlsError(51)));
+        assert_eq!(CountUrlsError(51).to_string(), "give 1 to 50 page addresses as url=…, not 51");
     }
 
     #[test]

@@ -6,6 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::TextRule;
+
 /// The request header that carries an [`IdempotencyKey`], as HTTP/2 spells it (lower case).
 pub const IDEMPOTENCY_KEY_HEADER: &str = "idempotency-key";
 
@@ -19,7 +21,6 @@ pub const MAX_IDEMPOTENCY_KEY_LEN: usize = 64;
 /// A UUID passes. The server keeps it per author, so a random key needs no coordination
 /// between clients.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(try_from = "String", into = "String")]
 pub struct IdempotencyKey(String);
 
@@ -35,6 +36,14 @@ pub enum IdempotencyKeyError {
 }
 
 impl IdempotencyKey {
+    /// The key rules as the OpenAPI document states them: exactly what [`IdempotencyKey::parse`]
+    /// checks.
+    pub const RULE: TextRule = TextRule {
+        pattern: Some("^[A-Za-z0-9_-]*$"),
+        min_chars: MIN_IDEMPOTENCY_KEY_LEN,
+        max_chars: Some(MAX_IDEMPOTENCY_KEY_LEN),
+    };
+
     /// Checks `raw` against the key rules. Nothing is trimmed or changed: the key is compared
     /// as sent.
     pub fn parse(raw: &str) -> Result<Self, IdempotencyKeyError> {
@@ -45,6 +54,12 @@ impl IdempotencyKey {
             return Err(IdempotencyKeyError::Characters);
         }
         Ok(Self(raw.to_owned()))
+    }
+
+    /// A key made of 128 random bits, in hex: always within the rules, for clients that have no
+    /// UUID generator at hand.
+    pub fn from_random(bits: u128) -> Self {
+        Self(format!("{bits:032x}"))
     }
 
     /// The key as text.
@@ -102,6 +117,25 @@ mod tests {
             IdempotencyKeyError::Characters.to_string(),
             "an Idempotency-Key has only ASCII letters, digits, - and _"
         );
+    }
+
+    #[test]
+    fn the_documented_rule_is_the_rule() {
+        use crate::text_rule::check::*;
+        let accepted = |text: &str| IdempotencyKey::parse(text).is_ok();
+        agrees_exactly(&IdempotencyKey::RULE, every_bmp_char().map(|c| format!("abc{c}defg")), accepted);
+        let lengths = [7, 8, 64, 65].map(|length| "k".repeat(length));
+        agrees_exactly(&IdempotencyKey::RULE, lengths, accepted);
+        agrees_exactly(&IdempotencyKey::RULE, ["ä".repeat(10), "_-_-_-_-".into()], accepted);
+    }
+
+    #[test]
+    fn random_keys_keep_the_rules() {
+        for bits in [0, 1, u128::MAX] {
+            let key = IdempotencyKey::from_random(bits);
+            assert_eq!(IdempotencyKey::parse(key.as_str()), Ok(key.clone()));
+            assert_eq!(key.as_str().len(), 32);
+        }
     }
 
     #[test]

@@ -11,13 +11,20 @@ mod comment;
 mod draft;
 mod embed;
 mod error;
+pub mod frame;
 mod idempotency;
 mod ids;
 mod paging;
+pub mod paths;
+pub mod permissions;
 mod reaction;
 mod revision;
+#[cfg(feature = "openapi")]
+mod schema;
 mod slug;
+mod text_rule;
 mod user;
+pub mod worker;
 
 pub use account::{
     ChangePasswordRequest, DisplayName, DisplayNameError, Email, EmailError, FieldError, LoginRequest, MAX_EMAIL_CHARS,
@@ -30,14 +37,20 @@ pub use comment::{
     Author, Comment, CommentPage, CommentPermalink, CommentRequest, MentionRef, QuoteCheck, QuoteStatus,
 };
 pub use draft::{Draft, DraftBody, DraftError, DraftRequest};
-pub use embed::{CommentCounts, EmbedThreadRequest, MAX_COUNT_URLS, MAX_PAGE_URL_CHARS, PageUrl, PageUrlError};
+pub use embed::{
+    CommentCounts, CountUrls, CountUrlsError, EmbedThreadRequest, MAX_COUNT_URLS, MAX_PAGE_URL_CHARS, PageUrl,
+    PageUrlError,
+};
 pub use error::{ApiError, ErrorKind};
 pub use idempotency::{
     IDEMPOTENCY_KEY_HEADER, IdempotencyKey, IdempotencyKeyError, MAX_IDEMPOTENCY_KEY_LEN, MIN_IDEMPOTENCY_KEY_LEN,
 };
 pub use ids::{CommentId, UserId};
-pub use paging::{PER_PAGE, PageNumber, PageNumberError, page_count, page_of_position};
+pub use paging::{MAX_PAGE, PER_PAGE, PageNumber, PageNumberError, page_count, page_of_position};
 pub use reaction::{ReactionCount, ReactionKind, Reactors};
 pub use revision::{Change, ChangeKind, Revision, RevisionHistory};
 pub use slug::{MAX_SLUG_LEN, Slug, SlugError};
-pub use user::{MAX_USER_SUGGESTIONS, PROFILE_COMMENTS, UserComment, UserProfile, UserSuggestion};
+pub use text_rule::TextRule;
+pub use user::{
+    MAX_USER_SUGGESTIONS, MentionPrefix, MentionPrefixError, PROFILE_COMMENTS, UserComment, UserProfile, UserSuggestion,
+};

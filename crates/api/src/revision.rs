@@ -14,7 +14,6 @@ pub struct RevisionHistory {
     /// Who wrote it.
     pub author: Author,
     /// The slug of the article it belongs to.
-    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub article_slug: Slug,
     /// The page of the thread it stands on.
     pub page: u32,

@@ -2,12 +2,13 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::TextRule;
+
 /// The longest slug we accept.
 pub const MAX_SLUG_LEN: usize = 120;
 
 /// An article slug: 1 to 120 characters of `a-z`, `0-9` and `-`, not starting or ending with `-`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(try_from = "String", into = "String")]
 pub struct Slug(String);
 
@@ -23,6 +24,10 @@ pub enum SlugError {
 }
 
 impl Slug {
+    /// The slug rules as the OpenAPI document states them: exactly what [`Slug::parse`] checks.
+    pub const RULE: TextRule =
+        TextRule { pattern: Some("^[a-z0-9]([a-z0-9-]*[a-z0-9])?$"), min_chars: 1, max_chars: Some(MAX_SLUG_LEN) };
+
     /// Checks `raw` against the slug rules.
     pub fn parse(raw: &str) -> Result<Self, SlugError> {
         if raw.is_empty() || raw.len() > MAX_SLUG_LEN {
@@ -76,5 +81,15 @@ mod tests {
         for bad in ["Gross", "mit leerzeichen", "-vorne", "hinten-", "ümlaut", "a/b", "a%20b"] {
             assert_eq!(Slug::parse(bad), Err(SlugError::Characters), "{bad}");
         }
+    }
+
+    #[test]
+    fn the_documented_rule_is_the_rule() {
+        use crate::text_rule::check::*;
+        let accepted = |text: &str| Slug::parse(text).is_ok();
+        agrees_exactly(&Slug::RULE, texts_over(&['a', 'z', '0', '9', '-', 'A', '_', ' ', 'ä', '/'], 3), accepted);
+        agrees_exactly(&Slug::RULE, every_bmp_char().map(|c| format!("a{c}b")), accepted);
+        let long = ["a".repeat(MAX_SLUG_LEN), "a".repeat(MAX_SLUG_LEN + 1), format!("{}-", "a".repeat(MAX_SLUG_LEN))];
+        agrees_exactly(&Slug::RULE, long, accepted);
     }
 }

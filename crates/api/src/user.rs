@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::{CommentId, Slug, UserId};
+use crate::{CommentId, MAX_NAME_CHARS, MIN_NAME_CHARS, Slug, TextRule, UserId};
 
 /// How many recent comments a profile lists.
 pub const PROFILE_COMMENTS: u32 = 20;
@@ -32,7 +32,6 @@ pub struct UserComment {
     /// The comment.
     pub id: CommentId,
     /// The slug of its article.
-    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub article_slug: Slug,
     /// The headline of its article.
     pub article_title: String,
@@ -58,4 +57,55 @@ pub struct UserSuggestion {
     pub display_name: String,
     /// Whether they have a comment (not deleted) in the thread being replied to; these come first.
     pub in_thread: bool,
+}
+
+/// The start of a display name as typed after `@`, for `GET /api/v1/users?prefix=`: 2 to 40
+/// characters. Shorter would list half the membership; longer can match no name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MentionPrefix(String);
+
+/// Why a mention prefix was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("give {MIN_NAME_CHARS} to {MAX_NAME_CHARS} characters of the name")]
+pub struct MentionPrefixError;
+
+impl MentionPrefix {
+    /// The prefix rules as the OpenAPI document states them: exactly what
+    /// [`MentionPrefix::parse`] checks.
+    pub const RULE: TextRule = TextRule { pattern: None, min_chars: MIN_NAME_CHARS, max_chars: Some(MAX_NAME_CHARS) };
+
+    /// Checks `raw`, taken as typed.
+    pub fn parse(raw: &str) -> Result<Self, MentionPrefixError> {
+        let chars = raw.chars().count();
+        if (MIN_NAME_CHARS..=MAX_NAME_CHARS).contains(&chars) {
+            Ok(Self(raw.to_owned()))
+        } else {
+            Err(MentionPrefixError)
+        }
+    }
+
+    /// The prefix as typed.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefixes_have_two_to_forty_characters() {
+        assert_eq!(MentionPrefix::parse("Ön").unwrap().as_str(), "Ön");
+        assert_eq!(MentionPrefix::parse("O"), Err(MentionPrefixError));
+        assert_eq!(MentionPrefix::parse(&"x".repeat(41)), Err(MentionPrefixError));
+        assert_eq!(MentionPrefixError.to_string(), "give 2 to 40 characters of the name");
+    }
+
+    #[test]
+    fn the_documented_rule_is_the_rule() {
+        use crate::text_rule::check::*;
+        let lengths = [0, 1, 2, 40, 41].map(|length| "ä".repeat(length));
+        agrees_exactly(&MentionPrefix::RULE, lengths, |text| MentionPrefix::parse(text).is_ok());
+    }
 }

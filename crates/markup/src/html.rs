@@ -1,7 +1,8 @@
 //! The HTML renderer, for feeds, emails and a `<noscript>` fallback: every piece of user text
-//! is escaped, and only URLs that [`safe_href`] accepts reach an attribute.
+//! is escaped, and only URLs that [`link`] makes links of reach an attribute, in the form the
+//! `url` crate serialized them.
 
-use crate::{Block, Document, Inline, link_host, link_label, safe_href};
+use crate::{Block, Document, Inline, link};
 
 /// How [`to_html_with`] words and links the attribution of a quote with source.
 pub struct HtmlOptions<'a> {
@@ -24,8 +25,8 @@ pub fn to_html(document: &Document) -> String {
     to_html_with(document, &HtmlOptions::default())
 }
 
-/// Renders a document as HTML: user text is escaped, links pass [`safe_href`] and show their
-/// host after their text, and a quote's attribution links to the quoted comment.
+/// Renders a document as HTML: user text is escaped, links pass [`link`] and show the host
+/// they open after their text, and a quote's attribution links to the quoted comment.
 pub fn to_html_with(document: &Document, options: &HtmlOptions<'_>) -> String {
     let mut out = String::new();
     blocks(&document.blocks, options, &mut out);
@@ -94,19 +95,19 @@ fn inlines(list: &[Inline], out: &mut String) {
                 escape(name, out);
                 out.push_str("</strong>");
             }
-            Inline::Link { url, children } => match safe_href(url) {
-                Some(href) => {
+            Inline::Link { url, children } => match link(url) {
+                Some(link) => {
                     out.push_str("<a href=\"");
-                    escape(href, out);
+                    escape(&link.href, out);
                     out.push_str("\" rel=\"nofollow ugc noopener\">");
                     if children.is_empty() {
-                        escape(&link_label(href), out);
+                        escape(&link.label(), out);
                         out.push_str("</a>");
                     } else {
                         inlines(children, out);
                         out.push_str("</a>");
                         // Link text may claim anything; the host beside it says where it goes.
-                        if let Some(host) = link_host(href) {
+                        if let Some(host) = &link.host {
                             out.push_str(" (");
                             escape(host, out);
                             out.push(')');
@@ -181,6 +182,21 @@ mod tests {
             html,
             "<blockquote><p><cite><a href=\"https://forum.example/c/12\">Martin schrieb:</a></cite></p><p>ja</p></blockquote>\
              <p><a href=\"https://docs.example.org/x\" rel=\"nofollow ugc noopener\">Doku</a> (docs.example.org)</p>"
+        );
+    }
+
+    #[test]
+    fn links_name_the_host_the_browser_opens_and_carry_the_parsed_address() {
+        // `\\` in a link destination is one backslash; `%40` in a host is no address at all.
+        let html = to_html(&parse(
+            "[bank](HTTPS://evil.example) [bank](https://evil.example\\\\@bank.example) [bank](https://bank.example%40evil.example) https://bank.example@www.evil.example/x",
+        ));
+        assert_eq!(
+            html,
+            "<p><a href=\"https://evil.example/\" rel=\"nofollow ugc noopener\">bank</a> (evil.example) \
+             <a href=\"https://evil.example/@bank.example\" rel=\"nofollow ugc noopener\">bank</a> (evil.example) \
+             bank \
+             <a href=\"https://bank.example@www.evil.example/x\" rel=\"nofollow ugc noopener\">evil.example/x</a></p>"
         );
     }
 

@@ -1,8 +1,8 @@
 //! schrieb's comment markup.
 //!
 //! A comment body is text; [`parse`] turns it into a typed [`Document`] that the app renders as
-//! Leptos views and the server renders with [`to_html`] (escaping everything). User text is
-//! never treated as HTML anywhere, which is schrieb's XSS guarantee.
+//! Leptos views and the server renders with `to_html` (escaping everything; with the `url`
+//! feature). User text is never treated as HTML anywhere, which is schrieb's XSS guarantee.
 //!
 //! The syntax is CommonMark as pulldown-cmark reads it (emphasis, strong, strikethrough, code,
 //! lists, links, `>` quotes), plus quotes with source (`[quote=123 author="Martin"]`),
@@ -21,17 +21,23 @@
 mod cmark;
 mod compose;
 mod excerpt;
+#[cfg(feature = "url")]
 mod html;
+mod link;
 mod parse;
+mod place;
 mod text;
 mod tree;
-mod url;
 mod verify;
 
 pub use compose::{mention, own_words, quote_block};
 pub use excerpt::excerpt;
+#[cfg(feature = "url")]
 pub use html::{HtmlOptions, escape_html, to_html, to_html_with};
+#[cfg(feature = "url")]
+pub use link::link;
+pub use link::{Link, ParsedUrl, link_with, safe_href};
 pub use parse::{MAX_QUOTE_DEPTH, parse};
+pub use place::{BlockPath, pair_outer_quotes};
 pub use tree::{Block, Document, Inline, QuoteSource, QuotedText};
-pub use url::{link_host, link_label, safe_href};
 pub use verify::{normalize_whitespace, quote_occurs_in};

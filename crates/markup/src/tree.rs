@@ -84,11 +84,12 @@ pub enum Inline {
     /// A line break inside a paragraph (a single newline in the source).
     LineBreak,
     /// A link: `[text](url)`, `<url>`, an image (shown as a link) or a bare URL. Renderers
-    /// pass `url` through [`crate::safe_href`] and show plain text when it is refused.
+    /// pass `url` through [`crate::link_with`] (which a URL parser reads) and show plain text
+    /// when it is refused.
     Link {
         /// The target.
         url: String,
-        /// The link text; empty for a bare URL, which renderers label with [`crate::link_label`].
+        /// The link text; empty for a bare URL, which renderers label with [`crate::Link::label`].
         children: Vec<Inline>,
     },
     /// `@Name` or `@"Name with spaces"`.

@@ -1,17 +1,22 @@
 // schrieb's service worker: the app installed, readable offline, replies sent once the
-// connection is back. The server puts `VERSION` (a hash of the built app) and `PRECACHE` (the
-// app's files) in front of this file, so every deployment is a new worker.
+// connection is back. The server puts constants in front of this file (`routes/assets.rs`):
+// `VERSION` (a hash of the built app) and `PRECACHE` (the app's files), so every deployment is
+// a new worker; `PROTOCOL`, the wire names of the messages between the pages and this worker
+// (`schrieb_api::worker`); `ROUTES`, the API's paths and the app's pages it treats apart
+// (`schrieb_api::paths`); and `OFFLINE_PAGE`, the page shown when the app was never loaded.
 //
 // - The app shell (`index.html`) and the hashed files are precached on install; every page of
 //   the app opens from that shell, with or without a connection.
 // - Articles and threads the reader opened are answered from the cache and revalidated in the
 //   background (stale-while-revalidate); when the new answer differs, the pages hear
-//   `schrieb:fresh` and read again. A request sent with `cache: "no-cache"` (the app's reads
-//   right after its own writes) goes to the network first.
+//   `fresh` and read again. A request sent with `cache: "no-cache"` (the app's reads right
+//   after its own writes) goes to the network first.
 // - Replies written offline wait in IndexedDB (`schrieb` → `outbox`) and are sent on Background
 //   Sync, or when a page asks (`flush`, on the `online` event). Each carries an
 //   `Idempotency-Key`, so a reply sent twice is still published once.
 // - A new version waits until the reader chooses to reload (`skip-waiting`).
+// - Every question a page asks gets exactly one answer, and a failure is an answer of its own
+//   (`failed`, with the reason), never something a page could read as done.
 'use strict';
 
 const SHELL = `schrieb-shell-${VERSION}`;
@@ -20,21 +25,16 @@ const SYNC_TAG = 'schrieb-outbox';
 // A copy revalidated this recently is answered without asking the server again.
 const FRESH_FOR_MS = 10000;
 const STORED_AT = 'x-schrieb-stored-at';
+const { request: REQUEST, answer: ANSWER, failure: FAILURE, news: NEWS, state: STATE } = PROTOCOL;
 
 // Reads that are kept for offline reading: articles, threads, comments, profiles.
-const KEPT = [
-  /^\/api\/v1\/articles$/,
-  /^\/api\/v1\/articles\/[^/]+$/,
-  /^\/api\/v1\/articles\/[^/]+\/comments$/,
-  /^\/api\/v1\/comments\/\d+(\/revisions|\/reactions)?$/,
-  /^\/api\/v1\/users\/\d+$/,
-];
+const KEPT = ROUTES.kept.map((source) => new RegExp(source));
 // Who is logged in: asked fresh each time, the last answer used offline so that the reply box
 // is there for writing.
-const LATEST = [/^\/api\/v1\/me$/];
+const LATEST = ROUTES.latest.map((source) => new RegExp(source));
 // Pages the app does not render from its shell: the widget (framed by other sites, with their
 // own frame policy), the widget's login popup, and everything under /api.
-const NOT_SHELL = [/^\/embed$/, /^\/widget-login$/, /^\/api(\/|$)/];
+const NOT_SHELL = ROUTES.not_shell.map((source) => new RegExp(source));
 
 // The browser's HTTP cache may answer: the hashed files in it are immutable, and the rest is
 // revalidated (`no-cache`), so the first visit does not download the app twice.
@@ -59,48 +59,75 @@ self.addEventListener('message', (event) => {
   } catch {
     return;
   }
-  const answer = (value) => event.ports[0]?.postMessage(JSON.stringify(value ?? null));
+  const answer = (value) => event.ports[0]?.postMessage(JSON.stringify(value));
   const work = handle(message).then(answer, (error) => {
     console.warn('schrieb service worker:', error);
-    answer({ failed: String(error) });
+    answer({ answer: ANSWER.Failed, failure: failureOf(error) });
   });
   event.waitUntil(work);
 });
 
+/** The reason for a failed errand, as the pages decode it (`WorkerFailure`). */
+function failureOf(error) {
+  if (error instanceof UnknownRequest) return { kind: FAILURE.UnknownRequest, request: error.request };
+  // IndexedDB's refusals (full, private window, closed) are DOMExceptions.
+  if (error instanceof DOMException) return { kind: FAILURE.Storage, name: error.name, message: error.message };
+  return { kind: FAILURE.Other, message: String(error) };
+}
+
+class UnknownRequest extends Error {
+  constructor(request) {
+    super(`unknown request ${request}`);
+    this.request = String(request);
+  }
+}
+
+const DONE = { answer: ANSWER.Done };
+
 async function handle(message) {
   switch (message.type) {
-    case 'skip-waiting':
-      return self.skipWaiting();
-    case 'queue':
-      await outbox('readwrite', (store) => store.put({ ...message.item, state: 'waiting', error: null }));
-      await broadcast({ type: 'outbox' });
+    case REQUEST.SkipWaiting:
+      await self.skipWaiting();
+      return DONE;
+    case REQUEST.Queue:
+      // Answered only once the reply is stored: a page empties its editor on this answer.
+      await outbox('readwrite', (store) => store.put({ ...message.item, state: STATE.Waiting, error: null }));
+      await broadcast({ type: NEWS.Outbox });
       await requestSync();
-      return { queued: message.item.key };
-    case 'outbox': {
+      return { answer: ANSWER.Queued, key: message.item.key };
+    case REQUEST.Outbox: {
       const items = await outbox('readonly', (store) => store.getAll());
-      return items.filter((item) => item.slug === message.slug).sort((a, b) => a.queued_at.localeCompare(b.queued_at));
+      return { answer: ANSWER.Outbox, items: items.filter((item) => item.slug === message.slug).sort(byQueuedAt) };
     }
-    case 'retry': {
+    case REQUEST.Retry: {
       const item = await outbox('readonly', (store) => store.get(message.key));
-      if (item) await outbox('readwrite', (store) => store.put({ ...item, state: 'waiting', error: null }));
-      await broadcast({ type: 'outbox' });
-      return flush().catch(() => null);
+      if (item) await outbox('readwrite', (store) => store.put({ ...item, state: STATE.Waiting, error: null }));
+      await broadcast({ type: NEWS.Outbox });
+      // Without a connection the reply waits; how it goes is told as news.
+      await flush().catch(() => null);
+      return DONE;
     }
-    case 'discard':
+    case REQUEST.Discard:
       await outbox('readwrite', (store) => store.delete(message.key));
-      await broadcast({ type: 'outbox' });
-      return null;
-    case 'flush':
-      return flush().catch(() => null);
-    case 'readable':
-      return readableArticles();
-    case 'keep':
+      await broadcast({ type: NEWS.Outbox });
+      return DONE;
+    case REQUEST.Flush:
+      await flush().catch(() => null);
+      return DONE;
+    case REQUEST.Readable:
+      return { answer: ANSWER.Readable, articles: await readableArticles() };
+    case REQUEST.Keep:
       // What a page read before this worker took it over (the first visit): kept now.
       await Promise.all(message.urls.map(keepFresh));
-      return null;
+      return DONE;
     default:
-      return null;
+      throw new UnknownRequest(message.type);
   }
+}
+
+/** Oldest first: the order the replies were written in. */
+function byQueuedAt(a, b) {
+  return a.queued_at - b.queued_at;
 }
 
 async function requestSync() {
@@ -122,7 +149,7 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET') {
     // Logging in or out changes what every read answers (reactions marked as one's own, who
     // is logged in): nothing read under the old session is kept.
-    if (url.pathname.startsWith('/api/v1/auth/')) event.respondWith(forgetDataAfter(request));
+    if (url.pathname.startsWith(ROUTES.auth)) event.respondWith(forgetDataAfter(request));
     return;
   }
   // The widget's requests carry their own token: none of them is cached under the address alone.
@@ -150,12 +177,6 @@ async function shell(request) {
     return new Response(OFFLINE_PAGE, { status: 503, headers: { 'content-type': 'text/html; charset=utf-8' } });
   }
 }
-
-const OFFLINE_PAGE = `<!doctype html><html lang="de"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>schrieb – offline</title><body style="font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem">
-<h1>Keine Verbindung</h1><p>schrieb wurde auf diesem Gerät noch nicht vollständig geladen und ist darum ohne Verbindung nicht verfügbar. Sobald die Verbindung zurück ist, lädt diese Seite neu.</p>
-<h1 lang="en">No connection</h1><p lang="en">schrieb has not been fully loaded on this device yet, so it is not available offline. This page reloads once the connection is back.</p>
-<script>addEventListener('online', () => location.reload())</script></body></html>`;
 
 async function staleWhileRevalidate(event, request) {
   const cache = await caches.open(DATA);
@@ -191,15 +212,17 @@ async function revalidate(request, cached) {
   if (!response.ok) return;
   const [fresh, stale] = await Promise.all([response.clone().text(), cached.text()]);
   await keep(request, response);
-  if (fresh !== stale) await broadcast({ type: 'fresh', url: request.url });
+  if (fresh !== stale) await broadcast({ type: NEWS.Fresh, url: request.url });
 }
+
+const ARTICLE = new RegExp(ROUTES.article);
 
 /** The articles kept for offline reading, by title. */
 async function readableArticles() {
   const cache = await caches.open(DATA);
   const articles = [];
   for (const request of await cache.keys()) {
-    if (!/^\/api\/v1\/articles\/[^/]+$/.test(new URL(request.url).pathname)) continue;
+    if (!ARTICLE.test(new URL(request.url).pathname)) continue;
     try {
       const article = await (await cache.match(request, { ignoreVary: true })).json();
       articles.push({ slug: article.slug, title: article.title });
@@ -237,7 +260,7 @@ async function forgetDataAfter(request) {
   // Logging in (or confirming an address, which logs in) answers with the account, as
   // `GET /api/v1/me` does: kept as that answer, the app knows who writes even offline.
   const path = new URL(request.url).pathname;
-  if (path === '/api/v1/auth/login' || path === '/api/v1/auth/verify') await keep(new Request('/api/v1/me'), response.clone());
+  if (ROUTES.logs_in.includes(path)) await keep(new Request(ROUTES.me), response.clone());
   return response;
 }
 
@@ -257,12 +280,12 @@ function flush() {
 
 async function sendWaiting() {
   const items = (await outbox('readonly', (store) => store.getAll()))
-    .filter((item) => item.state === 'waiting')
-    .sort((a, b) => a.queued_at.localeCompare(b.queued_at));
+    .filter((item) => item.state === STATE.Waiting)
+    .sort(byQueuedAt);
   for (const item of items) {
     let response;
     try {
-      response = await fetch(`/api/v1/articles/${encodeURIComponent(item.slug)}/comments`, {
+      response = await fetch(ROUTES.comments.replace('{slug}', encodeURIComponent(item.slug)), {
         method: 'POST',
         credentials: 'same-origin',
         headers: { 'content-type': 'application/json', accept: 'application/json', 'idempotency-key': item.key },
@@ -276,19 +299,23 @@ async function sendWaiting() {
     if (response.ok) {
       const posted = await response.json();
       await outbox('readwrite', (store) => store.delete(item.key));
-      await broadcast({ type: 'sent', key: item.key, slug: item.slug, page: posted.page, id: posted.comment.id });
+      await broadcast({ type: NEWS.Sent, key: item.key, slug: item.slug, page: posted.page, id: posted.comment.id });
     } else {
       // Refused (the session ended, a rule broken, too many at once): kept with the reason, for
       // the reader to decide.
       const error = await response.json().catch(() => ({ error: 'internal', message: `HTTP ${response.status}` }));
-      await outbox('readwrite', (store) => store.put({ ...item, state: 'failed', error }));
-      await broadcast({ type: 'outbox' });
+      await outbox('readwrite', (store) => store.put({ ...item, state: STATE.Failed, error }));
+      await broadcast({ type: NEWS.Outbox });
     }
   }
-  return null;
 }
 
-/** Runs `work` on the outbox store in one transaction; resolves with its request's result. */
+/**
+ * Runs `work` on the outbox store in one transaction; resolves with its request's result once
+ * the transaction has committed, and rejects with the browser's DOMException when anything
+ * refuses: opening the database, the request itself, or the commit (a full disk aborts the
+ * transaction with QuotaExceededError).
+ */
 function outbox(mode, work) {
   return new Promise((resolve, reject) => {
     const open = indexedDB.open('schrieb', 1);
@@ -296,16 +323,25 @@ function outbox(mode, work) {
     open.onerror = () => reject(open.error);
     open.onsuccess = () => {
       const database = open.result;
-      const transaction = database.transaction('outbox', mode);
-      const request = work(transaction.objectStore('outbox'));
+      const fail = (error) => {
+        database.close();
+        reject(error);
+      };
+      let transaction;
+      let request;
+      try {
+        transaction = database.transaction('outbox', mode);
+        request = work(transaction.objectStore('outbox'));
+      } catch (error) {
+        fail(error);
+        return;
+      }
       transaction.oncomplete = () => {
         database.close();
         resolve(request.result);
       };
-      transaction.onerror = () => {
-        database.close();
-        reject(transaction.error);
-      };
+      transaction.onerror = () => fail(transaction.error ?? request.error);
+      transaction.onabort = () => fail(transaction.error ?? new DOMException('the transaction was aborted', 'AbortError'));
     };
   });
 }

@@ -18,6 +18,7 @@ pub mod quoting;
 pub mod routes;
 pub mod settings;
 pub mod synthetic;
+pub mod wording;
 
 use std::sync::Arc;
 

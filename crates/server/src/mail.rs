@@ -4,6 +4,7 @@
 //! here without touching the callers.
 
 use chrono::Utc;
+use schrieb_api::paths::AppLink;
 
 use crate::db::{DbError, Mail, Repository};
 
@@ -16,12 +17,13 @@ pub async fn send(repository: &dyn Repository, mail: Mail) -> Result<(), DbError
 /// The mail that confirms a new account's address. The token travels in the URL fragment,
 /// which browsers never send to a server, so it stays out of access logs and referrers.
 pub fn confirmation(to: &str, display_name: &str, origin: &str, token: &str) -> Mail {
+    let link = format!("{origin}{}", AppLink::Confirm(token));
     Mail {
         to: to.to_owned(),
         subject: "Bitte bestätigen Sie Ihre Adresse / Please confirm your address".into(),
         body: format!(
-            "Hallo {display_name},\n\nbitte bestätigen Sie Ihre Adresse, um mitzudiskutieren:\n{origin}/confirm#token={token}\n\n\
-             Hello {display_name},\n\nplease confirm your address to join the discussion:\n{origin}/confirm#token={token}\n\n\
+            "Hallo {display_name},\n\nbitte bestätigen Sie Ihre Adresse, um mitzudiskutieren:\n{link}\n\n\
+             Hello {display_name},\n\nplease confirm your address to join the discussion:\n{link}\n\n\
              Der Link gilt 24 Stunden. / The link is valid for 24 hours.\n"
         ),
     }
@@ -30,13 +32,14 @@ pub fn confirmation(to: &str, display_name: &str, origin: &str, token: &str) -> 
 /// The mail to an address that registered again: the person learns of it, the one who tried
 /// learns nothing (the answer to the registration is the same as for a new address).
 pub fn already_registered(to: &str, origin: &str) -> Mail {
+    let login = format!("{origin}{}", AppLink::Login { next: None });
     Mail {
         to: to.to_owned(),
         subject: "Sie haben bereits ein Konto / You already have an account".into(),
         body: format!(
-            "Jemand (vielleicht Sie) wollte mit dieser Adresse ein neues Konto anlegen. Sie haben schon eines: {origin}/login\n\
+            "Jemand (vielleicht Sie) wollte mit dieser Adresse ein neues Konto anlegen. Sie haben schon eines: {login}\n\
              Waren Sie es nicht, können Sie diese Mail ignorieren.\n\n\
-             Someone (perhaps you) tried to register with this address. You already have an account: {origin}/login\n\
+             Someone (perhaps you) tried to register with this address. You already have an account: {login}\n\
              If it was not you, you can ignore this mail.\n"
         ),
     }

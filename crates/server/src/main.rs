@@ -9,6 +9,13 @@ use schrieb_server::config::{
 use schrieb_server::{AppState, Assets, db, demo, synthetic};
 use tracing_subscriber::EnvFilter;
 
+/// jemalloc returns a password hash's 19 MiB to the system when it is freed; glibc's malloc
+/// keeps such blocks in per-thread arenas for good, and a burst of logins grew the server by
+/// 19 MiB a hash (`auth/password/slots.rs`).
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     tracing_subscriber::fmt()

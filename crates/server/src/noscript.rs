@@ -6,64 +6,45 @@ use chrono::{DateTime, Utc};
 use schrieb_api::{Article, Comment, CommentPage};
 use schrieb_markup::{HtmlOptions, escape_html, parse, safe_href, to_html_with};
 
-/// The words of the fallback page, in the article's language.
-struct Wording {
-    wrote: fn(&str) -> String,
-    discussion: &'static str,
-    page: fn(u32, u32) -> String,
-    edited: &'static str,
-    deleted: &'static str,
-    full_article: &'static str,
-    needs_script: &'static str,
-    date_format: &'static str,
+use crate::wording::{Key, Language};
+
+/// How dates read without the app's `Intl` formatting: "05.03.2026, 14:07 UTC" /
+/// "Mar 5, 2026, 14:07 UTC".
+fn date_format(language: Language) -> &'static str {
+    match language {
+        Language::German => "%d.%m.%Y, %H:%M UTC",
+        Language::English => "%b %-d, %Y, %H:%M UTC",
+    }
 }
 
-const GERMAN: Wording = Wording {
-    wrote: |author| format!("{author} schrieb:"),
-    discussion: "Diskussion",
-    page: |page, pages| format!("Seite {page} von {pages}"),
-    edited: "Zuletzt bearbeitet:",
-    deleted: "Dieser Beitrag wurde gelöscht.",
-    full_article: "Zum vollständigen Artikel",
-    needs_script: "Zum Mitdiskutieren braucht schrieb JavaScript.",
-    date_format: "%d.%m.%Y, %H:%M UTC",
-};
-
-const ENGLISH: Wording = Wording {
-    wrote: |author| format!("{author} wrote:"),
-    discussion: "Discussion",
-    page: |page, pages| format!("Page {page} of {pages}"),
-    edited: "Last edited:",
-    deleted: "This comment was deleted.",
-    full_article: "Read the full article",
-    needs_script: "schrieb needs JavaScript to join the discussion.",
-    date_format: "%b %-d, %Y, %H:%M UTC",
-};
-
-/// The article and one page of its thread as HTML (the inside of a `<noscript>`).
+/// The article and one page of its thread as HTML (the inside of a `<noscript>`), in the
+/// article's language, with the app's words.
 pub fn render(article: &Article, page: &CommentPage) -> String {
-    let words = if article.lang.starts_with("de") { &GERMAN } else { &ENGLISH };
-    let wrote = |author: &str| (words.wrote)(author);
+    let language = Language::of(&article.lang);
+    // The renderer escapes the attribution itself.
+    let wrote = |author: &str| language.text(Key::Wrote, &[("author", author)]);
     let options = HtmlOptions { comment_base: "", wrote: &wrote };
-    let date = |time: DateTime<Utc>| time.format(words.date_format).to_string();
+    let date = |time: DateTime<Utc>| time.format(date_format(language)).to_string();
+    let say = |key: Key| escape_html(&language.text(key, &[]));
     let mut out = String::new();
     out.push_str("<article class=\"noscript\"><h1>");
     out.push_str(&escape_html(&article.title));
     out.push_str(&format!("</h1><p>{} · {}</p>", escape_html(&article.author), date(article.published_at)));
     out.push_str(&to_html_with(&parse(&article.body), &options));
     if let Some(href) = safe_href(&article.canonical_url) {
-        out.push_str(&format!("<p><a href=\"{}\">{}</a></p>", escape_html(href), words.full_article));
+        out.push_str(&format!("<p><a href=\"{}\">{}</a></p>", escape_html(href), say(Key::ReadFull)));
     }
+    let (number, pages) = (page.page.to_string(), page.pages.to_string());
     out.push_str(&format!(
         "<h2>{} ({})</h2><p>{}</p>",
-        words.discussion,
-        article.comment_count,
-        (words.page)(page.page, page.pages)
+        say(Key::Discussion),
+        escape_html(&language.comment_count(article.comment_count)),
+        escape_html(&language.text(Key::PageOf, &[("page", &number), ("pages", &pages)]))
     ));
     let first = page.items.first().map_or(1, |comment| comment.position);
     out.push_str(&format!("<ol start=\"{first}\">"));
     for comment in &page.items {
-        out.push_str(&comment_html(comment, words, &options, &date));
+        out.push_str(&comment_html(comment, &say, &options, &date));
     }
     out.push_str("</ol>");
     if page.pages > 1 {
@@ -78,13 +59,13 @@ pub fn render(article: &Article, page: &CommentPage) -> String {
         }
         out.push_str("</p></nav>");
     }
-    out.push_str(&format!("<p>{}</p></article>", words.needs_script));
+    out.push_str(&format!("<p>{}</p></article>", say(Key::NeedsScript)));
     out
 }
 
 fn comment_html(
     comment: &Comment,
-    words: &Wording,
+    say: &dyn Fn(Key) -> String,
     options: &HtmlOptions<'_>,
     date: &dyn Fn(DateTime<Utc>) -> String,
 ) -> String {
@@ -95,11 +76,11 @@ fn comment_html(
         date(comment.created_at)
     );
     if comment.deleted {
-        out.push_str(&format!("<p><em>{}</em></p>", words.deleted));
+        out.push_str(&format!("<p><em>{}</em></p>", say(Key::Deleted)));
     } else {
         out.push_str(&to_html_with(&parse(&comment.body), options));
         if let Some(edited) = comment.edited_at {
-            out.push_str(&format!("<p><em>{} {}</em></p>", words.edited, date(edited)));
+            out.push_str(&format!("<p><em>{} {}</em></p>", say(Key::Edited), date(edited)));
         }
     }
     out.push_str("</li>");
@@ -130,6 +111,70 @@ pub fn into_index(index: &str, fallback: &str, title: &str, lang: &str) -> Strin
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An article in `lang` with a page of three comments: one quoting another, one edited, one
+    /// deleted; page 2 of 3.
+    fn thread(lang: &str) -> (Article, CommentPage) {
+        let article = serde_json::from_value(serde_json::json!({
+            "slug": "pergola", "lang": lang, "title": "Pergola <3", "author": "Ada & Co",
+            "published_at": "2026-03-05T14:07:00Z", "canonical_url": "https://blog.example/pergola",
+            "body": "Text.", "note": null, "comment_count": 1
+        }))
+        .unwrap();
+        let comment = |id: i64, body: &str, edited: Option<&str>, deleted: bool| {
+            serde_json::json!({
+                "id": id, "position": id, "author": {"id": 1, "display_name": "Onkel Otto"}, "body": body,
+                "created_at": "2026-03-06T09:30:00Z", "edited_at": edited, "edit_count": u32::from(edited.is_some()),
+                "deleted": deleted
+            })
+        };
+        let page = serde_json::from_value(serde_json::json!({
+            "items": [
+                comment(21, "Ja.", Some("2026-03-07T10:00:00Z"), false),
+                comment(22, "[quote=21 author=\"Onkel Otto\"]\nJa.\n[/quote]\nNein.", None, false),
+                comment(23, "", None, true),
+            ],
+            "page": 2, "pages": 3, "total": 60, "per_page": 20
+        }))
+        .unwrap();
+        (article, page)
+    }
+
+    #[test]
+    fn the_thread_reads_in_the_apps_german() {
+        let (article, page) = thread("de");
+        assert_eq!(
+            render(&article, &page),
+            "<article class=\"noscript\"><h1>Pergola &lt;3</h1><p>Ada &amp; Co · 05.03.2026, 14:07 UTC</p><p>Text.</p>\
+             <p><a href=\"https://blog.example/pergola\">Zum vollständigen Artikel</a></p>\
+             <h2>Diskussion (1 Kommentar)</h2><p>Seite 2 von 3</p><ol start=\"21\">\
+             <li id=\"c21\"><p><strong>Onkel Otto</strong> · 06.03.2026, 09:30 UTC</p><p>Ja.</p>\
+             <p><em>Zuletzt bearbeitet: 07.03.2026, 10:00 UTC</em></p></li>\
+             <li id=\"c22\"><p><strong>Onkel Otto</strong> · 06.03.2026, 09:30 UTC</p>\
+             <blockquote><p><cite><a href=\"/c/21\">Onkel Otto schrieb:</a></cite></p><p>Ja.</p></blockquote><p>Nein.</p></li>\
+             <li id=\"c23\"><p><strong>Onkel Otto</strong> · 06.03.2026, 09:30 UTC</p>\
+             <p><em>Dieser Kommentar wurde gelöscht.</em></p></li></ol>\
+             <nav><p><a href=\"/a/pergola?page=1\">1</a> <strong>2</strong> <a href=\"/a/pergola?page=3\">3</a> </p></nav>\
+             <p>Zum Mitdiskutieren braucht schrieb JavaScript.</p></article>"
+        );
+    }
+
+    #[test]
+    fn the_thread_reads_in_the_apps_english() {
+        let (mut article, page) = thread("en-GB");
+        article.comment_count = 52;
+        let html = render(&article, &page);
+        for words in [
+            "<a href=\"https://blog.example/pergola\">Read the full article</a>",
+            "<h2>Discussion (52 comments)</h2><p>Page 2 of 3</p>",
+            "<a href=\"/c/21\">Onkel Otto wrote:</a>",
+            "<p><em>Last edited: Mar 7, 2026, 10:00 UTC</em></p>",
+            "<p><em>This comment was deleted.</em></p>",
+            "<p>schrieb needs JavaScript to join the discussion.</p></article>",
+        ] {
+            assert!(html.contains(words), "{words} in {html}");
+        }
+    }
 
     #[test]
     fn the_index_gets_the_fallback_title_and_language() {

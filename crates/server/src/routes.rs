@@ -8,6 +8,7 @@ mod comments;
 mod drafts;
 mod embed;
 mod extract;
+mod layer_answers;
 mod me;
 mod operations;
 mod pages;
@@ -37,6 +38,9 @@ pub use assets::{AssetError, Assets};
         (name = "auth", description = "Accounts and sessions"),
         (name = "embed", description = "The widget on other sites' pages: their threads and comment counts"),
         (name = "operations", description = "Running the server")),
+    // Types that only parameters name: the document lists the others as the bodies name them.
+    components(schemas(schrieb_api::PageNumber, schrieb_api::MentionPrefix, schrieb_api::CountUrls,
+        schrieb_api::IdempotencyKey)),
     modifiers(&SessionSchemes)
 )]
 struct ApiDoc;
@@ -74,9 +78,10 @@ impl utoipa::Modify for SessionSchemes {
 }
 
 /// The JSON API (with the health check) and its OpenAPI document. Every route is registered through `routes!`, which
-/// adds it to the router and the document at once, so neither can miss one.
+/// adds it to the router and the document at once, so neither can miss one; the answers the router gives around
+/// the handlers are added to every operation after (`layer_answers`).
 pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
-    OpenApiRouter::with_openapi(ApiDoc::openapi())
+    let (router, mut openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(articles::list_articles))
         .routes(routes!(articles::get_article))
         .routes(routes!(articles::list_comments))
@@ -101,11 +106,16 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(me::change_password))
         .routes(routes!(operations::health))
         .routes(routes!(operations::openapi_json))
-        .split_for_parts()
+        .split_for_parts();
+    layer_answers::document(&mut openapi);
+    (router, openapi)
 }
 
-/// The largest request body the server reads.
-pub const MAX_BODY_BYTES: usize = 64 * 1024;
+/// The largest request body the server reads: the longest comment the rules allow, every
+/// character written as JSON's longest escape (`\uD83D\uDE00`, 12 bytes, as encoders that keep
+/// to ASCII write an emoji), with room for the rest of the request. Less would refuse, as too
+/// large, comments that the body rules (and the OpenAPI document) allow.
+pub const MAX_BODY_BYTES: usize = schrieb_api::MAX_BODY_CHARS * 12 + 16 * 1024;
 
 /// The whole application router: API, health check, OpenAPI document, the embed widget's
 /// scripts, and the web app with a fallback to `index.html` for deep links.

@@ -1,7 +1,8 @@
 use leptos::ev;
 use leptos::prelude::*;
 use leptos_use::use_event_listener;
-use wasm_bindgen::JsValue;
+use schrieb_api::frame::PopupMessage;
+use schrieb_api::paths::WIDGET_LOGIN_PAGE;
 
 use crate::api;
 use crate::credentials;
@@ -20,12 +21,7 @@ pub fn WidgetLogin() -> impl IntoView {
         if window().location().origin().ok().as_deref() != Some(event.origin().as_str()) {
             return;
         }
-        let data = event.data();
-        let field = |name: &str| js_sys::Reflect::get(&data, &JsValue::from_str(name)).ok().and_then(|v| v.as_string());
-        if field("type").as_deref() != Some("schrieb:token") {
-            return;
-        }
-        let Some(token) = field("token") else { return };
+        let Some(PopupMessage::Token { token }) = crate::dom::from_js_object(&event.data()) else { return };
         credentials::set_bearer(Some(token));
         leptos::task::spawn_local(async move {
             let me = api::me().await.ok().flatten();
@@ -35,7 +31,7 @@ pub fn WidgetLogin() -> impl IntoView {
     });
     let open = move |_| {
         let features = "popup,width=480,height=640";
-        let _ = window().open_with_url_and_target_and_features("/widget-login", "schrieb-login", features);
+        let _ = window().open_with_url_and_target_and_features(WIDGET_LOGIN_PAGE, "schrieb-login", features);
     };
     let logout = move |_| {
         leptos::task::spawn_local(async move {

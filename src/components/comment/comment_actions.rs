@@ -67,7 +67,7 @@ pub fn CommentActions(
                     <button class="comment-actions__button" type="button" on:click=move |_| confirming.set(false)>{t!(i18n, comment.cancel)}</button>
                 </span>
             })}
-            {move || (deleted && session.moderates()).then(|| view! {
+            {move || (deleted && session.can_restore()).then(|| view! {
                 <button class="comment-actions__button" type="button" on:click=restore.clone()>{t!(i18n, comment.restore)}</button>
             })}
             {move || failure.get().map(|error| view! { <ErrorMessage error=error/> })}

@@ -127,6 +127,12 @@ impl UseDraft {
         }
     }
 
+    /// Keeps the text in this browser now, without waiting for typing to pause: a post that
+    /// failed must not depend on the reader staying on the page for the pause.
+    pub fn keep_now(&self) {
+        self.save_local();
+    }
+
     fn save_local(&self) {
         let key = self.key.get_value();
         let body = self.text.get_untracked();

@@ -120,8 +120,10 @@ pub fn MarkupEditor(
             <textarea class="field__input editor__text" id=id name="body" rows="8" node_ref=textarea
                 placeholder=placeholder
                 aria-describedby=format!("{count_id} {preview_id}")
+                // The suggestions as a textbox may offer them (no `aria-expanded`, which a
+                // textbox must not carry, and no `combobox` role, which a textarea must not
+                // take): the list it controls, its active option, their count in a live region.
                 aria-autocomplete="list" aria-controls=list_id.clone()
-                aria-expanded=move || mentions.open().to_string()
                 aria-activedescendant=active_option
                 bind:value=text
                 on:input=move |_| mentions.refresh()

@@ -3,9 +3,10 @@ use leptos::prelude::*;
 use super::UseMentions;
 use crate::i18n::{t, use_i18n};
 
-/// The suggestions for an @mention being typed, as the listbox of the editor's combobox. The
-/// textarea keeps the focus and points at the active option (`aria-activedescendant`); a live
-/// region says how many there are.
+/// The suggestions for an @mention being typed, as the listbox the editor's textarea controls
+/// (`aria-controls`, `aria-autocomplete="list"`). The textarea keeps the focus and points at the
+/// active option (`aria-activedescendant`); a live region says how many there are, since a
+/// multi-line textbox has no `aria-expanded` to say that a list opened.
 #[component]
 pub fn MentionList(
     /// The editor's suggestions.

@@ -1,4 +1,4 @@
-//! Suggestions while an @mention is typed: the state behind the editor's combobox.
+//! Suggestions while an @mention is typed: the state behind the editor's suggestion list.
 
 use std::ops::Range;
 

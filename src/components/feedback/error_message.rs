@@ -15,6 +15,7 @@ pub fn ErrorMessage(
     let (kind, detail) = match &error {
         ClientError::Network(_) => (t!(i18n, error.network).into_any(), None),
         ClientError::Unexpected(_) => (t!(i18n, error.unexpected).into_any(), None),
+        ClientError::NotKept(_) => (t!(i18n, error.not_kept).into_any(), None),
         ClientError::Api(api) => {
             let detail = matches!(api.error, ErrorKind::Validation | ErrorKind::Conflict).then(|| api.message.clone());
             let kind = match api.error {

@@ -23,6 +23,7 @@ pub fn ErrorPanel(
     let explanation = move || match &error {
         ClientError::Network(_) => t!(i18n, error.network).into_any(),
         ClientError::Unexpected(_) => t!(i18n, error.unexpected).into_any(),
+        ClientError::NotKept(_) => t!(i18n, error.not_kept).into_any(),
         ClientError::Api(api) => match api.error {
             ErrorKind::NotFound | ErrorKind::NoRoute => t!(i18n, error.not_found).into_any(),
             ErrorKind::BadRequest | ErrorKind::MethodNotAllowed | ErrorKind::Validation => {

@@ -12,14 +12,19 @@ pub fn SiteChrome(
 ) -> impl IntoView {
     let location = use_location();
     let embedded = Memo::new(move |_| location.pathname.read().starts_with("/embed"));
+    // The widget is a part of the host page, whose own `main` it usually sits in: a second
+    // `main` landmark would make two. The frame never leaves `/embed`, so this is decided once.
+    let column = if embedded.get_untracked() {
+        view! { <div class="site-main site-main--embedded">{children()}</div> }.into_any()
+    } else {
+        view! { <main id="main" class="site-main" tabindex="-1">{children()}</main> }.into_any()
+    };
     view! {
         <Show when=move || !embedded.get()>
             <SiteHeader/>
             <UpdateBanner/>
         </Show>
-        <main id="main" class="site-main" class:site-main--embedded=embedded tabindex="-1">
-            {children()}
-        </main>
+        {column}
         <Show when=move || !embedded.get()>
             <SiteFooter/>
         </Show>

@@ -1,11 +1,11 @@
 use leptos::prelude::*;
 use schrieb_markup::Inline;
 
-use super::{References, link_host, link_label, safe_href};
+use super::{References, link};
 use crate::i18n::{t, use_i18n};
 
-/// Renders inline content. A link whose URL [`safe_href`] refuses shows its text only; a
-/// mention links to the person when the server found their account.
+/// Renders inline content. A link whose URL [`link`] refuses shows its text only; a mention
+/// links to the person when the server found their account.
 pub fn inlines(list: Vec<Inline>, references: &References) -> AnyView {
     list.into_iter().map(|item| inline(item, references)).collect_view().into_any()
 }
@@ -22,17 +22,16 @@ fn inline(item: Inline, references: &References) -> AnyView {
             Some(user) => view! { <a class="markup__mention" href=format!("/u/{user}")>"@"{name}</a> }.into_any(),
             None => view! { <span class="markup__mention">"@"{name}</span> }.into_any(),
         },
-        Inline::Link { url, children } => match safe_href(&url) {
-            Some(href) => {
+        Inline::Link { url, children } => match link(&url) {
+            Some(link) => {
                 let i18n = use_i18n();
                 // Link text may claim anything; the host beside it says where the link goes.
-                let host = (!children.is_empty()).then(|| link_host(href)).flatten().map(|host| {
-                    view! { <span class="markup__link-host">" (" {host.to_owned()} ")"</span> }
+                let host = link.host.clone().filter(|_| !children.is_empty()).map(|host| {
+                    view! { <span class="markup__link-host">" (" {host} ")"</span> }
                 });
-                let label =
-                    if children.is_empty() { link_label(href).into_any() } else { inlines(children, references) };
+                let label = if children.is_empty() { link.label().into_any() } else { inlines(children, references) };
                 view! {
-                    <a class="markup__link" href=href.to_owned() rel="nofollow ugc noopener" target="_blank">
+                    <a class="markup__link" href=link.href rel="nofollow ugc noopener" target="_blank">
                         {label}
                         {host}
                         // Screen readers are told that the link leaves this tab.

@@ -49,6 +49,17 @@ pub fn step_targets(current: u32, pages: u32) -> (Option<u32>, Option<u32>) {
     (previous, next)
 }
 
+/// Where a page navigation sits, which its label says: a thread has one above its comments and
+/// one below, and two navigation landmarks need two names to be told apart.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum PaginationPlace {
+    /// Above the comments.
+    #[default]
+    Above,
+    /// Below the comments.
+    Below,
+}
+
 /// Previous, numbered pages and next, as links to the thread's pages.
 #[component]
 pub fn Pagination(
@@ -58,6 +69,9 @@ pub fn Pagination(
     pages: u32,
     /// Where the thread's pages are.
     links: ThreadLinks,
+    /// Above or below the comments.
+    #[prop(optional)]
+    place: PaginationPlace,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let href = move |page: u32| links.page(page);
@@ -92,8 +106,12 @@ pub fn Pagination(
             .into_any(),
         })
         .collect_view();
+    let label = move || match place {
+        PaginationPlace::Above => t_string!(i18n, pagination.label_above),
+        PaginationPlace::Below => t_string!(i18n, pagination.label_below),
+    };
     view! {
-        <nav class="pagination" aria-label=move || t_string!(i18n, pagination.label)>
+        <nav class="pagination" aria-label=label>
             {previous}
             <ol class="pagination__pages">{numbers}</ol>
             {next}

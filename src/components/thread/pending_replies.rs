@@ -8,7 +8,8 @@ use crate::components::editor::use_composer;
 use crate::components::feedback::ErrorMessage;
 use crate::components::markup::{MarkupView, References};
 use crate::i18n::{t, t_string, use_i18n};
-use crate::pwa::{self, QueueState, QueuedReply, use_pwa};
+use crate::pwa::{self, use_pwa};
+use schrieb_api::worker::{QueueState, QueuedReply};
 
 /// Replies to this thread written without a connection, under the thread: "waiting to send"
 /// until the service worker has sent them, then a note with a link to the published comment.

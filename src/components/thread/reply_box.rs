@@ -1,7 +1,8 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-use schrieb_api::{CommentBody, DisplayName};
+use schrieb_api::paths::AppLink;
+use schrieb_api::{CommentBody, DisplayName, IdempotencyKey};
 
 use super::ThreadControl;
 use crate::api::{self, ClientError};
@@ -10,7 +11,7 @@ use crate::components::editor::{MarkupEditor, describe_body_error, textarea, use
 use crate::components::feedback::ErrorMessage;
 use crate::components::quote::MultiQuoteBar;
 use crate::i18n::{t, t_string, use_i18n};
-use crate::pwa::{self, QueuedReply, use_pwa};
+use crate::pwa::{self, use_pwa};
 use crate::session::use_session;
 
 /// The reply box under the thread: the markup editor (bound to the page's composer, so quotes
@@ -48,10 +49,10 @@ pub fn ReplyBox() -> impl IntoView {
     });
     // The text of the last try and its idempotency key: sending the same text again after a
     // failure uses the same key, so a reply that did reach the server is not published twice.
-    let last_try = StoredValue::new(None::<(String, String)>);
+    let last_try = StoredValue::new(None::<(String, IdempotencyKey)>);
     let slug = control.slug.clone();
     let editor_slug = slug.clone();
-    let login = format!("/login?next={}", js_sys::encode_uri_component(&format!("/a/{slug}#reply")));
+    let login = AppLink::Login { next: Some(&AppLink::Reply(&slug).href()) }.href();
     let login_for_guests = login.clone();
     // Logged out where guests may write: a name field, and a word on what writing as a guest means.
     let guest_fields = move || {
@@ -142,8 +143,11 @@ pub fn ReplyBox() -> impl IntoView {
                     navigate(&control.links.in_thread(posted.page, posted.comment.id), Default::default());
                 }
                 // No connection: the service worker keeps the reply and sends it later.
+                // The editor is emptied only once the worker says the reply is stored; if it
+                // cannot keep it (storage full, a private window), the text stays and the reader
+                // is told.
                 Err(ClientError::Network(_)) if pwa::controls_page() => {
-                    let reply = QueuedReply::new(key, slug, body, guest, author);
+                    let reply = pwa::waiting_reply(key, slug, body, guest, author);
                     match pwa::queue(&reply).await {
                         Ok(()) => {
                             emptied();
@@ -151,11 +155,15 @@ pub fn ReplyBox() -> impl IntoView {
                         }
                         Err(error) => {
                             leptos::logging::warn!("queueing a reply failed: {error}");
-                            failure.set(Some(ClientError::Network(error.to_string())));
+                            draft.keep_now();
+                            failure.set(Some(ClientError::NotKept(error.to_string())));
                         }
                     }
                 }
-                Err(error) => failure.set(Some(error)),
+                Err(error) => {
+                    draft.keep_now();
+                    failure.set(Some(error));
+                }
             }
             pending.set(false);
         });
@@ -174,7 +182,7 @@ pub fn ReplyBox() -> impl IntoView {
                 } else {
                     view! {
                         <p class="reply-box__login">
-                            <a href=login.clone()>{t!(i18n, account.login)}</a> " · " <a href="/register">{t!(i18n, account.register)}</a>
+                            <a href=login.clone()>{t!(i18n, account.login)}</a> " · " <a href=AppLink::Register.href()>{t!(i18n, account.register)}</a>
                             " – " {t!(i18n, thread.login_to_reply)}
                         </p>
                     }

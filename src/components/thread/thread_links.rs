@@ -1,50 +1,62 @@
+use schrieb_api::paths::{AppLink, EMBED_PAGE, comment_anchor};
 use schrieb_api::{CommentId, Slug};
 
 /// Where a thread's links lead: its pages, and its comments' permalinks. On the site, pages
-/// are `/a/{slug}?page=N` and permalinks point into them; in the embed widget the pages stay
-/// in the frame (`/embed?url=…&page=N`) and permalinks lead to the host page (`…#schrieb-c{id}`),
-/// which is where readers share them.
+/// are `/a/{slug}?page=N` ([`AppLink`]) and permalinks point into them; in the embed widget the
+/// pages stay in the frame (`/embed?url=…&page=N`) and permalinks lead to the host page
+/// (`…#schrieb-c{id}`), which is where readers share them.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ThreadLinks {
-    /// The start of a page's address, up to where `page=N` follows (ends in `?` or `&`).
-    pages: String,
-    /// The host page, when the thread is embedded in one.
-    host: Option<String>,
+pub enum ThreadLinks {
+    /// The thread under an article of this site.
+    Article(Slug),
+    /// A thread embedded in a host page.
+    Embedded {
+        /// The start of a page's address in the frame, up to where `page=N` follows.
+        pages: String,
+        /// The host page.
+        host: String,
+    },
 }
 
 impl ThreadLinks {
     /// The links of the thread under article `slug` on the site.
     pub fn article(slug: &Slug) -> Self {
-        Self { pages: format!("/a/{slug}?"), host: None }
+        Self::Article(slug.clone())
     }
 
     /// The links of a thread embedded in `host` (the page's URL), whose frame is addressed as
     /// `/embed?{query}` (`query` without `page`).
     pub fn embedded(query: &str, host: &str) -> Self {
-        Self { pages: format!("/embed?{query}&"), host: Some(host.to_owned()) }
+        Self::Embedded { pages: format!("{EMBED_PAGE}?{query}&"), host: host.to_owned() }
     }
 
     /// Page `page` of the thread, scrolled to the discussion.
     pub fn page(&self, page: u32) -> String {
-        format!("{}page={page}#discussion", self.pages)
+        match self {
+            Self::Article(slug) => AppLink::ThreadPage(slug, page).href(),
+            Self::Embedded { pages, .. } => format!("{pages}page={page}#discussion"),
+        }
     }
 
     /// Comment `id` on page `page`, where the thread is shown (in the frame, when embedded).
     pub fn in_thread(&self, page: u32, id: CommentId) -> String {
-        format!("{}page={page}#c{id}", self.pages)
+        match self {
+            Self::Article(slug) => AppLink::InThread(slug, page, id).href(),
+            Self::Embedded { pages, .. } => format!("{pages}page={page}#{}", comment_anchor(id)),
+        }
     }
 
     /// The permalink of comment `id` on page `page`: what readers copy and share.
     pub fn permalink(&self, page: u32, id: CommentId) -> String {
-        match &self.host {
-            Some(host) => format!("{host}#schrieb-c{id}"),
-            None => self.in_thread(page, id),
+        match self {
+            Self::Article(_) => self.in_thread(page, id),
+            Self::Embedded { host, .. } => format!("{host}#schrieb-{}", comment_anchor(id)),
         }
     }
 
     /// Whether permalinks leave the frame (they open the host page at the top level).
     pub fn embedded_in_host(&self) -> bool {
-        self.host.is_some()
+        matches!(self, Self::Embedded { .. })
     }
 }
 

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use schrieb_api::{CommentId, CommentPage};
 
-use super::{CommentList, Pagination, ThreadLinks};
+use super::{CommentList, Pagination, PaginationPlace, ThreadLinks};
 use crate::components::layout::BackToTop;
 use crate::dom::reveal;
 use crate::i18n::{t, use_i18n};
@@ -42,12 +42,14 @@ pub fn ThreadPage(
         }
         .into_any()
     };
-    let navigation =
-        move || (pages > 1).then(|| view! { <Pagination current=current pages=pages links=links.clone()/> });
+    let navigation = move |place: PaginationPlace| {
+        (pages > 1).then(|| view! { <Pagination current=current pages=pages links=links.clone() place=place/> })
+    };
+    let (above, below) = (navigation.clone(), navigation);
     view! {
-        {navigation.clone()}
+        {move || above(PaginationPlace::Above)}
         {body}
-        {navigation}
+        {move || below(PaginationPlace::Below)}
         <BackToTop/>
     }
 }

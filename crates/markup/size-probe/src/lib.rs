@@ -19,11 +19,25 @@ pub fn probe(body: &str) -> usize {
             + document.link_count()
             + document.quote_depth()
             + schrieb_markup::safe_href(body).map_or(0, str::len)
-            + schrieb_markup::link_host(body).map_or(0, str::len)
-            + schrieb_markup::link_label(body).len()
+            + link(body)
+                .map_or(0, |link| link.href.len() + link.host.as_ref().map_or(0, String::len) + link.label().len())
     }
     #[cfg(not(feature = "parser"))]
     {
         body.chars().count()
     }
+}
+
+/// A link as the app reads one, with a stand-in for the browser's URL parser (which costs the
+/// download nothing: it is the browser's).
+#[cfg(feature = "parser")]
+fn link(url: &str) -> Option<schrieb_markup::Link<'_>> {
+    schrieb_markup::link_with(url, |written| {
+        Some(schrieb_markup::ParsedUrl {
+            href: written.to_owned(),
+            scheme: written.split(':').next()?.to_ascii_lowercase(),
+            host: written.split('/').nth(2)?.to_owned(),
+            port: None,
+        })
+    })
 }

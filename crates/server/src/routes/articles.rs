@@ -2,6 +2,7 @@
 
 use axum::Json;
 use axum::extract::State;
+use schrieb_api::paths::Endpoint;
 use schrieb_api::{ApiError, Article, ArticleList, CommentPage, PageNumber, Slug};
 use serde::Deserialize;
 
@@ -12,7 +13,7 @@ use crate::db::ArticleKey;
 use crate::error::AppError;
 
 /// All articles, newest first, with their comment counts.
-#[utoipa::path(get, path = "/api/v1/articles", tag = "articles",
+#[utoipa::path(get, path = Endpoint::Articles.template(), tag = "articles",
     responses((status = 200, description = "The articles, newest first", body = ArticleList)))]
 #[tracing::instrument(skip(state))]
 pub async fn list_articles(State(state): State<AppState>) -> Result<Json<ArticleList>, AppError> {
@@ -20,8 +21,8 @@ pub async fn list_articles(State(state): State<AppState>) -> Result<Json<Article
 }
 
 /// One article.
-#[utoipa::path(get, path = "/api/v1/articles/{slug}", tag = "articles",
-    params(("slug" = String, Path, description = "The article's slug")),
+#[utoipa::path(get, path = Endpoint::Article.template(), tag = "articles",
+    params(("slug" = Slug, Path, description = "The article's slug")),
     responses(
         (status = 200, description = "The article", body = Article),
         (status = 404, description = "No article has this slug", body = ApiError)))]
@@ -41,14 +42,15 @@ pub struct PageQuery {
 }
 
 /// One page of an article's thread, oldest comment first.
-#[utoipa::path(get, path = "/api/v1/articles/{slug}/comments", tag = "articles",
+#[utoipa::path(get, path = Endpoint::ArticleComments.template(), tag = "articles",
     security((), ("session_cookie" = []), ("bearer" = [])),
     params(
-        ("slug" = String, Path, description = "The article's slug"),
-        ("page" = Option<u32>, Query, description = "Page number from 1; default 1. Past the last page the list is empty.")),
+        ("slug" = Slug, Path, description = "The article's slug"),
+        ("page" = Option<PageNumber>, Query, description = "Default 1. Past the last page the list is empty.")),
     responses(
         (status = 200, description = "The page", body = CommentPage),
-        (status = 400, description = "The page number is not a whole number from 1", body = ApiError),
+        (status = 400, description = "The page number is not a whole number in its range, or the query string is \
+            malformed (a parameter given twice)", body = ApiError),
         (status = 401, description = "A widget token that names no live session", body = ApiError),
         (status = 404, description = "No article has this slug", body = ApiError)))]
 #[tracing::instrument(skip(state, user))]

@@ -89,8 +89,72 @@ fn service_worker(dir: &Path) -> Result<String, AssetError> {
     }
     let version: String = hash.finalize().iter().take(8).map(|byte| format!("{byte:02x}")).collect();
     let list = serde_json::to_string(&files).unwrap_or_else(|_| "[]".to_owned());
-    Ok(format!("const VERSION = '{version}';\nconst PRECACHE = {list};\n{WORKER}"))
+    Ok(format!(
+        "const VERSION = '{version}';\nconst PRECACHE = {list};\nconst PROTOCOL = {};\nconst ROUTES = {};\nconst OFFLINE_PAGE = {};\n{WORKER}",
+        schrieb_api::worker::protocol_names(),
+        worker_routes(),
+        serde_json::to_string(&offline_page()).unwrap_or_else(|_| "''".to_owned()),
+    ))
 }
+
+/// The paths the worker treats apart, from the one list of them (`schrieb_api::paths`): what it
+/// keeps for reading offline (`kept`, stale-while-revalidate; `latest`, network first), the
+/// pages it does not answer with the app's shell, where replies are posted, and which writes
+/// change the session.
+fn worker_routes() -> serde_json::Value {
+    use schrieb_api::paths::{Endpoint, NOT_SHELL_PAGES};
+    let kept = [
+        Endpoint::Articles,
+        Endpoint::Article,
+        Endpoint::ArticleComments,
+        Endpoint::Comment,
+        Endpoint::CommentRevisions,
+        Endpoint::CommentReactions,
+        Endpoint::User,
+    ];
+    let not_shell: Vec<String> = NOT_SHELL_PAGES.iter().map(|page| format!("^{}$", page.replace('/', "\\/"))).collect();
+    serde_json::json!({
+        "kept": kept.iter().map(|endpoint| endpoint.pattern()).collect::<Vec<_>>(),
+        "latest": [Endpoint::Me.pattern()],
+        "not_shell": not_shell.into_iter().chain([r"^\/api(\/|$)".to_owned()]).collect::<Vec<_>>(),
+        "article": Endpoint::Article.pattern(),
+        "comments": Endpoint::ArticleComments.template(),
+        "auth": schrieb_api::paths::AUTH_PREFIX,
+        "logs_in": [Endpoint::AuthLogin.template(), Endpoint::AuthVerify.template()],
+        "me": Endpoint::Me.template(),
+    })
+}
+
+/// The page the worker shows when the app was never loaded on this device and there is no
+/// connection.
+fn offline_page() -> String {
+    use crate::wording::{Key, Language, interpolate};
+    use schrieb_markup::escape_html;
+    let say = |language: Language, key: Key| escape_html(&language.text(key, &[]));
+    let title = format!(
+        "{} · {} – schrieb",
+        say(Language::German, Key::OfflineTitle),
+        say(Language::English, Key::OfflineTitle)
+    );
+    interpolate(
+        OFFLINE_PAGE,
+        &[
+            ("title", &title),
+            ("de_heading", &say(Language::German, Key::OfflineTitle)),
+            ("de_text", &say(Language::German, Key::AppNotLoaded)),
+            ("en_heading", &say(Language::English, Key::OfflineTitle)),
+            ("en_text", &say(Language::English, Key::AppNotLoaded)),
+        ],
+    )
+}
+
+/// The offline page in both languages (the worker cannot know the reader's), German first as
+/// in the app; [`offline_page`] fills in the words from the locale files, escaped.
+const OFFLINE_PAGE: &str = r#"<!doctype html><html lang="de"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ title }}</title><body style="font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem">
+<h1>{{ de_heading }}</h1><p>{{ de_text }}</p>
+<h1 lang="en">{{ en_heading }}</h1><p lang="en">{{ en_text }}</p>
+<script>addEventListener('online', () => location.reload())</script></body></html>"#;
 
 /// Every file under `dir` as a site path (`/icons/icon-192.png`), but the `.br`/`.gz` copies
 /// that the server picks itself.
@@ -175,6 +239,10 @@ mod tests {
         );
         assert!(!first.contains(".br"));
         assert!(first.ends_with(WORKER));
+        assert!(first.contains(r#"const PROTOCOL = {"request":{"SkipWaiting":"skip-waiting","#), "{first}");
+        assert!(first.contains(r#""kept":["^\\/api\\/v1\\/articles$","#), "{first}");
+        assert!(first.contains(r#""not_shell":["^\\/embed$","^\\/widget-login$","^\\/api(\\/|$)"]"#), "{first}");
+        assert!(first.contains("const OFFLINE_PAGE = \"<!doctype html>"), "{first}");
         assert_eq!(service_worker(&dir).unwrap(), first, "the same app, the same worker");
         app_in(&dir, "<html>two</html>");
         let second = service_worker(&dir).unwrap();

@@ -6,6 +6,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{AppendHeaders, IntoResponse, Response};
 use chrono::Utc;
+use schrieb_api::paths::Endpoint;
 use schrieb_api::{ApiError, Email, LoginRequest, Me, Notice, RegisterRequest, Role, VerifyRequest, WidgetToken};
 
 use super::extract::ApiJson;
@@ -28,7 +29,7 @@ const CHECK_INBOX: &str = "Check your inbox: we sent a link to confirm the addre
 /// Creates an account and mails a link to confirm its address; logging in needs the
 /// confirmation. The answer is the same for an address that already has an account (whose
 /// owner gets a mail about it instead), so the endpoint tells nobody who is registered.
-#[utoipa::path(post, path = "/api/v1/auth/register", tag = "auth", request_body = RegisterRequest,
+#[utoipa::path(post, path = Endpoint::AuthRegister.template(), tag = "auth", request_body = RegisterRequest,
     responses(
         (status = 202, description = "A confirmation link was mailed (or the owner was told)", body = Notice),
         (status = 409, description = "The display name is taken", body = ApiError),
@@ -75,10 +76,11 @@ pub async fn register(
 }
 
 /// Confirms an address with the token from the mail, and logs its account in.
-#[utoipa::path(post, path = "/api/v1/auth/verify", tag = "auth", request_body = VerifyRequest,
+#[utoipa::path(post, path = Endpoint::AuthVerify.template(), tag = "auth", request_body = VerifyRequest,
     responses(
         (status = 200, description = "Confirmed and logged in; the session cookie is set", body = Me),
-        (status = 422, description = "The link is unknown, used or expired", body = ApiError)))]
+        (status = 422, description = "The link is unknown, used or expired", body = ApiError),
+        (status = 429, description = "Too many attempts from this address", body = ApiError)))]
 #[tracing::instrument(skip_all)]
 pub async fn verify(
     State(state): State<AppState>,
@@ -99,7 +101,7 @@ pub async fn verify(
 
 /// Logs in with email address and password. Wrong address and wrong password get the same
 /// answer in the same time.
-#[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginRequest,
+#[utoipa::path(post, path = Endpoint::AuthLogin.template(), tag = "auth", request_body = LoginRequest,
     responses(
         (status = 200, description = "Logged in; the session cookie is set", body = Me),
         (status = 401, description = "Email address and password do not match", body = ApiError),
@@ -135,7 +137,7 @@ pub async fn login(
 /// removed and the session deleted on the server, so a copy of the cookie elsewhere is dead too;
 /// widget tokens the session minted live on. With a widget token (`Authorization: Bearer`), that
 /// token's session ends and the cookie, a session of its own, is left alone.
-#[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth",
+#[utoipa::path(post, path = Endpoint::AuthLogout.template(), tag = "auth",
     security((), ("session_cookie" = []), ("bearer" = [])),
     responses((status = 204, description = "Logged out (also when there was no session, or the token was dead already)")))]
 #[tracing::instrument(skip_all)]
@@ -164,7 +166,7 @@ pub async fn logout(State(state): State<AppState>, user: Result<MaybeUser, AppEr
 /// refuses other sites' pages as for every cookie write), never a widget token: a token that
 /// leaked cannot renew itself. The token lasts as long as a login does, but never beyond the
 /// cookie session that minted it, so no session outlives the password entry it came from.
-#[utoipa::path(post, path = "/api/v1/auth/token", tag = "auth",
+#[utoipa::path(post, path = Endpoint::AuthToken.template(), tag = "auth",
     security(("session_cookie" = [])),
     responses(
         (status = 201, description = "The token (shown this once) and when it ends", body = WidgetToken,
@@ -225,19 +227,19 @@ pub fn me(account: &Account, settings: &crate::settings::Settings) -> Me {
     }
 }
 
-/// Hashes off the async threads: argon2 takes tens of milliseconds of CPU.
+/// Hashes off the async threads, a few at a time: argon2 takes tens of milliseconds of CPU
+/// and 19 MiB.
 pub async fn hash_blocking(password: String) -> Result<String, AppError> {
-    tokio::task::spawn_blocking(move || password::hash(&password)).await.map_err(|_| AppError::Internal)?.map_err(
-        |error| {
-            tracing::error!(%error, "hashing a password failed");
-            AppError::Internal
-        },
-    )
+    password::hash_limited(password).await.map_err(|error| {
+        tracing::error!(%error, "hashing a password failed");
+        AppError::Internal
+    })
 }
 
-/// Verifies off the async threads.
+/// Verifies off the async threads, a few at a time.
 pub async fn verify_blocking(password: String, stored: Option<String>) -> Result<bool, AppError> {
-    tokio::task::spawn_blocking(move || password::verify(&password, stored.as_deref()))
-        .await
-        .map_err(|_| AppError::Internal)
+    password::verify_limited(password, stored).await.map_err(|error| {
+        tracing::error!(%error, "verifying a password failed");
+        AppError::Internal
+    })
 }

@@ -4,9 +4,10 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::Utc;
+use schrieb_api::paths::Endpoint;
 use schrieb_api::{
     ApiError, Author, Comment, CommentBody, CommentId, CommentPermalink, CommentRequest, DisplayName, FieldError,
-    QuoteCheck, QuoteStatus, Slug, UserId, page_of_position,
+    IdempotencyKey, QuoteCheck, QuoteStatus, Slug, UserId, page_of_position, permissions,
 };
 
 use super::extract::{ApiJson, ApiPath, IdempotencyHeader};
@@ -35,6 +36,24 @@ async fn meta(state: &AppState, id: i64) -> Result<CommentMeta, AppError> {
         .comment_meta(CommentId(id))
         .await?
         .ok_or_else(|| AppError::NotFound(format!("no comment has the id {id}")))
+}
+
+/// The rules' view of who acts.
+fn actor(user: &CurrentUser) -> permissions::Actor {
+    permissions::Actor { id: user.account.id, role: user.account.role }
+}
+
+/// The rules' view of a comment.
+fn facts(meta: &CommentMeta) -> permissions::CommentFacts {
+    permissions::CommentFacts { author: meta.author, created_at: meta.created_at, deleted: meta.deleted }
+}
+
+/// A refusal by the rules: 409 for a deleted comment (it can be restored), 403 otherwise.
+fn denied(reason: permissions::Denied) -> AppError {
+    match reason {
+        permissions::Denied::Deleted => AppError::Conflict { message: reason.to_string(), field: None },
+        _ => AppError::Forbidden(reason.to_string()),
+    }
 }
 
 /// The shared account guests' comments belong to; its name is one nobody can register.
@@ -108,21 +127,21 @@ async fn remove_draft(state: &AppState, author: UserId, article: ArticleKey) {
 /// (also one racing the first) is answered 200 with the comment the key stored, without storing
 /// anything or counting against the rate limit. Keys are per account; guests share one account,
 /// which is safe because keys are random.
-#[utoipa::path(post, path = "/api/v1/articles/{slug}/comments", tag = "comments", request_body = CommentRequest,
+#[utoipa::path(post, path = Endpoint::ArticleComments.template(), tag = "comments", request_body = CommentRequest,
     security((), ("session_cookie" = []), ("bearer" = [])),
     params(
-        ("slug" = String, Path, description = "The article's slug"),
-        ("Idempotency-Key" = Option<String>, Header, description = "A client's name for this post, 8 to 64 ASCII \
-            letters, digits, `-` and `_` (a UUID): sent again, the post is not stored again but answered 200 with \
-            the comment the key stored. Keys are per account (all guests share one), so make them random.")),
+        ("slug" = Slug, Path, description = "The article's slug"),
+        ("Idempotency-Key" = Option<IdempotencyKey>, Header, nullable = false, description = "A client's name for \
+            this post (a UUID): sent again, the post is not stored again but answered 200 with the comment the key \
+            stored. Keys are per account (all guests share one), so make them random.")),
     responses(
         (status = 200, description = "Posted before with this Idempotency-Key: the comment and its page, nothing stored", body = CommentPermalink),
         (status = 201, description = "Posted: the comment and its page", body = CommentPermalink),
-        (status = 400, description = "A malformed Idempotency-Key header", body = ApiError),
+        (status = 400, description = "A malformed Idempotency-Key header, or one sent twice", body = ApiError),
         (status = 401, description = "Not logged in (and no guest comments here), or a widget token that names no live session", body = ApiError),
         (status = 404, description = "No article has this slug", body = ApiError),
         (status = 409, description = "The same comment as the author's last one, or a guest name that is an account's", body = ApiError),
-        (status = 422, description = "The body breaks a rule, a quote misquotes, or the Idempotency-Key was used for another comment", body = ApiError),
+        (status = 422, description = "The body or the guest name breaks a rule, a quote misquotes, or the Idempotency-Key was used for another comment", body = ApiError),
         (status = 429, description = "Too many comments in a short time", body = ApiError)))]
 #[tracing::instrument(skip_all, fields(slug = %raw_slug))]
 pub async fn post_comment(
@@ -136,11 +155,13 @@ pub async fn post_comment(
     let missing = || AppError::NotFound(format!("no article has the slug {raw_slug:?}"));
     let slug = Slug::parse(&raw_slug).map_err(|_| missing())?;
     let article = state.repository.article_key(&slug).await?.ok_or_else(missing)?;
-    let poster = match (user, request.guest_name.as_deref()) {
+    // A name that is given keeps the rules, also where nobody uses it (someone logged in posts
+    // under their own): the request is what the document says, or it is refused.
+    let guest_name = (request.guest_name.as_deref().map(DisplayName::parse).transpose())
+        .map_err(|e| FieldError { field: "guest_name", message: e.to_string() })?;
+    let poster = match (user, guest_name) {
         (Some(user), _) => Poster::Account(user.account.id, user.account.display_name),
-        (None, Some(name)) if state.repository.guest_comments_allowed(article).await? => Poster::Guest(
-            DisplayName::parse(name).map_err(|e| FieldError { field: "guest_name", message: e.to_string() })?,
-        ),
+        (None, Some(name)) if state.repository.guest_comments_allowed(article).await? => Poster::Guest(name),
         (None, _) => return Err(AppError::Unauthorized("log in to comment here".into())),
     };
     let author = poster.account(&state).await?;
@@ -232,16 +253,17 @@ pub async fn post_comment(
 
 /// Edits a comment: its author within the edit window, moderators at any time. The body it
 /// had becomes a revision.
-#[utoipa::path(patch, path = "/api/v1/comments/{id}", tag = "comments", request_body = CommentRequest,
+#[utoipa::path(patch, path = Endpoint::Comment.template(), tag = "comments", request_body = CommentRequest,
     security(("session_cookie" = []), ("bearer" = [])),
-    params(("id" = i64, Path, description = "The comment's id")),
+    params(("id" = CommentId, Path, description = "The comment's id")),
     responses(
         (status = 200, description = "Edited: the comment and its page", body = CommentPermalink),
         (status = 401, description = "Not logged in", body = ApiError),
         (status = 403, description = "Someone else's comment, or the edit window has passed", body = ApiError),
         (status = 404, description = "No comment has this id", body = ApiError),
         (status = 409, description = "The comment is deleted", body = ApiError),
-        (status = 422, description = "The body breaks a rule, or a quote misquotes", body = ApiError)))]
+        (status = 422, description = "The body breaks a rule, or a quote misquotes", body = ApiError),
+        (status = 429, description = "Too many writes in a short time", body = ApiError)))]
 #[tracing::instrument(skip_all, fields(id))]
 pub async fn edit_comment(
     State(state): State<AppState>,
@@ -252,18 +274,7 @@ pub async fn edit_comment(
 ) -> Result<Json<CommentPermalink>, AppError> {
     let meta = meta(&state, id).await?;
     let now = Utc::now();
-    if !user.account.role.moderates() {
-        if meta.author != user.account.id {
-            return Err(AppError::Forbidden("only its author or a moderator may edit a comment".into()));
-        }
-        if now - meta.created_at > state.settings.edit_window {
-            let hours = state.settings.edit_window.num_hours();
-            return Err(AppError::Forbidden(format!("comments can be edited for {hours} hours after posting")));
-        }
-    }
-    if meta.deleted {
-        return Err(AppError::Conflict { message: "a deleted comment cannot be edited".into(), field: None });
-    }
+    permissions::may_edit(actor(&user), facts(&meta), now, state.settings.edit_window).map_err(denied)?;
     state.limits.check(Action::Write, Some(&format!("user:{}", user.account.id)), &address.to_string())?;
     let (body, References { quotes, mentions }) = checked(&state, &request.body).await?;
     let current = permalink(&state, meta.id).await?;
@@ -278,9 +289,9 @@ pub async fn edit_comment(
 
 /// Deletes a comment (its author or a moderator). The thread keeps a placeholder in its place,
 /// so page numbers, permalinks and quotes of it stay valid.
-#[utoipa::path(delete, path = "/api/v1/comments/{id}", tag = "comments",
+#[utoipa::path(delete, path = Endpoint::Comment.template(), tag = "comments",
     security(("session_cookie" = []), ("bearer" = [])),
-    params(("id" = i64, Path, description = "The comment's id")),
+    params(("id" = CommentId, Path, description = "The comment's id")),
     responses(
         (status = 204, description = "Deleted (or already deleted)"),
         (status = 401, description = "Not logged in", body = ApiError),
@@ -293,17 +304,15 @@ pub async fn delete_comment(
     ApiPath(id): ApiPath<i64>,
 ) -> Result<StatusCode, AppError> {
     let meta = meta(&state, id).await?;
-    if meta.author != user.account.id && !user.account.role.moderates() {
-        return Err(AppError::Forbidden("only its author or a moderator may delete a comment".into()));
-    }
+    permissions::may_delete(actor(&user), facts(&meta)).map_err(denied)?;
     state.repository.delete_comment(meta.id, user.account.id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 /// Brings a deleted comment back (moderators).
-#[utoipa::path(post, path = "/api/v1/comments/{id}/restore", tag = "comments",
+#[utoipa::path(post, path = Endpoint::CommentRestore.template(), tag = "comments",
     security(("session_cookie" = []), ("bearer" = [])),
-    params(("id" = i64, Path, description = "The comment's id")),
+    params(("id" = CommentId, Path, description = "The comment's id")),
     responses(
         (status = 200, description = "Restored (or never deleted): the comment and its page", body = CommentPermalink),
         (status = 401, description = "Not logged in", body = ApiError),
@@ -316,9 +325,7 @@ pub async fn restore_comment(
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<CommentPermalink>, AppError> {
     let meta = meta(&state, id).await?;
-    if !user.account.role.moderates() {
-        return Err(AppError::Forbidden("only moderators restore comments".into()));
-    }
+    permissions::may_restore(actor(&user)).map_err(denied)?;
     state.repository.restore_comment(meta.id).await?;
     Ok(Json(permalink(&state, meta.id).await?))
 }

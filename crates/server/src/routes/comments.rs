@@ -2,6 +2,7 @@
 
 use axum::Json;
 use axum::extract::State;
+use schrieb_api::paths::Endpoint;
 use schrieb_api::{ApiError, CommentId, CommentPermalink, RevisionHistory};
 
 use super::extract::ApiPath;
@@ -11,12 +12,11 @@ use crate::diff::word_changes;
 use crate::error::AppError;
 
 /// A comment with its article's slug and the page it stands on.
-#[utoipa::path(get, path = "/api/v1/comments/{id}", tag = "comments",
+#[utoipa::path(get, path = Endpoint::Comment.template(), tag = "comments",
     security((), ("session_cookie" = []), ("bearer" = [])),
-    params(("id" = i64, Path, description = "The comment's id")),
+    params(("id" = CommentId, Path, description = "The comment's id")),
     responses(
         (status = 200, description = "The comment and where it stands", body = CommentPermalink),
-        (status = 400, description = "The id is not a number", body = ApiError),
         (status = 401, description = "A widget token that names no live session", body = ApiError),
         (status = 404, description = "No comment has this id", body = ApiError)))]
 #[tracing::instrument(skip(state, user))]
@@ -36,11 +36,10 @@ pub async fn get_comment(
 
 /// Every body the comment has had, oldest first, each with a word-level diff against the one
 /// before. A deleted comment answers with its place but no revisions.
-#[utoipa::path(get, path = "/api/v1/comments/{id}/revisions", tag = "comments",
-    params(("id" = i64, Path, description = "The comment's id")),
+#[utoipa::path(get, path = Endpoint::CommentRevisions.template(), tag = "comments",
+    params(("id" = CommentId, Path, description = "The comment's id")),
     responses(
         (status = 200, description = "The comment's revisions, oldest first", body = RevisionHistory),
-        (status = 400, description = "The id is not a number", body = ApiError),
         (status = 404, description = "No comment has this id", body = ApiError)))]
 #[tracing::instrument(skip(state))]
 pub async fn get_revisions(

@@ -5,7 +5,8 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::Utc;
-use schrieb_api::{ApiError, Draft, DraftRequest};
+use schrieb_api::paths::Endpoint;
+use schrieb_api::{ApiError, Draft, DraftRequest, Slug};
 
 use super::articles::article_key;
 use super::extract::{ApiJson, ApiPath};
@@ -14,9 +15,9 @@ use crate::auth::CurrentUser;
 use crate::error::AppError;
 
 /// The reader's draft under an article, or `null` when they keep none there.
-#[utoipa::path(get, path = "/api/v1/articles/{slug}/draft", tag = "articles",
+#[utoipa::path(get, path = Endpoint::ArticleDraft.template(), tag = "articles",
     security(("session_cookie" = []), ("bearer" = [])),
-    params(("slug" = String, Path, description = "The article's slug")),
+    params(("slug" = Slug, Path, description = "The article's slug")),
     responses(
         (status = 200, description = "The draft, or `null`", body = Option<Draft>),
         (status = 401, description = "Not logged in", body = ApiError),
@@ -32,9 +33,9 @@ pub async fn get_draft(
 }
 
 /// Keeps the reader's draft under an article, replacing the one they had there.
-#[utoipa::path(put, path = "/api/v1/articles/{slug}/draft", tag = "articles", request_body = DraftRequest,
+#[utoipa::path(put, path = Endpoint::ArticleDraft.template(), tag = "articles", request_body = DraftRequest,
     security(("session_cookie" = []), ("bearer" = [])),
-    params(("slug" = String, Path, description = "The article's slug")),
+    params(("slug" = Slug, Path, description = "The article's slug")),
     responses(
         (status = 200, description = "The draft as kept", body = Draft),
         (status = 401, description = "Not logged in", body = ApiError),
@@ -52,9 +53,9 @@ pub async fn put_draft(
 }
 
 /// Throws the reader's draft under an article away.
-#[utoipa::path(delete, path = "/api/v1/articles/{slug}/draft", tag = "articles",
+#[utoipa::path(delete, path = Endpoint::ArticleDraft.template(), tag = "articles",
     security(("session_cookie" = []), ("bearer" = [])),
-    params(("slug" = String, Path, description = "The article's slug")),
+    params(("slug" = Slug, Path, description = "The article's slug")),
     responses(
         (status = 204, description = "Gone (or there was none)"),
         (status = 401, description = "Not logged in", body = ApiError),

@@ -9,7 +9,8 @@ use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
-use schrieb_api::{ApiError, Article, CommentCounts, EmbedThreadRequest, FieldError, MAX_COUNT_URLS, PageUrl};
+use schrieb_api::paths::Endpoint;
+use schrieb_api::{ApiError, Article, CommentCounts, CountUrls, EmbedThreadRequest, FieldError, PageUrl};
 
 use super::extract::ApiJson;
 use crate::AppState;
@@ -19,7 +20,7 @@ use crate::limits::Action;
 
 /// The thread of a page of a registered site, created on its first view (title, language and
 /// author from that view; later views never change them).
-#[utoipa::path(post, path = "/api/v1/embed/threads", tag = "embed", request_body = EmbedThreadRequest,
+#[utoipa::path(post, path = Endpoint::EmbedThreads.template(), tag = "embed", request_body = EmbedThreadRequest,
     responses(
         (status = 200, description = "The page's thread; `canonical_url` is the normalized page address", body = Article),
         (status = 403, description = "The page's origin is not registered for any site", body = ApiError),
@@ -51,12 +52,12 @@ pub async fn embed_thread(
 /// How many comments (not deleted) the threads of up to 50 pages have, for `count.js`. Each
 /// address is answered exactly as given; an unknown or malformed one counts 0. A registered
 /// site's pages may read the answer cross-origin.
-#[utoipa::path(get, path = "/api/v1/counts", tag = "embed",
-    params(("url" = Vec<String>, Query, description = "A page address; repeat for more pages (1 to 50)")),
+#[utoipa::path(get, path = Endpoint::Counts.template(), tag = "embed",
+    params(("url" = CountUrls, Query, description = "The page addresses: `url=A&url=B`")),
     responses(
         (status = 200, description = "Each address as given, with its thread's comment count", body = CommentCounts,
             headers(("Access-Control-Allow-Origin" = String, description = "The request's Origin, when a site registered it"))),
-        (status = 422, description = "No `url`, or more than 50", body = ApiError)))]
+        (status = 422, description = "No `url`, or more than 50 (a repeated one counted each time)", body = ApiError)))]
 #[tracing::instrument(skip_all)]
 pub async fn comment_counts(State(state): State<AppState>, headers: HeaderMap, RawQuery(query): RawQuery) -> Response {
     let mut response = counts(&state, query.as_deref().unwrap_or_default()).await.into_response();
@@ -75,21 +76,14 @@ pub async fn comment_counts(State(state): State<AppState>, headers: HeaderMap, R
 }
 
 async fn counts(state: &AppState, query: &str) -> Result<Json<CommentCounts>, AppError> {
-    let asked: BTreeSet<String> = url::form_urlencoded::parse(query.as_bytes())
+    let given: Vec<String> = url::form_urlencoded::parse(query.as_bytes())
         .filter(|(name, _)| name == "url")
         .map(|(_, value)| value.into_owned())
         .collect();
-    if asked.is_empty() || asked.len() > MAX_COUNT_URLS {
-        let message = format!("give 1 to {MAX_COUNT_URLS} page addresses as url=…, not {}", asked.len());
-        return Err(FieldError { field: "url", message }.into());
-    }
-    let parsed: Vec<(String, Option<PageUrl>)> = asked
-        .into_iter()
-        .map(|raw| {
-            let url = PageUrl::parse(&raw).ok();
-            (raw, url)
-        })
-        .collect();
+    let given = CountUrls::parse(given).map_err(|error| FieldError { field: "url", message: error.to_string() })?;
+    let asked: BTreeSet<&String> = given.as_slice().iter().collect();
+    let parsed: Vec<(String, Option<PageUrl>)> =
+        asked.into_iter().map(|raw| (raw.clone(), PageUrl::parse(raw).ok())).collect();
     let urls: Vec<PageUrl> = parsed.iter().filter_map(|(_, url)| url.clone()).collect();
     let found = state.repository.page_counts(&urls).await?;
     Ok(Json(CommentCounts(

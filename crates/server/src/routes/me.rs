@@ -3,6 +3,7 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
+use schrieb_api::paths::Endpoint;
 use schrieb_api::{ApiError, ChangePasswordRequest, FieldError, Me};
 
 use super::auth::{hash_blocking, me, verify_blocking};
@@ -12,7 +13,7 @@ use crate::auth::CurrentUser;
 use crate::error::AppError;
 
 /// The account logged in.
-#[utoipa::path(get, path = "/api/v1/me", tag = "auth",
+#[utoipa::path(get, path = Endpoint::Me.template(), tag = "auth",
     security(("session_cookie" = []), ("bearer" = [])),
     responses(
         (status = 200, description = "The account of this session", body = Me),
@@ -23,7 +24,7 @@ pub async fn get_me(State(state): State<AppState>, user: CurrentUser) -> Json<Me
 }
 
 /// Changes the password, given the current one. Every other session of the account ends.
-#[utoipa::path(put, path = "/api/v1/me/password", tag = "auth", request_body = ChangePasswordRequest,
+#[utoipa::path(put, path = Endpoint::MePassword.template(), tag = "auth", request_body = ChangePasswordRequest,
     security(("session_cookie" = []), ("bearer" = [])),
     responses(
         (status = 204, description = "Changed; other sessions ended"),

@@ -11,6 +11,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
+use schrieb_api::paths::AppLink;
 use schrieb_api::{CommentId, PageNumber, PageUrl, Slug};
 use serde::Deserialize;
 
@@ -77,7 +78,7 @@ async fn permalink(State(state): State<PageState>, Path(raw): Path<String>) -> R
     let Ok(id) = raw.parse::<i64>() else { return html(StatusCode::NOT_FOUND, state.index.to_string()) };
     match state.app.repository.find_comment(CommentId(id)).await {
         Ok(Some(found)) => {
-            let target = format!("/a/{}?page={}#c{}", found.article_slug, found.page, found.comment.id);
+            let target = AppLink::InThread(&found.article_slug, found.page, found.comment.id).href();
             ([NO_CACHE], Redirect::to(&target)).into_response()
         }
         Ok(None) => html(StatusCode::NOT_FOUND, state.index.to_string()),

@@ -3,6 +3,7 @@
 use axum::Json;
 use axum::extract::State;
 use chrono::Utc;
+use schrieb_api::paths::Endpoint;
 use schrieb_api::{ApiError, CommentId, ReactionCount, ReactionKind, Reactors};
 
 use super::extract::ApiPath;
@@ -12,8 +13,8 @@ use crate::error::AppError;
 use crate::limits::Action;
 
 /// Who reacted to a comment, by kind (for hover and tap).
-#[utoipa::path(get, path = "/api/v1/comments/{id}/reactions", tag = "comments",
-    params(("id" = i64, Path, description = "The comment's id")),
+#[utoipa::path(get, path = Endpoint::CommentReactions.template(), tag = "comments",
+    params(("id" = CommentId, Path, description = "The comment's id")),
     responses(
         (status = 200, description = "The names behind each kind, earliest first", body = [Reactors]),
         (status = 404, description = "No comment has this id", body = ApiError)))]
@@ -27,14 +28,15 @@ pub async fn list_reactions(
 }
 
 /// Adds the reader's reaction of this kind.
-#[utoipa::path(put, path = "/api/v1/comments/{id}/reactions/{kind}", tag = "comments",
+#[utoipa::path(put, path = Endpoint::CommentReaction.template(), tag = "comments",
     security(("session_cookie" = []), ("bearer" = [])),
-    params(("id" = i64, Path, description = "The comment's id"), ("kind" = ReactionKind, Path, description = "The reaction")),
+    params(("id" = CommentId, Path, description = "The comment's id"), ("kind" = ReactionKind, Path, description = "The reaction")),
     responses(
         (status = 200, description = "The comment's reactions now", body = [ReactionCount]),
         (status = 400, description = "No such kind of reaction", body = ApiError),
         (status = 401, description = "Not logged in", body = ApiError),
-        (status = 404, description = "No comment has this id, or it is deleted", body = ApiError)))]
+        (status = 404, description = "No comment has this id, or it is deleted", body = ApiError),
+        (status = 429, description = "Too many reactions in a short time", body = ApiError)))]
 #[tracing::instrument(skip(state, user, address))]
 pub async fn add_reaction(
     State(state): State<AppState>,
@@ -46,14 +48,15 @@ pub async fn add_reaction(
 }
 
 /// Takes the reader's reaction of this kind back.
-#[utoipa::path(delete, path = "/api/v1/comments/{id}/reactions/{kind}", tag = "comments",
+#[utoipa::path(delete, path = Endpoint::CommentReaction.template(), tag = "comments",
     security(("session_cookie" = []), ("bearer" = [])),
-    params(("id" = i64, Path, description = "The comment's id"), ("kind" = ReactionKind, Path, description = "The reaction")),
+    params(("id" = CommentId, Path, description = "The comment's id"), ("kind" = ReactionKind, Path, description = "The reaction")),
     responses(
         (status = 200, description = "The comment's reactions now", body = [ReactionCount]),
         (status = 400, description = "No such kind of reaction", body = ApiError),
         (status = 401, description = "Not logged in", body = ApiError),
-        (status = 404, description = "No comment has this id, or it is deleted", body = ApiError)))]
+        (status = 404, description = "No comment has this id, or it is deleted", body = ApiError),
+        (status = 429, description = "Too many reactions in a short time", body = ApiError)))]
 #[tracing::instrument(skip(state, user, address))]
 pub async fn remove_reaction(
     State(state): State<AppState>,

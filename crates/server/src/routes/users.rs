@@ -3,8 +3,9 @@
 
 use axum::Json;
 use axum::extract::State;
+use schrieb_api::paths::Endpoint;
 use schrieb_api::{
-    ApiError, FieldError, MAX_NAME_CHARS, MAX_USER_SUGGESTIONS, MIN_NAME_CHARS, UserId, UserProfile, UserSuggestion,
+    ApiError, FieldError, MAX_USER_SUGGESTIONS, MentionPrefix, Slug, UserId, UserProfile, UserSuggestion,
 };
 use serde::Deserialize;
 
@@ -14,11 +15,10 @@ use crate::AppState;
 use crate::error::AppError;
 
 /// A person's name, when they joined, how much they wrote, and their latest comments.
-#[utoipa::path(get, path = "/api/v1/users/{id}", tag = "users",
-    params(("id" = i64, Path, description = "The user's id")),
+#[utoipa::path(get, path = Endpoint::User.template(), tag = "users",
+    params(("id" = UserId, Path, description = "The user's id")),
     responses(
         (status = 200, description = "The profile", body = UserProfile),
-        (status = 400, description = "The id is not a number", body = ApiError),
         (status = 404, description = "No user has this id", body = ApiError)))]
 #[tracing::instrument(skip(state))]
 pub async fn get_user(State(state): State<AppState>, ApiPath(id): ApiPath<i64>) -> Result<Json<UserProfile>, AppError> {
@@ -40,12 +40,13 @@ pub struct SuggestQuery {
 
 /// Accounts for a mention being typed: at most 8 whose display name starts with `prefix` in
 /// any case, those who wrote in the thread of `article` first, each group by name.
-#[utoipa::path(get, path = "/api/v1/users", tag = "users",
+#[utoipa::path(get, path = Endpoint::Users.template(), tag = "users",
     params(
-        ("prefix" = String, Query, description = "The start of the name, 2 to 40 characters, any case"),
-        ("article" = Option<String>, Query, description = "The slug of the article replied to: its commenters come first")),
+        ("prefix" = MentionPrefix, Query, description = "The start of the name, any case"),
+        ("article" = Option<Slug>, Query, description = "The slug of the article replied to: its commenters come first")),
     responses(
         (status = 200, description = "The suggestions, commenters in the thread first", body = [UserSuggestion]),
+        (status = 400, description = "The query string is malformed (a parameter given twice)", body = ApiError),
         (status = 404, description = "No article has this slug", body = ApiError),
         (status = 422, description = "The prefix is missing, too short or too long; `field` is `prefix`", body = ApiError)))]
 #[tracing::instrument(skip(state))]
@@ -53,18 +54,11 @@ pub async fn suggest_users(
     State(state): State<AppState>,
     ApiQuery(query): ApiQuery<SuggestQuery>,
 ) -> Result<Json<Vec<UserSuggestion>>, AppError> {
-    let prefix = query.prefix.unwrap_or_default();
-    // Shorter would list half the membership; longer can match no name.
-    if !(MIN_NAME_CHARS..=MAX_NAME_CHARS).contains(&prefix.chars().count()) {
-        return Err(FieldError {
-            field: "prefix",
-            message: format!("give {MIN_NAME_CHARS} to {MAX_NAME_CHARS} characters of the name"),
-        }
-        .into());
-    }
+    let prefix = MentionPrefix::parse(query.prefix.as_deref().unwrap_or_default())
+        .map_err(|error| FieldError { field: "prefix", message: error.to_string() })?;
     let thread = match query.article.as_deref() {
         Some(raw_slug) => Some(article_key(&state, raw_slug).await?),
         None => None,
     };
-    Ok(Json(state.repository.suggest_users(&prefix, thread, MAX_USER_SUGGESTIONS).await?))
+    Ok(Json(state.repository.suggest_users(prefix.as_str(), thread, MAX_USER_SUGGESTIONS).await?))
 }

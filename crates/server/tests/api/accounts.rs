@@ -150,7 +150,8 @@ async fn bad_registrations_name_the_field() {
         .await
         .unwrap();
     assert_eq!(malformed.status().as_u16(), 400);
-    let huge = refused(json!({"display_name": "x".repeat(70_000), "email": "a@b.de", "password": PASSWORD})).await;
+    let over = schrieb_server::routes::MAX_BODY_BYTES + 1;
+    let huge = refused(json!({"display_name": "x".repeat(over), "email": "a@b.de", "password": PASSWORD})).await;
     assert_eq!((huge.status, huge.body.error), (413, ErrorKind::PayloadTooLarge));
 }
 

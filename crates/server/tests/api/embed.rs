@@ -222,7 +222,8 @@ async fn no_other_page_may_be_framed() {
 #[tokio::test]
 async fn the_widget_scripts_are_served_even_without_the_app() {
     let app = TestApp::empty().await;
-    for (path, marker) in [("/embed.js", "/embed?"), ("/count.js", "/api/v1/counts?")] {
+    for (path, marker) in [("/embed.js", "var EMBED_PAGE = '/embed';"), ("/count.js", "var COUNTS = '/api/v1/counts';")]
+    {
         let response = app.get(path).await;
         assert_eq!(response.status().as_u16(), 200, "{path}");
         assert_eq!(response.headers()["content-type"], "text/javascript; charset=utf-8");
@@ -293,10 +294,10 @@ async fn counts_take_one_to_fifty_addresses() {
         let error: ApiError = response.json().await.unwrap();
         assert_eq!((error.error, error.field.as_deref()), (ErrorKind::Validation, Some("url")));
     }
-    // The same address twice is one.
+    // An address given twice counts twice, as the document's `maxItems` counts it.
     let mut doubled = fifty.clone();
     doubled.push(fifty[0]);
-    assert_eq!(app.counts(&doubled, None).await.status().as_u16(), 200);
+    assert_eq!(app.counts(&doubled, None).await.status().as_u16(), 422);
 }
 
 #[tokio::test]

@@ -11,6 +11,9 @@ mod errors;
 mod guests;
 mod helpers;
 mod idempotency;
+// Reads the server's memory from /proc.
+#[cfg(target_os = "linux")]
+mod login_memory;
 mod openapi;
 mod quotes;
 mod users;

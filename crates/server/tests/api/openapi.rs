@@ -1,3 +1,4 @@
+use reqwest::Method;
 use serde_json::Value;
 
 use crate::helpers::TestApp;
@@ -151,4 +152,170 @@ async fn posting_documents_the_idempotency_key_header() {
     for status in ["200", "201", "400", "422"] {
         assert!(post["responses"][status].is_object(), "status {status} is documented");
     }
+}
+
+/// A component schema of the document.
+fn schema<'a>(doc: &'a Value, name: &str) -> &'a Value {
+    let schema = &doc["components"]["schemas"][name];
+    assert!(schema.is_object(), "{name} is documented");
+    schema
+}
+
+/// Asserts that the schema `name` states `rule`: the document is built from the same rules
+/// `parse` keeps (and each rule is tested against its `parse` in `schrieb-api`).
+fn states(doc: &Value, name: &str, rule: &schrieb_api::TextRule) {
+    let schema = schema(doc, name);
+    assert_eq!(schema["type"], "string", "{name}");
+    assert_eq!(schema["pattern"].as_str(), rule.pattern, "{name}");
+    assert_eq!(schema["minLength"].as_u64(), Some(rule.min_chars as u64), "{name}");
+    assert_eq!(schema["maxLength"].as_u64(), rule.max_chars.map(|max| max as u64), "{name}");
+}
+
+/// The `$ref` a schema is, or its only non-null alternative is.
+fn reference(schema: &Value) -> &str {
+    let alternatives = schema["oneOf"].as_array().into_iter().flatten();
+    let named = alternatives.filter(|alternative| alternative["type"] != "null").chain([schema]);
+    named.filter_map(|schema| schema["$ref"].as_str()).next().unwrap_or_default()
+}
+
+#[tokio::test]
+async fn the_document_names_every_endpoint_by_its_one_template() {
+    let app = TestApp::empty().await;
+    let doc: Value = app.get_json::<Value>("/api/v1/openapi.json").await.body;
+    let mut documented: Vec<&str> = doc["paths"].as_object().expect("paths").keys().map(String::as_str).collect();
+    documented.sort_unstable();
+    let mut templates: Vec<&str> = schrieb_api::paths::Endpoint::ALL.iter().map(|e| e.template()).collect();
+    templates.sort_unstable();
+    assert_eq!(documented, templates);
+}
+
+#[tokio::test]
+async fn the_document_states_the_rules_the_server_checks() {
+    use schrieb_api::*;
+    let app = TestApp::empty().await;
+    let doc: Value = app.get_json::<Value>("/api/v1/openapi.json").await.body;
+    states(&doc, "Slug", &Slug::RULE);
+    states(&doc, "CommentBody", &CommentBody::RULE);
+    states(&doc, "DraftBody", &DraftBody::RULE);
+    states(&doc, "DisplayName", &DisplayName::RULE);
+    states(&doc, "Email", &Email::RULE);
+    states(&doc, "Password", &Password::RULE);
+    states(&doc, "IdempotencyKey", &IdempotencyKey::RULE);
+    states(&doc, "MentionPrefix", &MentionPrefix::RULE);
+    let page = schema(&doc, "PageNumber");
+    assert_eq!((page["type"].as_str(), page["minimum"].as_u64()), (Some("integer"), Some(1)));
+    assert_eq!(page["maximum"].as_u64(), Some(u64::from(MAX_PAGE)));
+    let urls = schema(&doc, "CountUrls");
+    assert_eq!((urls["minItems"].as_u64(), urls["maxItems"].as_u64()), (Some(1), Some(MAX_COUNT_URLS as u64)));
+    let page_url = schema(&doc, "PageUrl");
+    assert_eq!(page_url["maxLength"].as_u64(), Some(MAX_PAGE_URL_CHARS as u64));
+    assert_eq!(page_url["pattern"].as_str(), Some(PageUrl::SCHEME_PATTERN));
+    let kinds: Vec<&str> = ReactionKind::ALL.iter().map(|kind| kind.as_str()).collect();
+    assert_eq!(schema(&doc, "ReactionKind")["enum"], serde_json::json!(kinds));
+
+    // Where they are used: parameters and request fields name the rules' schemas.
+    let field = |body: &str, name: &str| reference(&schema(&doc, body)["properties"][name]).to_owned();
+    assert_eq!(field("RegisterRequest", "display_name"), "#/components/schemas/DisplayName");
+    assert_eq!(field("RegisterRequest", "email"), "#/components/schemas/Email");
+    assert_eq!(field("RegisterRequest", "password"), "#/components/schemas/Password");
+    assert_eq!(field("ChangePasswordRequest", "new_password"), "#/components/schemas/Password");
+    assert_eq!(field("CommentRequest", "body"), "#/components/schemas/CommentBody");
+    assert_eq!(field("CommentRequest", "guest_name"), "#/components/schemas/DisplayName");
+    assert_eq!(field("DraftRequest", "body"), "#/components/schemas/DraftBody");
+    assert_eq!(field("EmbedThreadRequest", "url"), "#/components/schemas/PageUrl");
+    let expected = [
+        ("slug", "Slug"),
+        ("id", ""),
+        ("page", "PageNumber"),
+        ("kind", "ReactionKind"),
+        ("prefix", "MentionPrefix"),
+        ("article", "Slug"),
+        ("url", "CountUrls"),
+        ("Idempotency-Key", "IdempotencyKey"),
+    ];
+    for (path, item) in doc["paths"].as_object().expect("paths") {
+        for (method, operation) in item.as_object().expect("path item") {
+            for parameter in operation["parameters"].as_array().into_iter().flatten() {
+                let name = parameter["name"].as_str().expect("a name");
+                let (_, schema) = expected.iter().find(|(known, _)| *known == name).expect("a known parameter");
+                let named = reference(&parameter["schema"]);
+                match *schema {
+                    "" => assert!(named.ends_with("Id"), "{method} {path} {name}: {named}"),
+                    schema => assert_eq!(named, format!("#/components/schemas/{schema}"), "{method} {path} {name}"),
+                }
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn every_operation_documents_what_the_router_around_it_answers() {
+    let app = TestApp::empty().await;
+    let doc: Value = app.get_json::<Value>("/api/v1/openapi.json").await.body;
+    for (path, item) in doc["paths"].as_object().expect("paths") {
+        for (method, operation) in item.as_object().expect("path item") {
+            let responses = &operation["responses"];
+            let documents = |status: &str| responses[status].is_object();
+            assert!(documents("500"), "{method} {path}: the error type's 500");
+            if matches!(method.as_str(), "post" | "put" | "patch" | "delete") {
+                assert!(documents("403"), "{method} {path}: the cross-site check's 403");
+                let reason = responses["403"]["description"].as_str().unwrap_or_default();
+                assert!(reason.to_lowercase().contains("another site's page"), "{method} {path}: {reason}");
+            }
+            if operation["requestBody"].is_object() {
+                for status in ["400", "413", "422"] {
+                    assert!(documents(status), "{method} {path}: the JSON body's {status}");
+                }
+            }
+            let parameters = operation["parameters"].as_array().into_iter().flatten();
+            if parameters.into_iter().any(|parameter| parameter["in"] == "path") {
+                assert!(documents("400"), "{method} {path}: the path parameters' 400");
+            }
+            if documents("429") {
+                let header = &responses["429"]["headers"]["Retry-After"];
+                assert_eq!(header["schema"]["type"], "integer", "{method} {path}: 429 says when to retry");
+            }
+            for (status, response) in responses.as_object().expect("responses") {
+                if status.starts_with('4') || status.starts_with('5') {
+                    let body = reference(&response["content"]["application/json"]["schema"]);
+                    assert_eq!(body, "#/components/schemas/ApiError", "{method} {path} {status}");
+                }
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_server_takes_what_the_document_allows_and_nothing_else() {
+    let app = TestApp::with_demo().await;
+    let reader = app.user("Dokumentleserin", schrieb_api::Role::Reader).await;
+    let thread = "/api/v1/articles/pergola-lizenzwechsel/comments";
+
+    // The longest comment of emoji, written as encoders that keep to ASCII write JSON (12 bytes a
+    // character): the body rules and the document allow it, so the size cap must too.
+    let escaped = format!(r#"{{"body":"{}"}}"#, r"\ud83d\ude00".repeat(schrieb_api::MAX_BODY_CHARS));
+    let posted = app
+        .client_raw()
+        .post(format!("{}{thread}", app.address))
+        .header("origin", app.address.as_str())
+        .header("cookie", reader.cookie.as_str())
+        .header("content-type", "application/json")
+        .body(escaped)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(posted.status().as_u16(), 201);
+
+    // A guest name the rules refuse is refused, also from someone logged in, who posts under
+    // their own name: the document calls the request invalid.
+    let named = serde_json::json!({"body": "Mit Namen", "guest_name": "@x"});
+    let refused = app.send_json::<schrieb_api::ApiError>(Method::POST, thread, Some(&reader), Some(named)).await;
+    assert_eq!((refused.status, refused.body.field.as_deref()), (422, Some("guest_name")));
+
+    // More than 50 addresses are more than 50, repeated or not (`maxItems` counts them so).
+    let query = vec!["url=https%3A%2F%2Fblog.example%2F"; schrieb_api::MAX_COUNT_URLS + 1].join("&");
+    let counts = app.get(&format!("/api/v1/counts?{query}")).await;
+    assert_eq!(counts.status().as_u16(), 422);
+    let query = vec!["url=https%3A%2F%2Fblog.example%2F"; schrieb_api::MAX_COUNT_URLS].join("&");
+    assert_eq!(app.get(&format!("/api/v1/counts?{query}")).await.status().as_u16(), 200);
 }

@@ -87,6 +87,8 @@ async fn article_pages_carry_their_thread_for_readers_without_javascript() {
     assert!(href.starts_with("/c/"));
     let text: String = html.root_element().text().collect();
     assert!(text.contains("Zuletzt bearbeitet:") && text.contains("Seite 3 von 3"));
+    assert_eq!(select(&html, "h2")[0].text().collect::<String>(), "Diskussion (52 Kommentare)");
+    assert!(text.ends_with("Zum Mitdiskutieren braucht schrieb JavaScript."));
     let pages: Vec<&str> = select(&html, "nav a").iter().filter_map(|a| a.value().attr("href")).collect();
     assert_eq!(pages, ["/a/pergola-lizenzwechsel?page=1", "/a/pergola-lizenzwechsel?page=2"]);
 
@@ -105,7 +107,65 @@ async fn article_pages_carry_their_thread_for_readers_without_javascript() {
 
     let english = app.get("/a/harborview-transit-app-outage").await.text().await.expect("text");
     assert!(english.contains("<html lang=\"en\">"));
-    assert!(noscript(&english).root_element().text().collect::<String>().contains("packet_loss wrote:"));
+    let english: String = noscript(&english).root_element().text().collect();
+    assert!(english.contains("packet_loss wrote:") && english.contains("Page 1 of 1"), "{english}");
+    assert!(english.ends_with("schrieb needs JavaScript to join the discussion."), "{english}");
+}
+
+/// A deleted comment keeps its place in the no-script thread, in the app's words.
+#[tokio::test]
+async fn a_deleted_comment_reads_as_in_the_app_without_javascript() {
+    let dist = app_index();
+    let app = TestApp::with_assets(dist.path()).await;
+    schrieb_server::demo::seed(app.repository.as_ref(), chrono::Utc::now()).await.expect("demo");
+    for (slug, deleted) in [
+        ("pergola-lizenzwechsel", "Dieser Kommentar wurde gelöscht."),
+        ("harborview-transit-app-outage", "This comment was deleted."),
+    ] {
+        let first = app.comment_page(slug, "1").await.items.remove(0);
+        assert!(app.repository.delete_comment(first.id, first.author.id).await.expect("deleted"));
+        let html = noscript(&app.get(&format!("/a/{slug}")).await.text().await.expect("text"));
+        let item = &select(&html, "ol > li")[0];
+        assert_eq!(item.value().attr("id"), Some(format!("c{}", first.id).as_str()));
+        assert_eq!(select(&html, "ol > li:first-child em")[0].text().collect::<String>(), deleted, "{slug}");
+    }
+}
+
+/// The service worker's page for a device that never loaded the app: the app's words in both
+/// languages, each marked with its language.
+#[tokio::test]
+async fn the_offline_page_speaks_both_languages_in_the_apps_words() {
+    let dist = app_index();
+    let app = TestApp::with_assets(dist.path()).await;
+    let worker = app.get("/sw.js").await.text().await.expect("text");
+    let line = worker.lines().find_map(|line| line.strip_prefix("const OFFLINE_PAGE = ")).expect("the offline page");
+    let page: String = serde_json::from_str(line.trim_end_matches(';')).expect("a JSON string");
+    let html = scraper::Html::parse_document(&page);
+    assert_eq!(select(&html, "html")[0].value().attr("lang"), Some("de"));
+    assert_eq!(select(&html, "title")[0].text().collect::<String>(), "Sie sind offline · You are offline – schrieb");
+    let said: Vec<(Option<&str>, String)> = select(&html, "h1, p")
+        .iter()
+        .map(|element| (element.value().attr("lang"), element.text().collect::<String>()))
+        .collect();
+    assert_eq!(
+        said,
+        [
+            (None, "Sie sind offline".to_owned()),
+            (
+                None,
+                "schrieb wurde auf diesem Gerät noch nicht vollständig geladen und ist darum ohne Verbindung \
+                 nicht verfügbar. Sobald die Verbindung zurück ist, lädt diese Seite neu."
+                    .to_owned()
+            ),
+            (Some("en"), "You are offline".to_owned()),
+            (
+                Some("en"),
+                "schrieb has not been fully loaded on this device yet, so it is not available offline. This \
+                 page reloads once the connection is back."
+                    .to_owned()
+            ),
+        ]
+    );
 }
 
 #[tokio::test]

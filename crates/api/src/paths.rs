@@ -1,0 +1,402 @@
+//! Every address that crosses a boundary, written once: the API's endpoints (the server's
+//! routes, the app's client, the service worker's cache rules) and the app's own pages (the
+//! router's links, the no-script page, redirects, mails).
+//!
+//! An [`Endpoint`] knows its route template (`/api/v1/articles/{slug}`, axum's and OpenAPI's
+//! syntax); the typed builders below fill it. Nothing else in the code base spells a path.
+
+use std::fmt;
+
+use crate::{CommentId, ReactionKind, Slug, UserId};
+
+/// The API's endpoints, by what they name (not by method: one path may take several).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Endpoint {
+    /// The articles, newest first.
+    Articles,
+    /// One article.
+    Article,
+    /// A page of an article's thread; posting a comment.
+    ArticleComments,
+    /// The logged-in reader's draft for an article.
+    ArticleDraft,
+    /// One comment; editing and deleting it.
+    Comment,
+    /// A comment's revisions.
+    CommentRevisions,
+    /// Restoring a deleted comment.
+    CommentRestore,
+    /// Who reacted to a comment.
+    CommentReactions,
+    /// One reaction of the logged-in reader.
+    CommentReaction,
+    /// Mention suggestions.
+    Users,
+    /// A profile.
+    User,
+    /// The logged-in reader.
+    Me,
+    /// Changing one's password.
+    MePassword,
+    /// Registering.
+    AuthRegister,
+    /// Confirming an address.
+    AuthVerify,
+    /// Logging in.
+    AuthLogin,
+    /// Logging out.
+    AuthLogout,
+    /// A bearer session for the embed widget.
+    AuthToken,
+    /// The thread of an embedding page.
+    EmbedThreads,
+    /// Comment counts for a list of pages.
+    Counts,
+    /// The OpenAPI document.
+    OpenApi,
+    /// The health check (outside `/api`).
+    Health,
+}
+
+impl Endpoint {
+    /// Every endpoint, for the tests that hold the server's routes and OpenAPI document to
+    /// this list.
+    pub const ALL: [Endpoint; 22] = [
+        Self::Articles,
+        Self::Article,
+        Self::ArticleComments,
+        Self::ArticleDraft,
+        Self::Comment,
+        Self::CommentRevisions,
+        Self::CommentRestore,
+        Self::CommentReactions,
+        Self::CommentReaction,
+        Self::Users,
+        Self::User,
+        Self::Me,
+        Self::MePassword,
+        Self::AuthRegister,
+        Self::AuthVerify,
+        Self::AuthLogin,
+        Self::AuthLogout,
+        Self::AuthToken,
+        Self::EmbedThreads,
+        Self::Counts,
+        Self::OpenApi,
+        Self::Health,
+    ];
+
+    /// The route template, with `{name}` for each parameter (axum's and OpenAPI's syntax).
+    pub const fn template(self) -> &'static str {
+        match self {
+            Self::Articles => "/api/v1/articles",
+            Self::Article => "/api/v1/articles/{slug}",
+            Self::ArticleComments => "/api/v1/articles/{slug}/comments",
+            Self::ArticleDraft => "/api/v1/articles/{slug}/draft",
+            Self::Comment => "/api/v1/comments/{id}",
+            Self::CommentRevisions => "/api/v1/comments/{id}/revisions",
+            Self::CommentRestore => "/api/v1/comments/{id}/restore",
+            Self::CommentReactions => "/api/v1/comments/{id}/reactions",
+            Self::CommentReaction => "/api/v1/comments/{id}/reactions/{kind}",
+            Self::Users => "/api/v1/users",
+            Self::User => "/api/v1/users/{id}",
+            Self::Me => "/api/v1/me",
+            Self::MePassword => "/api/v1/me/password",
+            Self::AuthRegister => "/api/v1/auth/register",
+            Self::AuthVerify => "/api/v1/auth/verify",
+            Self::AuthLogin => "/api/v1/auth/login",
+            Self::AuthLogout => "/api/v1/auth/logout",
+            Self::AuthToken => "/api/v1/auth/token",
+            Self::EmbedThreads => "/api/v1/embed/threads",
+            Self::Counts => "/api/v1/counts",
+            Self::OpenApi => "/api/v1/openapi.json",
+            Self::Health => "/healthz",
+        }
+    }
+
+    /// A regular expression (JavaScript and Rust `regex` syntax) matching the paths of this
+    /// endpoint: each `{name}` becomes one segment. The service worker's cache rules are made
+    /// of these.
+    pub fn pattern(self) -> String {
+        let mut pattern = String::from("^");
+        for segment in self.template().split('/').skip(1) {
+            pattern.push_str("\\/");
+            if segment.starts_with('{') {
+                pattern.push_str("[^/]+");
+            } else {
+                pattern.push_str(&segment.replace('.', "\\."));
+            }
+        }
+        pattern.push('$');
+        pattern
+    }
+
+    /// The path with `values` in place of the parameters, in order. Values are
+    /// percent-encoded where a path segment needs it (slugs and ids never do).
+    fn fill(self, values: &[&dyn fmt::Display]) -> String {
+        let mut values = values.iter();
+        let mut path = String::new();
+        for segment in self.template().split('/').skip(1) {
+            path.push('/');
+            if segment.starts_with('{') {
+                if let Some(value) = values.next() {
+                    encode_segment(&value.to_string(), &mut path);
+                }
+            } else {
+                path.push_str(segment);
+            }
+        }
+        path
+    }
+}
+
+/// Percent-encodes what may not stand in a path segment (RFC 3986 `pchar`).
+fn encode_segment(value: &str, out: &mut String) {
+    for byte in value.bytes() {
+        let plain = byte.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@".contains(&byte);
+        if plain {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+}
+
+/// Typed builders for the API's paths: one function per endpoint with parameters.
+pub mod api {
+    use super::*;
+
+    /// `/api/v1/articles/{slug}`
+    pub fn article(slug: &Slug) -> String {
+        Endpoint::Article.fill(&[slug])
+    }
+
+    /// `/api/v1/articles/{slug}/comments`
+    pub fn article_comments(slug: &Slug) -> String {
+        Endpoint::ArticleComments.fill(&[slug])
+    }
+
+    /// `/api/v1/articles/{slug}/draft`
+    pub fn article_draft(slug: &Slug) -> String {
+        Endpoint::ArticleDraft.fill(&[slug])
+    }
+
+    /// `/api/v1/comments/{id}`
+    pub fn comment(id: CommentId) -> String {
+        Endpoint::Comment.fill(&[&id])
+    }
+
+    /// `/api/v1/comments/{id}/revisions`
+    pub fn comment_revisions(id: CommentId) -> String {
+        Endpoint::CommentRevisions.fill(&[&id])
+    }
+
+    /// `/api/v1/comments/{id}/restore`
+    pub fn comment_restore(id: CommentId) -> String {
+        Endpoint::CommentRestore.fill(&[&id])
+    }
+
+    /// `/api/v1/comments/{id}/reactions`
+    pub fn comment_reactions(id: CommentId) -> String {
+        Endpoint::CommentReactions.fill(&[&id])
+    }
+
+    /// `/api/v1/comments/{id}/reactions/{kind}`
+    pub fn comment_reaction(id: CommentId, kind: ReactionKind) -> String {
+        Endpoint::CommentReaction.fill(&[&id, &kind.as_str()])
+    }
+
+    /// `/api/v1/users/{id}`
+    pub fn user(id: UserId) -> String {
+        Endpoint::User.fill(&[&id])
+    }
+}
+
+/// Where every auth endpoint lies: writes under it change who is logged in.
+pub const AUTH_PREFIX: &str = "/api/v1/auth/";
+
+/// The embed widget's page (framed by other sites).
+pub const EMBED_PAGE: &str = "/embed";
+
+/// The widget's login popup.
+pub const WIDGET_LOGIN_PAGE: &str = "/widget-login";
+
+/// The app's pages that are not the installed app: the widget and its popup live in other
+/// sites' pages, so the service worker neither answers them from its shell nor is installed by
+/// them.
+pub const NOT_SHELL_PAGES: [&str; 2] = [EMBED_PAGE, WIDGET_LOGIN_PAGE];
+
+/// A page of the web app, as a link. `Display` writes it as a path with query and fragment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AppLink<'a> {
+    /// The start page: the articles.
+    Home,
+    /// An article, at the top.
+    Article(&'a Slug),
+    /// Page `page` of an article's thread, scrolled to the discussion.
+    ThreadPage(&'a Slug, u32),
+    /// Comment `id` on page `page` of an article's thread.
+    InThread(&'a Slug, u32, CommentId),
+    /// An article's reply box.
+    Reply(&'a Slug),
+    /// A comment's short permalink (the server redirects it into its thread).
+    Comment(CommentId),
+    /// A comment's revisions.
+    Revisions(CommentId),
+    /// A profile.
+    User(UserId),
+    /// Logging in, then back to `next` (a path of this site).
+    Login {
+        /// Where to go after logging in.
+        next: Option<&'a str>,
+    },
+    /// Registering.
+    Register,
+    /// Confirming an address with the mailed `token`.
+    Confirm(&'a str),
+    /// One's account.
+    Account,
+    /// What this instance is.
+    About,
+}
+
+impl fmt::Display for AppLink<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Home => f.write_str("/"),
+            Self::Article(slug) => write!(f, "/a/{slug}"),
+            Self::ThreadPage(slug, page) => write!(f, "/a/{slug}?page={page}#discussion"),
+            Self::InThread(slug, page, id) => write!(f, "/a/{slug}?page={page}#{}", comment_anchor(*id)),
+            Self::Reply(slug) => write!(f, "/a/{slug}#reply"),
+            Self::Comment(id) => write!(f, "/c/{id}"),
+            Self::Revisions(id) => write!(f, "/c/{id}/revisions"),
+            Self::User(id) => write!(f, "/u/{id}"),
+            Self::Login { next: None } => f.write_str("/login"),
+            Self::Login { next: Some(next) } => {
+                let mut query = String::new();
+                encode_query_value(next, &mut query);
+                write!(f, "/login?next={query}")
+            }
+            Self::Register => f.write_str("/register"),
+            // In the fragment, which browsers never send to a server: the token stays out of
+            // access logs and referrers.
+            Self::Confirm(token) => {
+                let mut fragment = String::new();
+                encode_query_value(token, &mut fragment);
+                write!(f, "/confirm#token={fragment}")
+            }
+            Self::Account => f.write_str("/account"),
+            Self::About => f.write_str("/about"),
+        }
+    }
+}
+
+impl AppLink<'_> {
+    /// The link as a `String`.
+    pub fn href(&self) -> String {
+        self.to_string()
+    }
+}
+
+/// The id of comment `id`'s element in a thread (`c123`): the fragment permalinks point to.
+pub fn comment_anchor(id: CommentId) -> String {
+    format!("c{id}")
+}
+
+/// Whether `next` may be followed after logging in: a path of this site, never another site
+/// (`//evil.example`, `/\evil.example` and schemes are refused), so a crafted login link cannot
+/// send a reader elsewhere.
+pub fn is_local_path(next: &str) -> bool {
+    next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.starts_with("/\\")
+        && !next.chars().any(|c| c.is_control() || c == '\\')
+}
+
+/// Percent-encodes a query value the way `encodeURIComponent` does.
+fn encode_query_value(value: &str, out: &mut String) {
+    for byte in value.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-_.!~*'()".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn slug(raw: &str) -> Slug {
+        Slug::parse(raw).unwrap()
+    }
+
+    #[test]
+    fn builders_fill_the_templates() {
+        assert_eq!(api::article(&slug("pergola")), "/api/v1/articles/pergola");
+        assert_eq!(api::article_comments(&slug("a-b")), "/api/v1/articles/a-b/comments");
+        assert_eq!(api::article_draft(&slug("a")), "/api/v1/articles/a/draft");
+        assert_eq!(api::comment(CommentId(7)), "/api/v1/comments/7");
+        assert_eq!(api::comment_revisions(CommentId(7)), "/api/v1/comments/7/revisions");
+        assert_eq!(api::comment_restore(CommentId(7)), "/api/v1/comments/7/restore");
+        assert_eq!(api::comment_reactions(CommentId(7)), "/api/v1/comments/7/reactions");
+        assert_eq!(api::comment_reaction(CommentId(7), ReactionKind::Laugh), "/api/v1/comments/7/reactions/laugh");
+        assert_eq!(api::user(UserId(3)), "/api/v1/users/3");
+    }
+
+    #[test]
+    fn patterns_match_one_segment_per_parameter() {
+        assert_eq!(Endpoint::Article.pattern(), r"^\/api\/v1\/articles\/[^/]+$");
+        assert_eq!(Endpoint::OpenApi.pattern(), r"^\/api\/v1\/openapi\.json$");
+        assert_eq!(Endpoint::Articles.pattern(), r"^\/api\/v1\/articles$");
+    }
+
+    #[test]
+    fn auth_endpoints_lie_under_the_auth_prefix() {
+        for endpoint in Endpoint::ALL {
+            let auth = matches!(
+                endpoint,
+                Endpoint::AuthRegister
+                    | Endpoint::AuthVerify
+                    | Endpoint::AuthLogin
+                    | Endpoint::AuthLogout
+                    | Endpoint::AuthToken
+            );
+            assert_eq!(endpoint.template().starts_with(AUTH_PREFIX), auth, "{endpoint:?}");
+        }
+    }
+
+    #[test]
+    fn every_endpoint_is_listed_once() {
+        let mut templates: Vec<&str> = Endpoint::ALL.iter().map(|e| e.template()).collect();
+        templates.sort_unstable();
+        templates.dedup();
+        assert_eq!(templates.len(), Endpoint::ALL.len());
+    }
+
+    #[test]
+    fn app_links() {
+        let pergola = slug("pergola");
+        assert_eq!(AppLink::Home.href(), "/");
+        assert_eq!(AppLink::Article(&pergola).href(), "/a/pergola");
+        assert_eq!(AppLink::ThreadPage(&pergola, 2).href(), "/a/pergola?page=2#discussion");
+        assert_eq!(AppLink::InThread(&pergola, 3, CommentId(7)).href(), "/a/pergola?page=3#c7");
+        assert_eq!(AppLink::Reply(&pergola).href(), "/a/pergola#reply");
+        assert_eq!(AppLink::Comment(CommentId(7)).href(), "/c/7");
+        assert_eq!(AppLink::Revisions(CommentId(7)).href(), "/c/7/revisions");
+        assert_eq!(AppLink::User(UserId(2)).href(), "/u/2");
+        assert_eq!(AppLink::Login { next: None }.href(), "/login");
+        assert_eq!(AppLink::Login { next: Some("/a/pergola#reply") }.href(), "/login?next=%2Fa%2Fpergola%23reply");
+        assert_eq!(AppLink::Confirm("a b_-9").href(), "/confirm#token=a%20b_-9");
+        assert_eq!(AppLink::About.href(), "/about");
+    }
+
+    #[test]
+    fn only_local_paths_are_followed_after_login() {
+        assert!(is_local_path("/a/pergola?page=2#c7"));
+        for elsewhere in ["//evil.example", "/\\evil.example", "https://evil.example", "evil", "", "/a\\b", "/\t/x"] {
+            assert!(!is_local_path(elsewhere), "{elsewhere}");
+        }
+    }
+}

@@ -1,0 +1,200 @@
+// Accessibility: axe-core over every kind of page (home, an article with its thread and the
+// open mention suggestions, a comment's revisions, login, register, about) and over the embed
+// widget on another site's page, signed out and signed in, in the light and the dark scheme
+// (the app follows `prefers-color-scheme`; the widget too, unless the host page names a theme).
+// Zero violations; a failure lists each in words. And the widget's credit leads to the
+// instance's own about page.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { launch, api, comments, addUser, addSite, logIn, startHostSite, BASE, GERMAN } from './browser.mjs';
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const RUN = Date.now().toString(36);
+const PASSWORD = 'ein-gutes-passwort';
+const POST = `/2026/${RUN}/barrierefrei`;
+
+/**
+ * A host page that follows the reader's scheme, as a site with a dark mode does. The widget is
+ * transparent in the light scheme (this page shows through) and dark on its own background in
+ * the dark one, which axe, checking inside the frame, can see.
+ */
+function hostPage(origin) {
+  return `<!doctype html><html lang="de"><head><meta charset="utf-8"><title>Barrierefrei ${RUN}</title>
+<meta name="color-scheme" content="light dark"><link rel="canonical" href="${origin}${POST}"></head>
+<body><main><h1>Barrierefrei</h1><p>Ein Text vor der Diskussion.</p>
+<div id="schrieb"></div><script src="${BASE}/embed.js" async></script></main></body></html>`;
+}
+
+let host;
+before(async () => {
+  const pages = {};
+  host = await startHostSite(pages);
+  pages[POST] = hostPage(host.origin);
+  // Guests may write, so the reply editor is there signed out as well.
+  addSite(`A11y-Blog ${RUN}`, [host.origin], { guests: true });
+});
+after(async () => { await host?.close(); });
+
+const OPTIONS = { resultTypes: ['violations'] };
+
+/** Puts axe-core into `frame` (a page or a frame) unless it is there. */
+async function withAxe(frame) {
+  if (!(await frame.evaluate(() => 'axe' in window))) await frame.addScriptTag({ path: AXE });
+}
+
+/**
+ * axe-core's violations in `page` and in its frames, each as `{ id, impact, help, nodes }`.
+ * Each frame is checked in its own origin (`runPartial`) and the results are put together in
+ * the page (`finishRun`), so page-wide rules (one main heading, unique landmarks) see the page
+ * as the reader does: the widget's discussion under the host page's own heading.
+ */
+async function violations(page) {
+  await withAxe(page);
+  const partials = [await page.evaluate((options) => window.axe.runPartial(document, options), OPTIONS)];
+  const frames = await page.evaluate((options) => window.axe.utils.getFrameContexts(document, options), OPTIONS);
+  for (const { frameSelector, frameContext } of frames) {
+    const element = await page.evaluateHandle((selector) => window.axe.utils.shadowSelect(selector), frameSelector);
+    const frame = await element.asElement().contentFrame();
+    await withAxe(frame);
+    partials.push(await frame.evaluate(([context, options]) => window.axe.runPartial(context, options), [frameContext, OPTIONS]));
+  }
+  const results = await page.evaluate(([partials, options]) => window.axe.finishRun(partials, options), [partials, OPTIONS]);
+  return results.violations.map(({ id, impact, help, nodes }) => ({
+    id, impact, help,
+    nodes: nodes.map((node) => ({ target: node.target.flat().join(' ▸ '), summary: node.failureSummary })),
+  }));
+}
+
+/** Checks what `page` shows now; the findings go into `found`, labelled `where`. */
+async function check(page, where, found) {
+  for (const violation of await violations(page)) found.push({ where, ...violation });
+}
+
+/** All findings in words, for the failure message. */
+function inWords(found) {
+  return found.map(({ where, id, impact, help, nodes }) => [
+    `${where}: ${id} (${impact}): ${help}`,
+    ...nodes.map(({ target, summary }) => `    at ${target}\n      ${summary.replaceAll('\n', '\n      ')}`),
+  ].join('\n')).join('\n\n');
+}
+
+/** A comment of the German demo thread that was edited, for its revisions page. */
+async function editedComment() {
+  for (let page = 1; ; page += 1) {
+    const { items, pages } = await api(`/api/v1/articles/${GERMAN}/comments?page=${page}`);
+    const edited = items.find((comment) => comment.edit_count > 0 && !comment.deleted);
+    if (edited) return edited.id;
+    if (page >= pages) throw new Error(`no edited comment in /a/${GERMAN}`);
+  }
+}
+
+/** Types `@` and the first two letters of `name` into `editor` until suggestions show. */
+async function openSuggestions(target, editor, name) {
+  await editor.click();
+  await editor.pressSequentially(`Hallo @${name.slice(0, 2)}`);
+  await target.getByRole('listbox').getByRole('option').first().waitFor();
+}
+
+/** Every page of the app, as it stands for whoever is signed in to `context`, into `found`. */
+async function checkApp(context, signedIn, found) {
+  const page = await context.newPage();
+  const visit = async (path, ready) => {
+    await page.goto(BASE + path);
+    await ready();
+    await check(page, path, found);
+  };
+  await visit('/', () => page.locator('.article-list').waitFor());
+  await visit(`/a/${GERMAN}`, () => comments(page).first().waitFor());
+  if (signedIn) {
+    // The mention suggestions open: the textarea controls a listbox, with an active option.
+    const editor = page.locator('#reply-text');
+    await openSuggestions(page, editor, signedIn.name);
+    await check(page, `/a/${GERMAN} with mention suggestions open`, found);
+    await editor.fill('');
+  }
+  const id = await editedComment();
+  await visit(`/c/${id}/revisions`, () => page.locator('.revisions__list > li').first().waitFor());
+  await visit('/login', () => page.getByRole('heading', { level: 1 }).waitFor());
+  await visit('/register', () => page.getByRole('heading', { level: 1 }).waitFor());
+  await visit('/about', () => page.getByRole('heading', { level: 1, name: 'Über schrieb' }).waitFor());
+  await page.close();
+}
+
+/** The widget on the host page, signed out or (logged in at schrieb's origin) signed in. */
+async function checkWidget(context, signedIn, found) {
+  const page = await context.newPage();
+  await page.goto(host.origin + POST);
+  const frameElement = await page.locator('#schrieb iframe').elementHandle();
+  const frame = await frameElement.contentFrame();
+  await frame.locator('.discussion').waitFor();
+  if (signedIn) {
+    // The session at schrieb's origin lets the login popup close by itself (maybe before a
+    // listener for its closing could be added, so that is checked first).
+    const opened = page.waitForEvent('popup');
+    await frame.getByRole('button', { name: 'Anmelden' }).click();
+    const popup = await opened;
+    await frame.getByText(`Angemeldet als ${signedIn.name}`).waitFor();
+    if (!popup.isClosed()) await new Promise((resolve) => popup.once('close', resolve));
+  } else {
+    await frame.getByRole('button', { name: 'Anmelden' }).waitFor();
+  }
+  await frame.locator('#reply-text').waitFor();
+  await check(page, 'widget on the host page', found);
+  if (signedIn) {
+    const editor = frame.locator('#reply-text');
+    await openSuggestions(frame, editor, signedIn.name);
+    await check(page, 'widget with mention suggestions open', found);
+    await editor.fill('');
+  }
+  await page.close();
+}
+
+for (const colorScheme of ['light', 'dark']) {
+  for (const signedIn of [false, true]) {
+    const state = `${signedIn ? 'signed in' : 'signed out'}, ${colorScheme}`;
+    test(`axe finds nothing in the app and the widget (${state})`, async () => {
+      const context = await launch({ colorScheme });
+      try {
+        let who = false;
+        if (signedIn) {
+          who = { name: `Axel ${colorScheme} ${RUN}`, email: `axe-${colorScheme}-${RUN}@example.org` };
+          addUser(who.name, who.email, PASSWORD);
+          await logIn(await context.newPage(), who.email, PASSWORD, '/');
+        }
+        const found = [];
+        await checkApp(context, who, found);
+        await checkWidget(context, who, found);
+        assert.equal(found.length, 0, `axe-core (${state}):\n\n${inWords(found)}`);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+}
+
+test('the widget\'s credit opens the instance\'s own about page', async () => {
+  const context = await launch();
+  try {
+    const page = await context.newPage();
+    await page.goto(host.origin + POST);
+    const frame = page.frameLocator('#schrieb iframe');
+    const credit = frame.getByRole('link', { name: /^Diskussion mit schrieb/ });
+    await credit.waitFor();
+    // The frame is schrieb's: the link resolves to schrieb's origin, not the host's.
+    assert.equal(await credit.evaluate((link) => link.href), `${BASE}/about`);
+    assert.equal(await credit.getAttribute('target'), '_blank');
+    assert.match(await credit.getAttribute('rel'), /\bnoopener\b/);
+    const response = await fetch(`${BASE}/about`);
+    assert.equal(response.status, 200);
+
+    const opened = page.waitForEvent('popup');
+    await credit.click();
+    const about = await opened;
+    await about.getByRole('heading', { level: 1, name: 'Über schrieb' }).waitFor();
+    assert.equal(about.url(), `${BASE}/about`);
+    await about.getByText('AGPL-3.0-or-later').waitFor();
+  } finally {
+    await context.close();
+  }
+});
