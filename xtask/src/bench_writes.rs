@@ -161,8 +161,8 @@ fn memory_mib(pid: u32, field: &str) -> anyhow::Result<f64> {
     Ok(kib / 1024.0)
 }
 
-/// Logs in with plain HTTP and returns the answer's status.
-fn login_status(base: &str, email: &str, password: &str) -> anyhow::Result<u16> {
+/// Logs in with plain HTTP and returns the whole answer, head and body.
+fn login_answer(base: &str, email: &str, password: &str) -> anyhow::Result<String> {
     let address = base.trim_start_matches("http://");
     let body = serde_json::json!({"email": email, "password": password}).to_string();
     let mut stream = TcpStream::connect(address)?;
@@ -173,22 +173,19 @@ fn login_status(base: &str, email: &str, password: &str) -> anyhow::Result<u16> 
     )?;
     let mut answer = String::new();
     stream.read_to_string(&mut answer)?;
+    Ok(answer)
+}
+
+/// Logs in with plain HTTP and returns the answer's status.
+fn login_status(base: &str, email: &str, password: &str) -> anyhow::Result<u16> {
+    let answer = login_answer(base, email, password)?;
     let status = answer.split_whitespace().nth(1).context("an HTTP status line")?;
     Ok(status.parse()?)
 }
 
 /// Logs in with plain HTTP and returns `schrieb_session=…`.
 fn login(base: &str, email: &str) -> anyhow::Result<String> {
-    let address = base.trim_start_matches("http://");
-    let body = serde_json::json!({"email": email, "password": PASSWORD}).to_string();
-    let mut stream = TcpStream::connect(address)?;
-    write!(
-        stream,
-        "POST /api/v1/auth/login HTTP/1.1\r\nHost: {address}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    )?;
-    let mut answer = String::new();
-    stream.read_to_string(&mut answer)?;
+    let answer = login_answer(base, email, PASSWORD)?;
     answer
         .lines()
         .find_map(|line| {

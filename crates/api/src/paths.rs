@@ -140,7 +140,7 @@ impl Endpoint {
             path.push('/');
             if segment.starts_with('{') {
                 if let Some(value) = values.next() {
-                    encode_segment(&value.to_string(), &mut path);
+                    percent_encode(&value.to_string(), PATH_SEGMENT_SAFE, &mut path);
                 }
             } else {
                 path.push_str(segment);
@@ -150,11 +150,16 @@ impl Endpoint {
     }
 }
 
-/// Percent-encodes what may not stand in a path segment (RFC 3986 `pchar`).
-fn encode_segment(value: &str, out: &mut String) {
+/// What may stand unencoded in a path segment (RFC 3986 `pchar`, besides letters and digits).
+const PATH_SEGMENT_SAFE: &[u8] = b"-._~!$&'()*+,;=:@";
+
+/// What `encodeURIComponent` leaves unencoded in a query value (besides letters and digits).
+const QUERY_VALUE_SAFE: &[u8] = b"-_.!~*'()";
+
+/// Appends `value` to `out`, percent-encoding every byte but ASCII letters, digits and `safe`.
+fn percent_encode(value: &str, safe: &[u8], out: &mut String) {
     for byte in value.bytes() {
-        let plain = byte.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@".contains(&byte);
-        if plain {
+        if byte.is_ascii_alphanumeric() || safe.contains(&byte) {
             out.push(char::from(byte));
         } else {
             out.push_str(&format!("%{byte:02X}"));
@@ -274,7 +279,7 @@ impl fmt::Display for AppLink<'_> {
             Self::Login { next: None } => f.write_str("/login"),
             Self::Login { next: Some(next) } => {
                 let mut query = String::new();
-                encode_query_value(next, &mut query);
+                percent_encode(next, QUERY_VALUE_SAFE, &mut query);
                 write!(f, "/login?next={query}")
             }
             Self::Register => f.write_str("/register"),
@@ -282,7 +287,7 @@ impl fmt::Display for AppLink<'_> {
             // access logs and referrers.
             Self::Confirm(token) => {
                 let mut fragment = String::new();
-                encode_query_value(token, &mut fragment);
+                percent_encode(token, QUERY_VALUE_SAFE, &mut fragment);
                 write!(f, "/confirm#token={fragment}")
             }
             Self::Account => f.write_str("/account"),
@@ -311,17 +316,6 @@ pub fn is_local_path(next: &str) -> bool {
         && !next.starts_with("//")
         && !next.starts_with("/\\")
         && !next.chars().any(|c| c.is_control() || c == '\\')
-}
-
-/// Percent-encodes a query value the way `encodeURIComponent` does.
-fn encode_query_value(value: &str, out: &mut String) {
-    for byte in value.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-_.!~*'()".contains(&byte) {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
 }
 
 #[cfg(test)]

@@ -6,8 +6,8 @@
 ///
 /// The pattern is written in the part of the regular-expression syntax that ECMA-262 (what
 /// OpenAPI names), Python's `re` (what API testers such as schemathesis run) and Rust's `regex`
-/// (our own tests) read alike: character classes, `\uXXXX` escapes, groups and repetition, no
-/// look-around. Lengths count Unicode scalar values, as JSON Schema and `str::chars` do.
+/// (our own tests) read alike: character classes, `\u` escapes of four hex digits, groups and
+/// repetition, no look-around. Lengths count Unicode scalar values, as JSON Schema and `str::chars` do.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TextRule {
     /// A regular expression the text must contain a match of (anchor it with `^…$` to cover the

@@ -221,23 +221,6 @@ const FAILURE_NAMES: [(&str, &str); 3] =
 const NEWS_NAMES: [(&str, &str); 3] = [("Fresh", "fresh"), ("Outbox", "outbox"), ("Sent", "sent")];
 const STATE_NAMES: [(&str, &str); 2] = [("Waiting", "waiting"), ("Failed", "failed")];
 
-impl WorkerRequest {
-    /// This request's wire name (its `type`).
-    pub fn name(&self) -> &'static str {
-        let index = match self {
-            Self::SkipWaiting => 0,
-            Self::Queue { .. } => 1,
-            Self::Outbox { .. } => 2,
-            Self::Retry { .. } => 3,
-            Self::Discard { .. } => 4,
-            Self::Flush => 5,
-            Self::Keep { .. } => 6,
-            Self::Readable => 7,
-        };
-        REQUEST_NAMES[index].1
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use serde_json::Value;
@@ -293,14 +276,6 @@ mod tests {
     #[test]
     fn every_news_round_trips() {
         round_trip::<WorkerNews>(&contract()["news"], "type", &NEWS_NAMES);
-    }
-
-    #[test]
-    fn request_names_are_serdes() {
-        for exchange in contract()["exchanges"].as_array().unwrap() {
-            let request: WorkerRequest = serde_json::from_value(exchange["request"].clone()).unwrap();
-            assert_eq!(request.name(), exchange["request"]["type"]);
-        }
     }
 
     #[test]
