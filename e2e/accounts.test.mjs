@@ -2,27 +2,17 @@
 // delete; another reader can neither see nor use the author's controls.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open, comments, mailedConfirmLink, addUser, BASE } from './browser.mjs';
+import { launch, open, comments, mailedConfirmLink, newAccount, logIn, postReply, BASE, RUN } from './browser.mjs';
 
 const ARTICLE = '/a/harborview-transit-app-outage';
 const PASSWORD = 'ein-gutes-passwort';
-// Unique per run, so the test also passes against a server that has seen it before.
-const RUN = Date.now().toString(36);
+// Registered through the form below, so unique per run: the test also passes against a server
+// that has seen it before.
 const AUTHOR = { name: `Testerin ${RUN}`, email: `testerin-${RUN}@example.org` };
-const OTHER = { name: `Zweiter ${RUN}`, email: `zweiter-${RUN}@example.org` };
 
 let context;
 before(async () => { context = await launch(); });
 after(async () => { await context?.close(); });
-
-async function logIn(page, who, next = ARTICLE) {
-  await page.goto(`${BASE}/login?next=${encodeURIComponent(next)}`);
-  await page.getByLabel('E-Mail-Adresse').fill(who.email);
-  await page.getByLabel('Passwort').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Anmelden' }).click();
-  await page.waitForURL(BASE + next);
-  await page.locator('.user-menu__name', { hasText: who.name }).waitFor();
-}
 
 test('register, confirm, log in, post, edit, react, delete', async () => {
   const errors = [];
@@ -51,14 +41,14 @@ test('register, confirm, log in, post, edit, react, delete', async () => {
   // Out and in again through the login form, which leads back to the article.
   await page.getByRole('button', { name: 'Abmelden' }).click();
   await page.locator('.user-menu__link', { hasText: 'Anmelden' }).waitFor();
-  await logIn(page, AUTHOR);
+  await logIn(page, AUTHOR.email, PASSWORD, ARTICLE);
+  await page.locator('.user-menu__name', { hasText: AUTHOR.name }).waitFor();
 
   // Post.
   await comments(page).first().waitFor();
   const before = await comments(page).count();
   const heading = await page.locator('.discussion__count').textContent();
-  await page.getByLabel('Ihr Beitrag').fill('Erster Versuch mit **Fettdruck** und einem Tippfeler.');
-  await page.getByRole('button', { name: 'Beitrag veröffentlichen' }).click();
+  await postReply(page, 'Erster Versuch mit **Fettdruck** und einem Tippfeler.');
   await page.waitForURL(/\?page=1#c\d+$/);
   const id = new URL(page.url()).hash.slice(2);
   const mine = page.locator(`li#c${id}`);
@@ -94,12 +84,14 @@ test('register, confirm, log in, post, edit, react, delete', async () => {
   await mine.getByRole('button', { name: 'Wer?' }).click();
   await mine.locator('.reactions__names', { hasText: AUTHOR.name }).waitFor();
 
-  // Another reader: no controls on this comment, and the API refuses the edit too.
-  addUser(OTHER.name, OTHER.email, PASSWORD);
+  // Another reader: no controls on this comment, and the API refuses the edit too. Logged in
+  // means the session is known, and the controls follow it at once.
+  const reader = newAccount('Zweiter');
   const other = await launch();
   try {
     const theirs = await other.newPage();
-    await logIn(theirs, OTHER);
+    await logIn(theirs, reader.email, reader.password, ARTICLE);
+    await theirs.locator('.user-menu__name', { hasText: reader.name }).waitFor();
     const seen = theirs.locator(`li#c${id}`);
     await seen.waitFor();
     assert.equal(await seen.getByRole('button', { name: 'Bearbeiten' }).count(), 0);
@@ -123,13 +115,15 @@ test('register, confirm, log in, post, edit, react, delete', async () => {
 });
 
 test('a refused post keeps the text and says why', async () => {
-  const page = await open(context, ARTICLE);
-  await logIn(page, AUTHOR);
-  const box = page.getByLabel('Ihr Beitrag');
+  const who = newAccount('Zitiererin');
+  const page = await context.newPage();
+  await logIn(page, who.email, who.password, ARTICLE);
   const misquote = '[quote=1 author="Niemand"]\nDas hat keiner gesagt.\n[/quote]\n\nMeine Antwort.';
-  await box.fill(misquote);
-  await page.getByRole('button', { name: 'Beitrag veröffentlichen' }).click();
-  await page.locator('.reply-box .form-error', { hasText: 'Das verstößt gegen eine Regel' }).waitFor();
-  assert.equal(await box.inputValue(), misquote);
+  await postReply(page, misquote);
+  const error = page.locator('.reply-box .form-error', { hasText: 'Das verstößt gegen eine Regel' });
+  await error.waitFor();
+  // The rule in German, with the quoted comment and both names: not the server's English.
+  assert.match(await error.innerText(), /Das Zitat aus Beitrag 1 nennt „Niemand“ als Autor, geschrieben hat ihn aber \S/);
+  assert.equal(await page.getByLabel('Ihr Beitrag').inputValue(), misquote);
   await page.close();
 });

@@ -8,6 +8,10 @@ import { join } from 'node:path';
 
 export const BASE = process.env.SCHRIEB_URL ?? 'http://127.0.0.1:3000';
 export const GERMAN = 'pergola-lizenzwechsel';
+/** Comments a page of a thread holds: the server's `schrieb_api::PER_PAGE` (the README: 20 a page). */
+export const PER_PAGE = 20;
+/** Unique per test process, so that names and pages made here are new even on a server that has seen a run before. */
+export const RUN = Date.now().toString(36);
 
 // Chromium as root in a closed network: no sandbox, no background traffic.
 const FLAGS = [
@@ -45,6 +49,39 @@ export async function api(path, base = BASE) {
   return response.json();
 }
 
+/**
+ * A write to the API as a page of schrieb itself sends it (its `Origin`, a JSON `body`), logged
+ * in with `cookie` if given: the Response.
+ */
+export function apiWrite(method, path, body, { base = BASE, cookie } = {}) {
+  const headers = { 'content-type': 'application/json', origin: base, ...(cookie ? { cookie } : {}) };
+  return fetch(base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+}
+
+/** Logs in through the API, as another device would: the session cookie (`name=value`). */
+export async function apiLogIn(email, password, base = BASE) {
+  const response = await apiWrite('POST', '/api/v1/auth/login', { email, password }, { base });
+  if (response.status !== 200) throw new Error(`logging in ${email}: HTTP ${response.status}`);
+  return response.headers.getSetCookie().map((line) => line.split(';')[0]).join('; ');
+}
+
+/**
+ * Posts a comment through the API, as `cookie`'s account or as the guest `guest` (where the site
+ * allows guests): the published comment's `{ comment, article_slug, page }`.
+ */
+export async function apiPost(slug, body, { guest, cookie, base = BASE } = {}) {
+  const response = await apiWrite('POST', `/api/v1/articles/${slug}/comments`, { body, guest_name: guest }, { base, cookie });
+  if (response.status !== 201) throw new Error(`posting to ${slug}: HTTP ${response.status} ${await response.text()}`);
+  return response.json();
+}
+
+/** The thread of a page of a registered site, made on its first view as the widget makes it: the article. */
+export async function embedThread(url, title) {
+  const response = await apiWrite('POST', '/api/v1/embed/threads', { url, title });
+  if (response.status !== 200) throw new Error(`the thread of ${url}: HTTP ${response.status}`);
+  return response.json();
+}
+
 /** The loaded comments (not skeletons). */
 export const comments = (page) => page.locator('ol.comment-list:not(.comment-list--loading) > li.comment');
 
@@ -63,6 +100,24 @@ export function addUser(name, email, password, db = process.env.SCHRIEB_DB) {
     ['user', 'add', '--db', db, name, email], { env: { ...process.env, SCHRIEB_PASSWORD: password } });
 }
 
+let accounts = 0;
+/**
+ * A confirmed account of its own for one test (`addUser`), named after `label` and new on every
+ * call: `{ name, email, password }`. `db` is another server's database than the shared one.
+ * Posting is limited per account (5 a minute): a test that posts writes under its own.
+ */
+export function newAccount(label, db = process.env.SCHRIEB_DB) {
+  accounts += 1;
+  const local = label.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-');
+  const who = {
+    name: `${label} ${RUN} ${accounts}`,
+    email: `${local}-${RUN}-${accounts}@example.org`,
+    password: 'ein-gutes-passwort',
+  };
+  addUser(who.name, who.email, who.password, db);
+  return who;
+}
+
 /** Logs `page` in through the login form and waits until it is back at `next` (on `base`). */
 export async function logIn(page, email, password, next, base = BASE) {
   await page.goto(`${base}/login?next=${encodeURIComponent(next)}`);
@@ -71,6 +126,56 @@ export async function logIn(page, email, password, next, base = BASE) {
   await page.getByRole('button', { name: 'Anmelden' }).click();
   await page.waitForURL(base + next);
   await page.locator('.user-menu__name').waitFor();
+}
+
+/**
+ * Writes `text` into the reply box of `where` (a page, or the widget's frame) and sends it with
+ * the button, as a reader does. What follows (published, waiting, refused) is the caller's to see.
+ */
+export async function postReply(where, text) {
+  await where.locator('#reply-text').fill(text);
+  await where.getByRole('button', { name: 'Beitrag veröffentlichen' }).click();
+}
+
+/** Waits until the service worker controls `page` (it claims the page on first install). */
+export const controlled = (page) => page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+
+/** Waits until the service worker keeps `path`'s answer for reading offline. */
+export const kept = (page, path) => page.waitForFunction((path) => {
+  // Playwright does not wait for a promise here, and the cache answers with one: each poll
+  // asks, and reads what the poll before it was told.
+  const found = (window.e2eKept ??= new Set());
+  caches.match(path, { cacheName: 'schrieb-data' }).then((answer) => { if (answer) found.add(path); });
+  return found.has(path);
+}, path);
+
+/**
+ * A reader of the installed app: a fresh account (`label`) in a browser of its own, logged in on
+ * `base` and at `path`, with the thread shown and the service worker in control.
+ * `{ context, page, who }`; close `context` when done.
+ */
+export async function appReader(label, path, { base = BASE, db = process.env.SCHRIEB_DB } = {}) {
+  const who = newAccount(label, db);
+  const context = await launch();
+  try {
+    const page = await context.newPage();
+    await logIn(page, who.email, who.password, path, base);
+    await comments(page).first().waitFor();
+    await controlled(page);
+    return { context, page, who };
+  } catch (error) {
+    await context.close();
+    throw error;
+  }
+}
+
+/**
+ * Takes `context` off the network or back on (Chromium's emulation covers its service worker
+ * too) and waits until `page` has been told, so that what it does next it does as such.
+ */
+export async function setOnline(context, page, online) {
+  await context.setOffline(!online);
+  await page.waitForFunction((online) => navigator.onLine === online, online);
 }
 
 /**
@@ -104,7 +209,8 @@ export async function startOwnServer({ addr = '127.0.0.1:0', db: reused, dist = 
 
 /**
  * A host page server on another origin than schrieb (`http://localhost:<port>`, while schrieb
- * is at 127.0.0.1): `pages` maps paths to HTML. `{ origin, close() }`.
+ * is at 127.0.0.1): `pages` maps paths to HTML, read at each request (add pages any time).
+ * `{ origin, pages, close() }`.
  */
 export async function startHostSite(pages) {
   const { createServer } = await import('node:http');
@@ -115,7 +221,7 @@ export async function startHostSite(pages) {
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://localhost:${server.address().port}`;
-  return { origin, close: () => new Promise((resolve) => server.close(resolve)) };
+  return { origin, pages, close: () => new Promise((resolve) => server.close(resolve)) };
 }
 
 /** Registers a site with its origins through the server's command line (`site add`). */

@@ -1,14 +1,14 @@
 // Comment markup in the real thread: quotes that know their source, collapsing, formatting.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open, api, comments, GERMAN } from './browser.mjs';
+import { launch, open, api, comments, GERMAN, PER_PAGE } from './browser.mjs';
 
 let context;
 before(async () => { context = await launch(); });
 after(async () => { await context?.close(); });
 
 async function byPosition(position) {
-  const page = Math.ceil(position / 20);
+  const page = Math.ceil(position / PER_PAGE);
   const found = (await api(`/api/v1/articles/${GERMAN}/comments?page=${page}`)).items.find((c) => c.position === position);
   return { ...found, page };
 }

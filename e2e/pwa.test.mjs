@@ -8,10 +8,13 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launch, open, api, comments, addUser, logIn, startOwnServer, failWorkerStorage, BASE, GERMAN } from './browser.mjs';
+import {
+  launch, open, api, apiLogIn, apiWrite, appReader, comments, controlled, kept, postReply, setOnline, startOwnServer,
+  failWorkerStorage, BASE, GERMAN, RUN,
+} from './browser.mjs';
 
-const RUN = Date.now().toString(36);
 const ENGLISH = 'harborview-transit-app-outage';
+const THREAD = `/a/${GERMAN}`;
 
 // The tests that publish use a server of their own, so the shared demo thread keeps its count.
 let own;
@@ -20,17 +23,8 @@ before(async () => {
 });
 after(() => own.stop());
 
-/** Waits until the service worker controls `page` (it claims the page on first install). */
-const controlled = (page) => page.waitForFunction(() => navigator.serviceWorker.controller !== null);
-
-/** Waits until the worker keeps `path`'s answer for offline reading. */
-async function kept(page, path) {
-  const has = () => page.evaluate(async (path) => Boolean(await caches.match(path, { cacheName: 'schrieb-data' })), path);
-  for (let tries = 0; !(await has()); tries += 1) {
-    if (tries === 100) throw new Error(`${path} was never kept for offline reading`);
-    await page.waitForTimeout(100);
-  }
-}
+/** The German thread's comment count on the server of these tests. */
+const commentCount = async () => (await api(`/api/v1/articles/${GERMAN}`, own.url)).comment_count;
 
 /** Width and height from a PNG's IHDR chunk. */
 function pngSize(bytes) {
@@ -72,28 +66,20 @@ test('Chromium finds the app installable: manifest, icons and service worker', a
 });
 
 test('a thread read once opens offline; a reply written offline waits and is published once when back online', async () => {
-  const email = `olga-${RUN}@example.org`;
-  addUser(`Olga ${RUN}`, email, 'funkloch-passwort-1', own.db);
-  const context = await launch();
+  const { context, page, who } = await appReader('Olga', THREAD, { base: own.url, db: own.db });
   try {
-    const page = await context.newPage();
-    await logIn(page, email, 'funkloch-passwort-1', `/a/${GERMAN}`, own.url);
-    await comments(page).first().waitFor();
-    await controlled(page);
     await kept(page, `/api/v1/articles/${GERMAN}/comments?page=1`);
     await kept(page, '/api/v1/me');
     const firstComment = await comments(page).first().locator('.comment__body').innerText();
-    const before = (await api(`/api/v1/articles/${GERMAN}`, own.url)).comment_count;
+    const before = await commentCount();
 
-    await context.setOffline(true);
+    await setOnline(context, page, false);
     await page.reload();
     await comments(page).first().waitFor();
     assert.equal(await comments(page).first().locator('.comment__body').innerText(), firstComment);
     assert.equal(await page.locator('h1').first().isVisible(), true, 'the article is there too');
 
-    const body = `Im Funkloch geschrieben, **später** gesendet (${RUN}).`;
-    await page.locator('#reply-text').fill(body);
-    await page.getByRole('button', { name: 'Beitrag veröffentlichen' }).click();
+    await postReply(page, `Im Funkloch geschrieben, **später** gesendet (${RUN}).`);
     const pending = page.locator('li.comment--pending');
     await pending.waitFor();
     assert.match(await pending.innerText(), /Wartet auf Verbindung/);
@@ -105,41 +91,33 @@ test('a thread read once opens offline; a reply written offline waits and is pub
     // Still there after a reload, and nothing has reached the server.
     await page.reload();
     await pending.waitFor();
-    assert.equal((await api(`/api/v1/articles/${GERMAN}`, own.url)).comment_count, before);
+    assert.equal(await commentCount(), before);
 
-    await context.setOffline(false);
+    await setOnline(context, page, true);
     await page.locator('.pending__sent').waitFor({ timeout: 20000 });
     await pending.waitFor({ state: 'detached' });
-    const article = await api(`/api/v1/articles/${GERMAN}`, own.url);
-    assert.equal(article.comment_count, before + 1, 'published exactly once');
+    assert.equal(await commentCount(), before + 1, 'published exactly once');
     await page.locator('.pending__sent a').click();
     const published = page.locator('li.comment', { hasText: `(${RUN})` });
     await published.waitFor();
     assert.equal(await published.count(), 1);
-    assert.equal(await published.locator('.comment__author').innerText(), `Olga ${RUN}`);
+    assert.equal(await published.locator('.comment__author').innerText(), who.name);
   } finally {
     await context.close();
   }
 });
 
 test('a reply the device cannot keep offline stays in the editor, and the reader is told', async () => {
-  const email = `ines-${RUN}@example.org`;
-  addUser(`Ines ${RUN}`, email, 'voller-speicher-1', own.db);
-  const context = await launch();
+  const { context, page } = await appReader('Ines', THREAD, { base: own.url, db: own.db });
   try {
-    const page = await context.newPage();
-    await logIn(page, email, 'voller-speicher-1', `/a/${GERMAN}`, own.url);
-    await comments(page).first().waitFor();
-    await controlled(page);
     await kept(page, '/api/v1/me');
     const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-    const before = (await api(`/api/v1/articles/${GERMAN}`, own.url)).comment_count;
+    const before = await commentCount();
 
-    await context.setOffline(true);
+    await setOnline(context, page, false);
     await failWorkerStorage(worker);
     const body = `Kein Platz für diesen Beitrag (${RUN}).`;
-    await page.locator('#reply-text').fill(body);
-    await page.getByRole('button', { name: 'Beitrag veröffentlichen' }).click();
+    await postReply(page, body);
     const error = page.locator('.reply-box p.form-error[role=alert]');
     await error.waitFor();
     assert.match(await error.innerText(), /nicht für später speichern/);
@@ -151,51 +129,42 @@ test('a reply the device cannot keep offline stays in the editor, and the reader
     await page.reload();
     await page.locator('#reply-text').waitFor();
     await page.waitForFunction((body) => document.querySelector('#reply-text')?.value === body, body);
-    await context.setOffline(false);
-    assert.equal((await api(`/api/v1/articles/${GERMAN}`, own.url)).comment_count, before);
+    await setOnline(context, page, true);
+    assert.equal(await commentCount(), before);
   } finally {
     await context.close();
   }
 });
 
 test('a reply refused after reconnecting is shown with why, and its text goes back into the editor', async () => {
-  const email = `rudi-${RUN}@example.org`;
-  addUser(`Rudi ${RUN}`, email, 'alter-schluessel-1', own.db);
-  const context = await launch();
+  const { context, page, who } = await appReader('Rudi', THREAD, { base: own.url, db: own.db });
   try {
-    const page = await context.newPage();
-    await logIn(page, email, 'alter-schluessel-1', `/a/${GERMAN}`, own.url);
-    await comments(page).first().waitFor();
-    await controlled(page);
-    const before = (await api(`/api/v1/articles/${GERMAN}`, own.url)).comment_count;
-    await context.setOffline(true);
-    const body = `Das hier kommt nie an (${RUN}).`;
-    await page.locator('#reply-text').fill(body);
-    await page.getByRole('button', { name: 'Beitrag veröffentlichen' }).click();
+    const before = await commentCount();
+    await setOnline(context, page, false);
+    await postReply(page, `Das hier kommt nie an (${RUN}).`);
     await page.locator('li.comment--pending').waitFor();
 
     // Meanwhile the password is changed on another device, which ends this browser's session.
-    const login = await fetch(`${own.url}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email, password: 'alter-schluessel-1' }),
-    });
-    assert.equal(login.status, 200);
-    const cookie = login.headers.getSetCookie().map((line) => line.split(';')[0]).join('; ');
-    const change = await fetch(`${own.url}/api/v1/me/password`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json', cookie, origin: own.url },
-      body: JSON.stringify({ current_password: 'alter-schluessel-1', new_password: 'neuer-schluessel-2' }),
-    });
-    assert.equal(change.status, 204);
+    const cookie = await apiLogIn(who.email, who.password, own.url);
+    const change = { current_password: who.password, new_password: 'neuer-schluessel-2' };
+    assert.equal((await apiWrite('PUT', '/api/v1/me/password', change, { base: own.url, cookie })).status, 204);
 
-    await context.setOffline(false);
+    await setOnline(context, page, true);
     const failed = page.locator('li.comment--failed');
     await failed.waitFor({ timeout: 20000 });
     assert.match(await failed.innerText(), /Nicht gesendet/);
     assert.match(await failed.locator('.form-error').innerText(), /angemeldet|Sitzung/i);
     assert.match(await failed.innerText(), /Das hier kommt nie an/, 'the text is kept');
-    assert.equal((await api(`/api/v1/articles/${GERMAN}`, own.url)).comment_count, before);
+    assert.equal(await commentCount(), before);
+
+    // The device's storage refuses to drop it: the reply stays, and the reader is told.
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    const restoreStorage = await failWorkerStorage(worker);
+    await failed.getByRole('button', { name: 'Verwerfen' }).click();
+    const refused = failed.locator('p.form-error[role=alert]', { hasText: 'Das ging auf diesem Gerät nicht' });
+    await refused.waitFor();
+    assert.match(await failed.innerText(), /Das hier kommt nie an/, 'the reply is still there');
+    await restoreStorage();
 
     await failed.getByRole('button', { name: 'Zurück in den Editor' }).click();
     await failed.waitFor({ state: 'detached' });
@@ -214,7 +183,7 @@ test('offline, a page never read says so and lists the articles that can be read
     await controlled(page);
     await kept(page, `/api/v1/articles/${GERMAN}`);
     await kept(page, `/api/v1/articles/${GERMAN}/comments?page=1`);
-    await context.setOffline(true);
+    await setOnline(context, page, false);
     await page.goto(`${BASE}/a/${ENGLISH}`);
     const notice = page.locator('.offline-notice');
     await notice.waitFor();
@@ -240,6 +209,14 @@ test('a new deployment shows "a new version is available" and reloads into it', 
     await page.goto(`${first.url}/a/${GERMAN}`);
     await comments(page).first().waitFor();
     await controlled(page);
+    // The browser asks the server for the worker again and finds it unchanged: a banner would
+    // come from that answer, and none does.
+    const unchanged = await page.evaluate(async () => {
+      const registration = await navigator.serviceWorker.ready;
+      await registration.update();
+      return registration.installing === null && registration.waiting === null;
+    });
+    assert.equal(unchanged, true);
     assert.equal(await page.locator('.update-banner').count(), 0, 'no banner without a new version');
     await first.stop();
 

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { launch, open, failWorkerStorage } from './browser.mjs';
+import { launch, open, controlled, setOnline, failWorkerStorage } from './browser.mjs';
 
 const CONTRACT = JSON.parse(readFileSync(new URL('../crates/api/tests/contract/worker.json', import.meta.url), 'utf8'));
 
@@ -38,14 +38,14 @@ test('the service worker answers every request of the contract as written down, 
   const context = await launch();
   try {
     const page = await open(context, '/login');
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    await controlled(page);
     const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
     // The worker's news to the pages, as the app hears it.
     await page.evaluate(() => {
       window.contractNews = [];
       navigator.serviceWorker.addEventListener('message', (event) => window.contractNews.push(JSON.parse(event.data)));
     });
-    await context.setOffline(true);
+    await setOnline(context, page, false);
 
     for (const [index, exchange] of [...CONTRACT.exchanges, ...CONTRACT.unknown].entries()) {
       const restore = exchange.storage_fails ? await failWorkerStorage(worker) : null;

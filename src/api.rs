@@ -8,8 +8,8 @@ use schrieb_api::paths::{self, Endpoint};
 use schrieb_api::{
     ApiError, Article, ArticleList, ChangePasswordRequest, CommentId, CommentPage, CommentPermalink, CommentRequest,
     Draft, DraftBody, DraftRequest, EmbedThreadRequest, ErrorKind, IDEMPOTENCY_KEY_HEADER, IdempotencyKey,
-    LoginRequest, Me, Notice, PageNumber, ReactionCount, ReactionKind, Reactors, RegisterRequest, RevisionHistory,
-    Slug, UserId, UserProfile, UserSuggestion, VerifyRequest, WidgetToken,
+    LoginRequest, Me, Notice, PageNumber, ReactionCount, ReactionKind, Reactors, Reason, RegisterRequest,
+    RevisionHistory, Slug, UserId, UserProfile, UserSuggestion, VerifyRequest, WidgetToken,
 };
 use send_wrapper::SendWrapper;
 use serde::Serialize;
@@ -40,6 +40,15 @@ impl ClientError {
     pub fn kind(&self) -> Option<ErrorKind> {
         match self {
             Self::Api(error) => Some(error.error),
+            _ => None,
+        }
+    }
+
+    /// The rule the server found `field` of the request breaking, so a form can show it beside
+    /// that field.
+    pub fn field_reason(&self, field: &str) -> Option<Reason> {
+        match self {
+            Self::Api(ApiError { field: Some(at), reason, .. }) if at == field => reason.clone(),
             _ => None,
         }
     }
@@ -92,7 +101,7 @@ pub async fn draft(slug: &Slug) -> Result<Option<Draft>, ClientError> {
 
 /// `PUT /api/v1/articles/{slug}/draft`
 pub async fn save_draft(slug: &Slug, body: DraftBody) -> Result<Draft, ClientError> {
-    send_json(Request::put(&paths::api::article_draft(slug)), &DraftRequest { body }).await
+    send_json(Request::put(&paths::api::article_draft(slug)), &DraftRequest { body: body.into() }).await
 }
 
 /// `DELETE /api/v1/articles/{slug}/draft`
@@ -201,27 +210,46 @@ async fn send_empty(request: RequestBuilder) -> Result<(), ClientError> {
     expect_empty(fetch(request).await?).await
 }
 
-/// Sends `request`; a write that succeeded opens the read-your-writes window.
+/// Sends `request`; a write that succeeded opens the read-your-writes window, and the
+/// [`Watcher`] hears of a success the service worker did not see.
 async fn fetch(request: gloo_net::http::Request) -> Result<Response, ClientError> {
     let write = request.method() != Method::GET;
-    let seen_by_worker = crate::pwa::controls_page();
+    let watcher = WATCHER.with(Cell::get);
+    // Asked before sending: a worker that takes the page over meanwhile did not see the request.
+    let seen_by_worker = watcher.is_none_or(|watcher| watcher.worker_sees());
     let url = request.url();
     let response = request.send().await.map_err(|error| ClientError::Network(error.to_string()))?;
     if write && response.ok() {
         note_write();
     }
-    if !seen_by_worker && response.ok() {
-        if !write {
-            crate::pwa::unseen_by_worker(url);
-        } else if [Endpoint::AuthLogin, Endpoint::AuthVerify].iter().any(|logs_in| url.ends_with(logs_in.template())) {
-            // Logged in: who is logged in is kept, for writing offline.
-            crate::pwa::unseen_by_worker(Endpoint::Me.template().to_owned());
-        }
+    if let Some(watcher) = watcher
+        && !seen_by_worker
+        && response.ok()
+    {
+        watcher.unseen(url, write);
     }
     Ok(response)
 }
 
+/// Who hears of the client's requests besides their callers: the installed app's side of the
+/// service worker (`crate::pwa`), which keeps for offline reading what the worker did not see.
+/// The client only reports; it knows nothing of the worker.
+pub trait Watcher {
+    /// Whether the service worker sees a request sent now.
+    fn worker_sees(&self) -> bool;
+    /// A request to `url` that the worker did not see was answered with success; `write` says
+    /// whether it changed something.
+    fn unseen(&self, url: String, write: bool);
+}
+
+/// Lets `watcher` hear of every request from now on; set once, as the app starts.
+pub fn set_watcher(watcher: &'static dyn Watcher) {
+    WATCHER.with(|slot| slot.set(Some(watcher)));
+}
+
 thread_local! {
+    /// The [`Watcher`], once the app has set one (component tests have none).
+    static WATCHER: Cell<Option<&'static dyn Watcher>> = const { Cell::new(None) };
     /// When this tab last wrote something (milliseconds since 1970).
     static LAST_WRITE: Cell<f64> = const { Cell::new(f64::NEG_INFINITY) };
 }

@@ -3,17 +3,22 @@
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
-/// The current time, refreshed every 30 seconds.
+/// The current time, refreshed every 30 seconds; shared through context (see
+/// [`crate::context`]).
 #[derive(Debug, Clone, Copy)]
 pub struct Now(pub Signal<DateTime<Utc>>);
 
-/// Provides a ticking [`Now`] to the app.
-pub fn provide_clock() {
-    let (now, set_now) = signal(Utc::now());
-    if let Ok(handle) = set_interval_with_handle(move || set_now.set(Utc::now()), std::time::Duration::from_secs(30)) {
-        on_cleanup(move || handle.clear());
+impl Now {
+    /// A clock that ticks every 30 seconds for as long as the app runs.
+    pub fn ticking() -> Self {
+        let (now, set_now) = signal(Utc::now());
+        if let Ok(handle) =
+            set_interval_with_handle(move || set_now.set(Utc::now()), std::time::Duration::from_secs(30))
+        {
+            on_cleanup(move || handle.clear());
+        }
+        Self(now.into())
     }
-    provide_context(Now(now.into()));
 }
 
 /// The current time from context; the wall clock when no [`Now`] is provided.

@@ -4,12 +4,19 @@
 pub mod api;
 pub mod clock;
 pub mod components;
+pub mod context;
 pub mod credentials;
 pub mod dom;
 pub mod pages;
 pub mod pwa;
 pub mod session;
 pub mod time;
+pub mod write;
+
+// The unit tests that need a browser run in headless Chromium, as the component tests do.
+#[cfg(test)]
+#[cfg(target_arch = "wasm32")]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 /// Typed translations generated from `locales/*.json` by `build.rs` (`i18n::t!`, `use_i18n`, ...).
 #[allow(missing_docs, clippy::expect_used, clippy::unwrap_used)]
@@ -20,7 +27,7 @@ pub use translations::i18n;
 
 use leptos::prelude::*;
 use leptos_i18n::context::CookieOptions;
-use leptos_meta::{Title, provide_meta_context};
+use leptos_meta::Title;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
@@ -31,13 +38,10 @@ use crate::pages::{
     RegisterPage, RevisionsPage, UserPage, WidgetLoginPage,
 };
 
-/// The whole app: translations, clock, router and the site frame.
+/// The whole app: its contexts ([`context`]), translations, router and the site frame.
 #[component]
 pub fn App() -> impl IntoView {
-    provide_meta_context();
-    clock::provide_clock();
-    session::provide_session();
-    pwa::provide_pwa();
+    context::provide_app_contexts();
     // The chosen language is remembered for a year, site-wide.
     let cookie_options = CookieOptions::<Locale>::default().max_age(365_i64 * 24 * 60 * 60 * 1000).path("/");
     view! {

@@ -8,6 +8,5 @@ mod unseen;
 mod worker;
 
 pub use outbox::{discard, flush, new_key, queue, queued_for, readable, retry, waiting_reply};
-pub use registration::{Pwa, provide_pwa, use_pwa};
-pub use unseen::unseen_by_worker;
+pub use registration::{Pwa, use_pwa};
 pub use worker::{WorkerError, controls_page};

@@ -7,7 +7,7 @@ use schrieb_api::{Comment, Me, permissions};
 
 use crate::api;
 
-/// The account of this browser's session, shared through context.
+/// The account of this browser's session, shared through context (see [`crate::context`]).
 #[derive(Debug, Clone, Copy)]
 pub struct Session {
     /// The account, once known; `None` when logged out.
@@ -64,29 +64,32 @@ fn forget_hint() {
     }
 }
 
-/// Provides the session and, if this browser has logged in, asks the server who it is.
-/// Readers who never logged in (most of them) cost no request.
-pub fn provide_session() {
-    // In the embed widget the hint cookie is not readable (another site's page), but a
-    // widget token says the same.
-    let hinted = cookies().split(';').any(|pair| pair.trim() == HINT) || crate::credentials::bearer().is_some();
-    let session = Session { me: RwSignal::new(None), known: RwSignal::new(!hinted) };
-    provide_context(session);
-    if !hinted {
-        return;
-    }
-    leptos::task::spawn_local(async move {
-        // Without an answer (offline), nobody is logged in as far as the app can tell.
-        let me = api::me().await.ok().flatten();
-        if me.is_none() {
-            forget_hint();
+impl Session {
+    /// The session of this browser: if it has logged in, the server is asked who it is.
+    /// Readers who never logged in (most of them) cost no request. Called once, as the app
+    /// starts.
+    pub fn load() -> Self {
+        // In the embed widget the hint cookie is not readable (another site's page), but a
+        // widget token says the same.
+        let hinted = cookies().split(';').any(|pair| pair.trim() == HINT) || crate::credentials::bearer().is_some();
+        let session = Self { me: RwSignal::new(None), known: RwSignal::new(!hinted) };
+        if !hinted {
+            return session;
         }
-        session.me.set(me);
-        session.known.set(true);
-    });
+        leptos::task::spawn_local(async move {
+            // Without an answer (offline), nobody is logged in as far as the app can tell.
+            let me = api::me().await.ok().flatten();
+            if me.is_none() {
+                forget_hint();
+            }
+            session.me.set(me);
+            session.known.set(true);
+        });
+        session
+    }
 }
 
-/// The session provided by [`provide_session`].
+/// The session provided at the app's root ([`crate::context::provide_app_contexts`]).
 pub fn use_session() -> Session {
     use_context::<Session>().unwrap_or_else(|| Session { me: RwSignal::new(None), known: RwSignal::new(true) })
 }

@@ -2,6 +2,7 @@
 
 mod avatar;
 mod comment_actions;
+mod comment_change;
 mod comment_count;
 mod comment_editor;
 mod comment_item;
@@ -11,6 +12,7 @@ mod relative_time;
 
 pub use avatar::{Avatar, avatar_colour, initials};
 pub use comment_actions::CommentActions;
+pub use comment_change::CommentChange;
 pub use comment_count::CommentCount;
 pub use comment_editor::CommentEditor;
 pub use comment_item::CommentItem;

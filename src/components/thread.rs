@@ -6,7 +6,7 @@ mod pagination;
 mod pending_replies;
 mod reply_box;
 mod skeleton;
-mod thread_control;
+mod thread_contexts;
 mod thread_links;
 mod thread_page;
 
@@ -16,6 +16,6 @@ pub use pagination::{PageLink, Pagination, PaginationPlace, page_links, step_tar
 pub use pending_replies::PendingReplies;
 pub use reply_box::ReplyBox;
 pub use skeleton::CommentSkeletons;
-pub use thread_control::ThreadControl;
+pub use thread_contexts::provide_thread_contexts;
 pub use thread_links::ThreadLinks;
 pub use thread_page::ThreadPage;

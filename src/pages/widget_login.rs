@@ -8,6 +8,7 @@ use crate::components::account::LoginForm;
 use crate::components::feedback::ErrorMessage;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::session::use_session;
+use crate::write::use_write;
 
 /// `/widget-login`: the popup the embed widget opens to log in. It runs at schrieb's own origin,
 /// where the session cookie works: once the reader is logged in (now, or from before), it asks
@@ -20,19 +21,19 @@ pub fn WidgetLoginPage() -> impl IntoView {
     // This window logs in with the cookie; a token it was handed by its opener (browsers copy
     // session storage into popups of the same origin) would speak for it instead.
     crate::credentials::set_bearer(None);
-    let failure = RwSignal::new(None::<api::ClientError>);
-    let handed = RwSignal::new(false);
+    let token = use_write(|_: &()| async {
+        let token = api::widget_token().await?;
+        hand_over(&token.token);
+        Ok(())
+    });
+    // Asked once, as soon as someone is logged in.
+    let asked = StoredValue::new(false);
     Effect::new(move |_| {
-        if !session.known.get() || session.me.with(Option::is_none) || handed.get_untracked() {
+        if !session.known.get() || session.me.with(Option::is_none) || asked.get_value() {
             return;
         }
-        handed.set(true);
-        leptos::task::spawn_local(async move {
-            match api::widget_token().await {
-                Ok(token) => hand_over(&token.token),
-                Err(error) => failure.set(Some(error)),
-            }
-        });
+        asked.set_value(true);
+        token.send(());
     });
     view! {
         <Title text=move || t_string!(i18n, account.login_title).to_owned()/>
@@ -44,7 +45,7 @@ pub fn WidgetLoginPage() -> impl IntoView {
             >
                 <p>{t!(i18n, embed.logged_in_popup)}</p>
             </Show>
-            {move || failure.get().map(|error| view! { <ErrorMessage error=error/> })}
+            {move || token.failure.get().map(|error| view! { <ErrorMessage error=error/> })}
             <p class="account-page__switch">{t!(i18n, account.no_account)} " " <a href="/register">{t!(i18n, account.register)}</a></p>
         </section>
     }

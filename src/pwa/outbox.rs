@@ -53,7 +53,7 @@ pub async fn readable() -> Result<Vec<ReadableArticle>, WorkerError> {
 
 /// Puts `reply` in the outbox; the worker sends it when it can. `Ok` only once it is stored.
 pub async fn queue(reply: &QueuedReply) -> Result<(), WorkerError> {
-    match ask(&WorkerRequest::Queue { item: reply.clone() }).await? {
+    match ask(&WorkerRequest::Queue { item: Box::new(reply.clone()) }).await? {
         WorkerAnswer::Queued { key } if key == reply.key => Ok(()),
         other => Err(unexpected(other)),
     }

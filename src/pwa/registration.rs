@@ -12,9 +12,11 @@ use schrieb_api::paths::NOT_SHELL_PAGES;
 use schrieb_api::worker::{SentReply, WorkerNews, WorkerRequest};
 use wasm_bindgen::{JsCast, JsValue};
 
+use super::unseen::RequestWatch;
 use super::worker::container;
+use crate::api;
 
-/// The service worker as the pages see it, shared through context.
+/// The service worker as the pages see it, shared through context (see [`crate::context`]).
 #[derive(Clone, Copy)]
 pub struct Pwa {
     /// Bumped when a kept answer turned out stale: what was read from the cache is read again.
@@ -40,49 +42,50 @@ impl Pwa {
         }
     }
 
+    /// Starts the pages' side: hears of the API client's requests (to keep what the worker did
+    /// not see), and installs the worker and listens to it (not in the embed widget or its
+    /// login popup, which live in other sites' pages). Called once, as the app starts.
+    pub fn start() -> Self {
+        api::set_watcher(&RequestWatch);
+        let path = window().location().pathname().unwrap_or_default();
+        let wanted = container().is_some() && !NOT_SHELL_PAGES.iter().any(|page| path.starts_with(page));
+        let pwa = Self::inert();
+        if !wanted {
+            return pwa;
+        }
+        // The page reloads when the new version takes over because the reader asked for it;
+        // not when the first version claims the page on the first visit.
+        let asked = Arc::new(AtomicBool::new(false));
+        let reload_when_asked = asked.clone();
+        let UseServiceWorkerReturn { waiting, skip_waiting, .. } = use_service_worker_with_options(
+            UseServiceWorkerOptions::default()
+                .script_url("/sw.js")
+                .skip_waiting_message(serde_json::to_string(&WorkerRequest::SkipWaiting).unwrap_or_default())
+                .on_controller_change(move || {
+                    if reload_when_asked.load(Ordering::Relaxed) {
+                        let _ = window().location().reload();
+                    } else {
+                        // The first version took this page over: it keeps what the page read before.
+                        super::unseen::hand_over();
+                    }
+                }),
+        );
+        let pwa = Self {
+            update_ready: waiting,
+            reload: Callback::new(move |()| {
+                asked.store(true, Ordering::Relaxed);
+                skip_waiting();
+            }),
+            ..pwa
+        };
+        listen(pwa);
+        pwa
+    }
+
     /// Lets the waiting version take over, and reloads the page when it has.
     pub fn reload_into_update(&self) {
         self.reload.run(());
     }
-}
-
-/// Installs the worker (not in the embed widget or its login popup, which live in other sites'
-/// pages) and provides [`Pwa`].
-pub fn provide_pwa() {
-    let path = window().location().pathname().unwrap_or_default();
-    let wanted = container().is_some() && !NOT_SHELL_PAGES.iter().any(|page| path.starts_with(page));
-    let pwa = Pwa::inert();
-    if !wanted {
-        provide_context(pwa);
-        return;
-    }
-    // The page reloads when the new version takes over because the reader asked for it; not
-    // when the first version claims the page on the first visit.
-    let asked = Arc::new(AtomicBool::new(false));
-    let reload_when_asked = asked.clone();
-    let UseServiceWorkerReturn { waiting, skip_waiting, .. } = use_service_worker_with_options(
-        UseServiceWorkerOptions::default()
-            .script_url("/sw.js")
-            .skip_waiting_message(serde_json::to_string(&WorkerRequest::SkipWaiting).unwrap_or_default())
-            .on_controller_change(move || {
-                if reload_when_asked.load(Ordering::Relaxed) {
-                    let _ = window().location().reload();
-                } else {
-                    // The first version took this page over: it keeps what the page read before.
-                    super::unseen::hand_over();
-                }
-            }),
-    );
-    let pwa = Pwa {
-        update_ready: waiting,
-        reload: Callback::new(move |()| {
-            asked.store(true, Ordering::Relaxed);
-            skip_waiting();
-        }),
-        ..pwa
-    };
-    provide_context(pwa);
-    listen(pwa);
 }
 
 /// The worker's news, and the connection coming back, heard as long as the app runs.
@@ -101,7 +104,7 @@ fn listen(pwa: Pwa) {
                 WorkerNews::Outbox => pwa.outbox.update(|n| *n += 1),
                 WorkerNews::Sent(sent) => {
                     // The thread is read from the server again, with the reply on it.
-                    crate::api::note_write();
+                    api::note_write();
                     pwa.sent.set(Some(sent));
                     pwa.outbox.update(|n| *n += 1);
                 }
@@ -127,7 +130,7 @@ fn listen(pwa: Pwa) {
     }
 }
 
-/// The [`Pwa`] provided by [`provide_pwa`].
+/// The [`Pwa`] provided at the app's root ([`crate::context::provide_app_contexts`]).
 pub fn use_pwa() -> Pwa {
     use_context::<Pwa>().unwrap_or_else(Pwa::inert)
 }

@@ -4,8 +4,11 @@
 
 use std::cell::RefCell;
 
+use schrieb_api::paths::Endpoint;
+
 use super::outbox::keep;
 use super::worker::controls_page;
+use crate::api;
 
 /// How many are remembered: pages that never get a worker (the widget) would collect forever.
 const MAX_UNSEEN: usize = 100;
@@ -14,9 +17,27 @@ thread_local! {
     static UNSEEN: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
 }
 
+/// The API client's requests as the worker's side hears of them: set as the app starts.
+pub(super) struct RequestWatch;
+
+impl api::Watcher for RequestWatch {
+    fn worker_sees(&self) -> bool {
+        controls_page()
+    }
+
+    fn unseen(&self, url: String, write: bool) {
+        if !write {
+            unseen_by_worker(url);
+        } else if [Endpoint::AuthLogin, Endpoint::AuthVerify].iter().any(|logs_in| url.ends_with(logs_in.template())) {
+            // Logged in: who is logged in is kept, for writing offline.
+            unseen_by_worker(Endpoint::Me.template().to_owned());
+        }
+    }
+}
+
 /// An answer to `url` the worker did not see. Kept at once when the worker took the page over
 /// meanwhile (the request was under way), else remembered for [`hand_over`].
-pub fn unseen_by_worker(url: String) {
+fn unseen_by_worker(url: String) {
     if controls_page() {
         leptos::task::spawn_local(async move {
             let _ = keep(vec![url]).await;

@@ -4,6 +4,7 @@ mod app;
 mod bench;
 mod bench_writes;
 mod fuzz;
+mod layers;
 mod schemathesis;
 mod server;
 mod shell;
@@ -25,12 +26,15 @@ struct Cli {
 enum Task {
     /// Build the app (release), start the server on SQLite with demo content, print the URL.
     Serve(server::ServeArgs),
-    /// Everything: format, lints, native tests, wasm check, component tests, schemathesis, end-to-end tests.
+    /// Everything: format, lints, module layers, native tests, wasm check, component tests,
+    /// schemathesis, end-to-end tests.
     Test,
     /// Measure the budgets: transfer size, thread API throughput and latency, first comment.
     Bench,
     /// Try the API against its OpenAPI document with schemathesis, anonymous and logged in.
     Schemathesis,
+    /// Print which module of the server and the app uses which, and fail on a cycle.
+    Layers,
     /// Fuzz the markup parser (libFuzzer) for a while.
     Fuzz {
         /// How long, in seconds.
@@ -45,6 +49,7 @@ fn main() -> anyhow::Result<()> {
         Task::Test => test::all(),
         Task::Bench => bench::run_all(),
         Task::Fuzz { seconds } => fuzz::run_for(seconds),
+        Task::Layers => layers::check(),
         Task::Schemathesis => {
             server::build_server()?;
             schemathesis::run_all()

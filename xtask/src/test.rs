@@ -23,6 +23,7 @@ pub fn all() -> anyhow::Result<()> {
         "-D",
         "warnings",
     ]))?;
+    crate::layers::check()?;
     run(cmd("cargo").args(["test", "--workspace"]))?;
     let mut wasm_check = cmd("cargo");
     wasm_check.args(["check", "--target", "wasm32-unknown-unknown"]);

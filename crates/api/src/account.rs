@@ -248,13 +248,20 @@ impl std::fmt::Debug for Password {
 pub struct FieldError {
     /// The JSON field: `display_name`, `email`, `password`, ...
     pub field: &'static str,
-    /// The rule it broke, in words.
+    /// The rule it broke, as data for the reader's language.
+    pub reason: crate::Reason,
+    /// The rule it broke, in English.
     pub message: String,
 }
 
 impl FieldError {
-    fn new(field: &'static str, error: impl std::fmt::Display) -> Self {
-        Self { field, message: error.to_string() }
+    /// `field` broke the rule `error` names.
+    pub fn new<E>(field: &'static str, error: E) -> Self
+    where
+        E: std::fmt::Display,
+        for<'a> &'a E: Into<crate::Reason>,
+    {
+        Self { field, reason: (&error).into(), message: error.to_string() }
     }
 }
 

@@ -25,8 +25,10 @@ pub struct Draft {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DraftRequest {
-    /// The text; checked with [`DraftBody::parse`].
-    pub body: DraftBody,
+    /// The text, under the draft rules ([`DraftBody::parse`]), which the server checks after
+    /// reading the request so that a refusal names its rule ([`crate::Reason`]).
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::DraftBody))]
+    pub body: String,
 }
 
 /// A draft's text: not blank and at most [`MAX_BODY_CHARS`] characters, the comment limit.
@@ -134,9 +136,8 @@ mod tests {
 
     #[test]
     fn deserializing_checks_the_rules() {
-        let request: DraftRequest = serde_json::from_str(r#"{"body":"hallo"}"#).unwrap();
-        assert_eq!(request.body.as_str(), "hallo");
-        assert!(serde_json::from_str::<DraftRequest>(r#"{"body":"  "}"#).is_err());
-        assert_eq!(serde_json::to_string(&request).unwrap(), r#"{"body":"hallo"}"#);
+        assert_eq!(serde_json::from_str::<DraftBody>(r#""hallo""#).unwrap().as_str(), "hallo");
+        assert!(serde_json::from_str::<DraftBody>(r#""  ""#).is_err());
+        assert_eq!(serde_json::to_string(&DraftBody::parse("hallo").unwrap()).unwrap(), r#""hallo""#);
     }
 }

@@ -9,6 +9,10 @@ use serde::{Deserialize, Serialize};
 /// The longest page address we accept, before and after normalizing.
 pub const MAX_PAGE_URL_CHARS: usize = 2_000;
 
+/// The longest title a page's thread takes; a longer one is cut there (at a character), not
+/// refused: a page's `<title>` is the host site's, and the reader cannot change it.
+pub const MAX_TITLE_CHARS: usize = 300;
+
 /// How many page addresses one `GET /api/v1/counts` may ask about.
 pub const MAX_COUNT_URLS: usize = 50;
 
@@ -18,8 +22,9 @@ pub const MAX_COUNT_URLS: usize = 50;
 pub struct EmbedThreadRequest {
     /// The page's address; the thread is keyed by its normalized form.
     pub url: PageUrl,
-    /// The page's title; used only when the thread is created (trimmed, at most 300 characters,
-    /// the address's path when empty).
+    /// The page's title; used only when the thread is created: on one line, trimmed, cut after
+    /// 300 characters ([`MAX_TITLE_CHARS`]; a longer one is not refused), the address's path
+    /// when empty.
     pub title: String,
     /// The page's language (`de`, `en`, `en-GB`, ...); only used when the thread is created.
     #[serde(default)]

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::Reason;
+
 /// What went wrong, as a stable machine-readable code (`"not_found"`, `"bad_request"`, ...).
 ///
 /// Clients switch on this, never on the message; the message is for people.
@@ -52,29 +54,35 @@ impl ErrorKind {
     }
 }
 
-/// The JSON body of every error answer: `{"error":"not_found","message":"…"}`.
+/// The JSON body of every error answer: `{"error":"not_found","message":"…"}`, and for a
+/// refusal a reader can act on, the rule broken:
+/// `{"error":"rate_limited","message":"…","reason":{"rule":"too_fast","retry_after":42}}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[error("{message}")]
 pub struct ApiError {
     /// The machine-readable kind.
     pub error: ErrorKind,
-    /// A sentence for people, in English; the app shows its own localized words per kind.
+    /// A sentence in English, for logs and people reading the API by hand; the app never shows
+    /// it, but words `error` and `reason` in the reader's language.
     pub message: String,
     /// For a validation error, the request field at fault, so a form can show it there.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+    /// The rule broken, with its numbers: every 409, 413, 422 and 429 has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<Reason>,
 }
 
 impl ApiError {
     /// An error of `kind` with a message for people.
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
-        Self { error: kind, message: message.into(), field: None }
+        Self { error: kind, message: message.into(), field: None, reason: None }
     }
 
-    /// A validation error of one request field.
-    pub fn field(field: impl Into<String>, message: impl Into<String>) -> Self {
-        Self { error: ErrorKind::Validation, message: message.into(), field: Some(field.into()) }
+    /// A refusal of `kind` for breaking `reason`, with the English sentence for it.
+    pub fn refused(kind: ErrorKind, reason: Reason, message: impl Into<String>) -> Self {
+        Self { reason: Some(reason), ..Self::new(kind, message) }
     }
 }
 
@@ -87,6 +95,17 @@ mod tests {
         let error = ApiError::new(ErrorKind::NotFound, "no article with this slug");
         let json = serde_json::to_value(&error).unwrap();
         assert_eq!(json, serde_json::json!({"error": "not_found", "message": "no article with this slug"}));
+    }
+
+    #[test]
+    fn a_refusal_carries_its_rule_beside_the_message() {
+        let error = ApiError {
+            field: Some("body".into()),
+            ..ApiError::refused(ErrorKind::Conflict, Reason::SameAsLast, "this is the same comment you just posted")
+        };
+        let json = serde_json::to_value(&error).unwrap();
+        assert_eq!(json["reason"], serde_json::json!({"rule": "same_as_last"}));
+        assert_eq!(serde_json::from_value::<ApiError>(json).unwrap(), error);
     }
 
     #[test]

@@ -18,6 +18,7 @@ mod paging;
 pub mod paths;
 pub mod permissions;
 mod reaction;
+mod reason;
 mod revision;
 #[cfg(feature = "openapi")]
 mod schema;
@@ -38,8 +39,8 @@ pub use comment::{
 };
 pub use draft::{Draft, DraftBody, DraftError, DraftRequest};
 pub use embed::{
-    CommentCounts, CountUrls, CountUrlsError, EmbedThreadRequest, MAX_COUNT_URLS, MAX_PAGE_URL_CHARS, PageUrl,
-    PageUrlError,
+    CommentCounts, CountUrls, CountUrlsError, EmbedThreadRequest, MAX_COUNT_URLS, MAX_PAGE_URL_CHARS, MAX_TITLE_CHARS,
+    PageUrl, PageUrlError,
 };
 pub use error::{ApiError, ErrorKind};
 pub use idempotency::{
@@ -48,6 +49,7 @@ pub use idempotency::{
 pub use ids::{CommentId, UserId};
 pub use paging::{MAX_PAGE, PER_PAGE, PageNumber, PageNumberError, page_count, page_of_position};
 pub use reaction::{ReactionCount, ReactionKind, Reactors};
+pub use reason::Reason;
 pub use revision::{Change, ChangeKind, Revision, RevisionHistory};
 pub use slug::{MAX_SLUG_LEN, Slug, SlugError};
 pub use text_rule::TextRule;

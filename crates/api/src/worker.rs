@@ -68,8 +68,9 @@ pub enum WorkerRequest {
     /// Keep `item` in the outbox and send it when there is a connection. Answered
     /// [`WorkerAnswer::Queued`] only once it is stored.
     Queue {
-        /// The reply.
-        item: QueuedReply,
+        /// The reply (boxed: it is by far the largest request, and serde reads a box as its
+        /// content).
+        item: Box<QueuedReply>,
     },
     /// The replies to `slug` in the outbox, oldest first: [`WorkerAnswer::Outbox`].
     Outbox {

@@ -18,9 +18,24 @@
   var query = new URLSearchParams({
     url: page.href,
     title: data.pageTitle || document.title,
-    theme: data.theme || 'auto',
+    theme: data.theme || hostTheme(target),
     lang: data.lang || document.documentElement.lang || navigator.language || 'de'
   });
+  // No data-theme: the thread takes the host page's colours where the widget will stand, not only
+  // the reader's system setting, so a dark site gets a dark thread on a light system (and a light
+  // site a light one on a dark system). The first background that is not transparent, from the
+  // widget's box up to the root, decides by its relative luminance; with none, the page shows
+  // the browser's canvas, which is dark only where the page allows a dark colour scheme.
+  function hostTheme(node) {
+    for (; node && node.nodeType === 1; node = node.parentElement) {
+      var rgba = (getComputedStyle(node).backgroundColor.match(/[\d.]+/g) || []).map(Number);
+      if (rgba.length >= 3 && (rgba.length < 4 || rgba[3] > 0)) {
+        var luminance = (0.2126 * rgba[0] + 0.7152 * rgba[1] + 0.0722 * rgba[2]) / 255;
+        return luminance < 0.5 ? 'dark' : 'light';
+      }
+    }
+    return /dark/.test(getComputedStyle(document.documentElement).colorScheme) ? 'auto' : 'light';
+  }
   // "#schrieb-c123" on the host page opens the thread at comment 123.
   var linked = /^#schrieb-c(\d+)$/.exec(location.hash);
   if (linked) query.set('comment', linked[1]);

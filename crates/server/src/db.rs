@@ -1,21 +1,39 @@
-//! The data layer: one [`Repository`] trait, one implementation per database engine.
+//! The data layer: one trait per area ([`ArticleStore`], [`CommentStore`], [`SiteStore`], ...),
+//! one implementation per database engine. It only reads and writes: deciding what the data
+//! means (how a quote stands, who may see a comment) is up to its callers.
 //!
-//! Handlers only see the trait, so PostgreSQL joins by adding an implementation beside
+//! [`Repository`] gathers the areas, so the server holds one `Arc<dyn Repository>`; code that
+//! needs one area takes that area's trait. PostgreSQL joins by adding an implementation beside
 //! [`sqlite::SqliteRepository`]; the SQL is kept portable for that reason.
 
 mod accounts;
+mod articles;
+mod comments;
 mod drafts;
+mod error;
+mod outbox;
+mod quotes;
+mod reactions;
 mod repository;
+mod revisions;
+mod sessions;
 mod sites;
 pub mod sqlite;
+mod users;
 
-pub use accounts::{Account, AccountClash, Accounts, Mail, NewAccount, Session, SessionKind, TokenPurpose};
-pub use drafts::Drafts;
-pub use repository::{
-    Appended, ArticleKey, CommentEdit, CommentMeta, DbError, KeyedComment, NewArticle, NewComment, NewQuote, Posted,
-    QuotedComment, Repository,
-};
-pub use sites::{EmbedSite, OriginTaken, Sites};
+pub use accounts::{Account, AccountClash, AccountStore, NewAccount, TokenPurpose};
+pub use articles::{ArticleKey, ArticleStore, NewArticle};
+pub use comments::{Appended, CommentMeta, CommentStore, KeyedComment, NewComment, Posted};
+pub use drafts::DraftStore;
+pub use error::DbError;
+pub use outbox::{Mail, OutboxStore};
+pub use quotes::{NewQuote, QuotedComment, SourceNow, StoredQuote, WithStoredQuotes};
+pub use reactions::ReactionStore;
+pub use repository::Repository;
+pub use revisions::{CommentEdit, RevisionStore};
+pub use sessions::{Session, SessionKind, SessionStore};
+pub use sites::{EmbedSite, OriginTaken, SiteStore};
+pub use users::UserStore;
 
 use std::sync::Arc;
 

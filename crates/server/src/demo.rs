@@ -6,8 +6,7 @@ use schrieb_api::{CommentBody, CommentId, Slug};
 use serde::Deserialize;
 
 use crate::db::{CommentEdit, DbError, NewArticle, NewComment, Repository};
-use crate::posting::{References, references};
-use crate::quoting::QuotePolicy;
+use crate::domain::{QuotePolicy, References, references};
 
 const DEMO: &str = include_str!("../demo/demo.toml");
 
@@ -177,6 +176,7 @@ mod tests {
     use schrieb_api::QuoteStatus;
 
     use super::*;
+    use crate::domain::ThreadReader;
 
     #[test]
     fn demo_content_parses_and_has_the_promised_shape() {

@@ -4,15 +4,12 @@
 pub mod origin;
 
 use chrono::{DateTime, Utc};
-use schrieb_api::{EmbedThreadRequest, MAX_SLUG_LEN, PageUrl, Slug, SlugError};
+use schrieb_api::{EmbedThreadRequest, MAX_SLUG_LEN, MAX_TITLE_CHARS, PageUrl, Slug, SlugError};
 use sha2::{Digest, Sha256};
 
 use crate::db::{EmbedSite, NewArticle};
 
 pub use origin::{OriginError, site_origin, snippet};
-
-/// The longest title a page's thread takes; longer ones are cut.
-pub const MAX_TITLE_CHARS: usize = 300;
 
 /// Hex digits of the address's hash that end every thread slug, keeping slugs of addresses that
 /// read alike (`/Post` and `/post`) apart.

@@ -4,9 +4,11 @@ use axum::Json;
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use schrieb_api::{ApiError, ErrorKind};
+use schrieb_api::{ApiError, ErrorKind, Reason, permissions};
 
 use crate::db::DbError;
+use crate::domain::{DomainError, Refusal};
+use crate::limits::{MAX_BODY_BYTES, Spent};
 
 /// What people are told when the server itself failed; the details go to the log only.
 const INTERNAL_MESSAGE: &str = "Something went wrong on our side. Please try again in a moment.";
@@ -23,20 +25,16 @@ pub enum AppError {
     /// 404: no endpoint has this path.
     #[error("no API endpoint at {0}")]
     NoRoute(String),
-    /// 422: a well-formed request broke a rule; the message names the rule and the limit.
-    #[error("{0}")]
-    Validation(String),
-    /// 422: one field of the request broke its rule; the form shows it there.
-    #[error("{0}")]
-    Field(#[from] schrieb_api::FieldError),
-    /// 422: a field of a JSON body has the wrong type or broke its rule as it was read (a
-    /// validated type such as a draft's text); `field` is its path in the body.
+    /// 422: a well-formed request broke a rule: which, with its numbers, and the field at fault
+    /// when one is (`body`, or `items[2].name` deeper down).
     #[error("{message}")]
-    JsonField {
-        /// Where in the body: `body`, or `items[2].name` deeper down.
-        field: String,
-        /// What is wrong with it, in words.
+    Refused {
+        /// The rule broken, for the client to word.
+        reason: Reason,
+        /// The same in English, for logs and `curl`.
         message: String,
+        /// The request field at fault, if one is.
+        field: Option<String>,
     },
     /// 401: no live session, or an email address and password that do not match.
     #[error("{0}")]
@@ -52,17 +50,19 @@ pub enum AppError {
     /// 409: clashes with what exists; with the field at fault when a form can show it.
     #[error("{message}")]
     Conflict {
-        /// What clashes, in words.
+        /// What clashes, for the client to word.
+        reason: Reason,
+        /// The same in English.
         message: String,
         /// The request field at fault, if one is.
         field: Option<&'static str>,
     },
-    /// 413: the request body is over the size cap.
-    #[error("the request body is larger than the server takes ({0} KB at most)")]
-    PayloadTooLarge(usize),
-    /// 429: a rate limit is spent; try again after this many seconds.
-    #[error("too many requests of this kind; try again in {0} seconds")]
-    RateLimited(u64),
+    /// 413: the request body is over [`MAX_BODY_BYTES`].
+    #[error("the request body is larger than the server takes ({} KB at most)", MAX_BODY_BYTES / 1024)]
+    PayloadTooLarge,
+    /// 429: a rate limit is spent.
+    #[error("too many requests of this kind; try again in {} seconds", .0.retry_after)]
+    RateLimited(Spent),
     /// 405: the endpoint does not take this method.
     #[error("this endpoint does not take that method")]
     MethodNotAllowed,
@@ -75,17 +75,22 @@ pub enum AppError {
 }
 
 impl AppError {
+    /// A 422 for breaking `reason`, with its English `message`, not tied to one field.
+    pub fn refused(reason: Reason, message: impl Into<String>) -> Self {
+        Self::Refused { reason, message: message.into(), field: None }
+    }
+
     fn kind(&self) -> ErrorKind {
         match self {
             Self::BadRequest(_) => ErrorKind::BadRequest,
             Self::NotFound(_) => ErrorKind::NotFound,
             Self::NoRoute(_) => ErrorKind::NoRoute,
             Self::MethodNotAllowed => ErrorKind::MethodNotAllowed,
-            Self::Validation(_) | Self::Field(_) | Self::JsonField { .. } => ErrorKind::Validation,
+            Self::Refused { .. } => ErrorKind::Validation,
             Self::Unauthorized(_) | Self::InvalidToken => ErrorKind::Unauthorized,
             Self::Forbidden(_) => ErrorKind::Forbidden,
             Self::Conflict { .. } => ErrorKind::Conflict,
-            Self::PayloadTooLarge(_) => ErrorKind::PayloadTooLarge,
+            Self::PayloadTooLarge => ErrorKind::PayloadTooLarge,
             Self::RateLimited(_) => ErrorKind::RateLimited,
             Self::Database(_) | Self::Internal => ErrorKind::Internal,
         }
@@ -104,17 +109,18 @@ impl IntoResponse for AppError {
             other => other.to_string(),
         };
         let status = StatusCode::from_u16(kind.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        let field = match &self {
-            Self::Field(error) => Some(error.field),
-            Self::JsonField { field, .. } => Some(field.as_str()),
-            Self::Conflict { field, .. } => *field,
-            _ => None,
+        let (reason, field) = match &self {
+            Self::Refused { reason, field, .. } => (Some(reason.clone()), field.clone()),
+            Self::Conflict { reason, field, .. } => (Some(reason.clone()), field.map(str::to_owned)),
+            Self::PayloadTooLarge => (Some(Reason::TooLarge { max_kb: MAX_BODY_BYTES / 1024 }), None),
+            Self::RateLimited(spent) => (Some(Reason::TooFast { retry_after: spent.retry_after }), None),
+            _ => (None, None),
         };
-        let body = ApiError { field: field.map(str::to_owned), ..ApiError::new(kind, message) };
+        let body = ApiError { field, reason, ..ApiError::new(kind, message) };
         let mut response = (status, Json(body)).into_response();
         match self {
-            Self::RateLimited(seconds) => {
-                response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+            Self::RateLimited(spent) => {
+                response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(spent.retry_after));
             }
             // RFC 6750, section 3: the scheme, and that the token itself is what failed.
             Self::InvalidToken => {
@@ -128,18 +134,35 @@ impl IntoResponse for AppError {
     }
 }
 
-impl From<schrieb_api::BodyError> for AppError {
-    fn from(error: schrieb_api::BodyError) -> Self {
-        Self::Validation(error.to_string())
+impl From<Spent> for AppError {
+    fn from(spent: Spent) -> Self {
+        Self::RateLimited(spent)
     }
 }
 
-impl From<crate::quoting::QuoteError> for AppError {
-    fn from(error: crate::quoting::QuoteError) -> Self {
+impl From<schrieb_api::FieldError> for AppError {
+    fn from(error: schrieb_api::FieldError) -> Self {
+        Self::Refused { reason: error.reason, message: error.message, field: Some(error.field.to_owned()) }
+    }
+}
+
+impl From<DomainError> for AppError {
+    fn from(error: DomainError) -> Self {
         match error {
-            crate::quoting::QuoteError::Database(error) => Self::Database(error),
-            // Which quote and what is wrong with it: the writer can fix it.
-            refused => Self::Validation(refused.to_string()),
+            DomainError::NotFound(message) => Self::NotFound(message),
+            DomainError::LoginRequired => Self::Unauthorized(error.to_string()),
+            // A deleted comment can be restored: it is in the way, not out of reach.
+            DomainError::Denied(denied @ permissions::Denied::Deleted) => {
+                Self::Conflict { reason: Reason::CommentDeleted, message: denied.to_string(), field: None }
+            }
+            DomainError::Denied(denied) => Self::Forbidden(denied.to_string()),
+            DomainError::Refused(Refusal { reason, message, field }) => {
+                Self::Refused { reason, message, field: field.map(str::to_owned) }
+            }
+            DomainError::Conflict(Refusal { reason, message, field }) => Self::Conflict { reason, message, field },
+            DomainError::RateLimited(spent) => Self::RateLimited(spent),
+            DomainError::Database(error) => Self::Database(error),
+            DomainError::Vanished(_) => Self::Internal,
         }
     }
 }
@@ -147,10 +170,11 @@ impl From<crate::quoting::QuoteError> for AppError {
 impl From<JsonRejection> for AppError {
     fn from(rejection: JsonRejection) -> Self {
         match rejection.status() {
-            StatusCode::PAYLOAD_TOO_LARGE => Self::PayloadTooLarge(crate::routes::MAX_BODY_BYTES / 1024),
-            StatusCode::UNPROCESSABLE_ENTITY => {
-                json_field(&rejection).unwrap_or_else(|| Self::Validation(rejection.body_text()))
-            }
+            StatusCode::PAYLOAD_TOO_LARGE => Self::PayloadTooLarge,
+            StatusCode::UNPROCESSABLE_ENTITY => json_field(&rejection).unwrap_or_else(|| {
+                let detail = rejection.body_text();
+                Self::refused(Reason::Malformed { detail: detail.clone() }, detail)
+            }),
             _ => Self::BadRequest(rejection.body_text()),
         }
     }
@@ -172,7 +196,8 @@ fn json_field(rejection: &JsonRejection) -> Option<AppError> {
             // People are told what is wrong, not where in the JSON text it stood.
             let position = format!(" at line {} column {}", inner.line(), inner.column());
             let message = message.strip_suffix(&position).unwrap_or(&message).to_owned();
-            return Some(AppError::JsonField { field, message });
+            let reason = Reason::Malformed { detail: message.clone() };
+            return Some(AppError::Refused { reason, message, field: Some(field) });
         }
         source = error.source();
     }
@@ -200,12 +225,14 @@ mod tests {
     #[tokio::test]
     async fn a_body_over_a_limit_is_a_422_naming_the_limit() {
         let error = schrieb_api::CommentBody::parse(&"x".repeat(20_001)).unwrap_err();
-        let response = AppError::from(error).into_response();
+        let response = AppError::from(DomainError::from(error)).into_response();
         assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
         let body = to_bytes(response.into_body(), 4096).await.unwrap();
         let error: ApiError = serde_json::from_slice(&body).unwrap();
         assert_eq!(error.error, ErrorKind::Validation);
         assert!(error.message.contains("at most 20,000 characters"), "{}", error.message);
+        assert_eq!(error.reason, Some(Reason::CommentTooLong { max: 20_000, actual: 20_001 }));
+        assert_eq!(error.field.as_deref(), Some("body"));
     }
 
     async fn error_body(error: AppError) -> ApiError {
@@ -218,28 +245,35 @@ mod tests {
     #[tokio::test]
     async fn a_json_field_that_cannot_be_read_is_named() {
         let answer = |json: &[u8]| {
-            let rejection = axum::Json::<schrieb_api::DraftRequest>::from_bytes(json).unwrap_err();
+            let rejection = axum::Json::<schrieb_api::EmbedThreadRequest>::from_bytes(json).unwrap_err();
             error_body(AppError::from(rejection))
         };
-        let blank = answer(br#"{"body": "  "}"#).await;
-        assert_eq!((blank.field.as_deref(), blank.message.as_str()), (Some("body"), "a draft needs some text"));
-        let mistyped = answer(br#"{"body": 7}"#).await;
-        assert_eq!(mistyped.field.as_deref(), Some("body"));
+        // A validated type that refuses its value as it is read.
+        let blank = answer(br#"{"url": "  ", "title": "x"}"#).await;
+        assert_eq!(
+            (blank.field.as_deref(), blank.message.as_str()),
+            (Some("url"), "this is not a web address such as https://blog.example/post")
+        );
+        let mistyped = answer(br#"{"url": "https://blog.example/", "title": 7}"#).await;
+        assert_eq!(mistyped.field.as_deref(), Some("title"));
         assert!(mistyped.message.starts_with("invalid type: integer `7`"), "{}", mistyped.message);
+        assert!(matches!(mistyped.reason, Some(Reason::Malformed { .. })), "{:?}", mistyped.reason);
         // A missing field is the body's fault as a whole: no field to point at.
         let missing = answer(b"{}").await;
         assert_eq!(missing.field, None);
-        assert!(missing.message.contains("missing field `body`"), "{}", missing.message);
+        assert!(missing.message.contains("missing field `url`"), "{}", missing.message);
+        assert!(matches!(missing.reason, Some(Reason::Malformed { .. })), "{:?}", missing.reason);
     }
 
     #[tokio::test]
     async fn a_quote_that_misquotes_is_a_422_naming_the_quote() {
-        let refused = crate::quoting::QuoteError::NotInSource { id: 12, author: "Martin".into() };
-        let response = AppError::from(refused).into_response();
+        let refused = crate::domain::Misquote::NotInSource { id: 12, author: "Martin".into() };
+        let response = AppError::from(DomainError::from(refused)).into_response();
         assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
         let body = to_bytes(response.into_body(), 4096).await.unwrap();
         let error: ApiError = serde_json::from_slice(&body).unwrap();
         assert_eq!(error.error, ErrorKind::Validation);
         assert!(error.message.contains("comment 12 by “Martin”"), "{}", error.message);
+        assert_eq!(error.reason, Some(Reason::QuoteNotInSource { comment: 12, author: "Martin".into() }));
     }
 }

@@ -1,5 +1,6 @@
-//! Rate limits per account and per client address, kept in memory (governor's GCRA). A
-//! refusal is a 429 in the shared error shape with `Retry-After`.
+//! Rate limits per account and per client address, kept in memory (governor's GCRA), and the
+//! cap on request bodies. A spent limit is a [`Spent`], which answers as a 429 in the shared
+//! error shape with `Retry-After`.
 
 use std::num::NonZeroU32;
 use std::time::Duration;
@@ -7,7 +8,18 @@ use std::time::Duration;
 use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 
-use crate::error::AppError;
+/// The largest request body the server reads: the longest comment the rules allow, every
+/// character written as JSON's longest escape (`\uD83D\uDE00`, 12 bytes, as encoders that keep
+/// to ASCII write an emoji), with room for the rest of the request. Less would refuse, as too
+/// large, comments that the body rules (and the OpenAPI document) allow.
+pub const MAX_BODY_BYTES: usize = schrieb_api::MAX_BODY_CHARS * 12 + 16 * 1024;
+
+/// A limit is spent: the request may be tried again after this many seconds (at least one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Spent {
+    /// Whole seconds to wait, rounded down but never zero.
+    pub retry_after: u64,
+}
 
 /// What a limit counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,7 +87,7 @@ impl Limits {
 
     /// Counts one `action` by `account` (an id or an email address) from `address`; refuses
     /// with 429 when a limit is spent.
-    pub fn check(&self, action: Action, account: Option<&str>, address: &str) -> Result<(), AppError> {
+    pub fn check(&self, action: Action, account: Option<&str>, address: &str) -> Result<(), Spent> {
         if !self.enabled {
             return Ok(());
         }
@@ -103,7 +115,7 @@ impl Limits {
         for (limiter, key) in keyed {
             if let Err(not_until) = limiter.check_key(&key) {
                 let wait = not_until.wait_time_from(now);
-                return Err(AppError::RateLimited(wait.as_secs().max(1)));
+                return Err(Spent { retry_after: wait.as_secs().max(1) });
             }
         }
         Ok(())
@@ -138,7 +150,7 @@ mod tests {
         for _ in 0..5 {
             limits.check(Action::Write, Some("u1"), "203.0.113.9").unwrap();
         }
-        let Err(AppError::RateLimited(seconds)) = limits.check(Action::Write, Some("u1"), "203.0.113.9") else {
+        let Err(Spent { retry_after: seconds }) = limits.check(Action::Write, Some("u1"), "203.0.113.9") else {
             panic!("the sixth post passed");
         };
         assert!((1..=12).contains(&seconds), "{seconds}");
@@ -161,7 +173,7 @@ mod tests {
         for _ in 0..30 {
             limits.check(Action::NewThread, None, "192.0.2.44").unwrap();
         }
-        let Err(AppError::RateLimited(seconds)) = limits.check(Action::NewThread, None, "192.0.2.44") else {
+        let Err(Spent { retry_after: seconds }) = limits.check(Action::NewThread, None, "192.0.2.44") else {
             panic!("the 31st new thread passed");
         };
         assert!((60..=120).contains(&seconds), "{seconds}");

@@ -6,10 +6,10 @@
 use chrono::Utc;
 use schrieb_api::paths::AppLink;
 
-use crate::db::{DbError, Mail, Repository};
+use crate::db::{DbError, Mail, OutboxStore};
 
 /// Sends `mail` through the configured transport.
-pub async fn send(repository: &dyn Repository, mail: Mail) -> Result<(), DbError> {
+pub async fn send(repository: &dyn OutboxStore, mail: Mail) -> Result<(), DbError> {
     tracing::info!(to = %mail.to, subject = %mail.subject, body = %mail.body, "mail sent (log transport)");
     repository.store_mail(&mail, Utc::now()).await
 }

@@ -111,12 +111,6 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
     (router, openapi)
 }
 
-/// The largest request body the server reads: the longest comment the rules allow, every
-/// character written as JSON's longest escape (`\uD83D\uDE00`, 12 bytes, as encoders that keep
-/// to ASCII write an emoji), with room for the rest of the request. Less would refuse, as too
-/// large, comments that the body rules (and the OpenAPI document) allow.
-pub const MAX_BODY_BYTES: usize = schrieb_api::MAX_BODY_CHARS * 12 + 16 * 1024;
-
 /// The whole application router: API, health check, OpenAPI document, the embed widget's
 /// scripts, and the web app with a fallback to `index.html` for deep links.
 pub fn router(state: AppState, assets: Option<Assets>) -> Router {
@@ -128,7 +122,7 @@ pub fn router(state: AppState, assets: Option<Assets>) -> Router {
         .route("/api/{*rest}", get(no_route).fallback(no_route))
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
         .layer(axum::middleware::from_fn_with_state(state.clone(), crate::auth::csrf::refuse_cross_site_writes))
-        .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(axum::extract::DefaultBodyLimit::max(crate::limits::MAX_BODY_BYTES))
         .with_state(state.clone());
     let router = match assets {
         Some(assets) => router.merge(pages::router(state, assets.index())).fallback_service(assets.service()),
@@ -155,24 +149,24 @@ async fn refuse_framing(mut response: Response) -> Response {
 /// The policy of every page but `/embed`: no other page may frame it.
 pub const FRAME_NONE: &str = "frame-ancestors 'none'";
 
-/// Marks the reactions `user` made among `comments` as theirs (`mine`).
+/// Marks the reactions `user` (if anyone is logged in) made among `comments` as theirs (`mine`).
 async fn mark_mine(
     state: &AppState,
     user: Option<&crate::auth::CurrentUser>,
     comments: &mut [schrieb_api::Comment],
 ) -> Result<(), AppError> {
     let Some(user) = user else { return Ok(()) };
-    let ids: Vec<schrieb_api::CommentId> = comments.iter().filter(|c| !c.reactions.is_empty()).map(|c| c.id).collect();
-    if ids.is_empty() {
-        return Ok(());
-    }
-    let mine = state.repository.reactions_of(user.account.id, &ids).await?;
-    for comment in comments {
-        for reaction in &mut comment.reactions {
-            reaction.mine = mine.contains(&(comment.id, reaction.kind));
-        }
-    }
-    Ok(())
+    Ok(crate::domain::mark_mine(state.repository.as_ref(), user.account.id, comments).await?)
+}
+
+/// The one logged in, as the permission rules see them.
+fn actor(user: &crate::auth::CurrentUser) -> schrieb_api::permissions::Actor {
+    schrieb_api::permissions::Actor { id: user.account.id, role: user.account.role }
+}
+
+/// The one logged in, as posting sees them.
+fn logged_in(user: &crate::auth::CurrentUser) -> crate::domain::LoggedIn<'_> {
+    crate::domain::LoggedIn { actor: actor(user), display_name: &user.account.display_name }
 }
 
 async fn no_route(uri: Uri) -> AppError {

@@ -4,8 +4,7 @@ use chrono::{DateTime, Duration, Utc};
 use schrieb_api::Slug;
 
 use crate::db::{DbError, NewArticle, NewComment, Repository};
-use crate::posting::{References, references};
-use crate::quoting::{QuoteError, QuotePolicy};
+use crate::domain::{DomainError, QuotePolicy, References, references};
 
 /// Comments are stored in transactions of this many.
 const BATCH: usize = 2_000;
@@ -59,7 +58,7 @@ pub async fn seed(repository: &dyn Repository, slug: Slug, thread: Thread, now: 
             let References { quotes, mentions } =
                 references(repository, &schrieb_markup::parse(&body), QuotePolicy::Import).await.map_err(|error| {
                     match error {
-                        QuoteError::Database(error) => error,
+                        DomainError::Database(error) => error,
                         // Imports keep quotes that do not check out; nothing else can go wrong.
                         other => DbError::Corrupt(other.to_string()),
                     }

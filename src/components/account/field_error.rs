@@ -1,7 +1,8 @@
 use leptos::prelude::*;
-use schrieb_api::{DisplayNameError, PasswordError};
+use schrieb_api::{DisplayNameError, PasswordError, Reason};
 
-use crate::i18n::{t, use_i18n};
+use crate::components::feedback::reason_text;
+use crate::i18n::use_i18n;
 
 /// A rule a form field breaks, checked in the browser with the same rules the server applies
 /// (`schrieb-api`), so the reader learns it before sending, in their language.
@@ -13,10 +14,9 @@ pub enum FieldProblem {
     Email,
     /// A password rule.
     Password(PasswordError),
-    /// The display name is someone else's (the server said so).
-    NameTaken,
-    /// The current password given is wrong (the server said so).
-    WrongPassword,
+    /// A rule the server found broken for this field (a display name taken, a wrong current
+    /// password), as it said.
+    Server(Reason),
 }
 
 /// The words for a [`FieldProblem`], as a field's description (`aria-describedby`).
@@ -31,16 +31,14 @@ pub fn FieldProblemText(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let text = move || {
-        problem.get().map(|problem| match problem {
-            FieldProblem::Name(DisplayNameError::Length) => t!(i18n, account.name_length).into_any(),
-            FieldProblem::Name(DisplayNameError::Invisible) => t!(i18n, account.name_invisible).into_any(),
-            FieldProblem::Name(DisplayNameError::Reserved) => t!(i18n, account.name_reserved).into_any(),
-            FieldProblem::Name(DisplayNameError::Guest) => t!(i18n, account.name_guest).into_any(),
-            FieldProblem::Email => t!(i18n, account.email_invalid).into_any(),
-            FieldProblem::Password(PasswordError::TooShort) => t!(i18n, account.password_short).into_any(),
-            FieldProblem::Password(PasswordError::TooLong) => t!(i18n, account.password_long).into_any(),
-            FieldProblem::NameTaken => t!(i18n, account.name_taken).into_any(),
-            FieldProblem::WrongPassword => t!(i18n, account.password_wrong).into_any(),
+        problem.get().map(|problem| {
+            let reason = match problem {
+                FieldProblem::Name(error) => Reason::from(&error),
+                FieldProblem::Email => Reason::EmailInvalid,
+                FieldProblem::Password(error) => Reason::from(&error),
+                FieldProblem::Server(reason) => reason,
+            };
+            reason_text(i18n, &reason)
         })
     };
     view! { <p class="field__problem" id=id aria-live="polite">{text}</p> }

@@ -3,10 +3,11 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use schrieb_api::{ErrorKind, LoginRequest};
 
-use crate::api::{self, ClientError};
+use crate::api;
 use crate::components::feedback::ErrorMessage;
 use crate::i18n::{t, use_i18n};
 use crate::session::use_session;
+use crate::write::use_write;
 
 /// Email address and password; on success the session knows the account and the reader goes
 /// on to `next`.
@@ -21,31 +22,21 @@ pub fn LoginForm(
     let navigate = use_navigate();
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
-    let pending = RwSignal::new(false);
-    let failure = RwSignal::new(None::<ClientError>);
+    let login = use_write(move |request: &LoginRequest| {
+        let (request, navigate, next) = (request.clone(), navigate.clone(), next.clone());
+        async move {
+            let me = api::login(&request).await?;
+            session.me.set(Some(me));
+            navigate(&next, Default::default());
+            Ok(())
+        }
+    });
     let submit = move |event: SubmitEvent| {
         event.prevent_default();
-        if pending.get_untracked() {
-            return;
-        }
-        pending.set(true);
-        failure.set(None);
-        let request = LoginRequest { email: email.get_untracked(), password: password.get_untracked() };
-        let navigate = navigate.clone();
-        let next = next.clone();
-        leptos::task::spawn_local(async move {
-            match api::login(&request).await {
-                Ok(me) => {
-                    session.me.set(Some(me));
-                    navigate(&next, Default::default());
-                }
-                Err(error) => failure.set(Some(error)),
-            }
-            pending.set(false);
-        });
+        login.send(LoginRequest { email: email.get_untracked(), password: password.get_untracked() });
     };
     let problem = move || {
-        failure.get().map(|error| match error.kind() {
+        login.failure.get().map(|error| match error.kind() {
             Some(ErrorKind::Unauthorized) => {
                 view! { <p class="form-error" role="alert">{t!(i18n, account.login_wrong)}</p> }.into_any()
             }
@@ -66,8 +57,8 @@ pub fn LoginForm(
                 <input class="field__input" type="password" name="password" autocomplete="current-password" required bind:value=password/>
             </label>
             {problem}
-            <button class="button" type="submit" disabled=move || pending.get()>
-                {move || if pending.get() { t!(i18n, account.login_pending).into_any() } else { t!(i18n, account.login).into_any() }}
+            <button class="button" type="submit" disabled=move || login.pending.get()>
+                {move || if login.pending.get() { t!(i18n, account.login_pending).into_any() } else { t!(i18n, account.login).into_any() }}
             </button>
         </form>
     }

@@ -1,11 +1,15 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use schrieb_api::{ChangePasswordRequest, ErrorKind, Password};
+use schrieb_api::{ChangePasswordRequest, Password};
 
 use super::{FieldProblem, FieldProblemText};
-use crate::api::{self, ClientError};
+use crate::api;
 use crate::components::feedback::ErrorMessage;
 use crate::i18n::{t, use_i18n};
+use crate::write::use_write;
+
+/// The request field the server names when the current password is wrong.
+const CURRENT_FIELD: &str = "current_password";
 
 /// The current password and a new one; other sessions of the account end when it changes.
 #[component]
@@ -15,38 +19,39 @@ pub fn PasswordForm() -> impl IntoView {
     let new = RwSignal::new(String::new());
     let current_problem = RwSignal::new(None::<FieldProblem>);
     let new_problem = RwSignal::new(None::<FieldProblem>);
-    let pending = RwSignal::new(false);
-    let failure = RwSignal::new(None::<ClientError>);
-    let done = RwSignal::new(false);
+    let change = use_write(move |request: &ChangePasswordRequest| {
+        let request = request.clone();
+        async move {
+            match api::change_password(&request).await {
+                Ok(()) => {
+                    current.set(String::new());
+                    new.set(String::new());
+                    Ok(())
+                }
+                Err(error) => {
+                    if let Some(reason) = error.field_reason(CURRENT_FIELD) {
+                        current_problem.set(Some(FieldProblem::Server(reason)));
+                    }
+                    Err(error)
+                }
+            }
+        }
+    });
     let submit = move |event: SubmitEvent| {
         event.prevent_default();
         new_problem.set(Password::parse(&new.get_untracked()).err().map(FieldProblem::Password));
         current_problem.set(None);
-        if pending.get_untracked() || new_problem.with_untracked(Option::is_some) {
+        if new_problem.with_untracked(Option::is_some) {
             return;
         }
-        pending.set(true);
-        failure.set(None);
-        done.set(false);
-        let request =
-            ChangePasswordRequest { current_password: current.get_untracked(), new_password: new.get_untracked() };
-        leptos::task::spawn_local(async move {
-            match api::change_password(&request).await {
-                Ok(()) => {
-                    done.set(true);
-                    current.set(String::new());
-                    new.set(String::new());
-                }
-                Err(ClientError::Api(error))
-                    if error.error == ErrorKind::Validation && error.field.as_deref() == Some("current_password") =>
-                {
-                    current_problem.set(Some(FieldProblem::WrongPassword));
-                }
-                Err(error) => failure.set(Some(error)),
-            }
-            pending.set(false);
+        change.send(ChangePasswordRequest {
+            current_password: current.get_untracked(),
+            new_password: new.get_untracked(),
         });
     };
+    // A wrong current password is said at its field, not again below the form.
+    let failure = move || change.failure.get().filter(|error| error.field_reason(CURRENT_FIELD).is_none());
+    let done = move || change.success.with(Option::is_some);
     view! {
         <form class="form" on:submit=submit novalidate>
             <label class="field">
@@ -61,9 +66,9 @@ pub fn PasswordForm() -> impl IntoView {
                     aria-describedby="password-new-problem" bind:value=new/>
             </label>
             <FieldProblemText id="password-new-problem" problem=new_problem/>
-            {move || failure.get().map(|error| view! { <ErrorMessage error=error/> })}
-            {move || done.get().then(|| view! { <p class="form-notice" role="status">{t!(i18n, account.password_changed)}</p> })}
-            <button class="button" type="submit" disabled=move || pending.get()>{t!(i18n, account.change_password)}</button>
+            {move || failure().map(|error| view! { <ErrorMessage error=error/> })}
+            {move || done().then(|| view! { <p class="form-notice" role="status">{t!(i18n, account.password_changed)}</p> })}
+            <button class="button" type="submit" disabled=move || change.pending.get()>{t!(i18n, account.change_password)}</button>
         </form>
     }
 }

@@ -1,11 +1,15 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use schrieb_api::{DisplayName, Email, ErrorKind, Password, RegisterRequest};
+use schrieb_api::{DisplayName, Email, Password, RegisterRequest};
 
 use super::{FieldProblem, FieldProblemText};
-use crate::api::{self, ClientError};
+use crate::api;
 use crate::components::feedback::ErrorMessage;
 use crate::i18n::{t, use_i18n};
+use crate::write::use_write;
+
+/// The request field the server names when it refuses the display name (taken).
+const NAME_FIELD: &str = "display_name";
 
 /// Display name, email address and password, each checked as the server will before sending;
 /// after sending, the reader is asked to follow the link in the mail.
@@ -18,9 +22,18 @@ pub fn RegisterForm() -> impl IntoView {
     let name_problem = RwSignal::new(None::<FieldProblem>);
     let email_problem = RwSignal::new(None::<FieldProblem>);
     let password_problem = RwSignal::new(None::<FieldProblem>);
-    let pending = RwSignal::new(false);
-    let failure = RwSignal::new(None::<ClientError>);
-    let sent = RwSignal::new(false);
+    let register = use_write(move |request: &RegisterRequest| {
+        let request = request.clone();
+        async move {
+            let notice = api::register(&request).await;
+            if let Err(error) = &notice
+                && let Some(reason) = error.field_reason(NAME_FIELD)
+            {
+                name_problem.set(Some(FieldProblem::Server(reason)));
+            }
+            notice
+        }
+    });
     let check = move || {
         name_problem.set(DisplayName::parse(&name.get_untracked()).err().map(FieldProblem::Name));
         email_problem.set(Email::parse(&email.get_untracked()).err().map(|_| FieldProblem::Email));
@@ -31,31 +44,21 @@ pub fn RegisterForm() -> impl IntoView {
     };
     let submit = move |event: SubmitEvent| {
         event.prevent_default();
-        if pending.get_untracked() || !check() {
+        if register.pending.get_untracked() || !check() {
             return;
         }
-        pending.set(true);
-        failure.set(None);
-        let request = RegisterRequest {
+        register.send(RegisterRequest {
             display_name: name.get_untracked(),
             email: email.get_untracked(),
             password: password.get_untracked(),
-        };
-        leptos::task::spawn_local(async move {
-            match api::register(&request).await {
-                Ok(_) => sent.set(true),
-                Err(error) if error.kind() == Some(ErrorKind::Conflict) => {
-                    name_problem.set(Some(FieldProblem::NameTaken))
-                }
-                Err(error) => failure.set(Some(error)),
-            }
-            pending.set(false);
         });
     };
+    // A refused name (taken) is said at the name field, not again below the form.
+    let failure = move || register.failure.get().filter(|error| error.field_reason(NAME_FIELD).is_none());
     let invalid = |problem: RwSignal<Option<FieldProblem>>| move || problem.with(Option::is_some).to_string();
     view! {
         <Show
-            when=move || !sent.get()
+            when=move || register.success.with(Option::is_none)
             fallback=move || view! { <p class="form-notice" role="status">{t!(i18n, account.check_inbox)}</p> }
         >
             <form class="form" on:submit=submit novalidate>
@@ -77,8 +80,8 @@ pub fn RegisterForm() -> impl IntoView {
                         aria-invalid=invalid(password_problem) aria-describedby="register-password-problem" bind:value=password/>
                 </label>
                 <FieldProblemText id="register-password-problem" problem=password_problem/>
-                {move || failure.get().map(|error| view! { <ErrorMessage error=error/> })}
-                <button class="button" type="submit" disabled=move || pending.get()>{t!(i18n, account.register)}</button>
+                {move || failure().map(|error| view! { <ErrorMessage error=error/> })}
+                <button class="button" type="submit" disabled=move || register.pending.get()>{t!(i18n, account.register)}</button>
             </form>
         </Show>
     }

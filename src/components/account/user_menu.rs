@@ -4,6 +4,7 @@ use leptos_router::hooks::{use_location, use_navigate};
 use crate::api;
 use crate::i18n::{t, use_i18n};
 use crate::session::use_session;
+use crate::write::use_write;
 
 /// In the header: the account's name (to its page) and "log out"; or "log in" (back to this
 /// page afterwards) and "register".
@@ -17,21 +18,21 @@ pub fn UserMenu() -> impl IntoView {
         let here = format!("{}{}", location.pathname.get(), location.search.get());
         format!("/login?next={}", js_sys::encode_uri_component(&here))
     };
-    let logout = move |_| {
+    let logout = use_write(move |_: &()| {
         let navigate = navigate.clone();
-        leptos::task::spawn_local(async move {
-            if api::logout().await.is_ok() {
-                session.me.set(None);
-                navigate("/", Default::default());
-            }
-        });
-    };
+        async move {
+            api::logout().await?;
+            session.me.set(None);
+            navigate("/", Default::default());
+            Ok(())
+        }
+    });
     view! {
         <nav class="user-menu" aria-label=move || leptos_i18n::t_string!(i18n, account.menu)>
             {move || match session.me.get() {
                 Some(me) => view! {
                     <a class="user-menu__name" href="/account">{me.display_name}</a>
-                    <button class="user-menu__button" type="button" on:click=logout.clone()>{t!(i18n, account.logout)}</button>
+                    <button class="user-menu__button" type="button" on:click=move |_| logout.send(())>{t!(i18n, account.logout)}</button>
                 }
                 .into_any(),
                 None if session.known.get() => view! {

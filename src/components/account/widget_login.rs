@@ -8,6 +8,7 @@ use crate::api;
 use crate::credentials;
 use crate::i18n::{t, use_i18n};
 use crate::session::use_session;
+use crate::write::use_write;
 
 /// Logging in from the embed widget: a button that opens `/widget-login` in a popup (schrieb's
 /// own origin, where the session cookie works), and, while the widget shows, a listener for
@@ -33,13 +34,11 @@ pub fn WidgetLogin() -> impl IntoView {
         let features = "popup,width=480,height=640";
         let _ = window().open_with_url_and_target_and_features(WIDGET_LOGIN_PAGE, "schrieb-login", features);
     };
-    let logout = move |_| {
-        leptos::task::spawn_local(async move {
-            if api::logout().await.is_ok() {
-                session.me.set(None);
-            }
-        });
-    };
+    let logout = use_write(move |_: &()| async move {
+        api::logout().await?;
+        session.me.set(None);
+        Ok(())
+    });
     view! {
         <p class="widget-login">
             // Nothing until the session is known: a token kept from before may still log the
@@ -48,7 +47,7 @@ pub fn WidgetLogin() -> impl IntoView {
             {move || session.known.get().then(|| match session.me.get() {
                 Some(me) => view! {
                     {t!(i18n, embed.logged_in_as, name = me.display_name.clone())} " · "
-                    <button type="button" class="link-button" on:click=logout>{t!(i18n, embed.logout)}</button>
+                    <button type="button" class="link-button" on:click=move |_| logout.send(())>{t!(i18n, embed.logout)}</button>
                 }
                 .into_any(),
                 None => view! {

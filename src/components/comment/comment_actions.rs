@@ -1,12 +1,13 @@
 use leptos::prelude::*;
 use schrieb_api::Comment;
 
-use crate::api::{self, ClientError};
+use super::CommentChange;
+use crate::api;
 use crate::clock::use_now;
 use crate::components::feedback::ErrorMessage;
-use crate::components::thread::ThreadControl;
 use crate::i18n::{t, use_i18n};
 use crate::session::use_session;
+use crate::write::use_write;
 
 /// What the reader may do with a comment: edit and delete their own (within the edit window),
 /// and, as moderators, any; restore deleted ones. Deleting asks first. Shown only to those
@@ -18,6 +19,9 @@ pub fn CommentActions(
     /// Turns on editing in place.
     #[prop(into)]
     on_edit: Callback<()>,
+    /// Told once the comment is deleted or restored, so the thread shows it so.
+    #[prop(optional_no_strip)]
+    on_change: Option<Callback<CommentChange>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
@@ -30,28 +34,23 @@ pub fn CommentActions(
     };
     let can_delete = move || session.can_delete(&comment);
     let confirming = RwSignal::new(false);
-    let failure = RwSignal::new(None::<ClientError>);
-    let control = use_context::<ThreadControl>();
-    // After a change: the count in the heading moves by `step`, and the page is loaded again.
-    let after = move |result: Result<(), ClientError>, step: i64| match result {
-        Ok(()) => {
+    let change = use_write(move |asked: &Asked| {
+        let asked = *asked;
+        async move {
+            let change = match asked {
+                Asked::Delete => api::delete_comment(id).await.map(|()| CommentChange::Deleted(id))?,
+                Asked::Restore => api::restore_comment(id).await.map(|_| CommentChange::Restored(id))?,
+            };
             confirming.set(false);
-            if let Some(control) = &control {
-                control.comment_count.update(|count| *count = count.saturating_add_signed(step));
-                control.reload();
+            if let Some(on_change) = on_change {
+                // The reader may have left the thread meanwhile.
+                on_change.try_run(change);
             }
+            Ok(())
         }
-        Err(error) => failure.set(Some(error)),
-    };
-    let after_delete = after.clone();
-    let delete = move |_| {
-        let after = after_delete.clone();
-        leptos::task::spawn_local(async move { after(api::delete_comment(id).await, -1) })
-    };
-    let restore = move |_| {
-        let after = after.clone();
-        leptos::task::spawn_local(async move { after(api::restore_comment(id).await.map(|_| ()), 1) })
-    };
+    });
+    let delete = move |_| change.send(Asked::Delete);
+    let restore = move |_| change.send(Asked::Restore);
     view! {
         <div class="comment-actions">
             {move || can_edit().then(|| view! {
@@ -63,14 +62,21 @@ pub fn CommentActions(
             {move || confirming.get().then(|| view! {
                 <span class="comment-actions__confirm" role="group">
                     {t!(i18n, comment.delete_question)} " "
-                    <button class="comment-actions__button comment-actions__button--danger" type="button" on:click=delete.clone()>{t!(i18n, comment.delete_yes)}</button>
+                    <button class="comment-actions__button comment-actions__button--danger" type="button" on:click=delete>{t!(i18n, comment.delete_yes)}</button>
                     <button class="comment-actions__button" type="button" on:click=move |_| confirming.set(false)>{t!(i18n, comment.cancel)}</button>
                 </span>
             })}
             {move || (deleted && session.can_restore()).then(|| view! {
-                <button class="comment-actions__button" type="button" on:click=restore.clone()>{t!(i18n, comment.restore)}</button>
+                <button class="comment-actions__button" type="button" on:click=restore>{t!(i18n, comment.restore)}</button>
             })}
-            {move || failure.get().map(|error| view! { <ErrorMessage error=error/> })}
+            {move || change.failure.get().map(|error| view! { <ErrorMessage error=error/> })}
         </div>
     }
+}
+
+/// What the reader asked to do with the comment.
+#[derive(Debug, Clone, Copy)]
+enum Asked {
+    Delete,
+    Restore,
 }

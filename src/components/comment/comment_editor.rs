@@ -1,12 +1,13 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use schrieb_api::{CommentBody, CommentId};
+use schrieb_api::{CommentBody, CommentId, Slug};
 
-use crate::api::{self, ClientError};
+use super::CommentChange;
+use crate::api;
 use crate::components::editor::{MarkupEditor, describe_body_error};
 use crate::components::feedback::ErrorMessage;
-use crate::components::thread::ThreadControl;
 use crate::i18n::{t, t_string, use_i18n};
+use crate::write::use_write;
 
 /// Editing a comment in place: its body in the markup editor (toolbar, shortcuts, preview),
 /// checked with the shared rules before saving. A refused save keeps the text.
@@ -16,17 +17,32 @@ pub fn CommentEditor(
     id: CommentId,
     /// Its body as it is.
     body: String,
+    /// The thread's article, for @mention suggestions.
+    #[prop(optional_no_strip)]
+    slug: Option<Slug>,
     /// Called when the reader is done (saved or cancelled).
     #[prop(into)]
     on_done: Callback<()>,
+    /// Told once the edit is saved, so the thread shows it.
+    #[prop(optional_no_strip)]
+    on_change: Option<Callback<CommentChange>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let text = RwSignal::new(body);
-    let pending = RwSignal::new(false);
-    let failure = RwSignal::new(None::<ClientError>);
     let local_problem = RwSignal::new(None::<String>);
-    let control = use_context::<ThreadControl>();
-    let slug = control.as_ref().map(|control| control.slug.clone());
+    let save = use_write(move |body: &String| {
+        let body = body.clone();
+        async move {
+            let saved = api::edit_comment(id, &body).await?;
+            // The thread first: closing the editor disposes the view these callbacks came with
+            // (the reader may also have left the thread meanwhile, hence `try_run`).
+            if let Some(on_change) = on_change {
+                on_change.try_run(CommentChange::Edited(id));
+            }
+            on_done.try_run(());
+            Ok(saved)
+        }
+    });
     let submit = move |event: SubmitEvent| {
         event.prevent_default();
         let body = text.get_untracked();
@@ -35,21 +51,7 @@ pub fn CommentEditor(
             return;
         }
         local_problem.set(None);
-        failure.set(None);
-        pending.set(true);
-        let control = control.clone();
-        leptos::task::spawn_local(async move {
-            match api::edit_comment(id, &body).await {
-                Ok(_) => {
-                    on_done.run(());
-                    if let Some(control) = &control {
-                        control.reload();
-                    }
-                }
-                Err(error) => failure.set(Some(error)),
-            }
-            pending.set(false);
-        });
+        save.send(body);
     };
     let field = format!("edit-{id}");
     view! {
@@ -57,9 +59,9 @@ pub fn CommentEditor(
             <MarkupEditor text=text textarea=NodeRef::new() id=field slug=slug
                 label=Signal::derive(move || t_string!(i18n, comment.edit_label).to_owned())/>
             {move || local_problem.get().map(|problem| view! { <p class="form-error" role="alert">{problem}</p> })}
-            {move || failure.get().map(|error| view! { <ErrorMessage error=error/> })}
+            {move || save.failure.get().map(|error| view! { <ErrorMessage error=error/> })}
             <div class="comment-editor__buttons">
-                <button class="button" type="submit" disabled=move || pending.get()>{t!(i18n, comment.save)}</button>
+                <button class="button" type="submit" disabled=move || save.pending.get()>{t!(i18n, comment.save)}</button>
                 <button class="button button--quiet" type="button" on:click=move |_| on_done.run(())>{t!(i18n, comment.cancel)}</button>
             </div>
         </form>

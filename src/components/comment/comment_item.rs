@@ -1,7 +1,7 @@
 use leptos::prelude::*;
-use schrieb_api::Comment;
+use schrieb_api::{Comment, Slug};
 
-use super::{Avatar, CommentActions, CommentEditor, EditedMarker, ReactionBar, RelativeTime};
+use super::{Avatar, CommentActions, CommentChange, CommentEditor, EditedMarker, ReactionBar, RelativeTime};
 use crate::components::markup::{MarkupView, References};
 use crate::components::quote::{QuoteActions, use_authors};
 use crate::i18n::{t, t_string, use_i18n};
@@ -21,11 +21,19 @@ pub fn CommentItem(
     /// leads to the host page).
     #[prop(optional)]
     leaves_frame: bool,
+    /// The thread's article, for the editor's @mention suggestions.
+    #[prop(optional)]
+    slug: Option<Slug>,
+    /// Told when the reader edited, deleted or restored the comment: the thread showing it
+    /// decides what to load again.
+    #[prop(optional)]
+    on_change: Option<Callback<CommentChange>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let references = References::of(&comment);
     let editing = RwSignal::new(false);
-    let actions = view! { <CommentActions comment=comment.clone() on_edit=move || editing.set(true)/> };
+    let actions =
+        view! { <CommentActions comment=comment.clone() on_edit=move || editing.set(true) on_change=on_change/> };
     let quoting = (!comment.deleted).then(|| view! { <QuoteActions comment=comment.clone()/> });
     let Comment { id, position, author, body, created_at, edited_at, deleted, reactions, .. } = comment;
     let heading_id = format!("c{id}-author");
@@ -39,7 +47,10 @@ pub fn CommentItem(
     } else {
         let shown = move || {
             if editing.get() {
-                view! { <CommentEditor id=id body=body.clone() on_done=move || editing.set(false)/> }.into_any()
+                view! {
+                    <CommentEditor id=id body=body.clone() slug=slug.clone() on_done=move || editing.set(false) on_change=on_change/>
+                }
+                .into_any()
             } else {
                 view! {
                     <div class="comment__body">

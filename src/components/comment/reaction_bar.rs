@@ -2,10 +2,11 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use schrieb_api::{CommentId, ReactionCount, ReactionKind, Reactors};
 
-use crate::api::{self, ClientError};
+use crate::api;
 use crate::components::feedback::ErrorMessage;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::session::use_session;
+use crate::write::use_write;
 
 /// The reactions under a comment: a button per kind used so far, with its count, pressed when
 /// the reader reacted so, and "react" to pick any kind. Toggling needs an account (logged-out
@@ -29,7 +30,12 @@ pub fn ReactionBar(
     let who = RwSignal::new(None::<Vec<Reactors>>);
     let showing_who = RwSignal::new(false);
     let picking = RwSignal::new(false);
-    let failure = RwSignal::new(None::<ClientError>);
+    let react = use_write(move |&(kind, on): &(ReactionKind, bool)| async move {
+        let now = api::react(comment, kind, on).await?;
+        counts.set(now);
+        who.set(None);
+        Ok(())
+    });
     let load_who = move || {
         if who.with_untracked(Option::is_some) {
             return;
@@ -47,17 +53,9 @@ pub fn ReactionBar(
             return;
         }
         let on = !counts.with_untracked(|counts| counts.iter().any(|c| c.kind == kind && c.mine));
-        failure.set(None);
         picking.set(false);
-        leptos::task::spawn_local(async move {
-            match api::react(comment, kind, on).await {
-                Ok(now) => {
-                    counts.set(now);
-                    who.set(None);
-                }
-                Err(error) => failure.set(Some(error)),
-            }
-        });
+        // Not held back while another kind is being sent: each answer is the whole state.
+        react.action.dispatch_local((kind, on));
     };
     let button = move |ReactionCount { kind, count, mine }: ReactionCount| {
         let toggle = toggle.clone();
@@ -122,7 +120,7 @@ pub fn ReactionBar(
                     }).collect_view()}
                 </ul>
             })}
-            {move || failure.get().map(|error| view! { <ErrorMessage error=error/> })}
+            {move || react.failure.get().map(|error| view! { <ErrorMessage error=error/> })}
         </div>
     }
 }

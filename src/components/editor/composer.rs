@@ -7,8 +7,9 @@ use super::transform::{insert_block, insert_text};
 use crate::dom::reveal_element;
 
 /// The page's reply editor as the rest of the thread reaches it: "Quote", "Reply", the
-/// selection popover and the multi-quote bar insert into it. Provided by the article page,
-/// which outlives every comment view; the reply box binds its textarea to it.
+/// selection popover and the multi-quote bar insert into it. Provided as a context of the
+/// thread ([`crate::components::thread::provide_thread_contexts`]), which outlives every
+/// comment view; the reply box binds its textarea to it.
 #[derive(Debug, Clone, Copy)]
 pub struct Composer {
     /// The reply box's textarea, once it is on the page (not for logged-out readers of a site
@@ -19,11 +20,9 @@ pub struct Composer {
 }
 
 impl Composer {
-    /// A composer for a page, provided as context.
-    pub fn provide() -> Self {
-        let composer = Self { textarea: NodeRef::new(), text: RwSignal::new(String::new()) };
-        provide_context(composer);
-        composer
+    /// A composer with no editor bound to it yet, and no text.
+    pub fn empty() -> Self {
+        Self { textarea: NodeRef::new(), text: RwSignal::new(String::new()) }
     }
 
     /// Whether there is an editor to write into.

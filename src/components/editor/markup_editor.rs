@@ -1,14 +1,13 @@
 use leptos::ev::{ClipboardEvent, KeyboardEvent};
 use leptos::html::Textarea;
 use leptos::prelude::*;
-use schrieb_api::{
-    BodyError, CommentBody, MAX_BODY_CHARS, MAX_LINKS, MAX_MENTIONS, MAX_QUOTE_NESTING, Slug, group_thousands,
-};
+use schrieb_api::{BodyError, CommentBody, MAX_BODY_CHARS, Reason, Slug};
 
 use super::textarea;
 use super::toolbar::{EditorToolbar, apply};
 use super::transform::{Format, insert_text, link_to, looks_like_url, pasted_address};
 use super::{MentionList, use_mentions};
+use crate::components::feedback::{grouped, reason_text};
 use crate::components::markup::{MarkupView, References};
 use crate::i18n::{Locale, t, t_string, use_i18n};
 use leptos_use::use_debounce_fn;
@@ -150,28 +149,8 @@ pub fn MarkupEditor(
     }
 }
 
-/// Why a body cannot be posted, in the reader's language and naming the limit.
+/// Why a body cannot be posted, in the reader's language and naming the limit: the same words
+/// as when the server refuses it.
 pub fn describe_body_error(i18n: leptos_i18n::I18nContext<Locale>, error: &BodyError) -> String {
-    let number = |n: usize| grouped(i18n, n);
-    match error {
-        BodyError::Empty => t_string!(i18n, editor.error_empty).to_string(),
-        BodyError::TooLong(chars) => {
-            t_string!(i18n, editor.error_too_long, max = number(MAX_BODY_CHARS), chars = number(*chars)).to_string()
-        }
-        BodyError::QuotesTooDeep(depth) => {
-            t_string!(i18n, editor.error_quotes_deep, max = MAX_QUOTE_NESTING, depth = *depth).to_string()
-        }
-        BodyError::TooManyLinks(links) => {
-            t_string!(i18n, editor.error_links, max = MAX_LINKS, links = *links).to_string()
-        }
-        BodyError::TooManyMentions(mentions) => {
-            t_string!(i18n, editor.error_mentions, max = MAX_MENTIONS, mentions = *mentions).to_string()
-        }
-    }
-}
-
-/// `number` with its thousands grouped as the reader's language does.
-fn grouped(i18n: leptos_i18n::I18nContext<Locale>, number: usize) -> String {
-    let separator = if i18n.get_locale() == Locale::de { '.' } else { ',' };
-    group_thousands(number, separator)
+    reason_text(i18n, &Reason::from(error))
 }

@@ -10,11 +10,10 @@ use schrieb_api::CommentId;
 pub struct Authors(StoredValue<HashMap<CommentId, String>>);
 
 impl Authors {
-    /// An empty register for a page, provided as context.
-    pub fn provide() -> Self {
-        let authors = Self(StoredValue::new(HashMap::new()));
-        provide_context(authors);
-        authors
+    /// An empty register for a thread, provided as one of its contexts
+    /// ([`crate::components::thread::provide_thread_contexts`]).
+    pub fn empty() -> Self {
+        Self(StoredValue::new(HashMap::new()))
     }
 
     /// Notes that `author` wrote `comment`. A comment's own byline wins over a quote naming it.

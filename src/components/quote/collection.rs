@@ -1,6 +1,6 @@
-use leptos::ev;
+use codee::string::JsonSerdeCodec;
 use leptos::prelude::*;
-use leptos_use::use_event_listener;
+use leptos_use::storage::use_local_storage;
 use schrieb_api::{CommentId, Slug};
 use serde::{Deserialize, Serialize};
 
@@ -16,30 +16,26 @@ pub struct CollectedQuote {
 }
 
 /// The quotes collected in a thread with "+ Quote", waiting to be inserted together. Kept in
-/// localStorage, so they survive moving between pages and reloading, and shared with the
-/// reader's other tabs of the thread through the `storage` event.
+/// localStorage by leptos-use's storage hook, so they survive moving between pages and
+/// reloading, and stay the same in the reader's other tabs of the thread (the `storage`
+/// event) and in every view of it on this page.
 #[derive(Debug, Clone, Copy)]
 pub struct MultiQuote {
     /// The collection, in the order collected.
-    pub items: RwSignal<Vec<CollectedQuote>>,
-    slug: StoredValue<Slug>,
+    pub items: Signal<Vec<CollectedQuote>>,
+    set_items: WriteSignal<Vec<CollectedQuote>>,
+    /// Removes the key from storage.
+    forget: Callback<()>,
 }
 
 impl MultiQuote {
-    /// Loads the collection of `slug`'s thread, follows other tabs' changes to it, and
-    /// provides it as context.
-    pub fn provide(slug: Slug) -> Self {
-        let items = RwSignal::new(load(&slug));
-        let this = Self { items, slug: StoredValue::new(slug) };
-        let key = key(&this.slug.get_value());
-        // Fired in the other tabs of this origin when one of them writes the key.
-        let _ = use_event_listener(window(), ev::storage, move |event: web_sys::StorageEvent| {
-            if event.key().as_deref() == Some(key.as_str()) {
-                items.set(parse(event.new_value().as_deref()));
-            }
-        });
-        provide_context(this);
-        this
+    /// The collection of `slug`'s thread, following other tabs' changes to it. Provided as a
+    /// context of the thread ([`crate::components::thread::provide_thread_contexts`]).
+    pub fn load(slug: &Slug) -> Self {
+        // Anything unreadable (another version's format) decodes to an empty collection.
+        let (items, set_items, remove) =
+            use_local_storage::<Vec<CollectedQuote>, JsonSerdeCodec>(format!("schrieb:quotes:{slug}"));
+        Self { items, set_items, forget: Callback::new(move |()| remove()) }
     }
 
     /// Whether `comment` is collected.
@@ -49,38 +45,36 @@ impl MultiQuote {
 
     /// Collects `quote`, or drops it when its comment is collected already.
     pub fn toggle(&self, quote: CollectedQuote) {
-        self.items.update(|items| {
-            if let Some(at) = items.iter().position(|item| item.comment == quote.comment) {
-                items.remove(at);
-            } else {
-                items.push(quote);
-            }
-        });
-        self.persist();
+        let mut items = self.items.get_untracked();
+        if let Some(at) = items.iter().position(|item| item.comment == quote.comment) {
+            items.remove(at);
+        } else {
+            items.push(quote);
+        }
+        self.store(items);
     }
 
     /// Drops the quote of `comment`.
     pub fn remove(&self, comment: CommentId) {
-        self.items.update(|items| items.retain(|item| item.comment != comment));
-        self.persist();
+        let mut items = self.items.get_untracked();
+        items.retain(|item| item.comment != comment);
+        self.store(items);
     }
 
     /// Empties the collection and hands back what it held.
     pub fn take(&self) -> Vec<CollectedQuote> {
-        let taken = self.items.try_update(std::mem::take).unwrap_or_default();
-        self.persist();
+        let taken = self.items.get_untracked();
+        self.store(Vec::new());
         taken
     }
 
-    fn persist(&self) {
-        let Some(storage) = window().local_storage().ok().flatten() else { return };
-        let key = key(&self.slug.get_value());
-        let items = self.items.get_untracked();
-        let _ = if items.is_empty() {
-            storage.remove_item(&key)
-        } else {
-            serde_json::to_string(&items).map_or(Ok(()), |json| storage.set_item(&key, &json))
-        };
+    fn store(&self, items: Vec<CollectedQuote>) {
+        let empty = items.is_empty();
+        self.set_items.set(items);
+        // An empty collection leaves no key behind, rather than an empty list.
+        if empty {
+            self.forget.run(());
+        }
     }
 }
 
@@ -89,17 +83,59 @@ pub fn use_multi_quote() -> Option<MultiQuote> {
     use_context::<MultiQuote>()
 }
 
-fn key(slug: &Slug) -> String {
-    format!("schrieb:quotes:{slug}")
-}
+#[cfg(test)]
+#[cfg(target_arch = "wasm32")]
+mod tests {
+    use leptos::task::tick;
+    use wasm_bindgen_test::wasm_bindgen_test;
 
-fn load(slug: &Slug) -> Vec<CollectedQuote> {
-    let stored =
-        window().local_storage().ok().flatten().and_then(|storage| storage.get_item(&key(slug)).ok().flatten());
-    parse(stored.as_deref())
-}
+    use super::*;
 
-/// A stored collection; anything unreadable (another version's format) is an empty one.
-fn parse(json: Option<&str>) -> Vec<CollectedQuote> {
-    json.and_then(|json| serde_json::from_str(json).ok()).unwrap_or_default()
+    fn stored(key: &str) -> Option<String> {
+        window().local_storage().unwrap().unwrap().get_item(key).unwrap()
+    }
+
+    async fn settle() {
+        for _ in 0..3 {
+            tick().await;
+        }
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_collection_is_kept_under_its_key_and_the_same_in_every_view_of_the_thread() {
+        // Mounting starts Leptos's executor, which actions and effects run on.
+        leptos::mount::mount_to_body(|| ());
+        let owner = Owner::new();
+        owner.set();
+        let slug = Slug::parse("sammlung-test").unwrap();
+        let key = "schrieb:quotes:sammlung-test";
+        let storage = window().local_storage().unwrap().unwrap();
+        storage.remove_item(key).unwrap();
+        let (here, there) = (MultiQuote::load(&slug), MultiQuote::load(&slug));
+        // Both are on the page before the reader collects anything.
+        settle().await;
+        let quote = CollectedQuote { comment: CommentId(7), author: "Martin".to_owned(), text: "Ja.".to_owned() };
+
+        here.toggle(quote.clone());
+        settle().await;
+        assert_eq!(stored(key).as_deref(), Some(r#"[{"comment":7,"author":"Martin","text":"Ja."}]"#));
+        assert!(there.contains(CommentId(7)), "the other view has it too");
+
+        assert_eq!(there.take(), vec![quote]);
+        settle().await;
+        assert_eq!(stored(key), None, "an empty collection leaves no key behind");
+        assert!(here.items.get_untracked().is_empty());
+    }
+
+    #[wasm_bindgen_test]
+    async fn an_unreadable_collection_is_an_empty_one() {
+        // Mounting starts Leptos's executor, which actions and effects run on.
+        leptos::mount::mount_to_body(|| ());
+        let owner = Owner::new();
+        owner.set();
+        let storage = window().local_storage().unwrap().unwrap();
+        storage.set_item("schrieb:quotes:kaputt-test", "{not json").unwrap();
+        let collection = MultiQuote::load(&Slug::parse("kaputt-test").unwrap());
+        assert!(collection.items.get_untracked().is_empty());
+    }
 }

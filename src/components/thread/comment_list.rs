@@ -1,8 +1,8 @@
 use leptos::prelude::*;
-use schrieb_api::{Comment, CommentId};
+use schrieb_api::{Comment, CommentId, Slug};
 
 use super::ThreadLinks;
-use crate::components::comment::CommentItem;
+use crate::components::comment::{CommentChange, CommentItem};
 use crate::i18n::{t_string, use_i18n};
 
 /// The comments of one page as an ordered list; `highlighted` is the comment the reader was
@@ -13,6 +13,8 @@ pub fn CommentList(
     comments: Vec<Comment>,
     /// Where the thread's pages and permalinks are.
     links: ThreadLinks,
+    /// The thread's article.
+    slug: Slug,
     /// The page these comments are on.
     page: u32,
     /// How many pages the thread has.
@@ -20,6 +22,8 @@ pub fn CommentList(
     /// The comment to highlight, if any.
     #[prop(into)]
     highlighted: Signal<Option<CommentId>>,
+    /// Told when the reader edited, deleted or restored one of them.
+    on_change: Callback<CommentChange>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let start = comments.first().map_or(1, |c| c.position);
@@ -32,7 +36,8 @@ pub fn CommentList(
                     let permalink = links.permalink(page, id);
                     view! {
                         <CommentItem comment=comment permalink=permalink leaves_frame=links.embedded_in_host()
-                            highlighted=Signal::derive(move || highlighted.get() == Some(id))/>
+                            highlighted=Signal::derive(move || highlighted.get() == Some(id))
+                            slug=slug.clone() on_change=on_change/>
                     }
                 })
                 .collect_view()}

@@ -1,14 +1,13 @@
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::use_navigate;
-use schrieb_api::{CommentId, PageNumber, Slug};
+use schrieb_api::{CommentId, CommentPermalink, PageNumber, Slug};
 
-use super::{CommentSkeletons, PendingReplies, ReplyBox, ThreadControl, ThreadLinks, ThreadPage};
+use super::{CommentSkeletons, PendingReplies, ReplyBox, ThreadLinks, ThreadPage, provide_thread_contexts};
 use crate::api;
-use crate::components::comment::CommentCount;
-use crate::components::editor::Composer;
+use crate::components::comment::{CommentChange, CommentCount};
 use crate::components::feedback::ErrorPanel;
-use crate::components::quote::{Authors, MultiQuote, SelectionPopover};
+use crate::components::quote::SelectionPopover;
 use crate::i18n::{t, use_i18n};
 use crate::pwa::use_pwa;
 
@@ -33,7 +32,8 @@ pub fn Discussion(
     highlighted: Signal<Option<CommentId>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    // Bumped by the thread's parts after a write (see `ThreadControl`).
+    provide_thread_contexts(&slug);
+    // Bumped after a write, to load the shown page again.
     let version = RwSignal::new(0_u64);
     let pwa = use_pwa();
     let comments = {
@@ -66,11 +66,32 @@ pub fn Discussion(
         });
     });
 
+    // The thread's parts report their writes; the thread keeps its count (deleted comments not
+    // counted) and loads the shown page again. Callbacks of the discussion, which outlives them.
     let comment_count = RwSignal::new(comment_count);
-    MultiQuote::provide(slug.clone());
-    Composer::provide();
-    Authors::provide();
-    provide_context(ThreadControl { slug, links: links.clone(), guests, version, comment_count });
+    let reload = move || version.update(|version| *version += 1);
+    let on_change = Callback::new(move |change: CommentChange| {
+        match change {
+            CommentChange::Deleted(_) => comment_count.update(|count| *count = count.saturating_sub(1)),
+            CommentChange::Restored(_) => comment_count.update(|count| *count += 1),
+            CommentChange::Edited(_) => {}
+        }
+        reload();
+    });
+    let on_published = Callback::new(move |()| {
+        comment_count.update(|count| *count += 1);
+        reload();
+    });
+    let on_posted = {
+        let (navigate, links) = (use_navigate(), links.clone());
+        Callback::new(move |posted: CommentPermalink| {
+            on_published.run(());
+            // The thread page focuses the comment named in the address once it is shown.
+            navigate(&links.in_thread(posted.page, posted.comment.id), NavigateOptions::default());
+        })
+    };
+    let (pending_slug, reply_slug, embedded) = (slug.clone(), slug.clone(), links.embedded_in_host());
+    let pending_links = links.clone();
     view! {
         <section class="discussion" id="discussion" aria-labelledby="discussion-title">
             <h2 class="discussion__title" id="discussion-title">
@@ -79,17 +100,20 @@ pub fn Discussion(
             </h2>
             <Transition fallback=|| view! { <CommentSkeletons/> }>
                 {move || {
-                    let links = links.clone();
+                    let (links, slug) = (links.clone(), slug.clone());
                     Suspend::new(async move {
                         match comments.await {
-                            Ok(page) => view! { <ThreadPage page=page links=links highlighted=highlighted/> }.into_any(),
+                            Ok(page) => view! {
+                                <ThreadPage page=page links=links slug=slug highlighted=highlighted on_change=on_change/>
+                            }
+                            .into_any(),
                             Err(error) => view! { <ErrorPanel error=error on_retry=move || comments.refetch()/> }.into_any(),
                         }
                     })
                 }}
             </Transition>
-            <PendingReplies/>
-            <ReplyBox/>
+            <PendingReplies slug=pending_slug links=pending_links on_published=on_published/>
+            <ReplyBox slug=reply_slug guests=guests embedded=embedded on_posted=on_posted/>
             <SelectionPopover/>
         </section>
     }

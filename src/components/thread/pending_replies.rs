@@ -1,7 +1,7 @@
 use leptos::prelude::*;
-use schrieb_api::CommentId;
+use schrieb_api::{CommentId, IdempotencyKey, Slug};
 
-use super::ThreadControl;
+use super::ThreadLinks;
 use crate::api::ClientError;
 use crate::components::comment::Avatar;
 use crate::components::editor::use_composer;
@@ -9,6 +9,7 @@ use crate::components::feedback::ErrorMessage;
 use crate::components::markup::{MarkupView, References};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::pwa::{self, use_pwa};
+use crate::write::use_errand;
 use schrieb_api::worker::{QueueState, QueuedReply};
 
 /// Replies to this thread written without a connection, under the thread: "waiting to send"
@@ -16,12 +17,19 @@ use schrieb_api::worker::{QueueState, QueuedReply};
 /// A reply the server refused after the connection came back shows why, with its text kept,
 /// to send again, take back into the editor, or drop.
 #[component]
-pub fn PendingReplies() -> impl IntoView {
+pub fn PendingReplies(
+    /// The thread's article.
+    slug: Slug,
+    /// Where the thread's comments are.
+    links: ThreadLinks,
+    /// Told when the worker published one of this thread's replies.
+    #[prop(into)]
+    on_published: Callback<()>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let pwa = use_pwa();
-    let Some(control) = use_context::<ThreadControl>() else { return ().into_any() };
     let queued = {
-        let slug = control.slug.clone();
+        let slug = slug.clone();
         LocalResource::new(move || {
             pwa.outbox.track();
             let slug = slug.clone();
@@ -31,16 +39,13 @@ pub fn PendingReplies() -> impl IntoView {
     };
     // A reply of this thread published by the worker: the thread is read again, with it.
     let published = RwSignal::new(None::<(u32, CommentId)>);
-    let sent_control = control.clone();
     Effect::new(move |_| {
         let Some(sent) = pwa.sent.get() else { return };
-        if sent.slug == sent_control.slug && published.get_untracked() != Some((sent.page, sent.id)) {
+        if sent.slug == slug && published.get_untracked() != Some((sent.page, sent.id)) {
             published.set(Some((sent.page, sent.id)));
-            sent_control.comment_count.update(|count| *count += 1);
-            sent_control.reload();
+            on_published.run(());
         }
     });
-    let links = control.links.clone();
     let notice = move || {
         published.get().map(|(page, id)| {
             view! {
@@ -68,7 +73,6 @@ pub fn PendingReplies() -> impl IntoView {
         <div class="pending-replies" role="status" aria-live="polite">{notice}</div>
         {list}
     }
-    .into_any()
 }
 
 /// One queued reply, shown as it will be published.
@@ -93,28 +97,45 @@ fn PendingReply(reply: QueuedReply) -> impl IntoView {
             .into_any()
         }
     };
+    // Send again, or drop: the outbox changes, and the list with it.
+    let errand = use_errand(|errand: &Errand| {
+        let errand = errand.clone();
+        async move {
+            let done = match &errand {
+                Errand::Retry(key) => pwa::retry(key).await,
+                Errand::Discard(key) => pwa::discard(key).await,
+            };
+            if let Err(error) = &done {
+                leptos::logging::warn!("the outbox did not take {errand:?}: {error}");
+            }
+            done
+        }
+    });
     let buttons = failed.then(|| {
-        let (retry_key, drop_key, editor_key) = (key.clone(), key.clone(), key.clone());
+        let (retry_key, drop_key, editor_key) = (key.clone(), key.clone(), key);
         let text = body.clone();
         view! {
             <div class="comment__footer">
-                <button type="button" class="button button--small" on:click=move |_| {
-                    let key = retry_key.clone();
-                    leptos::task::spawn_local(async move { let _ = pwa::retry(&key).await; });
-                }>{t!(i18n, offline.send_again)}</button>
+                <button type="button" class="button button--small"
+                    on:click=move |_| errand.send(Errand::Retry(retry_key.clone()))>{t!(i18n, offline.send_again)}</button>
                 {composer.map(|composer| view! {
                     <button type="button" class="link-button" on:click=move |_| {
+                        if errand.pending.get_untracked() {
+                            return;
+                        }
                         // Into the editor first, then out of the outbox: the text is never only in neither.
                         composer.insert_block(&text);
-                        let key = editor_key.clone();
-                        leptos::task::spawn_local(async move { let _ = pwa::discard(&key).await; });
+                        errand.send(Errand::Discard(editor_key.clone()));
                     }>{t!(i18n, offline.to_editor)}</button>
                 })}
-                <button type="button" class="link-button" on:click=move |_| {
-                    let key = drop_key.clone();
-                    leptos::task::spawn_local(async move { let _ = pwa::discard(&key).await; });
-                }>{t!(i18n, offline.drop)}</button>
+                <button type="button" class="link-button"
+                    on:click=move |_| errand.send(Errand::Discard(drop_key.clone()))>{t!(i18n, offline.drop)}</button>
             </div>
+            // The reply is still there, as shown: said so, so that a click that did nothing is
+            // not taken for one that worked.
+            {move || errand.failure.get().map(|_| view! {
+                <p class="form-error" role="alert">{t!(i18n, offline.errand_failed)}</p>
+            })}
         }
     });
     view! {
@@ -134,4 +155,13 @@ fn PendingReply(reply: QueuedReply) -> impl IntoView {
             </article>
         </li>
     }
+}
+
+/// What the reader asked the outbox to do with a reply.
+#[derive(Debug, Clone)]
+enum Errand {
+    /// Send it again.
+    Retry(IdempotencyKey),
+    /// Drop it.
+    Discard(IdempotencyKey),
 }

@@ -1,42 +1,46 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 use schrieb_api::paths::AppLink;
-use schrieb_api::{CommentBody, DisplayName, IdempotencyKey};
+use schrieb_api::{CommentBody, CommentPermalink, DisplayName, IdempotencyKey, Slug};
 
-use super::ThreadControl;
 use crate::api::{self, ClientError};
 use crate::components::account::{FieldProblem, FieldProblemText};
-use crate::components::editor::{MarkupEditor, describe_body_error, textarea, use_composer, use_draft};
+use crate::components::editor::{MarkupEditor, UseDraft, describe_body_error, textarea, use_composer, use_draft};
 use crate::components::feedback::ErrorMessage;
 use crate::components::quote::MultiQuoteBar;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::pwa::{self, use_pwa};
 use crate::session::use_session;
+use crate::write::use_write;
 
 /// The reply box under the thread: the markup editor (bound to the page's composer, so quotes
 /// and replies land in it), the collected quotes, the draft kept as you type, and the post
 /// button. The body is checked with the server's own rules before sending; a refused or failed
-/// post keeps the text. After posting, the thread shows the page with the new comment, focuses
-/// it, and screen readers hear that it was published. Without a connection, the reply goes to
-/// the service worker's outbox and is sent when the connection is back (see [`pwa`]).
+/// post keeps the text. After posting, the thread is told (it shows the page with the new
+/// comment and focuses it), and screen readers hear that it was published. Without a
+/// connection, the reply goes to the service worker's outbox and is sent when the connection
+/// is back (see [`pwa`]).
 #[component]
-pub fn ReplyBox() -> impl IntoView {
+pub fn ReplyBox(
+    /// The article replied to.
+    slug: Slug,
+    /// Whether its site takes comments from guests.
+    guests: bool,
+    /// Whether the thread is embedded in another site's page (the widget logs in by popup).
+    embedded: bool,
+    /// Told when a reply was published, with where it stands.
+    #[prop(into)]
+    on_posted: Callback<CommentPermalink>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let (Some(control), Some(composer)) = (use_context::<ThreadControl>(), use_composer()) else {
+    let Some(composer) = use_composer() else {
         return ().into_any();
     };
-    let navigate = use_navigate();
     let text = composer.text;
     let guest_name = RwSignal::new(String::new());
-    let guests = control.guests;
-    let embedded = control.links.embedded_in_host();
-    let pending = RwSignal::new(false);
-    let failure = RwSignal::new(None::<ClientError>);
     let local_problem = RwSignal::new(None::<String>);
     let guest_problem = RwSignal::new(None::<FieldProblem>);
-    let announcement = RwSignal::new(String::new());
     // "You are offline, the reply waits": said until the outbox changes with a connection (the
     // reply was sent or refused; `PendingReplies` says which).
     let queued = RwSignal::new(false);
@@ -50,7 +54,59 @@ pub fn ReplyBox() -> impl IntoView {
     // The text of the last try and its idempotency key: sending the same text again after a
     // failure uses the same key, so a reply that did reach the server is not published twice.
     let last_try = StoredValue::new(None::<(String, IdempotencyKey)>);
-    let slug = control.slug.clone();
+    let post = {
+        let slug = slug.clone();
+        use_write(move |reply: &Reply| {
+            let (reply, slug) = (reply.clone(), slug.clone());
+            async move {
+                let Reply { body, guest, author, key, draft } = reply;
+                let emptied = move || {
+                    last_try.set_value(None);
+                    draft.posted();
+                    match composer.textarea.get_untracked() {
+                        Some(area) => textarea::replace_all(&area, ""),
+                        None => text.set(String::new()),
+                    }
+                };
+                match api::post_comment(&slug, &body, guest.as_deref(), &key).await {
+                    Ok(posted) => {
+                        emptied();
+                        // The reader may have left the thread meanwhile.
+                        on_posted.try_run(posted);
+                        Ok(Sent::Published)
+                    }
+                    // No connection: the service worker keeps the reply and sends it later.
+                    // The editor is emptied only once the worker says the reply is stored; if it
+                    // cannot keep it (storage full, a private window), the text stays and the
+                    // reader is told.
+                    Err(ClientError::Network(_)) if pwa::controls_page() => {
+                        let reply = pwa::waiting_reply(key, slug, body, guest, author);
+                        match pwa::queue(&reply).await {
+                            Ok(()) => {
+                                emptied();
+                                queued.set(true);
+                                Ok(Sent::Queued)
+                            }
+                            Err(error) => {
+                                leptos::logging::warn!("queueing a reply failed: {error}");
+                                draft.keep_now();
+                                Err(ClientError::NotKept(error.to_string()))
+                            }
+                        }
+                    }
+                    Err(error) => {
+                        draft.keep_now();
+                        Err(error)
+                    }
+                }
+            }
+        })
+    };
+    let announcement = move || match post.success.get() {
+        _ if queued.get() => t_string!(i18n, offline.queued).to_owned(),
+        Some(Sent::Published) => t_string!(i18n, editor.published).to_owned(),
+        _ => String::new(),
+    };
     let editor_slug = slug.clone();
     let login = AppLink::Login { next: Some(&AppLink::Reply(&slug).href()) }.href();
     let login_for_guests = login.clone();
@@ -93,9 +149,9 @@ pub fn ReplyBox() -> impl IntoView {
             (draft, saved)
         }
     };
-    let submit = move |draft: crate::components::editor::UseDraft, event: SubmitEvent| {
+    let submit = move |draft: UseDraft, event: SubmitEvent| {
         event.prevent_default();
-        if pending.get_untracked() {
+        if post.pending.get_untracked() {
             return;
         }
         let body = text.get_untracked();
@@ -111,11 +167,7 @@ pub fn ReplyBox() -> impl IntoView {
         }
         guest_problem.set(None);
         local_problem.set(None);
-        failure.set(None);
-        announcement.set(String::new());
         queued.set(false);
-        pending.set(true);
-        let (navigate, slug, control) = (navigate.clone(), slug.clone(), control.clone());
         let key = last_try
             .with_value(|last| last.as_ref().filter(|(tried, _)| *tried == body).map(|(_, key)| key.clone()))
             .unwrap_or_else(pwa::new_key);
@@ -124,56 +176,12 @@ pub fn ReplyBox() -> impl IntoView {
             Some(name) => name.clone(),
             None => session.me.with_untracked(|me| me.as_ref().map(|me| me.display_name.clone()).unwrap_or_default()),
         };
-        let emptied = move || {
-            last_try.set_value(None);
-            draft.posted();
-            match composer.textarea.get_untracked() {
-                Some(area) => textarea::replace_all(&area, ""),
-                None => text.set(String::new()),
-            }
-        };
-        leptos::task::spawn_local(async move {
-            match api::post_comment(&slug, &body, guest.as_deref(), &key).await {
-                Ok(posted) => {
-                    emptied();
-                    announcement.set(t_string!(i18n, editor.published).to_owned());
-                    control.comment_count.update(|count| *count += 1);
-                    control.reload();
-                    // The thread page focuses the comment named in the address once it is shown.
-                    navigate(&control.links.in_thread(posted.page, posted.comment.id), Default::default());
-                }
-                // No connection: the service worker keeps the reply and sends it later.
-                // The editor is emptied only once the worker says the reply is stored; if it
-                // cannot keep it (storage full, a private window), the text stays and the reader
-                // is told.
-                Err(ClientError::Network(_)) if pwa::controls_page() => {
-                    let reply = pwa::waiting_reply(key, slug, body, guest, author);
-                    match pwa::queue(&reply).await {
-                        Ok(()) => {
-                            emptied();
-                            queued.set(true);
-                        }
-                        Err(error) => {
-                            leptos::logging::warn!("queueing a reply failed: {error}");
-                            draft.keep_now();
-                            failure.set(Some(ClientError::NotKept(error.to_string())));
-                        }
-                    }
-                }
-                Err(error) => {
-                    draft.keep_now();
-                    failure.set(Some(error));
-                }
-            }
-            pending.set(false);
-        });
+        post.send(Reply { body, guest, author, key, draft });
     };
     view! {
         <section class="reply-box" id="reply" aria-labelledby="reply-title">
             <h2 class="reply-box__title" id="reply-title">{t!(i18n, thread.reply_title)}</h2>
-            <p class="reply-box__announcement" role="status" aria-live="polite">{move || {
-                if queued.get() { t_string!(i18n, offline.queued).to_owned() } else { announcement.get() }
-            }}</p>
+            <p class="reply-box__announcement" role="status" aria-live="polite">{announcement}</p>
             <Show
                 when=move || session.logged_in() || guests
                 fallback=move || if embedded {
@@ -192,7 +200,6 @@ pub fn ReplyBox() -> impl IntoView {
                 {
                     let (draft, saved) = editor.clone()();
                     let slug = editor_slug.clone();
-                    let submit = submit.clone();
                     view! {
                         <MultiQuoteBar/>
                         <form class="form reply-box__form" on:submit=move |event| submit(draft, event) novalidate>
@@ -201,10 +208,10 @@ pub fn ReplyBox() -> impl IntoView {
                                 label=Signal::derive(move || t_string!(i18n, thread.reply_label).to_owned())
                                 placeholder=Signal::derive(move || t_string!(i18n, thread.reply_placeholder).to_owned())/>
                             {move || local_problem.get().map(|problem| view! { <p class="form-error" role="alert">{problem}</p> })}
-                            {move || failure.get().map(|error| view! { <ErrorMessage error=error/> })}
+                            {move || post.failure.get().map(|error| view! { <ErrorMessage error=error/> })}
                             <div class="reply-box__buttons">
-                                <button class="button" type="submit" disabled=move || pending.get()>
-                                    {move || if pending.get() { t!(i18n, thread.posting).into_any() } else { t!(i18n, thread.post).into_any() }}
+                                <button class="button" type="submit" disabled=move || post.pending.get()>
+                                    {move || if post.pending.get() { t!(i18n, thread.posting).into_any() } else { t!(i18n, thread.post).into_any() }}
                                 </button>
                                 <span class="reply-box__hint">{t!(i18n, editor.shortcuts)}</span>
                                 {saved}
@@ -216,4 +223,24 @@ pub fn ReplyBox() -> impl IntoView {
         </section>
     }
     .into_any()
+}
+
+/// One reply as sent: its text, who writes it, the idempotency key of its tries, and the
+/// draft it was written in (kept on failure, forgotten once posted or queued).
+#[derive(Clone)]
+struct Reply {
+    body: String,
+    guest: Option<String>,
+    author: String,
+    key: IdempotencyKey,
+    draft: UseDraft,
+}
+
+/// Where a reply went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sent {
+    /// Published: the server has it.
+    Published,
+    /// Into the service worker's outbox, to be sent when the connection is back.
+    Queued,
 }

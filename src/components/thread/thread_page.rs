@@ -1,7 +1,8 @@
 use leptos::prelude::*;
-use schrieb_api::{CommentId, CommentPage};
+use schrieb_api::{CommentId, CommentPage, Slug};
 
 use super::{CommentList, Pagination, PaginationPlace, ThreadLinks};
+use crate::components::comment::CommentChange;
 use crate::components::layout::BackToTop;
 use crate::dom::reveal;
 use crate::i18n::{t, use_i18n};
@@ -14,9 +15,13 @@ pub fn ThreadPage(
     page: CommentPage,
     /// Where the thread's pages and permalinks are.
     links: ThreadLinks,
+    /// The thread's article.
+    slug: Slug,
     /// The comment named by the URL (`#c{id}`), if any.
     #[prop(into)]
     highlighted: Signal<Option<CommentId>>,
+    /// Told when the reader edited, deleted or restored one of the comments.
+    on_change: Callback<CommentChange>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let CommentPage { items, page: current, pages, total, .. } = page;
@@ -38,7 +43,8 @@ pub fn ThreadPage(
         .into_any()
     } else {
         view! {
-            <CommentList comments=items links=links.clone() page=current pages=pages highlighted=highlighted/>
+            <CommentList comments=items links=links.clone() slug=slug page=current pages=pages highlighted=highlighted
+                on_change=on_change/>
         }
         .into_any()
     };

@@ -26,6 +26,7 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderMap, Method, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use axum_extra::extract::CookieJar;
 
 use super::session::session_token;
 use crate::AppState;
@@ -58,7 +59,9 @@ pub fn same_site(headers: &HeaderMap, settings: &Settings) -> bool {
                 host.is_some() && host == text(header::HOST.as_str())
             }
         },
-        None => session_token(headers).is_none() || text("sec-fetch-site") == Some("same-origin"),
+        None => {
+            session_token(&CookieJar::from_headers(headers)).is_none() || text("sec-fetch-site") == Some("same-origin")
+        }
     }
 }
 

@@ -15,7 +15,11 @@
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, HeaderValue, header};
+use axum::http::{HeaderMap, header};
+use axum_extra::extract::CookieJar;
+use axum_extra::extract::cookie::{Cookie, SameSite};
+use axum_extra::headers::HeaderMapExt;
+use axum_extra::headers::authorization::{Authorization, Bearer};
 use chrono::{DateTime, Utc};
 
 use super::token::token_hash;
@@ -27,62 +31,70 @@ use crate::settings::Settings;
 /// The session cookie's name.
 pub const COOKIE: &str = "schrieb_session";
 
-/// The session token the request's cookie carries, if any.
-pub fn session_token(headers: &HeaderMap) -> Option<&str> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == COOKIE)
-        .map(|(_, value)| value)
-        .filter(|value| !value.is_empty())
+/// The name of the cookie that tells the app someone may be logged in.
+pub const HINT_COOKIE: &str = "schrieb_login";
+
+/// The session token among the request's cookies, if any.
+pub fn session_token(cookies: &CookieJar) -> Option<&str> {
+    cookies.get(COOKIE).map(Cookie::value).filter(|value| !value.is_empty())
 }
 
 /// The token of an `Authorization: Bearer` header, if the request has one. Another scheme
 /// (a staging proxy's `Basic`) is no business of schrieb's and counts as no header; a `Bearer`
 /// header whose token is empty or not text is a token that names no session.
-pub fn bearer_token(headers: &HeaderMap) -> Option<&str> {
-    let value = headers.get(header::AUTHORIZATION)?.as_bytes();
-    let (scheme, token) = value.split_at(value.iter().position(|byte| *byte == b' ').unwrap_or(value.len()));
-    scheme.eq_ignore_ascii_case(b"bearer").then(|| std::str::from_utf8(token).unwrap_or_default().trim())
-}
-
-/// `Set-Cookie` for a new session: `HttpOnly` (no script reads it), `SameSite=Lax` (no other
-/// site's form or fetch sends it along), `Secure` when served over HTTPS.
-pub fn set_cookie(token: &str, settings: &Settings) -> HeaderValue {
-    let secure = if settings.secure_cookies() { "; Secure" } else { "" };
-    let max_age = settings.session_lifetime.num_seconds();
-    // The token is base64url: nothing in it needs quoting.
-    HeaderValue::from_str(&format!("{COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}"))
-        .unwrap_or_else(|_| HeaderValue::from_static("schrieb_session=; Path=/; Max-Age=0"))
-}
-
-/// The name of the cookie that tells the app someone may be logged in.
-pub const HINT_COOKIE: &str = "schrieb_login";
-
-/// `Set-Cookie` for the login hint: no secret, readable by the app, so that pages for readers
-/// who never logged in do not ask `GET /me` (a request, and a 401, on every page view).
-pub fn set_hint(settings: &Settings) -> HeaderValue {
-    let secure = if settings.secure_cookies() { "; Secure" } else { "" };
-    let max_age = settings.session_lifetime.num_seconds();
-    HeaderValue::from_str(&format!("{HINT_COOKIE}=1; Path=/; SameSite=Lax; Max-Age={max_age}{secure}"))
-        .unwrap_or_else(|_| HeaderValue::from_static("schrieb_login=; Path=/; Max-Age=0"))
-}
-
-/// `Set-Cookie` that removes the login hint.
-pub fn clear_hint() -> HeaderValue {
-    HeaderValue::from_static("schrieb_login=; Path=/; SameSite=Lax; Max-Age=0")
-}
-
-/// `Set-Cookie` that removes the session cookie.
-pub fn clear_cookie(settings: &Settings) -> HeaderValue {
-    if settings.secure_cookies() {
-        HeaderValue::from_static("schrieb_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0; Secure")
-    } else {
-        HeaderValue::from_static("schrieb_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0")
+pub fn bearer_token(headers: &HeaderMap) -> Option<String> {
+    match headers.typed_try_get::<Authorization<Bearer>>() {
+        Ok(found) => found.map(|Authorization(bearer)| bearer.token().trim().to_owned()),
+        // The decoder refuses another scheme and a `Bearer` header without a readable token
+        // alike; only the scheme tells which of the two this is.
+        Err(_) => {
+            let value = headers.get(header::AUTHORIZATION).map(|value| value.as_bytes()).unwrap_or_default();
+            let scheme = value.split(|byte| *byte == b' ').next().unwrap_or_default();
+            scheme.eq_ignore_ascii_case(b"bearer").then(String::new)
+        }
     }
+}
+
+/// The cookies logging in sets: the session, `HttpOnly` (no script reads it) and
+/// `SameSite=Lax` (no other site's form or fetch sends it along); and the login hint, no
+/// secret and readable by the app, so that pages for readers who never logged in do not ask
+/// `GET /me` (a request, and a 401, on every page view). Both `Secure` when served over HTTPS.
+pub fn login_cookies(token: &str, settings: &Settings) -> CookieJar {
+    CookieJar::new().add(session_cookie(token, settings)).add(hint_cookie(settings))
+}
+
+/// The cookies logging out sets: both removed. Sent whether or not the request carried them
+/// (unlike [`CookieJar::remove`]): a browser that kept one it did not send still drops it.
+pub fn logout_cookies(settings: &Settings) -> CookieJar {
+    let removed = |mut cookie: Cookie<'static>| {
+        cookie.make_removal();
+        cookie
+    };
+    CookieJar::new().add(removed(session_cookie("", settings))).add(removed(hint_cookie(settings)))
+}
+
+fn session_cookie(token: &str, settings: &Settings) -> Cookie<'static> {
+    Cookie::build((COOKIE, token.to_owned()))
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(settings.secure_cookies())
+        .path("/")
+        .max_age(lifetime(settings))
+        .build()
+}
+
+fn hint_cookie(settings: &Settings) -> Cookie<'static> {
+    Cookie::build((HINT_COOKIE, "1"))
+        .same_site(SameSite::Lax)
+        .secure(settings.secure_cookies())
+        .path("/")
+        .max_age(lifetime(settings))
+        .build()
+}
+
+/// A login's lifetime, in the type cookies take.
+fn lifetime(settings: &Settings) -> time::Duration {
+    time::Duration::seconds(settings.session_lifetime.num_seconds())
 }
 
 /// The logged-in account making the request; a request without a live session is refused
@@ -109,10 +121,11 @@ impl FromRequestParts<AppState> for MaybeUser {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         if let Some(token) = bearer_token(&parts.headers) {
-            let user = lookup(state, token, SessionKind::Bearer).await?;
+            let user = lookup(state, &token, SessionKind::Bearer).await?;
             return user.map(|user| Self(Some(user))).ok_or(AppError::InvalidToken);
         }
-        let Some(token) = session_token(&parts.headers) else { return Ok(Self(None)) };
+        let cookies = CookieJar::from_headers(&parts.headers);
+        let Some(token) = session_token(&cookies) else { return Ok(Self(None)) };
         Ok(Self(lookup(state, token, SessionKind::Cookie).await?))
     }
 }
@@ -137,40 +150,73 @@ impl FromRequestParts<AppState> for CurrentUser {
 
 #[cfg(test)]
 mod tests {
+    use axum::http::HeaderValue;
+    use axum::response::IntoResponse;
+
     use super::*;
 
     #[test]
     fn the_session_is_read_from_among_other_cookies() {
-        let mut headers = HeaderMap::new();
-        headers.insert(header::COOKIE, HeaderValue::from_static("schrieb_lang=de; schrieb_session=abc_-1; x=y"));
-        assert_eq!(session_token(&headers), Some("abc_-1"));
-        headers.insert(header::COOKIE, HeaderValue::from_static("schrieb_session="));
-        assert_eq!(session_token(&headers), None);
+        let token = |value: &'static str| {
+            let mut headers = HeaderMap::new();
+            headers.insert(header::COOKIE, HeaderValue::from_static(value));
+            session_token(&CookieJar::from_headers(&headers)).map(str::to_owned)
+        };
+        assert_eq!(token("schrieb_lang=de; schrieb_session=abc_-1; x=y").as_deref(), Some("abc_-1"));
+        assert_eq!(token("schrieb_session="), None);
+        assert_eq!(token("schrieb_sessions=abc"), None);
+        assert_eq!(session_token(&CookieJar::new()), None);
     }
 
     #[test]
     fn only_a_bearer_authorization_names_a_token() {
-        let token = |value: &'static str| {
+        let token = |value: &[u8]| {
             let mut headers = HeaderMap::new();
-            headers.insert(header::AUTHORIZATION, HeaderValue::from_static(value));
-            bearer_token(&headers).map(str::to_owned)
+            headers.insert(header::AUTHORIZATION, HeaderValue::from_bytes(value).unwrap());
+            bearer_token(&headers)
         };
-        assert_eq!(token("Bearer abc_-1").as_deref(), Some("abc_-1"));
-        assert_eq!(token("bearer  abc ").as_deref(), Some("abc"), "the scheme is case-insensitive");
-        assert_eq!(token("Bearer ").as_deref(), Some(""), "an empty token names no session, but is one");
-        assert_eq!(token("Basic dXNlcjpwdw=="), None, "a proxy's password is not ours");
-        assert_eq!(token("Bearer").as_deref(), Some(""), "servers trim the space after an empty token");
-        assert_eq!(token("Bearerish abc"), None);
+        assert_eq!(token(b"Bearer abc_-1").as_deref(), Some("abc_-1"));
+        assert_eq!(token(b"bearer  abc ").as_deref(), Some("abc"), "the scheme is case-insensitive");
+        assert_eq!(token(b"Bearer ").as_deref(), Some(""), "an empty token names no session, but is one");
+        assert_eq!(token(b"Basic dXNlcjpwdw=="), None, "a proxy's password is not ours");
+        assert_eq!(token(b"Bearer").as_deref(), Some(""), "servers trim the space after an empty token");
+        assert_eq!(token(b"Bearer \xff\xfe").as_deref(), Some(""), "a token that is not text names no session");
+        assert_eq!(token(b"Bearerish abc"), None);
         assert_eq!(bearer_token(&HeaderMap::new()), None);
+    }
+
+    /// The `Set-Cookie` lines of `cookies`, in name order.
+    fn set_cookies(cookies: CookieJar) -> Vec<String> {
+        let response = cookies.into_response();
+        let mut lines: Vec<String> =
+            response.headers().get_all(header::SET_COOKIE).iter().map(|v| v.to_str().unwrap().to_owned()).collect();
+        lines.sort();
+        lines
     }
 
     #[test]
     fn cookies_are_http_only_lax_and_secure_over_https() {
         let plain = Settings::default();
-        let cookie = set_cookie("tok", &plain);
-        assert_eq!(cookie.to_str().unwrap(), "schrieb_session=tok; Path=/; HttpOnly; SameSite=Lax; Max-Age=2592000");
+        assert_eq!(
+            set_cookies(login_cookies("tok", &plain)),
+            [
+                "schrieb_login=1; SameSite=Lax; Path=/; Max-Age=2592000",
+                "schrieb_session=tok; HttpOnly; SameSite=Lax; Path=/; Max-Age=2592000",
+            ]
+        );
         let https = Settings { public_origin: Some("https://comments.example".into()), ..Settings::default() };
-        assert!(set_cookie("tok", &https).to_str().unwrap().ends_with("; Secure"));
-        assert!(clear_cookie(&https).to_str().unwrap().contains("Max-Age=0"));
+        assert!(set_cookies(login_cookies("tok", &https)).iter().all(|line| line.contains("; Secure")));
+    }
+
+    #[test]
+    fn logging_out_removes_both_cookies_with_the_attributes_they_were_set_with() {
+        let https = Settings { public_origin: Some("https://comments.example".into()), ..Settings::default() };
+        let lines = set_cookies(logout_cookies(&https));
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        assert!(lines[0].starts_with("schrieb_login=; SameSite=Lax; Secure; Path=/; Max-Age=0; Expires="), "{lines:?}");
+        assert!(
+            lines[1].starts_with("schrieb_session=; HttpOnly; SameSite=Lax; Secure; Path=/; Max-Age=0; Expires="),
+            "{lines:?}"
+        );
     }
 }

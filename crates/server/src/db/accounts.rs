@@ -1,4 +1,5 @@
-//! The storage interface for accounts, sessions, mail tokens and the mail outbox.
+//! The storage interface for accounts: creating them, logging in, and the single-use mail tokens
+//! that confirm an address. Sessions are [`super::SessionStore`]'s, sent mail [`super::OutboxStore`]'s.
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -63,48 +64,9 @@ impl TokenPurpose {
     }
 }
 
-/// How a session's token travels, and so where it is accepted: each session only ever one way.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SessionKind {
-    /// The `HttpOnly` session cookie, set by logging in.
-    Cookie,
-    /// `Authorization: Bearer`: a widget token, minted by a cookie session for the embed iframe.
-    Bearer,
-}
-
-impl SessionKind {
-    /// The name stored with the session.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Cookie => "cookie",
-            Self::Bearer => "bearer",
-        }
-    }
-}
-
-/// A live session as stored.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Session {
-    /// The account it belongs to.
-    pub account: Account,
-    /// When it ends.
-    pub expires: DateTime<Utc>,
-}
-
-/// A mail as the outbox keeps it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Mail {
-    /// The recipient.
-    pub to: String,
-    /// The subject line.
-    pub subject: String,
-    /// Plain text.
-    pub body: String,
-}
-
-/// Accounts and what hangs off them.
+/// Accounts, their passwords and the confirmation of their addresses.
 #[async_trait]
-pub trait Accounts: Send + Sync {
+pub trait AccountStore: Send + Sync {
     /// Creates an account, or says which unique value clashes.
     async fn create_account(
         &self,
@@ -124,31 +86,6 @@ pub trait Accounts: Send + Sync {
     /// Marks an account's address confirmed.
     async fn confirm_email(&self, id: UserId, now: DateTime<Utc>) -> Result<(), DbError>;
 
-    /// Stores a session whose token travels as `kind` says.
-    async fn create_session(
-        &self,
-        token_hash: &str,
-        user: UserId,
-        kind: SessionKind,
-        now: DateTime<Utc>,
-        expires: DateTime<Utc>,
-    ) -> Result<(), DbError>;
-
-    /// The live session of this token, if its token travels as `kind` (a widget token sent as a
-    /// cookie, or a cookie's token sent as a bearer token, names no session).
-    async fn session(
-        &self,
-        token_hash: &str,
-        kind: SessionKind,
-        now: DateTime<Utc>,
-    ) -> Result<Option<Session>, DbError>;
-
-    /// Ends a session.
-    async fn delete_session(&self, token_hash: &str) -> Result<(), DbError>;
-
-    /// Ends every session of `user` but `keep`.
-    async fn delete_sessions_of(&self, user: UserId, keep: Option<&str>) -> Result<(), DbError>;
-
     /// Stores a single-use mail token.
     async fn create_email_token(
         &self,
@@ -165,10 +102,4 @@ pub trait Accounts: Send + Sync {
         purpose: TokenPurpose,
         now: DateTime<Utc>,
     ) -> Result<Option<UserId>, DbError>;
-
-    /// Keeps a mail in the outbox.
-    async fn store_mail(&self, mail: &Mail, now: DateTime<Utc>) -> Result<(), DbError>;
-
-    /// The mails sent to `address`, oldest first.
-    async fn mails_to(&self, address: &str) -> Result<Vec<Mail>, DbError>;
 }

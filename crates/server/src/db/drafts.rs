@@ -8,7 +8,7 @@ use super::{ArticleKey, DbError};
 
 /// Drafts of replies, kept per person and article.
 #[async_trait]
-pub trait Drafts: Send + Sync {
+pub trait DraftStore: Send + Sync {
     /// `user`'s draft under `article`, if they keep one.
     async fn draft(&self, user: UserId, article: ArticleKey) -> Result<Option<Draft>, DbError>;
 

@@ -1,5 +1,5 @@
-//! The storage interface for sites that embed threads: their origins, and the threads of their
-//! pages, found by page address.
+//! The storage interface for sites: whether they take guests' comments, and for sites that embed
+//! threads their origins and the threads of their pages, found by page address.
 
 use std::collections::HashMap;
 
@@ -7,7 +7,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use schrieb_api::{Article, PageUrl};
 
-use super::{DbError, NewArticle};
+use super::{ArticleKey, DbError, NewArticle};
 
 /// A site as the embed widget sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,9 +30,19 @@ pub struct OriginTaken {
     pub site: String,
 }
 
-/// Sites, their origins and their pages' threads.
+/// Sites, their settings, their origins and their pages' threads.
 #[async_trait]
-pub trait Sites: Send + Sync {
+pub trait SiteStore: Send + Sync {
+    /// The site named `name`, created if missing.
+    async fn ensure_site(&self, name: &str, now: DateTime<Utc>) -> Result<i64, DbError>;
+
+    /// Whether the site of `article` takes comments from guests.
+    async fn guest_comments_allowed(&self, article: ArticleKey) -> Result<bool, DbError>;
+
+    /// Lets the site named `site` take guest comments, or stops it; `false` when no site has
+    /// the name.
+    async fn set_guest_comments(&self, site: &str, allowed: bool) -> Result<bool, DbError>;
+
     /// Creates the site `name` if missing and registers `origins` (normalized `scheme://host[:port]`)
     /// for it, all or none: an origin of another site refuses the whole call. Answers with the
     /// site as it is then.

@@ -10,6 +10,7 @@ use super::extract::{ApiPath, ApiQuery};
 use crate::AppState;
 use crate::auth::MaybeUser;
 use crate::db::ArticleKey;
+use crate::domain::ThreadReader;
 use crate::error::AppError;
 
 /// All articles, newest first, with their comment counts.

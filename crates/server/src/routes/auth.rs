@@ -4,14 +4,16 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::{AppendHeaders, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 use chrono::Utc;
 use schrieb_api::paths::Endpoint;
-use schrieb_api::{ApiError, Email, LoginRequest, Me, Notice, RegisterRequest, Role, VerifyRequest, WidgetToken};
+use schrieb_api::{
+    ApiError, Email, LoginRequest, Me, Notice, Reason, RegisterRequest, Role, VerifyRequest, WidgetToken,
+};
 
 use super::extract::ApiJson;
 use crate::AppState;
-use crate::auth::session::{clear_cookie, clear_hint, set_cookie, set_hint};
+use crate::auth::session::{login_cookies, logout_cookies};
 use crate::auth::token::{new_token, token_hash};
 use crate::auth::{ClientAddr, CurrentUser, MaybeUser, password};
 use crate::db::{Account, AccountClash, NewAccount, SessionKind, TokenPurpose};
@@ -67,6 +69,7 @@ pub async fn register(
         }
         Err(AccountClash::NameTaken) => {
             return Err(AppError::Conflict {
+                reason: Reason::NameTaken { name: account.display_name.as_str().to_owned() },
                 message: format!("the display name “{}” is taken; choose another", account.display_name),
                 field: Some("display_name"),
             });
@@ -93,7 +96,7 @@ pub async fn verify(
         .repository
         .take_email_token(&token_hash(request.token.trim()), TokenPurpose::Confirm, now)
         .await?
-        .ok_or_else(|| AppError::Validation("this confirmation link is unknown, used or expired".into()))?;
+        .ok_or_else(|| AppError::refused(Reason::LinkExpired, "this confirmation link is unknown, used or expired"))?;
     state.repository.confirm_email(user, now).await?;
     let account = state.repository.account(user).await?.ok_or(AppError::Internal)?;
     start_session(&state, account).await
@@ -154,10 +157,7 @@ pub async fn logout(State(state): State<AppState>, user: Result<MaybeUser, AppEr
     if user.is_some_and(|user| user.kind == SessionKind::Bearer) {
         return Ok(StatusCode::NO_CONTENT.into_response());
     }
-    // AppendHeaders: two `Set-Cookie` lines (a plain header array would keep only the last).
-    let cookies =
-        AppendHeaders([(header::SET_COOKIE, clear_cookie(&state.settings)), (header::SET_COOKIE, clear_hint())]);
-    Ok((StatusCode::NO_CONTENT, cookies).into_response())
+    Ok((StatusCode::NO_CONTENT, logout_cookies(&state.settings)).into_response())
 }
 
 /// A widget token: a new session of the logged-in account for the embed widget, whose iframe
@@ -209,11 +209,7 @@ async fn start_session(state: &AppState, account: Account) -> Result<Response, A
             now + state.settings.session_lifetime,
         )
         .await?;
-    let cookies = AppendHeaders([
-        (header::SET_COOKIE, set_cookie(&token, &state.settings)),
-        (header::SET_COOKIE, set_hint(&state.settings)),
-    ]);
-    Ok((cookies, Json(me(&account, &state.settings))).into_response())
+    Ok((login_cookies(&token, &state.settings), Json(me(&account, &state.settings))).into_response())
 }
 
 /// What `GET /me` shows of an account.

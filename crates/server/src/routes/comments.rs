@@ -9,6 +9,7 @@ use super::extract::ApiPath;
 use crate::AppState;
 use crate::auth::MaybeUser;
 use crate::diff::word_changes;
+use crate::domain::ThreadReader;
 use crate::error::AppError;
 
 /// A comment with its article's slug and the page it stands on.

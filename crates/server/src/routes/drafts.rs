@@ -6,7 +6,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::Utc;
 use schrieb_api::paths::Endpoint;
-use schrieb_api::{ApiError, Draft, DraftRequest, Slug};
+use schrieb_api::{ApiError, Draft, DraftBody, DraftRequest, FieldError, Slug};
 
 use super::articles::article_key;
 use super::extract::{ApiJson, ApiPath};
@@ -48,8 +48,9 @@ pub async fn put_draft(
     ApiPath(raw_slug): ApiPath<String>,
     ApiJson(request): ApiJson<DraftRequest>,
 ) -> Result<Json<Draft>, AppError> {
+    let body = DraftBody::parse(&request.body).map_err(|error| FieldError::new("body", error))?;
     let article = article_key(&state, &raw_slug).await?;
-    Ok(Json(state.repository.save_draft(user.account.id, article, &request.body, Utc::now()).await?))
+    Ok(Json(state.repository.save_draft(user.account.id, article, &body, Utc::now()).await?))
 }
 
 /// Throws the reader's draft under an article away.

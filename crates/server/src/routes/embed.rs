@@ -80,7 +80,7 @@ async fn counts(state: &AppState, query: &str) -> Result<Json<CommentCounts>, Ap
         .filter(|(name, _)| name == "url")
         .map(|(_, value)| value.into_owned())
         .collect();
-    let given = CountUrls::parse(given).map_err(|error| FieldError { field: "url", message: error.to_string() })?;
+    let given = CountUrls::parse(given).map_err(|error| FieldError::new("url", error))?;
     let asked: BTreeSet<&String> = given.as_slice().iter().collect();
     let parsed: Vec<(String, Option<PageUrl>)> =
         asked.into_iter().map(|raw| (raw.clone(), PageUrl::parse(raw).ok())).collect();

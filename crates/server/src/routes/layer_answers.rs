@@ -7,9 +7,10 @@
 use utoipa::openapi::path::{Operation, ParameterIn, PathItem};
 use utoipa::openapi::response::Response;
 use utoipa::openapi::schema::{Object, Type};
+use utoipa::openapi::security::SecurityRequirement;
 use utoipa::openapi::{Content, OpenApi, Ref, RefOr, header::Header};
 
-use super::MAX_BODY_BYTES;
+use crate::limits::MAX_BODY_BYTES;
 
 /// Every write (`POST`, `PUT`, `PATCH`, `DELETE`) passes `auth::csrf::refuse_cross_site_writes`.
 const CROSS_SITE: &str = "a write from another site's page (an `Origin` that is not this site's), or one that \
@@ -31,6 +32,15 @@ const INTERNAL: &str = "the server failed; the details are in its log, the answe
 /// What `AppError::RateLimited` always sends along.
 const RETRY_AFTER: &str = "How many seconds until the limit lets this request through again";
 
+/// Every route that takes the widget's token reads it with `auth::session`, which refuses a dead
+/// one even where logging in is optional: the widget must drop it rather than go on anonymous.
+const DEAD_TOKEN: &str = "an `Authorization: Bearer` token that names no live session (unknown, expired or \
+     logged out): drop it and log in again";
+
+/// What `AppError::InvalidToken` sends along (RFC 6750, section 3).
+const WWW_AUTHENTICATE: &str =
+    "`Bearer error=\"invalid_token\"` when the token itself is what failed; absent for a missing session cookie";
+
 /// Adds the router's answers to every operation of `openapi`.
 pub fn document(openapi: &mut OpenApi) {
     for item in openapi.paths.paths.values_mut() {
@@ -49,6 +59,14 @@ pub fn document(openapi: &mut OpenApi) {
                 add(operation, 422, WRONG_SHAPE);
             }
             add(operation, 500, INTERNAL);
+            if takes_bearer(operation) {
+                add(operation, 401, DEAD_TOKEN);
+                if let Some(RefOr::T(refused)) = operation.responses.responses.get_mut("401") {
+                    let mut challenge = Header::new(Object::with_type(Type::String));
+                    challenge.description = Some(WWW_AUTHENTICATE.into());
+                    refused.headers.insert("WWW-Authenticate".into(), challenge);
+                }
+            }
             if let Some(RefOr::T(limited)) = operation.responses.responses.get_mut("429") {
                 let mut seconds = Header::new(Object::with_type(Type::Integer));
                 seconds.description = Some(RETRY_AFTER.into());
@@ -56,6 +74,12 @@ pub fn document(openapi: &mut OpenApi) {
             }
         }
     }
+}
+
+/// Whether `operation` lists the widget's `bearer` token among the ways to name a session.
+fn takes_bearer(operation: &Operation) -> bool {
+    let bearer = SecurityRequirement::new("bearer", Vec::<String>::new());
+    operation.security.iter().flatten().any(|requirement| *requirement == bearer)
 }
 
 /// The operations of a path, each with whether it is a write.

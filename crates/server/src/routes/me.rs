@@ -4,7 +4,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use schrieb_api::paths::Endpoint;
-use schrieb_api::{ApiError, ChangePasswordRequest, FieldError, Me};
+use schrieb_api::{ApiError, ChangePasswordRequest, Me, Reason};
 
 use super::auth::{hash_blocking, me, verify_blocking};
 use super::extract::ApiJson;
@@ -38,7 +38,11 @@ pub async fn change_password(
 ) -> Result<StatusCode, AppError> {
     let new = request.validate()?;
     if !verify_blocking(request.current_password, user.account.password_hash.clone()).await? {
-        return Err(FieldError { field: "current_password", message: "the current password is wrong".into() }.into());
+        return Err(AppError::Refused {
+            reason: Reason::PasswordWrong,
+            message: "the current password is wrong".into(),
+            field: Some("current_password".into()),
+        });
     }
     let hash = hash_blocking(new.expose().to_owned()).await?;
     state.repository.set_password(user.account.id, &hash).await?;

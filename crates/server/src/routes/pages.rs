@@ -16,6 +16,7 @@ use schrieb_api::{CommentId, PageNumber, PageUrl, Slug};
 use serde::Deserialize;
 
 use crate::AppState;
+use crate::domain::ThreadReader;
 use crate::noscript;
 
 #[derive(Clone)]

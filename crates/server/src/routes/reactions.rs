@@ -6,11 +6,12 @@ use chrono::Utc;
 use schrieb_api::paths::Endpoint;
 use schrieb_api::{ApiError, CommentId, ReactionCount, ReactionKind, Reactors};
 
+use super::actor;
 use super::extract::ApiPath;
 use crate::AppState;
 use crate::auth::{ClientAddr, CurrentUser};
+use crate::domain::{self, ClientLimits};
 use crate::error::AppError;
-use crate::limits::Action;
 
 /// Who reacted to a comment, by kind (for hover and tap).
 #[utoipa::path(get, path = Endpoint::CommentReactions.template(), tag = "comments",
@@ -23,8 +24,7 @@ pub async fn list_reactions(
     State(state): State<AppState>,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<Vec<Reactors>>, AppError> {
-    state.repository.comment_meta(CommentId(id)).await?.ok_or_else(|| not_found(id))?;
-    Ok(Json(state.repository.reactors(CommentId(id)).await?))
+    Ok(Json(domain::reactors(state.repository.as_ref(), CommentId(id)).await?))
 }
 
 /// Adds the reader's reaction of this kind.
@@ -44,7 +44,7 @@ pub async fn add_reaction(
     user: CurrentUser,
     ApiPath((id, kind)): ApiPath<(i64, String)>,
 ) -> Result<Json<Vec<ReactionCount>>, AppError> {
-    toggle(&state, &user, &address.to_string(), id, &kind, true).await
+    toggle(&state, &user, address, id, &kind, true).await
 }
 
 /// Takes the reader's reaction of this kind back.
@@ -64,17 +64,15 @@ pub async fn remove_reaction(
     user: CurrentUser,
     ApiPath((id, kind)): ApiPath<(i64, String)>,
 ) -> Result<Json<Vec<ReactionCount>>, AppError> {
-    toggle(&state, &user, &address.to_string(), id, &kind, false).await
+    toggle(&state, &user, address, id, &kind, false).await
 }
 
-fn not_found(id: i64) -> AppError {
-    AppError::NotFound(format!("no comment has the id {id}"))
-}
-
+/// Reads the kind from the path (an unknown one is a malformed path: 400) and lets the domain
+/// layer set the reaction.
 async fn toggle(
     state: &AppState,
     user: &CurrentUser,
-    address: &str,
+    address: std::net::IpAddr,
     id: i64,
     kind: &str,
     on: bool,
@@ -83,13 +81,7 @@ async fn toggle(
         let known: Vec<&str> = ReactionKind::ALL.iter().map(|kind| kind.as_str()).collect();
         AppError::BadRequest(format!("no reaction is called {kind:?}; there are {}", known.join(", ")))
     })?;
-    let meta = state.repository.comment_meta(CommentId(id)).await?.ok_or_else(|| not_found(id))?;
-    if meta.deleted {
-        return Err(not_found(id));
-    }
-    state.limits.check(Action::React, Some(&format!("user:{}", user.account.id)), address)?;
-    state.repository.set_reaction(meta.id, user.account.id, kind, on, Utc::now()).await?;
-    let mut comment = state.repository.find_comment(meta.id).await?.ok_or(AppError::Internal)?.comment;
-    super::mark_mine(state, Some(user), std::slice::from_mut(&mut comment)).await?;
-    Ok(Json(comment.reactions))
+    let throttle = ClientLimits::new(&state.limits, address);
+    let store = state.repository.as_ref();
+    Ok(Json(domain::set_reaction(store, &throttle, actor(user), CommentId(id), kind, on, Utc::now()).await?))
 }

@@ -55,7 +55,7 @@ pub async fn suggest_users(
     ApiQuery(query): ApiQuery<SuggestQuery>,
 ) -> Result<Json<Vec<UserSuggestion>>, AppError> {
     let prefix = MentionPrefix::parse(query.prefix.as_deref().unwrap_or_default())
-        .map_err(|error| FieldError { field: "prefix", message: error.to_string() })?;
+        .map_err(|error| FieldError::new("prefix", error))?;
     let thread = match query.article.as_deref() {
         Some(raw_slug) => Some(article_key(&state, raw_slug).await?),
         None => None,

@@ -1,6 +1,7 @@
+use schrieb_api::paths::{Endpoint, api};
 use schrieb_api::{Article, ErrorKind};
 
-use crate::helpers::TestApp;
+use crate::helpers::{TestApp, raw_path, slug};
 
 #[tokio::test]
 async fn lists_demo_articles_newest_first_with_counts() {
@@ -21,7 +22,7 @@ async fn an_empty_database_lists_nothing() {
 #[tokio::test]
 async fn gets_one_article_with_its_note_and_link() {
     let app = TestApp::with_demo().await;
-    let answer = app.get_json::<Article>("/api/v1/articles/pergola-lizenzwechsel").await;
+    let answer = app.get_json::<Article>(&api::article(&slug("pergola-lizenzwechsel"))).await;
     assert_eq!(answer.status, 200);
     let article = answer.body;
     assert_eq!(article.lang, "de");
@@ -33,8 +34,8 @@ async fn gets_one_article_with_its_note_and_link() {
 #[tokio::test]
 async fn unknown_and_impossible_slugs_are_not_found() {
     let app = TestApp::with_demo().await;
-    for path in ["/api/v1/articles/gibt-es-nicht", "/api/v1/articles/UPPER", "/api/v1/articles/%3Cscript%3E"] {
-        let answer = app.error(path).await;
+    for path in ["gibt-es-nicht", "UPPER", "%3Cscript%3E"].map(|slug| raw_path(Endpoint::Article, &[slug])) {
+        let answer = app.error(&path).await;
         assert_eq!(answer.status, 404, "{path}");
         assert_eq!(answer.body.error, ErrorKind::NotFound, "{path}");
         assert!(answer.body.message.contains("slug"), "{path}: {}", answer.body.message);

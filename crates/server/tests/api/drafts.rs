@@ -1,12 +1,11 @@
 //! Drafts: a reply being written, kept per person and article until it is posted or thrown away.
 
 use reqwest::Method;
-use schrieb_api::{ApiError, CommentPermalink, ErrorKind, Role};
+use schrieb_api::paths::api;
+use schrieb_api::{ApiError, ErrorKind, Role};
 use serde_json::json;
 
-use crate::helpers::TestApp;
-
-const DRAFT: &str = "/api/v1/articles/erster/draft";
+use crate::helpers::{TestApp, slug};
 
 async fn app_with_articles() -> TestApp {
     let app = TestApp::empty().await;
@@ -55,15 +54,7 @@ async fn posting_the_comment_removes_the_draft() {
     let martin = app.user("Martin", Role::Reader).await;
     app.put_draft("erster", &martin, "Fast fertig").await;
     app.put_draft("zweiter", &martin, "Woanders").await;
-    let posted = app
-        .send_json::<CommentPermalink>(
-            Method::POST,
-            "/api/v1/articles/erster/comments",
-            Some(&martin),
-            Some(json!({"body": "Fertig."})),
-        )
-        .await;
-    assert_eq!(posted.status, 201);
+    app.posted("erster", &martin, "Fertig.").await;
     assert_eq!(app.draft("erster", &martin).await.body, None);
     assert_eq!(app.draft("zweiter", &martin).await.body.unwrap().body, "Woanders", "other articles' drafts stay");
 }
@@ -71,8 +62,9 @@ async fn posting_the_comment_removes_the_draft() {
 #[tokio::test]
 async fn drafts_need_a_login() {
     let app = app_with_articles().await;
+    let draft = api::article_draft(&slug("erster"));
     for (method, body) in [(Method::GET, None), (Method::PUT, Some(json!({"body": "x"}))), (Method::DELETE, None)] {
-        let answer = app.send_json::<ApiError>(method.clone(), DRAFT, None, body).await;
+        let answer = app.send_json::<ApiError>(method.clone(), &draft, None, body).await;
         assert_eq!((answer.status, answer.body.error), (401, ErrorKind::Unauthorized), "{method}");
     }
 }
@@ -82,7 +74,7 @@ async fn cross_site_draft_writes_are_refused() {
     let app = app_with_articles().await;
     let martin = app.user("Martin", Role::Reader).await;
     app.put_draft("erster", &martin, "Mein Entwurf").await;
-    let url = format!("{}{DRAFT}", app.address);
+    let url = format!("{}{}", app.address, api::article_draft(&slug("erster")));
     let forged = |method: Method| {
         app.client_raw()
             .request(method, &url)
@@ -106,7 +98,7 @@ async fn blank_and_too_long_drafts_are_refused_naming_the_field() {
     let martin = app.user("Martin", Role::Reader).await;
     let put = |body: serde_json::Value| {
         let (app, martin) = (&app, &martin);
-        async move { app.send_json::<ApiError>(Method::PUT, DRAFT, Some(martin), Some(body)).await }
+        async move { app.save_draft::<ApiError>("erster", martin, &body).await }
     };
     let blank = put(json!({"body": " \n\t"})).await;
     assert_eq!(
@@ -130,9 +122,9 @@ async fn blank_and_too_long_drafts_are_refused_naming_the_field() {
 async fn an_unknown_article_has_no_draft() {
     let app = app_with_articles().await;
     let martin = app.user("Martin", Role::Reader).await;
+    let path = api::article_draft(&slug("gibt-es-nicht"));
     for (method, body) in [(Method::GET, None), (Method::PUT, Some(json!({"body": "x"}))), (Method::DELETE, None)] {
-        let path = "/api/v1/articles/gibt-es-nicht/draft";
-        let answer = app.send_json::<ApiError>(method.clone(), path, Some(&martin), body).await;
+        let answer = app.send_json::<ApiError>(method.clone(), &path, Some(&martin), body).await;
         assert_eq!((answer.status, answer.body.error), (404, ErrorKind::NotFound), "{method}");
     }
 }

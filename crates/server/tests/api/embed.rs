@@ -4,12 +4,12 @@
 use std::collections::BTreeMap;
 
 use chrono::Utc;
-use reqwest::Method;
-use schrieb_api::{ApiError, Article, ErrorKind, Slug};
+use schrieb_api::paths::{AppLink, EMBED_PAGE, Endpoint, api};
+use schrieb_api::{ApiError, Article, CommentId, ErrorKind, Slug, UserId};
 use schrieb_server::db::NewComment;
 use serde_json::json;
 
-use crate::helpers::TestApp;
+use crate::helpers::{TestApp, slug};
 
 const PAGE: &str = "https://blog.example/2026/hallo-welt";
 
@@ -45,7 +45,7 @@ async fn the_first_view_makes_the_thread_and_later_views_find_it() {
     assert_eq!(again.body, first);
     assert_eq!(article_count(&app).await, 1);
     // The thread is an article like any other.
-    let by_slug = app.get_json::<Article>(&format!("/api/v1/articles/{}", first.slug)).await;
+    let by_slug = app.get_json::<Article>(&api::article(&first.slug)).await;
     assert_eq!(by_slug.body, first);
 }
 
@@ -57,7 +57,7 @@ async fn concurrent_first_views_make_one_thread() {
             let address = app.address.clone();
             tokio::spawn(async move {
                 let response = reqwest::Client::new()
-                    .post(format!("{address}/api/v1/embed/threads"))
+                    .post(format!("{address}{}", Endpoint::EmbedThreads.template()))
                     .header("origin", address.as_str())
                     .json(&json!({"url": PAGE, "title": format!("Sicht {n}")}))
                     .send()
@@ -163,7 +163,7 @@ async fn the_host_page_itself_cannot_make_threads() {
     // The host page itself cannot make threads; only the iframe (schrieb's origin) can.
     let from_blog = app
         .client_raw()
-        .post(format!("{}/api/v1/embed/threads", app.address))
+        .post(format!("{}{}", app.address, Endpoint::EmbedThreads.template()))
         .header("origin", "https://blog.example")
         .json(&json!({"url": PAGE, "title": "x"}))
         .send()
@@ -173,8 +173,8 @@ async fn the_host_page_itself_cannot_make_threads() {
     let error: ApiError = from_blog.json().await.expect("shared shape");
     assert!(error.message.starts_with("cross-site request refused"), "{}", error.message);
     assert_eq!(article_count(&app).await, 0);
-    let ours = app.send(Method::POST, "/api/v1/embed/threads", None, Some(json!({"url": PAGE, "title": "x"}))).await;
-    assert_eq!(ours.status().as_u16(), 200, "the embed iframe's own origin passes the cross-site check");
+    let ours = app.embed_thread::<Article>(json!({"url": PAGE, "title": "x"})).await;
+    assert_eq!(ours.status, 200, "the embed iframe's own origin passes the cross-site check");
 }
 
 fn dist() -> tempfile::TempDir {
@@ -189,18 +189,20 @@ async fn only_the_pages_site_may_frame_the_embed_page() {
     let app = TestApp::with_assets(dist.path()).await;
     app.register_site("Mein Blog", &["https://blog.example", "http://localhost:8080"]).await;
     app.register_site("Anderes", &["https://other.example"]).await;
-    let framed = app.get("/embed?url=https%3A%2F%2Fblog.example%2Fpost%3Fa%3D1&title=Hallo&theme=auto&lang=de").await;
+    let query = "url=https%3A%2F%2Fblog.example%2Fpost%3Fa%3D1&title=Hallo&theme=auto&lang=de";
+    let framed = app.get(&format!("{EMBED_PAGE}?{query}")).await;
     assert_eq!(framed.status().as_u16(), 200);
     let headers = framed.headers();
     assert_eq!(headers["content-security-policy"], "frame-ancestors https://blog.example http://localhost:8080");
     assert_eq!(headers["cache-control"], "no-store");
     assert!(headers["content-type"].to_str().unwrap().starts_with("text/html"));
     assert!(framed.text().await.unwrap().contains("<title>schrieb</title>"));
-    let other = app.get("/embed?url=https://other.example/x").await;
+    let other = app.get(&format!("{EMBED_PAGE}?url=https://other.example/x")).await;
     assert_eq!(other.headers()["content-security-policy"], "frame-ancestors https://other.example");
 
-    for path in ["/embed", "/embed?url=https://unknown.example/x", "/embed?url=kaputt", "/embed?url=%FF&url"] {
-        let response = app.get(path).await;
+    for query in ["", "?url=https://unknown.example/x", "?url=kaputt", "?url=%FF&url"] {
+        let path = format!("{EMBED_PAGE}{query}");
+        let response = app.get(&path).await;
         assert_eq!(response.status().as_u16(), 200, "{path}");
         assert_eq!(response.headers()["content-security-policy"], "frame-ancestors 'none'", "{path}");
         assert_eq!(response.headers()["cache-control"], "no-store", "{path}");
@@ -212,8 +214,17 @@ async fn no_other_page_may_be_framed() {
     let dist = dist();
     let app = TestApp::with_assets(dist.path()).await;
     app.article_with_comments("ein-artikel", 1).await;
-    for path in ["/", "/login", "/a/ein-artikel", "/a/gibt-es-nicht", "/c/999", "/u/1"] {
-        let response = app.get(path).await;
+    let (known, unknown) = (slug("ein-artikel"), slug("gibt-es-nicht"));
+    let pages = [
+        AppLink::Home,
+        AppLink::Login { next: None },
+        AppLink::Article(&known),
+        AppLink::Article(&unknown),
+        AppLink::Comment(CommentId(999)),
+        AppLink::User(UserId(1)),
+    ];
+    for path in pages.map(|page| page.href()) {
+        let response = app.get(&path).await;
         assert!(response.headers()["content-type"].to_str().unwrap().starts_with("text/html"), "{path}");
         assert_eq!(response.headers()["content-security-policy"], "frame-ancestors 'none'", "{path}");
     }

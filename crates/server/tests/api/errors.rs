@@ -1,4 +1,5 @@
 use schrieb_api::ErrorKind;
+use schrieb_api::paths::Endpoint;
 
 use crate::helpers::TestApp;
 
@@ -14,8 +15,12 @@ async fn unknown_api_paths_get_the_error_shape() {
 #[tokio::test]
 async fn wrong_methods_get_the_error_shape() {
     let app = TestApp::empty().await;
-    let response =
-        reqwest::Client::new().delete(format!("{}/api/v1/articles", app.address)).send().await.expect("answered");
+    let response = app
+        .client_raw()
+        .delete(format!("{}{}", app.address, Endpoint::Articles.template()))
+        .send()
+        .await
+        .expect("answered");
     assert_eq!(response.status().as_u16(), 405);
     let body: schrieb_api::ApiError = response.json().await.expect("error shape");
     assert_eq!(body.error, ErrorKind::MethodNotAllowed);
@@ -24,6 +29,6 @@ async fn wrong_methods_get_the_error_shape() {
 #[tokio::test]
 async fn health_check_answers() {
     let app = TestApp::empty().await;
-    let response = app.get("/healthz").await;
+    let response = app.get(Endpoint::Health.template()).await;
     assert_eq!(response.status().as_u16(), 200);
 }

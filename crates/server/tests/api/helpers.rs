@@ -6,12 +6,17 @@ use std::sync::Arc;
 
 use chrono::{Duration, Utc};
 use reqwest::Method;
+use reqwest::header::HeaderMap;
+use schrieb_api::paths::{Endpoint, api};
 use schrieb_api::{
-    ApiError, ArticleList, CommentPage, DisplayName, Draft, Email, Role, Slug, UserId, UserSuggestion, WidgetToken,
+    ApiError, ArticleList, ChangePasswordRequest, CommentId, CommentPage, CommentPermalink, CommentRequest,
+    DisplayName, Draft, DraftRequest, Email, LoginRequest, Me, RegisterRequest, Role, Slug, UserId, UserSuggestion,
+    VerifyRequest, WidgetToken,
 };
 use schrieb_server::db::{ArticleKey, NewAccount, NewArticle, NewComment, Repository};
 use schrieb_server::settings::Settings;
 use schrieb_server::{AppState, Assets};
+use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 /// The password of every account the tests make.
@@ -36,10 +41,56 @@ pub struct TestApp {
     _dir: tempfile::TempDir,
 }
 
-/// A decoded answer: status and body.
+/// A decoded answer: status, headers and body.
 pub struct Answer<T> {
     pub status: u16,
+    pub headers: HeaderMap,
     pub body: T,
+}
+
+impl<T: DeserializeOwned> Answer<T> {
+    /// Reads `response`'s status and headers, and decodes its JSON body as `T`.
+    pub async fn of(response: reqwest::Response) -> Self {
+        let (status, headers) = (response.status().as_u16(), response.headers().clone());
+        Answer { status, headers, body: response.json().await.expect("JSON of the expected shape") }
+    }
+}
+
+/// `raw` as a slug: the tests name their articles in plain strings.
+pub fn slug(raw: &str) -> Slug {
+    Slug::parse(raw).expect("a valid slug")
+}
+
+/// `endpoint`'s path with `values` put in for its parameters as they are, unchecked and
+/// unencoded: for the malformed ids and slugs no typed builder can make (`/api/v1/comments/abc`).
+pub fn raw_path(endpoint: Endpoint, values: &[&str]) -> String {
+    let mut values = values.iter();
+    let mut path = String::new();
+    for segment in endpoint.template().split('/').skip(1) {
+        path.push('/');
+        path.push_str(if segment.starts_with('{') {
+            values.next().expect("a value for every parameter")
+        } else {
+            segment
+        });
+    }
+    path
+}
+
+/// `GET /api/v1/articles/{slug}/comments?page={page}`, the page as the query carries it (also
+/// a malformed one).
+pub fn thread_page_path(slug: &str, page: &str) -> String {
+    format!("{}?page={page}", api::article_comments(&self::slug(slug)))
+}
+
+/// A registration with [`PASSWORD`].
+pub fn registration(name: &str, email: &str) -> RegisterRequest {
+    RegisterRequest { display_name: name.into(), email: email.into(), password: PASSWORD.into() }
+}
+
+/// A comment body as the reply box sends it, without a guest name.
+pub fn comment_body(text: &str) -> CommentRequest {
+    CommentRequest { body: text.into(), guest_name: None }
 }
 
 impl TestApp {
@@ -120,23 +171,22 @@ impl TestApp {
     /// GET a path and decode the JSON answer as `T`.
     pub async fn get_json<T: DeserializeOwned>(&self, path: &str) -> Answer<T> {
         let response = self.get(path).await;
-        let status = response.status().as_u16();
         let content_type =
             response.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
         assert!(content_type.starts_with("application/json"), "{path} answered {content_type}");
-        Answer { status, body: response.json().await.expect("JSON of the expected shape") }
+        Answer::of(response).await
     }
 
     /// `GET /api/v1/articles`
     pub async fn articles(&self) -> ArticleList {
-        let answer = self.get_json::<ArticleList>("/api/v1/articles").await;
+        let answer = self.get_json::<ArticleList>(Endpoint::Articles.template()).await;
         assert_eq!(answer.status, 200);
         answer.body
     }
 
     /// `GET /api/v1/articles/{slug}/comments?page=N`, expecting success.
     pub async fn comment_page(&self, slug: &str, page: &str) -> CommentPage {
-        let answer = self.get_json::<CommentPage>(&format!("/api/v1/articles/{slug}/comments?page={page}")).await;
+        let answer = self.get_json::<CommentPage>(&thread_page_path(slug, page)).await;
         assert_eq!(answer.status, 200);
         answer.body
     }
@@ -154,22 +204,26 @@ impl TestApp {
             confirmed: true,
         };
         let id = self.repository.create_account(&account, Utc::now()).await.expect("db").expect("new account");
-        let response = self
-            .send(
-                Method::POST,
-                "/api/v1/auth/login",
-                None,
-                Some(serde_json::json!({"email": email, "password": PASSWORD})),
-            )
-            .await;
-        assert_eq!(response.status().as_u16(), 200, "login of {name}");
-        let cookie = session_cookie(&response).expect("a session cookie");
+        let answer = self.login::<Me>(&email, PASSWORD).await;
+        assert_eq!(answer.status, 200, "login of {name}");
+        let cookie = session_cookie(&answer.headers).expect("a session cookie");
         User { id, cookie }
     }
 
     /// The plain HTTP client, for requests no page of this site would send.
     pub fn client_raw(&self) -> &reqwest::Client {
         &self.client
+    }
+
+    /// A request as a page of this site would make it (with its `Origin`), as `user` if given:
+    /// what every helper below sends.
+    fn request(&self, method: Method, path: &str, user: Option<&User>) -> reqwest::RequestBuilder {
+        let request =
+            self.client.request(method, format!("{}{path}", self.address)).header("origin", self.address.as_str());
+        match user {
+            Some(user) => request.header("cookie", user.cookie.as_str()),
+            None => request,
+        }
     }
 
     /// Sends a request as a page of this site would (with its `Origin`), as `user` if given.
@@ -180,36 +234,90 @@ impl TestApp {
         user: Option<&User>,
         body: Option<serde_json::Value>,
     ) -> reqwest::Response {
-        let mut request =
-            self.client.request(method, format!("{}{path}", self.address)).header("origin", self.address.as_str());
-        if let Some(user) = user {
-            request = request.header("cookie", user.cookie.as_str());
-        }
+        let mut request = self.request(method, path, user);
         if let Some(body) = body {
             request = request.json(&body);
         }
         request.send().await.expect("request is answered")
     }
 
-    /// `POST /api/v1/articles/{slug}/comments` as [`TestApp::send`] sends it, with
-    /// `Idempotency-Key: {key}`: as `user`, or as a guest when `body` names one.
-    pub async fn post_with_key(
+    /// Sends `request` with `body` as JSON and decodes the answer as `T`.
+    async fn exchange<T: DeserializeOwned>(request: reqwest::RequestBuilder, body: &impl Serialize) -> Answer<T> {
+        Answer::of(request.json(body).send().await.expect("request is answered")).await
+    }
+
+    /// `POST /api/v1/auth/register` with `body` (a [`registration`], or a broken one), from
+    /// `forwarded_for` if given (`X-Forwarded-For`, which only a trusted proxy may set).
+    pub async fn register<T: DeserializeOwned>(&self, body: &impl Serialize, forwarded_for: Option<&str>) -> Answer<T> {
+        let mut request = self.request(Method::POST, Endpoint::AuthRegister.template(), None);
+        if let Some(address) = forwarded_for {
+            request = request.header("x-forwarded-for", address);
+        }
+        Self::exchange(request, body).await
+    }
+
+    /// `POST /api/v1/auth/verify` with the `token` of a confirmation mail: `Me` and the session
+    /// cookie on success.
+    pub async fn verify<T: DeserializeOwned>(&self, token: &str) -> Answer<T> {
+        let request = self.request(Method::POST, Endpoint::AuthVerify.template(), None);
+        Self::exchange(request, &VerifyRequest { token: token.into() }).await
+    }
+
+    /// `POST /api/v1/auth/login`: `Me` and the session cookie ([`session_cookie`]) on success.
+    pub async fn login<T: DeserializeOwned>(&self, email: &str, password: &str) -> Answer<T> {
+        let request = self.request(Method::POST, Endpoint::AuthLogin.template(), None);
+        Self::exchange(request, &LoginRequest { email: email.into(), password: password.into() }).await
+    }
+
+    /// `POST /api/v1/auth/logout` as `user` (`204`, no body).
+    pub async fn logout(&self, user: &User) -> reqwest::Response {
+        self.send(Method::POST, Endpoint::AuthLogout.template(), Some(user), None).await
+    }
+
+    /// `GET /api/v1/me` as `user`.
+    pub async fn me<T: DeserializeOwned>(&self, user: &User) -> Answer<T> {
+        Answer::of(self.send(Method::GET, Endpoint::Me.template(), Some(user), None).await).await
+    }
+
+    /// `PUT /api/v1/me/password` as `user` (or nobody): `204`, no body, on success.
+    pub async fn change_password(&self, user: Option<&User>, current: &str, new: &str) -> reqwest::Response {
+        let body = ChangePasswordRequest { current_password: current.into(), new_password: new.into() };
+        let request = self.request(Method::PUT, Endpoint::MePassword.template(), user).json(&body);
+        request.send().await.expect("request is answered")
+    }
+
+    /// `POST /api/v1/articles/{slug}/comments` with `body` (a [`CommentRequest`], or a broken
+    /// one): as `user`, or as a guest when `body` names one; with `Idempotency-Key: {key}` if
+    /// given, as the app sends every reply.
+    pub async fn post_comment<T: DeserializeOwned>(
         &self,
         slug: &str,
         user: Option<&User>,
-        body: serde_json::Value,
-        key: &str,
-    ) -> reqwest::Response {
-        let mut request = self
-            .client
-            .post(format!("{}/api/v1/articles/{slug}/comments", self.address))
-            .header("origin", self.address.as_str())
-            .header(schrieb_api::IDEMPOTENCY_KEY_HEADER, key)
-            .json(&body);
-        if let Some(user) = user {
-            request = request.header("cookie", user.cookie.as_str());
+        body: &impl Serialize,
+        key: Option<&str>,
+    ) -> Answer<T> {
+        let mut request = self.request(Method::POST, &api::article_comments(&self::slug(slug)), user);
+        if let Some(key) = key {
+            request = request.header(schrieb_api::IDEMPOTENCY_KEY_HEADER, key);
         }
-        request.send().await.expect("request is answered")
+        Self::exchange(request, body).await
+    }
+
+    /// [`TestApp::post_comment`] of `text` as `user`, expecting it published.
+    pub async fn posted(&self, slug: &str, user: &User, text: &str) -> CommentPermalink {
+        let answer = self.post_comment::<CommentPermalink>(slug, Some(user), &comment_body(text), None).await;
+        assert_eq!(answer.status, 201, "posting {text:?}");
+        answer.body
+    }
+
+    /// `PATCH /api/v1/comments/{id}` to `text`, as `user` (or nobody).
+    pub async fn edit_comment<T: DeserializeOwned>(&self, id: CommentId, user: Option<&User>, text: &str) -> Answer<T> {
+        Self::exchange(self.request(Method::PATCH, &api::comment(id), user), &comment_body(text)).await
+    }
+
+    /// `DELETE /api/v1/comments/{id}` as `user` (or nobody): `204`, no body, on success.
+    pub async fn delete_comment(&self, id: CommentId, user: Option<&User>) -> reqwest::Response {
+        self.send(Method::DELETE, &api::comment(id), user, None).await
     }
 
     /// Like [`TestApp::send`], decoding the JSON answer.
@@ -220,9 +328,7 @@ impl TestApp {
         user: Option<&User>,
         body: Option<serde_json::Value>,
     ) -> Answer<T> {
-        let response = self.send(method, path, user, body).await;
-        let status = response.status().as_u16();
-        Answer { status, body: response.json().await.expect("JSON of the expected shape") }
+        Answer::of(self.send(method, path, user, body).await).await
     }
 
     /// Sends a request as the embed iframe does: with this site's `Origin` (the iframe is a page
@@ -248,33 +354,39 @@ impl TestApp {
 
     /// `POST /api/v1/auth/token` with `user`'s cookie, as the login popup asks, expecting a token.
     pub async fn widget_token(&self, user: &User) -> WidgetToken {
-        let answer = self.send_json::<WidgetToken>(Method::POST, "/api/v1/auth/token", Some(user), None).await;
+        let answer =
+            self.send_json::<WidgetToken>(Method::POST, Endpoint::AuthToken.template(), Some(user), None).await;
         assert_eq!(answer.status, 201, "minting a widget token");
         answer.body
     }
 
     /// `GET /api/v1/articles/{slug}/draft` as `user`: the status, and the draft or `null`.
     pub async fn draft(&self, slug: &str, user: &User) -> Answer<Option<Draft>> {
-        self.send_json(Method::GET, &format!("/api/v1/articles/{slug}/draft"), Some(user), None).await
+        self.send_json(Method::GET, &api::article_draft(&self::slug(slug)), Some(user), None).await
     }
 
-    /// `PUT /api/v1/articles/{slug}/draft` as `user`, expecting the draft as kept.
-    pub async fn put_draft(&self, slug: &str, user: &User, body: &str) -> Draft {
-        let path = format!("/api/v1/articles/{slug}/draft");
-        let answer =
-            self.send_json::<Draft>(Method::PUT, &path, Some(user), Some(serde_json::json!({"body": body}))).await;
-        assert_eq!(answer.status, 200, "saving the draft {body:?}");
+    /// `PUT /api/v1/articles/{slug}/draft` with `body` as `user` (a [`DraftRequest`], or a
+    /// broken one).
+    pub async fn save_draft<T: DeserializeOwned>(&self, slug: &str, user: &User, body: &impl Serialize) -> Answer<T> {
+        Self::exchange(self.request(Method::PUT, &api::article_draft(&self::slug(slug)), Some(user)), body).await
+    }
+
+    /// [`TestApp::save_draft`] of `text`, expecting the draft as kept.
+    pub async fn put_draft(&self, slug: &str, user: &User, text: &str) -> Draft {
+        let answer = self.save_draft::<Draft>(slug, user, &DraftRequest { body: text.into() }).await;
+        assert_eq!(answer.status, 200, "saving the draft {text:?}");
         answer.body
     }
 
     /// `DELETE /api/v1/articles/{slug}/draft` as `user`: the status.
     pub async fn delete_draft(&self, slug: &str, user: &User) -> u16 {
-        self.send(Method::DELETE, &format!("/api/v1/articles/{slug}/draft"), Some(user), None).await.status().as_u16()
+        let path = api::article_draft(&self::slug(slug));
+        self.send(Method::DELETE, &path, Some(user), None).await.status().as_u16()
     }
 
     /// `GET /api/v1/users?{query}`, expecting suggestions.
     pub async fn suggestions(&self, query: &str) -> Vec<UserSuggestion> {
-        let answer = self.get_json::<Vec<UserSuggestion>>(&format!("/api/v1/users?{query}")).await;
+        let answer = self.get_json::<Vec<UserSuggestion>>(&format!("{}?{query}", Endpoint::Users.template())).await;
         assert_eq!(answer.status, 200, "suggestions for {query}");
         answer.body
     }
@@ -287,13 +399,13 @@ impl TestApp {
 
     /// `POST /api/v1/embed/threads` as the embed iframe (this site's origin) sends it.
     pub async fn embed_thread<T: DeserializeOwned>(&self, body: serde_json::Value) -> Answer<T> {
-        self.send_json(Method::POST, "/api/v1/embed/threads", None, Some(body)).await
+        self.send_json(Method::POST, Endpoint::EmbedThreads.template(), None, Some(body)).await
     }
 
     /// `GET /api/v1/counts?url=…&url=…` as `count.js` on a page of `origin` sends it.
     pub async fn counts(&self, urls: &[&str], origin: Option<&str>) -> reqwest::Response {
         let query: Vec<(&str, &str)> = urls.iter().map(|url| ("url", *url)).collect();
-        let mut request = self.client.get(format!("{}/api/v1/counts", self.address)).query(&query);
+        let mut request = self.client.get(format!("{}{}", self.address, Endpoint::Counts.template())).query(&query);
         if let Some(origin) = origin {
             request = request.header("origin", origin);
         }
@@ -306,10 +418,9 @@ impl TestApp {
     }
 }
 
-/// The `schrieb_session=…` pair a response sets, if it sets one.
-pub fn session_cookie(response: &reqwest::Response) -> Option<String> {
-    response
-        .headers()
+/// The `schrieb_session=…` pair an answer with `headers` sets, if it sets one.
+pub fn session_cookie(headers: &HeaderMap) -> Option<String> {
+    headers
         .get_all("set-cookie")
         .iter()
         .filter_map(|value| value.to_str().ok())

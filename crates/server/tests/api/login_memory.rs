@@ -8,6 +8,9 @@
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 
+use schrieb_api::LoginRequest;
+use schrieb_api::paths::Endpoint;
+
 const SERVER: &str = env!("CARGO_BIN_EXE_schrieb-server");
 const PASSWORD: &str = "richtig-richtig";
 const EMAIL: &str = "anna@example.org";
@@ -78,11 +81,12 @@ impl Drop for Server {
     }
 }
 
-/// `POST /api/v1/auth/login`; the answer's status.
+/// `POST /api/v1/auth/login`; the answer's status. (`TestApp::login` speaks to an app in this
+/// process; this server is a process of its own.)
 async fn login(client: &reqwest::Client, address: &str, email: &str, password: &str) -> u16 {
     let response = client
-        .post(format!("{address}/api/v1/auth/login"))
-        .json(&serde_json::json!({"email": email, "password": password}))
+        .post(format!("{address}{}", Endpoint::AuthLogin.template()))
+        .json(&LoginRequest { email: email.into(), password: password.into() })
         .send()
         .await
         .expect("login is answered");

@@ -16,6 +16,7 @@ mod idempotency;
 mod login_memory;
 mod openapi;
 mod quotes;
+mod reasons;
 mod users;
 mod web_app;
 mod widget_tokens;

@@ -1,47 +1,48 @@
-use reqwest::Method;
+use schrieb_api::CommentRequest;
+use schrieb_api::paths::{Endpoint, api};
 use serde_json::Value;
 
-use crate::helpers::TestApp;
+use crate::helpers::{TestApp, comment_body, slug};
 
-/// Every endpoint the app serves, as `METHOD path`. Adding a route means adding it here, and
+/// Every endpoint the app serves, as method and route. Adding a route means adding it here, and
 /// the test below then proves the OpenAPI document has it and that it answers.
-const ENDPOINTS: &[&str] = &[
-    "GET /api/v1/articles",
-    "GET /api/v1/articles/{slug}",
-    "GET /api/v1/articles/{slug}/comments",
-    "GET /api/v1/comments/{id}",
-    "GET /api/v1/comments/{id}/revisions",
-    "GET /api/v1/openapi.json",
-    "GET /api/v1/users/{id}",
-    "GET /healthz",
-    "POST /api/v1/auth/register",
-    "POST /api/v1/auth/verify",
-    "POST /api/v1/auth/login",
-    "GET /api/v1/me",
-    "POST /api/v1/articles/{slug}/comments",
-    "PATCH /api/v1/comments/{id}",
-    "GET /api/v1/comments/{id}/reactions",
-    "PUT /api/v1/comments/{id}/reactions/{kind}",
-    "DELETE /api/v1/comments/{id}/reactions/{kind}",
-    "POST /api/v1/comments/{id}/restore",
-    "GET /api/v1/users",
-    "GET /api/v1/articles/{slug}/draft",
-    "PUT /api/v1/articles/{slug}/draft",
-    "DELETE /api/v1/articles/{slug}/draft",
-    "POST /api/v1/embed/threads",
-    "GET /api/v1/counts",
+const ENDPOINTS: &[(&str, Endpoint)] = &[
+    ("GET", Endpoint::Articles),
+    ("GET", Endpoint::Article),
+    ("GET", Endpoint::ArticleComments),
+    ("GET", Endpoint::Comment),
+    ("GET", Endpoint::CommentRevisions),
+    ("GET", Endpoint::OpenApi),
+    ("GET", Endpoint::User),
+    ("GET", Endpoint::Health),
+    ("POST", Endpoint::AuthRegister),
+    ("POST", Endpoint::AuthVerify),
+    ("POST", Endpoint::AuthLogin),
+    ("GET", Endpoint::Me),
+    ("POST", Endpoint::ArticleComments),
+    ("PATCH", Endpoint::Comment),
+    ("GET", Endpoint::CommentReactions),
+    ("PUT", Endpoint::CommentReaction),
+    ("DELETE", Endpoint::CommentReaction),
+    ("POST", Endpoint::CommentRestore),
+    ("GET", Endpoint::Users),
+    ("GET", Endpoint::ArticleDraft),
+    ("PUT", Endpoint::ArticleDraft),
+    ("DELETE", Endpoint::ArticleDraft),
+    ("POST", Endpoint::EmbedThreads),
+    ("GET", Endpoint::Counts),
     // After the others that need the comment.
-    "DELETE /api/v1/comments/{id}",
-    "PUT /api/v1/me/password",
-    "POST /api/v1/auth/token",
+    ("DELETE", Endpoint::Comment),
+    ("PUT", Endpoint::MePassword),
+    ("POST", Endpoint::AuthToken),
     // Last: it ends the session the others use.
-    "POST /api/v1/auth/logout",
+    ("POST", Endpoint::AuthLogout),
 ];
 
 #[tokio::test]
 async fn the_document_lists_exactly_the_served_endpoints() {
     let app = TestApp::with_demo().await;
-    let doc: Value = app.get_json::<Value>("/api/v1/openapi.json").await.body;
+    let doc: Value = app.get_json::<Value>(Endpoint::OpenApi.template()).await.body;
     assert!(doc["openapi"].as_str().is_some_and(|v| v.starts_with("3.")));
     let mut documented: Vec<String> = doc["paths"]
         .as_object()
@@ -52,7 +53,8 @@ async fn the_document_lists_exactly_the_served_endpoints() {
         })
         .collect();
     documented.sort();
-    let mut expected: Vec<String> = ENDPOINTS.iter().map(|e| e.to_string()).collect();
+    let mut expected: Vec<String> =
+        ENDPOINTS.iter().map(|(method, endpoint)| format!("{method} {}", endpoint.template())).collect();
     expected.sort();
     assert_eq!(documented, expected);
 
@@ -60,27 +62,28 @@ async fn the_document_lists_exactly_the_served_endpoints() {
     // body gets an answer of the endpoint itself, never the fallback's `no_route` or a 405.
     let comment_id = app.comment_page("pergola-lizenzwechsel", "1").await.items[0].id;
     let reader = app.user("Openapi Tester", schrieb_api::Role::Reader).await;
-    for endpoint in ENDPOINTS {
-        let (method, path) = endpoint.split_once(' ').expect("METHOD path");
-        let path = path
+    for &(method, endpoint) in ENDPOINTS {
+        let path = endpoint
+            .template()
             .replace("{slug}", "pergola-lizenzwechsel")
             .replace("{id}", &comment_id.to_string())
             .replace("{kind}", "like");
         // The endpoints that need a query to answer 200.
-        let path = match path.as_str() {
-            "/api/v1/users" => format!("{path}?prefix=On&article=pergola-lizenzwechsel"),
-            "/api/v1/counts" => format!("{path}?url=https://blog.example/"),
+        let path = match endpoint {
+            Endpoint::Users => format!("{path}?prefix=On&article=pergola-lizenzwechsel"),
+            Endpoint::Counts => format!("{path}?url=https://blog.example/"),
             _ => path,
         };
+        let name = format!("{method} {}", endpoint.template());
         let method = reqwest::Method::from_bytes(method.as_bytes()).expect("method");
         let body = (method != reqwest::Method::GET).then(|| serde_json::json!({}));
         let response = app.send(method.clone(), &path, Some(&reader), body).await;
         let status = response.status().as_u16();
         if method == reqwest::Method::GET {
-            assert_eq!(status, 200, "{endpoint}");
+            assert_eq!(status, 200, "{name}");
         } else if !response.status().is_success() {
             let error: schrieb_api::ApiError = response.json().await.expect("an answer in the shared shape");
-            assert!(error.error != schrieb_api::ErrorKind::NoRoute && status != 405, "{endpoint}: {status}");
+            assert!(error.error != schrieb_api::ErrorKind::NoRoute && status != 405, "{name}: {status}");
         }
     }
 }
@@ -88,7 +91,7 @@ async fn the_document_lists_exactly_the_served_endpoints() {
 #[tokio::test]
 async fn every_schema_reference_resolves() {
     let app = TestApp::empty().await;
-    let doc: Value = app.get_json::<Value>("/api/v1/openapi.json").await.body;
+    let doc: Value = app.get_json::<Value>(Endpoint::OpenApi.template()).await.body;
     let text = doc.to_string();
     let schemas = doc["components"]["schemas"].as_object().expect("schemas");
     for reference in text.split("\"#/components/schemas/").skip(1) {
@@ -116,7 +119,7 @@ async fn every_schema_reference_resolves() {
 #[tokio::test]
 async fn the_session_schemes_are_documented_where_they_count() {
     let app = TestApp::empty().await;
-    let doc: Value = app.get_json::<Value>("/api/v1/openapi.json").await.body;
+    let doc: Value = app.get_json::<Value>(Endpoint::OpenApi.template()).await.body;
     let schemes = &doc["components"]["securitySchemes"];
     assert_eq!(
         (schemes["bearer"]["type"].as_str(), schemes["bearer"]["scheme"].as_str()),
@@ -126,21 +129,31 @@ async fn the_session_schemes_are_documented_where_they_count() {
         (schemes["session_cookie"]["in"].as_str(), schemes["session_cookie"]["name"].as_str()),
         (Some("cookie"), Some("schrieb_session"))
     );
-    let security = |method: &str, path: &str| doc["paths"][path][method]["security"].to_string();
-    assert_eq!(security("get", "/api/v1/me"), r#"[{"session_cookie":[]},{"bearer":[]}]"#);
+    let security = |method: &str, endpoint: Endpoint| doc["paths"][endpoint.template()][method]["security"].to_string();
+    assert_eq!(security("get", Endpoint::Me), r#"[{"session_cookie":[]},{"bearer":[]}]"#);
     assert_eq!(
-        security("get", "/api/v1/articles/{slug}/comments"),
+        security("get", Endpoint::ArticleComments),
         r#"[{},{"session_cookie":[]},{"bearer":[]}]"#,
         "logging in is optional there"
     );
-    assert_eq!(security("post", "/api/v1/auth/token"), r#"[{"session_cookie":[]}]"#, "a token cannot mint another");
+    assert_eq!(security("post", Endpoint::AuthToken), r#"[{"session_cookie":[]}]"#, "a token cannot mint another");
+
+    // Wherever a token is taken, a dead one is a 401 with its challenge, optional login or not.
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, operation) in item.as_object().unwrap() {
+            let takes_bearer =
+                operation["security"].as_array().is_some_and(|list| list.iter().any(|s| s.get("bearer").is_some()));
+            let challenge = &operation["responses"]["401"]["headers"]["WWW-Authenticate"];
+            assert_eq!(takes_bearer, challenge.is_object(), "{method} {path}");
+        }
+    }
 }
 
 #[tokio::test]
 async fn posting_documents_the_idempotency_key_header() {
     let app = TestApp::empty().await;
-    let doc: Value = app.get_json::<Value>("/api/v1/openapi.json").await.body;
-    let post = &doc["paths"]["/api/v1/articles/{slug}/comments"]["post"];
+    let doc: Value = app.get_json::<Value>(Endpoint::OpenApi.template()).await.body;
+    let post = &doc["paths"][Endpoint::ArticleComments.template()]["post"];
     let header = post["parameters"]
         .as_array()
         .expect("parameters")
@@ -181,7 +194,7 @@ fn reference(schema: &Value) -> &str {
 #[tokio::test]
 async fn the_document_names_every_endpoint_by_its_one_template() {
     let app = TestApp::empty().await;
-    let doc: Value = app.get_json::<Value>("/api/v1/openapi.json").await.body;
+    let doc: Value = app.get_json::<Value>(Endpoint::OpenApi.template()).await.body;
     let mut documented: Vec<&str> = doc["paths"].as_object().expect("paths").keys().map(String::as_str).collect();
     documented.sort_unstable();
     let mut templates: Vec<&str> = schrieb_api::paths::Endpoint::ALL.iter().map(|e| e.template()).collect();
@@ -193,7 +206,7 @@ async fn the_document_names_every_endpoint_by_its_one_template() {
 async fn the_document_states_the_rules_the_server_checks() {
     use schrieb_api::*;
     let app = TestApp::empty().await;
-    let doc: Value = app.get_json::<Value>("/api/v1/openapi.json").await.body;
+    let doc: Value = app.get_json::<Value>(Endpoint::OpenApi.template()).await.body;
     states(&doc, "Slug", &Slug::RULE);
     states(&doc, "CommentBody", &CommentBody::RULE);
     states(&doc, "DraftBody", &DraftBody::RULE);
@@ -251,7 +264,7 @@ async fn the_document_states_the_rules_the_server_checks() {
 #[tokio::test]
 async fn every_operation_documents_what_the_router_around_it_answers() {
     let app = TestApp::empty().await;
-    let doc: Value = app.get_json::<Value>("/api/v1/openapi.json").await.body;
+    let doc: Value = app.get_json::<Value>(Endpoint::OpenApi.template()).await.body;
     for (path, item) in doc["paths"].as_object().expect("paths") {
         for (method, operation) in item.as_object().expect("path item") {
             let responses = &operation["responses"];
@@ -289,11 +302,12 @@ async fn every_operation_documents_what_the_router_around_it_answers() {
 async fn the_server_takes_what_the_document_allows_and_nothing_else() {
     let app = TestApp::with_demo().await;
     let reader = app.user("Dokumentleserin", schrieb_api::Role::Reader).await;
-    let thread = "/api/v1/articles/pergola-lizenzwechsel/comments";
 
     // The longest comment of emoji, written as encoders that keep to ASCII write JSON (12 bytes a
-    // character): the body rules and the document allow it, so the size cap must too.
+    // character): the body rules and the document allow it, so the size cap must too. serde_json
+    // never writes JSON so, hence the hand-made request.
     let escaped = format!(r#"{{"body":"{}"}}"#, r"\ud83d\ude00".repeat(schrieb_api::MAX_BODY_CHARS));
+    let thread = api::article_comments(&slug("pergola-lizenzwechsel"));
     let posted = app
         .client_raw()
         .post(format!("{}{thread}", app.address))
@@ -308,14 +322,14 @@ async fn the_server_takes_what_the_document_allows_and_nothing_else() {
 
     // A guest name the rules refuse is refused, also from someone logged in, who posts under
     // their own name: the document calls the request invalid.
-    let named = serde_json::json!({"body": "Mit Namen", "guest_name": "@x"});
-    let refused = app.send_json::<schrieb_api::ApiError>(Method::POST, thread, Some(&reader), Some(named)).await;
+    let named = CommentRequest { guest_name: Some("@x".into()), ..comment_body("Mit Namen") };
+    let refused = app.post_comment::<schrieb_api::ApiError>("pergola-lizenzwechsel", Some(&reader), &named, None).await;
     assert_eq!((refused.status, refused.body.field.as_deref()), (422, Some("guest_name")));
 
     // More than 50 addresses are more than 50, repeated or not (`maxItems` counts them so).
     let query = vec!["url=https%3A%2F%2Fblog.example%2F"; schrieb_api::MAX_COUNT_URLS + 1].join("&");
-    let counts = app.get(&format!("/api/v1/counts?{query}")).await;
+    let counts = app.get(&format!("{}?{query}", Endpoint::Counts.template())).await;
     assert_eq!(counts.status().as_u16(), 422);
     let query = vec!["url=https%3A%2F%2Fblog.example%2F"; schrieb_api::MAX_COUNT_URLS].join("&");
-    assert_eq!(app.get(&format!("/api/v1/counts?{query}")).await.status().as_u16(), 200);
+    assert_eq!(app.get(&format!("{}?{query}", Endpoint::Counts.template())).await.status().as_u16(), 200);
 }

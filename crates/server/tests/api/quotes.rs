@@ -1,8 +1,9 @@
 //! Verified quotes, mentions and revision histories as the API reports them for the demo thread.
 
-use schrieb_api::{ChangeKind, Comment, ErrorKind, QuoteStatus, RevisionHistory};
+use schrieb_api::paths::{Endpoint, api};
+use schrieb_api::{ChangeKind, Comment, CommentId, ErrorKind, QuoteStatus, RevisionHistory};
 
-use crate::helpers::TestApp;
+use crate::helpers::{TestApp, raw_path};
 
 async fn thread(app: &TestApp) -> Vec<Comment> {
     let mut comments = Vec::new();
@@ -46,7 +47,7 @@ async fn the_revision_history_lists_every_body_with_word_changes() {
     let app = TestApp::with_demo().await;
     let comments = thread(&app).await;
     let source = comments.iter().find(|c| c.position == 44).unwrap();
-    let answer = app.get_json::<RevisionHistory>(&format!("/api/v1/comments/{}/revisions", source.id)).await;
+    let answer = app.get_json::<RevisionHistory>(&api::comment_revisions(source.id)).await;
     assert_eq!(answer.status, 200);
     let history = answer.body;
     assert_eq!((history.comment, history.page, history.deleted), (source.id, 3, false));
@@ -66,11 +67,11 @@ async fn the_revision_history_lists_every_body_with_word_changes() {
     assert!(history.revisions[0].written_at < history.revisions[1].written_at);
 
     let unedited = comments.iter().find(|c| c.edit_count == 0).unwrap();
-    let single = app.get_json::<RevisionHistory>(&format!("/api/v1/comments/{}/revisions", unedited.id)).await.body;
+    let single = app.get_json::<RevisionHistory>(&api::comment_revisions(unedited.id)).await.body;
     assert_eq!(single.revisions.len(), 1);
 
-    let missing = app.error("/api/v1/comments/999999/revisions").await;
+    let missing = app.error(&api::comment_revisions(CommentId(999_999))).await;
     assert_eq!((missing.status, missing.body.error), (404, ErrorKind::NotFound));
-    let malformed = app.error("/api/v1/comments/abc/revisions").await;
+    let malformed = app.error(&raw_path(Endpoint::CommentRevisions, &["abc"])).await;
     assert_eq!((malformed.status, malformed.body.error), (400, ErrorKind::BadRequest));
 }

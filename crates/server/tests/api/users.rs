@@ -1,10 +1,9 @@
 //! Public profiles, where mentions link, and suggestions while a mention is typed.
 
-use reqwest::Method;
-use schrieb_api::{CommentPermalink, ErrorKind, Role, UserProfile};
-use serde_json::json;
+use schrieb_api::paths::{Endpoint, api};
+use schrieb_api::{ErrorKind, Role, UserId, UserProfile};
 
-use crate::helpers::{TestApp, User};
+use crate::helpers::{TestApp, raw_path};
 
 #[tokio::test]
 async fn a_profile_shows_the_persons_latest_comments_as_plain_excerpts() {
@@ -12,7 +11,7 @@ async fn a_profile_shows_the_persons_latest_comments_as_plain_excerpts() {
     let page = app.comment_page("pergola-lizenzwechsel", "3").await;
     let reply = page.items.iter().find(|c| c.position == 45).unwrap();
     let otto = reply.mentioned("Onkel Otto").expect("the mention names Onkel Otto's account");
-    let answer = app.get_json::<UserProfile>(&format!("/api/v1/users/{otto}")).await;
+    let answer = app.get_json::<UserProfile>(&api::user(otto)).await;
     assert_eq!(answer.status, 200);
     let profile = answer.body;
     assert_eq!((profile.id, profile.display_name.as_str(), profile.comment_count), (otto, "Onkel Otto", 3));
@@ -24,7 +23,7 @@ async fn a_profile_shows_the_persons_latest_comments_as_plain_excerpts() {
     assert_eq!(profile.recent[0].excerpt, "@Zeilenumbruch Weniger kompliziert war aber auch ein Feature. ;-)");
 
     // Quotes of others stay out of the excerpt: Zeilenumbruch's reply starts with Otto's words.
-    let quoter = app.get_json::<UserProfile>(&format!("/api/v1/users/{}", reply.author.id)).await.body;
+    let quoter = app.get_json::<UserProfile>(&api::user(reply.author.id)).await.body;
     let excerpt = &quoter.recent.iter().find(|c| c.id == reply.id).unwrap().excerpt;
     assert!(excerpt.starts_with("Und früher ging das Passwort"), "{excerpt}");
 }
@@ -32,9 +31,9 @@ async fn a_profile_shows_the_persons_latest_comments_as_plain_excerpts() {
 #[tokio::test]
 async fn unknown_and_malformed_ids_get_the_shared_error_shape() {
     let app = TestApp::with_demo().await;
-    let missing = app.error("/api/v1/users/999999").await;
+    let missing = app.error(&api::user(UserId(999_999))).await;
     assert_eq!((missing.status, missing.body.error), (404, ErrorKind::NotFound));
-    let malformed = app.error("/api/v1/users/otto").await;
+    let malformed = app.error(&raw_path(Endpoint::User, &["otto"])).await;
     assert_eq!((malformed.status, malformed.body.error), (400, ErrorKind::BadRequest));
 }
 
@@ -47,13 +46,6 @@ fn names(expected: &[(&str, bool)]) -> Vec<(String, bool)> {
     expected.iter().map(|(name, in_thread)| (name.to_string(), *in_thread)).collect()
 }
 
-async fn post(app: &TestApp, slug: &str, user: &User, body: &str) -> CommentPermalink {
-    let path = format!("/api/v1/articles/{slug}/comments");
-    let answer = app.send_json::<CommentPermalink>(Method::POST, &path, Some(user), Some(json!({"body": body}))).await;
-    assert_eq!(answer.status, 201, "posting {body:?}");
-    answer.body
-}
-
 #[tokio::test]
 async fn suggestions_put_commenters_in_the_thread_first() {
     let app = TestApp::empty().await;
@@ -64,12 +56,11 @@ async fn suggestions_put_commenters_in_the_thread_first() {
     let olga = app.user("olga", Role::Reader).await;
     let olaf = app.user("Olaf", Role::Reader).await;
     app.user("Martin", Role::Reader).await;
-    post(&app, "faden", &olympia, "Erste!").await;
-    post(&app, "faden", &oliver, "Zweiter.").await;
-    let withdrawn = post(&app, "faden", &olga, "Doch nicht.").await.comment.id;
-    let deleted = app.send(Method::DELETE, &format!("/api/v1/comments/{withdrawn}"), Some(&olga), None).await;
-    assert_eq!(deleted.status().as_u16(), 204);
-    post(&app, "anderer", &olaf, "Anderswo.").await;
+    app.posted("faden", &olympia, "Erste!").await;
+    app.posted("faden", &oliver, "Zweiter.").await;
+    let withdrawn = app.posted("faden", &olga, "Doch nicht.").await.comment.id;
+    assert_eq!(app.delete_comment(withdrawn, Some(&olga)).await.status().as_u16(), 204);
+    app.posted("anderer", &olaf, "Anderswo.").await;
 
     assert_eq!(
         suggested(&app, "prefix=ol&article=faden").await,
@@ -88,7 +79,7 @@ async fn suggestions_put_commenters_in_the_thread_first() {
 
     // What is suggested is what a mention resolves to.
     let suggestion = app.suggestions("prefix=olym").await.remove(0);
-    let mention = post(&app, "faden", &oliver, &format!("@{} hat recht.", suggestion.display_name)).await;
+    let mention = app.posted("faden", &oliver, &format!("@{} hat recht.", suggestion.display_name)).await;
     assert_eq!(mention.comment.mentioned("Olympia"), Some(suggestion.id));
     assert_eq!(suggestion.id, olympia.id);
 }
@@ -137,7 +128,7 @@ async fn a_bad_prefix_is_refused_naming_the_field() {
     let app = TestApp::with_demo().await;
     let long = "x".repeat(41);
     for query in ["prefix=O", "prefix=%C3%96", "prefix=", "article=pergola-lizenzwechsel", &format!("prefix={long}")] {
-        let answer = app.error(&format!("/api/v1/users?{query}")).await;
+        let answer = app.error(&format!("{}?{query}", Endpoint::Users.template())).await;
         assert_eq!(
             (answer.status, answer.body.error, answer.body.field.as_deref()),
             (422, ErrorKind::Validation, Some("prefix")),
@@ -150,7 +141,7 @@ async fn a_bad_prefix_is_refused_naming_the_field() {
 async fn suggestions_for_an_unknown_article_are_a_404() {
     let app = TestApp::with_demo().await;
     for article in ["gibt-es-nicht", "Kein%20Slug"] {
-        let answer = app.error(&format!("/api/v1/users?prefix=On&article={article}")).await;
+        let answer = app.error(&format!("{}?prefix=On&article={article}", Endpoint::Users.template())).await;
         assert_eq!((answer.status, answer.body.error), (404, ErrorKind::NotFound), "{article}");
     }
 }

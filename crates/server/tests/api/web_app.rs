@@ -1,7 +1,10 @@
 //! The web app's files: deep links get `index.html`, hashed files are cached for a year and
 //! served precompressed.
 
-use crate::helpers::TestApp;
+use schrieb_api::paths::{AppLink, comment_anchor};
+use schrieb_api::{CommentId, PER_PAGE, UserId};
+
+use crate::helpers::{TestApp, slug};
 
 fn dist() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -15,8 +18,9 @@ fn dist() -> tempfile::TempDir {
 async fn deep_links_get_the_app() {
     let dist = dist();
     let app = TestApp::with_assets(dist.path()).await;
-    for path in ["/", "/u/3", "/c/17/revisions", "/some/route/the/app/knows"] {
-        let response = app.get(path).await;
+    let app_routes = [AppLink::Home.href(), AppLink::User(UserId(3)).href(), AppLink::Revisions(CommentId(17)).href()];
+    for path in app_routes.into_iter().chain(["/some/route/the/app/knows".to_owned()]) {
+        let response = app.get(&path).await;
         assert_eq!(response.status().as_u16(), 200, "{path}");
         assert_eq!(response.headers()["cache-control"], "no-cache", "{path}");
         assert!(response.text().await.expect("text").contains("<title>schrieb</title>"), "{path}");
@@ -70,7 +74,8 @@ async fn article_pages_carry_their_thread_for_readers_without_javascript() {
     let dist = app_index();
     let app = TestApp::with_assets(dist.path()).await;
     schrieb_server::demo::seed(app.repository.as_ref(), chrono::Utc::now()).await.expect("demo");
-    let response = app.get("/a/pergola-lizenzwechsel?page=3").await;
+    let pergola = slug("pergola-lizenzwechsel");
+    let response = app.get(&AppLink::ThreadPage(&pergola, 3).href()).await;
     assert_eq!(response.status().as_u16(), 200);
     assert_eq!(response.headers()["cache-control"], "no-cache");
     let page = response.text().await.expect("text");
@@ -79,7 +84,7 @@ async fn article_pages_carry_their_thread_for_readers_without_javascript() {
     let html = noscript(&page);
     assert!(select(&html, "h1")[0].text().collect::<String>().starts_with("Pergola wechselt die Lizenz"));
     let items = select(&html, "ol > li");
-    assert_eq!(items.len(), 12, "page 3 holds comments 41 to 52");
+    assert_eq!(items.len(), 12, "page 3 holds comments 41 to 52 of the demo thread's 52, at 20 a page");
     assert_eq!(select(&html, "ol")[0].value().attr("start"), Some("41"));
     let attribution =
         select(&html, "cite a").into_iter().find(|a| a.text().collect::<String>() == "Onkel Otto schrieb:");
@@ -103,9 +108,11 @@ async fn article_pages_carry_their_thread_for_readers_without_javascript() {
         .expect("answered");
     assert_eq!(redirect.status().as_u16(), 303);
     let id = href.trim_start_matches("/c/");
-    assert_eq!(redirect.headers()["location"], format!("/a/pergola-lizenzwechsel?page=3#c{id}").as_str());
+    let id = CommentId(id.parse().expect("a comment id"));
+    assert_eq!(redirect.headers()["location"], AppLink::InThread(&pergola, 3, id).href().as_str());
 
-    let english = app.get("/a/harborview-transit-app-outage").await.text().await.expect("text");
+    let english = app.get(&AppLink::Article(&slug("harborview-transit-app-outage")).href()).await;
+    let english = english.text().await.expect("text");
     assert!(english.contains("<html lang=\"en\">"));
     let english: String = noscript(&english).root_element().text().collect();
     assert!(english.contains("packet_loss wrote:") && english.contains("Page 1 of 1"), "{english}");
@@ -124,9 +131,10 @@ async fn a_deleted_comment_reads_as_in_the_app_without_javascript() {
     ] {
         let first = app.comment_page(slug, "1").await.items.remove(0);
         assert!(app.repository.delete_comment(first.id, first.author.id).await.expect("deleted"));
-        let html = noscript(&app.get(&format!("/a/{slug}")).await.text().await.expect("text"));
+        let page = app.get(&AppLink::Article(&self::slug(slug)).href()).await;
+        let html = noscript(&page.text().await.expect("text"));
         let item = &select(&html, "ol > li")[0];
-        assert_eq!(item.value().attr("id"), Some(format!("c{}", first.id).as_str()));
+        assert_eq!(item.value().attr("id"), Some(comment_anchor(first.id).as_str()));
         assert_eq!(select(&html, "ol > li:first-child em")[0].text().collect::<String>(), deleted, "{slug}");
     }
 }
@@ -172,8 +180,9 @@ async fn the_offline_page_speaks_both_languages_in_the_apps_words() {
 async fn unknown_articles_and_comments_get_the_app_with_404() {
     let dist = app_index();
     let app = TestApp::with_assets(dist.path()).await;
-    for path in ["/a/gibt-es-nicht", "/a/UNGÜLTIG", "/c/999999", "/c/abc"] {
-        let response = app.get(path).await;
+    let unknown = [AppLink::Article(&slug("gibt-es-nicht")).href(), AppLink::Comment(CommentId(999_999)).href()];
+    for path in unknown.into_iter().chain(["/a/UNGÜLTIG".to_owned(), "/c/abc".to_owned()]) {
+        let response = app.get(&path).await;
         assert_eq!(response.status().as_u16(), 404, "{path}");
         assert!(response.text().await.expect("text").contains("schrieb braucht JavaScript."), "{path}");
     }
@@ -222,9 +231,10 @@ async fn the_noscript_thread_lets_no_payload_through() {
         ("hr", &[]),
         ("nav", &[]),
     ];
-    let pages = count.div_ceil(20);
+    let xss = slug("xss");
+    let pages = count.div_ceil(PER_PAGE as usize) as u32;
     for page in 1..=pages {
-        let html = noscript(&app.get(&format!("/a/xss?page={page}")).await.text().await.expect("text"));
+        let html = noscript(&app.get(&AppLink::ThreadPage(&xss, page).href()).await.text().await.expect("text"));
         for element in html.root_element().descendent_elements() {
             let name = element.value().name();
             let allowed =

@@ -4,20 +4,26 @@
 
 use chrono::{Duration, Utc};
 use reqwest::Method;
-use schrieb_api::{ApiError, CommentPage, CommentPermalink, ErrorKind, Me, Role, WidgetToken};
+use schrieb_api::paths::{Endpoint, api};
+use schrieb_api::{ApiError, CommentPage, CommentPermalink, ErrorKind, Me, ReactionKind, Role, WidgetToken};
 use schrieb_server::auth::token::{new_token, token_hash};
 use schrieb_server::db::SessionKind;
 use schrieb_server::settings::Settings;
 use serde_json::json;
 
-use crate::helpers::{TestApp, User};
+use crate::helpers::{Answer, PASSWORD, TestApp, User, comment_body, slug};
 
-const TOKEN: &str = "/api/v1/auth/token";
-const THREAD: &str = "/api/v1/articles/widget-artikel/comments";
+const TOKEN: &str = Endpoint::AuthToken.template();
+const ME: &str = Endpoint::Me.template();
+const SLUG: &str = "widget-artikel";
+
+fn thread() -> String {
+    api::article_comments(&slug(SLUG))
+}
 
 /// `GET /api/v1/me` with `token`: the status and the answer's text.
 async fn me_with(app: &TestApp, token: &str) -> (u16, String) {
-    let response = app.send_bearer(Method::GET, "/api/v1/me", token, None).await;
+    let response = app.send_bearer(Method::GET, ME, token, None).await;
     (response.status().as_u16(), response.text().await.unwrap())
 }
 
@@ -81,7 +87,7 @@ async fn another_sites_page_cannot_mint() {
 #[tokio::test]
 async fn the_token_alone_acts_for_the_account() {
     let app = TestApp::empty().await;
-    app.article_with_comments("widget-artikel", 3).await;
+    app.article_with_comments(SLUG, 3).await;
     let user = app.user("Widgetine", Role::Reader).await;
     let token = app.widget_token(&user).await.token;
 
@@ -90,21 +96,24 @@ async fn the_token_alone_acts_for_the_account() {
     let me: Me = serde_json::from_str(&body).unwrap();
     assert_eq!((me.id, me.display_name.as_str()), (user.id, "Widgetine"));
 
-    let posted = app.send_bearer(Method::POST, THREAD, &token, Some(json!({"body": "Aus dem Widget"}))).await;
-    assert_eq!(posted.status().as_u16(), 201);
-    let posted: CommentPermalink = posted.json().await.unwrap();
+    let body = serde_json::to_value(comment_body("Aus dem Widget")).unwrap();
+    let posted = Answer::<CommentPermalink>::of(app.send_bearer(Method::POST, &thread(), &token, Some(body)).await);
+    let posted = posted.await;
+    assert_eq!(posted.status, 201);
+    let posted = posted.body;
     assert_eq!((posted.comment.author.id, posted.comment.author.guest), (user.id, false));
 
-    let path = format!("/api/v1/comments/{}", posted.comment.id);
-    let edited = app.send_bearer(Method::PATCH, &path, &token, Some(json!({"body": "Aus dem Widget, geändert"}))).await;
-    assert_eq!(edited.status().as_u16(), 200);
-    let edited: CommentPermalink = edited.json().await.unwrap();
-    assert_eq!(edited.comment.body, "Aus dem Widget, geändert");
+    let path = api::comment(posted.comment.id);
+    let body = serde_json::to_value(comment_body("Aus dem Widget, geändert")).unwrap();
+    let edited = Answer::<CommentPermalink>::of(app.send_bearer(Method::PATCH, &path, &token, Some(body)).await);
+    let edited = edited.await;
+    assert_eq!(edited.status, 200);
+    assert_eq!(edited.body.comment.body, "Aus dem Widget, geändert");
 
     // Where logging in is optional, the token counts too: the reaction shows as the reader's.
-    let react = format!("{path}/reactions/like");
+    let react = api::comment_reaction(posted.comment.id, ReactionKind::Like);
     assert_eq!(app.send_bearer(Method::PUT, &react, &token, None).await.status().as_u16(), 200);
-    let page: CommentPage = app.send_bearer(Method::GET, THREAD, &token, None).await.json().await.unwrap();
+    let page: CommentPage = app.send_bearer(Method::GET, &thread(), &token, None).await.json().await.unwrap();
     let mine = page.items.iter().find(|c| c.id == posted.comment.id).unwrap();
     assert!(mine.reactions.iter().any(|r| r.mine), "{:?}", mine.reactions);
 }
@@ -127,11 +136,10 @@ async fn a_session_answers_only_the_way_its_token_travels() {
     let token = app.widget_token(&user).await.token;
 
     // The cookie's token is no bearer token...
-    assert_dead_token(app.send_bearer(Method::GET, "/api/v1/me", cookie_token(&user), None).await, "cookie as bearer")
-        .await;
+    assert_dead_token(app.send_bearer(Method::GET, ME, cookie_token(&user), None).await, "cookie as bearer").await;
     // ...and the widget token, which scripts can read, cannot pass for the cookie that mints.
     let as_cookie = User { cookie: format!("schrieb_session={token}"), ..user.clone() };
-    let me = app.send_json::<ApiError>(Method::GET, "/api/v1/me", Some(&as_cookie), None).await;
+    let me = app.me::<ApiError>(&as_cookie).await;
     assert_eq!((me.status, me.body.error), (401, ErrorKind::Unauthorized));
     let mint = app.send_json::<ApiError>(Method::POST, TOKEN, Some(&as_cookie), None).await;
     assert_eq!((mint.status, mint.body.error), (401, ErrorKind::Unauthorized));
@@ -145,7 +153,7 @@ async fn the_bearer_token_wins_over_the_cookie() {
     let token = app.widget_token(&token_user).await.token;
     let both = |token: String| {
         app.client_raw()
-            .get(format!("{}/api/v1/me", app.address))
+            .get(format!("{}{ME}", app.address))
             .header("cookie", &cookie_user.cookie)
             .bearer_auth(token)
             .send()
@@ -159,40 +167,41 @@ async fn the_bearer_token_wins_over_the_cookie() {
 async fn logging_out_ends_only_the_session_named() {
     let app = TestApp::empty().await;
     let user = app.user("Widgetine", Role::Reader).await;
-    let cookie_me = || app.send(Method::GET, "/api/v1/me", Some(&user), None);
+    let cookie_me = || app.me::<serde_json::Value>(&user);
+    let logout = Endpoint::AuthLogout.template();
 
     let first = app.widget_token(&user).await.token;
-    let out = app.send_bearer(Method::POST, "/api/v1/auth/logout", &first, None).await;
+    let out = app.send_bearer(Method::POST, logout, &first, None).await;
     assert_eq!(out.status().as_u16(), 204);
     assert!(out.headers().get("set-cookie").is_none(), "the cookie is another session's, and stays");
-    assert_dead_token(app.send_bearer(Method::GET, "/api/v1/me", &first, None).await, "after its logout").await;
-    assert_eq!(cookie_me().await.status().as_u16(), 200, "the cookie session lives on");
-    let again = app.send_bearer(Method::POST, "/api/v1/auth/logout", &first, None).await;
+    assert_dead_token(app.send_bearer(Method::GET, ME, &first, None).await, "after its logout").await;
+    assert_eq!(cookie_me().await.status, 200, "the cookie session lives on");
+    let again = app.send_bearer(Method::POST, logout, &first, None).await;
     assert_eq!(again.status().as_u16(), 204, "a dead token logs out as nothing");
 
     let second = app.widget_token(&user).await.token;
-    let out = app.send(Method::POST, "/api/v1/auth/logout", Some(&user), None).await;
+    let out = app.logout(&user).await;
     assert_eq!(out.status().as_u16(), 204);
-    assert_eq!(cookie_me().await.status().as_u16(), 401, "the cookie session ended");
+    assert_eq!(cookie_me().await.status, 401, "the cookie session ended");
     assert_eq!(me_with(&app, &second).await.0, 200, "the widget's session is its own");
 }
 
 #[tokio::test]
 async fn a_dead_token_is_a_401_even_where_logging_in_is_optional() {
     let app = TestApp::empty().await;
-    app.article_with_comments("widget-artikel", 1).await;
+    app.article_with_comments(SLUG, 1).await;
     let garbage = "kein-token-von-uns";
-    assert_dead_token(app.send_bearer(Method::GET, "/api/v1/me", garbage, None).await, "/me").await;
-    assert_dead_token(app.send_bearer(Method::GET, THREAD, garbage, None).await, "the thread").await;
-    let post = app.send_bearer(Method::POST, THREAD, garbage, Some(json!({"body": "Hallo"}))).await;
+    assert_dead_token(app.send_bearer(Method::GET, ME, garbage, None).await, "/me").await;
+    assert_dead_token(app.send_bearer(Method::GET, &thread(), garbage, None).await, "the thread").await;
+    let post = app.send_bearer(Method::POST, &thread(), garbage, Some(json!({"body": "Hallo"}))).await;
     assert_dead_token(post, "posting").await;
-    assert_dead_token(app.send_bearer(Method::GET, "/api/v1/me", "", None).await, "an empty token").await;
+    assert_dead_token(app.send_bearer(Method::GET, ME, "", None).await, "an empty token").await;
 
     // Without a bearer token the thread is anyone's to read; another scheme is not ours.
-    assert_eq!(app.send(Method::GET, THREAD, None, None).await.status().as_u16(), 200);
+    assert_eq!(app.send(Method::GET, &thread(), None, None).await.status().as_u16(), 200);
     let basic = app
         .client_raw()
-        .get(format!("{}{THREAD}", app.address))
+        .get(format!("{}{}", app.address, thread()))
         .basic_auth("staging", Some("proxy-password"))
         .send()
         .await
@@ -210,7 +219,7 @@ async fn an_expired_token_is_refused() {
         .create_session(&token_hash(&token), user.id, SessionKind::Bearer, past, past + Duration::hours(1))
         .await
         .unwrap();
-    assert_dead_token(app.send_bearer(Method::GET, "/api/v1/me", &token, None).await, "expired").await;
+    assert_dead_token(app.send_bearer(Method::GET, ME, &token, None).await, "expired").await;
 
     // A shorter login makes shorter tokens.
     let app = TestApp::with_settings(Settings { session_lifetime: Duration::hours(1), ..Settings::default() }).await;
@@ -225,16 +234,9 @@ async fn changing_the_password_ends_the_widget_tokens() {
     let app = TestApp::empty().await;
     let user = app.user("Widgetine", Role::Reader).await;
     let token = app.widget_token(&user).await.token;
-    let changed = app
-        .send(
-            Method::PUT,
-            "/api/v1/me/password",
-            Some(&user),
-            Some(json!({"current_password": crate::helpers::PASSWORD, "new_password": "ganz-neu-und-lang"})),
-        )
-        .await;
+    let changed = app.change_password(Some(&user), PASSWORD, "ganz-neu-und-lang").await;
     assert_eq!(changed.status().as_u16(), 204);
-    assert_dead_token(app.send_bearer(Method::GET, "/api/v1/me", &token, None).await, "after a new password").await;
+    assert_dead_token(app.send_bearer(Method::GET, ME, &token, None).await, "after a new password").await;
 }
 
 #[tokio::test]

@@ -2,32 +2,26 @@
 //! the thread.
 
 use reqwest::Method;
+use schrieb_api::paths::{Endpoint, api};
 use schrieb_api::{
-    ApiError, ChangeKind, CommentPage, CommentPermalink, ErrorKind, QuoteStatus, ReactionCount, ReactionKind, Reactors,
-    RevisionHistory, Role,
+    ApiError, Article, ChangeKind, CommentId, CommentPage, CommentPermalink, ErrorKind, PER_PAGE, QuoteStatus,
+    ReactionCount, ReactionKind, Reactors, RevisionHistory, Role,
 };
 use schrieb_server::settings::Settings;
-use serde_json::json;
 
-use crate::helpers::{TestApp, User};
+use crate::helpers::{TestApp, User, comment_body, raw_path, slug};
 
-const THREAD: &str = "/api/v1/articles/genau-vierzig/comments";
+const SLUG: &str = "der-faden";
 
 fn no_limits() -> Settings {
     Settings { rate_limits: false, ..Settings::default() }
-}
-
-async fn post(app: &TestApp, user: &User, body: &str) -> CommentPermalink {
-    let answer = app.send_json::<CommentPermalink>(Method::POST, THREAD, Some(user), Some(json!({"body": body}))).await;
-    assert_eq!(answer.status, 201, "posting {body:?}");
-    answer.body
 }
 
 /// Every mutating endpoint × anonymous, another reader, the author, a moderator, an admin.
 #[tokio::test]
 async fn the_authorization_matrix() {
     let app = TestApp::with_settings(no_limits()).await;
-    app.article_with_comments("genau-vierzig", 40).await;
+    app.article_with_comments(SLUG, 1).await;
     let owner = app.user("Autorin", Role::Reader).await;
     let other = app.user("Jemand", Role::Reader).await;
     let moderator = app.user("Moderatorin", Role::Moderator).await;
@@ -40,34 +34,28 @@ async fn the_authorization_matrix() {
         ("admin", Some(&admin)),
     ];
 
-    type Case = (&'static str, Method, &'static str, Option<serde_json::Value>, bool, [u16; 5]);
+    // What is done, how, to which path (for the target comment), with a body?, to a deleted
+    // comment?, and the status each actor gets.
+    type Case = (&'static str, Method, fn(CommentId) -> String, bool, bool, [u16; 5]);
+    let like = |id| api::comment_reaction(id, ReactionKind::Like);
     let cases: [Case; 6] = [
-        ("post", Method::POST, THREAD, Some(json!({"body": "neu"})), false, [401, 201, 201, 201, 201]),
-        (
-            "edit",
-            Method::PATCH,
-            "/api/v1/comments/{id}",
-            Some(json!({"body": "geändert"})),
-            false,
-            [401, 403, 200, 200, 200],
-        ),
-        ("delete", Method::DELETE, "/api/v1/comments/{id}", None, false, [401, 403, 204, 204, 204]),
-        ("restore", Method::POST, "/api/v1/comments/{id}/restore", None, true, [401, 403, 403, 200, 200]),
-        ("react", Method::PUT, "/api/v1/comments/{id}/reactions/like", None, false, [401, 200, 200, 200, 200]),
-        ("unreact", Method::DELETE, "/api/v1/comments/{id}/reactions/like", None, false, [401, 200, 200, 200, 200]),
+        ("post", Method::POST, |_| api::article_comments(&slug(SLUG)), true, false, [401, 201, 201, 201, 201]),
+        ("edit", Method::PATCH, api::comment, true, false, [401, 403, 200, 200, 200]),
+        ("delete", Method::DELETE, api::comment, false, false, [401, 403, 204, 204, 204]),
+        ("restore", Method::POST, api::comment_restore, false, true, [401, 403, 403, 200, 200]),
+        ("react", Method::PUT, like, false, false, [401, 200, 200, 200, 200]),
+        ("unreact", Method::DELETE, like, false, false, [401, 200, 200, 200, 200]),
     ];
-    for (name, method, path, body, deleted_first, expected) in cases {
+    for (name, method, path, with_body, deleted_first, expected) in cases {
         for ((actor, user), status) in actors.iter().zip(expected) {
             // A fresh comment by the owner for every attempt, deleted first where the case needs it.
-            let target = post(&app, &owner, &format!("Ziel für {name} durch {actor}")).await.comment.id;
+            let target = app.posted(SLUG, &owner, &format!("Ziel für {name} durch {actor}")).await.comment.id;
             if deleted_first {
-                let deleted = app.send(Method::DELETE, &format!("/api/v1/comments/{target}"), Some(&owner), None).await;
-                assert_eq!(deleted.status().as_u16(), 204);
+                assert_eq!(app.delete_comment(target, Some(&owner)).await.status().as_u16(), 204);
             }
-            let body =
-                body.clone().map(|b| if name == "post" { json!({"body": format!("neu von {actor}")}) } else { b });
-            let path = path.replace("{id}", &target.to_string());
-            let answer = app.send(method.clone(), &path, *user, body).await;
+            // A body of its own for every attempt: the same one twice in a row would be a 409.
+            let body = with_body.then(|| serde_json::to_value(comment_body(&format!("{name} von {actor}"))).unwrap());
+            let answer = app.send(method.clone(), &path(target), *user, body).await;
             assert_eq!(answer.status().as_u16(), status, "{name} by {actor}");
             if status >= 400 {
                 let error: ApiError = answer.json().await.expect("the shared error shape");
@@ -79,10 +67,7 @@ async fn the_authorization_matrix() {
             }
         }
     }
-    let password = app
-        .send(Method::PUT, "/api/v1/me/password", None, Some(json!({"current_password": "x", "new_password": "y"})))
-        .await;
-    assert_eq!(password.status().as_u16(), 401);
+    assert_eq!(app.change_password(None, "x", "y").await.status().as_u16(), 401);
 }
 
 #[tokio::test]
@@ -98,16 +83,8 @@ async fn a_posted_comment_lands_on_its_page_with_its_references() {
         "[quote={} author=\"{}\"]\n{quote}\n[/quote]\n\nGenau, @Martin.",
         source.id, source.author.display_name
     );
-    let answer = app
-        .send_json::<CommentPermalink>(
-            Method::POST,
-            "/api/v1/articles/pergola-lizenzwechsel/comments",
-            Some(&otto),
-            Some(json!({"body": body})),
-        )
-        .await;
-    assert_eq!(answer.status, 201);
-    let posted = answer.body;
+    let posted = app.posted("pergola-lizenzwechsel", &otto, &body).await;
+    // The demo thread's 52 comments fill pages 1 and 2 and 12 places of page 3, at 20 a page.
     assert_eq!((posted.page, posted.comment.position, posted.article_slug.as_str()), (3, 53, "pergola-lizenzwechsel"));
     assert_eq!((posted.comment.author.id, posted.comment.author.display_name.as_str()), (otto.id, "Ottokar"));
     assert_eq!(posted.comment.quotes[0].status, QuoteStatus::Verified);
@@ -115,31 +92,25 @@ async fn a_posted_comment_lands_on_its_page_with_its_references() {
     let page = app.comment_page("pergola-lizenzwechsel", "3").await;
     assert_eq!(page.items.last().unwrap(), &posted.comment, "the answer is the comment as stored");
     assert_eq!(page.total, 53);
-    let article = app.get_json::<schrieb_api::Article>("/api/v1/articles/pergola-lizenzwechsel").await.body;
-    assert_eq!(article.comment_count, 53);
+    assert_eq!(app.get_json::<Article>(&api::article(&slug("pergola-lizenzwechsel"))).await.body.comment_count, 53);
 
-    let path = "/api/v1/articles/pergola-lizenzwechsel/comments";
-    let again = app.send_json::<ApiError>(Method::POST, path, Some(&otto), Some(json!({"body": body}))).await;
+    let refusal = |slug: &'static str, text: String| {
+        let (app, otto) = (&app, &otto);
+        async move { app.post_comment::<ApiError>(slug, Some(otto), &comment_body(&text), None).await }
+    };
+    let again = refusal("pergola-lizenzwechsel", body.clone()).await;
     assert_eq!((again.status, again.body.error), (409, ErrorKind::Conflict), "the same comment twice in a row");
     let misquote =
         format!("[quote={} author=\"{}\"]\nDas hat niemand gesagt.\n[/quote]", source.id, source.author.display_name);
-    let refused = app.send_json::<ApiError>(Method::POST, path, Some(&otto), Some(json!({"body": misquote}))).await;
+    let refused = refusal("pergola-lizenzwechsel", misquote).await;
     assert_eq!((refused.status, refused.body.error), (422, ErrorKind::Validation));
     assert!(refused.body.message.contains("does not contain"), "{}", refused.body.message);
-    let long =
-        app.send_json::<ApiError>(Method::POST, path, Some(&otto), Some(json!({"body": "x".repeat(20_001)}))).await;
+    let long = refusal("pergola-lizenzwechsel", "x".repeat(20_001)).await;
     assert_eq!(long.status, 422);
     assert!(long.body.message.contains("20,000"));
-    let empty = app.send_json::<ApiError>(Method::POST, path, Some(&otto), Some(json!({"body": "  \n "}))).await;
+    let empty = refusal("pergola-lizenzwechsel", "  \n ".into()).await;
     assert_eq!(empty.status, 422);
-    let nowhere = app
-        .send_json::<ApiError>(
-            Method::POST,
-            "/api/v1/articles/gibt-es-nicht/comments",
-            Some(&otto),
-            Some(json!({"body": "hallo"})),
-        )
-        .await;
+    let nowhere = refusal("gibt-es-nicht", "hallo".into()).await;
     assert_eq!((nowhere.status, nowhere.body.error), (404, ErrorKind::NotFound));
     assert_eq!(app.comment_page("pergola-lizenzwechsel", "3").await.total, 53, "nothing refused was saved");
 }
@@ -147,118 +118,80 @@ async fn a_posted_comment_lands_on_its_page_with_its_references() {
 #[tokio::test]
 async fn edits_keep_revisions_and_respect_the_window() {
     let app = TestApp::with_settings(Settings { edit_window: chrono::Duration::zero(), ..no_limits() }).await;
-    app.article_with_comments("genau-vierzig", 3).await;
+    app.article_with_comments(SLUG, 3).await;
     let author = app.user("Autorin", Role::Reader).await;
     let moderator = app.user("Moderatorin", Role::Moderator).await;
-    let comment = post(&app, &author, "Die erste Fassung mit einem Tippfeler.").await.comment;
-    let path = format!("/api/v1/comments/{}", comment.id);
-    let late = app.send_json::<ApiError>(Method::PATCH, &path, Some(&author), Some(json!({"body": "zu spät"}))).await;
+    let comment = app.posted(SLUG, &author, "Die erste Fassung mit einem Tippfeler.").await.comment;
+    let late = app.edit_comment::<ApiError>(comment.id, Some(&author), "zu spät").await;
     assert_eq!((late.status, late.body.error), (403, ErrorKind::Forbidden), "the window has passed");
     assert!(late.body.message.contains("0 hours"));
-    let edited = app
-        .send_json::<CommentPermalink>(
-            Method::PATCH,
-            &path,
-            Some(&moderator),
-            Some(json!({"body": "Die erste Fassung mit einem Tippfehler."})),
-        )
-        .await;
+    let fixed = "Die erste Fassung mit einem Tippfehler.";
+    let edited = app.edit_comment::<CommentPermalink>(comment.id, Some(&moderator), fixed).await;
     assert_eq!(edited.status, 200);
     assert_eq!((edited.body.comment.edit_count, edited.body.comment.edited_at.is_some()), (1, true));
-    let unchanged = app
-        .send_json::<CommentPermalink>(
-            Method::PATCH,
-            &path,
-            Some(&moderator),
-            Some(json!({"body": "Die erste Fassung mit einem Tippfehler."})),
-        )
-        .await;
+    let unchanged = app.edit_comment::<CommentPermalink>(comment.id, Some(&moderator), fixed).await;
     assert_eq!(unchanged.body.comment.edit_count, 1, "an edit that changes nothing adds no revision");
-    let history = app.get_json::<RevisionHistory>(&format!("{path}/revisions")).await.body;
+    let history = app.get_json::<RevisionHistory>(&api::comment_revisions(comment.id)).await.body;
     assert_eq!(history.revisions.len(), 2);
     let changes = &history.revisions[1].changes;
     assert!(changes.iter().any(|c| c.kind == ChangeKind::Removed && c.text.contains("Tippfeler")));
     assert!(changes.iter().any(|c| c.kind == ChangeKind::Added && c.text.contains("Tippfehler")));
 
     let fresh = TestApp::with_settings(no_limits()).await;
-    fresh.article_with_comments("genau-vierzig", 3).await;
+    fresh.article_with_comments(SLUG, 3).await;
     let writer = fresh.user("Schreiber", Role::Reader).await;
-    let own = post(&fresh, &writer, "eins").await.comment;
-    let ok = fresh
-        .send_json::<CommentPermalink>(
-            Method::PATCH,
-            &format!("/api/v1/comments/{}", own.id),
-            Some(&writer),
-            Some(json!({"body": "zwei"})),
-        )
-        .await;
+    let own = fresh.posted(SLUG, &writer, "eins").await.comment;
+    let ok = fresh.edit_comment::<CommentPermalink>(own.id, Some(&writer), "zwei").await;
     assert_eq!((ok.status, ok.body.comment.body.as_str()), (200, "zwei"), "within the window the author may");
 }
 
 #[tokio::test]
 async fn deleting_keeps_the_place_and_moderators_restore() {
     let app = TestApp::with_settings(no_limits()).await;
-    app.article_with_comments("genau-vierzig", 20).await;
+    // A full first page, so that the two posted below open the second.
+    let full = PER_PAGE as usize;
+    app.article_with_comments(SLUG, full).await;
     let author = app.user("Autorin", Role::Reader).await;
     let moderator = app.user("Moderatorin", Role::Moderator).await;
-    let first = post(&app, &author, "Nummer 21").await.comment;
-    let second = post(&app, &author, "Nummer 22").await.comment;
-    assert_eq!(
-        app.send(Method::DELETE, &format!("/api/v1/comments/{}", first.id), Some(&author), None)
-            .await
-            .status()
-            .as_u16(),
-        204
-    );
-    let page: CommentPage = app.comment_page("genau-vierzig", "2").await;
-    assert_eq!((page.total, page.items.len()), (22, 2), "the place stays");
+    let first = app.posted(SLUG, &author, "Der erste auf Seite 2").await.comment;
+    let second = app.posted(SLUG, &author, "Der zweite auf Seite 2").await.comment;
+    assert_eq!(app.delete_comment(first.id, Some(&author)).await.status().as_u16(), 204);
+    let page: CommentPage = app.comment_page(SLUG, "2").await;
+    assert_eq!((page.total, page.items.len()), (full as u64 + 2, 2), "the place stays");
     assert!(page.items[0].deleted && page.items[0].body.is_empty());
     assert_eq!(page.items[1].id, second.id);
-    let article = app.get_json::<schrieb_api::Article>("/api/v1/articles/genau-vierzig").await.body;
-    assert_eq!(article.comment_count, 21, "the count leaves deleted ones out");
-    let edit = app
-        .send_json::<ApiError>(
-            Method::PATCH,
-            &format!("/api/v1/comments/{}", first.id),
-            Some(&author),
-            Some(json!({"body": "wieder da?"})),
-        )
-        .await;
+    let article = || async { app.get_json::<Article>(&api::article(&slug(SLUG))).await.body };
+    assert_eq!(article().await.comment_count, full as u64 + 1, "the count leaves deleted ones out");
+    let edit = app.edit_comment::<ApiError>(first.id, Some(&author), "wieder da?").await;
     assert_eq!(edit.status, 409);
-    let react =
-        app.send(Method::PUT, &format!("/api/v1/comments/{}/reactions/like", first.id), Some(&moderator), None).await;
+    let like = api::comment_reaction(first.id, ReactionKind::Like);
+    let react = app.send(Method::PUT, &like, Some(&moderator), None).await;
     assert_eq!(react.status().as_u16(), 404, "a deleted comment takes no reactions");
 
-    let restored = app
-        .send_json::<CommentPermalink>(
-            Method::POST,
-            &format!("/api/v1/comments/{}/restore", first.id),
-            Some(&moderator),
-            None,
-        )
-        .await;
+    let restore = api::comment_restore(first.id);
+    let restored = app.send_json::<CommentPermalink>(Method::POST, &restore, Some(&moderator), None).await;
     assert_eq!(
         (restored.status, restored.body.comment.deleted, restored.body.comment.body.as_str()),
-        (200, false, "Nummer 21")
+        (200, false, "Der erste auf Seite 2")
     );
-    let article = app.get_json::<schrieb_api::Article>("/api/v1/articles/genau-vierzig").await.body;
-    assert_eq!(article.comment_count, 22);
+    assert_eq!(article().await.comment_count, full as u64 + 2);
 }
 
 #[tokio::test]
 async fn reactions_toggle_per_person_and_name_who_reacted() {
     let app = TestApp::with_settings(no_limits()).await;
-    app.article_with_comments("genau-vierzig", 1).await;
+    app.article_with_comments(SLUG, 1).await;
     let author = app.user("Autorin", Role::Reader).await;
     let fan = app.user("Fan", Role::Reader).await;
-    let comment = post(&app, &author, "Lob mich").await.comment;
-    let path = |kind: &str| format!("/api/v1/comments/{}/reactions/{kind}", comment.id);
-    let after = app.send_json::<Vec<ReactionCount>>(Method::PUT, &path("like"), Some(&fan), None).await.body;
+    let comment = app.posted(SLUG, &author, "Lob mich").await.comment;
+    let path = |kind: ReactionKind| api::comment_reaction(comment.id, kind);
+    let (like, love) = (path(ReactionKind::Like), path(ReactionKind::Love));
+    let after = app.send_json::<Vec<ReactionCount>>(Method::PUT, &like, Some(&fan), None).await.body;
     assert_eq!(after, [ReactionCount { kind: ReactionKind::Like, count: 1, mine: true }]);
-    let twice = app.send_json::<Vec<ReactionCount>>(Method::PUT, &path("like"), Some(&fan), None).await.body;
+    let twice = app.send_json::<Vec<ReactionCount>>(Method::PUT, &like, Some(&fan), None).await.body;
     assert_eq!(twice[0].count, 1, "one of each kind per person");
-    app.send(Method::PUT, &path("like"), Some(&author), None).await;
-    let both = app.send_json::<Vec<ReactionCount>>(Method::PUT, &path("love"), Some(&author), None).await.body;
+    app.send(Method::PUT, &like, Some(&author), None).await;
+    let both = app.send_json::<Vec<ReactionCount>>(Method::PUT, &love, Some(&author), None).await.body;
     assert_eq!(
         both,
         [
@@ -268,34 +201,35 @@ async fn reactions_toggle_per_person_and_name_who_reacted() {
     );
 
     // Counts are public; `mine` is the reader's.
-    let anonymous =
-        app.comment_page("genau-vierzig", "1").await.items.into_iter().find(|c| c.id == comment.id).unwrap();
+    let anonymous = app.comment_page(SLUG, "1").await.items.into_iter().find(|c| c.id == comment.id).unwrap();
     assert_eq!(anonymous.reactions.iter().map(|r| (r.count, r.mine)).collect::<Vec<_>>(), [(2, false), (1, false)]);
-    let as_fan = app.send_json::<CommentPage>(Method::GET, THREAD, Some(&fan), None).await.body;
+    let thread = api::article_comments(&slug(SLUG));
+    let as_fan = app.send_json::<CommentPage>(Method::GET, &thread, Some(&fan), None).await.body;
     let seen = as_fan.items.into_iter().find(|c| c.id == comment.id).unwrap().reactions;
     assert_eq!(seen.iter().map(|r| r.mine).collect::<Vec<_>>(), [true, false]);
 
-    let who = app.get_json::<Vec<Reactors>>(&format!("/api/v1/comments/{}/reactions", comment.id)).await.body;
+    let who = app.get_json::<Vec<Reactors>>(&api::comment_reactions(comment.id)).await.body;
     assert_eq!(who[0].names, ["Fan", "Autorin"]);
     assert_eq!((who[1].kind, who[1].names.clone()), (ReactionKind::Love, vec!["Autorin".to_owned()]));
 
-    let gone = app.send_json::<Vec<ReactionCount>>(Method::DELETE, &path("like"), Some(&fan), None).await.body;
+    let gone = app.send_json::<Vec<ReactionCount>>(Method::DELETE, &like, Some(&fan), None).await.body;
     assert_eq!(gone[0], ReactionCount { kind: ReactionKind::Like, count: 1, mine: false });
-    let unknown = app.send_json::<ApiError>(Method::PUT, &path("angry"), Some(&fan), None).await;
+    let angry = raw_path(Endpoint::CommentReaction, &[&comment.id.to_string(), "angry"]);
+    let unknown = app.send_json::<ApiError>(Method::PUT, &angry, Some(&fan), None).await;
     assert_eq!((unknown.status, unknown.body.error), (400, ErrorKind::BadRequest));
 }
 
 #[tokio::test]
 async fn posting_is_rate_limited_per_account() {
     let app = TestApp::empty().await;
-    app.article_with_comments("genau-vierzig", 1).await;
+    app.article_with_comments(SLUG, 1).await;
     let eager = app.user("Eilig", Role::Reader).await;
     for n in 0..5 {
-        post(&app, &eager, &format!("Kommentar {n}")).await;
+        app.posted(SLUG, &eager, &format!("Kommentar {n}")).await;
     }
-    let sixth = app.send(Method::POST, THREAD, Some(&eager), Some(json!({"body": "der sechste"}))).await;
-    assert_eq!(sixth.status().as_u16(), 429);
-    assert!(sixth.headers().contains_key("retry-after"));
+    let sixth = app.post_comment::<ApiError>(SLUG, Some(&eager), &comment_body("der sechste"), None).await;
+    assert_eq!((sixth.status, sixth.body.error), (429, ErrorKind::RateLimited));
+    assert!(sixth.headers.contains_key("retry-after"));
     let calm = app.user("Ruhig", Role::Reader).await;
-    post(&app, &calm, "ich darf noch").await;
+    app.posted(SLUG, &calm, "ich darf noch").await;
 }

@@ -1,4 +1,4 @@
-//! Accounts, sessions, mail tokens and the outbox in SQLite.
+//! Accounts and mail tokens in SQLite.
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -6,13 +6,14 @@ use schrieb_api::{Email, Role, UserId};
 use sqlx::FromRow;
 
 use super::SqliteRepository;
-use super::rows::{millis, time};
-use crate::db::{Account, AccountClash, Accounts, DbError, Mail, NewAccount, Session, SessionKind, TokenPurpose};
+use super::rows::millis;
+use crate::db::{Account, AccountClash, AccountStore, DbError, NewAccount, TokenPurpose};
 
-const ACCOUNT_COLUMNS: &str = "u.id, u.display_name, u.email, u.password_hash, u.role, u.email_confirmed_at";
+/// The columns of [`AccountRow`], for a query over `users u`.
+pub(super) const ACCOUNT_COLUMNS: &str = "u.id, u.display_name, u.email, u.password_hash, u.role, u.email_confirmed_at";
 
 #[derive(FromRow)]
-struct AccountRow {
+pub(super) struct AccountRow {
     id: i64,
     display_name: String,
     email: Option<String>,
@@ -21,15 +22,8 @@ struct AccountRow {
     email_confirmed_at: Option<i64>,
 }
 
-#[derive(FromRow)]
-struct SessionRow {
-    #[sqlx(flatten)]
-    account: AccountRow,
-    expires_at: i64,
-}
-
 impl AccountRow {
-    fn into_account(self) -> Result<Account, DbError> {
+    pub(super) fn into_account(self) -> Result<Account, DbError> {
         Ok(Account {
             id: UserId(self.id),
             display_name: self.display_name,
@@ -42,7 +36,7 @@ impl AccountRow {
 }
 
 #[async_trait]
-impl Accounts for SqliteRepository {
+impl AccountStore for SqliteRepository {
     async fn create_account(
         &self,
         account: &NewAccount,
@@ -109,57 +103,6 @@ impl Accounts for SqliteRepository {
         Ok(())
     }
 
-    async fn create_session(
-        &self,
-        token_hash: &str,
-        user: UserId,
-        kind: SessionKind,
-        now: DateTime<Utc>,
-        expires: DateTime<Utc>,
-    ) -> Result<(), DbError> {
-        sqlx::query("INSERT INTO sessions (token_hash, user_id, kind, created_at, expires_at) VALUES (?, ?, ?, ?, ?)")
-            .bind(token_hash)
-            .bind(user.0)
-            .bind(kind.as_str())
-            .bind(millis(now))
-            .bind(millis(expires))
-            .execute(&self.writer)
-            .await?;
-        Ok(())
-    }
-
-    async fn session(
-        &self,
-        token_hash: &str,
-        kind: SessionKind,
-        now: DateTime<Utc>,
-    ) -> Result<Option<Session>, DbError> {
-        let row: Option<SessionRow> = sqlx::query_as(&format!(
-            "SELECT {ACCOUNT_COLUMNS}, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id \
-             WHERE s.token_hash = ?1 AND s.kind = ?2 AND s.expires_at > ?3"
-        ))
-        .bind(token_hash)
-        .bind(kind.as_str())
-        .bind(millis(now))
-        .fetch_optional(&self.pool)
-        .await?;
-        row.map(|row| Ok(Session { expires: time(row.expires_at)?, account: row.account.into_account()? })).transpose()
-    }
-
-    async fn delete_session(&self, token_hash: &str) -> Result<(), DbError> {
-        sqlx::query("DELETE FROM sessions WHERE token_hash = ?1").bind(token_hash).execute(&self.writer).await?;
-        Ok(())
-    }
-
-    async fn delete_sessions_of(&self, user: UserId, keep: Option<&str>) -> Result<(), DbError> {
-        sqlx::query("DELETE FROM sessions WHERE user_id = ?1 AND token_hash IS NOT ?2")
-            .bind(user.0)
-            .bind(keep)
-            .execute(&self.writer)
-            .await?;
-        Ok(())
-    }
-
     async fn create_email_token(
         &self,
         token_hash: &str,
@@ -193,25 +136,5 @@ impl Accounts for SqliteRepository {
         .fetch_optional(&self.writer)
         .await?;
         Ok(user.map(UserId))
-    }
-
-    async fn store_mail(&self, mail: &Mail, now: DateTime<Utc>) -> Result<(), DbError> {
-        sqlx::query("INSERT INTO outbox (to_address, subject, body, created_at) VALUES (?, ?, ?, ?)")
-            .bind(&mail.to)
-            .bind(&mail.subject)
-            .bind(&mail.body)
-            .bind(millis(now))
-            .execute(&self.writer)
-            .await?;
-        Ok(())
-    }
-
-    async fn mails_to(&self, address: &str) -> Result<Vec<Mail>, DbError> {
-        let rows: Vec<(String, String, String)> =
-            sqlx::query_as("SELECT to_address, subject, body FROM outbox WHERE to_address = ?1 ORDER BY id")
-                .bind(address)
-                .fetch_all(&self.pool)
-                .await?;
-        Ok(rows.into_iter().map(|(to, subject, body)| Mail { to, subject, body }).collect())
     }
 }

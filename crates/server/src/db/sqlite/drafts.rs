@@ -6,10 +6,10 @@ use schrieb_api::{Draft, DraftBody, UserId};
 
 use super::SqliteRepository;
 use super::rows::{millis, time};
-use crate::db::{ArticleKey, DbError, Drafts};
+use crate::db::{ArticleKey, DbError, DraftStore};
 
 #[async_trait]
-impl Drafts for SqliteRepository {
+impl DraftStore for SqliteRepository {
     async fn draft(&self, user: UserId, article: ArticleKey) -> Result<Option<Draft>, DbError> {
         let row: Option<(String, i64)> =
             sqlx::query_as("SELECT body, updated_at FROM drafts WHERE user_id = ?1 AND article_id = ?2")

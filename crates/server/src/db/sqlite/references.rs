@@ -1,12 +1,12 @@
-//! Quotes and mentions: stored with a comment, read back with a page of the thread.
+//! Quotes and mentions: stored with a comment, read back with a page of the thread (quotes as
+//! stored, for the caller to decide how each stands).
 
 use std::collections::HashMap;
 
-use schrieb_api::{Comment, CommentId, MentionRef, QuoteCheck, ReactionCount, ReactionKind, UserId};
+use schrieb_api::{Comment, CommentId, MentionRef, ReactionCount, ReactionKind, UserId};
 use sqlx::{FromRow, SqliteConnection};
 
-use crate::db::{DbError, NewQuote};
-use crate::quoting::{SourceNow, StoredQuote, status};
+use crate::db::{DbError, NewQuote, SourceNow, StoredQuote};
 
 /// The quotes of the comments whose ids are in the JSON array `?1`, each with its source as it
 /// is now. The source's body is read only when it changed since the quote was checked.
@@ -45,35 +45,32 @@ fn revision(raw: i64) -> Result<u32, DbError> {
     u32::try_from(raw).map_err(|_| DbError::Corrupt(format!("revision {raw}")))
 }
 
-/// Fills in `quotes`, `mentions` and `reactions` of `comments` (deleted ones keep none: their body is gone).
-pub(super) async fn attach(conn: &mut SqliteConnection, comments: &mut [Comment]) -> Result<(), DbError> {
+/// Fills in `mentions` and `reactions` of `comments` and reads their quotes as stored, in
+/// order (deleted comments keep none: their body is gone).
+pub(super) async fn attach(conn: &mut SqliteConnection, comments: &mut [Comment]) -> Result<Vec<StoredQuote>, DbError> {
     let index: HashMap<i64, usize> =
         comments.iter().enumerate().filter(|(_, c)| !c.deleted).map(|(at, c)| (c.id.0, at)).collect();
     if index.is_empty() {
-        return Ok(());
+        return Ok(Vec::new());
     }
     let ids = super::json_ids(index.keys().copied())?;
-    let quotes: Vec<QuoteRow> = sqlx::query_as(QUOTES_QUERY).bind(&ids).fetch_all(&mut *conn).await?;
-    for row in quotes {
-        let source = match (row.source_deleted, row.source_edit_count) {
+    let rows: Vec<QuoteRow> = sqlx::query_as(QUOTES_QUERY).bind(&ids).fetch_all(&mut *conn).await?;
+    let mut quotes = Vec::with_capacity(rows.len());
+    for row in rows {
+        let source_now = match (row.source_deleted, row.source_edit_count) {
             (Some(deleted), Some(edits)) => {
                 Some(SourceNow { deleted, revision: revision(edits + 1)?, body: row.source_body })
             }
             _ => None,
         };
-        let stored = StoredQuote {
+        quotes.push(StoredQuote {
+            comment: CommentId(row.comment_id),
+            source: CommentId(row.source_id),
             verified: row.verified,
             quoted_revision: revision(row.source_revision)?,
             text: row.quoted_text,
-            source,
-        };
-        if let Some(&at) = index.get(&row.comment_id) {
-            comments[at].quotes.push(QuoteCheck {
-                source: CommentId(row.source_id),
-                revision: stored.quoted_revision,
-                status: status(&stored),
-            });
-        }
+            source_now,
+        });
     }
     let mentions: Vec<MentionRow> = sqlx::query_as(MENTIONS_QUERY).bind(&ids).fetch_all(&mut *conn).await?;
     for row in mentions {
@@ -91,7 +88,7 @@ pub(super) async fn attach(conn: &mut SqliteConnection, comments: &mut [Comment]
     for comment in comments.iter_mut() {
         comment.reactions.sort_by_key(|reaction| reaction.kind);
     }
-    Ok(())
+    Ok(quotes)
 }
 
 /// Replaces `comment`'s quotes and mentions with those of its new body (an edit).

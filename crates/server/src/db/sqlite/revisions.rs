@@ -1,14 +1,27 @@
-//! Edits and the revision history they leave.
+//! Edits in SQLite, and the revision history they leave.
 
+use async_trait::async_trait;
 use schrieb_api::{CommentId, Revision, RevisionHistory, page_of_position};
 use sqlx::{FromRow, SqlitePool};
 
+use super::comments::PERMALINK_QUERY;
 use super::rows::{CommentRow, millis, slug, time};
-use super::{PERMALINK_QUERY, references};
-use crate::db::{CommentEdit, DbError};
+use super::{SqliteRepository, references};
+use crate::db::{CommentEdit, DbError, RevisionStore};
+
+#[async_trait]
+impl RevisionStore for SqliteRepository {
+    async fn edit_comment(&self, id: CommentId, edit: &CommentEdit) -> Result<bool, DbError> {
+        replace_body(&self.writer, id, edit).await
+    }
+
+    async fn revisions(&self, id: CommentId) -> Result<Option<RevisionHistory>, DbError> {
+        history(&self.pool, id).await
+    }
+}
 
 /// Replaces the body of comment `id`; the body it had becomes revision `edit_count + 1`.
-pub(super) async fn edit(pool: &SqlitePool, id: CommentId, edit: &CommentEdit) -> Result<bool, DbError> {
+async fn replace_body(pool: &SqlitePool, id: CommentId, edit: &CommentEdit) -> Result<bool, DbError> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let current: Option<(String, i64, Option<i64>, i64)> =
         sqlx::query_as("SELECT body, created_at, edited_at, edit_count FROM comments WHERE id = ?1")
@@ -36,7 +49,7 @@ pub(super) async fn edit(pool: &SqlitePool, id: CommentId, edit: &CommentEdit) -
 
 /// Every body comment `id` has had, oldest first, the current one last; `changes` are left
 /// empty for the caller to fill.
-pub(super) async fn history(pool: &SqlitePool, id: CommentId) -> Result<Option<RevisionHistory>, DbError> {
+async fn history(pool: &SqlitePool, id: CommentId) -> Result<Option<RevisionHistory>, DbError> {
     #[derive(FromRow)]
     struct Row {
         #[sqlx(flatten)]

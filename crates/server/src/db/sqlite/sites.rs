@@ -1,4 +1,4 @@
-//! Sites that embed threads, in SQLite: their origins, and their pages' threads keyed by
+//! Sites in SQLite: their settings, their origins, and their pages' threads keyed by
 //! `(site_id, canonical_url)` (a unique index).
 
 use std::collections::HashMap;
@@ -10,7 +10,7 @@ use sqlx::{Sqlite, SqliteConnection};
 
 use super::SqliteRepository;
 use super::rows::{ARTICLE_COLUMNS, ArticleRow, count, millis};
-use crate::db::{DbError, EmbedSite, NewArticle, OriginTaken, Sites};
+use crate::db::{ArticleKey, DbError, EmbedSite, NewArticle, OriginTaken, SiteStore};
 
 /// Comment counts of the threads of `?1`, a JSON array of `[origin, address]` pairs: each pair
 /// one lookup in the origin index and one in the page index. The query-plan test runs this.
@@ -19,7 +19,35 @@ pub(super) const COUNTS_QUERY: &str = "SELECT a.canonical_url, a.comment_count F
      JOIN articles a ON a.site_id = o.site_id AND a.canonical_url = json_extract(j.value, '$[1]')";
 
 #[async_trait]
-impl Sites for SqliteRepository {
+impl SiteStore for SqliteRepository {
+    async fn ensure_site(&self, name: &str, now: DateTime<Utc>) -> Result<i64, DbError> {
+        sqlx::query("INSERT INTO sites (name, created_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING")
+            .bind(name)
+            .bind(millis(now))
+            .execute(&self.writer)
+            .await?;
+        Ok(sqlx::query_scalar("SELECT id FROM sites WHERE name = ?").bind(name).fetch_one(&self.pool).await?)
+    }
+
+    async fn guest_comments_allowed(&self, article: ArticleKey) -> Result<bool, DbError> {
+        let allowed: Option<bool> = sqlx::query_scalar(
+            "SELECT s.guest_comments FROM articles a JOIN sites s ON s.id = a.site_id WHERE a.id = ?1",
+        )
+        .bind(article.0)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(allowed.unwrap_or(false))
+    }
+
+    async fn set_guest_comments(&self, site: &str, allowed: bool) -> Result<bool, DbError> {
+        let done = sqlx::query("UPDATE sites SET guest_comments = ?1 WHERE name = ?2")
+            .bind(allowed)
+            .bind(site)
+            .execute(&self.writer)
+            .await?;
+        Ok(done.rows_affected() > 0)
+    }
+
     async fn register_origins(
         &self,
         name: &str,

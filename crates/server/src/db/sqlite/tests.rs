@@ -1,9 +1,14 @@
 //! The SQLite repository against a real database file.
 
-use schrieb_api::{QuoteCheck, QuoteStatus};
+use chrono::{DateTime, Utc};
+use schrieb_api::{CommentId, MentionRef, PageNumber, Slug, UserId};
 
+use super::comments::PAGE_QUERY;
 use super::*;
-use crate::quoting::QuotePolicy;
+use crate::db::{
+    ArticleKey, ArticleStore, CommentEdit, CommentStore, NewArticle, NewComment, NewQuote, RevisionStore, SiteStore,
+    SourceNow, StoredQuote, UserStore,
+};
 
 mod drafts;
 mod sites;
@@ -70,87 +75,65 @@ fn new_comment(author: UserId, body: &str, now: DateTime<Utc>) -> NewComment {
     }
 }
 
-/// Posts `body` as `author` the way the server does: quotes checked, mentions resolved.
+/// Appends `body` (with no quotes or mentions) as `author`.
 async fn post(repository: &SqliteRepository, key: ArticleKey, author: UserId, body: &str) -> CommentId {
-    let document = schrieb_markup::parse(body);
-    let refs = crate::posting::references(repository, &document, QuotePolicy::Strict).await.unwrap();
-    let comment = NewComment { quotes: refs.quotes, mentions: refs.mentions, ..new_comment(author, body, Utc::now()) };
-    repository.append_comments(key, &[comment]).await.unwrap()[0].id
+    repository.append_comments(key, &[new_comment(author, body, Utc::now())]).await.unwrap()[0].id
 }
 
-async fn first_page(repository: &SqliteRepository) -> Vec<schrieb_api::Comment> {
-    repository.comment_page(&Slug::parse("a").unwrap(), PageNumber::FIRST).await.unwrap().unwrap().items
+/// The comments of page 1 of article `a`, and their quotes as stored.
+async fn first_page(repository: &SqliteRepository) -> (Vec<schrieb_api::Comment>, Vec<StoredQuote>) {
+    let found = repository.thread_page(&Slug::parse("a").unwrap(), PageNumber::FIRST).await.unwrap().unwrap();
+    (found.read.items, found.quotes)
 }
 
+/// The database keeps quotes as they were checked and reads them back with their source as it
+/// is now (its body only once it changed); how each stands is for the quoting rules to say.
 #[tokio::test]
-async fn quotes_are_verified_on_save_and_their_status_follows_the_source() {
+async fn quotes_come_back_as_stored_with_their_source_as_it_is_now() {
     let (_dir, repository) = repository().await;
     let now = Utc::now();
     let (key, martin) = article(&repository, now).await;
-    let source = post(&repository, key, martin, "Die Lizenz bleibt **frei**, versprochen.").await;
-    let quoting = format!("[quote={} author=\"martin\"]\nDie Lizenz bleibt frei\n[/quote]\n\nSchön wär's.", source.0);
-    let quote = post(&repository, key, martin, &quoting).await;
-    let check = |comments: &[schrieb_api::Comment]| comments.iter().find(|c| c.id == quote).unwrap().quotes.clone();
-    assert_eq!(
-        check(&first_page(&repository).await),
-        [QuoteCheck { source, revision: 1, status: QuoteStatus::Verified }]
-    );
-
-    // An edit that keeps the words keeps the quote verified; one that drops them does not.
-    let edit = |body: &str| CommentEdit { body: body.into(), at: Utc::now(), quotes: vec![], mentions: vec![] };
-    assert!(repository.edit_comment(source, &edit("Die Lizenz bleibt frei. Nachtrag: wirklich.")).await.unwrap());
-    assert_eq!(check(&first_page(&repository).await)[0].status, QuoteStatus::Verified);
-    assert!(repository.edit_comment(source, &edit("Ich habe mich geirrt.")).await.unwrap());
-    assert_eq!(
-        check(&first_page(&repository).await),
-        [QuoteCheck { source, revision: 1, status: QuoteStatus::Edited }]
-    );
-    let permalink = repository.find_comment(quote).await.unwrap().unwrap();
-    assert_eq!(permalink.comment.quotes[0].status, QuoteStatus::Edited, "permalinks carry the check too");
-
-    // Quoting the source as it reads now records its current revision.
-    let again =
-        post(&repository, key, martin, &format!("[quote={} author=\"Martin\"]\ngeirrt\n[/quote]", source.0)).await;
-    let page = first_page(&repository).await;
-    assert_eq!(page.iter().find(|c| c.id == again).unwrap().quotes[0].revision, 3);
-
-    sqlx::query("UPDATE comments SET deleted = TRUE WHERE id = ?")
-        .bind(source.0)
-        .execute(repository.pool())
-        .await
-        .unwrap();
-    assert_eq!(check(&first_page(&repository).await)[0].status, QuoteStatus::Deleted);
-}
-
-#[tokio::test]
-async fn quotes_that_do_not_check_out_are_refused_or_imported_as_unverified() {
-    let (_dir, repository) = repository().await;
-    let now = Utc::now();
-    let (key, martin) = article(&repository, now).await;
-    let source = post(&repository, key, martin, "Original.").await;
-    let refuse = |body: String| {
-        let repository = repository.clone();
-        async move {
-            crate::posting::references(&repository, &schrieb_markup::parse(&body), QuotePolicy::Strict)
-                .await
-                .unwrap_err()
-                .to_string()
-        }
+    let source = post(&repository, key, martin, "Die Lizenz bleibt frei.").await;
+    let quotes = vec![
+        NewQuote { source, source_revision: 1, text: "Die Lizenz".into(), verified: true },
+        NewQuote { source: CommentId(999), source_revision: 1, text: "Nirgends".into(), verified: false },
+    ];
+    let quoting = NewComment { quotes, ..new_comment(martin, "zitiert", now) };
+    let quote = repository.append_comments(key, &[quoting]).await.unwrap()[0].id;
+    let stored = |source_now| StoredQuote {
+        comment: quote,
+        source,
+        verified: true,
+        quoted_revision: 1,
+        text: "Die Lizenz".into(),
+        source_now,
     };
-    let wrong_words = refuse(format!("[quote={} author=\"Martin\"]\nGefälscht.\n[/quote]", source.0)).await;
-    assert!(wrong_words.contains("does not contain"), "{wrong_words}");
-    let wrong_author = refuse(format!("[quote={} author=\"Mallory\"]\nOriginal.\n[/quote]", source.0)).await;
-    assert!(wrong_author.contains("“Martin” wrote it"), "{wrong_author}");
-    let missing = refuse("[quote=999 author=\"Martin\"]\nOriginal.\n[/quote]".into()).await;
-    assert!(missing.contains("does not exist"), "{missing}");
+    let missing = StoredQuote {
+        comment: quote,
+        source: CommentId(999),
+        verified: false,
+        quoted_revision: 1,
+        text: "Nirgends".into(),
+        source_now: None,
+    };
 
-    let document = schrieb_markup::parse(&format!("[quote={} author=\"Martin\"]\nGefälscht.\n[/quote]", source.0));
-    let imported = crate::posting::references(&repository, &document, QuotePolicy::Import).await.unwrap();
-    assert!(!imported.quotes[0].verified);
-    let comment = NewComment { quotes: imported.quotes, ..new_comment(martin, "imported", now) };
-    let id = repository.append_comments(key, &[comment]).await.unwrap()[0].id;
-    let page = first_page(&repository).await;
-    assert_eq!(page.iter().find(|c| c.id == id).unwrap().quotes[0].status, QuoteStatus::Unverified);
+    let (comments, quotes) = first_page(&repository).await;
+    assert!(comments.iter().all(|comment| comment.quotes.is_empty()), "no status is decided here");
+    let unchanged = SourceNow { deleted: false, revision: 1, body: None };
+    assert_eq!(quotes, [stored(Some(unchanged.clone())), missing.clone()]);
+
+    let edit = CommentEdit { body: "Ich habe mich geirrt.".into(), at: now, quotes: vec![], mentions: vec![] };
+    assert!(repository.edit_comment(source, &edit).await.unwrap());
+    let edited = SourceNow { deleted: false, revision: 2, body: Some("Ich habe mich geirrt.".into()) };
+    assert_eq!(first_page(&repository).await.1, [stored(Some(edited.clone())), missing.clone()]);
+    let permalink = repository.permalink(quote).await.unwrap().unwrap();
+    assert_eq!(permalink.quotes, [stored(Some(edited.clone())), missing]);
+
+    assert!(repository.delete_comment(source, martin).await.unwrap());
+    let deleted = SourceNow { deleted: true, ..edited };
+    assert_eq!(first_page(&repository).await.1[0], stored(Some(deleted)));
+    assert!(repository.delete_comment(quote, martin).await.unwrap());
+    assert_eq!(first_page(&repository).await.1, [], "a deleted comment's quotes are gone with its body");
 }
 
 #[tokio::test]
@@ -159,8 +142,16 @@ async fn mentions_resolve_to_accounts_and_edits_keep_revisions() {
     let now = Utc::now();
     let (key, martin) = article(&repository, now).await;
     let holle = repository.ensure_user("Frau Holle", now).await.unwrap();
-    let id = post(&repository, key, martin, "@\"frau holle\" und @martin, aber nicht @niemand").await;
-    let comment = repository.find_comment(id).await.unwrap().unwrap().comment;
+    let body = "@\"frau holle\" und @martin, aber nicht @niemand";
+    let mentions = repository.users_named(&["frau holle".into(), "martin".into(), "niemand".into()]).await.unwrap();
+    assert_eq!(
+        mentions,
+        [MentionRef { name: "frau holle".into(), user: holle }, MentionRef { name: "martin".into(), user: martin }]
+    );
+    let id =
+        repository.append_comments(key, &[NewComment { mentions, ..new_comment(martin, body, now) }]).await.unwrap()[0]
+            .id;
+    let comment = repository.permalink(id).await.unwrap().unwrap().read.comment;
     assert_eq!(comment.mentioned("Frau Holle"), Some(holle));
     assert_eq!(comment.mentioned("martin"), Some(martin));
     assert_eq!(comment.mentioned("niemand"), None);
@@ -170,7 +161,7 @@ async fn mentions_resolve_to_accounts_and_edits_keep_revisions() {
     let edit = CommentEdit { body: "zweite Fassung".into(), at: later, quotes: vec![], mentions: vec![] };
     assert!(repository.edit_comment(id, &edit).await.unwrap());
     assert!(!repository.edit_comment(CommentId(999), &edit).await.unwrap());
-    let comment = repository.find_comment(id).await.unwrap().unwrap().comment;
+    let comment = repository.permalink(id).await.unwrap().unwrap().read.comment;
     assert_eq!(
         (comment.edit_count, comment.edited_at.map(|t| t.timestamp_millis())),
         (1, Some(later.timestamp_millis()))
@@ -192,11 +183,12 @@ async fn appending_numbers_positions_and_counts() {
     let batch: Vec<NewComment> = (0..25).map(|i| comment(&format!("c{i}"))).collect();
     repository.append_comments(key, &batch).await.unwrap();
     repository.append_comments(key, &[comment("last")]).await.unwrap();
-    let page = repository.comment_page(&Slug::parse("a").unwrap(), PageNumber::new(2).unwrap()).await.unwrap().unwrap();
+    let page =
+        repository.thread_page(&Slug::parse("a").unwrap(), PageNumber::new(2).unwrap()).await.unwrap().unwrap().read;
     assert_eq!((page.total, page.pages, page.items.len()), (26, 2, 6));
     assert_eq!(page.items[0].position, 21);
     assert_eq!(page.items[5].body, "last");
     assert_eq!(repository.list_articles().await.unwrap()[0].comment_count, 26);
-    let missing = repository.comment_page(&Slug::parse("b").unwrap(), PageNumber::FIRST).await.unwrap();
+    let missing = repository.thread_page(&Slug::parse("b").unwrap(), PageNumber::FIRST).await.unwrap();
     assert!(missing.is_none());
 }

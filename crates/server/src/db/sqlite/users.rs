@@ -1,10 +1,67 @@
-//! People: their public profiles, and the accounts suggested while a mention is typed.
+//! People in SQLite: the names mentions resolve to, their public profiles, and the accounts
+//! suggested while a mention is typed.
 
-use schrieb_api::{CommentId, PROFILE_COMMENTS, UserComment, UserId, UserProfile, UserSuggestion, page_of_position};
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use schrieb_api::{
+    CommentId, MentionRef, PROFILE_COMMENTS, UserComment, UserId, UserProfile, UserSuggestion, page_of_position,
+};
 use sqlx::{FromRow, SqlitePool};
 
-use super::rows::{count, slug, time};
-use crate::db::{ArticleKey, DbError};
+use super::SqliteRepository;
+use super::rows::{count, millis, slug, time};
+use crate::db::{ArticleKey, DbError, UserStore};
+
+#[async_trait]
+impl UserStore for SqliteRepository {
+    async fn ensure_user(&self, display_name: &str, now: DateTime<Utc>) -> Result<UserId, DbError> {
+        sqlx::query(
+            "INSERT INTO users (display_name, created_at) VALUES (?, ?) \
+             ON CONFLICT (lower(display_name)) DO NOTHING",
+        )
+        .bind(display_name)
+        .bind(millis(now))
+        .execute(&self.writer)
+        .await?;
+        let id = sqlx::query_scalar("SELECT id FROM users WHERE lower(display_name) = lower(?)")
+            .bind(display_name)
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(UserId(id))
+    }
+
+    async fn users_named(&self, names: &[String]) -> Result<Vec<MentionRef>, DbError> {
+        let wanted = serde_json::to_string(names).map_err(|error| DbError::Corrupt(format!("names: {error}")))?;
+        let users: Vec<(i64, String)> = sqlx::query_as(
+            "SELECT id, display_name FROM users WHERE lower(display_name) IN (SELECT lower(value) FROM json_each(?1))",
+        )
+        .bind(wanted)
+        .fetch_all(&self.pool)
+        .await?;
+        // Each name as the body wrote it, paired with the account it names (SQLite's lower()
+        // folds ASCII only, and so does this match).
+        Ok(names
+            .iter()
+            .filter_map(|name| {
+                let (id, _) = users.iter().find(|(_, display)| display.eq_ignore_ascii_case(name))?;
+                Some(MentionRef { name: name.clone(), user: UserId(*id) })
+            })
+            .collect())
+    }
+
+    async fn suggest_users(
+        &self,
+        prefix: &str,
+        thread: Option<ArticleKey>,
+        limit: u32,
+    ) -> Result<Vec<UserSuggestion>, DbError> {
+        suggestions(&self.pool, prefix, thread, limit).await
+    }
+
+    async fn user_profile(&self, id: UserId) -> Result<Option<UserProfile>, DbError> {
+        profile(&self.pool, id).await
+    }
+}
 
 /// How long a profile's comment excerpts are.
 const EXCERPT_CHARS: usize = 200;
@@ -21,7 +78,7 @@ struct RecentRow {
 
 /// The profile of user `id`, with their latest comments (the author index keeps this a range
 /// scan however much they wrote).
-pub(super) async fn profile(pool: &SqlitePool, id: UserId) -> Result<Option<UserProfile>, DbError> {
+async fn profile(pool: &SqlitePool, id: UserId) -> Result<Option<UserProfile>, DbError> {
     let mut tx = pool.begin().await?;
     let user: Option<(String, i64)> = sqlx::query_as("SELECT display_name, created_at FROM users WHERE id = ?1")
         .bind(id.0)
@@ -90,9 +147,9 @@ struct SuggestionRow {
     in_thread: bool,
 }
 
-/// See [`crate::db::Repository::suggest_users`]. Every account is a candidate, as every account
+/// See [`UserStore::suggest_users`]. Every account is a candidate, as every account
 /// is one a mention resolves to (`users_named` matches the whole table too).
-pub(super) async fn suggestions(
+async fn suggestions(
     pool: &SqlitePool,
     prefix: &str,
     thread: Option<ArticleKey>,

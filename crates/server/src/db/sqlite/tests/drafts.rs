@@ -3,7 +3,7 @@
 use schrieb_api::DraftBody;
 
 use super::*;
-use crate::db::Drafts;
+use crate::db::DraftStore;
 
 #[tokio::test]
 async fn a_draft_is_kept_per_person_and_article_and_replaced_on_save() {

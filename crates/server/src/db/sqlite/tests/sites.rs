@@ -4,7 +4,7 @@
 use schrieb_api::PageUrl;
 
 use super::*;
-use crate::db::{OriginTaken, Sites};
+use crate::db::OriginTaken;
 
 fn page(url: &str, site_id: i64, slug: &str, title: &str) -> NewArticle {
     NewArticle {

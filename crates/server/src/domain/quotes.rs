@@ -6,13 +6,21 @@
 //! words are still in it the quote is still verified, otherwise it is marked edited (with the
 //! revision it quoted, which the history shows). Deciding on read keeps the answer right
 //! however the source changes, and costs nothing for the usual case of an unedited source.
+//!
+//! The database only stores and reads quotes ([`StoredQuote`]); [`status`] is the rule, and
+//! [`ThreadReader`] is how the rest of the server reads comments with it applied.
 
 use std::collections::HashMap;
 
-use schrieb_api::{CommentId, QuoteStatus};
+use schrieb_api::{CommentId, QuoteStatus, Reason};
 use schrieb_markup::{Document, normalize_whitespace, quote_occurs_in};
 
-use crate::db::{DbError, NewQuote, QuotedComment, Repository};
+use super::{DomainError, Refusal};
+use crate::db::{CommentStore, NewQuote, QuotedComment, StoredQuote};
+
+mod reads;
+
+pub use reads::ThreadReader;
 
 /// How strictly quotes are checked on save.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,9 +32,10 @@ pub enum QuotePolicy {
     Import,
 }
 
-/// Why a quote was refused. The messages say which quote and what to do.
-#[derive(Debug, thiserror::Error)]
-pub enum QuoteError {
+/// Why a quote does not check out. The messages say which quote and what to do; a refused
+/// save is a [`DomainError::Refused`] of the body carrying one.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Misquote {
     /// The quote names a comment that does not exist.
     #[error("the quote of comment {0} names a comment that does not exist")]
     NoSuchComment(i64),
@@ -53,19 +62,36 @@ pub enum QuoteError {
         /// Its author.
         author: String,
     },
-    /// Reading the sources failed.
-    #[error(transparent)]
-    Database(#[from] DbError),
+}
+
+impl From<Misquote> for Refusal {
+    fn from(misquote: Misquote) -> Self {
+        let message = misquote.to_string();
+        // Which quote and what is wrong with it: the writer can fix it.
+        let reason = match misquote {
+            Misquote::NoSuchComment(comment) => Reason::QuoteUnknown { comment },
+            Misquote::Deleted(comment) => Reason::QuoteOfDeleted { comment },
+            Misquote::WrongAuthor { id, named, actual } => Reason::QuoteWrongAuthor { comment: id, named, actual },
+            Misquote::NotInSource { id, author } => Reason::QuoteNotInSource { comment: id, author },
+        };
+        Refusal { reason, message, field: Some("body") }
+    }
+}
+
+impl From<Misquote> for DomainError {
+    fn from(misquote: Misquote) -> Self {
+        Self::Refused(misquote.into())
+    }
 }
 
 /// Checks the outer quotes with source of `document` (a quote inside a quote is the quoted
 /// comment's own quote, checked when that comment was saved) and returns them for storing,
 /// in body order.
-pub async fn check_quotes(
-    repository: &dyn Repository,
+pub async fn check_quotes<S: CommentStore + ?Sized>(
+    repository: &S,
     document: &Document,
     policy: QuotePolicy,
-) -> Result<Vec<NewQuote>, QuoteError> {
+) -> Result<Vec<NewQuote>, DomainError> {
     let quotes: Vec<_> = document.quotes().into_iter().filter(|quote| !quote.nested).collect();
     if quotes.is_empty() {
         return Ok(Vec::new());
@@ -80,17 +106,17 @@ pub async fn check_quotes(
     for quote in quotes {
         let id = quote.source.comment;
         let verdict = match sources.get(&id) {
-            None => Err(QuoteError::NoSuchComment(id)),
-            Some(source) if source.deleted => Err(QuoteError::Deleted(id)),
+            None => Err(Misquote::NoSuchComment(id)),
+            Some(source) if source.deleted => Err(Misquote::Deleted(id)),
             Some(source) if !source.author.eq_ignore_ascii_case(&quote.source.author) => {
-                Err(QuoteError::WrongAuthor { id, named: quote.source.author.clone(), actual: source.author.clone() })
+                Err(Misquote::WrongAuthor { id, named: quote.source.author.clone(), actual: source.author.clone() })
             }
             Some(source) => {
                 let document = parsed.entry(id).or_insert_with(|| schrieb_markup::parse(&source.body));
                 if quote_occurs_in(&quote.text, document) {
                     Ok(source.revision)
                 } else {
-                    Err(QuoteError::NotInSource { id, author: source.author.clone() })
+                    Err(Misquote::NotInSource { id, author: source.author.clone() })
                 }
             }
         };
@@ -99,8 +125,7 @@ pub async fn check_quotes(
             (Ok(revision), _) => {
                 checked.push(NewQuote { source: CommentId(id), source_revision: revision, text, verified: true })
             }
-            (Err(QuoteError::Database(error)), _) => return Err(error.into()),
-            (Err(error), QuotePolicy::Strict) => return Err(error),
+            (Err(misquote), QuotePolicy::Strict) => return Err(misquote.into()),
             (Err(_), QuotePolicy::Import) => {
                 let revision = sources.get(&id).map_or(1, |source| source.revision);
                 checked.push(NewQuote { source: CommentId(id), source_revision: revision, text, verified: false });
@@ -110,33 +135,9 @@ pub async fn check_quotes(
     Ok(checked)
 }
 
-/// A stored quote with its source as it is now, as the thread query reads them.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StoredQuote {
-    /// Whether the quote was checked on save.
-    pub verified: bool,
-    /// The revision it was checked against.
-    pub quoted_revision: u32,
-    /// The quoted words, white space collapsed.
-    pub text: String,
-    /// The source now: `None` when it no longer exists.
-    pub source: Option<SourceNow>,
-}
-
-/// A quoted comment as it is when the thread is read.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SourceNow {
-    /// Whether it was deleted.
-    pub deleted: bool,
-    /// Its current revision.
-    pub revision: u32,
-    /// Its current body; only read when it changed since the quote was checked.
-    pub body: Option<String>,
-}
-
 /// How a stored quote stands now.
 pub fn status(quote: &StoredQuote) -> QuoteStatus {
-    let Some(source) = &quote.source else {
+    let Some(source) = &quote.source_now else {
         return if quote.verified { QuoteStatus::Deleted } else { QuoteStatus::Unverified };
     };
     if source.deleted {
@@ -155,44 +156,4 @@ pub fn status(quote: &StoredQuote) -> QuoteStatus {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn stored(verified: bool, quoted_revision: u32, source: Option<SourceNow>) -> StoredQuote {
-        StoredQuote { verified, quoted_revision, text: "die Lizenz bleibt".into(), source }
-    }
-
-    fn now(deleted: bool, revision: u32, body: Option<&str>) -> Option<SourceNow> {
-        Some(SourceNow { deleted, revision, body: body.map(str::to_owned) })
-    }
-
-    #[test]
-    fn unchanged_sources_verify() {
-        assert_eq!(status(&stored(true, 1, now(false, 1, None))), QuoteStatus::Verified);
-    }
-
-    #[test]
-    fn an_edit_that_keeps_the_words_still_verifies() {
-        let source = now(false, 2, Some("Ich glaube, **die Lizenz** bleibt, sagt sie."));
-        assert_eq!(status(&stored(true, 1, source)), QuoteStatus::Verified);
-    }
-
-    #[test]
-    fn an_edit_that_removes_the_words_marks_the_quote_edited() {
-        let source = now(false, 3, Some("Ich habe mich geirrt."));
-        assert_eq!(status(&stored(true, 1, source)), QuoteStatus::Edited);
-    }
-
-    #[test]
-    fn deleted_sources_say_so_whatever_else_holds() {
-        assert_eq!(status(&stored(true, 1, now(true, 1, None))), QuoteStatus::Deleted);
-        assert_eq!(status(&stored(false, 1, now(true, 1, None))), QuoteStatus::Deleted);
-        assert_eq!(status(&stored(true, 1, None)), QuoteStatus::Deleted);
-    }
-
-    #[test]
-    fn imported_quotes_that_did_not_check_out_stay_unverified() {
-        assert_eq!(status(&stored(false, 1, now(false, 1, None))), QuoteStatus::Unverified);
-        assert_eq!(status(&stored(false, 1, None)), QuoteStatus::Unverified);
-    }
-}
+mod tests;

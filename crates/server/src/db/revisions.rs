@@ -1,0 +1,31 @@
+//! The storage interface for edits: a comment's new body, and the bodies it had before.
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use schrieb_api::{CommentId, MentionRef, RevisionHistory};
+
+use super::{DbError, NewQuote};
+
+/// A new body for a comment; the one it replaces becomes a revision.
+#[derive(Debug, Clone)]
+pub struct CommentEdit {
+    /// The new body.
+    pub body: String,
+    /// When it was written.
+    pub at: DateTime<Utc>,
+    /// Its outer quotes with source, checked, in body order.
+    pub quotes: Vec<NewQuote>,
+    /// Its mentions of people with an account.
+    pub mentions: Vec<MentionRef>,
+}
+
+/// Edits and the revision history they leave.
+#[async_trait]
+pub trait RevisionStore: Send + Sync {
+    /// Replaces a comment's body, keeping the old one as a revision; `false` when no comment
+    /// has the id.
+    async fn edit_comment(&self, id: CommentId, edit: &CommentEdit) -> Result<bool, DbError>;
+
+    /// A comment's revisions, oldest first, without their changes (the caller diffs them).
+    async fn revisions(&self, id: CommentId) -> Result<Option<RevisionHistory>, DbError>;
+}

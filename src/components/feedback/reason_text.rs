@@ -1,0 +1,76 @@
+use leptos_i18n::I18nContext;
+use schrieb_api::{Reason, group_thousands};
+
+use crate::i18n::{Locale, t_string};
+
+/// A broken rule in the reader's language, with its numbers: the one wording of each rule,
+/// whether the editor or a form found it before sending or the server answered with it.
+pub fn reason_text(i18n: I18nContext<Locale>, reason: &Reason) -> String {
+    let n = |number: usize| grouped(i18n, number);
+    match reason {
+        Reason::CommentEmpty => t_string!(i18n, reason.comment_empty).to_string(),
+        Reason::CommentTooLong { max, actual } => {
+            t_string!(i18n, reason.comment_too_long, max = n(*max), actual = n(*actual)).to_string()
+        }
+        Reason::QuotesTooDeep { max, actual } => {
+            t_string!(i18n, reason.quotes_too_deep, max = *max, actual = *actual).to_string()
+        }
+        Reason::TooManyLinks { max, actual } => {
+            t_string!(i18n, reason.too_many_links, max = *max, actual = *actual).to_string()
+        }
+        Reason::TooManyMentions { max, actual } => {
+            t_string!(i18n, reason.too_many_mentions, max = *max, actual = *actual).to_string()
+        }
+        Reason::SameAsLast => t_string!(i18n, reason.same_as_last).to_string(),
+        Reason::CommentDeleted => t_string!(i18n, reason.comment_deleted).to_string(),
+        Reason::QuoteUnknown { comment } => t_string!(i18n, reason.quote_unknown, comment = *comment).to_string(),
+        Reason::QuoteOfDeleted { comment } => t_string!(i18n, reason.quote_of_deleted, comment = *comment).to_string(),
+        Reason::QuoteWrongAuthor { comment, named, actual } => {
+            let (named, actual) = (named.clone(), actual.clone());
+            t_string!(i18n, reason.quote_wrong_author, comment = *comment, named = named, actual = actual).to_string()
+        }
+        Reason::QuoteNotInSource { comment, author } => {
+            let author = author.clone();
+            t_string!(i18n, reason.quote_not_in_source, comment = *comment, author = author).to_string()
+        }
+        Reason::KeyReused => t_string!(i18n, reason.key_reused).to_string(),
+        Reason::NameLength { min, max } => t_string!(i18n, reason.name_length, min = *min, max = *max).to_string(),
+        Reason::NameInvisible => t_string!(i18n, reason.name_invisible).to_string(),
+        Reason::NameReserved => t_string!(i18n, reason.name_reserved).to_string(),
+        Reason::NameGuest => t_string!(i18n, reason.name_guest).to_string(),
+        Reason::NameTaken { name } => {
+            let name = name.clone();
+            t_string!(i18n, reason.name_taken, name = name).to_string()
+        }
+        Reason::NameOfAccount { name } => {
+            let name = name.clone();
+            t_string!(i18n, reason.name_of_account, name = name).to_string()
+        }
+        Reason::EmailInvalid => t_string!(i18n, reason.email_invalid).to_string(),
+        Reason::PasswordTooShort { min } => t_string!(i18n, reason.password_too_short, min = *min).to_string(),
+        Reason::PasswordTooLong { max } => t_string!(i18n, reason.password_too_long, max = *max).to_string(),
+        Reason::PasswordWrong => t_string!(i18n, reason.password_wrong).to_string(),
+        Reason::LinkExpired => t_string!(i18n, reason.link_expired).to_string(),
+        Reason::PageUrlInvalid => t_string!(i18n, reason.page_url_invalid).to_string(),
+        Reason::PageUrlTooLong { max } => t_string!(i18n, reason.page_url_too_long, max = n(*max)).to_string(),
+        Reason::PageUrlScheme => t_string!(i18n, reason.page_url_scheme).to_string(),
+        Reason::PageUrlUserinfo => t_string!(i18n, reason.page_url_userinfo).to_string(),
+        Reason::PageUrlCount { min, max, actual } => {
+            t_string!(i18n, reason.page_url_count, min = *min, max = *max, actual = *actual).to_string()
+        }
+        Reason::MentionPrefixLength { min, max } => {
+            t_string!(i18n, reason.mention_prefix_length, min = *min, max = *max).to_string()
+        }
+        // The server's detail is English and about JSON: nothing a reader could act on.
+        Reason::Malformed { .. } => t_string!(i18n, reason.malformed).to_string(),
+        Reason::TooFast { retry_after: 1 } => t_string!(i18n, reason.too_fast_one, count = 1).to_string(),
+        Reason::TooFast { retry_after } => t_string!(i18n, reason.too_fast_many, count = *retry_after).to_string(),
+        Reason::TooLarge { max_kb } => t_string!(i18n, reason.too_large, max = n(*max_kb)).to_string(),
+    }
+}
+
+/// `number` with its thousands grouped as the reader's language does.
+pub fn grouped(i18n: I18nContext<Locale>, number: usize) -> String {
+    let separator = if i18n.get_locale() == Locale::de { '.' } else { ',' };
+    group_thousands(number, separator)
+}
