@@ -1,15 +1,13 @@
 //! The quoting rules: the status of a stored quote alone, and checking and reading quotes
 //! against a real database.
 
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 use schrieb_api::{CommentId, PageNumber, QuoteCheck, QuoteStatus, Slug, UserId};
 
 use super::*;
 use crate::db::sqlite::SqliteRepository;
-use crate::db::{
-    ArticleKey, ArticleStore, CommentEdit, CommentStore, NewArticle, NewComment, RevisionStore, SiteStore, SourceNow,
-    UserStore,
-};
+use crate::db::{ArticleKey, CommentEdit, CommentStore, NewComment, RevisionStore, SourceNow, UserStore};
+use crate::domain::testing::World;
 
 fn stored(verified: bool, quoted_revision: u32, source_now: Option<SourceNow>) -> StoredQuote {
     StoredQuote {
@@ -56,31 +54,12 @@ fn imported_quotes_that_did_not_check_out_stay_unverified() {
     assert_eq!(status(&stored(false, 1, None)), QuoteStatus::Unverified);
 }
 
-async fn repository() -> (tempfile::TempDir, SqliteRepository) {
-    let dir = tempfile::tempdir().unwrap();
-    let repository = SqliteRepository::connect(dir.path().join("test.db").to_str().unwrap()).await.unwrap();
-    (dir, repository)
-}
-
-/// Article `a` by "Martin", who is also the returned user.
-async fn article(repository: &SqliteRepository, now: DateTime<Utc>) -> (ArticleKey, UserId) {
-    let site = repository.ensure_site("test", now).await.unwrap();
-    let author = repository.ensure_user("Martin", now).await.unwrap();
-    let key = repository
-        .insert_article(&NewArticle {
-            site_id: site,
-            slug: Slug::parse("a").unwrap(),
-            lang: "de".into(),
-            title: "A".into(),
-            author: "B".into(),
-            published_at: now,
-            canonical_url: "https://example.org/a".into(),
-            body: "text".into(),
-            note: None,
-        })
-        .await
-        .unwrap();
-    (key, author)
+/// The domain tests' fresh database with article `a`, and "Martin" to write in it.
+async fn thread() -> (World, SqliteRepository, ArticleKey, UserId) {
+    let world = World::new().await;
+    let martin = world.store.ensure_user("Martin", Utc::now()).await.unwrap();
+    let (repository, key) = (world.store.clone(), world.article);
+    (world, repository, key, martin)
 }
 
 fn new_comment(author: UserId, body: &str, quotes: Vec<NewQuote>) -> NewComment {
@@ -108,8 +87,7 @@ async fn first_page(repository: &SqliteRepository) -> Vec<schrieb_api::Comment> 
 
 #[tokio::test]
 async fn quotes_are_verified_on_save_and_their_status_follows_the_source() {
-    let (_dir, repository) = repository().await;
-    let (key, martin) = article(&repository, Utc::now()).await;
+    let (_world, repository, key, martin) = thread().await;
     let source = post(&repository, key, martin, "Die Lizenz bleibt **frei**, versprochen.").await;
     let quoting = format!("[quote={} author=\"martin\"]\nDie Lizenz bleibt frei\n[/quote]\n\nSchön wär's.", source.0);
     let quote = post(&repository, key, martin, &quoting).await;
@@ -143,8 +121,7 @@ async fn quotes_are_verified_on_save_and_their_status_follows_the_source() {
 
 #[tokio::test]
 async fn quotes_that_do_not_check_out_are_refused_or_imported_as_unverified() {
-    let (_dir, repository) = repository().await;
-    let (key, martin) = article(&repository, Utc::now()).await;
+    let (_world, repository, key, martin) = thread().await;
     let source = post(&repository, key, martin, "Original.").await;
     let refuse = |body: String| {
         let repository = repository.clone();
