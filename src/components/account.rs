@@ -1,14 +1,14 @@
 //! Accounts in the app: the forms for logging in, registering and changing the password, the
 //! user menu, and the words for every rule a form checks before sending.
 
-mod field_error;
+mod field_problem_text;
 mod login_form;
 mod password_form;
 mod register_form;
 mod user_menu;
 mod widget_login;
 
-pub use field_error::{FieldProblem, FieldProblemText};
+pub use field_problem_text::FieldProblemText;
 pub use login_form::LoginForm;
 pub use password_form::PasswordForm;
 pub use register_form::RegisterForm;

@@ -1,8 +1,8 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use schrieb_api::{ChangePasswordRequest, Password};
+use schrieb_api::{ChangePasswordRequest, Password, Reason};
 
-use super::{FieldProblem, FieldProblemText};
+use super::FieldProblemText;
 use crate::api;
 use crate::components::feedback::ErrorMessage;
 use crate::i18n::{t, use_i18n};
@@ -17,8 +17,8 @@ pub fn PasswordForm() -> impl IntoView {
     let i18n = use_i18n();
     let current = RwSignal::new(String::new());
     let new = RwSignal::new(String::new());
-    let current_problem = RwSignal::new(None::<FieldProblem>);
-    let new_problem = RwSignal::new(None::<FieldProblem>);
+    let current_problem = RwSignal::new(None::<Reason>);
+    let new_problem = RwSignal::new(None::<Reason>);
     let change = use_write(move |request: &ChangePasswordRequest| {
         let request = request.clone();
         async move {
@@ -30,7 +30,7 @@ pub fn PasswordForm() -> impl IntoView {
                 }
                 Err(error) => {
                     if let Some(reason) = error.field_reason(CURRENT_FIELD) {
-                        current_problem.set(Some(FieldProblem::Server(reason)));
+                        current_problem.set(Some(reason));
                     }
                     Err(error)
                 }
@@ -39,7 +39,7 @@ pub fn PasswordForm() -> impl IntoView {
     });
     let submit = move |event: SubmitEvent| {
         event.prevent_default();
-        new_problem.set(Password::parse(&new.get_untracked()).err().map(FieldProblem::Password));
+        new_problem.set(Password::parse(&new.get_untracked()).err().as_ref().map(Reason::from));
         current_problem.set(None);
         if new_problem.with_untracked(Option::is_some) {
             return;

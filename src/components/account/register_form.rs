@@ -1,8 +1,8 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use schrieb_api::{DisplayName, Email, Password, RegisterRequest};
+use schrieb_api::{DisplayName, Email, Password, Reason, RegisterRequest};
 
-use super::{FieldProblem, FieldProblemText};
+use super::FieldProblemText;
 use crate::api;
 use crate::components::feedback::ErrorMessage;
 use crate::i18n::{t, use_i18n};
@@ -19,9 +19,9 @@ pub fn RegisterForm() -> impl IntoView {
     let name = RwSignal::new(String::new());
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
-    let name_problem = RwSignal::new(None::<FieldProblem>);
-    let email_problem = RwSignal::new(None::<FieldProblem>);
-    let password_problem = RwSignal::new(None::<FieldProblem>);
+    let name_problem = RwSignal::new(None::<Reason>);
+    let email_problem = RwSignal::new(None::<Reason>);
+    let password_problem = RwSignal::new(None::<Reason>);
     let register = use_write(move |request: &RegisterRequest| {
         let request = request.clone();
         async move {
@@ -29,15 +29,15 @@ pub fn RegisterForm() -> impl IntoView {
             if let Err(error) = &notice
                 && let Some(reason) = error.field_reason(NAME_FIELD)
             {
-                name_problem.set(Some(FieldProblem::Server(reason)));
+                name_problem.set(Some(reason));
             }
             notice
         }
     });
     let check = move || {
-        name_problem.set(DisplayName::parse(&name.get_untracked()).err().map(FieldProblem::Name));
-        email_problem.set(Email::parse(&email.get_untracked()).err().map(|_| FieldProblem::Email));
-        password_problem.set(Password::parse(&password.get_untracked()).err().map(FieldProblem::Password));
+        name_problem.set(DisplayName::parse(&name.get_untracked()).err().as_ref().map(Reason::from));
+        email_problem.set(Email::parse(&email.get_untracked()).err().as_ref().map(Reason::from));
+        password_problem.set(Password::parse(&password.get_untracked()).err().as_ref().map(Reason::from));
         name_problem.with_untracked(Option::is_none)
             && email_problem.with_untracked(Option::is_none)
             && password_problem.with_untracked(Option::is_none)
@@ -55,7 +55,7 @@ pub fn RegisterForm() -> impl IntoView {
     };
     // A refused name (taken) is said at the name field, not again below the form.
     let failure = move || register.failure.get().filter(|error| error.field_reason(NAME_FIELD).is_none());
-    let invalid = |problem: RwSignal<Option<FieldProblem>>| move || problem.with(Option::is_some).to_string();
+    let invalid = |problem: RwSignal<Option<Reason>>| move || problem.with(Option::is_some).to_string();
     view! {
         <Show
             when=move || register.success.with(Option::is_none)

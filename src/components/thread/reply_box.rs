@@ -1,10 +1,10 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use schrieb_api::paths::AppLink;
-use schrieb_api::{CommentBody, CommentPermalink, DisplayName, IdempotencyKey, Slug};
+use schrieb_api::{CommentBody, CommentPermalink, DisplayName, IdempotencyKey, Reason, Slug};
 
 use crate::api::{self, ClientError};
-use crate::components::account::{FieldProblem, FieldProblemText};
+use crate::components::account::FieldProblemText;
 use crate::components::editor::{MarkupEditor, UseDraft, describe_body_error, textarea, use_composer, use_draft};
 use crate::components::feedback::ErrorMessage;
 use crate::components::quote::MultiQuoteBar;
@@ -40,7 +40,7 @@ pub fn ReplyBox(
     let text = composer.text;
     let guest_name = RwSignal::new(String::new());
     let local_problem = RwSignal::new(None::<String>);
-    let guest_problem = RwSignal::new(None::<FieldProblem>);
+    let guest_problem = RwSignal::new(None::<Reason>);
     // "You are offline, the reply waits": said until the outbox changes with a connection (the
     // reply was sent or refused; `PendingReplies` says which).
     let queued = RwSignal::new(false);
@@ -162,7 +162,7 @@ pub fn ReplyBox(
         // Logged out where guests may write: the name is checked by the display-name rules.
         let guest = (!session.logged_in()).then(|| guest_name.get_untracked());
         if let Some(Err(problem)) = guest.as_deref().map(DisplayName::parse) {
-            guest_problem.set(Some(FieldProblem::Name(problem)));
+            guest_problem.set(Some(Reason::from(&problem)));
             return;
         }
         guest_problem.set(None);
