@@ -33,14 +33,21 @@ export async function launch(options = {}) {
   });
 }
 
-/** A page that records console errors and failed page scripts into `errors`. */
+/**
+ * A page that records console errors and failed page scripts into `errors`, once the app has
+ * taken it over (the server's HTML shows before the app's controls work).
+ */
 export async function open(context, path, errors = []) {
   const page = await context.newPage();
   page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
   page.on('pageerror', (error) => errors.push(String(error)));
   await page.goto(BASE + path);
+  await appReady(page);
   return page;
 }
+
+/** Waits until the app in `target` (a page or frame) has taken it over: `window.schriebReady`. */
+export const appReady = (target) => target.waitForFunction(() => window.schriebReady === true);
 
 /** JSON from the API, for finding ids the way an outside client would. */
 export async function api(path, base = BASE) {
@@ -76,8 +83,8 @@ export async function apiPost(slug, body, { guest, cookie, base = BASE } = {}) {
 }
 
 /** The thread of a page of a registered site, made on its first view as the widget makes it: the article. */
-export async function embedThread(url, title) {
-  const response = await apiWrite('POST', '/api/v1/embed/threads', { url, title });
+export async function embedThread(url, title, base = BASE) {
+  const response = await apiWrite('POST', '/api/v1/embed/threads', { url, title }, { base });
   if (response.status !== 200) throw new Error(`the thread of ${url}: HTTP ${response.status}`);
   return response.json();
 }
@@ -183,12 +190,12 @@ export async function setOnline(context, page, online) {
  * `{ url, db, stop() }`. `addr`, `db` and `dist` start it again where an earlier one stood,
  * with the same data, maybe with another build of the app.
  */
-export async function startOwnServer({ addr = '127.0.0.1:0', db: reused, dist = join(process.cwd(), 'dist') } = {}) {
+export async function startOwnServer({ addr = '127.0.0.1:0', db: reused, dist = join(process.cwd(), 'dist'), env = {} } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'schrieb-own-'));
   const db = reused ?? join(dir, 'schrieb.db');
   const binary = process.env.SCHRIEB_SERVER ?? '../target/release/schrieb-server';
   const child = spawn(binary, ['serve', '--demo', '--addr', addr, '--dist', dist, '--db', db],
-    { env: { ...process.env, RUST_LOG: 'warn' }, stdio: ['ignore', 'pipe', 'inherit'] });
+    { env: { ...process.env, RUST_LOG: 'warn', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise((resolve, reject) => {
     let seen = '';
     child.stdout.on('data', (chunk) => {
@@ -225,10 +232,10 @@ export async function startHostSite(pages) {
 }
 
 /** Registers a site with its origins through the server's command line (`site add`). */
-export function addSite(name, origins, { guests = false } = {}) {
+export function addSite(name, origins, { guests = false, db = process.env.SCHRIEB_DB } = {}) {
   const binary = process.env.SCHRIEB_SERVER ?? '../target/release/schrieb-server';
-  execFileSync(binary, ['site', 'add', name, ...origins.flatMap((origin) => ['--origin', origin]), '--db', process.env.SCHRIEB_DB]);
-  if (guests) execFileSync(binary, ['site', 'guests', name, 'on', '--db', process.env.SCHRIEB_DB]);
+  execFileSync(binary, ['site', 'add', name, ...origins.flatMap((origin) => ['--origin', origin]), '--db', db]);
+  if (guests) execFileSync(binary, ['site', 'guests', name, 'on', '--db', db]);
 }
 
 /**

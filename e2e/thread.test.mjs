@@ -1,7 +1,7 @@
 // Reading a thread: first page, paging, permalinks, errors, not found.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open, api, comments, BASE, GERMAN, PER_PAGE } from './browser.mjs';
+import { launch, open, api, appReady, comments, BASE, GERMAN, PER_PAGE } from './browser.mjs';
 
 // The German demo thread has 52 comments: at 20 a page (PER_PAGE), page 3 holds #41 to #52.
 const LAST_PAGE = 12;
@@ -103,8 +103,11 @@ test('a failed request says what went wrong and retries', async () => {
   // Routing sees only the page's own requests, not those a service worker answers.
   const blocked = await launch({ serviceWorkers: 'block' });
   const page = await blocked.newPage();
-  await page.route('**/api/v1/articles/*/comments*', (route) => route.abort('connectionrefused'));
+  // The first page arrives with the article; the app asks for the second when the reader goes there.
   await page.goto(`${BASE}/a/${GERMAN}`);
+  await appReady(page);
+  await page.route('**/api/v1/articles/*/comments*', (route) => route.abort('connectionrefused'));
+  await page.locator('nav.pagination').first().locator('a.pagination__page', { hasText: /^2$/ }).click();
   const alert = page.getByRole('alert');
   await alert.waitFor();
   assert.match(await alert.textContent(), /Keine Verbindung zum Server/);

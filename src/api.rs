@@ -231,6 +231,15 @@ async fn fetch(request: gloo_net::http::Request) -> Result<Response, ClientError
     Ok(response)
 }
 
+/// A read the page arrived with (`crate::first_screen`): answered, but never through the
+/// service worker, which hears of it as of any read it did not see (and keeps it for offline
+/// reading).
+pub fn arrived_with_page(path: String) {
+    if let Some(watcher) = WATCHER.with(Cell::get) {
+        watcher.unseen(path, false);
+    }
+}
+
 /// Who hears of the client's requests besides their callers: the installed app's side of the
 /// service worker (`crate::pwa`), which keeps for offline reading what the worker did not see.
 /// The client only reports; it knows nothing of the worker.

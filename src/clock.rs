@@ -9,14 +9,20 @@ use leptos::prelude::*;
 pub struct Now(pub Signal<DateTime<Utc>>);
 
 impl Now {
-    /// A clock that ticks every 30 seconds for as long as the app runs.
-    pub fn ticking() -> Self {
-        let (now, set_now) = signal(Utc::now());
-        if let Ok(handle) =
-            set_interval_with_handle(move || set_now.set(Utc::now()), std::time::Duration::from_secs(30))
-        {
-            on_cleanup(move || handle.clear());
-        }
+    /// A clock that starts at `start` and, in the browser, ticks every 30 seconds for as long
+    /// as the app runs. A page the server rendered starts at the server's "now", so the
+    /// relative times the app takes over read as the server wrote them; the first tick moves
+    /// them on.
+    pub fn ticking(start: DateTime<Utc>) -> Self {
+        let (now, set_now) = signal(start);
+        // An effect runs only in the browser, after the page has been taken over.
+        Effect::new(move |_| {
+            if let Ok(handle) =
+                set_interval_with_handle(move || set_now.set(Utc::now()), std::time::Duration::from_secs(30))
+            {
+                on_cleanup(move || handle.clear());
+            }
+        });
         Self(now.into())
     }
 }

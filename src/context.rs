@@ -6,8 +6,10 @@
 //! | context | what | read with |
 //! |---|---|---|
 //! | [`Now`] | one ticking "now", so every relative time moves together | [`crate::clock::use_now`] |
+//! | [`TakenOver`] | whether the app has taken the page over (browser-only state may show) | [`crate::takeover::use_taken_over`] |
 //! | [`Pwa`] | the service worker: fresher answers, the outbox, a new version waiting | [`crate::pwa::use_pwa`] |
 //! | [`Session`] | who is logged in | [`crate::session::use_session`] |
+//! | [`FirstAnswers`] | the API answers the server rendered the page from | [`crate::first_screen::use_first_answers`] |
 //! | `leptos_meta`'s | the document's `<title>` | `leptos_meta::Title` |
 //!
 //! Two more come from components in [`crate::App`], because they are components: the
@@ -27,18 +29,44 @@
 //! What a comment's controls change (edited, deleted, restored) is not a context: they report
 //! it to the thread through a callback (`on_change`), and the thread decides what to load again.
 
+//!
+//! **The first render is the server's.** A page the server rendered ([`FirstScreen`]) is taken
+//! over, not drawn anew: the app's first render must produce the very HTML the server did, or
+//! hydration fails. So what only the browser knows (the worker, storage, the reader's time
+//! zone, a session token) starts at the value the server rendered with, and changes in an
+//! `Effect`, which runs only in the browser and only after that first render.
+
 use leptos::prelude::provide_context;
 use leptos_meta::provide_meta_context;
 
 use crate::clock::Now;
+use crate::first_screen::{FirstAnswers, FirstScreen};
 use crate::pwa::Pwa;
 use crate::session::Session;
+use crate::takeover::TakenOver;
 
-/// Provides the app-wide contexts; called once, by [`crate::App`].
-pub fn provide_app_contexts() {
+/// Provides the app-wide contexts from what the server rendered the page from, if it did;
+/// called once, by [`crate::App`].
+pub fn provide_app_contexts(first: Option<FirstScreen>) {
     provide_meta_context();
-    provide_context(Now::ticking());
-    // Before the first request goes out: it starts hearing of the API client's requests.
-    provide_context(Pwa::start());
-    provide_context(Session::load());
+    let now = first.as_ref().map_or_else(chrono::Utc::now, |first| first.now);
+    provide_context(Now::ticking(now));
+    provide_context(TakenOver::after_first_render(first.is_some()));
+    // The server renders for a browser it does not know: no worker, and the session of the
+    // request's cookie.
+    let rendered_me = first.as_ref().map(|first| first.me.clone());
+    #[cfg(feature = "ssr")]
+    {
+        provide_context(Pwa::inert());
+        provide_context(Session::rendered(rendered_me.flatten()));
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        // Before the first request goes out: it starts hearing of the API client's requests.
+        provide_context(Pwa::start());
+        provide_context(Session::load(rendered_me));
+        // Effects run once the first render is in the page (and the server's HTML taken over).
+        leptos::prelude::Effect::new(|_| crate::dom::announce_ready());
+    }
+    provide_context(FirstAnswers::new(first));
 }

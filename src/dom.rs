@@ -37,3 +37,13 @@ pub fn from_js_object<T: serde::de::DeserializeOwned>(value: &wasm_bindgen::JsVa
     let text = js_sys::JSON::stringify(value).ok()?.as_string()?;
     serde_json::from_str(&text).ok()
 }
+
+/// Tells the page's own scripts (and the end-to-end tests) that the app has taken the page
+/// over and its controls work: `window.schriebReady` turns true and `document` hears
+/// `schrieb-ready`.
+pub fn announce_ready() {
+    let _ = js_sys::Reflect::set(&leptos::prelude::window(), &"schriebReady".into(), &true.into());
+    if let Ok(event) = web_sys::Event::new("schrieb-ready") {
+        let _ = document().dispatch_event(&event);
+    }
+}

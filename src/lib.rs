@@ -1,5 +1,9 @@
-//! schrieb's reader app: article pages and their discussion, rendered in the browser from the
-//! JSON API. Client-side rendered with Leptos, built by Trunk.
+//! schrieb's reader app: article pages and their discussion. Built with Leptos: the server
+//! renders its pages with these components ([`render`], feature `ssr`), and the browser's build
+//! (Trunk, feature `hydrate`) takes them over and talks to the JSON API from then on.
+
+// Rendering the whole app to HTML (`ssr`) nests view types deeper than the default allows.
+#![recursion_limit = "256"]
 
 pub mod api;
 pub mod clock;
@@ -7,9 +11,14 @@ pub mod components;
 pub mod context;
 pub mod credentials;
 pub mod dom;
+pub mod first_screen;
+pub mod loaded;
 pub mod pages;
 pub mod pwa;
+#[cfg(feature = "ssr")]
+pub mod render;
 pub mod session;
+pub mod takeover;
 pub mod time;
 pub mod write;
 
@@ -26,12 +35,13 @@ mod translations {
 pub use translations::i18n;
 
 use leptos::prelude::*;
-use leptos_i18n::context::CookieOptions;
+use leptos_i18n::context::{CookieOptions, UseLocalesOptions};
 use leptos_meta::Title;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use crate::components::layout::SiteChrome;
+use crate::first_screen::FirstScreen;
 use crate::i18n::{I18nContextProvider, Locale};
 use crate::pages::{
     AboutPage, AccountPage, ArticlePage, ConfirmPage, EmbedPage, HomePage, LoginPage, NotFoundPage, PermalinkPage,
@@ -40,12 +50,21 @@ use crate::pages::{
 
 /// The whole app: its contexts ([`context`]), translations, router and the site frame.
 #[component]
-pub fn App() -> impl IntoView {
-    context::provide_app_contexts();
+pub fn App(
+    /// What the server rendered the page from, when it did (see [`first_screen`]).
+    #[prop(default = None)]
+    first: Option<FirstScreen>,
+) -> impl IntoView {
+    context::provide_app_contexts(first);
     // The chosen language is remembered for a year, site-wide.
-    let cookie_options = CookieOptions::<Locale>::default().max_age(365_i64 * 24 * 60 * 60 * 1000).path("/");
+    // On the server the reader's choice arrives through `render::RenderLocale` instead.
+    let cookie_options = CookieOptions::<Locale>::default()
+        .max_age(365_i64 * 24 * 60 * 60 * 1000)
+        .path("/")
+        .ssr_cookies_header_getter(|| None);
     view! {
-        <I18nContextProvider cookie_name="schrieb_lang" cookie_options=cookie_options>
+        <I18nContextProvider cookie_name="schrieb_lang" cookie_options=cookie_options
+            ssr_lang_header_getter=rendered_language()>
             <Title text="schrieb"/>
             <Router>
                 <SiteChrome>
@@ -67,4 +86,17 @@ pub fn App() -> impl IntoView {
             </Router>
         </I18nContextProvider>
     }
+}
+
+/// On the server, the language the page is rendered in ([`render::RenderLocale`]), as the
+/// `Accept-Language` the translations read there; in the browser they read the browser's.
+fn rendered_language() -> UseLocalesOptions {
+    #[cfg(feature = "ssr")]
+    {
+        use leptos_i18n::Locale as _;
+        let locale = use_context::<render::RenderLocale>().map(|rendered| rendered.0.as_str().to_owned());
+        UseLocalesOptions::default().ssr_lang_header_getter(move || locale.clone())
+    }
+    #[cfg(not(feature = "ssr"))]
+    UseLocalesOptions::default()
 }

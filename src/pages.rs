@@ -19,7 +19,7 @@ pub use about::AboutPage;
 pub use account::AccountPage;
 pub use article::ArticlePage;
 pub use confirm::ConfirmPage;
-pub use embed::{EmbedPage, page_url};
+pub use embed::{EmbedPage, embed_locale, page_url};
 pub use home::HomePage;
 pub use login::LoginPage;
 pub use not_found::NotFoundPage;

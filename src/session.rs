@@ -65,17 +65,37 @@ fn forget_hint() {
 }
 
 impl Session {
+    /// The session a page is rendered with: the account the server found for the request's
+    /// cookie, or nobody.
+    pub fn rendered(me: Option<Me>) -> Self {
+        Self { me: RwSignal::new(me), known: RwSignal::new(true) }
+    }
+
     /// The session of this browser: if it has logged in, the server is asked who it is.
     /// Readers who never logged in (most of them) cost no request. Called once, as the app
-    /// starts.
-    pub fn load() -> Self {
+    /// starts. A page the server rendered says who it was rendered for (`rendered`): the
+    /// session starts so, and only a widget token the server could not see is asked about.
+    pub fn load(rendered: Option<Option<Me>>) -> Self {
         // In the embed widget the hint cookie is not readable (another site's page), but a
         // widget token says the same.
-        let hinted = cookies().split(';').any(|pair| pair.trim() == HINT) || crate::credentials::bearer().is_some();
-        let session = Self { me: RwSignal::new(None), known: RwSignal::new(!hinted) };
-        if !hinted {
-            return session;
-        }
+        let token = crate::credentials::bearer().is_some();
+        let hint = cookies().split(';').any(|pair| pair.trim() == HINT);
+        let session = match rendered {
+            Some(me) => {
+                let session = Self::rendered(me);
+                if hint && !session.logged_in() {
+                    // The server found no session for the cookie: it has ended.
+                    forget_hint();
+                }
+                if !token || session.logged_in() {
+                    return session;
+                }
+                // Shown logged out until the server has said whose the token is.
+                session
+            }
+            None if !token && !hint => return Self::rendered(None),
+            None => Self { me: RwSignal::new(None), known: RwSignal::new(false) },
+        };
         leptos::task::spawn_local(async move {
             // Without an answer (offline), nobody is logged in as far as the app can tell.
             let me = api::me().await.ok().flatten();

@@ -1,21 +1,10 @@
 //! Times as people read them: "vor 5 Minuten" / "5 minutes ago", and the exact time on hover.
 //!
-//! The wording comes from the browser's `Intl` (correct plurals and grammar for every
-//! language); this module only picks the unit. Building an `Intl` formatter costs far more than
-//! using one (about 80 µs against 2 µs in Chromium, which made them most of a thread page's
-//! render time), so each is built once per language and style and kept.
-
-use std::cell::RefCell;
+//! Relative times are worded here, for the app's two languages, so the server and the browser
+//! write the same words; exact times come from the browser's `Intl` in the reader's time zone,
+//! which the server cannot know (it writes UTC until the app takes over).
 
 use chrono::{DateTime, Utc};
-use js_sys::Intl::{DateTimeFormat, RelativeTimeFormat};
-use js_sys::{Array, Object, Reflect};
-use wasm_bindgen::JsValue;
-
-thread_local! {
-    static RELATIVE_FORMATS: RefCell<Vec<(String, RelativeTimeFormat)>> = const { RefCell::new(Vec::new()) };
-    static DATE_FORMATS: RefCell<Vec<(String, &'static str, DateTimeFormat)>> = const { RefCell::new(Vec::new()) };
-}
 
 /// The unit a relative time is told in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,19 +21,6 @@ pub enum TimeUnit {
     Month,
     /// Years.
     Year,
-}
-
-impl TimeUnit {
-    fn as_intl(self) -> &'static str {
-        match self {
-            Self::Second => "second",
-            Self::Minute => "minute",
-            Self::Hour => "hour",
-            Self::Day => "day",
-            Self::Month => "month",
-            Self::Year => "year",
-        }
-    }
 }
 
 /// How long before `now` `then` was, as a signed amount of one unit (negative: in the past),
@@ -65,56 +41,212 @@ pub fn relative_amount(then: DateTime<Utc>, now: DateTime<Utc>) -> (i64, TimeUni
     (sign * amount, unit)
 }
 
-/// "vor 5 Minuten", "gestern", "5 minutes ago", "yesterday" in `locale`.
+/// "vor 5 Minuten", "gestern", "5 minutes ago", "yesterday" in `locale` (`de` or `en`, the
+/// app's languages; anything else reads English). The words are written down here rather than
+/// asked of the browser's `Intl.RelativeTimeFormat`, so that the server renders exactly what
+/// the app renders; `tests/relative_time.rs` holds them to the browser's words.
 pub fn format_relative(then: DateTime<Utc>, now: DateTime<Utc>, locale: &str) -> String {
     let (amount, unit) = relative_amount(then, now);
-    RELATIVE_FORMATS.with_borrow_mut(|formats| {
-        let at = match formats.iter().position(|(known, _)| known == locale) {
-            Some(at) => at,
-            None => {
-                let options = Object::new();
-                // "auto" gives "gestern" instead of "vor 1 Tag" and "jetzt" instead of "in 0 Sekunden".
-                let _ = Reflect::set(&options, &"numeric".into(), &"auto".into());
-                formats.push((locale.to_owned(), RelativeTimeFormat::new(&locales(locale), &options)));
-                formats.len() - 1
-            }
-        };
-        #[allow(clippy::cast_precision_loss)] // amounts are small
-        formats[at].1.format(amount as f64, unit.as_intl()).into()
-    })
+    if locale.starts_with("de") { german_relative(amount, unit) } else { english_relative(amount, unit) }
 }
 
-/// The exact date and time in `locale`, in the reader's time zone: "Freitag, 27. November 2026
-/// um 14:05". For tooltips on relative times.
-pub fn format_exact(time: DateTime<Utc>, locale: &str) -> String {
-    format_local(time, locale, "full")
+fn german_relative(amount: i64, unit: TimeUnit) -> String {
+    let named = match (unit, amount) {
+        (TimeUnit::Second, _) => Some("jetzt"),
+        (TimeUnit::Day, -2) => Some("vorgestern"),
+        (TimeUnit::Day, -1) => Some("gestern"),
+        (TimeUnit::Day, 1) => Some("morgen"),
+        (TimeUnit::Day, 2) => Some("übermorgen"),
+        (TimeUnit::Month, -1) => Some("letzten Monat"),
+        (TimeUnit::Month, 1) => Some("nächsten Monat"),
+        (TimeUnit::Year, -1) => Some("letztes Jahr"),
+        (TimeUnit::Year, 1) => Some("nächstes Jahr"),
+        _ => None,
+    };
+    if let Some(named) = named {
+        return named.to_owned();
+    }
+    let n = amount.unsigned_abs();
+    // The dative after "vor" and "in": "vor 5 Tagen", "in 3 Monaten".
+    let word = match (unit, n == 1) {
+        (TimeUnit::Minute, true) => "Minute",
+        (TimeUnit::Minute, false) => "Minuten",
+        (TimeUnit::Hour, true) => "Stunde",
+        (TimeUnit::Hour, false) => "Stunden",
+        (TimeUnit::Day, true) => "Tag",
+        (TimeUnit::Day, false) => "Tagen",
+        (TimeUnit::Month, true) => "Monat",
+        (TimeUnit::Month, false) => "Monaten",
+        (TimeUnit::Year, true) => "Jahr",
+        (TimeUnit::Year, false) => "Jahren",
+        (TimeUnit::Second, _) => "Sekunden",
+    };
+    let number = grouped(n, '.');
+    if amount < 0 { format!("vor {number} {word}") } else { format!("in {number} {word}") }
 }
 
-/// Date and time for bylines: "27. November 2026 um 14:05".
-pub fn format_byline(time: DateTime<Utc>, locale: &str) -> String {
-    format_local(time, locale, "long")
+fn english_relative(amount: i64, unit: TimeUnit) -> String {
+    let named = match (unit, amount) {
+        (TimeUnit::Second, _) => Some("now"),
+        (TimeUnit::Day, -1) => Some("yesterday"),
+        (TimeUnit::Day, 1) => Some("tomorrow"),
+        (TimeUnit::Month, -1) => Some("last month"),
+        (TimeUnit::Month, 1) => Some("next month"),
+        (TimeUnit::Year, -1) => Some("last year"),
+        (TimeUnit::Year, 1) => Some("next year"),
+        _ => None,
+    };
+    if let Some(named) = named {
+        return named.to_owned();
+    }
+    let n = amount.unsigned_abs();
+    let word = match unit {
+        TimeUnit::Second => "second",
+        TimeUnit::Minute => "minute",
+        TimeUnit::Hour => "hour",
+        TimeUnit::Day => "day",
+        TimeUnit::Month => "month",
+        TimeUnit::Year => "year",
+    };
+    let plural = if n == 1 { "" } else { "s" };
+    let number = grouped(n, ',');
+    if amount < 0 { format!("{number} {word}{plural} ago") } else { format!("in {number} {word}{plural}") }
 }
 
-fn format_local(time: DateTime<Utc>, locale: &str, date_style: &'static str) -> String {
-    #[allow(clippy::cast_precision_loss)] // milliseconds since 1970 fit an f64 exactly
-    let date = js_sys::Date::new(&JsValue::from_f64(time.timestamp_millis() as f64));
-    DATE_FORMATS.with_borrow_mut(|formats| {
-        let at = match formats.iter().position(|(known, style, _)| known == locale && *style == date_style) {
-            Some(at) => at,
-            None => {
-                let options = Object::new();
-                let _ = Reflect::set(&options, &"dateStyle".into(), &date_style.into());
-                let _ = Reflect::set(&options, &"timeStyle".into(), &"short".into());
-                formats.push((locale.to_owned(), date_style, DateTimeFormat::new(&locales(locale), &options)));
-                formats.len() - 1
-            }
-        };
-        formats[at].2.format().call1(&JsValue::NULL, &date).ok().and_then(|text| text.as_string()).unwrap_or_default()
-    })
+/// `n` with thousands separated as the language does: 1.000 (de), 1,000 (en).
+fn grouped(n: u64, separator: char) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (at, digit) in digits.chars().enumerate() {
+        if at > 0 && (digits.len() - at).is_multiple_of(3) {
+            out.push(separator);
+        }
+        out.push(digit);
+    }
+    out
 }
 
-fn locales(locale: &str) -> Array {
-    Array::of1(&JsValue::from_str(locale))
+/// The exact date and time in `locale`: "Freitag, 27. November 2026 um 14:05", for tooltips on
+/// relative times. In the reader's time zone when `local` (in the browser, once the app has
+/// taken the page over: [`crate::takeover::use_taken_over`]); before that, as the server renders
+/// it, in UTC and saying so.
+pub fn format_exact(time: DateTime<Utc>, locale: &str, local: bool) -> String {
+    format_date(time, locale, DateStyle::Full, local)
+}
+
+/// Date and time for bylines: "27. November 2026 um 14:05"; `local` as for [`format_exact`].
+pub fn format_byline(time: DateTime<Utc>, locale: &str, local: bool) -> String {
+    format_date(time, locale, DateStyle::Long, local)
+}
+
+/// How much of the date is written out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum DateStyle {
+    /// With the weekday.
+    Full,
+    /// Without.
+    Long,
+}
+
+#[cfg(not(feature = "ssr"))]
+fn format_date(time: DateTime<Utc>, locale: &str, style: DateStyle, local: bool) -> String {
+    if local { intl::format_local(time, locale, style) } else { format_utc(time, locale, style) }
+}
+
+#[cfg(feature = "ssr")]
+fn format_date(time: DateTime<Utc>, locale: &str, style: DateStyle, _local: bool) -> String {
+    format_utc(time, locale, style)
+}
+
+/// The date in UTC, worded as `Intl.DateTimeFormat` words it in the reader's zone.
+fn format_utc(time: DateTime<Utc>, locale: &str, style: DateStyle) -> String {
+    use chrono::{Datelike, Timelike};
+    const MONATE: [&str; 12] = [
+        "Januar",
+        "Februar",
+        "März",
+        "April",
+        "Mai",
+        "Juni",
+        "Juli",
+        "August",
+        "September",
+        "Oktober",
+        "November",
+        "Dezember",
+    ];
+    const WOCHENTAGE: [&str; 7] = ["Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"];
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    const WEEKDAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+    let (month, weekday) = (time.month0() as usize, time.weekday().num_days_from_monday() as usize);
+    if locale.starts_with("de") {
+        let day = format!("{}. {} {}", time.day(), MONATE[month], time.year());
+        let date = if style == DateStyle::Full { format!("{}, {day}", WOCHENTAGE[weekday]) } else { day };
+        format!("{date} um {:02}:{:02} UTC", time.hour(), time.minute())
+    } else {
+        let day = format!("{} {}, {}", MONTHS[month], time.day(), time.year());
+        let date = if style == DateStyle::Full { format!("{}, {day}", WEEKDAYS[weekday]) } else { day };
+        let (pm, hour) = time.hour12();
+        format!("{date} at {hour}:{:02} {} UTC", time.minute(), if pm { "PM" } else { "AM" })
+    }
+}
+
+/// The browser's own wording of dates, in the reader's time zone. Building an `Intl`
+/// formatter costs far more than using one (about 80 µs against 2 µs in Chromium), so each is
+/// built once per language and style and kept.
+#[cfg(not(feature = "ssr"))]
+mod intl {
+    use std::cell::RefCell;
+
+    use chrono::{DateTime, Utc};
+    use js_sys::Intl::DateTimeFormat;
+    use js_sys::{Array, Object, Reflect};
+    use wasm_bindgen::JsValue;
+
+    use super::DateStyle;
+
+    thread_local! {
+        static DATE_FORMATS: RefCell<Vec<(String, DateStyle, DateTimeFormat)>> = const { RefCell::new(Vec::new()) };
+    }
+
+    pub(super) fn format_local(time: DateTime<Utc>, locale: &str, style: DateStyle) -> String {
+        #[allow(clippy::cast_precision_loss)] // milliseconds since 1970 fit an f64 exactly
+        let date = js_sys::Date::new(&JsValue::from_f64(time.timestamp_millis() as f64));
+        DATE_FORMATS.with_borrow_mut(|formats| {
+            let at = match formats.iter().position(|(known, known_style, _)| known == locale && *known_style == style) {
+                Some(at) => at,
+                None => {
+                    let options = Object::new();
+                    let date_style = if style == DateStyle::Full { "full" } else { "long" };
+                    let _ = Reflect::set(&options, &"dateStyle".into(), &date_style.into());
+                    let _ = Reflect::set(&options, &"timeStyle".into(), &"short".into());
+                    let locales = Array::of1(&JsValue::from_str(locale));
+                    formats.push((locale.to_owned(), style, DateTimeFormat::new(&locales, &options)));
+                    formats.len() - 1
+                }
+            };
+            formats[at]
+                .2
+                .format()
+                .call1(&JsValue::NULL, &date)
+                .ok()
+                .and_then(|text| text.as_string())
+                .unwrap_or_default()
+        })
+    }
 }
 
 #[cfg(test)]
@@ -139,6 +271,41 @@ mod tests {
         assert_eq!(ago(52 * 3600), (-2, TimeUnit::Day));
         assert_eq!(ago(40 * 86_400), (-1, TimeUnit::Month));
         assert_eq!(ago(400 * 86_400), (-1, TimeUnit::Year));
+    }
+
+    #[test]
+    fn relative_times_read_as_in_each_language() {
+        let now = Utc::now();
+        let at = |seconds: i64| now - Duration::seconds(seconds);
+        let cases = [
+            (10, "jetzt", "now"),
+            (60, "vor 1 Minute", "1 minute ago"),
+            (5 * 60, "vor 5 Minuten", "5 minutes ago"),
+            (3600, "vor 1 Stunde", "1 hour ago"),
+            (30 * 3600, "gestern", "yesterday"),
+            (2 * 86_400, "vorgestern", "2 days ago"),
+            (9 * 86_400, "vor 9 Tagen", "9 days ago"),
+            (40 * 86_400, "letzten Monat", "last month"),
+            (100 * 86_400, "vor 3 Monaten", "3 months ago"),
+            (400 * 86_400, "letztes Jahr", "last year"),
+            (-2 * 86_400, "übermorgen", "in 2 days"),
+            (-5 * 60, "in 5 Minuten", "in 5 minutes"),
+            (1_200 * 31_536_000, "vor 1.200 Jahren", "1,200 years ago"),
+        ];
+        for (seconds, german, english) in cases {
+            assert_eq!(format_relative(at(seconds), now, "de"), german, "{seconds} s");
+            assert_eq!(format_relative(at(seconds), now, "en"), english, "{seconds} s");
+        }
+    }
+
+    #[test]
+    fn exact_times_before_the_takeover_are_utc_and_say_so() {
+        let time = DateTime::parse_from_rfc3339("2026-11-27T14:05:00Z").map(|t| t.with_timezone(&Utc));
+        let time = time.unwrap_or_default();
+        assert_eq!(format_utc(time, "de", DateStyle::Full), "Freitag, 27. November 2026 um 14:05 UTC");
+        assert_eq!(format_utc(time, "de", DateStyle::Long), "27. November 2026 um 14:05 UTC");
+        assert_eq!(format_utc(time, "en", DateStyle::Full), "Friday, November 27, 2026 at 2:05 PM UTC");
+        assert_eq!(format_utc(time, "en", DateStyle::Long), "November 27, 2026 at 2:05 PM UTC");
     }
 
     #[test]

@@ -1,31 +1,23 @@
 // Benchmark of the article page in headless Chromium (run by `cargo xtask bench`):
 // 1. everything the page downloads, as served brotli, gzip and raw;
-// 2. navigation → first comment visible, median of 5 cold loads.
+// 2. its first screen (`first-screen.mjs`): first comment visible, bytes before it, layout
+//    shift; medians of 5 cold loads.
 import { transferred, median } from './measure.mjs';
+import { measureLoad, report } from './first-screen.mjs';
 import { launch, BASE, GERMAN } from '../browser.mjs';
 
 const RUNS = 5;
 const PATH = `/a/${GERMAN}`;
 
-const timings = [];
+const firstPage = await (await fetch(`${BASE}/api/v1/articles/${GERMAN}/comments?page=1`)).json();
+const expected = firstPage.items.length;
+const loads = [];
 let assets = [];
 for (let run = 0; run < RUNS; run++) {
   const context = await launch();
-  const page = await context.newPage();
   const seen = [];
-  page.on('request', (req) => { if (req.url().startsWith(BASE)) seen.push(req.url()); });
-  // Record when the first real comment enters the DOM, against navigation start.
-  await page.addInitScript(() => {
-    new MutationObserver((_, observer) => {
-      if (document.querySelector('ol.comment-list:not(.comment-list--loading) > li.comment')) {
-        window.__firstComment = performance.now();
-        observer.disconnect();
-      }
-    }).observe(document, { childList: true, subtree: true });
-  });
-  await page.goto(BASE + PATH);
-  await page.waitForFunction(() => window.__firstComment !== undefined);
-  timings.push(await page.evaluate(() => window.__firstComment));
+  context.on('request', (req) => { if (req.url().startsWith(BASE)) seen.push(req.url()); });
+  loads.push(await measureLoad(context, BASE + PATH, { expected, origin: BASE }));
   if (run === 0) assets = [...new Set(seen)];
   await context.close();
 }
@@ -54,4 +46,4 @@ for (const url of api) {
   const { bytes } = await transferred(url, 'br');
   console.log(`${('API ' + new URL(url).pathname + new URL(url).search).padEnd(48)} ${String(bytes).padStart(9)}`);
 }
-console.log(`\nnavigation → first comment visible (${RUNS} cold loads): median ${median(timings).toFixed(0)} ms; runs ${timings.map((t) => t.toFixed(0)).join(', ')} ms`);
+report(`article page ${PATH}, ${expected} comments on its first page`, loads, median);

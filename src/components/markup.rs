@@ -10,13 +10,16 @@ pub use inline_view::inlines;
 pub use markup_view::{MarkupView, Nesting, blocks};
 pub use quote_block::QuoteBlock;
 pub use references::References;
+#[cfg(feature = "ssr")]
+pub use schrieb_markup::link;
 pub use schrieb_markup::{Link, safe_href};
 
 /// `url` as a link (see [`schrieb_markup::link_with`]), read by the browser's own URL parser:
 /// the one that opens the link, so the host shown beside it is the host the browser goes to.
 /// `None` when it may not be a link. Not the `url` crate, whose IDNA tables would add about
 /// 55 KB to the download; `tests/link_host.rs` holds this reading and the server's (the `url`
-/// crate's) to one table of tricky addresses.
+/// crate's) to one table of tricky addresses. The server renders with the `url` crate.
+#[cfg(not(feature = "ssr"))]
 pub fn link(url: &str) -> Option<Link<'_>> {
     schrieb_markup::link_with(url, |written| {
         let parsed = web_sys::Url::new(written).ok()?;

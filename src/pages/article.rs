@@ -7,6 +7,9 @@ use crate::api::{self, ClientError};
 use crate::components::article::ArticleView;
 use crate::components::feedback::{ErrorPanel, Missing, NotFoundNotice};
 use crate::components::thread::{CommentSkeletons, Discussion, ThreadLinks};
+use crate::first_screen::use_first_answers;
+use crate::loaded::use_loaded;
+use crate::takeover::use_taken_over;
 
 /// `/a/{slug}?page=N#c{id}`: the article, then its discussion, one page at a time.
 #[component]
@@ -19,39 +22,41 @@ pub fn ArticlePage() -> impl IntoView {
     let page = Memo::new(move |_| {
         query.read().get("page").and_then(|raw| PageNumber::parse(&raw).ok()).unwrap_or(PageNumber::FIRST)
     });
-    let highlighted =
-        Memo::new(move |_| location.hash.read().strip_prefix("#c").and_then(|id| id.parse().ok()).map(CommentId));
+    // The server never sees the `#fragment`: the comment it names is marked once the app has
+    // taken the page over.
+    let taken_over = use_taken_over();
+    let highlighted = Memo::new(move |_| {
+        let named = location.hash.read().strip_prefix("#c").and_then(|id| id.parse().ok()).map(CommentId);
+        named.filter(|_| taken_over.get())
+    });
 
-    let article = LocalResource::new(move || {
-        let slug = slug.get();
-        async move {
+    let first = use_first_answers().take_article_of(slug.get_untracked().as_ref());
+    let article = use_loaded(
+        move || slug.get(),
+        first,
+        |slug| async move {
             match slug {
                 Some(slug) => api::article(&slug).await,
                 None => Err(unknown_slug()),
             }
+        },
+    );
+    move || match article.get() {
+        None => view! { <ArticleSkeleton/> }.into_any(),
+        Some(Ok(article)) => {
+            let (slug, count, guests) = (article.slug.clone(), article.comment_count, article.guest_comments);
+            let links = ThreadLinks::article(&slug);
+            view! {
+                <Title text=article.title.clone()/>
+                <ArticleView article=article/>
+                <Discussion slug=slug comment_count=count guests=guests links=links page=page highlighted=highlighted/>
+            }
+            .into_any()
         }
-    });
-    view! {
-        <Transition fallback=|| view! { <ArticleSkeleton/> }>
-            {move || Suspend::new(async move {
-                match article.await {
-                    Ok(article) => {
-                        let (slug, count, guests) = (article.slug.clone(), article.comment_count, article.guest_comments);
-                        let links = ThreadLinks::article(&slug);
-                        view! {
-                            <Title text=article.title.clone()/>
-                            <ArticleView article=article/>
-                            <Discussion slug=slug comment_count=count guests=guests links=links page=page highlighted=highlighted/>
-                        }
-                        .into_any()
-                    }
-                    Err(error) if error.kind() == Some(ErrorKind::NotFound) => {
-                        view! { <NotFoundNotice what=Missing::Article/> }.into_any()
-                    }
-                    Err(error) => view! { <ErrorPanel error=error on_retry=move || article.refetch()/> }.into_any(),
-                }
-            })}
-        </Transition>
+        Some(Err(error)) if error.kind() == Some(ErrorKind::NotFound) => {
+            view! { <NotFoundNotice what=Missing::Article/> }.into_any()
+        }
+        Some(Err(error)) => view! { <ErrorPanel error=error on_retry=move || article.reload()/> }.into_any(),
     }
 }
 

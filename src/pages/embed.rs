@@ -4,13 +4,16 @@ use leptos_router::hooks::{use_location, use_query_map};
 use leptos_use::{UseMutationObserverOptions, use_mutation_observer_with_options, use_resize_observer};
 use schrieb_api::frame::FrameMessage;
 use schrieb_api::paths::AppLink;
-use schrieb_api::{CommentId, EmbedThreadRequest, ErrorKind, MAX_PAGE_URL_CHARS, PageNumber, PageUrl};
+use schrieb_api::{CommentId, EmbedThreadRequest, ErrorKind, PageNumber, PageUrl};
 
 use crate::api;
 use crate::components::account::WidgetLogin;
 use crate::components::feedback::ErrorPanel;
 use crate::components::thread::{CommentSkeletons, Discussion, ThreadLinks};
+use crate::first_screen::use_first_answers;
 use crate::i18n::{Locale, t, use_i18n};
+use crate::loaded::use_loaded;
+use crate::takeover::use_taken_over;
 
 /// `/embed?url=…&title=…&theme=…&lang=…[&comment=ID][&page=N]`: the thread of a page on a
 /// registered site, in the iframe `/embed.js` puts on that page. No site chrome; the host page
@@ -26,54 +29,61 @@ pub fn EmbedPage() -> impl IntoView {
     let page_url = page_url(&param("url"));
     let title = param("title");
     let lang = param("lang");
-    apply_theme(&param("theme"));
-    i18n.set_locale(if lang.to_ascii_lowercase().starts_with("en") { Locale::en } else { Locale::de });
+    let theme = param("theme");
+    // The server writes the theme into the page it renders; the app applies it in the browser.
+    Effect::new(move |_| apply_theme(&theme));
+    i18n.set_locale(embed_locale(&lang));
 
     let page = Memo::new(move |_| {
         query.read().get("page").and_then(|raw| PageNumber::parse(&raw).ok()).unwrap_or(PageNumber::FIRST)
     });
-    // `#c{id}` within the frame, or `comment=ID` from the host page's `#schrieb-c{id}`.
+    // `#c{id}` within the frame, or `comment=ID` from the host page's `#schrieb-c{id}`; marked
+    // once the app has taken the page over (the server never sees the `#fragment`).
+    let taken_over = use_taken_over();
     let highlighted = Memo::new(move |_| {
         let hash = location.hash.read();
         let named = hash.strip_prefix("#c").map(str::to_owned).or_else(|| query.read().get("comment"));
-        named.and_then(|id| id.parse().ok()).map(CommentId)
+        named.and_then(|id| id.parse().ok()).map(CommentId).filter(|_| taken_over.get())
     });
 
     let Some(page_url) = page_url else {
         return view! { <p class="embed__notice" role="alert">{t!(i18n, embed.bad_url)}</p> }.into_any();
     };
-    report_height(page_url.origin().to_owned());
+    let host = page_url.origin().to_owned();
+    Effect::new(move |_| report_height(host.clone()));
     report_highlight(page_url.origin().to_owned(), highlighted);
 
     let frame_query = frame_query(&page_url, &title, &param("theme"), &lang);
     let links = ThreadLinks::embedded(&frame_query, page_url.as_str());
     let request = EmbedThreadRequest { url: page_url, title, lang: Some(lang).filter(|lang| !lang.is_empty()) };
-    let thread = LocalResource::new(move || {
-        let request = request.clone();
-        async move { api::embed_thread(&request).await }
-    });
+    let first = use_first_answers().take_thread();
+    let thread = use_loaded(
+        || (),
+        first,
+        move |()| {
+            let request = request.clone();
+            async move { api::embed_thread(&request).await }
+        },
+    );
     view! {
         <div class="embed">
             <WidgetLogin/>
-            <Transition fallback=|| view! { <CommentSkeletons/> }>
-                {move || {
-                    let links = links.clone();
-                    Suspend::new(async move {
-                        match thread.await {
-                            Ok(article) => view! {
-                                <Title text=article.title.clone()/>
-                                <Discussion slug=article.slug comment_count=article.comment_count guests=article.guest_comments
-                                    links=links page=page highlighted=highlighted/>
-                            }
-                            .into_any(),
-                            Err(error) if error.kind() == Some(ErrorKind::Forbidden) => {
-                                view! { <p class="embed__notice" role="alert">{t!(i18n, embed.not_registered)}</p> }.into_any()
-                            }
-                            Err(error) => view! { <ErrorPanel error=error on_retry=move || thread.refetch()/> }.into_any(),
-                        }
-                    })
-                }}
-            </Transition>
+            {move || {
+                let links = links.clone();
+                match thread.get() {
+                    None => view! { <CommentSkeletons/> }.into_any(),
+                    Some(Ok(article)) => view! {
+                        <Title text=article.title.clone()/>
+                        <Discussion slug=article.slug comment_count=article.comment_count guests=article.guest_comments
+                            links=links page=page highlighted=highlighted/>
+                    }
+                    .into_any(),
+                    Some(Err(error)) if error.kind() == Some(ErrorKind::Forbidden) => {
+                        view! { <p class="embed__notice" role="alert">{t!(i18n, embed.not_registered)}</p> }.into_any()
+                    }
+                    Some(Err(error)) => view! { <ErrorPanel error=error on_retry=move || thread.reload()/> }.into_any(),
+                }
+            }}
             // The frame is schrieb's own origin, so `/about` is this instance's page about itself.
             <p class="embed__credit">
                 <a href=AppLink::About.href() target="_blank" rel="noopener">
@@ -86,9 +96,17 @@ pub fn EmbedPage() -> impl IntoView {
     .into_any()
 }
 
+/// The widget's language from the host page's (`lang=` of the frame's address): English for
+/// any English, German otherwise. The server renders the frame in the same.
+pub fn embed_locale(lang: &str) -> Locale {
+    if lang.to_ascii_lowercase().starts_with("en") { Locale::en } else { Locale::de }
+}
+
 /// The host page's address under [`PageUrl`]'s rules, normalized by the browser's URL parser
 /// (see [`PageUrl::from_browser`]); `None` for anything that is not a page address.
+#[cfg(not(feature = "ssr"))]
 pub fn page_url(raw: &str) -> Option<PageUrl> {
+    use schrieb_api::MAX_PAGE_URL_CHARS;
     let url = web_sys::Url::new(raw.trim()).ok()?;
     let web = matches!(url.protocol().as_str(), "http:" | "https:");
     if !web || !url.username().is_empty() || !url.password().is_empty() || url.host().is_empty() {
@@ -100,9 +118,15 @@ pub fn page_url(raw: &str) -> Option<PageUrl> {
     (href.chars().count() <= MAX_PAGE_URL_CHARS).then(|| PageUrl::from_browser(href))
 }
 
+/// The host page's address as the server reads it (the same WHATWG rules).
+#[cfg(feature = "ssr")]
+pub fn page_url(raw: &str) -> Option<PageUrl> {
+    PageUrl::parse(raw).ok()
+}
+
 /// The frame's own query without the page number, for its page links.
 fn frame_query(url: &PageUrl, title: &str, theme: &str, lang: &str) -> String {
-    let encode = |value: &str| String::from(js_sys::encode_uri_component(value));
+    let encode = schrieb_api::paths::query_value;
     format!("url={}&title={}&theme={}&lang={}", encode(url.as_str()), encode(title), encode(theme), encode(lang))
 }
 

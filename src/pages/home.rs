@@ -7,6 +7,7 @@ use crate::api;
 use crate::components::comment::CommentCount;
 use crate::components::feedback::ErrorPanel;
 use crate::i18n::{t, t_string, use_i18n};
+use crate::takeover::use_taken_over;
 use crate::time::format_byline;
 
 /// `/`: the articles, newest first, with their comment counts.
@@ -39,7 +40,8 @@ pub fn HomePage() -> impl IntoView {
 fn ArticleEntry(article: ArticleSummary) -> impl IntoView {
     let i18n = use_i18n();
     let ArticleSummary { slug, title, author, published_at, comment_count } = article;
-    let date = move || format_byline(published_at, i18n.get_locale().as_str());
+    let local = use_taken_over();
+    let date = move || format_byline(published_at, i18n.get_locale().as_str(), local.get());
     view! {
         <li class="article-list__item">
             <a class="article-list__title" href=format!("/a/{slug}")>{title}</a>

@@ -31,8 +31,8 @@ pub struct Pwa {
 }
 
 impl Pwa {
-    /// A `Pwa` without a worker: nothing ever changes.
-    fn inert() -> Self {
+    /// A `Pwa` without a worker: nothing ever changes (and what the server renders with).
+    pub fn inert() -> Self {
         Self {
             fresh: RwSignal::new(0),
             outbox: RwSignal::new(0),

@@ -8,6 +8,10 @@ use anyhow::Context;
 use crate::shell::{cmd, root, run, tool_path};
 use crate::tools;
 
+/// The features the app is built with for the browser, by Trunk (`index.html`) and for the
+/// component tests and benchmarks: it takes over pages the server rendered.
+pub const BROWSER_FEATURES: &str = "hydrate";
+
 /// Builds the Wasm app into `dist/` (release, size-optimised) and writes `.br` and `.gz`
 /// siblings for the server to send as they are.
 pub fn build_release() -> anyhow::Result<()> {

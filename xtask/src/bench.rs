@@ -18,7 +18,7 @@ use anyhow::{Context, bail};
 
 use crate::server::{RunningServer, Thread, build_server};
 use crate::shell::{cmd, is_root, run};
-use crate::{app, tools};
+use crate::tools;
 
 /// Concurrent connections for the API load.
 const CONNECTIONS: &str = "32";
@@ -30,7 +30,7 @@ pub fn run_all() -> anyhow::Result<()> {
     markup_parse()?;
     crate::wasm_bench::parser_size()?;
     crate::wasm_bench::render_time()?;
-    app::build_release()?;
+    crate::size::report()?;
     build_server()?;
     tools::ensure_chromium()?;
     tools::ensure_e2e_packages()?;

@@ -8,6 +8,7 @@ mod layers;
 mod schemathesis;
 mod server;
 mod shell;
+mod size;
 mod test;
 mod tools;
 mod wasm_bench;
@@ -31,6 +32,8 @@ enum Task {
     Test,
     /// Measure the budgets: transfer size, thread API throughput and latency, first comment.
     Bench,
+    /// Print the app's download size and its breakdown by crate (twiggy).
+    Size,
     /// Try the API against its OpenAPI document with schemathesis, anonymous and logged in.
     Schemathesis,
     /// Print which module of the server and the app uses which, and fail on a cycle.
@@ -50,6 +53,7 @@ fn main() -> anyhow::Result<()> {
         Task::Bench => bench::run_all(),
         Task::Fuzz { seconds } => fuzz::run_for(seconds),
         Task::Layers => layers::check(),
+        Task::Size => size::report(),
         Task::Schemathesis => {
             server::build_server()?;
             schemathesis::run_all()

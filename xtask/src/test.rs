@@ -19,6 +19,8 @@ pub fn all() -> anyhow::Result<()> {
         "--target",
         "wasm32-unknown-unknown",
         "--all-targets",
+        "--features",
+        app::BROWSER_FEATURES,
         "--",
         "-D",
         "warnings",
@@ -38,6 +40,7 @@ pub fn all() -> anyhow::Result<()> {
     app::build_release()?;
     run(cmd("cargo")
         .args(["test", "-p", "schrieb-web", "--target", "wasm32-unknown-unknown", "--tests"])
+        .args(["--features", app::BROWSER_FEATURES])
         .env("PATH", tool_path())
         .env("CHROMEDRIVER", "/usr/bin/chromedriver"))?;
     build_server()?;

@@ -10,7 +10,7 @@ use crate::shell::{cmd, root, run, tool_path};
 use crate::tools;
 
 /// wasm-opt's feature flags for what current rustc emits for wasm32 (as in index.html).
-const WASM_FEATURES: &[&str] = &[
+pub const WASM_FEATURES: &[&str] = &[
     "--enable-bulk-memory",
     "--enable-nontrapping-float-to-int",
     "--enable-sign-ext",
@@ -26,7 +26,7 @@ pub fn render_time() -> anyhow::Result<()> {
     tools::ensure_chromium()?;
     run(cmd("cargo")
         .args(["bench", "-p", "schrieb-web", "--target", "wasm32-unknown-unknown", "--profile", "wasm-release"])
-        .args(["--bench", "render"])
+        .args(["--bench", "render", "--features", crate::app::BROWSER_FEATURES])
         .env("PATH", tool_path())
         .env("CHROMEDRIVER", "/usr/bin/chromedriver")
         // The benchmark holds the page's thread for its whole run; the runner's default 20 s

@@ -156,6 +156,14 @@ const PATH_SEGMENT_SAFE: &[u8] = b"-._~!$&'()*+,;=:@";
 /// What `encodeURIComponent` leaves unencoded in a query value (besides letters and digits).
 const QUERY_VALUE_SAFE: &[u8] = b"-_.!~*'()";
 
+/// `value` percent-encoded for a query string's value, exactly as JavaScript's
+/// `encodeURIComponent` writes it: the app and the server build the same links.
+pub fn query_value(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    percent_encode(value, QUERY_VALUE_SAFE, &mut out);
+    out
+}
+
 /// Appends `value` to `out`, percent-encoding every byte but ASCII letters, digits and `safe`.
 fn percent_encode(value: &str, safe: &[u8], out: &mut String) {
     for byte in value.bytes() {

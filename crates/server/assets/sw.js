@@ -5,8 +5,9 @@
 // (`schrieb_api::worker`); `ROUTES`, the API's paths and the app's pages it treats apart
 // (`schrieb_api::paths`); and `OFFLINE_PAGE`, the page shown when the app was never loaded.
 //
-// - The app shell (`index.html`) and the hashed files are precached on install; every page of
-//   the app opens from that shell, with or without a connection.
+// - The app shell (`index.html`) and the hashed files are precached on install. Article pages
+//   come from the network, which renders them with their thread, and from the shell without a
+//   connection; every other page of the app opens from the shell, with or without one.
 // - Articles and threads the reader opened are answered from the cache and revalidated in the
 //   background (stale-while-revalidate); when the new answer differs, the pages hear
 //   `fresh` and read again. A request sent with `cache: "no-cache"` (the app's reads right
@@ -35,6 +36,9 @@ const LATEST = ROUTES.latest.map((source) => new RegExp(source));
 // Pages the app does not render from its shell: the widget (framed by other sites, with their
 // own frame policy), the widget's login popup, and everything under /api.
 const NOT_SHELL = ROUTES.not_shell.map((source) => new RegExp(source));
+// Pages the server renders with what they show (`routes/pages.rs`): the network's answer holds
+// the thread, so it comes first.
+const RENDERED = ROUTES.rendered.map((source) => new RegExp(source));
 
 // The browser's HTTP cache may answer: the hashed files in it are immutable, and the rest is
 // revalidated (`no-cache`), so the first visit does not download the app twice.
@@ -155,7 +159,8 @@ self.addEventListener('fetch', (event) => {
   // The widget's requests carry their own token: none of them is cached under the address alone.
   if (request.headers.has('authorization')) return;
   if (request.mode === 'navigate') {
-    if (!NOT_SHELL.some((pattern) => pattern.test(url.pathname))) event.respondWith(shell(request));
+    if (NOT_SHELL.some((pattern) => pattern.test(url.pathname))) return;
+    event.respondWith(RENDERED.some((pattern) => pattern.test(url.pathname)) ? rendered(request) : shell(request));
     return;
   }
   if (PRECACHE.includes(url.pathname)) {
@@ -166,6 +171,16 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(networkFirst(request));
   }
 });
+
+/** A page the server renders, from the network; the shell (which renders it from the kept
+ * answers) without a connection. */
+async function rendered(request) {
+  try {
+    return await fetch(request);
+  } catch {
+    return shell(request);
+  }
+}
 
 /** The app's shell for every page of the app; the network only if the shell is not there. */
 async function shell(request) {

@@ -13,7 +13,7 @@ pub mod embed;
 pub mod error;
 pub mod limits;
 pub mod mail;
-pub mod noscript;
+pub mod page_html;
 pub mod routes;
 pub mod settings;
 pub mod synthetic;

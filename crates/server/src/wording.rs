@@ -1,5 +1,5 @@
-//! The words the server shows outside the app (the no-script thread, the service worker's
-//! offline page, `/count.js`), read from the app's own locale files: one text per key, so the
+//! The words the server shows outside the app (the service worker's offline page,
+//! `/count.js`), read from the app's own locale files: one text per key, so the
 //! server cannot say "Beitrag" where the app says "Kommentar".
 //!
 //! Every key the server uses is a [`Key`]; a test checks that each exists in both languages
@@ -36,12 +36,6 @@ pub enum Language {
 impl Language {
     /// Every language there are words for, German first.
     pub const ALL: [Language; 2] = [Language::German, Language::English];
-
-    /// The language for a language tag: German for `de` and its regions (`de-AT`), English for
-    /// everything else.
-    pub fn of(tag: &str) -> Self {
-        if tag.get(..2).is_some_and(|prefix| prefix.eq_ignore_ascii_case("de")) { Self::German } else { Self::English }
-    }
 
     /// Its language tag, for `lang` attributes.
     pub const fn tag(self) -> &'static str {
@@ -84,32 +78,11 @@ impl Language {
     pub fn text(self, key: Key, values: &[(&str, &str)]) -> String {
         interpolate(self.template(key), values)
     }
-
-    /// "52 Kommentare" / "1 comment", as the app's `CommentCount` says it: German and English
-    /// both say "one" for 1 and "many" otherwise.
-    pub fn comment_count(self, count: u64) -> String {
-        let key = if count == 1 { Key::CommentCountOne } else { Key::CommentCountMany };
-        self.text(key, &[("count", &count.to_string())])
-    }
 }
 
 /// A key of the locale files that the server uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Key {
-    /// A quote's attribution, "Martin schrieb:"; `author`.
-    Wrote,
-    /// The heading over the thread.
-    Discussion,
-    /// The link to the article on its own site.
-    ReadFull,
-    /// "Seite 2 von 3"; `page`, `pages`.
-    PageOf,
-    /// Before the time of a comment's last edit.
-    Edited,
-    /// In place of a deleted comment.
-    Deleted,
-    /// Under the no-script thread: taking part needs the app.
-    NeedsScript,
     /// "1 Kommentar"; `count`.
     CommentCountOne,
     /// "52 Kommentare"; `count`.
@@ -122,30 +95,11 @@ pub enum Key {
 
 impl Key {
     /// Every key the server uses.
-    pub const ALL: [Key; 11] = [
-        Key::Wrote,
-        Key::Discussion,
-        Key::ReadFull,
-        Key::PageOf,
-        Key::Edited,
-        Key::Deleted,
-        Key::NeedsScript,
-        Key::CommentCountOne,
-        Key::CommentCountMany,
-        Key::OfflineTitle,
-        Key::AppNotLoaded,
-    ];
+    pub const ALL: [Key; 4] = [Key::CommentCountOne, Key::CommentCountMany, Key::OfflineTitle, Key::AppNotLoaded];
 
     /// Its dotted path in the locale files, as the app's `t!` names it.
     pub const fn path(self) -> &'static str {
         match self {
-            Key::Wrote => "markup.wrote",
-            Key::Discussion => "article.discussion",
-            Key::ReadFull => "article.read_full",
-            Key::PageOf => "pagination.page_of",
-            Key::Edited => "comment.edited",
-            Key::Deleted => "comment.deleted",
-            Key::NeedsScript => "thread.needs_script",
             Key::CommentCountOne => "comment.count_one",
             Key::CommentCountMany => "comment.count_many",
             Key::OfflineTitle => "offline.offline_title",
@@ -156,10 +110,8 @@ impl Key {
     /// The placeholders the server fills in, which its text must have in every language.
     pub const fn placeholders(self) -> &'static [&'static str] {
         match self {
-            Key::Wrote => &["author"],
-            Key::PageOf => &["page", "pages"],
             Key::CommentCountOne | Key::CommentCountMany => &["count"],
-            _ => &[],
+            Key::OfflineTitle | Key::AppNotLoaded => &[],
         }
     }
 }
@@ -218,20 +170,8 @@ mod tests {
 
     #[test]
     fn the_words_are_the_apps() {
-        assert_eq!(Language::German.text(Key::Deleted, &[]), "Dieser Kommentar wurde gelöscht.");
-        assert_eq!(Language::English.text(Key::Deleted, &[]), "This comment was deleted.");
-        assert_eq!(Language::German.text(Key::Wrote, &[("author", "Onkel Otto")]), "Onkel Otto schrieb:");
-        assert_eq!(Language::English.text(Key::PageOf, &[("page", "2"), ("pages", "3")]), "Page 2 of 3");
+        assert_eq!(Language::English.text(Key::CommentCountMany, &[("count", "3")]), "3 comments");
         assert_eq!(Language::German.template(Key::CommentCountMany), "{{ count }} Kommentare");
-    }
-
-    #[test]
-    fn comments_are_counted_as_in_the_app() {
-        assert_eq!(Language::German.comment_count(0), "0 Kommentare");
-        assert_eq!(Language::German.comment_count(1), "1 Kommentar");
-        assert_eq!(Language::German.comment_count(52), "52 Kommentare");
-        assert_eq!(Language::English.comment_count(1), "1 comment");
-        assert_eq!(Language::English.comment_count(2), "2 comments");
     }
 
     #[test]
@@ -248,16 +188,5 @@ mod tests {
             "a value is not read for placeholders again"
         );
         assert_eq!(placeholders("{{ page }} von {{pages}} {{ x"), ["page", "pages"]);
-    }
-
-    #[test]
-    fn german_is_chosen_by_its_tag_and_its_regions() {
-        assert_eq!(Language::of("de"), Language::German);
-        assert_eq!(Language::of("de-AT"), Language::German);
-        assert_eq!(Language::of("DE"), Language::German);
-        assert_eq!(Language::of("en-GB"), Language::English);
-        assert_eq!(Language::of("fr"), Language::English);
-        assert_eq!(Language::of(""), Language::English);
-        assert_eq!(Language::of("dä"), Language::English, "not cut inside a character");
     }
 }

@@ -1,6 +1,8 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 
+use schrieb_api::paths::AppLink;
+
 use crate::api;
 use crate::i18n::{t, use_i18n};
 use crate::session::use_session;
@@ -16,7 +18,7 @@ pub fn UserMenu() -> impl IntoView {
     let navigate = use_navigate();
     let login_href = move || {
         let here = format!("{}{}", location.pathname.get(), location.search.get());
-        format!("/login?next={}", js_sys::encode_uri_component(&here))
+        AppLink::Login { next: Some(&here) }.href()
     };
     let logout = use_write(move |_: &()| {
         let navigate = navigate.clone();

@@ -1,6 +1,6 @@
 use leptos::ev;
 use leptos::prelude::*;
-use leptos_use::use_event_listener;
+use leptos_use::{use_event_listener, use_window};
 use schrieb_api::frame::PopupMessage;
 use schrieb_api::paths::WIDGET_LOGIN_PAGE;
 
@@ -17,7 +17,7 @@ use crate::write::use_write;
 pub fn WidgetLogin() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let _ = use_event_listener(window(), ev::message, move |event: web_sys::MessageEvent| {
+    let _ = use_event_listener(use_window(), ev::message, move |event: web_sys::MessageEvent| {
         // Only schrieb's own popup speaks to the widget.
         if window().location().origin().ok().as_deref() != Some(event.origin().as_str()) {
             return;

@@ -4,6 +4,7 @@ use schrieb_api::Article;
 
 use crate::components::markup::{MarkupView, safe_href};
 use crate::i18n::{t, use_i18n};
+use crate::takeover::use_taken_over;
 use crate::time::format_byline;
 
 /// The article: headline, byline, body and the note with its "read the full article" link.
@@ -14,7 +15,8 @@ pub fn ArticleView(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let Article { title, author, published_at, body, note, canonical_url, lang, .. } = article;
-    let date = move || format_byline(published_at, i18n.get_locale().as_str());
+    let local = use_taken_over();
+    let date = move || format_byline(published_at, i18n.get_locale().as_str(), local.get());
     let full_article = safe_href(&canonical_url).map(|href| {
         view! {
             <a class="article__full-link" href=href.to_owned() rel="noopener" target="_blank">

@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
+use schrieb_api::paths::AppLink;
 use schrieb_api::{CommentId, ReactionCount, ReactionKind, Reactors};
 
 use crate::api;
@@ -49,7 +50,7 @@ pub fn ReactionBar(
     let toggle = move |kind: ReactionKind| {
         if !session.logged_in() {
             let here = format!("{}{}#c{comment}", location.pathname.get_untracked(), location.search.get_untracked());
-            navigate(&format!("/login?next={}", js_sys::encode_uri_component(&here)), Default::default());
+            navigate(&AppLink::Login { next: Some(&here) }.href(), Default::default());
             return;
         }
         let on = !counts.with_untracked(|counts| counts.iter().any(|c| c.kind == kind && c.mine));

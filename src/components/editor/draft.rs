@@ -42,7 +42,7 @@ struct LocalDraft {
 }
 
 /// Keeps `text` as the draft of `writer`'s reply to `slug` (`None`: a guest's): restores it
-/// now (the newer of this browser's and, for an account, the server's) and saves it as it
+/// in the browser (the newer of this browser's and, for an account, the server's) and saves it as it
 /// changes, debounced.
 pub fn use_draft(slug: Slug, text: RwSignal<String>, writer: Option<UserId>) -> UseDraft {
     let owner = writer.map_or_else(|| "guest".to_owned(), |id| id.to_string());
@@ -54,21 +54,25 @@ pub fn use_draft(slug: Slug, text: RwSignal<String>, writer: Option<UserId>) -> 
         logged_in: writer.is_some(),
         on_server: StoredValue::new(None),
     };
-    let local = read_local(&draft.key.get_value());
-    if let Some(local) = &local
-        && text.with_untracked(String::is_empty)
-    {
-        text.set(local.body.clone());
-        draft.saved_at.set(Some(local.saved_at));
-    }
-    if draft.logged_in {
-        let restored = text.get_untracked();
-        leptos::task::spawn_local(async move {
-            if let Ok(server) = api::draft(&slug).await {
-                draft.reconcile(local, server, &restored);
-            }
-        });
-    }
+    // This browser's copy and the server's are read once the page is the app's: the first
+    // render, like the server's, has an empty editor (see `crate::context`).
+    Effect::new(move |_| {
+        let local = read_local(&draft.key.get_value());
+        if let Some(local) = &local
+            && text.with_untracked(String::is_empty)
+        {
+            text.set(local.body.clone());
+            draft.saved_at.set(Some(local.saved_at));
+        }
+        if draft.logged_in {
+            let (restored, slug) = (text.get_untracked(), draft.slug.get_value());
+            leptos::task::spawn_local(async move {
+                if let Ok(server) = api::draft(&slug).await {
+                    draft.reconcile(local, server, &restored);
+                }
+            });
+        }
+    });
 
     let save_local = use_debounce_fn(move || draft.save_local(), LOCAL_DELAY_MS);
     let save_server = use_debounce_fn(move || draft.save_server(), SERVER_DELAY_MS);

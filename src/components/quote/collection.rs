@@ -1,6 +1,6 @@
 use codee::string::JsonSerdeCodec;
 use leptos::prelude::*;
-use leptos_use::storage::use_local_storage;
+use leptos_use::storage::{UseStorageOptions, use_local_storage_with_options};
 use schrieb_api::{CommentId, Slug};
 use serde::{Deserialize, Serialize};
 
@@ -32,9 +32,13 @@ impl MultiQuote {
     /// The collection of `slug`'s thread, following other tabs' changes to it. Provided as a
     /// context of the thread ([`crate::components::thread::provide_thread_contexts`]).
     pub fn load(slug: &Slug) -> Self {
-        // Anything unreadable (another version's format) decodes to an empty collection.
-        let (items, set_items, remove) =
-            use_local_storage::<Vec<CollectedQuote>, JsonSerdeCodec>(format!("schrieb:quotes:{slug}"));
+        // Anything unreadable (another version's format) decodes to an empty collection. Read
+        // after the app has taken a server-rendered page over, which showed none.
+        let options = UseStorageOptions::default().delay_during_hydration(true);
+        let (items, set_items, remove) = use_local_storage_with_options::<Vec<CollectedQuote>, JsonSerdeCodec>(
+            format!("schrieb:quotes:{slug}"),
+            options,
+        );
         Self { items, set_items, forget: Callback::new(move |()| remove()) }
     }
 

@@ -36,20 +36,23 @@ pub fn QuoteActions(
     // Each button names the comment's author through its heading, not through an attribute
     // holding the name: user text goes into text nodes only.
     let described_by = format!("c{id}-author");
-    let collect = multi.map(|multi| {
-        let collected = Memo::new(move |_| multi.contains(id));
-        let text = own_words(&body);
-        let toggle = move |_| {
-            multi.toggle(CollectedQuote { comment: id, author: collect_author.clone(), text: text.clone() });
-        };
-        view! {
-            <button type="button" class="comment-actions__button quote-actions__collect"
-                aria-pressed=move || collected.get().to_string() aria-describedby=described_by.clone()
-                title=move || t_string!(i18n, quote.collect_title) on:click=toggle>
-                {move || if collected.get() { t!(i18n, quote.collected).into_any() } else { t!(i18n, quote.collect).into_any() }}
-            </button>
-        }
-    });
+    // Made anew each time the actions show (a view is not copied).
+    let collect = move || {
+        multi.map(|multi| {
+            let collected = Memo::new(move |_| multi.contains(id));
+            let (text, author) = (own_words(&body), collect_author.clone());
+            let toggle = move |_| {
+                multi.toggle(CollectedQuote { comment: id, author: author.clone(), text: text.clone() });
+            };
+            view! {
+                <button type="button" class="comment-actions__button quote-actions__collect"
+                    aria-pressed=move || collected.get().to_string() aria-describedby=described_by.clone()
+                    title=move || t_string!(i18n, quote.collect_title) on:click=toggle>
+                    {move || if collected.get() { t!(i18n, quote.collected).into_any() } else { t!(i18n, quote.collect).into_any() }}
+                </button>
+            }
+        })
+    };
     let described_by = format!("c{id}-author");
     view! {
         <Show when=move || composer.available()>
@@ -59,7 +62,7 @@ pub fn QuoteActions(
                     on:mousedown=|event| event.prevent_default() on:click=quote.clone()>
                     {t!(i18n, quote.quote)}
                 </button>
-                {collect.clone()}
+                {collect()}
                 <button type="button" class="comment-actions__button" aria-describedby=described_by.clone() on:click=reply.clone()>
                     {t!(i18n, quote.reply)}
                 </button>

@@ -1,6 +1,6 @@
 use leptos::ev;
 use leptos::prelude::*;
-use leptos_use::use_event_listener;
+use leptos_use::{use_document, use_event_listener};
 use schrieb_markup::{mention, quote_block};
 
 use super::selection::clear_selection;
@@ -16,7 +16,7 @@ pub fn SelectionPopover() -> impl IntoView {
     let i18n = use_i18n();
     let (Some(composer), Some(authors)) = (use_composer(), use_authors()) else { return ().into_any() };
     let selected = RwSignal::new(None::<SelectedQuote>);
-    let _ = use_event_listener(document(), ev::Custom::<web_sys::Event>::new("selectionchange"), move |_| {
+    let _ = use_event_listener(use_document(), ev::Custom::<web_sys::Event>::new("selectionchange"), move |_| {
         let now = composer.available().then(|| selected_quote(authors)).flatten();
         if now != selected.get_untracked() {
             selected.set(now);

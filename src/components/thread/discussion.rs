@@ -8,7 +8,9 @@ use crate::api;
 use crate::components::comment::{CommentChange, CommentCount};
 use crate::components::feedback::ErrorPanel;
 use crate::components::quote::SelectionPopover;
+use crate::first_screen::use_first_answers;
 use crate::i18n::{t, use_i18n};
+use crate::loaded::use_loaded;
 use crate::pwa::use_pwa;
 
 /// An article's discussion: its heading with the count, the shown page of comments, the reply
@@ -33,19 +35,27 @@ pub fn Discussion(
 ) -> impl IntoView {
     let i18n = use_i18n();
     provide_thread_contexts(&slug);
-    // Bumped after a write, to load the shown page again.
-    let version = RwSignal::new(0_u64);
     let pwa = use_pwa();
+    let first = use_first_answers().take_comments(&slug, page.get_untracked().get());
     let comments = {
         let slug = slug.clone();
-        LocalResource::new(move || {
-            version.track();
-            // The service worker answered from its cache and has since found a newer answer.
-            pwa.fresh.track();
-            let (slug, page) = (slug.clone(), page.get());
-            async move { api::comments(&slug, page).await }
-        })
+        use_loaded(
+            move || page.get(),
+            first,
+            move |page| {
+                let slug = slug.clone();
+                async move { api::comments(&slug, page).await }
+            },
+        )
     };
+    // The service worker answered from its cache and has since found a newer answer.
+    Effect::new(move |seen: Option<u64>| {
+        let fresh = pwa.fresh.get();
+        if seen.is_some_and(|seen| seen != fresh) {
+            comments.reload();
+        }
+        fresh
+    });
 
     // `#c{id}` of a comment that is not on the page shown (an old link without `?page=`, or a
     // page that has moved): ask where it stands and go there.
@@ -69,7 +79,7 @@ pub fn Discussion(
     // The thread's parts report their writes; the thread keeps its count (deleted comments not
     // counted) and loads the shown page again. Callbacks of the discussion, which outlives them.
     let comment_count = RwSignal::new(comment_count);
-    let reload = move || version.update(|version| *version += 1);
+    let reload = move || comments.reload();
     let on_change = Callback::new(move |change: CommentChange| {
         match change {
             CommentChange::Deleted(_) => comment_count.update(|count| *count = count.saturating_sub(1)),
@@ -98,20 +108,17 @@ pub fn Discussion(
                 {t!(i18n, article.discussion)}
                 <span class="discussion__count">{move || view! { <CommentCount count=comment_count.get()/> }}</span>
             </h2>
-            <Transition fallback=|| view! { <CommentSkeletons/> }>
-                {move || {
-                    let (links, slug) = (links.clone(), slug.clone());
-                    Suspend::new(async move {
-                        match comments.await {
-                            Ok(page) => view! {
-                                <ThreadPage page=page links=links slug=slug highlighted=highlighted on_change=on_change/>
-                            }
-                            .into_any(),
-                            Err(error) => view! { <ErrorPanel error=error on_retry=move || comments.refetch()/> }.into_any(),
-                        }
-                    })
-                }}
-            </Transition>
+            {move || {
+                let (links, slug) = (links.clone(), slug.clone());
+                match comments.get() {
+                    None => view! { <CommentSkeletons/> }.into_any(),
+                    Some(Ok(page)) => view! {
+                        <ThreadPage page=page links=links slug=slug highlighted=highlighted on_change=on_change/>
+                    }
+                    .into_any(),
+                    Some(Err(error)) => view! { <ErrorPanel error=error on_retry=move || comments.reload()/> }.into_any(),
+                }
+            }}
             <PendingReplies slug=pending_slug links=pending_links on_published=on_published/>
             <ReplyBox slug=reply_slug guests=guests embedded=embedded on_posted=on_posted/>
             <SelectionPopover/>

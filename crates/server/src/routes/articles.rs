@@ -8,7 +8,7 @@ use serde::Deserialize;
 
 use super::extract::{ApiPath, ApiQuery};
 use crate::AppState;
-use crate::auth::MaybeUser;
+use crate::auth::{CurrentUser, MaybeUser};
 use crate::db::ArticleKey;
 use crate::domain::ThreadReader;
 use crate::error::AppError;
@@ -66,9 +66,21 @@ pub async fn list_comments(
         Some(raw) => PageNumber::parse(raw).map_err(|error| AppError::BadRequest(error.to_string()))?,
     };
     let slug = article_slug(&raw_slug)?;
-    let mut found = state.repository.comment_page(&slug, page).await?.ok_or_else(|| no_such_article(&raw_slug))?;
-    super::mark_mine(&state, user.as_ref(), &mut found.items).await?;
-    Ok(Json(found))
+    let found = comment_page(&state, user.as_ref(), &slug, page).await?;
+    found.map(Json).ok_or_else(|| no_such_article(&raw_slug))
+}
+
+/// Page `page` of the thread of `slug` as `user` sees it (their reactions marked); `None`
+/// without such an article. The API and the pages the server renders read it here alike.
+pub async fn comment_page(
+    state: &AppState,
+    user: Option<&CurrentUser>,
+    slug: &Slug,
+    page: PageNumber,
+) -> Result<Option<CommentPage>, AppError> {
+    let Some(mut found) = state.repository.comment_page(slug, page).await? else { return Ok(None) };
+    super::mark_mine(state, user, &mut found.items).await?;
+    Ok(Some(found))
 }
 
 /// The key of the article `raw_slug` names, or the 404 for it.

@@ -117,6 +117,8 @@ fn worker_routes() -> serde_json::Value {
         "kept": kept.iter().map(|endpoint| endpoint.pattern()).collect::<Vec<_>>(),
         "latest": [Endpoint::Me.pattern()],
         "not_shell": not_shell.into_iter().chain([r"^\/api(\/|$)".to_owned()]).collect::<Vec<_>>(),
+        // `/a/{slug}`, which `routes/pages.rs` renders with its thread.
+        "rendered": [r"^\/a\/[^/]+$"],
         "article": Endpoint::Article.pattern(),
         "comments": Endpoint::ArticleComments.template(),
         "auth": schrieb_api::paths::AUTH_PREFIX,

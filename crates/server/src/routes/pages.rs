@@ -1,37 +1,52 @@
-//! Pages that work before (and without) the app: `/a/{slug}` carries its thread as HTML in
-//! `<noscript>` for readers without JavaScript and for crawlers, and `/c/{id}` redirects to the
-//! comment's place in its thread. The app takes over as soon as it runs. `/embed` is the app in
-//! another site's iframe, which only the sites that registered the page's origin may frame.
+//! Pages the server renders: `/a/{slug}` and `/embed` are the app itself, rendered from the
+//! article and the asked-for page of its thread (`schrieb_web::render`), so readers see the
+//! thread with the first response, readers without JavaScript and crawlers get the same HTML,
+//! and the app takes the page over when it has loaded. `/c/{id}` redirects to the comment's
+//! place in its thread. `/embed` is the thread in another site's iframe, which only the sites
+//! that registered the page's origin may frame.
 
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
 
-use axum::Router;
+use axum::extract::FromRequestParts;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::request::Parts;
+use axum::http::{HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
+use axum::{Extension, Router};
+use axum_extra::extract::CookieJar;
 use schrieb_api::paths::AppLink;
-use schrieb_api::{CommentId, PageNumber, PageUrl, Slug};
+use schrieb_api::{Article, CommentId, CommentPage, PageNumber, PageUrl, Slug};
+use schrieb_web::first_screen::FirstScreen;
+use schrieb_web::render::{PageRequest, page};
 use serde::Deserialize;
 
 use crate::AppState;
+use crate::auth::{CurrentUser, MaybeUser};
 use crate::domain::ThreadReader;
-use crate::noscript;
+use crate::error::AppError;
+use crate::page_html::{Frame, PageShell};
 
-#[derive(Clone)]
-struct PageState {
-    app: AppState,
+/// The built app's pages: its `index.html`, and the shell rendered pages are put into.
+struct Pages {
     index: Arc<str>,
+    shell: Option<PageShell>,
 }
 
-/// The page routes, answering with `index` (the built app's `index.html`).
+/// The page routes, answering with pages built on `index` (the built app's `index.html`).
 pub fn router(app: AppState, index: Arc<str>) -> Router {
+    let shell = PageShell::from_index(&index);
+    if shell.is_none() {
+        tracing::warn!("the app's index.html has no <head>: pages are sent without their thread");
+    }
     Router::new()
         .route("/a/{slug}", get(article))
         .route("/c/{id}", get(permalink))
         .route("/embed", get(embed))
-        .with_state(PageState { app, index })
+        .layer(Extension(Arc::new(Pages { index, shell })))
+        .with_state(app)
 }
 
 #[derive(Deserialize)]
@@ -46,46 +61,143 @@ fn html(status: StatusCode, body: String) -> Response {
     (status, [(header::CONTENT_TYPE, "text/html; charset=utf-8"), NO_CACHE], body).into_response()
 }
 
-/// The app, with the article and the asked-for page of its thread in `<noscript>`. An unknown
-/// article still gets the app (which explains), with status 404.
-async fn article(State(state): State<PageState>, Path(raw): Path<String>, Query(query): Query<PageQuery>) -> Response {
-    let plain = |status| html(status, state.index.to_string());
+/// What a page shows and for whom, read as the API reads it for the same request.
+struct Shown {
+    article: Article,
+    comments: CommentPage,
+}
+
+/// The article and page `page` of its thread, the comments marked as the API marks them for
+/// `user`.
+async fn shown(
+    state: &AppState,
+    user: Option<&CurrentUser>,
+    article: Article,
+    page: PageNumber,
+) -> Result<Option<Shown>, AppError> {
+    let Some(comments) = super::articles::comment_page(state, user, &article.slug, page).await? else {
+        return Ok(None);
+    };
+    Ok(Some(Shown { article, comments }))
+}
+
+/// What of a page request the rendering needs: the address, the reader's language choice and
+/// the browser's languages (as the app reads them).
+struct Visit {
+    uri: Uri,
+    language_cookie: Option<String>,
+    accept_language: Option<String>,
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Visit {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let cookies = CookieJar::from_headers(&parts.headers);
+        Ok(Self {
+            uri: parts.uri.clone(),
+            language_cookie: cookies.get(LANGUAGE_COOKIE).map(|cookie| cookie.value().to_owned()),
+            accept_language: parts
+                .headers
+                .get(header::ACCEPT_LANGUAGE)
+                .and_then(|value| value.to_str().ok())
+                .map(str::to_owned),
+        })
+    }
+}
+
+/// The cookie the app keeps the reader's language in.
+const LANGUAGE_COOKIE: &str = "schrieb_lang";
+
+impl Pages {
+    /// The app rendered at `uri` from `first`; `None` when there is no shell to put it in or
+    /// rendering failed (then the app renders the page itself, as before there was a server
+    /// renderer).
+    fn rendered(&self, visit: &Visit, first: FirstScreen, frame: Frame<'_>) -> Option<String> {
+        let shell = self.shell.as_ref()?;
+        let path_and_query = visit.uri.path_and_query().map_or(visit.uri.path(), |path| path.as_str());
+        let request = PageRequest {
+            path_and_query,
+            language_cookie: visit.language_cookie.as_deref(),
+            accept_language: visit.accept_language.as_deref(),
+            first,
+        };
+        match catch_unwind(AssertUnwindSafe(|| page(request))) {
+            Ok(rendered) => Some(shell.document(&rendered, frame)),
+            Err(_) => {
+                tracing::error!(path = path_and_query, "rendering the page panicked; the app renders it instead");
+                None
+            }
+        }
+    }
+
+    /// The app's page from `first`, or the bare index when it cannot be rendered.
+    fn page(&self, status: StatusCode, visit: &Visit, first: FirstScreen) -> Response {
+        let body = self.rendered(visit, first, Frame::default()).unwrap_or_else(|| self.index.to_string());
+        html(status, body)
+    }
+}
+
+/// The server's view of the session for a page: its account, as `GET /api/v1/me` says it.
+fn me(state: &AppState, user: Option<&CurrentUser>) -> Option<schrieb_api::Me> {
+    user.map(|user| super::auth::me(&user.account, &state.settings))
+}
+
+/// The article and the asked-for page of its thread, rendered. An unknown article gets the
+/// app (which explains), with status 404.
+async fn article(
+    State(state): State<AppState>,
+    Extension(pages): Extension<Arc<Pages>>,
+    MaybeUser(user): MaybeUser,
+    visit: Visit,
+    Path(raw): Path<String>,
+    Query(query): Query<PageQuery>,
+) -> Response {
+    let plain = |status| html(status, pages.index.to_string());
     let Ok(slug) = Slug::parse(&raw) else { return plain(StatusCode::NOT_FOUND) };
     // A malformed page number shows page 1, as the app does.
     let page = query.page.and_then(|raw| PageNumber::parse(&raw).ok()).unwrap_or(PageNumber::FIRST);
-    let repository = &state.app.repository;
     let found = async {
-        Ok::<_, crate::db::DbError>((
-            repository.find_article(&slug).await?,
-            repository.comment_page(&slug, page).await?,
-        ))
+        match state.repository.find_article(&slug).await? {
+            Some(article) => shown(&state, user.as_ref(), article, page).await,
+            None => Ok(None),
+        }
     };
     match found.await {
-        Ok((Some(article), Some(comments))) => {
-            let fallback = noscript::render(&article, &comments);
-            html(StatusCode::OK, noscript::into_index(&state.index, &fallback, &article.title, &article.lang))
+        Ok(Some(Shown { article, comments })) => {
+            let first = FirstScreen {
+                now: chrono::Utc::now(),
+                me: me(&state, user.as_ref()),
+                article: Some(article),
+                comments: Some(comments),
+            };
+            pages.page(StatusCode::OK, &visit, first)
         }
-        Ok(_) => plain(StatusCode::NOT_FOUND),
+        Ok(None) => plain(StatusCode::NOT_FOUND),
         Err(error) => {
             // The app will load the thread itself and explain if it cannot.
-            tracing::error!(%error, "rendering the no-script thread failed");
+            tracing::error!(%error, "reading the thread of a page failed");
             plain(StatusCode::OK)
         }
     }
 }
 
 /// `/c/{id}` → `/a/{slug}?page=N#c{id}`, so a shared permalink works without the app too.
-async fn permalink(State(state): State<PageState>, Path(raw): Path<String>) -> Response {
-    let Ok(id) = raw.parse::<i64>() else { return html(StatusCode::NOT_FOUND, state.index.to_string()) };
-    match state.app.repository.find_comment(CommentId(id)).await {
+async fn permalink(
+    State(state): State<AppState>,
+    Extension(pages): Extension<Arc<Pages>>,
+    Path(raw): Path<String>,
+) -> Response {
+    let Ok(id) = raw.parse::<i64>() else { return html(StatusCode::NOT_FOUND, pages.index.to_string()) };
+    match state.repository.find_comment(CommentId(id)).await {
         Ok(Some(found)) => {
             let target = AppLink::InThread(&found.article_slug, found.page, found.comment.id).href();
             ([NO_CACHE], Redirect::to(&target)).into_response()
         }
-        Ok(None) => html(StatusCode::NOT_FOUND, state.index.to_string()),
+        Ok(None) => html(StatusCode::NOT_FOUND, pages.index.to_string()),
         Err(error) => {
             tracing::error!(%error, "resolving a permalink failed");
-            html(StatusCode::OK, state.index.to_string())
+            html(StatusCode::OK, pages.index.to_string())
         }
     }
 }
@@ -93,25 +205,45 @@ async fn permalink(State(state): State<PageState>, Path(raw): Path<String>) -> R
 #[derive(Deserialize)]
 struct EmbedQuery {
     url: Option<String>,
+    theme: Option<String>,
+    page: Option<String>,
 }
 
-/// The app for the thread of the page `?url=…`, framed by that page. Its
-/// `frame-ancestors` names the origins of the site the page belongs to, or `'none'` when the
-/// address is missing, malformed or of no registered site (the browser then refuses to show
-/// it in a frame). `no-store`: the policy follows the registrations, which may change any time,
-/// and no cache may hand one site's answer on.
-async fn embed(State(state): State<PageState>, query: Result<Query<EmbedQuery>, QueryRejection>) -> Response {
-    let url = query.ok().and_then(|Query(query)| query.url).and_then(|raw| PageUrl::parse(&raw).ok());
-    let origins = match url {
-        Some(url) => match state.app.repository.site_of_origin(url.origin()).await {
-            Ok(site) => site.map(|site| site.origins).unwrap_or_default(),
-            Err(error) => {
-                tracing::error!(%error, "looking up the site of an embedded page failed");
-                Vec::new()
-            }
-        },
-        None => Vec::new(),
+/// The thread of the page `?url=…`, rendered for that page's frame. Its `frame-ancestors`
+/// names the origins of the site the page belongs to, or `'none'` when the address is missing,
+/// malformed or of no registered site (the browser then refuses to show it in a frame).
+/// `no-store`: the policy follows the registrations, which may change any time, and no cache
+/// may hand one site's answer on. A page whose thread does not exist yet renders without it:
+/// the app creates the thread when it has loaded (a `GET` changes nothing).
+async fn embed(
+    State(state): State<AppState>,
+    Extension(pages): Extension<Arc<Pages>>,
+    MaybeUser(user): MaybeUser,
+    visit: Visit,
+    query: Result<Query<EmbedQuery>, QueryRejection>,
+) -> Response {
+    let query = query.ok().map(|Query(query)| query);
+    let url = query.as_ref().and_then(|query| query.url.as_deref()).and_then(|raw| PageUrl::parse(raw).ok());
+    let page = query
+        .as_ref()
+        .and_then(|query| query.page.as_deref())
+        .and_then(|raw| PageNumber::parse(raw).ok())
+        .unwrap_or(PageNumber::FIRST);
+    let found = async {
+        let Some(url) = &url else { return Ok((Vec::new(), None)) };
+        let Some(site) = state.repository.site_of_origin(url.origin()).await? else {
+            return Ok((Vec::new(), None));
+        };
+        let shown = match state.repository.page_thread(site.id, url).await? {
+            Some(article) => shown(&state, user.as_ref(), article, page).await?,
+            None => None,
+        };
+        Ok::<_, AppError>((site.origins, shown))
     };
+    let (origins, shown) = found.await.unwrap_or_else(|error| {
+        tracing::error!(%error, "looking up the site or thread of an embedded page failed");
+        (Vec::new(), None)
+    });
     let policy = if origins.is_empty() {
         crate::routes::FRAME_NONE.to_owned()
     } else {
@@ -119,6 +251,14 @@ async fn embed(State(state): State<PageState>, query: Result<Query<EmbedQuery>, 
     };
     // Stored origins are normalized ASCII; a value a header cannot carry frames nothing.
     let policy = HeaderValue::from_str(&policy).unwrap_or(HeaderValue::from_static(crate::routes::FRAME_NONE));
+    let first = FirstScreen {
+        now: chrono::Utc::now(),
+        me: me(&state, user.as_ref()),
+        article: shown.as_ref().map(|shown| shown.article.clone()),
+        comments: shown.map(|shown| shown.comments),
+    };
+    let frame = Frame { embedded: true, theme: query.as_ref().and_then(|query| query.theme.as_deref()) };
+    let body = pages.rendered(&visit, first, frame).unwrap_or_else(|| pages.index.to_string());
     (
         StatusCode::OK,
         [
@@ -126,7 +266,7 @@ async fn embed(State(state): State<PageState>, query: Result<Query<EmbedQuery>, 
             (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
             (header::CONTENT_SECURITY_POLICY, policy),
         ],
-        state.index.to_string(),
+        body,
     )
         .into_response()
 }

@@ -1,10 +1,13 @@
-//! The web app's files: deep links get `index.html`, hashed files are cached for a year and
-//! served precompressed.
+//! The web app's files and pages: deep links get `index.html`, article pages come rendered
+//! with their thread, hashed files are cached for a year and served precompressed.
 
 use schrieb_api::paths::{AppLink, comment_anchor};
 use schrieb_api::{CommentId, PER_PAGE, UserId};
 
 use crate::helpers::{TestApp, slug};
+
+#[path = "../../../../tests/xss_rules.rs"]
+mod xss_rules;
 
 fn dist() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -58,19 +61,29 @@ fn app_index() -> tempfile::TempDir {
     dir
 }
 
-/// The `<noscript>` of an HTML page, parsed as the HTML a browser without scripts would see.
-fn noscript(page: &str) -> scraper::Html {
-    let open = page.find("<noscript>").expect("a noscript") + "<noscript>".len();
-    let close = page.find("</noscript>").expect("closed");
-    scraper::Html::parse_fragment(&page[open..close])
+/// A page as a browser without scripts reads it.
+fn parse(page: &str) -> scraper::Html {
+    scraper::Html::parse_document(page)
 }
 
 fn select<'a>(html: &'a scraper::Html, selector: &str) -> Vec<scraper::ElementRef<'a>> {
     html.select(&scraper::Selector::parse(selector).expect("selector")).collect()
 }
 
+fn text(element: &scraper::ElementRef<'_>) -> String {
+    element.text().collect()
+}
+
+/// The data the page was rendered from, as the app reads it.
+fn first_screen(html: &scraper::Html) -> serde_json::Value {
+    let script = select(html, "script#schrieb-first");
+    serde_json::from_str(&text(&script[0])).expect("the page carries its data as JSON")
+}
+
+/// The app itself, rendered by the server, is the page: the thread is in the first response,
+/// for readers without JavaScript and for crawlers alike.
 #[tokio::test]
-async fn article_pages_carry_their_thread_for_readers_without_javascript() {
+async fn article_pages_carry_their_thread_in_the_first_response() {
     let dist = app_index();
     let app = TestApp::with_assets(dist.path()).await;
     schrieb_server::demo::seed(app.repository.as_ref(), chrono::Utc::now()).await.expect("demo");
@@ -80,62 +93,106 @@ async fn article_pages_carry_their_thread_for_readers_without_javascript() {
     assert_eq!(response.headers()["cache-control"], "no-cache");
     let page = response.text().await.expect("text");
     assert!(page.contains("<title>Pergola wechselt die Lizenz"), "the title names the article");
-    assert!(page.contains("<html lang=\"de\">"));
-    let html = noscript(&page);
-    assert!(select(&html, "h1")[0].text().collect::<String>().starts_with("Pergola wechselt die Lizenz"));
-    let items = select(&html, "ol > li");
+    assert!(page.starts_with("<!doctype html><html lang=\"de\">"));
+    let html = parse(&page);
+    assert!(text(&select(&html, "h1.article__title")[0]).starts_with("Pergola wechselt die Lizenz"));
+    let items = select(&html, "ol.comment-list > li.comment");
     assert_eq!(items.len(), 12, "page 3 holds comments 41 to 52 of the demo thread's 52, at 20 a page");
-    assert_eq!(select(&html, "ol")[0].value().attr("start"), Some("41"));
-    let attribution =
-        select(&html, "cite a").into_iter().find(|a| a.text().collect::<String>() == "Onkel Otto schrieb:");
-    let href = attribution.expect("the quote names Onkel Otto").value().attr("href").expect("href");
-    assert!(href.starts_with("/c/"));
-    let text: String = html.root_element().text().collect();
-    assert!(text.contains("Zuletzt bearbeitet:") && text.contains("Seite 3 von 3"));
-    assert_eq!(select(&html, "h2")[0].text().collect::<String>(), "Diskussion (52 Kommentare)");
-    assert!(text.ends_with("Zum Mitdiskutieren braucht schrieb JavaScript."));
-    let pages: Vec<&str> = select(&html, "nav a").iter().filter_map(|a| a.value().attr("href")).collect();
-    assert_eq!(pages, ["/a/pergola-lizenzwechsel?page=1", "/a/pergola-lizenzwechsel?page=2"]);
+    let api = app.comment_page("pergola-lizenzwechsel", "3").await;
+    let ids: Vec<_> = items.iter().filter_map(|item| item.value().attr("id")).collect();
+    let expected: Vec<_> = api.items.iter().map(|comment| comment_anchor(comment.id)).collect();
+    assert_eq!(ids, expected);
+    let attribution = select(&html, ".markup__quote-source a")
+        .into_iter()
+        .find(|a| text(a).contains("Onkel Otto"))
+        .expect("a quote names Onkel Otto");
+    let href = attribution.value().attr("href").expect("href").to_owned();
+    let page_text = text(&html.root_element());
+    assert!(page_text.contains("Zuletzt bearbeitet"), "the edited marker");
+    assert_eq!(text(&select(&html, "#discussion-title")[0]), "Diskussion52 Kommentare");
+    let pages: Vec<&str> = select(&html, "a.pagination__page").iter().filter_map(|a| a.value().attr("href")).collect();
+    assert!(pages.contains(&"/a/pergola-lizenzwechsel?page=1#discussion"), "{pages:?}");
+    assert!(pages.contains(&"/a/pergola-lizenzwechsel?page=2#discussion"), "{pages:?}");
 
-    // The attribution's permalink leads to the quoted comment's place without the app.
-    let redirect = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("client")
-        .get(format!("{}{href}", app.address))
+    // The data is the API's, byte for byte after parsing: the app need not ask again.
+    let first = first_screen(&html);
+    let article: serde_json::Value = app.get_json(&format!("/api/v1/articles/{pergola}")).await.body;
+    assert_eq!(first["article"], article);
+    assert_eq!(first["comments"], serde_json::to_value(&api).expect("json"));
+    assert_eq!(first["me"], serde_json::Value::Null);
+
+    // The attribution's link leads to the quoted comment without the app.
+    let id = href.trim_start_matches("#c").trim_start_matches("/c/");
+    assert!(id.parse::<i64>().is_ok(), "{href}");
+
+    // The reader's language, not the article's, is the page's; the article keeps its own.
+    let english = app
+        .client_raw()
+        .get(format!("{}{}", app.address, AppLink::Article(&slug("harborview-transit-app-outage")).href()))
+        .header("accept-language", "en-US,en;q=0.9")
         .send()
         .await
         .expect("answered");
-    assert_eq!(redirect.status().as_u16(), 303);
-    let id = href.trim_start_matches("/c/");
-    let id = CommentId(id.parse().expect("a comment id"));
-    assert_eq!(redirect.headers()["location"], AppLink::InThread(&pergola, 3, id).href().as_str());
-
-    let english = app.get(&AppLink::Article(&slug("harborview-transit-app-outage")).href()).await;
     let english = english.text().await.expect("text");
-    assert!(english.contains("<html lang=\"en\">"));
-    let english: String = noscript(&english).root_element().text().collect();
-    assert!(english.contains("packet_loss wrote:") && english.contains("Page 1 of 1"), "{english}");
-    assert!(english.ends_with("schrieb needs JavaScript to join the discussion."), "{english}");
+    assert!(english.starts_with("<!doctype html><html lang=\"en\">"));
+    let html = parse(&english);
+    assert!(text(&select(&html, "#discussion-title")[0]).starts_with("Discussion"));
+    assert_eq!(select(&html, "article.article")[0].value().attr("lang"), Some("en"));
 }
 
-/// A deleted comment keeps its place in the no-script thread, in the app's words.
+/// Logged in, the page is rendered for the account: its session, and its own reactions
+/// marked, as the API answers the same reader.
+#[tokio::test]
+async fn a_logged_in_readers_page_is_rendered_for_them() {
+    let dist = app_index();
+    let app = TestApp::with_assets(dist.path()).await;
+    app.article_with_comments("mein-artikel", 3).await;
+    let user = app.user("Lesende Person", schrieb_api::Role::Reader).await;
+    let target = app.comment_page("mein-artikel", "1").await.items[1].id;
+    let reacted =
+        app.send(reqwest::Method::PUT, &format!("/api/v1/comments/{target}/reactions/like"), Some(&user), None).await;
+    assert!(reacted.status().is_success(), "{}", reacted.status());
+    let page = app
+        .client_raw()
+        .get(format!("{}/a/mein-artikel", app.address))
+        .header("cookie", user.cookie.as_str())
+        .send()
+        .await
+        .expect("answered")
+        .text()
+        .await
+        .expect("text");
+    let first = first_screen(&parse(&page));
+    let me: serde_json::Value = app.me(&user).await.body;
+    assert_eq!(first["me"], me);
+    let mine = &first["comments"]["items"][1]["reactions"][0];
+    assert_eq!((&mine["kind"], &mine["mine"]), (&serde_json::json!("like"), &serde_json::json!(true)));
+    assert!(!page.contains("reply-box__login"), "no login prompt for the logged-in reader");
+}
+
+/// A deleted comment keeps its place on the page, in the app's words.
 #[tokio::test]
 async fn a_deleted_comment_reads_as_in_the_app_without_javascript() {
     let dist = app_index();
     let app = TestApp::with_assets(dist.path()).await;
     schrieb_server::demo::seed(app.repository.as_ref(), chrono::Utc::now()).await.expect("demo");
-    for (slug, deleted) in [
-        ("pergola-lizenzwechsel", "Dieser Kommentar wurde gelöscht."),
-        ("harborview-transit-app-outage", "This comment was deleted."),
+    for (slug, language, deleted) in [
+        ("pergola-lizenzwechsel", "de", "Dieser Kommentar wurde gelöscht."),
+        ("harborview-transit-app-outage", "en", "This comment was deleted."),
     ] {
         let first = app.comment_page(slug, "1").await.items.remove(0);
         assert!(app.repository.delete_comment(first.id, first.author.id).await.expect("deleted"));
-        let page = app.get(&AppLink::Article(&self::slug(slug)).href()).await;
-        let html = noscript(&page.text().await.expect("text"));
-        let item = &select(&html, "ol > li")[0];
+        let page = app
+            .client_raw()
+            .get(format!("{}{}", app.address, AppLink::Article(&self::slug(slug)).href()))
+            .header("accept-language", language)
+            .send()
+            .await
+            .expect("answered");
+        let html = parse(&page.text().await.expect("text"));
+        let item = &select(&html, "ol.comment-list > li.comment")[0];
         assert_eq!(item.value().attr("id"), Some(comment_anchor(first.id).as_str()));
-        assert_eq!(select(&html, "ol > li:first-child em")[0].text().collect::<String>(), deleted, "{slug}");
+        assert!(text(item).contains(deleted), "{slug}: {}", text(item));
     }
 }
 
@@ -188,19 +245,14 @@ async fn unknown_articles_and_comments_get_the_app_with_404() {
     }
 }
 
-/// Every XSS payload in every placement, through the no-script page: nothing but the
-/// renderer's own elements, attributes and URLs comes out.
+/// Every XSS payload in every placement, through the page the server renders: nothing but the
+/// markup views' own elements, attributes and URLs comes out of a comment, nothing anywhere
+/// carries a handler, and the page's data cannot end its script element.
 #[tokio::test]
-async fn the_noscript_thread_lets_no_payload_through() {
+async fn the_rendered_thread_lets_no_payload_through() {
     let dist = app_index();
     let app = TestApp::with_assets(dist.path()).await;
-    let payloads = include_str!("../../../markup/tests/xss/payloads.txt");
-    let placements = include_str!("../../../markup/tests/xss/placements.txt");
-    let bodies: Vec<String> = payloads
-        .lines()
-        .filter(|line| !line.trim().is_empty())
-        .flat_map(|payload| placements.lines().map(move |t| t.replace("{payload}", payload).replace("\\n", "\n")))
-        .collect();
+    let bodies = xss_rules::suite();
     let count = bodies.len();
     schrieb_server::synthetic::seed(
         app.repository.as_ref(),
@@ -210,47 +262,28 @@ async fn the_noscript_thread_lets_no_payload_through() {
     )
     .await
     .expect("seeded");
-    const ALLOWED: &[(&str, &[&str])] = &[
-        ("html", &[]),
-        ("article", &["class"]),
-        ("h1", &[]),
-        ("h2", &[]),
-        ("p", &[]),
-        ("br", &[]),
-        ("a", &["href", "rel"]),
-        ("blockquote", &[]),
-        ("cite", &[]),
-        ("em", &[]),
-        ("strong", &[]),
-        ("del", &[]),
-        ("code", &[]),
-        ("pre", &[]),
-        ("ul", &[]),
-        ("ol", &["start"]),
-        ("li", &["id"]),
-        ("hr", &[]),
-        ("nav", &[]),
-    ];
     let xss = slug("xss");
     let pages = count.div_ceil(PER_PAGE as usize) as u32;
     for page in 1..=pages {
-        let html = noscript(&app.get(&AppLink::ThreadPage(&xss, page).href()).await.text().await.expect("text"));
-        for element in html.root_element().descendent_elements() {
+        let source = app.get(&AppLink::ThreadPage(&xss, page).href()).await.text().await.expect("text");
+        let html = parse(&source);
+        let markup = select(&html, ".comment__body .markup, .comment__body .markup *");
+        assert!(markup.len() >= PER_PAGE as usize || page == pages, "page {page} rendered its comments");
+        for element in markup {
             let name = element.value().name();
-            let allowed =
-                ALLOWED.iter().find(|(tag, _)| *tag == name).unwrap_or_else(|| panic!("<{name}> on page {page}"));
+            let allowed = xss_rules::ALLOWED.iter().find(|(tag, _)| *tag == name);
+            let Some((_, attributes)) = allowed else { panic!("<{name}> on page {page}") };
             for (attribute, value) in element.value().attrs() {
-                assert!(allowed.1.contains(&attribute), "{attribute} on <{name}> on page {page}");
-                if attribute == "href" {
-                    let own = value.starts_with("/c/") || value.starts_with("/a/xss?page=");
-                    assert!(
-                        own || value.starts_with("https://")
-                            || value.starts_with("http://")
-                            || value.starts_with("mailto:"),
-                        "{value}"
-                    );
-                }
+                assert!(attributes.contains(&attribute), "{attribute} on <{name}> on page {page}");
+                assert!(xss_rules::value_is_safe(attribute, value), "{attribute}={value:?} on <{name}>");
             }
         }
+        for element in html.root_element().descendent_elements() {
+            assert!(element.value().attrs().all(|(name, _)| !name.starts_with("on")), "a handler on page {page}");
+        }
+        let scripts: Vec<_> = select(&html, "script").into_iter().filter(|s| !text(s).is_empty()).collect();
+        assert_eq!(scripts.len(), 1, "only the page's data is a script with content, on page {page}");
+        assert_eq!(scripts[0].value().attr("type"), Some("application/json"));
+        assert_eq!(first_screen(&html)["comments"]["page"], page);
     }
 }

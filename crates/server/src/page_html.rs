@@ -1,0 +1,114 @@
+//! The app's pages as the server sends them: the head of Trunk's `index.html` (which names the
+//! app's current, hashed files) around the HTML `schrieb_web::render` made of the page, and
+//! the data it was made from, which the app takes the page over with.
+
+use schrieb_markup::escape_html;
+use schrieb_web::first_screen::ELEMENT_ID;
+use schrieb_web::render::RenderedPage;
+
+/// Trunk's `index.html`, split where a rendered page differs from it.
+#[derive(Debug, Clone)]
+pub struct PageShell {
+    /// Everything inside `<head>` but the `<title>`.
+    head: String,
+}
+
+/// What a rendered page's `<html>` element says besides its language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Frame<'a> {
+    /// Inside another site's page (`/embed`): the widget's own layout.
+    pub embedded: bool,
+    /// The host page's theme, `light` or `dark`; the reader's system's otherwise.
+    pub theme: Option<&'a str>,
+}
+
+impl PageShell {
+    /// Reads Trunk's `index.html`; `None` if it has no `<head>` to build pages from (the
+    /// server then sends the index as it is, and the app renders every page itself).
+    pub fn from_index(index: &str) -> Option<Self> {
+        let open = index.find("<head>")? + "<head>".len();
+        let close = index.find("</head>")?;
+        let mut head = index.get(open..close)?.to_owned();
+        if let (Some(start), Some(end)) = (head.find("<title>"), head.find("</title>")) {
+            head.replace_range(start..end + "</title>".len(), "");
+        }
+        Some(Self { head })
+    }
+
+    /// The whole document for `page`.
+    pub fn document(&self, page: &RenderedPage, frame: Frame<'_>) -> String {
+        let mut html = String::with_capacity(self.head.len() + page.body.len() + page.first_screen.len() + 256);
+        html.push_str("<!doctype html><html lang=\"");
+        html.push_str(page.lang);
+        html.push('"');
+        if frame.embedded {
+            html.push_str(" class=\"embedded\"");
+        }
+        if let Some(theme @ ("light" | "dark")) = frame.theme {
+            html.push_str(" data-theme=\"");
+            html.push_str(theme);
+            html.push('"');
+        }
+        html.push_str("><head>");
+        html.push_str(&self.head);
+        html.push_str("<title>");
+        html.push_str(&escape_html(&page.title));
+        html.push_str("</title><script type=\"application/json\" id=\"");
+        html.push_str(ELEMENT_ID);
+        html.push_str("\">");
+        // `render` wrote every `<` of it as `\u003c`: nothing in it can end the element.
+        html.push_str(&page.first_screen);
+        // The app takes the body over from its first node: nothing may stand between.
+        html.push_str("</script></head><body>");
+        html.push_str(&page.body);
+        html.push_str("</body></html>");
+        html
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const INDEX: &str = "<!doctype html>\n<html lang=\"de\">\n  <head>\n    <meta charset=\"utf-8\">\n    \
+        <title>schrieb</title>\n    <link rel=\"stylesheet\" href=\"/main-0123456789abcdef.css\"/>\n  </head>\n  \
+        <body>\n    <noscript>…</noscript>\n  </body>\n</html>\n";
+
+    fn rendered(title: &str) -> RenderedPage {
+        RenderedPage {
+            lang: "en",
+            title: title.to_owned(),
+            body: "<main>thread</main>".to_owned(),
+            first_screen: "{\"now\":\"x\"}".to_owned(),
+        }
+    }
+
+    #[test]
+    fn the_page_keeps_the_apps_head_and_gets_its_own_language_title_data_and_body() {
+        let shell = PageShell::from_index(INDEX).unwrap();
+        let page = shell.document(&rendered("Tom & <Jerry>"), Frame::default());
+        assert!(page.starts_with("<!doctype html><html lang=\"en\"><head>"));
+        assert!(page.contains("<link rel=\"stylesheet\" href=\"/main-0123456789abcdef.css\"/>"));
+        assert_eq!(page.matches("<title>").count(), 1);
+        assert!(page.contains("<title>Tom &amp; &lt;Jerry&gt;</title>"));
+        assert!(
+            page.contains("<script type=\"application/json\" id=\"schrieb-first\">{\"now\":\"x\"}</script></head>")
+        );
+        assert!(page.ends_with("<body><main>thread</main></body></html>"));
+        assert!(!page.contains("noscript"));
+    }
+
+    #[test]
+    fn the_widget_page_says_it_is_embedded_and_takes_only_known_themes() {
+        let shell = PageShell::from_index(INDEX).unwrap();
+        let dark = shell.document(&rendered("x"), Frame { embedded: true, theme: Some("dark") });
+        assert!(dark.starts_with("<!doctype html><html lang=\"en\" class=\"embedded\" data-theme=\"dark\">"));
+        let odd = shell.document(&rendered("x"), Frame { embedded: true, theme: Some("\"><script>") });
+        assert!(odd.starts_with("<!doctype html><html lang=\"en\" class=\"embedded\"><head>"));
+    }
+
+    #[test]
+    fn an_index_without_a_head_gives_no_shell() {
+        assert!(PageShell::from_index("<html><body></body></html>").is_none());
+    }
+}

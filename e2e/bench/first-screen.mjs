@@ -1,0 +1,91 @@
+// What a new reader meets when a thread loads, measured in headless Chromium for the page
+// and the widget alike (`page.mjs`, `embed.mjs`):
+// - when the first comment becomes visible: the later of its insertion into the DOM and the
+//   document's first contentful paint (a comment parsed before anything was painted is not
+//   yet seen), and when the whole first page of comments is there;
+// - the cumulative layout shift (PerformanceObserver, shifts without recent input), read once
+//   the network is idle, so it includes the app taking over;
+// - the bytes on the wire (encoded bodies, as Chromium received them) of every response from
+//   schrieb that ended before the first comment was visible, and of all of them.
+// Times are in milliseconds after the top document's navigation started; frames convert
+// through their `timeOrigin`.
+
+/** The comment items a reader sees (the loading skeleton's items do not count). */
+const ITEMS = 'ol.comment-list:not(.comment-list--loading) > li.comment';
+
+/** Installed in every frame before its own scripts run. */
+function observe({ items, expected }) {
+  const seen = { cls: 0, first: null, complete: null };
+  window.__schriebFirstScreen = seen;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) if (!entry.hadRecentInput) seen.cls += entry.value;
+  }).observe({ type: 'layout-shift', buffered: true });
+  new MutationObserver((_, observer) => {
+    const count = document.querySelectorAll(items).length;
+    if (count > 0 && seen.first === null) seen.first = performance.now();
+    if (count >= expected && seen.complete === null) {
+      seen.complete = performance.now();
+      observer.disconnect();
+    }
+  }).observe(document, { childList: true, subtree: true });
+}
+
+/** The figures of a frame (or the page), its times moved to the top document's clock. */
+async function figures(target, topOrigin) {
+  const raw = await target.evaluate(() => ({
+    ...window.__schriebFirstScreen,
+    origin: performance.timeOrigin,
+    fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null,
+  }));
+  const shift = raw.origin - topOrigin;
+  const visible = Math.max(raw.first, raw.fcp ?? raw.first);
+  return { first: visible + shift, complete: Math.max(raw.complete, raw.fcp ?? 0) + shift, fcp: raw.fcp + shift, cls: raw.cls };
+}
+
+/**
+ * Loads `url` in a fresh `context` and measures its first screen. `frame` is the iframe's
+ * selector when the thread is in a widget; `expected` how many comments the first page holds;
+ * `origin` the server whose bytes count.
+ */
+export async function measureLoad(context, url, { frame, expected, origin }) {
+  const page = await context.newPage();
+  await page.addInitScript(observe, { items: ITEMS, expected });
+  const responses = [];
+  page.on('requestfinished', async (request) => {
+    if (!request.url().startsWith(origin)) return;
+    const timing = request.timing();
+    const done = request.sizes().then((sizes) => ({
+      url: request.url(),
+      end: timing.startTime + timing.responseEnd,
+      bytes: sizes.responseBodySize,
+    }));
+    responses.push(done);
+  });
+  await page.goto(url);
+  const target = frame ? page.frameLocator(frame) : page;
+  await target.locator(ITEMS).nth(expected - 1).waitFor();
+  await page.waitForLoadState('networkidle');
+  const topOrigin = await page.evaluate(() => performance.timeOrigin);
+  const frameHandle = frame ? await (await page.locator(frame).elementHandle()).contentFrame() : page.mainFrame();
+  const result = await figures(frameHandle, topOrigin);
+  const all = await Promise.all(responses);
+  const visibleAt = topOrigin + result.first;
+  const before = all.filter((response) => response.end <= visibleAt);
+  await page.close();
+  return {
+    ...result,
+    bytesBefore: before.reduce((sum, response) => sum + response.bytes, 0),
+    filesBefore: before.map((response) => new URL(response.url).pathname),
+    bytesAll: all.reduce((sum, response) => sum + response.bytes, 0),
+    files: all.length,
+  };
+}
+
+/** Prints the medians of `loads` (from [`measureLoad`]) under `title`. */
+export function report(title, loads, median) {
+  const column = (key, digits = 0) => median(loads.map((load) => load[key])).toFixed(digits);
+  console.log(`\n${title}, ${loads.length} cold loads (medians):`);
+  console.log(`  first comment visible ${column('first')} ms (runs ${loads.map((l) => l.first.toFixed(0)).join(', ')}), whole first page ${column('complete')} ms, first contentful paint ${column('fcp')} ms`);
+  console.log(`  bytes before the first comment: ${column('bytesBefore')} B (${loads[0].filesBefore.join(', ')}); all of the load: ${column('bytesAll')} B in ${loads[0].files} responses`);
+  console.log(`  cumulative layout shift: ${column('cls', 4)} (runs ${loads.map((l) => l.cls.toFixed(4)).join(', ')}; budget 0.01)`);
+}
