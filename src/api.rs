@@ -66,7 +66,7 @@ pub async fn article(slug: &Slug) -> Result<Article, ClientError> {
 
 /// `GET /api/v1/articles/{slug}/comments?page=N`
 pub async fn comments(slug: &Slug, page: PageNumber) -> Result<CommentPage, ClientError> {
-    send(Request::get(&paths::api::article_comments(slug)).query([("page", page.to_string())])).await
+    send(Request::get(&paths::api::article_comments_page(slug, page.get()))).await
 }
 
 /// `GET /api/v1/comments/{id}`

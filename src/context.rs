@@ -28,7 +28,6 @@
 //!
 //! What a comment's controls change (edited, deleted, restored) is not a context: they report
 //! it to the thread through a callback (`on_change`), and the thread decides what to load again.
-
 //!
 //! **The first render is the server's.** A page the server rendered ([`FirstScreen`]) is taken
 //! over, not drawn anew: the app's first render must produce the very HTML the server did, or

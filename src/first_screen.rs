@@ -31,11 +31,6 @@ pub struct FirstScreen {
 }
 
 impl FirstScreen {
-    /// A page rendered without any API answer, at `now`.
-    pub fn empty(now: DateTime<Utc>) -> Self {
-        Self { now, me: None, article: None, comments: None }
-    }
-
     /// The first screen the server put into this page, if it rendered one.
     #[cfg(not(feature = "ssr"))]
     pub fn from_document() -> Option<Self> {
@@ -77,8 +72,7 @@ impl FirstAnswers {
     pub fn take_comments(&self, slug: &Slug, page: u32) -> Option<CommentPage> {
         let same_thread = self.thread.with_value(|thread| thread.as_ref() == Some(slug));
         let comments = self.take(|first| first.comments.take_if(|comments| same_thread && comments.page == page))?;
-        // As the app would have asked for it (`api::comments`).
-        crate::api::arrived_with_page(format!("{}?page={page}", paths::api::article_comments(slug)));
+        crate::api::arrived_with_page(paths::api::article_comments_page(slug, page));
         Some(comments)
     }
 

@@ -37,11 +37,6 @@ impl<T: Clone + Send + Sync + 'static> Loaded<T> {
 }
 
 impl<T: Send + Sync + 'static> Loaded<T> {
-    /// Reads the latest answer without cloning it (tracked).
-    pub fn with<R>(&self, read: impl FnOnce(Option<&Result<T, ClientError>>) -> R) -> R {
-        self.answer.with(|answer| read(answer.as_ref()))
-    }
-
     /// Loads the answer for the current key again (after a write, or a fresher copy).
     pub fn reload(&self) {
         self.again.update(|again| *again += 1);

@@ -112,7 +112,7 @@ mod tests {
             path_and_query: path,
             language_cookie: cookie,
             accept_language: accept,
-            first: FirstScreen::empty(chrono::Utc::now()),
+            first: FirstScreen { now: chrono::Utc::now(), me: None, article: None, comments: None },
         }
     }
 

@@ -5,6 +5,7 @@
 //! which the server cannot know (it writes UTC until the app takes over).
 
 use chrono::{DateTime, Utc};
+use schrieb_api::group_thousands;
 
 /// The unit a relative time is told in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,7 +82,7 @@ fn german_relative(amount: i64, unit: TimeUnit) -> String {
         (TimeUnit::Year, false) => "Jahren",
         (TimeUnit::Second, _) => "Sekunden",
     };
-    let number = grouped(n, '.');
+    let number = group_thousands(usize::try_from(n).unwrap_or(usize::MAX), '.');
     if amount < 0 { format!("vor {number} {word}") } else { format!("in {number} {word}") }
 }
 
@@ -109,21 +110,8 @@ fn english_relative(amount: i64, unit: TimeUnit) -> String {
         TimeUnit::Year => "year",
     };
     let plural = if n == 1 { "" } else { "s" };
-    let number = grouped(n, ',');
+    let number = group_thousands(usize::try_from(n).unwrap_or(usize::MAX), ',');
     if amount < 0 { format!("{number} {word}{plural} ago") } else { format!("in {number} {word}{plural}") }
-}
-
-/// `n` with thousands separated as the language does: 1.000 (de), 1,000 (en).
-fn grouped(n: u64, separator: char) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (at, digit) in digits.chars().enumerate() {
-        if at > 0 && (digits.len() - at).is_multiple_of(3) {
-            out.push(separator);
-        }
-        out.push(digit);
-    }
-    out
 }
 
 /// The exact date and time in `locale`: "Freitag, 27. November 2026 um 14:05", for tooltips on

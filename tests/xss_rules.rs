@@ -35,10 +35,31 @@ fn placements(payload: &str) -> Vec<String> {
     PLACEMENTS.lines().map(|template| template.replace("{payload}", payload).replace("\\n", "\n")).collect()
 }
 
+/// What is wrong with an element a comment body was rendered to, in words: an element or an
+/// attribute the markup views never create, or a value they never write. `None` if nothing.
+pub fn element_problem<N: AsRef<str>, V: AsRef<str>>(
+    name: &str,
+    attributes: impl IntoIterator<Item = (N, V)>,
+) -> Option<String> {
+    let Some((_, allowed)) = ALLOWED.iter().find(|(tag, _)| *tag == name) else {
+        return Some(format!("<{name}> appeared"));
+    };
+    attributes.into_iter().find_map(|(attribute, value)| {
+        let (attribute, value) = (attribute.as_ref(), value.as_ref());
+        if !allowed.contains(&attribute) {
+            Some(format!("{attribute} on <{name}>"))
+        } else if !value_is_safe(attribute, value) {
+            Some(format!("{attribute}={value:?} on <{name}>"))
+        } else {
+            None
+        }
+    })
+}
+
 /// Whether a rendered attribute's value is one the views may write: a quote's source is a
 /// comment id the parser read as a number, a link leads to the web, a mail address or a
 /// quoted comment's anchor (`#c{id}`), never anywhere else.
-pub fn value_is_safe(attribute: &str, value: &str) -> bool {
+fn value_is_safe(attribute: &str, value: &str) -> bool {
     let digits = |text: &str| !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
     match attribute {
         "data-source" => digits(value),

@@ -189,6 +189,12 @@ pub mod api {
         Endpoint::ArticleComments.fill(&[slug])
     }
 
+    /// `/api/v1/articles/{slug}/comments?page=N`: one page of the thread, as the app asks for
+    /// it (and as the service worker keeps it).
+    pub fn article_comments_page(slug: &Slug, page: u32) -> String {
+        format!("{}?page={page}", article_comments(slug))
+    }
+
     /// `/api/v1/articles/{slug}/draft`
     pub fn article_draft(slug: &Slug) -> String {
         Endpoint::ArticleDraft.fill(&[slug])

@@ -42,8 +42,8 @@ struct LocalDraft {
 }
 
 /// Keeps `text` as the draft of `writer`'s reply to `slug` (`None`: a guest's): restores it
-/// in the browser (the newer of this browser's and, for an account, the server's) and saves it as it
-/// changes, debounced.
+/// in the browser (the newer of this browser's and, for an account, the server's) and saves
+/// it as it changes, debounced.
 pub fn use_draft(slug: Slug, text: RwSignal<String>, writer: Option<UserId>) -> UseDraft {
     let owner = writer.map_or_else(|| "guest".to_owned(), |id| id.to_string());
     let draft = UseDraft {
