@@ -37,6 +37,7 @@ test('without JavaScript the article page shows its thread, and its page links w
   const page = await plain.newPage();
   await page.goto(`${BASE}/a/${GERMAN}`);
   assert.equal(await items(page).count(), PER_PAGE);
+  assert.ok(await page.getByText('Zum Mitdiskutieren braucht schrieb JavaScript.').isVisible(), 'told why they cannot write');
   const second = (await api(`/api/v1/articles/${GERMAN}/comments?page=2`)).items;
   await page.locator('nav.pagination').first().locator('a.pagination__page', { hasText: /^2$/ }).click();
   await page.waitForURL(/page=2/);
@@ -78,6 +79,7 @@ test('the app takes the page over without asking again for what it holds, and wi
   const asked = [];
   page.on('request', (request) => { if (request.url().includes('/api/')) asked.push(new URL(request.url()).pathname + new URL(request.url()).search); });
   await page.goto(`${BASE}/a/${GERMAN}`);
+  assert.equal(await page.getByText('Zum Mitdiskutieren braucht schrieb JavaScript.').isVisible(), false, 'no hint for readers who can write');
   await appReady(page);
   // The app is live: the first comment's reaction picker opens.
   const pick = items(page).first().locator('button.reactions__pick');

@@ -5,6 +5,7 @@ use std::cell::Cell;
 use gloo_net::http::{Method, Request, RequestBuilder, Response};
 use leptos::prelude::on_cleanup;
 use schrieb_api::paths::{self, Endpoint};
+use schrieb_api::worker::PageAnswer;
 use schrieb_api::{
     ApiError, Article, ArticleList, ChangePasswordRequest, CommentId, CommentPage, CommentPermalink, CommentRequest,
     Draft, DraftBody, DraftRequest, EmbedThreadRequest, ErrorKind, IDEMPOTENCY_KEY_HEADER, IdempotencyKey,
@@ -66,7 +67,10 @@ pub async fn article(slug: &Slug) -> Result<Article, ClientError> {
 
 /// `GET /api/v1/articles/{slug}/comments?page=N`
 pub async fn comments(slug: &Slug, page: PageNumber) -> Result<CommentPage, ClientError> {
-    send(Request::get(&paths::api::article_comments_page(slug, page.get()))).await
+    // The query as gloo-net adds it: a URL of its own with a query gets a trailing `&` from
+    // it, and then no longer names the answer the service worker keeps under
+    // `paths::api::article_comments_page`.
+    send(Request::get(&paths::api::article_comments(slug)).query([("page", page.to_string())])).await
 }
 
 /// `GET /api/v1/comments/{id}`
@@ -232,11 +236,13 @@ async fn fetch(request: gloo_net::http::Request) -> Result<Response, ClientError
 }
 
 /// A read the page arrived with (`crate::first_screen`): answered, but never through the
-/// service worker, which hears of it as of any read it did not see (and keeps it for offline
-/// reading).
-pub fn arrived_with_page(path: String) {
-    if let Some(watcher) = WATCHER.with(Cell::get) {
-        watcher.unseen(path, false);
+/// service worker, which is handed the answer as the API would have sent it (and keeps it for
+/// offline reading, without fetching it again).
+pub fn arrived_with_page<T: Serialize>(path: String, answer: &T) {
+    let Some(watcher) = WATCHER.with(Cell::get) else { return };
+    match serde_json::to_string(answer) {
+        Ok(json) => watcher.arrived(PageAnswer { url: path, json }),
+        Err(error) => leptos::logging::warn!("an answer the page arrived with does not encode: {error}"),
     }
 }
 
@@ -249,6 +255,8 @@ pub trait Watcher {
     /// A request to `url` that the worker did not see was answered with success; `write` says
     /// whether it changed something.
     fn unseen(&self, url: String, write: bool);
+    /// The page arrived with `answer` (the worker saw no request for it at all).
+    fn arrived(&self, answer: PageAnswer);
 }
 
 /// Lets `watcher` hear of every request from now on; set once, as the app starts.

@@ -58,7 +58,7 @@ impl FirstAnswers {
     pub fn take_article_of(&self, slug: Option<&Slug>) -> Option<Article> {
         let slug = slug?;
         let article = self.take(|first| first.article.take_if(|article| article.slug == *slug))?;
-        crate::api::arrived_with_page(paths::api::article(slug));
+        crate::api::arrived_with_page(paths::api::article(slug), &article);
         Some(article)
     }
 
@@ -72,7 +72,7 @@ impl FirstAnswers {
     pub fn take_comments(&self, slug: &Slug, page: u32) -> Option<CommentPage> {
         let same_thread = self.thread.with_value(|thread| thread.as_ref() == Some(slug));
         let comments = self.take(|first| first.comments.take_if(|comments| same_thread && comments.page == page))?;
-        crate::api::arrived_with_page(paths::api::article_comments_page(slug, page));
+        crate::api::arrived_with_page(paths::api::article_comments_page(slug, page), &comments);
         Some(comments)
     }
 

@@ -7,6 +7,11 @@ use schrieb_web::first_screen::FirstScreen;
 
 fn main() {
     console_error_panic_hook::set_once();
+    // Scripts run: hints for readers without them stay hidden (on a rendered page the early
+    // script has said so before the first paint; the app's shell has no early script).
+    if let Some(root) = document().document_element() {
+        let _ = root.class_list().add_1("js");
+    }
     match FirstScreen::from_document() {
         Some(first) => leptos::mount::hydrate_body(move || leptos::view! { <schrieb_web::App first=Some(first)/> }),
         None => {

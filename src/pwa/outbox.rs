@@ -5,7 +5,7 @@
 //! The messages are `schrieb_api::worker`'s: every errand is answered with exactly one
 //! [`WorkerAnswer`], and a failed one is an error here, never a success.
 
-use schrieb_api::worker::{QueueState, QueuedReply, ReadableArticle, WorkerAnswer, WorkerRequest};
+use schrieb_api::worker::{PageAnswer, QueueState, QueuedReply, ReadableArticle, WorkerAnswer, WorkerRequest};
 use schrieb_api::{IdempotencyKey, Slug};
 
 use super::worker::{WorkerError, ask};
@@ -83,6 +83,14 @@ pub async fn keep(urls: Vec<String>) -> Result<(), WorkerError> {
         return Ok(());
     }
     done(ask(&WorkerRequest::Keep { urls }).await?)
+}
+
+/// Hands the worker answers the page arrived with, to keep for offline reading.
+pub async fn store(answers: Vec<PageAnswer>) -> Result<(), WorkerError> {
+    if answers.is_empty() {
+        return Ok(());
+    }
+    done(ask(&WorkerRequest::Store { answers }).await?)
 }
 
 /// Asks the worker to send what waits now (the connection is back).

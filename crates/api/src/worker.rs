@@ -97,6 +97,21 @@ pub enum WorkerRequest {
     },
     /// The articles that can be read offline: [`WorkerAnswer::Readable`].
     Readable,
+    /// Keep these answers for offline reading as the worker keeps what it fetched: the page
+    /// arrived with them (the server rendered them into it), so nobody fetches them again.
+    Store {
+        /// The answers.
+        answers: Vec<PageAnswer>,
+    },
+}
+
+/// An API read a page arrived with, as the API would have answered it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageAnswer {
+    /// The read's same-origin path (and query).
+    pub url: String,
+    /// Its answer's JSON body.
+    pub json: String,
 }
 
 /// The worker's answer to one [`WorkerRequest`].
@@ -118,7 +133,7 @@ pub enum WorkerAnswer {
         /// The articles.
         articles: Vec<ReadableArticle>,
     },
-    /// Done (retry, discard, flush, keep). Sending may still wait for the connection; the
+    /// Done (retry, discard, flush, keep, store). Sending may still wait for the connection; the
     /// outcome comes as [`WorkerNews`].
     Done,
     /// The errand failed; nothing was changed.
@@ -205,7 +220,7 @@ pub fn protocol_names() -> String {
 }
 
 /// The wire name of each request variant (checked against serde by the tests below).
-const REQUEST_NAMES: [(&str, &str); 8] = [
+const REQUEST_NAMES: [(&str, &str); 9] = [
     ("SkipWaiting", "skip-waiting"),
     ("Queue", "queue"),
     ("Outbox", "outbox"),
@@ -214,6 +229,7 @@ const REQUEST_NAMES: [(&str, &str); 8] = [
     ("Flush", "flush"),
     ("Keep", "keep"),
     ("Readable", "readable"),
+    ("Store", "store"),
 ];
 const ANSWER_NAMES: [(&str, &str); 5] =
     [("Queued", "queued"), ("Outbox", "outbox"), ("Readable", "readable"), ("Done", "done"), ("Failed", "failed")];

@@ -124,6 +124,10 @@ async function handle(message) {
       // What a page read before this worker took it over (the first visit): kept now.
       await Promise.all(message.urls.map(keepFresh));
       return DONE;
+    case REQUEST.Store:
+      // What a page arrived with (the server rendered it into the page): kept as if fetched.
+      await Promise.all(message.answers.map(keepArrived));
+      return DONE;
     default:
       throw new UnknownRequest(message.type);
   }
@@ -248,16 +252,26 @@ async function readableArticles() {
   return articles.sort((a, b) => a.title.localeCompare(b.title));
 }
 
+/** Whether `url` is one of this origin's reads that are kept for offline reading. */
+function keepable(url) {
+  return url.origin === self.location.origin && [...KEPT, ...LATEST].some((pattern) => pattern.test(url.pathname));
+}
+
 async function keepFresh(address) {
   const url = new URL(address, self.location.origin);
-  const kept = [...KEPT, ...LATEST].some((pattern) => pattern.test(url.pathname));
-  if (url.origin !== self.location.origin || !kept) return;
+  if (!keepable(url)) return;
   try {
     const response = await fetch(url);
     if (response.ok) await keep(new Request(url), response);
   } catch {
     // Offline already: nothing to keep.
   }
+}
+
+async function keepArrived({ url: address, json }) {
+  const url = new URL(address, self.location.origin);
+  if (!keepable(url)) return;
+  await keep(new Request(url), new Response(json, { headers: { 'content-type': 'application/json' } }));
 }
 
 async function keep(request, response) {

@@ -2,14 +2,39 @@
 //! app's current, hashed files) around the HTML `schrieb_web::render` made of the page, and
 //! the data it was made from, which the app takes the page over with.
 
+use std::sync::LazyLock;
+
 use schrieb_markup::escape_html;
 use schrieb_web::first_screen::ELEMENT_ID;
 use schrieb_web::render::RenderedPage;
 
+use crate::wording::{Key, Language};
+
+/// The early script (see the file): what a rendered page does before the app has taken it over.
+const EARLY_JS: &str = include_str!("../assets/early.js");
+
+/// The early script as it goes into every rendered page's `<head>`: the words and names it
+/// shares with the app written in, its comments and indentation left out (every page view
+/// carries it).
+static EARLY: LazyLock<String> = LazyLock::new(|| {
+    let words: serde_json::Map<String, serde_json::Value> = Language::ALL
+        .iter()
+        .map(|language| (language.tag().to_owned(), language.template(Key::GettingReady).into()))
+        .collect();
+    let script = EARLY_JS
+        // Nothing in it may end the `<script>` element.
+        .replace("GETTING_READY_WORDS", &serde_json::Value::Object(words).to_string().replace('<', "\\u003c"))
+        .replace("FRAME_PROTOCOL", &schrieb_api::frame::frame_protocol_names());
+    let lines: Vec<&str> =
+        script.lines().map(str::trim).filter(|line| !line.is_empty() && !line.starts_with("//")).collect();
+    format!("<script>{}</script>", lines.join("\n"))
+});
+
 /// Trunk's `index.html`, split where a rendered page differs from it.
 #[derive(Debug, Clone)]
 pub struct PageShell {
-    /// Everything inside `<head>` but the `<title>`.
+    /// Everything inside `<head>` but the `<title>`, with the early script after the charset
+    /// (before the stylesheets, which would hold it up).
     head: String,
 }
 
@@ -32,6 +57,8 @@ impl PageShell {
         if let (Some(start), Some(end)) = (head.find("<title>"), head.find("</title>")) {
             head.replace_range(start..end + "</title>".len(), "");
         }
+        let charset = head.find("<meta charset").and_then(|at| head[at..].find('>').map(|end| at + end + 1));
+        head.insert_str(charset.unwrap_or(0), &EARLY);
         Some(Self { head })
     }
 
@@ -96,6 +123,18 @@ mod tests {
         );
         assert!(page.ends_with("<body><main>thread</main></body></html>"));
         assert!(!page.contains("noscript"));
+    }
+
+    #[test]
+    fn the_early_script_comes_before_the_stylesheets_with_its_words_and_names_written_in() {
+        let page = PageShell::from_index(INDEX).unwrap().document(&rendered("x"), Frame::default());
+        let script = page.find("<script>(function").expect("the early script");
+        assert!(page.find("<meta charset=\"utf-8\">").unwrap() < script);
+        assert!(script < page.find("<link rel=\"stylesheet\"").unwrap());
+        assert!(page.contains(r#"var GETTING_READY = {"de":"#), "{page}");
+        assert!(page.contains(r#"var MESSAGE = {"Height":"schrieb:height""#));
+        assert!(!page.contains("GETTING_READY_WORDS") && !page.contains("FRAME_PROTOCOL"));
+        assert!(!page.contains("// "), "no comments");
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! The words the server shows outside the app (the service worker's offline page,
-//! `/count.js`), read from the app's own locale files: one text per key, so the
+//! `/count.js`, the early script of rendered pages), read from the app's own locale files: one text per key, so the
 //! server cannot say "Beitrag" where the app says "Kommentar".
 //!
 //! Every key the server uses is a [`Key`]; a test checks that each exists in both languages
@@ -91,11 +91,14 @@ pub enum Key {
     OfflineTitle,
     /// The offline page: the app was never loaded on this device.
     AppNotLoaded,
+    /// What a button clicked before the app is ready says (the early script).
+    GettingReady,
 }
 
 impl Key {
     /// Every key the server uses.
-    pub const ALL: [Key; 4] = [Key::CommentCountOne, Key::CommentCountMany, Key::OfflineTitle, Key::AppNotLoaded];
+    pub const ALL: [Key; 5] =
+        [Key::CommentCountOne, Key::CommentCountMany, Key::OfflineTitle, Key::AppNotLoaded, Key::GettingReady];
 
     /// Its dotted path in the locale files, as the app's `t!` names it.
     pub const fn path(self) -> &'static str {
@@ -104,6 +107,7 @@ impl Key {
             Key::CommentCountMany => "comment.count_many",
             Key::OfflineTitle => "offline.offline_title",
             Key::AppNotLoaded => "offline.app_not_loaded",
+            Key::GettingReady => "thread.getting_ready",
         }
     }
 
@@ -111,7 +115,7 @@ impl Key {
     pub const fn placeholders(self) -> &'static [&'static str] {
         match self {
             Key::CommentCountOne | Key::CommentCountMany => &["count"],
-            Key::OfflineTitle | Key::AppNotLoaded => &[],
+            Key::OfflineTitle | Key::AppNotLoaded | Key::GettingReady => &[],
         }
     }
 }

@@ -17,17 +17,22 @@ pub struct Composer {
     pub textarea: NodeRef<Textarea>,
     /// Its text.
     pub text: RwSignal<String>,
+    /// Whether the reply box shows an editor to this reader.
+    writable: Signal<bool>,
 }
 
 impl Composer {
-    /// A composer with no editor bound to it yet, and no text.
-    pub fn empty() -> Self {
-        Self { textarea: NodeRef::new(), text: RwSignal::new(String::new()) }
+    /// A composer with no editor bound to it yet, and no text; `writable` says whether the
+    /// reply box will show one.
+    pub fn new(writable: Signal<bool>) -> Self {
+        Self { textarea: NodeRef::new(), text: RwSignal::new(String::new()), writable }
     }
 
-    /// Whether there is an editor to write into.
+    /// Whether there is an editor to write into. Decided by who reads, not by whether the
+    /// textarea is mounted yet: the server renders the comments' Quote buttons before the reply
+    /// box below them, and the app must take over the very same buttons.
     pub fn available(&self) -> bool {
-        self.textarea.get().is_some()
+        self.writable.get()
     }
 
     /// Inserts `block` (a quote) at the caret on lines of its own, and brings the editor into

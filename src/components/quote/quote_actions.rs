@@ -57,9 +57,10 @@ pub fn QuoteActions(
     view! {
         <Show when=move || composer.available()>
             <div class="quote-actions">
+                // Keeps the reader's selection in the comment until the click reads it (before
+                // the app is ready, the early script does, told by `data-keeps-selection`).
                 <button type="button" class="comment-actions__button" aria-describedby=described_by.clone()
-                    // Keeps the reader's selection in the comment until the click reads it.
-                    on:mousedown=|event| event.prevent_default() on:click=quote.clone()>
+                    data-keeps-selection="" on:mousedown=|event| event.prevent_default() on:click=quote.clone()>
                     {t!(i18n, quote.quote)}
                 </button>
                 {collect()}

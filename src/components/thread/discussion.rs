@@ -34,7 +34,7 @@ pub fn Discussion(
     highlighted: Signal<Option<CommentId>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    provide_thread_contexts(&slug);
+    provide_thread_contexts(&slug, guests);
     let pwa = use_pwa();
     let first = use_first_answers().take_comments(&slug, page.get_untracked().get());
     let comments = {

@@ -182,6 +182,9 @@ pub fn ReplyBox(
         <section class="reply-box" id="reply" aria-labelledby="reply-title">
             <h2 class="reply-box__title" id="reply-title">{t!(i18n, thread.reply_title)}</h2>
             <p class="reply-box__announcement" role="status" aria-live="polite">{announcement}</p>
+            // Readers whose browser runs no scripts read the thread the server rendered, but
+            // cannot write: they are told, not left with a form that does nothing.
+            <p class="needs-script">{t!(i18n, thread.needs_script)}</p>
             <Show
                 when=move || session.logged_in() || guests
                 fallback=move || if embedded {
