@@ -27,8 +27,14 @@ static EARLY: LazyLock<String> = LazyLock::new(|| {
         .replace("FRAME_PROTOCOL", &schrieb_api::frame::frame_protocol_names());
     let lines: Vec<&str> =
         script.lines().map(str::trim).filter(|line| !line.is_empty() && !line.starts_with("//")).collect();
-    format!("<script>{}</script>", lines.join("\n"))
+    lines.join("\n")
 });
+
+/// The early script's text as every rendered page carries it: the one script of a rendered
+/// page that runs (besides the app's loader), for tests that check nothing else does.
+pub fn early_script() -> &'static str {
+    &EARLY
+}
 
 /// Trunk's `index.html`, split where a rendered page differs from it.
 #[derive(Debug, Clone)]
@@ -58,7 +64,7 @@ impl PageShell {
             head.replace_range(start..end + "</title>".len(), "");
         }
         let charset = head.find("<meta charset").and_then(|at| head[at..].find('>').map(|end| at + end + 1));
-        head.insert_str(charset.unwrap_or(0), &EARLY);
+        head.insert_str(charset.unwrap_or(0), &format!("<script>{}</script>", *EARLY));
         Some(Self { head })
     }
 

@@ -276,7 +276,11 @@ async fn the_rendered_thread_lets_no_payload_through() {
         for element in html.root_element().descendent_elements() {
             assert!(element.value().attrs().all(|(name, _)| !name.starts_with("on")), "a handler on page {page}");
         }
-        let scripts: Vec<_> = select(&html, "script").into_iter().filter(|s| !text(s).is_empty()).collect();
+        // Scripts with content: the server's own early script, and the page's data.
+        let scripts: Vec<_> = select(&html, "script")
+            .into_iter()
+            .filter(|s| !text(s).is_empty() && text(s) != schrieb_server::page_html::early_script())
+            .collect();
         assert_eq!(scripts.len(), 1, "only the page's data is a script with content, on page {page}");
         assert_eq!(scripts[0].value().attr("type"), Some("application/json"));
         assert_eq!(first_screen(&html)["comments"]["page"], page);
