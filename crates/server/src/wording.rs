@@ -1,6 +1,6 @@
 //! The words the server shows outside the app (the service worker's offline page,
-//! `/count.js`, the early script of rendered pages), read from the app's own locale files: one text per key, so the
-//! server cannot say "Beitrag" where the app says "Kommentar".
+//! `/count.js`, the early script of rendered pages), read from the app's own locale files:
+//! one text per key, so the server cannot say "Beitrag" where the app says "Kommentar".
 //!
 //! Every key the server uses is a [`Key`]; a test checks that each exists in both languages
 //! with the placeholders the server fills in, so a renamed key fails a test, not a page.

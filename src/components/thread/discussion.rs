@@ -120,7 +120,7 @@ pub fn Discussion(
                 }
             }}
             <PendingReplies slug=pending_slug links=pending_links on_published=on_published/>
-            <ReplyBox slug=reply_slug guests=guests embedded=embedded on_posted=on_posted/>
+            <ReplyBox slug=reply_slug embedded=embedded on_posted=on_posted/>
             <SelectionPopover/>
         </section>
     }

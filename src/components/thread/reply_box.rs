@@ -24,8 +24,6 @@ use crate::write::use_write;
 pub fn ReplyBox(
     /// The article replied to.
     slug: Slug,
-    /// Whether its site takes comments from guests.
-    guests: bool,
     /// Whether the thread is embedded in another site's page (the widget logs in by popup).
     embedded: bool,
     /// Told when a reply was published, with where it stands.
@@ -186,7 +184,9 @@ pub fn ReplyBox(
             // cannot write: they are told, not left with a form that does nothing.
             <p class="needs-script">{t!(i18n, thread.needs_script)}</p>
             <Show
-                when=move || session.logged_in() || guests
+                // The thread's one rule of who may write (`Composer::available`), which its
+                // Quote buttons follow too.
+                when=move || composer.available()
                 fallback=move || if embedded {
                     // In the widget, logging in is the popup's job (see `WidgetLogin`).
                     view! { <p class="reply-box__login">{t!(i18n, embed.login_to_reply)}</p> }.into_any()
