@@ -74,21 +74,31 @@ pub fn page(request: PageRequest<'_>) -> RenderedPage {
 #[derive(Debug, Clone, Copy)]
 pub struct RenderLocale(pub Locale);
 
+/// The language [`page`] renders `request` in (`de`, `en`): the server keeps rendered pages by
+/// it.
+pub fn language(path_and_query: &str, language_cookie: Option<&str>, accept_language: Option<&str>) -> &'static str {
+    locale_for(path_and_query, language_cookie, accept_language).as_str()
+}
+
+/// The language `request` is rendered in.
+fn locale(request: &PageRequest<'_>) -> Locale {
+    locale_for(request.path_and_query, request.language_cookie, request.accept_language)
+}
+
 /// The language the app would choose for this reader, by its own rules: the widget takes the
 /// host page's (`lang=`); elsewhere the reader's choice, then the first language of
 /// `Accept-Language` the app speaks, then German.
-fn locale(request: &PageRequest<'_>) -> Locale {
-    let (path, query) = request.path_and_query.split_once('?').unwrap_or((request.path_and_query, ""));
+fn locale_for(path_and_query: &str, language_cookie: Option<&str>, accept_language: Option<&str>) -> Locale {
+    let (path, query) = path_and_query.split_once('?').unwrap_or((path_and_query, ""));
     if path == schrieb_api::paths::EMBED_PAGE {
         let lang = query.split('&').find_map(|pair| pair.strip_prefix("lang=")).unwrap_or_default();
         return crate::pages::embed_locale(lang);
     }
-    if let Some(chosen) = request.language_cookie.and_then(|value| value.parse::<Locale>().ok()) {
+    if let Some(chosen) = language_cookie.and_then(|value| value.parse::<Locale>().ok()) {
         return chosen;
     }
     // As the browser reports them (`navigator.languages`): in the header's order, q ignored.
-    let accepted: Vec<&str> = request
-        .accept_language
+    let accepted: Vec<&str> = accept_language
         .unwrap_or_default()
         .split(',')
         .map(|entry| entry.split(';').next().unwrap_or_default().trim())

@@ -21,9 +21,9 @@ use crate::shell::{cmd, is_root, run};
 use crate::tools;
 
 /// Concurrent connections for the API load.
-const CONNECTIONS: &str = "32";
+pub const CONNECTIONS: &str = "32";
 /// How long each load runs.
-const DURATION: &str = "10s";
+pub const DURATION: &str = "10s";
 
 /// Runs every benchmark and prints a summary.
 pub fn run_all() -> anyhow::Result<()> {
@@ -67,8 +67,8 @@ pub fn run_all() -> anyhow::Result<()> {
     for (label, path) in loads {
         let url = format!("{}{path}", server.url);
         // A short warm-up so every run starts with a warm page cache and pool.
-        load(&url, "2s")?;
-        results.push((label, load(&url, DURATION)?));
+        load(&url, "2s", &[])?;
+        results.push((label, load(&url, DURATION, &[])?));
     }
     println!("\nthread API, {CONNECTIONS} connections, {DURATION} each (wrk -t2):");
     println!("{:<38} {:>12} {:>10} {:>10}", "thread page", "requests/s", "p50 ms", "p99 ms");
@@ -82,20 +82,33 @@ pub fn run_all() -> anyhow::Result<()> {
             result.requests_per_second / baseline
         );
     }
+    crate::bench_read::against_nginx(&server)?;
     crate::bench_writes::comment_creation(&server)
 }
 
-struct Load {
-    requests_per_second: f64,
-    p50_ms: f64,
-    p99_ms: f64,
+/// Only the read path beside nginx (`cargo xtask bench --read`), for working on it.
+pub fn read_only() -> anyhow::Result<()> {
+    build_server()?;
+    ensure_wrk()?;
+    let server = RunningServer::start_with(&[("bench-10k", Thread::Generated(10_000))], true)?;
+    crate::bench_read::against_nginx(&server)
 }
 
-fn load(url: &str, duration: &str) -> anyhow::Result<Load> {
-    let output = std::process::Command::new("wrk")
-        .args(["-t2", "-c", CONNECTIONS, "-d", duration, "--latency", url])
-        .output()
-        .context("running wrk")?;
+/// What wrk measured.
+pub struct Load {
+    pub requests_per_second: f64,
+    pub p50_ms: f64,
+    pub p99_ms: f64,
+}
+
+/// `url` under [`CONNECTIONS`] connections for `duration`, each request with `headers`.
+pub fn load(url: &str, duration: &str, headers: &[&str]) -> anyhow::Result<Load> {
+    let mut wrk = std::process::Command::new("wrk");
+    wrk.args(["-t2", "-c", CONNECTIONS, "-d", duration, "--latency"]);
+    for header in headers {
+        wrk.args(["-H", header]);
+    }
+    let output = wrk.arg(url).output().context("running wrk")?;
     let text = String::from_utf8_lossy(&output.stdout);
     if !output.status.success() || text.contains("Non-2xx") {
         bail!("wrk failed or got errors for {url}:\n{text}");

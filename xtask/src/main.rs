@@ -2,6 +2,7 @@
 
 mod app;
 mod bench;
+mod bench_read;
 mod bench_writes;
 mod fuzz;
 mod layers;
@@ -31,7 +32,11 @@ enum Task {
     /// schemathesis, end-to-end tests.
     Test,
     /// Measure the budgets: transfer size, thread API throughput and latency, first comment.
-    Bench,
+    Bench {
+        /// Only the read path beside nginx.
+        #[arg(long)]
+        read: bool,
+    },
     /// Print the app's download size and its breakdown by crate (twiggy).
     Size,
     /// Try the API against its OpenAPI document with schemathesis, anonymous and logged in.
@@ -50,7 +55,8 @@ fn main() -> anyhow::Result<()> {
     match Cli::parse().task {
         Task::Serve(args) => server::serve(&args),
         Task::Test => test::all(),
-        Task::Bench => bench::run_all(),
+        Task::Bench { read: false } => bench::run_all(),
+        Task::Bench { read: true } => bench::read_only(),
         Task::Fuzz { seconds } => fuzz::run_for(seconds),
         Task::Layers => layers::check(),
         Task::Size => size::report(),

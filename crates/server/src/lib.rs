@@ -3,6 +3,7 @@
 //! [`app`] builds the whole router from an [`AppState`]; `main` only reads the configuration
 //! and serves it. Integration tests call [`app`] the same way.
 
+pub mod answers;
 pub mod auth;
 pub mod config;
 pub mod db;
@@ -11,6 +12,7 @@ pub mod diff;
 pub mod domain;
 pub mod embed;
 pub mod error;
+pub mod events;
 pub mod limits;
 pub mod mail;
 pub mod page_html;
@@ -40,13 +42,30 @@ pub struct AppState {
     pub settings: Arc<settings::Settings>,
     /// The rate limits.
     pub limits: Arc<limits::Limits>,
+    /// Thread pages as anonymous readers get them, ready to send.
+    pub answers: Arc<answers::AnswerCache>,
+    /// This server's place in the event log, which keeps `answers` true.
+    pub feed: Arc<events::Feed>,
 }
 
+/// What the answer cache may hold, all encodings counted: some thousand hot thread pages.
+const ANSWER_CACHE_BYTES: usize = 64 << 20;
+
 impl AppState {
-    /// State over `repository` with `settings`, and fresh rate limits.
-    pub fn new(repository: Arc<dyn db::Repository>, settings: settings::Settings) -> Self {
+    /// State over `repository` with `settings`, fresh rate limits and an empty answer cache,
+    /// following the event log from its newest event.
+    pub async fn new(repository: Arc<dyn db::Repository>, settings: settings::Settings) -> Result<Self, db::DbError> {
         let limits = Arc::new(limits::Limits::new(settings.rate_limits));
-        Self { repository, settings: Arc::new(settings), limits }
+        let last = repository.last_event().await?;
+        let answers = Arc::new(answers::AnswerCache::new(ANSWER_CACHE_BYTES, last));
+        let feed = Arc::new(events::Feed::new(last, answers.clone()));
+        Ok(Self { repository, settings: Arc::new(settings), limits, answers, feed })
+    }
+
+    /// Follows the event log for changes made through other servers, for as long as the
+    /// server runs.
+    pub fn follow_events(&self) {
+        self.feed.clone().follow(self.repository.clone());
     }
 }
 

@@ -87,7 +87,8 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
             None
         }
     };
-    let state = AppState::new(repository, args.settings());
+    let state = AppState::new(repository, args.settings()).await?;
+    state.follow_events();
     if !state.settings.rate_limits {
         tracing::warn!("rate limits are lifted (--no-rate-limits): for benchmarks only");
     }

@@ -121,6 +121,7 @@ pub fn router(state: AppState, assets: Option<Assets>) -> Router {
         .route("/api", get(no_route).fallback(no_route))
         .route("/api/{*rest}", get(no_route).fallback(no_route))
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
+        .layer(axum::middleware::from_fn_with_state(state.clone(), catch_up_after_writes))
         .layer(axum::middleware::from_fn_with_state(state.clone(), crate::auth::csrf::refuse_cross_site_writes))
         .layer(axum::extract::DefaultBodyLimit::max(crate::limits::MAX_BODY_BYTES))
         .with_state(state.clone());
@@ -142,6 +143,26 @@ async fn refuse_framing(mut response: Response) -> Response {
         .is_some_and(|value| value.starts_with("text/html"));
     if html && !response.headers().contains_key(header::CONTENT_SECURITY_POLICY) {
         response.headers_mut().insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(FRAME_NONE));
+    }
+    response
+}
+
+/// A write this server answered is in the event log: reading the log before the answer goes out
+/// means that the writer's next read, and everyone's on this server, shows it (the answer cache
+/// has forgotten what it changed). Other servers read it on their next round
+/// (`events::FOLLOW_EVERY`).
+async fn catch_up_after_writes(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let writes = !request.method().is_safe();
+    let response = next.run(request).await;
+    if writes
+        && response.status().is_success()
+        && let Err(error) = state.feed.catch_up(state.repository.as_ref()).await
+    {
+        tracing::error!(%error, "reading the event log after a write failed");
     }
     response
 }

@@ -1,8 +1,8 @@
 //! Every area of the data layer behind one trait object.
 
 use super::{
-    AccountStore, ArticleStore, CommentStore, DraftStore, OutboxStore, ReactionStore, RevisionStore, SessionStore,
-    SiteStore, UserStore,
+    AccountStore, ArticleStore, CommentStore, DraftStore, EventStore, OutboxStore, ReactionStore, RevisionStore,
+    SessionStore, SiteStore, UserStore,
 };
 
 /// Everything the server stores and reads: what `AppState` holds, one `Arc<dyn Repository>`.
@@ -19,6 +19,7 @@ pub trait Repository:
     + OutboxStore
     + DraftStore
     + SiteStore
+    + EventStore
     + Send
     + Sync
     + 'static
@@ -36,6 +37,7 @@ impl<T> Repository for T where
         + OutboxStore
         + DraftStore
         + SiteStore
+        + EventStore
         + Send
         + Sync
         + 'static

@@ -9,6 +9,7 @@ mod appending;
 mod articles;
 mod comments;
 mod drafts;
+mod events;
 mod outbox;
 mod reactions;
 mod references;

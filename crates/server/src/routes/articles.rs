@@ -2,12 +2,15 @@
 
 use axum::Json;
 use axum::extract::State;
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Response};
 use schrieb_api::paths::Endpoint;
 use schrieb_api::{ApiError, Article, ArticleList, CommentPage, PageNumber, Slug};
 use serde::Deserialize;
 
 use super::extract::{ApiPath, ApiQuery};
 use crate::AppState;
+use crate::answers::{self, Answer, AnswerKey, Shows};
 use crate::auth::{CurrentUser, MaybeUser};
 use crate::db::ArticleKey;
 use crate::domain::ThreadReader;
@@ -54,20 +57,36 @@ pub struct PageQuery {
             malformed (a parameter given twice)", body = ApiError),
         (status = 401, description = "A widget token that names no live session", body = ApiError),
         (status = 404, description = "No article has this slug", body = ApiError)))]
-#[tracing::instrument(skip(state, user))]
+#[tracing::instrument(skip(state, user, headers))]
 pub async fn list_comments(
     State(state): State<AppState>,
     MaybeUser(user): MaybeUser,
+    headers: HeaderMap,
     ApiPath(raw_slug): ApiPath<String>,
     ApiQuery(query): ApiQuery<PageQuery>,
-) -> Result<Json<CommentPage>, AppError> {
+) -> Result<Response, AppError> {
     let page = match query.page.as_deref() {
         None => PageNumber::FIRST,
         Some(raw) => PageNumber::parse(raw).map_err(|error| AppError::BadRequest(error.to_string()))?,
     };
     let slug = article_slug(&raw_slug)?;
-    let found = comment_page(&state, user.as_ref(), &slug, page).await?;
-    found.map(Json).ok_or_else(|| no_such_article(&raw_slug))
+    if user.is_some() {
+        let found = comment_page(&state, user.as_ref(), &slug, page).await?;
+        return found.map(|found| Json(found).into_response()).ok_or_else(|| no_such_article(&raw_slug));
+    }
+    // Nobody in particular: the same answer for everyone, kept until the thread changes.
+    let key = AnswerKey::comment_page(&slug, page);
+    if let Some(kept) = state.answers.get(&key) {
+        return Ok(kept.respond(&headers));
+    }
+    let ticket = state.answers.ticket();
+    let found = comment_page(&state, None, &slug, page).await?.ok_or_else(|| no_such_article(&raw_slug))?;
+    let body = serde_json::to_vec(&found).map_err(|error| {
+        tracing::error!(%error, "a comment page did not serialize");
+        AppError::Internal
+    })?;
+    let answer = Answer::new(answers::JSON, body, Shows::of(&found.items));
+    Ok(state.answers.keep(key, answer, ticket).respond(&headers))
 }
 
 /// Page `page` of the thread of `slug` as `user` sees it (their reactions marked); `None`

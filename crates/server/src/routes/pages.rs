@@ -7,12 +7,13 @@
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::extract::FromRequestParts;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::request::Parts;
-use axum::http::{HeaderValue, StatusCode, Uri, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::{Extension, Router};
@@ -20,10 +21,11 @@ use axum_extra::extract::CookieJar;
 use schrieb_api::paths::AppLink;
 use schrieb_api::{Article, CommentId, CommentPage, PageNumber, PageUrl, Slug};
 use schrieb_web::first_screen::FirstScreen;
-use schrieb_web::render::{PageRequest, page};
+use schrieb_web::render::{PageRequest, language, page};
 use serde::Deserialize;
 
 use crate::AppState;
+use crate::answers::{self, Answer, AnswerKey, Shows};
 use crate::auth::{CurrentUser, MaybeUser};
 use crate::domain::ThreadReader;
 use crate::error::AppError;
@@ -106,6 +108,21 @@ impl<S: Send + Sync> FromRequestParts<S> for Visit {
     }
 }
 
+impl Visit {
+    /// The key a page of `slug` is kept under for this visit: only at its plain address
+    /// (`/a/{slug}`, `?page=N` for later pages), where what is rendered depends on nothing else
+    /// of the request than the language.
+    fn answer_key(&self, slug: &Slug, page: PageNumber) -> Option<AnswerKey> {
+        let plain = match self.uri.query() {
+            None => page == PageNumber::FIRST,
+            Some(query) => page != PageNumber::FIRST && query == format!("page={}", page.get()),
+        };
+        let path_and_query = self.uri.path_and_query().map_or(self.uri.path(), |path| path.as_str());
+        let lang = language(path_and_query, self.language_cookie.as_deref(), self.accept_language.as_deref());
+        plain.then(|| AnswerKey::ArticlePage { slug: slug.clone(), page: page.get(), lang })
+    }
+}
+
 /// The cookie the app keeps the reader's language in.
 const LANGUAGE_COOKIE: &str = "schrieb_lang";
 
@@ -130,12 +147,6 @@ impl Pages {
             }
         }
     }
-
-    /// The app's page from `first`, or the bare index when it cannot be rendered.
-    fn page(&self, status: StatusCode, visit: &Visit, first: FirstScreen) -> Response {
-        let body = self.rendered(visit, first, Frame::default()).unwrap_or_else(|| self.index.to_string());
-        html(status, body)
-    }
 }
 
 /// The server's view of the session for a page: its account, as `GET /api/v1/me` says it.
@@ -144,11 +155,13 @@ fn me(state: &AppState, user: Option<&CurrentUser>) -> Option<schrieb_api::Me> {
 }
 
 /// The article and the asked-for page of its thread, rendered. An unknown article gets the
-/// app (which explains), with status 404.
+/// app (which explains), with status 404. The page for nobody in particular at its plain
+/// address is kept rendered and compressed until its thread changes (`crate::answers`).
 async fn article(
     State(state): State<AppState>,
     Extension(pages): Extension<Arc<Pages>>,
     MaybeUser(user): MaybeUser,
+    headers: HeaderMap,
     visit: Visit,
     Path(raw): Path<String>,
     Query(query): Query<PageQuery>,
@@ -157,6 +170,11 @@ async fn article(
     let Ok(slug) = Slug::parse(&raw) else { return plain(StatusCode::NOT_FOUND) };
     // A malformed page number shows page 1, as the app does.
     let page = query.page.and_then(|raw| PageNumber::parse(&raw).ok()).unwrap_or(PageNumber::FIRST);
+    let key = if user.is_none() { visit.answer_key(&slug, page) } else { None };
+    if let Some(kept) = key.as_ref().and_then(|key| state.answers.get(key)) {
+        return kept.respond(&headers);
+    }
+    let ticket = state.answers.ticket();
     let found = async {
         match state.repository.find_article(&slug).await? {
             Some(article) => shown(&state, user.as_ref(), article, page).await,
@@ -165,13 +183,18 @@ async fn article(
     };
     match found.await {
         Ok(Some(Shown { article, comments })) => {
+            let shows = Shows::of(&comments.items);
             let first = FirstScreen {
                 now: chrono::Utc::now(),
                 me: me(&state, user.as_ref()),
                 article: Some(article),
                 comments: Some(comments),
             };
-            pages.page(StatusCode::OK, &visit, first)
+            let Some(rendered) = pages.rendered(&visit, first, Frame::default()) else { return plain(StatusCode::OK) };
+            let Some(key) = key else { return html(StatusCode::OK, rendered) };
+            // Relative times ("vor 5 Minuten") age: a kept page is rendered again now and then.
+            let answer = Answer::new(answers::PAGE, rendered.into_bytes(), shows).fresh_for(PAGE_FRESH_FOR);
+            state.answers.keep(key, answer, ticket).respond(&headers)
         }
         Ok(None) => plain(StatusCode::NOT_FOUND),
         Err(error) => {
@@ -181,6 +204,9 @@ async fn article(
         }
     }
 }
+
+/// How long a kept page's relative times may age before it is rendered again.
+const PAGE_FRESH_FOR: Duration = Duration::from_secs(15);
 
 /// `/c/{id}` → `/a/{slug}?page=N#c{id}`, so a shared permalink works without the app too.
 async fn permalink(

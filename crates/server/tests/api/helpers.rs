@@ -37,8 +37,12 @@ pub struct TestApp {
     pub address: String,
     /// The database behind the server.
     pub repository: Arc<dyn Repository>,
+    /// The server's state: its answer cache and its place in the event log.
+    pub state: AppState,
     client: reqwest::Client,
-    _dir: tempfile::TempDir,
+    /// The database's folder, removed when the last server on it is dropped.
+    dir: Arc<tempfile::TempDir>,
+    assets: Option<Assets>,
 }
 
 /// A decoded answer: status, headers and body.
@@ -111,20 +115,36 @@ impl TestApp {
         app
     }
 
+    /// Lets the server see what a test wrote into its database directly (as a change made
+    /// through another server would reach it a moment later).
+    pub async fn settle(&self) {
+        self.state.feed.catch_up(self.repository.as_ref()).await.expect("the event log reads");
+    }
+
     /// An app that also serves the web app from `dist`.
     pub async fn with_assets(dist: &Path) -> Self {
         Self::start(Some(Assets::load(dist).expect("test dist has index.html")), Settings::default()).await
     }
 
     async fn start(assets: Option<Assets>, settings: Settings) -> Self {
-        let dir = tempfile::tempdir().expect("temp dir");
+        Self::start_in(Arc::new(tempfile::tempdir().expect("temp dir")), assets, settings).await
+    }
+
+    /// A second server on this one's database, as several servers share one database.
+    pub async fn beside(&self) -> Self {
+        Self::start_in(self.dir.clone(), self.assets.clone(), Settings::default()).await
+    }
+
+    async fn start_in(dir: Arc<tempfile::TempDir>, assets: Option<Assets>, settings: Settings) -> Self {
         let db = dir.path().join("schrieb.db");
         let repository = schrieb_server::db::connect(db.to_str().expect("utf-8 path")).await.expect("database opens");
-        let app = schrieb_server::app(AppState::new(repository.clone(), settings), assets);
+        let state = AppState::new(repository.clone(), settings).await.expect("state");
+        state.follow_events();
+        let app = schrieb_server::app(state.clone(), assets.clone());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("free port");
         let address = format!("http://{}", listener.local_addr().expect("bound"));
         tokio::spawn(schrieb_server::serve(listener, app, std::future::pending()));
-        Self { address, repository, client: reqwest::Client::new(), _dir: dir }
+        Self { address, repository, state, client: reqwest::Client::new(), dir, assets }
     }
 
     /// An article with `count` comments by one user, for paging tests.

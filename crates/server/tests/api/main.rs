@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
 mod accounts;
+mod answer_cache;
 mod articles;
 mod comments;
 mod drafts;

@@ -4,9 +4,9 @@
 use schrieb_api::{CommentId, IdempotencyKey, UserId};
 use sqlx::{FromRow, SqliteConnection, SqlitePool};
 
-use super::references;
 use super::rows::{count, millis};
-use crate::db::{Appended, ArticleKey, DbError, KeyedComment, NewComment, Posted};
+use super::{events, references};
+use crate::db::{Appended, ArticleKey, DbError, EventKind, KeyedComment, NewComment, Posted};
 
 /// Appends `comments` to the thread of `article` in one transaction, in order, the first
 /// stored with `key` if given.
@@ -28,6 +28,7 @@ pub(super) async fn append(
         position += 1;
         let key = if index == 0 { key.map(IdempotencyKey::as_str) } else { None };
         let id = insert(&mut tx, article, position, comment, key).await?;
+        events::append(&mut tx, EventKind::Published, Some(article.0), Some(id)).await?;
         ids.push(Appended { id: CommentId(id), position: count(position)? });
     }
     sqlx::query("UPDATE articles SET comment_count = comment_count + ?1, thread_length = ?2 WHERE id = ?3")

@@ -9,10 +9,10 @@ use schrieb_api::{
 use sqlx::{FromRow, SqlitePool};
 
 use super::rows::{CommentRow, count, slug, time};
-use super::{SqliteRepository, appending, json_ids, references};
+use super::{SqliteRepository, appending, events, json_ids, references};
 use crate::db::{
-    Appended, ArticleKey, CommentMeta, CommentStore, DbError, KeyedComment, NewComment, Posted, QuotedComment,
-    WithStoredQuotes,
+    Appended, ArticleKey, CommentMeta, CommentStore, DbError, EventKind, KeyedComment, NewComment, Posted,
+    QuotedComment, WithStoredQuotes,
 };
 
 /// A page of a thread: the comments at positions `?2..=?3` of article `?1`, in order. The
@@ -173,6 +173,8 @@ async fn set_deleted(pool: &SqlitePool, id: CommentId, by: Option<UserId>) -> Re
         .bind(article)
         .execute(&mut *tx)
         .await?;
+    let kind = if deleting { EventKind::Deleted } else { EventKind::Restored };
+    events::append(&mut tx, kind, Some(article), Some(id.0)).await?;
     tx.commit().await?;
     Ok(true)
 }

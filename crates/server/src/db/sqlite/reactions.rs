@@ -5,8 +5,8 @@ use chrono::{DateTime, Utc};
 use schrieb_api::{CommentId, ReactionKind, Reactors, UserId};
 
 use super::rows::millis;
-use super::{SqliteRepository, json_ids};
-use crate::db::{DbError, ReactionStore};
+use super::{SqliteRepository, events, json_ids};
+use crate::db::{DbError, EventKind, ReactionStore};
 
 #[async_trait]
 impl ReactionStore for SqliteRepository {
@@ -24,13 +24,23 @@ impl ReactionStore for SqliteRepository {
         } else {
             "DELETE FROM reactions WHERE comment_id = ?1 AND kind = ?2 AND user_id = ?3"
         };
-        sqlx::query(query)
+        let mut tx = self.writer.begin_with("BEGIN IMMEDIATE").await?;
+        let done = sqlx::query(query)
             .bind(comment.0)
             .bind(kind.as_str())
             .bind(user.0)
             .bind(millis(now))
-            .execute(&self.writer)
+            .execute(&mut *tx)
             .await?;
+        // A reaction set twice or taken back twice changes nothing readers see: no event.
+        if done.rows_affected() > 0 {
+            let article: i64 = sqlx::query_scalar("SELECT article_id FROM comments WHERE id = ?1")
+                .bind(comment.0)
+                .fetch_one(&mut *tx)
+                .await?;
+            events::append(&mut tx, EventKind::Reacted, Some(article), Some(comment.0)).await?;
+        }
+        tx.commit().await?;
         Ok(())
     }
 

@@ -6,8 +6,8 @@ use sqlx::{FromRow, SqlitePool};
 
 use super::comments::PERMALINK_QUERY;
 use super::rows::{CommentRow, millis, slug, time};
-use super::{SqliteRepository, references};
-use crate::db::{CommentEdit, DbError, RevisionStore};
+use super::{SqliteRepository, events, references};
+use crate::db::{CommentEdit, DbError, EventKind, RevisionStore};
 
 #[async_trait]
 impl RevisionStore for SqliteRepository {
@@ -23,12 +23,12 @@ impl RevisionStore for SqliteRepository {
 /// Replaces the body of comment `id`; the body it had becomes revision `edit_count + 1`.
 async fn replace_body(pool: &SqlitePool, id: CommentId, edit: &CommentEdit) -> Result<bool, DbError> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let current: Option<(String, i64, Option<i64>, i64)> =
-        sqlx::query_as("SELECT body, created_at, edited_at, edit_count FROM comments WHERE id = ?1")
+    let current: Option<(String, i64, Option<i64>, i64, i64)> =
+        sqlx::query_as("SELECT body, created_at, edited_at, edit_count, article_id FROM comments WHERE id = ?1")
             .bind(id.0)
             .fetch_optional(&mut *tx)
             .await?;
-    let Some((body, created_at, edited_at, edit_count)) = current else { return Ok(false) };
+    let Some((body, created_at, edited_at, edit_count, article)) = current else { return Ok(false) };
     sqlx::query("INSERT INTO comment_revisions (comment_id, revision, body, created_at) VALUES (?, ?, ?, ?)")
         .bind(id.0)
         .bind(edit_count + 1)
@@ -43,6 +43,7 @@ async fn replace_body(pool: &SqlitePool, id: CommentId, edit: &CommentEdit) -> R
         .execute(&mut *tx)
         .await?;
     references::replace(&mut tx, id.0, &edit.quotes, &edit.mentions).await?;
+    events::append(&mut tx, EventKind::Edited, Some(article), Some(id.0)).await?;
     tx.commit().await?;
     Ok(true)
 }

@@ -8,9 +8,9 @@ use chrono::{DateTime, Utc};
 use schrieb_api::{Article, PageUrl};
 use sqlx::{Sqlite, SqliteConnection};
 
-use super::SqliteRepository;
 use super::rows::{ARTICLE_COLUMNS, ArticleRow, count, millis};
-use crate::db::{ArticleKey, DbError, EmbedSite, NewArticle, OriginTaken, SiteStore};
+use super::{SqliteRepository, events};
+use crate::db::{ArticleKey, DbError, EmbedSite, EventKind, NewArticle, OriginTaken, SiteStore};
 
 /// Comment counts of the threads of `?1`, a JSON array of `[origin, address]` pairs: each pair
 /// one lookup in the origin index and one in the page index. The query-plan test runs this.
@@ -40,12 +40,18 @@ impl SiteStore for SqliteRepository {
     }
 
     async fn set_guest_comments(&self, site: &str, allowed: bool) -> Result<bool, DbError> {
+        let mut tx = self.writer.begin_with("BEGIN IMMEDIATE").await?;
         let done = sqlx::query("UPDATE sites SET guest_comments = ?1 WHERE name = ?2")
             .bind(allowed)
             .bind(site)
-            .execute(&self.writer)
+            .execute(&mut *tx)
             .await?;
-        Ok(done.rows_affected() > 0)
+        let changed = done.rows_affected() > 0;
+        if changed {
+            events::append(&mut tx, EventKind::Site, None, None).await?;
+        }
+        tx.commit().await?;
+        Ok(changed)
     }
 
     async fn register_origins(

@@ -1,0 +1,361 @@
+//! The read path's cache: thread pages as anonymous readers get them (the API's JSON and the
+//! page the server renders), each kept encoded and compressed, so that a hot thread costs a
+//! lookup and a copy instead of two queries, a render and a compression per request.
+//!
+//! What a reader who is logged in gets is marked for them (their reactions), so only answers
+//! for nobody in particular are kept. An answer names what it shows: its thread, and the
+//! comments it quotes from other places. Every change readers may see is an event in the log
+//! (`db::EventStore`), and [`crate::events::Feed`] hands each one to [`AnswerCache::forget`],
+//! which drops the answers that show it. That is the same log every server reads, so a cache
+//! on several servers is kept true by the same means.
+//!
+//! Hand-written rather than a general cache crate (moka, quick_cache): an answer read before a
+//! change must never be kept after that change was forgotten, so keeping and forgetting are
+//! decided under one lock against the log's number ([`Ticket`]); and invalidation by what an
+//! answer shows is a scan these crates would also do. The map holds hot pages only: it is
+//! bounded in bytes and drops the least recently used quarter when full.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+use axum::body::Bytes;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use schrieb_api::{Comment, CommentId, PageNumber, Slug};
+
+use crate::db::ThreadEvent;
+
+/// What an answer is the answer to.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum AnswerKey {
+    /// `GET /api/v1/articles/{slug}/comments?page=N`.
+    CommentPage {
+        /// The thread.
+        slug: Slug,
+        /// The page.
+        page: u32,
+    },
+    /// `/a/{slug}?page=N`, rendered in one language.
+    ArticlePage {
+        /// The thread.
+        slug: Slug,
+        /// The page.
+        page: u32,
+        /// The language it is rendered in.
+        lang: &'static str,
+    },
+}
+
+impl AnswerKey {
+    /// The key of page `page` of the thread of `slug` in the API.
+    pub fn comment_page(slug: &Slug, page: PageNumber) -> Self {
+        Self::CommentPage { slug: slug.clone(), page: page.get() }
+    }
+
+    fn thread(&self) -> &Slug {
+        match self {
+            Self::CommentPage { slug, .. } | Self::ArticlePage { slug, .. } => slug,
+        }
+    }
+}
+
+/// What an answer shows besides its own thread: comments of other threads it quotes, whose
+/// edits and deletions change how the quotes read.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Shows {
+    /// The comments quoted.
+    pub quoted: Vec<CommentId>,
+}
+
+impl Shows {
+    /// What `comments` show besides their thread: the comments they quote.
+    pub fn of(comments: &[Comment]) -> Self {
+        let mut quoted: Vec<CommentId> =
+            comments.iter().flat_map(|comment| comment.quotes.iter().map(|quote| quote.source)).collect();
+        quoted.sort_unstable_by_key(|id| id.0);
+        quoted.dedup();
+        Self { quoted }
+    }
+}
+
+/// The headers of a kind of answer.
+#[derive(Debug, Clone, Copy)]
+pub struct Headers {
+    content_type: &'static str,
+    cache_control: &'static str,
+    /// What else of the request the answer depends on: a reader's session gets their own.
+    vary: &'static str,
+}
+
+/// A page of a thread in the API. It changes with every comment: a cache asks again each time.
+pub const JSON: Headers = Headers {
+    content_type: "application/json",
+    cache_control: "no-cache",
+    vary: "accept-encoding, cookie, authorization",
+};
+
+/// A page the server renders: in the reader's language, the app's current files named.
+pub const PAGE: Headers = Headers {
+    content_type: "text/html; charset=utf-8",
+    cache_control: "no-cache",
+    vary: "accept-encoding, accept-language, cookie",
+};
+
+/// One kept answer: its body as sent, gzip and brotli, and what it shows.
+#[derive(Debug)]
+pub struct Answer {
+    headers: Headers,
+    identity: Bytes,
+    gzip: Bytes,
+    brotli: Bytes,
+    shows: Shows,
+    made: Instant,
+    /// How long it stays true without any change: pages say how long ago things were.
+    fresh_for: Option<Duration>,
+    used: AtomicU64,
+}
+
+impl Answer {
+    /// `body` sent with `headers`, compressed both ways.
+    pub fn new(headers: Headers, body: Vec<u8>, shows: Shows) -> Self {
+        let gzip = gzip(&body);
+        let brotli = brotli(&body);
+        Self {
+            headers,
+            identity: Bytes::from(body),
+            gzip: Bytes::from(gzip),
+            brotli: Bytes::from(brotli),
+            shows,
+            made: Instant::now(),
+            fresh_for: None,
+            used: AtomicU64::new(0),
+        }
+    }
+
+    /// The same answer, kept for at most `duration`.
+    pub fn fresh_for(mut self, duration: Duration) -> Self {
+        self.fresh_for = Some(duration);
+        self
+    }
+
+    /// The answer in the best encoding the request accepts; `Vary` says it depends on that.
+    pub fn respond(&self, request: &HeaderMap) -> Response {
+        let accepted = request.get(header::ACCEPT_ENCODING).and_then(|value| value.to_str().ok()).unwrap_or("");
+        let (body, encoding) = match best_encoding(accepted) {
+            Encoding::Brotli => (self.brotli.clone(), Some("br")),
+            Encoding::Gzip => (self.gzip.clone(), Some("gzip")),
+            Encoding::Identity => (self.identity.clone(), None),
+        };
+        let mut response = (StatusCode::OK, body).into_response();
+        let headers = response.headers_mut();
+        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(self.headers.content_type));
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(self.headers.cache_control));
+        headers.insert(header::VARY, HeaderValue::from_static(self.headers.vary));
+        if let Some(encoding) = encoding {
+            headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static(encoding));
+        }
+        response
+    }
+
+    fn bytes(&self) -> usize {
+        self.identity.len() + self.gzip.len() + self.brotli.len()
+    }
+
+    fn is_fresh(&self) -> bool {
+        self.fresh_for.is_none_or(|duration| self.made.elapsed() < duration)
+    }
+
+    fn shows(&self, key: &AnswerKey, event: &ThreadEvent) -> bool {
+        match &event.article {
+            // A site's settings: rare, and any thread may show them.
+            None => true,
+            Some((_, slug)) => {
+                key.thread() == slug || event.comment.is_some_and(|comment| self.shows.quoted.contains(&comment))
+            }
+        }
+    }
+}
+
+/// The log's number when an answer began to be read: it may be kept only if nothing was
+/// forgotten since.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ticket(i64);
+
+/// The kept answers.
+#[derive(Debug)]
+pub struct AnswerCache {
+    inner: RwLock<Inner>,
+    capacity: usize,
+    clock: AtomicU64,
+}
+
+#[derive(Debug, Default)]
+struct Inner {
+    /// The number of the last event forgotten.
+    seen: i64,
+    entries: HashMap<AnswerKey, Arc<Answer>>,
+    bytes: usize,
+}
+
+impl AnswerCache {
+    /// A cache of at most `capacity` bytes (all encodings counted), current with the log up to
+    /// event `seen`.
+    pub fn new(capacity: usize, seen: i64) -> Self {
+        Self { inner: RwLock::new(Inner { seen, ..Inner::default() }), capacity, clock: AtomicU64::new(0) }
+    }
+
+    /// Taken before reading what an answer shows.
+    pub fn ticket(&self) -> Ticket {
+        Ticket(self.read().seen)
+    }
+
+    /// The kept answer to `key`, if it is still true.
+    pub fn get(&self, key: &AnswerKey) -> Option<Arc<Answer>> {
+        let answer = self.read().entries.get(key).cloned()?;
+        if !answer.is_fresh() {
+            return None;
+        }
+        answer.used.store(self.clock.fetch_add(1, Ordering::Relaxed), Ordering::Relaxed);
+        Some(answer)
+    }
+
+    /// Keeps `answer` to `key`, unless a change was forgotten since `ticket` was taken (the
+    /// answer may have been read before it). Returns the answer either way.
+    pub fn keep(&self, key: AnswerKey, answer: Answer, ticket: Ticket) -> Arc<Answer> {
+        let answer = Arc::new(answer);
+        if answer.bytes() > self.capacity / 4 {
+            return answer;
+        }
+        answer.used.store(self.clock.fetch_add(1, Ordering::Relaxed), Ordering::Relaxed);
+        let mut inner = self.write();
+        if inner.seen != ticket.0 {
+            return answer;
+        }
+        if inner.bytes + answer.bytes() > self.capacity {
+            inner.evict_least_used();
+        }
+        inner.bytes += answer.bytes();
+        if let Some(old) = inner.entries.insert(key, answer.clone()) {
+            inner.bytes -= old.bytes();
+        }
+        answer
+    }
+
+    /// Drops every answer that shows what `events` changed, and moves past them.
+    pub fn forget(&self, events: &[ThreadEvent]) {
+        let Some(last) = events.last() else { return };
+        let mut inner = self.write();
+        let Inner { entries, bytes, .. } = &mut *inner;
+        entries.retain(|key, answer| {
+            let stale = events.iter().any(|event| answer.shows(key, event));
+            if stale {
+                *bytes -= answer.bytes();
+            }
+            !stale
+        });
+        inner.seen = inner.seen.max(last.seq);
+    }
+
+    /// How many answers are kept.
+    pub fn len(&self) -> usize {
+        self.read().entries.len()
+    }
+
+    /// Whether none is.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn read(&self) -> std::sync::RwLockReadGuard<'_, Inner> {
+        // A panic while the lock was held left the map whole: every change to it is one call.
+        self.inner.read().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn write(&self) -> std::sync::RwLockWriteGuard<'_, Inner> {
+        self.inner.write().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+impl Inner {
+    /// Drops the least recently used quarter of the answers (at least one).
+    fn evict_least_used(&mut self) {
+        let mut uses: Vec<u64> = self.entries.values().map(|answer| answer.used.load(Ordering::Relaxed)).collect();
+        if uses.is_empty() {
+            return;
+        }
+        let cut = uses.len() / 4;
+        let (_, &mut threshold, _) = uses.select_nth_unstable(cut);
+        let bytes = &mut self.bytes;
+        self.entries.retain(|_, answer| {
+            let keep = answer.used.load(Ordering::Relaxed) > threshold;
+            if !keep {
+                *bytes -= answer.bytes();
+            }
+            keep
+        });
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Encoding {
+    Brotli,
+    Gzip,
+    Identity,
+}
+
+/// Brotli if the request's `Accept-Encoding` takes it, else gzip, else the body as it is.
+/// A coding listed with `q=0` is refused; `*` takes any.
+fn best_encoding(accepted: &str) -> Encoding {
+    let mut brotli = false;
+    let mut gzip = false;
+    for entry in accepted.split(',') {
+        let mut parts = entry.split(';').map(str::trim);
+        let name = parts.next().unwrap_or_default().to_ascii_lowercase();
+        let refused = parts.any(|parameter| {
+            parameter.strip_prefix("q=").and_then(|q| q.trim().parse::<f32>().ok()).is_some_and(|q| q <= 0.0)
+        });
+        if refused {
+            continue;
+        }
+        match name.as_str() {
+            "br" => brotli = true,
+            "gzip" | "x-gzip" => gzip = true,
+            "*" => (brotli, gzip) = (true, true),
+            _ => {}
+        }
+    }
+    if brotli {
+        Encoding::Brotli
+    } else if gzip {
+        Encoding::Gzip
+    } else {
+        Encoding::Identity
+    }
+}
+
+/// Levels for answers compressed once and sent many times: better than on-the-fly settings,
+/// still a millisecond or two for a page, since a busy thread is compressed again on each change.
+const GZIP_LEVEL: u32 = 6;
+const BROTLI_QUALITY: u32 = 6;
+
+fn gzip(body: &[u8]) -> Vec<u8> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(GZIP_LEVEL));
+    // Writing to a Vec cannot fail.
+    let _ = encoder.write_all(body);
+    encoder.finish().unwrap_or_default()
+}
+
+fn brotli(body: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    {
+        let mut encoder = brotli::CompressorWriter::new(&mut out, 4096, BROTLI_QUALITY, 22);
+        let _ = encoder.write_all(body);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

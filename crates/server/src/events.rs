@@ -1,0 +1,64 @@
+//! The event log as this server follows it: every change readers may see, in order, handed
+//! to what depends on it (for now the answer cache; live threads and notifications read the
+//! same log).
+//!
+//! A server reads the log after each write it answers (so the writer's next read shows the
+//! write) and every [`FOLLOW_EVERY`] (so writes through other servers or the command line on
+//! the same database reach it too). Each read takes every event after the last one it saw,
+//! one query for any number of events. PostgreSQL's `LISTEN/NOTIFY` can later wake the
+//! follower instead of the timer; the log stays the source either way.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::answers::AnswerCache;
+use crate::db::{DbError, EventStore};
+
+/// How often the log is read for changes made elsewhere.
+pub const FOLLOW_EVERY: Duration = Duration::from_millis(500);
+
+/// Events read from the log at once.
+const BATCH: u32 = 1000;
+
+/// This server's place in the log.
+#[derive(Debug)]
+pub struct Feed {
+    last: tokio::sync::Mutex<i64>,
+    answers: Arc<AnswerCache>,
+}
+
+impl Feed {
+    /// Following the log from event `last` (the newest when the server started), for `answers`.
+    pub fn new(last: i64, answers: Arc<AnswerCache>) -> Self {
+        Self { last: tokio::sync::Mutex::new(last), answers }
+    }
+
+    /// Reads every event after the last one seen and hands them on. Concurrent calls take
+    /// turns, so each event is handed on once.
+    pub async fn catch_up<L: EventStore + ?Sized>(&self, log: &L) -> Result<(), DbError> {
+        let mut last = self.last.lock().await;
+        loop {
+            let events = log.events_after(*last, BATCH).await?;
+            let Some(newest) = events.last() else { return Ok(()) };
+            *last = newest.seq;
+            self.answers.forget(&events);
+            if events.len() < BATCH as usize {
+                return Ok(());
+            }
+        }
+    }
+
+    /// Catches up every [`FOLLOW_EVERY`] for as long as the server runs.
+    pub fn follow(self: Arc<Self>, log: Arc<dyn crate::db::Repository>) {
+        tokio::spawn(async move {
+            let mut every = tokio::time::interval(FOLLOW_EVERY);
+            every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                every.tick().await;
+                if let Err(error) = self.catch_up(log.as_ref()).await {
+                    tracing::warn!(%error, "reading the event log failed; trying again");
+                }
+            }
+        });
+    }
+}
