@@ -155,3 +155,27 @@ test('the widget\'s frame is as tall as its thread from the first paint, before 
   await appReady(frame);
   await page.close();
 });
+
+test('words typed into the reply box before the app is ready stay, with the caret where it was', async () => {
+  const { page, release } = await heldBack();
+  const editor = page.locator('#reply-text');
+  await editor.focus();
+  const typed = 'Schon getippt, bevor die App da war.';
+  await page.keyboard.type(typed);
+  for (let n = 0; n < 4; n += 1) await page.keyboard.press('ArrowLeft');
+  assert.equal(await page.evaluate(() => window.schriebReady), undefined, 'typed before the app was there');
+
+  release();
+  await appReady(page);
+  await drawn(page);
+  assert.equal(await editor.inputValue(), typed, 'the typed words');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'reply-text', 'the focus');
+  const caret = await editor.evaluate((area) => [area.selectionStart, area.selectionEnd]);
+  assert.deepEqual(caret, [typed.length - 4, typed.length - 4], 'the caret');
+  // The app has them too: the preview shows them, and typing goes on at the caret.
+  await page.locator('.editor__preview').getByText(typed).waitFor();
+  await page.keyboard.type('!');
+  assert.equal(await editor.inputValue(), 'Schon getippt, bevor die App da !war.');
+  await editor.fill('');
+  await page.close();
+});

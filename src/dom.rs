@@ -47,3 +47,79 @@ pub fn announce_ready() {
         let _ = document().dispatch_event(&event);
     }
 }
+
+/// Keeps what a reader typed into the text field with DOM id `id` while the app was still
+/// loading. Taking the server's page over writes the field's value from `text` (empty then),
+/// so the typed words and their selection are read now, before that, and given back to the
+/// field and to `text` (which a restored draft then leaves alone) once the page is the app's.
+/// Does nothing once the app is ready: a field of that id then is one the app made.
+pub fn keep_typed(id: &str, text: leptos::prelude::RwSignal<String>) {
+    use leptos::prelude::{Effect, Set};
+    if cfg!(feature = "ssr") || app_ready() {
+        return;
+    }
+    let Some(typed) = document().get_element_by_id(id).and_then(|field| TextField::of(&field)?.typed()) else {
+        return;
+    };
+    let id = id.to_owned();
+    Effect::new(move |_| {
+        text.set(typed.value.clone());
+        if let Some(field) = document().get_element_by_id(&id).and_then(|field| TextField::of(&field)) {
+            field.give_back(&typed);
+        }
+    });
+}
+
+/// Whether the app has taken the page over ([`announce_ready`]).
+fn app_ready() -> bool {
+    js_sys::Reflect::get(&leptos::prelude::window(), &"schriebReady".into()).is_ok_and(|ready| ready.is_truthy())
+}
+
+/// A field's text and selection (UTF-16 offsets, as the DOM counts them).
+struct Typed {
+    value: String,
+    selection: (u32, u32),
+}
+
+/// A text field: a textarea or an input.
+enum TextField {
+    Area(web_sys::HtmlTextAreaElement),
+    Input(web_sys::HtmlInputElement),
+}
+
+impl TextField {
+    fn of(element: &web_sys::Element) -> Option<Self> {
+        if let Some(area) = element.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+            return Some(Self::Area(area.clone()));
+        }
+        element.dyn_ref::<web_sys::HtmlInputElement>().map(|input| Self::Input(input.clone()))
+    }
+
+    /// Its text and selection, if anything was typed.
+    fn typed(&self) -> Option<Typed> {
+        let (value, start, end) = match self {
+            Self::Area(area) => (area.value(), area.selection_start(), area.selection_end()),
+            Self::Input(input) => (input.value(), input.selection_start(), input.selection_end()),
+        };
+        let length = u32::try_from(value.encode_utf16().count()).unwrap_or(u32::MAX);
+        let start = start.ok().flatten().unwrap_or(length);
+        let end = end.ok().flatten().unwrap_or(start);
+        (!value.is_empty()).then_some(Typed { value, selection: (start, end) })
+    }
+
+    /// Sets its text and selection to `typed`'s. The value is set here, not only through the
+    /// binding, so that the selection is set on the text it belongs to.
+    fn give_back(&self, typed: &Typed) {
+        let (start, end) = typed.selection;
+        match self {
+            Self::Area(area) => {
+                area.set_value(&typed.value);
+                let _ = area.set_selection_range(start, end);
+            }
+            Self::Input(input) => {
+                input.set_value(&typed.value);
+                let _ = input.set_selection_range(start, end);
+            }
+        }
+    }
+}

@@ -77,6 +77,8 @@ pub fn against_nginx(server: &RunningServer) -> anyhow::Result<()> {
 struct Nginx {
     child: Child,
     url: String,
+    config: std::path::PathBuf,
+    dir: std::path::PathBuf,
 }
 
 impl Nginx {
@@ -108,7 +110,7 @@ impl Nginx {
         let url = format!("http://127.0.0.1:{port}");
         for _ in 0..100 {
             if TcpStream::connect(("127.0.0.1", port)).is_ok() {
-                return Ok(Self { child, url });
+                return Ok(Self { child, url, config, dir: dir.to_owned() });
             }
             std::thread::sleep(std::time::Duration::from_millis(50));
         }
@@ -118,7 +120,12 @@ impl Nginx {
 
 impl Drop for Nginx {
     fn drop(&mut self) {
-        let _ = self.child.kill();
+        // Killing the master would leave its workers running: it is asked to stop them.
+        let stopped =
+            Command::new("nginx").arg("-c").arg(&self.config).arg("-p").arg(&self.dir).args(["-s", "stop"]).status();
+        if !stopped.is_ok_and(|status| status.success()) {
+            let _ = self.child.kill();
+        }
         let _ = self.child.wait();
     }
 }

@@ -22,6 +22,8 @@ use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use schrieb_api::{Comment, CommentId, PageNumber, Slug};
@@ -47,6 +49,12 @@ pub enum AnswerKey {
         /// The language it is rendered in.
         lang: &'static str,
     },
+    /// `/embed?…`, the widget's frame, by its whole query (the host page's address, page,
+    /// theme and language are all in it).
+    EmbedPage {
+        /// The query.
+        query: String,
+    },
 }
 
 impl AnswerKey {
@@ -54,30 +62,26 @@ impl AnswerKey {
     pub fn comment_page(slug: &Slug, page: PageNumber) -> Self {
         Self::CommentPage { slug: slug.clone(), page: page.get() }
     }
-
-    fn thread(&self) -> &Slug {
-        match self {
-            Self::CommentPage { slug, .. } | Self::ArticlePage { slug, .. } => slug,
-        }
-    }
 }
 
-/// What an answer shows besides its own thread: comments of other threads it quotes, whose
+/// What an answer shows: a page of a thread, and comments of other threads it quotes, whose
 /// edits and deletions change how the quotes read.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Shows {
+    /// The thread.
+    pub thread: Slug,
     /// The comments quoted.
     pub quoted: Vec<CommentId>,
 }
 
 impl Shows {
-    /// What `comments` show besides their thread: the comments they quote.
-    pub fn of(comments: &[Comment]) -> Self {
+    /// What `comments` of the thread of `thread` show.
+    pub fn of(thread: &Slug, comments: &[Comment]) -> Self {
         let mut quoted: Vec<CommentId> =
             comments.iter().flat_map(|comment| comment.quotes.iter().map(|quote| quote.source)).collect();
         quoted.sort_unstable_by_key(|id| id.0);
         quoted.dedup();
-        Self { quoted }
+        Self { thread: thread.clone(), quoted }
     }
 }
 
@@ -97,6 +101,11 @@ pub const JSON: Headers = Headers {
     vary: "accept-encoding, cookie, authorization",
 };
 
+/// The widget's frame: like a page, but never stored by a cache (its framing policy follows
+/// the site's registrations, and no cache may hand one site's answer on).
+pub const EMBED: Headers =
+    Headers { content_type: "text/html; charset=utf-8", cache_control: "no-store", vary: "accept-encoding, cookie" };
+
 /// A page the server renders: in the reader's language, the app's current files named.
 pub const PAGE: Headers = Headers {
     content_type: "text/html; charset=utf-8",
@@ -115,6 +124,8 @@ pub struct Answer {
     made: Instant,
     /// How long it stays true without any change: pages say how long ago things were.
     fresh_for: Option<Duration>,
+    /// Which pages may frame it (the widget's), if it says.
+    frame_policy: Option<HeaderValue>,
     used: AtomicU64,
 }
 
@@ -131,6 +142,7 @@ impl Answer {
             shows,
             made: Instant::now(),
             fresh_for: None,
+            frame_policy: None,
             used: AtomicU64::new(0),
         }
     }
@@ -141,10 +153,15 @@ impl Answer {
         self
     }
 
-    /// The answer in the best encoding the request accepts; `Vary` says it depends on that.
-    pub fn respond(&self, request: &HeaderMap) -> Response {
-        let accepted = request.get(header::ACCEPT_ENCODING).and_then(|value| value.to_str().ok()).unwrap_or("");
-        let (body, encoding) = match best_encoding(accepted) {
+    /// The same answer with its `Content-Security-Policy` naming who may frame it.
+    pub fn framed_by(mut self, policy: HeaderValue) -> Self {
+        self.frame_policy = Some(policy);
+        self
+    }
+
+    /// The answer in the encoding the request accepts; `Vary` says it depends on that.
+    pub fn respond(&self, accepted: Accepted) -> Response {
+        let (body, encoding) = match accepted.0 {
             Encoding::Brotli => (self.brotli.clone(), Some("br")),
             Encoding::Gzip => (self.gzip.clone(), Some("gzip")),
             Encoding::Identity => (self.identity.clone(), None),
@@ -157,6 +174,9 @@ impl Answer {
         if let Some(encoding) = encoding {
             headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static(encoding));
         }
+        if let Some(policy) = &self.frame_policy {
+            headers.insert(header::CONTENT_SECURITY_POLICY, policy.clone());
+        }
         response
     }
 
@@ -168,12 +188,12 @@ impl Answer {
         self.fresh_for.is_none_or(|duration| self.made.elapsed() < duration)
     }
 
-    fn shows(&self, key: &AnswerKey, event: &ThreadEvent) -> bool {
+    fn shows(&self, event: &ThreadEvent) -> bool {
         match &event.article {
             // A site's settings: rare, and any thread may show them.
             None => true,
             Some((_, slug)) => {
-                key.thread() == slug || event.comment.is_some_and(|comment| self.shows.quoted.contains(&comment))
+                self.shows.thread == *slug || event.comment.is_some_and(|comment| self.shows.quoted.contains(&comment))
             }
         }
     }
@@ -249,8 +269,8 @@ impl AnswerCache {
         let Some(last) = events.last() else { return };
         let mut inner = self.write();
         let Inner { entries, bytes, .. } = &mut *inner;
-        entries.retain(|key, answer| {
-            let stale = events.iter().any(|event| answer.shows(key, event));
+        entries.retain(|_, answer| {
+            let stale = events.iter().any(|event| answer.shows(event));
             if stale {
                 *bytes -= answer.bytes();
             }
@@ -296,6 +316,27 @@ impl Inner {
             }
             keep
         });
+    }
+}
+
+/// The best encoding a request accepts, read from its `Accept-Encoding` alone (an extractor,
+/// so a kept answer's request copies no other header).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Accepted(Encoding);
+
+impl Accepted {
+    /// What a request with these headers accepts.
+    pub fn of(headers: &HeaderMap) -> Self {
+        let accepted = headers.get(header::ACCEPT_ENCODING).and_then(|value| value.to_str().ok()).unwrap_or("");
+        Self(best_encoding(accepted))
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Accepted {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(Self::of(&parts.headers))
     }
 }
 

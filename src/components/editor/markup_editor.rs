@@ -40,6 +40,7 @@ pub fn MarkupEditor(
     placeholder: Signal<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    crate::dom::keep_typed(&id, text);
     let mentions = use_mentions(textarea, slug);
     // Mentions typed out rather than picked: looked up once typing pauses, for the preview.
     let resolve = use_debounce_fn(move || mentions.resolve(parse(&text.get_untracked()).mentions()), RESOLVE_DELAY_MS);

@@ -13,6 +13,9 @@ use crate::pwa::{self, use_pwa};
 use crate::session::use_session;
 use crate::write::use_write;
 
+/// The DOM id of the guest's name field.
+const GUEST_NAME_ID: &str = "reply-guest-name";
+
 /// The reply box under the thread: the markup editor (bound to the page's composer, so quotes
 /// and replies land in it), the collected quotes, the draft kept as you type, and the post
 /// button. The body is checked with the server's own rules before sending; a refused or failed
@@ -37,6 +40,7 @@ pub fn ReplyBox(
     };
     let text = composer.text;
     let guest_name = RwSignal::new(String::new());
+    crate::dom::keep_typed(GUEST_NAME_ID, guest_name);
     let local_problem = RwSignal::new(None::<String>);
     let guest_problem = RwSignal::new(None::<Reason>);
     // "You are offline, the reply waits": said until the outbox changes with a connection (the
@@ -114,7 +118,7 @@ pub fn ReplyBox(
             view! {
                 <label class="field">
                     <span class="field__label">{t!(i18n, thread.guest_name)}</span>
-                    <input class="field__input" type="text" name="guest_name" autocomplete="nickname"
+                    <input class="field__input" type="text" id=GUEST_NAME_ID name="guest_name" autocomplete="nickname"
                         aria-invalid=move || guest_problem.with(Option::is_some).to_string()
                         aria-describedby="reply-guest-problem" bind:value=guest_name/>
                 </label>

@@ -14,8 +14,12 @@ fn key(name: &str) -> AnswerKey {
     AnswerKey::comment_page(&slug(name), PageNumber::FIRST)
 }
 
-fn answer(body: &str, quoted: &[i64]) -> Answer {
-    Answer::new(JSON, body.as_bytes().to_vec(), Shows { quoted: quoted.iter().copied().map(CommentId).collect() })
+fn answer_of(thread: &str, body: &str, quoted: &[i64]) -> Answer {
+    Answer::new(
+        JSON,
+        body.as_bytes().to_vec(),
+        Shows { thread: slug(thread), quoted: quoted.iter().copied().map(CommentId).collect() },
+    )
 }
 
 fn event(seq: i64, thread: Option<&str>, comment: Option<i64>) -> ThreadEvent {
@@ -46,22 +50,22 @@ fn the_best_encoding_the_request_takes_is_chosen() {
 #[tokio::test]
 async fn every_encoding_carries_the_same_body() {
     let text = r#"{"items":[{"body":"Gute Frage – aber die Antwort ist älter als gedacht."}]}"#.repeat(40);
-    let kept = answer(&text, &[]);
+    let kept = answer_of("eins", &text, &[]);
     let mut request = HeaderMap::new();
-    let plain = kept.respond(&request);
+    let plain = kept.respond(Accepted::of(&request));
     assert_eq!(plain.headers().get(header::CONTENT_ENCODING), None);
     assert_eq!(plain.headers()[header::VARY], "accept-encoding, cookie, authorization");
     assert_eq!(body_of(plain).await, text.as_bytes());
 
     request.insert(header::ACCEPT_ENCODING, HeaderValue::from_static("gzip"));
-    let zipped = kept.respond(&request);
+    let zipped = kept.respond(Accepted::of(&request));
     assert_eq!(zipped.headers()[header::CONTENT_ENCODING], "gzip");
     let mut unzipped = String::new();
     flate2::read::GzDecoder::new(&body_of(zipped).await[..]).read_to_string(&mut unzipped).unwrap();
     assert_eq!(unzipped, text);
 
     request.insert(header::ACCEPT_ENCODING, HeaderValue::from_static("gzip, br"));
-    let brotlied = kept.respond(&request);
+    let brotlied = kept.respond(Accepted::of(&request));
     assert_eq!(brotlied.headers()[header::CONTENT_ENCODING], "br");
     assert_eq!(brotlied.headers()[header::CONTENT_TYPE], "application/json");
     let compressed = body_of(brotlied).await;
@@ -75,9 +79,9 @@ async fn every_encoding_carries_the_same_body() {
 fn a_change_drops_the_answers_of_its_thread_and_those_quoting_its_comment() {
     let cache = AnswerCache::new(1 << 20, 0);
     let ticket = cache.ticket();
-    cache.keep(key("eins"), answer("1", &[]), ticket);
-    cache.keep(key("zwei"), answer("2", &[7]), ticket);
-    cache.keep(key("drei"), answer("3", &[8]), ticket);
+    cache.keep(key("eins"), answer_of("eins", "1", &[]), ticket);
+    cache.keep(key("zwei"), answer_of("zwei", "2", &[7]), ticket);
+    cache.keep(key("drei"), answer_of("drei", "3", &[8]), ticket);
     assert_eq!(cache.len(), 3);
 
     // Comment 7 of thread "eins", quoted in "zwei", was edited.
@@ -90,8 +94,8 @@ fn a_change_drops_the_answers_of_its_thread_and_those_quoting_its_comment() {
 #[test]
 fn a_sites_change_drops_every_answer() {
     let cache = AnswerCache::new(1 << 20, 0);
-    cache.keep(key("eins"), answer("1", &[]), cache.ticket());
-    cache.keep(key("zwei"), answer("2", &[]), cache.ticket());
+    cache.keep(key("eins"), answer_of("eins", "1", &[]), cache.ticket());
+    cache.keep(key("zwei"), answer_of("zwei", "2", &[]), cache.ticket());
     cache.forget(&[event(1, None, None)]);
     assert!(cache.is_empty());
 }
@@ -103,34 +107,34 @@ fn an_answer_read_before_a_change_is_not_kept_after_it() {
     // The change lands and is forgotten while the answer is being read...
     cache.forget(&[event(6, Some("eins"), None)]);
     // ...so what was read may predate it: sent, not kept.
-    let sent = cache.keep(key("eins"), answer("old", &[]), before);
+    let sent = cache.keep(key("eins"), answer_of("eins", "old", &[]), before);
     assert_eq!(&sent.identity[..], b"old");
     assert!(cache.get(&key("eins")).is_none());
-    cache.keep(key("eins"), answer("new", &[]), cache.ticket());
+    cache.keep(key("eins"), answer_of("eins", "new", &[]), cache.ticket());
     assert_eq!(&cache.get(&key("eins")).unwrap().identity[..], b"new");
 }
 
 #[test]
 fn an_answer_past_its_freshness_is_not_given_out() {
     let cache = AnswerCache::new(1 << 20, 0);
-    cache.keep(key("eins"), answer("1", &[]).fresh_for(Duration::ZERO), cache.ticket());
+    cache.keep(key("eins"), answer_of("eins", "1", &[]).fresh_for(Duration::ZERO), cache.ticket());
     assert!(cache.get(&key("eins")).is_none());
-    cache.keep(key("zwei"), answer("2", &[]).fresh_for(Duration::from_secs(3600)), cache.ticket());
+    cache.keep(key("zwei"), answer_of("zwei", "2", &[]).fresh_for(Duration::from_secs(3600)), cache.ticket());
     assert!(cache.get(&key("zwei")).is_some());
 }
 
 #[test]
 fn a_full_cache_drops_what_was_used_least_recently() {
-    let one = answer(&"x".repeat(1000), &[]).bytes();
+    let one = answer_of("t0", &"x".repeat(1000), &[]).bytes();
     let cache = AnswerCache::new(one * 8, 0);
     for page in 0..8 {
-        cache.keep(key(&format!("t{page}")), answer(&"x".repeat(1000), &[]), cache.ticket());
+        cache.keep(key(&format!("t{page}")), answer_of(&format!("t{page}"), &"x".repeat(1000), &[]), cache.ticket());
     }
     assert_eq!(cache.len(), 8);
     // t0 and t1 are read again: the oldest uses are now t2 and t3.
     assert!(cache.get(&key("t0")).is_some());
     assert!(cache.get(&key("t1")).is_some());
-    cache.keep(key("t8"), answer(&"x".repeat(1000), &[]), cache.ticket());
+    cache.keep(key("t8"), answer_of("t8", &"x".repeat(1000), &[]), cache.ticket());
     assert!(cache.get(&key("t0")).is_some());
     assert!(cache.get(&key("t1")).is_some());
     assert!(cache.get(&key("t8")).is_some());

@@ -2,7 +2,6 @@
 
 use axum::Json;
 use axum::extract::State;
-use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use schrieb_api::paths::Endpoint;
 use schrieb_api::{ApiError, Article, ArticleList, CommentPage, PageNumber, Slug};
@@ -10,7 +9,7 @@ use serde::Deserialize;
 
 use super::extract::{ApiPath, ApiQuery};
 use crate::AppState;
-use crate::answers::{self, Answer, AnswerKey, Shows};
+use crate::answers::{self, Accepted, Answer, AnswerKey, Shows};
 use crate::auth::{CurrentUser, MaybeUser};
 use crate::db::ArticleKey;
 use crate::domain::ThreadReader;
@@ -57,11 +56,11 @@ pub struct PageQuery {
             malformed (a parameter given twice)", body = ApiError),
         (status = 401, description = "A widget token that names no live session", body = ApiError),
         (status = 404, description = "No article has this slug", body = ApiError)))]
-#[tracing::instrument(skip(state, user, headers))]
+#[tracing::instrument(skip(state, user))]
 pub async fn list_comments(
     State(state): State<AppState>,
     MaybeUser(user): MaybeUser,
-    headers: HeaderMap,
+    accepted: Accepted,
     ApiPath(raw_slug): ApiPath<String>,
     ApiQuery(query): ApiQuery<PageQuery>,
 ) -> Result<Response, AppError> {
@@ -77,7 +76,7 @@ pub async fn list_comments(
     // Nobody in particular: the same answer for everyone, kept until the thread changes.
     let key = AnswerKey::comment_page(&slug, page);
     if let Some(kept) = state.answers.get(&key) {
-        return Ok(kept.respond(&headers));
+        return Ok(kept.respond(accepted));
     }
     let ticket = state.answers.ticket();
     let found = comment_page(&state, None, &slug, page).await?.ok_or_else(|| no_such_article(&raw_slug))?;
@@ -85,8 +84,8 @@ pub async fn list_comments(
         tracing::error!(%error, "a comment page did not serialize");
         AppError::Internal
     })?;
-    let answer = Answer::new(answers::JSON, body, Shows::of(&found.items));
-    Ok(state.answers.keep(key, answer, ticket).respond(&headers))
+    let answer = Answer::new(answers::JSON, body, Shows::of(&slug, &found.items));
+    Ok(state.answers.keep(key, answer, ticket).respond(accepted))
 }
 
 /// Page `page` of the thread of `slug` as `user` sees it (their reactions marked); `None`

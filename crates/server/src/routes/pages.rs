@@ -13,7 +13,7 @@ use axum::extract::FromRequestParts;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
+use axum::http::{HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::{Extension, Router};
@@ -25,7 +25,7 @@ use schrieb_web::render::{PageRequest, language, page};
 use serde::Deserialize;
 
 use crate::AppState;
-use crate::answers::{self, Answer, AnswerKey, Shows};
+use crate::answers::{self, Accepted, Answer, AnswerKey, Shows};
 use crate::auth::{CurrentUser, MaybeUser};
 use crate::domain::ThreadReader;
 use crate::error::AppError;
@@ -161,7 +161,7 @@ async fn article(
     State(state): State<AppState>,
     Extension(pages): Extension<Arc<Pages>>,
     MaybeUser(user): MaybeUser,
-    headers: HeaderMap,
+    accepted: Accepted,
     visit: Visit,
     Path(raw): Path<String>,
     Query(query): Query<PageQuery>,
@@ -172,7 +172,7 @@ async fn article(
     let page = query.page.and_then(|raw| PageNumber::parse(&raw).ok()).unwrap_or(PageNumber::FIRST);
     let key = if user.is_none() { visit.answer_key(&slug, page) } else { None };
     if let Some(kept) = key.as_ref().and_then(|key| state.answers.get(key)) {
-        return kept.respond(&headers);
+        return kept.respond(accepted);
     }
     let ticket = state.answers.ticket();
     let found = async {
@@ -183,7 +183,7 @@ async fn article(
     };
     match found.await {
         Ok(Some(Shown { article, comments })) => {
-            let shows = Shows::of(&comments.items);
+            let shows = Shows::of(&article.slug, &comments.items);
             let first = FirstScreen {
                 now: chrono::Utc::now(),
                 me: me(&state, user.as_ref()),
@@ -194,7 +194,7 @@ async fn article(
             let Some(key) = key else { return html(StatusCode::OK, rendered) };
             // Relative times ("vor 5 Minuten") age: a kept page is rendered again now and then.
             let answer = Answer::new(answers::PAGE, rendered.into_bytes(), shows).fresh_for(PAGE_FRESH_FOR);
-            state.answers.keep(key, answer, ticket).respond(&headers)
+            state.answers.keep(key, answer, ticket).respond(accepted)
         }
         Ok(None) => plain(StatusCode::NOT_FOUND),
         Err(error) => {
@@ -245,9 +245,20 @@ async fn embed(
     State(state): State<AppState>,
     Extension(pages): Extension<Arc<Pages>>,
     MaybeUser(user): MaybeUser,
+    accepted: Accepted,
     visit: Visit,
     query: Result<Query<EmbedQuery>, QueryRejection>,
 ) -> Response {
+    // Kept by the whole query, for nobody in particular, like the article's page.
+    let key = if user.is_none() {
+        visit.uri.query().map(|query| AnswerKey::EmbedPage { query: query.to_owned() })
+    } else {
+        None
+    };
+    if let Some(kept) = key.as_ref().and_then(|key| state.answers.get(key)) {
+        return kept.respond(accepted);
+    }
+    let ticket = state.answers.ticket();
     let query = query.ok().map(|Query(query)| query);
     let url = query.as_ref().and_then(|query| query.url.as_deref()).and_then(|raw| PageUrl::parse(raw).ok());
     let page = query
@@ -277,6 +288,7 @@ async fn embed(
     };
     // Stored origins are normalized ASCII; a value a header cannot carry frames nothing.
     let policy = HeaderValue::from_str(&policy).unwrap_or(HeaderValue::from_static(crate::routes::FRAME_NONE));
+    let shows = shown.as_ref().map(|shown| Shows::of(&shown.article.slug, &shown.comments.items));
     let first = FirstScreen {
         now: chrono::Utc::now(),
         me: me(&state, user.as_ref()),
@@ -284,7 +296,17 @@ async fn embed(
         comments: shown.map(|shown| shown.comments),
     };
     let frame = Frame { embedded: true, theme: query.as_ref().and_then(|query| query.theme.as_deref()) };
-    let body = pages.rendered(&visit, first, frame).unwrap_or_else(|| pages.index.to_string());
+    let rendered = pages.rendered(&visit, first, frame);
+    // Only a registered site's existing thread is kept: what else is asked for is no hot page.
+    let rendered = match (key, shows, rendered) {
+        (Some(key), Some(shows), Some(rendered)) => {
+            let answer =
+                Answer::new(answers::EMBED, rendered.into_bytes(), shows).framed_by(policy).fresh_for(PAGE_FRESH_FOR);
+            return state.answers.keep(key, answer, ticket).respond(accepted);
+        }
+        (_, _, rendered) => rendered,
+    };
+    let body = rendered.unwrap_or_else(|| pages.index.to_string());
     (
         StatusCode::OK,
         [

@@ -168,3 +168,37 @@ async fn a_kept_rendered_page_shows_a_new_comment_at_once() {
     let odd = app.get("/a/seite?page=x").await.text().await.unwrap();
     assert!(odd.contains("Frisch gepostet."));
 }
+
+/// The widget's frame is kept with its framing policy; a comment shows at once, and a new
+/// origin of the site (a change of its settings, through the log) changes the policy.
+#[tokio::test]
+async fn a_kept_widget_frame_follows_its_thread_and_its_site() {
+    let dist = tempfile::tempdir().unwrap();
+    let index = "<!doctype html><html lang=\"de\"><head><title>schrieb</title></head><body></body></html>";
+    std::fs::write(dist.path().join("index.html"), index).unwrap();
+    let app = TestApp::with_assets(dist.path()).await;
+    app.register_site("Mein Blog", &["https://blog.example"]).await;
+    let url = "https://blog.example/eintrag";
+    let thread: schrieb_api::Article =
+        app.embed_thread(serde_json::json!({"url": url, "title": "Ein Eintrag"})).await.body;
+    let user = app.user("Widgetleserin", Role::Reader).await;
+    app.posted(thread.slug.as_str(), &user, "Erster Eintrag im Rahmen.").await;
+    app.settle().await;
+    let frame = format!("/embed?url={}&lang=de", url.replace(':', "%3A").replace('/', "%2F"));
+
+    let first = app.get(&frame).await;
+    assert_eq!(first.headers()["content-security-policy"], "frame-ancestors https://blog.example");
+    assert_eq!(first.headers()["cache-control"], "no-store");
+    assert!(first.text().await.unwrap().contains("Erster Eintrag im Rahmen."));
+    assert_eq!(app.state.answers.len(), 1, "the frame is kept");
+    let again = app.get(&frame).await;
+    assert_eq!(again.headers()["content-security-policy"], "frame-ancestors https://blog.example");
+
+    app.posted(thread.slug.as_str(), &user, "Zweiter Eintrag im Rahmen.").await;
+    assert!(app.get(&frame).await.text().await.unwrap().contains("Zweiter Eintrag im Rahmen."));
+
+    app.register_site("Mein Blog", &["https://www.blog.example"]).await;
+    app.settle().await;
+    let policy = app.get(&frame).await.headers()["content-security-policy"].clone();
+    assert_eq!(policy, "frame-ancestors https://blog.example https://www.blog.example");
+}

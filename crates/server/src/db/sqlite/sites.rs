@@ -89,6 +89,8 @@ impl SiteStore for SqliteRepository {
             }
         }
         let origins = origins_of(&mut tx, site).await?;
+        // Which pages may frame the site's threads is in every widget frame's answer.
+        events::append(&mut tx, EventKind::Site, None, None).await?;
         tx.commit().await?;
         Ok(Ok(EmbedSite { id: site, name: name.to_owned(), origins }))
     }
