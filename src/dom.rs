@@ -64,9 +64,14 @@ pub fn keep_typed(id: &str, text: leptos::prelude::RwSignal<String>) {
     let id = id.to_owned();
     Effect::new(move |_| {
         text.set(typed.value.clone());
-        if let Some(field) = document().get_element_by_id(&id).and_then(|field| TextField::of(&field)) {
-            field.give_back(&typed);
-        }
+        // After the bindings have written the value (which puts the caret at its end): in the
+        // frame before the next paint.
+        let (id, typed) = (id.clone(), Typed { value: typed.value.clone(), selection: typed.selection });
+        leptos::prelude::request_animation_frame(move || {
+            if let Some(field) = document().get_element_by_id(&id).and_then(|field| TextField::of(&field)) {
+                field.give_back(&typed);
+            }
+        });
     });
 }
 
