@@ -140,12 +140,18 @@ async fn a_second_server_learns_of_a_change_from_the_log() {
     }
 }
 
-/// The rendered page is kept per language, and a comment posted shows in the next page view.
-#[tokio::test]
-async fn a_kept_rendered_page_shows_a_new_comment_at_once() {
+/// A built app of one `index.html` with a `<head>`, which the server renders pages into.
+fn app_dist() -> tempfile::TempDir {
     let dist = tempfile::tempdir().unwrap();
     let index = "<!doctype html><html lang=\"de\"><head><title>schrieb</title></head><body></body></html>";
     std::fs::write(dist.path().join("index.html"), index).unwrap();
+    dist
+}
+
+/// The rendered page is kept per language, and a comment posted shows in the next page view.
+#[tokio::test]
+async fn a_kept_rendered_page_shows_a_new_comment_at_once() {
+    let dist = app_dist();
     let app = TestApp::with_assets(dist.path()).await;
     app.article_with_comments("seite", 2).await;
     app.settle().await;
@@ -173,9 +179,7 @@ async fn a_kept_rendered_page_shows_a_new_comment_at_once() {
 /// origin of the site (a change of its settings, through the log) changes the policy.
 #[tokio::test]
 async fn a_kept_widget_frame_follows_its_thread_and_its_site() {
-    let dist = tempfile::tempdir().unwrap();
-    let index = "<!doctype html><html lang=\"de\"><head><title>schrieb</title></head><body></body></html>";
-    std::fs::write(dist.path().join("index.html"), index).unwrap();
+    let dist = app_dist();
     let app = TestApp::with_assets(dist.path()).await;
     app.register_site("Mein Blog", &["https://blog.example"]).await;
     let url = "https://blog.example/eintrag";
