@@ -89,3 +89,33 @@ export function report(title, loads, median) {
   console.log(`  bytes before the first comment: ${column('bytesBefore')} B (${loads[0].filesBefore.join(', ')}); all of the load: ${column('bytesAll')} B in ${loads[0].files} responses`);
   console.log(`  cumulative layout shift: ${column('cls', 4)} (runs ${loads.map((l) => l.cls.toFixed(4)).join(', ')}; budget 0.01)`);
 }
+
+/**
+ * The machine's floor: first contentful paint of a page of one paragraph, served by Node on
+ * loopback, in a fresh context each time (`launch` makes one), median of `runs`. Chromium's
+ * own start of a page (process, compositor, first frame) is in every figure above; this says
+ * how much of them it is on this machine, in the same run.
+ */
+export async function floor(launch, runs, median) {
+  const http = await import('node:http');
+  const server = http.createServer((_, response) => {
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    response.end('<!doctype html><html lang="de"><meta charset="utf-8"><title>Boden</title><p>Ein Absatz.</p>');
+  });
+  await new Promise((listening) => server.listen(0, '127.0.0.1', listening));
+  // Each browser launched cleans up after itself on exit: as many listeners as runs more.
+  process.setMaxListeners(process.getMaxListeners() + runs);
+  const times = [];
+  for (let run = 0; run < runs; run++) {
+    const context = await launch();
+    const page = await context.newPage();
+    await page.goto(`http://127.0.0.1:${server.address().port}/`);
+    await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0);
+    times.push(await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0].startTime));
+    await context.close();
+  }
+  server.close();
+  const middle = median(times);
+  console.log(`  the machine's floor: a page of one paragraph paints at ${Math.round(middle)} ms (runs ${times.map(Math.round).join(', ')})`);
+  return middle;
+}
