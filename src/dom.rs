@@ -66,7 +66,7 @@ pub fn keep_typed(id: &str, text: leptos::prelude::RwSignal<String>) {
         text.set(typed.value.clone());
         // After the bindings have written the value (which puts the caret at its end): in the
         // frame before the next paint.
-        let (id, typed) = (id.clone(), Typed { value: typed.value.clone(), selection: typed.selection });
+        let (id, typed) = (id.clone(), typed.clone());
         leptos::prelude::request_animation_frame(move || {
             if let Some(field) = document().get_element_by_id(&id).and_then(|field| TextField::of(&field)) {
                 field.give_back(&typed);
@@ -81,6 +81,7 @@ fn app_ready() -> bool {
 }
 
 /// A field's text and selection (UTF-16 offsets, as the DOM counts them).
+#[derive(Clone)]
 struct Typed {
     value: String,
     selection: (u32, u32),

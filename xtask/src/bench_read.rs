@@ -77,7 +77,7 @@ pub fn against_nginx(server: &RunningServer) -> anyhow::Result<()> {
 struct Nginx {
     child: Child,
     url: String,
-    config: std::path::PathBuf,
+    /// Its folder: configuration, logs, the files served.
     dir: std::path::PathBuf,
 }
 
@@ -110,7 +110,7 @@ impl Nginx {
         let url = format!("http://127.0.0.1:{port}");
         for _ in 0..100 {
             if TcpStream::connect(("127.0.0.1", port)).is_ok() {
-                return Ok(Self { child, url, config, dir: dir.to_owned() });
+                return Ok(Self { child, url, dir: dir.to_owned() });
             }
             std::thread::sleep(std::time::Duration::from_millis(50));
         }
@@ -121,8 +121,13 @@ impl Nginx {
 impl Drop for Nginx {
     fn drop(&mut self) {
         // Killing the master would leave its workers running: it is asked to stop them.
-        let stopped =
-            Command::new("nginx").arg("-c").arg(&self.config).arg("-p").arg(&self.dir).args(["-s", "stop"]).status();
+        let stopped = Command::new("nginx")
+            .arg("-c")
+            .arg(self.dir.join("nginx.conf"))
+            .arg("-p")
+            .arg(&self.dir)
+            .args(["-s", "stop"])
+            .status();
         if !stopped.is_ok_and(|status| status.success()) {
             let _ = self.child.kill();
         }

@@ -117,9 +117,11 @@ impl Visit {
             None => page == PageNumber::FIRST,
             Some(query) => page != PageNumber::FIRST && query == format!("page={}", page.get()),
         };
-        let path_and_query = self.uri.path_and_query().map_or(self.uri.path(), |path| path.as_str());
-        let lang = language(path_and_query, self.language_cookie.as_deref(), self.accept_language.as_deref());
-        plain.then(|| AnswerKey::ArticlePage { slug: slug.clone(), page: page.get(), lang })
+        plain.then(|| {
+            let path_and_query = self.uri.path_and_query().map_or(self.uri.path(), |path| path.as_str());
+            let lang = language(path_and_query, self.language_cookie.as_deref(), self.accept_language.as_deref());
+            AnswerKey::ArticlePage { slug: slug.clone(), page: page.get(), lang }
+        })
     }
 }
 
