@@ -31,6 +31,21 @@ test('the first response holds the first page of the thread', async () => {
   assert.ok(html.includes(words), `its words are there: ${words}`);
 });
 
+// A linked stylesheet let a widget's fresh frame paint unstyled now and then (the browser's
+// default margins, then the whole thread moving: a layout shift of 0.9 in about one cold load
+// of ten). The styles come with the page instead.
+test('the article page and the widget frame bring their styles with them', async () => {
+  const post = `${host.origin}/2026/${RUN}/mit-stil`;
+  await embedThread(post, 'Mit Stil');
+  const framed = `${BASE}/embed?${new URLSearchParams({ url: post, title: 'Mit Stil', lang: 'de' })}`;
+  for (const url of [`${BASE}/a/${GERMAN}`, framed]) {
+    const html = await (await fetch(url)).text();
+    const head = html.slice(0, html.indexOf('</head>'));
+    assert.doesNotMatch(head, /rel="stylesheet"/, `${url}: no stylesheet to wait for`);
+    assert.match(head, /<style>[^]*?\.comment-list[^]*?<\/style>/, `${url}: the thread's styles are in the head`);
+  }
+});
+
 test('without JavaScript the article page shows its thread, and its page links work', async () => {
   const total = (await api(`/api/v1/articles/${GERMAN}`)).comment_count;
   assert.ok(total > PER_PAGE, 'the demo thread has a second page');

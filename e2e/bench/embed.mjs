@@ -5,7 +5,8 @@
 // 3. the widget's first screen on a 20-comment thread (`first-screen.mjs`), medians of 5 cold loads.
 import { transferred, median } from './measure.mjs';
 import { floor, measureLoad, report } from './first-screen.mjs';
-import { launch, addSite, startHostSite, BASE, PER_PAGE } from '../browser.mjs';
+import { launch, startHostSite, BASE } from '../browser.mjs';
+import { COMMENTS, schriebHostPage, seedSchrieb } from './threads.mjs';
 
 const RUNS = 5;
 const RUN = Date.now().toString(36);
@@ -13,22 +14,8 @@ const PATH = `/bench/${RUN}`;
 
 const pages = {};
 const host = await startHostSite(pages);
-pages[PATH] = `<!doctype html><html lang="de"><head><meta charset="utf-8"><title>Bench</title></head>
-<body><h1>Ein Artikel</h1><p>Text.</p><div id="schrieb"></div><script src="${BASE}/embed.js" async></script></body></html>`;
-addSite(`Bench ${RUN}`, [host.origin], { guests: true });
-
-// A thread of one page of comments, as on a small news article.
-const json = { 'content-type': 'application/json', origin: BASE };
-const article = await (await fetch(`${BASE}/api/v1/embed/threads`, {
-  method: 'POST', headers: json, body: JSON.stringify({ url: `${host.origin}${PATH}`, title: 'Bench' }),
-})).json();
-for (let n = 1; n <= PER_PAGE; n += 1) {
-  const posted = await fetch(`${BASE}/api/v1/articles/${article.slug}/comments`, {
-    method: 'POST', headers: json,
-    body: JSON.stringify({ body: `Beitrag ${n}: Das sehe ich **anders**, siehe https://example.org/quelle/${n} und die Zahlen dort.`, guest_name: `Messgast ${n}` }),
-  });
-  if (posted.status !== 201) throw new Error(`posting bench comment ${n}: HTTP ${posted.status}`);
-}
+pages[PATH] = schriebHostPage();
+await seedSchrieb(`Bench ${RUN}`, host.origin, `${host.origin}${PATH}`);
 
 const brotli = await transferred(`${BASE}/embed.js`, 'br');
 const gzip = await transferred(`${BASE}/embed.js`, 'gzip');
@@ -47,7 +34,7 @@ for (let run = 0; run < RUNS; run += 1) {
       paid.push({ url: req.url(), bytes: req.response().then(() => req.sizes()).then((sizes) => sizes.responseBodySize) });
     }
   });
-  loads.push(await measureLoad(context, `${host.origin}${PATH}`, { frame: '#schrieb iframe', expected: PER_PAGE, origin: BASE }));
+  loads.push(await measureLoad(context, `${host.origin}${PATH}`, { frame: '#schrieb iframe', expected: COMMENTS, origin: BASE }));
   if (run === 0) {
     const sizes = await Promise.all(paid.map((req) => req.bytes));
     before = { requests: paid.length, urls: paid.map((req) => req.url), bytes: sizes.reduce((a, b) => a + b, 0) };
@@ -59,5 +46,5 @@ await host.close();
 console.log('\nembed widget (host page on another origin, headless Chromium):');
 console.log(`  /embed.js: ${brotli.bytes} B ${brotli.encoding}, ${gzip.bytes} B ${gzip.encoding}, ${raw.bytes} B uncompressed (budget: 2 KB compressed)`);
 console.log(`  the host page pays before the iframe starts: ${before.requests} request(s) to schrieb (${before.urls.join(', ')}), ${before.bytes} B on the wire`);
-report(`embed widget, host navigation -> ${PER_PAGE} comments in the widget`, loads, median);
+report(`embed widget, host navigation -> ${COMMENTS} comments in the widget`, loads, median);
 await floor(launch, RUNS, median);

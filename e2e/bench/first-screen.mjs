@@ -10,8 +10,8 @@
 // Times are in milliseconds after the top document's navigation started; frames convert
 // through their `timeOrigin`.
 
-/** The comment items a reader sees (the loading skeleton's items do not count). */
-const ITEMS = 'ol.comment-list:not(.comment-list--loading) > li.comment';
+/** The comment items a reader sees in schrieb (the loading skeleton's items do not count). */
+export const ITEMS = 'ol.comment-list:not(.comment-list--loading) > li.comment';
 
 /** Installed in every frame before its own scripts run. */
 function observe({ items, expected }) {
@@ -45,11 +45,12 @@ async function figures(target, topOrigin) {
 /**
  * Loads `url` in a fresh `context` and measures its first screen. `frame` is the iframe's
  * selector when the thread is in a widget; `expected` how many comments the first page holds;
- * `origin` the server whose bytes count.
+ * `origin` the server whose bytes count; `items` the selector of a shown comment (another
+ * system's, when it is measured beside schrieb).
  */
-export async function measureLoad(context, url, { frame, expected, origin }) {
+export async function measureLoad(context, url, { frame, expected, origin, items = ITEMS }) {
   const page = await context.newPage();
-  await page.addInitScript(observe, { items: ITEMS, expected });
+  await page.addInitScript(observe, { items, expected });
   const responses = [];
   page.on('requestfinished', async (request) => {
     if (!request.url().startsWith(origin)) return;
@@ -63,7 +64,7 @@ export async function measureLoad(context, url, { frame, expected, origin }) {
   });
   await page.goto(url);
   const target = frame ? page.frameLocator(frame) : page;
-  await target.locator(ITEMS).nth(expected - 1).waitFor();
+  await target.locator(items).nth(expected - 1).waitFor();
   await page.waitForLoadState('networkidle');
   const topOrigin = await page.evaluate(() => performance.timeOrigin);
   const frameHandle = frame ? await (await page.locator(frame).elementHandle()).contentFrame() : page.mainFrame();

@@ -94,6 +94,23 @@ pub fn read_only() -> anyhow::Result<()> {
     crate::bench_read::against_nginx(&server)
 }
 
+/// `--isso`: the first comment of a small thread in schrieb's widget and article page beside
+/// Isso's embed, in one run (`e2e/bench/isso.mjs`).
+pub fn beside_isso() -> anyhow::Result<()> {
+    let isso = tools::ensure_isso()?;
+    crate::app::build_release()?;
+    build_server()?;
+    tools::ensure_chromium()?;
+    tools::ensure_e2e_packages()?;
+    let server = RunningServer::start_with(&[], true)?;
+    run(cmd("node")
+        .arg("e2e/bench/isso.mjs")
+        .env("SCHRIEB_URL", &server.url)
+        .env("SCHRIEB_DB", &server.db)
+        .env("SCHRIEB_SERVER", crate::shell::root().join("target/release/schrieb-server"))
+        .env("ISSO", isso))
+}
+
 /// What wrk measured.
 pub struct Load {
     pub requests_per_second: f64,

@@ -36,6 +36,9 @@ enum Task {
         /// Only the read path beside nginx.
         #[arg(long)]
         read: bool,
+        /// Only the first comment of a small thread beside Isso's (installed from PyPI).
+        #[arg(long, conflicts_with = "read")]
+        isso: bool,
     },
     /// Print the app's download size and its breakdown by crate (twiggy).
     Size,
@@ -55,8 +58,9 @@ fn main() -> anyhow::Result<()> {
     match Cli::parse().task {
         Task::Serve(args) => server::serve(&args),
         Task::Test => test::all(),
-        Task::Bench { read: false } => bench::run_all(),
-        Task::Bench { read: true } => bench::read_only(),
+        Task::Bench { read: true, .. } => bench::read_only(),
+        Task::Bench { isso: true, .. } => bench::beside_isso(),
+        Task::Bench { .. } => bench::run_all(),
         Task::Fuzz { seconds } => fuzz::run_for(seconds),
         Task::Layers => layers::check(),
         Task::Size => size::report(),

@@ -14,6 +14,8 @@ const BINARYEN_VERSION: &str = "132";
 /// schemathesis from PyPI: its checks and their defaults change between releases, and a run
 /// that passed must pass again.
 const SCHEMATHESIS_VERSION: &str = "4.32.5";
+/// Isso from PyPI, the lightweight comment system the issue compares schrieb with.
+const ISSO_VERSION: &str = "0.14.0";
 
 /// Where npm-installed tools go (inside `target/`, so `cargo clean` takes them too).
 pub fn npm_tools_dir() -> PathBuf {
@@ -134,24 +136,38 @@ pub fn ensure_cargo_fuzz() -> anyhow::Result<()> {
 }
 
 /// schemathesis at [`SCHEMATHESIS_VERSION`]: the one on `PATH` when it is that version, else one
-/// installed with pip into a virtual environment of its own under `target/` (Debian's Python
-/// refuses system-wide pip installs). Returns the program to run.
+/// installed with pip into a virtual environment of its own under `target/`. Returns the
+/// program to run.
 pub fn ensure_schemathesis() -> anyhow::Result<PathBuf> {
     let wanted = format!("schemathesis, version {SCHEMATHESIS_VERSION}");
     if output_line("schemathesis", &["--version"]).as_deref() == Some(wanted.as_str()) {
         return Ok(PathBuf::from("schemathesis"));
     }
-    let venv = npm_tools_dir().join("schemathesis");
-    let program = venv.join("bin/schemathesis");
-    if output_line(&program.to_string_lossy(), &["--version"]).as_deref() == Some(wanted.as_str()) {
+    python_tool("schemathesis", SCHEMATHESIS_VERSION, &wanted)
+}
+
+/// Isso at [`ISSO_VERSION`], the comment system `cargo xtask bench --isso` measures schrieb
+/// beside, installed with pip into a virtual environment of its own under `target/`. Returns
+/// the program to run.
+pub fn ensure_isso() -> anyhow::Result<PathBuf> {
+    python_tool("isso", ISSO_VERSION, &format!("isso {ISSO_VERSION}"))
+}
+
+/// The program `name` from PyPI at `version`, in a virtual environment of its own under
+/// `target/` (Debian's Python refuses system-wide pip installs); installed unless its
+/// `--version` already says `wanted`.
+fn python_tool(name: &str, version: &str, wanted: &str) -> anyhow::Result<PathBuf> {
+    let venv = npm_tools_dir().join(name);
+    let program = venv.join("bin").join(name);
+    if output_line(&program.to_string_lossy(), &["--version"]).as_deref() == Some(wanted) {
         return Ok(program);
     }
-    eprintln!("installing schemathesis {SCHEMATHESIS_VERSION} from PyPI into {}", venv.display());
+    eprintln!("installing {name} {version} from PyPI into {}", venv.display());
     let make_venv = || run(cmd("python3").arg("-m").arg("venv").arg(&venv));
     if make_venv().is_err() {
         // Debian keeps `venv`'s pip bootstrap in a package of its own.
         if !shell::is_root() {
-            bail!("schemathesis needs Python's venv module: run `sudo apt-get install python3-venv`");
+            bail!("{name} needs Python's venv module: run `sudo apt-get install python3-venv`");
         }
         run(cmd("apt-get").args(["install", "-y", "--no-install-recommends", "python3-venv"]))?;
         let _ = std::fs::remove_dir_all(&venv);
@@ -161,7 +177,7 @@ pub fn ensure_schemathesis() -> anyhow::Result<PathBuf> {
         "install",
         "--quiet",
         "--disable-pip-version-check",
-        &format!("schemathesis=={SCHEMATHESIS_VERSION}"),
+        &format!("{name}=={version}"),
     ]))?;
     Ok(program)
 }

@@ -126,7 +126,7 @@ pub fn router(state: AppState, assets: Option<Assets>) -> Router {
         .layer(axum::extract::DefaultBodyLimit::max(crate::limits::MAX_BODY_BYTES))
         .with_state(state.clone());
     let router = match assets {
-        Some(assets) => router.merge(pages::router(state, assets.index())).fallback_service(assets.service()),
+        Some(assets) => router.merge(pages::router(state, &assets)).fallback_service(assets.service()),
         None => router,
     };
     router.layer(axum::middleware::map_response(refuse_framing))

@@ -51,6 +51,17 @@ impl Assets {
         self.index.clone()
     }
 
+    /// The text of the app's stylesheet at the address `href` (`/main-….css`), for pages that
+    /// carry their styles (`page_html`); `None` for anything else or outside the app's folder.
+    pub fn stylesheet(&self, href: &str) -> Option<String> {
+        let name = href.strip_prefix('/')?;
+        let plain = Path::new(name).components().all(|part| matches!(part, std::path::Component::Normal(_)));
+        if !plain || !name.ends_with(".css") {
+            return None;
+        }
+        std::fs::read_to_string(self.dir.join(name)).ok()
+    }
+
     /// A router serving the files, `.br`/`.gz` siblings when the browser takes them.
     pub fn service(self) -> Router {
         let index = self.index.clone();

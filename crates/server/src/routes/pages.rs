@@ -30,6 +30,7 @@ use crate::auth::{CurrentUser, MaybeUser};
 use crate::domain::ThreadReader;
 use crate::error::AppError;
 use crate::page_html::{Frame, PageShell};
+use crate::routes::assets::Assets;
 
 /// The built app's pages: its `index.html`, and the shell rendered pages are put into.
 struct Pages {
@@ -37,9 +38,11 @@ struct Pages {
     shell: Option<PageShell>,
 }
 
-/// The page routes, answering with pages built on `index` (the built app's `index.html`).
-pub fn router(app: AppState, index: Arc<str>) -> Router {
-    let shell = PageShell::from_index(&index);
+/// The page routes, answering with pages built on the built app's `index.html`, its
+/// stylesheets written in.
+pub fn router(app: AppState, assets: &Assets) -> Router {
+    let index = assets.index();
+    let shell = PageShell::from_index(&index, |href| assets.stylesheet(href));
     if shell.is_none() {
         tracing::warn!("the app's index.html has no <head>: pages are sent without their thread");
     }
