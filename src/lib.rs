@@ -35,14 +35,14 @@ mod translations {
 pub use translations::i18n;
 
 use leptos::prelude::*;
-use leptos_i18n::context::{CookieOptions, UseLocalesOptions};
+use leptos_i18n::context::UseLocalesOptions;
 use leptos_meta::Title;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use crate::components::layout::SiteChrome;
 use crate::first_screen::FirstScreen;
-use crate::i18n::{I18nContextProvider, Locale};
+use crate::i18n::I18nContextProvider;
 use crate::pages::{
     AboutPage, AccountPage, ArticlePage, ConfirmPage, EmbedPage, HomePage, LoginPage, NotFoundPage, PermalinkPage,
     RegisterPage, RevisionsPage, UserPage, WidgetLoginPage,
@@ -56,15 +56,11 @@ pub fn App(
     first: Option<FirstScreen>,
 ) -> impl IntoView {
     context::provide_app_contexts(first);
-    // The chosen language is remembered for a year, site-wide.
-    // On the server the reader's choice arrives through `render::RenderLocale` instead.
-    let cookie_options = CookieOptions::<Locale>::default()
-        .max_age(365_i64 * 24 * 60 * 60 * 1000)
-        .path("/")
-        .ssr_cookies_header_getter(|| None);
+    // The page's language is the one it was rendered in (`<html lang>`, which the translations
+    // read first); the reader's choice is kept by the language switcher and arrives on the
+    // server through `render::RenderLocale`.
     view! {
-        <I18nContextProvider cookie_name="schrieb_lang" cookie_options=cookie_options
-            ssr_lang_header_getter=rendered_language()>
+        <I18nContextProvider ssr_lang_header_getter=rendered_language()>
             <Title text="schrieb"/>
             <Router>
                 <SiteChrome>

@@ -3,7 +3,11 @@ use leptos_i18n::Locale as _;
 
 use crate::i18n::{Locale, t, t_string, use_i18n};
 
-/// Buttons for each language; the choice is remembered (cookie, by the i18n provider).
+/// The cookie the reader's choice of language is kept in, a year long and site-wide; the server
+/// renders pages in it (`render::language`).
+const LANGUAGE_COOKIE: &str = "schrieb_lang";
+
+/// Buttons for each language; the choice is remembered ([`remember`]).
 #[component]
 pub fn LanguageSwitcher() -> impl IntoView {
     let i18n = use_i18n();
@@ -14,7 +18,10 @@ pub fn LanguageSwitcher() -> impl IntoView {
                 class="language-switcher__option"
                 lang=locale.as_str()
                 aria-pressed=move || (i18n.get_locale() == locale).to_string()
-                on:click=move |_| i18n.set_locale(locale)
+                on:click=move |_| {
+                    i18n.set_locale(locale);
+                    remember(locale);
+                }
             >
                 {name}
             </button>
@@ -25,5 +32,18 @@ pub fn LanguageSwitcher() -> impl IntoView {
             {button(Locale::de, t!(i18n, language.de).into_any())}
             {button(Locale::en, t!(i18n, language.en).into_any())}
         </div>
+    }
+}
+
+/// Keeps `locale` as the reader's choice. Written here rather than by the translations'
+/// provider: its cookie support brings a cookie parser and a date library into the download
+/// (about 10 KB of brotli) for one line, and a language set by a widget's host page (which the
+/// provider would also have kept) is not the reader's choice.
+fn remember(locale: Locale) {
+    use wasm_bindgen::JsCast;
+    if let Ok(document) = document().dyn_into::<web_sys::HtmlDocument>() {
+        let cookie =
+            format!("{LANGUAGE_COOKIE}={}; Path=/; SameSite=Lax; Max-Age={}", locale.as_str(), 365 * 24 * 60 * 60);
+        let _ = document.set_cookie(&cookie);
     }
 }
