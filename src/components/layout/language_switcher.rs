@@ -36,9 +36,9 @@ pub fn LanguageSwitcher() -> impl IntoView {
 }
 
 /// Keeps `locale` as the reader's choice. Written here rather than by the translations'
-/// provider: its cookie support brings a cookie parser and a date library into the download
-/// (about 10 KB of brotli) for one line, and a language set by a widget's host page (which the
-/// provider would also have kept) is not the reader's choice.
+/// provider: its cookie support brought a date library into the download for one line (the
+/// Wasm went from 553 to 532 KB brotli without it, `cargo xtask size`), and a language set by a
+/// widget's host page (which the provider kept too) is not the reader's choice.
 fn remember(locale: Locale) {
     use wasm_bindgen::JsCast;
     if let Ok(document) = document().dyn_into::<web_sys::HtmlDocument>() {
