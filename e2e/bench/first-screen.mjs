@@ -11,7 +11,7 @@
 // through their `timeOrigin`.
 
 /** The comment items a reader sees in schrieb (the loading skeleton's items do not count). */
-export const ITEMS = 'ol.comment-list:not(.comment-list--loading) > li.comment';
+const ITEMS = 'ol.comment-list:not(.comment-list--loading) > li.comment';
 
 /** Installed in every frame before its own scripts run. */
 function observe({ items, expected }) {
