@@ -145,7 +145,8 @@ test('the widget\'s frame is as tall as its thread from the first paint, before 
   // With the guests' reply box under them, two comments are taller than the loader's first guess.
   for (let n = 1; n <= 2; n += 1) await apiPost(thread.slug, `Beitrag ${n}, schon da, bevor das Widget lädt.`, { guest: `Frühe Leserin ${n}` });
   const { page, release } = await heldBack(`${host.origin}${path}`);
-  await page.frameLocator('#schrieb iframe').locator('ol.comment-list > li.comment').nth(1).waitFor();
+  // The frame waits unseen behind the loader's preview (embed-preview.test.mjs) until its app is ready.
+  await page.frameLocator('#schrieb iframe').locator('ol.comment-list > li.comment').nth(1).waitFor({ state: 'attached' });
   const frame = page.frames().find((candidate) => candidate.url().startsWith(`${BASE}/embed`));
   const tall = await frame.evaluate(() => Math.ceil(document.body.getBoundingClientRect().height));
   assert.ok(tall > 480, `taller than the loader's first guess (${tall})`);

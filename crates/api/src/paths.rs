@@ -237,6 +237,11 @@ pub const AUTH_PREFIX: &str = "/api/v1/auth/";
 /// The embed widget's page (framed by other sites).
 pub const EMBED_PAGE: &str = "/embed";
 
+/// The widget's first page as a fragment of HTML with its styles, for the loader to draw into
+/// the host page while the frame loads (`crates/server/assets/embed.js`); it takes the
+/// [`EMBED_PAGE`]'s query.
+pub const EMBED_PREVIEW: &str = "/embed/preview";
+
 /// The widget's login popup.
 pub const WIDGET_LOGIN_PAGE: &str = "/widget-login";
 

@@ -8,14 +8,17 @@
 // - pressing the mouse on a button that keeps the reader's selection (Quote) keeps it, as the
 //   app's own handler will;
 // - in the widget's frame, the host page hears how tall the thread is from the first paint
-//   on, so its iframe does not wait for the app to stop scrolling;
+//   on, so its iframe does not wait for the app to stop scrolling; it hears when the app is
+//   ready (the loader then shows the frame in place of the first page it drew itself), and
+//   the frame focuses or clicks what the reader focused or clicked in that first page;
 // - `html.js` says that scripts run, so hints for readers without them stay hidden.
 // Plain JS, no framework: it runs before anything is drawn, on every page view.
 (function () {
   // Written in by the server: the words for "getting ready" by language (`locales/*.json`),
-  // and the names of the frame's messages (`schrieb_api::frame`).
+  // the names of the frame's messages and what counts as a control (`schrieb_api::frame`).
   var GETTING_READY = GETTING_READY_WORDS;
   var MESSAGE = FRAME_PROTOCOL;
+  var CONTROLS = CONTROLS_SELECTOR;
   var root = document.documentElement;
   root.classList.add('js');
   var held = [];
@@ -41,11 +44,14 @@
   document.addEventListener('click', hold, true);
   document.addEventListener('mousedown', keepSelection, true);
 
+  var host = hostOrigin();
   var stopReporting = reportHeight();
+  if (host) addEventListener('message', replay);
   document.addEventListener('schrieb-ready', function () {
     document.removeEventListener('click', hold, true);
     document.removeEventListener('mousedown', keepSelection, true);
     stopReporting();
+    if (host) window.parent.postMessage({ type: MESSAGE.Ready }, host);
     held.splice(0).forEach(function (pressed) {
       pressed.removeAttribute('aria-busy');
       pressed.removeAttribute('data-getting-ready');
@@ -54,18 +60,35 @@
     });
   });
 
-  // The widget: its frame's height for the host page (`embed.js`), and only for the page the
-  // frame was opened for (`url=`), whose origin the server allowed to frame it. The app's own
-  // report takes over once it is ready.
+  // The widget speaks only with the page the frame was opened for (`url=`), whose origin the
+  // server allowed to frame it.
+  function hostOrigin() {
+    if (!root.classList.contains('embedded') || window.parent === window) return null;
+    try {
+      return new URL(new URLSearchParams(location.search).get('url')).origin;
+    } catch (error) {
+      return null;
+    }
+  }
+
+  // What the reader focused or clicked in the loader's preview, done again here: the same
+  // control (`schrieb_api::frame::ControlPath`) of the same rendering, if its text agrees.
+  function replay(event) {
+    var message = event.data || {};
+    if (event.origin !== host || event.source !== window.parent || message.type !== MESSAGE.Replay) return;
+    var path = message.control || {};
+    var scope = path.within ? document.getElementById(path.within) : document.body;
+    var control = scope && scope.querySelectorAll(CONTROLS)[path.index];
+    if (!control || control.textContent.trim() !== path.text) return;
+    control.focus({ preventScroll: true });
+    if (message.click) control.click();
+  }
+
+  // The frame's height for the host page (`embed.js`). The app's own report takes over once it
+  // is ready.
   function reportHeight() {
     var none = function () {};
-    if (!root.classList.contains('embedded') || window.parent === window) return none;
-    var host;
-    try {
-      host = new URL(new URLSearchParams(location.search).get('url')).origin;
-    } catch (error) {
-      return none;
-    }
+    if (!host) return none;
     var last = 0;
     function report() {
       if (!document.body) return;

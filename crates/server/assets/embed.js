@@ -1,11 +1,21 @@
 // schrieb's embed loader: <div id="schrieb"></div><script src="https://comments.example/embed.js" async></script>
 // Puts the thread of this page into an iframe from schrieb's origin and keeps it as tall as its
 // content. Plain JS, no framework: the host page pays for this file and one iframe, nothing else.
+//
+// A new frame takes a while (a process of its own, then the app), so the loader first draws
+// the thread's first page itself, into a shadow root: the server's rendering of that very
+// frame page with its styles (`/embed/preview`), cleaned once more here. The frame loads
+// hidden over it and takes its place when the app in it is ready, at the same height; what
+// the reader focused or clicked meanwhile is handed on to it.
 (function () {
-  // Written in by the server from `schrieb_api::frame` and `schrieb_api::paths`: the names of
-  // the frame's messages, and the widget's page.
+  // Written in by the server from `schrieb_api::frame`, `schrieb_api::paths` and the locales:
+  // the names of the frame's messages, the widget's pages, what counts as a control, the words
+  // for "getting ready".
   var MESSAGE = FRAME_PROTOCOL;
   var EMBED_PAGE = EMBED_PAGE_PATH;
+  var PREVIEW_PAGE = EMBED_PREVIEW_PATH;
+  var GETTING_READY = GETTING_READY_WORDS;
+  var CONTROLS = CONTROLS_SELECTOR;
   var script = document.currentScript;
   if (!script) return;
   var schrieb = new URL(script.src).origin;
@@ -39,21 +49,160 @@
   // "#schrieb-c123" on the host page opens the thread at comment 123.
   var linked = /^#schrieb-c(\d+)$/.exec(location.hash);
   if (linked) query.set('comment', linked[1]);
-  var frame = document.createElement('iframe');
-  frame.src = schrieb + EMBED_PAGE + '?' + query;
-  frame.title = data.frameTitle || 'Kommentare';
-  frame.loading = linked ? 'eager' : 'lazy';
-  frame.setAttribute('scrolling', 'no');
-  frame.style.cssText = 'width:100%;height:480px;border:0;display:block;color-scheme:normal';
-  target.appendChild(frame);
+
+  var box = document.createElement('div');
+  box.style.cssText = 'position:relative;display:block';
+  target.appendChild(box);
+  var frame = null;
+  var preview = null;
+  var pending = null;
   addEventListener('message', function (event) {
-    // Only schrieb's frame speaks, and only of its height and of scrolling to a comment.
-    if (event.origin !== schrieb || event.source !== frame.contentWindow) return;
+    // Only schrieb's frame speaks: of its height, of scrolling to a comment, of being ready.
+    if (!frame || event.origin !== schrieb || event.source !== frame.contentWindow) return;
     var message = event.data || {};
     if (message.type === MESSAGE.Height && message.height > 0) {
       frame.style.height = Math.ceil(message.height) + 'px';
     } else if (message.type === MESSAGE.Scroll && message.offset >= 0) {
       scrollTo({ top: frame.getBoundingClientRect().top + scrollY + message.offset - 80, behavior: 'smooth' });
+    } else if (message.type === MESSAGE.Ready) {
+      takeOver();
     }
   });
+
+  if (linked || !previewFits()) {
+    addFrame(false);
+  } else {
+    drawPreview().then(function () {}, function () {}).then(function () {
+      addFrame(!!preview);
+    });
+  }
+
+  function addFrame(behindPreview) {
+    frame = document.createElement('iframe');
+    frame.src = schrieb + EMBED_PAGE + '?' + query;
+    frame.title = data.frameTitle || 'Kommentare';
+    frame.loading = linked ? 'eager' : 'lazy';
+    frame.setAttribute('scrolling', 'no');
+    frame.style.cssText = 'width:100%;height:480px;border:0;display:block;color-scheme:normal';
+    if (behindPreview) {
+      // Laid out where the preview is (so it loads as soon as the preview is near the
+      // viewport), but neither seen, nor heard, nor reachable by Tab until it takes over.
+      frame.style.cssText += ';position:absolute;top:0;left:0;visibility:hidden';
+      frame.setAttribute('aria-hidden', 'true');
+      frame.tabIndex = -1;
+    }
+    box.appendChild(frame);
+  }
+
+  // The preview looks as the frame will only where lengths mean the same in both: `rem` is the
+  // host page's root font size here and the browser's default in the frame.
+  function previewFits() {
+    if (!box.attachShadow || !window.fetch) return false;
+    var probe = document.createElement('div');
+    probe.style.cssText = 'position:absolute;visibility:hidden;font-size:medium';
+    box.appendChild(probe);
+    var medium = getComputedStyle(probe).fontSize;
+    box.removeChild(probe);
+    return medium === getComputedStyle(document.documentElement).fontSize;
+  }
+
+  function drawPreview() {
+    return fetch(schrieb + PREVIEW_PAGE + '?' + query, { credentials: 'omit' })
+      .then(function (response) {
+        return response.status === 200 ? response.text() : '';
+      })
+      .then(function (html) {
+        var template = document.createElement('template');
+        template.innerHTML = html;
+        var content = clean(template.content);
+        if (!content) return;
+        var holder = document.createElement('div');
+        var theme = query.get('theme');
+        if (theme === 'light' || theme === 'dark') holder.setAttribute('data-theme', theme);
+        holder.attachShadow({ mode: 'open' }).appendChild(content);
+        holder.shadowRoot.addEventListener('click', hold, true);
+        holder.shadowRoot.addEventListener('submit', function (event) {
+          event.preventDefault();
+        }, true);
+        box.appendChild(holder);
+        preview = holder;
+      });
+  }
+
+  // What the server sent is its own escaped rendering; this keeps it so even if it were not:
+  // only the first `<style>` and one element tree of known elements, no event handler, no
+  // address but http(s) and the page's own fragments, nothing that loads or runs anything.
+  var ELEMENTS = /^(A|ABBR|ARTICLE|ASIDE|B|BLOCKQUOTE|BR|BUTTON|CITE|CODE|DD|DEL|DETAILS|DIV|DL|DT|EM|FIELDSET|FOOTER|FORM|H[1-6]|HEADER|HR|I|INPUT|INS|KBD|LABEL|LEGEND|LI|MAIN|MARK|NAV|OL|OUTPUT|P|PRE|Q|S|SECTION|SMALL|SPAN|STRONG|SUB|SUMMARY|SUP|TABLE|TBODY|TD|TEXTAREA|TFOOT|TH|THEAD|TIME|TR|U|UL)$/;
+  var ATTRIBUTES = /^(class|id|href|lang|dir|title|datetime|role|tabindex|hidden|disabled|type|name|value|for|placeholder|rows|cols|maxlength|minlength|required|readonly|checked|open|rel|target|start|reversed|colspan|rowspan|(aria|data)-[a-z-]+)$/;
+  function clean(fragment) {
+    var nodes = fragment.childNodes;
+    if (nodes.length !== 2 || nodes[0].nodeName !== 'STYLE' || nodes[1].nodeName !== 'DIV') return null;
+    var walker = document.createTreeWalker(nodes[1], NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_COMMENT);
+    var unwanted = [];
+    for (var node = walker.currentNode; node; node = walker.nextNode()) {
+      if (node.nodeType !== 1) continue;
+      if (!ELEMENTS.test(node.nodeName)) {
+        unwanted.push(node);
+        continue;
+      }
+      for (var i = node.attributes.length - 1; i >= 0; i--) {
+        var name = node.attributes[i].name;
+        var value = node.attributes[i].value;
+        if (!ATTRIBUTES.test(name) || (name === 'href' && !/^(https?:\/\/|#)/i.test(value))) {
+          node.removeAttribute(name);
+        }
+      }
+      // Typing goes into the frame: what was typed here would be gone when it takes over.
+      if (node.nodeName === 'INPUT' || node.nodeName === 'TEXTAREA') node.setAttribute('readonly', '');
+    }
+    unwanted.forEach(function (node) {
+      node.remove();
+    });
+    return fragment;
+  }
+
+  // Before the frame is ready, a control (a button, one of schrieb's links, a field) in the
+  // preview does nothing yet but say it is getting ready; the frame does it once it is. Other
+  // links (a comment's links, its permalink on this page) work as plain links.
+  function hold(event) {
+    var control = event.target.closest && event.target.closest(CONTROLS);
+    if (!control) return;
+    var href = control.getAttribute('href');
+    if (href && href.charAt(0) !== '#' && new URL(href, location.href).origin !== schrieb) return;
+    event.preventDefault();
+    control.setAttribute('aria-busy', 'true');
+    control.setAttribute('data-getting-ready', GETTING_READY[query.get('lang').slice(0, 2)] || GETTING_READY.de);
+    pending = control;
+  }
+
+  // The frame page's control that `control` of the preview is (`schrieb_api::frame::ControlPath`).
+  function pathOf(control) {
+    var scope = control.parentElement;
+    while (scope && !scope.id && !scope.classList.contains('widget-preview')) scope = scope.parentElement;
+    var within = scope && scope.id ? scope.id : null;
+    var all = Array.prototype.slice.call(scope.querySelectorAll(CONTROLS));
+    return { within: within, index: all.indexOf(control), text: control.textContent.trim() };
+  }
+
+  // The frame in the preview's place: as tall as the preview was (the frame reported its own
+  // height meanwhile), so nothing below moves.
+  function takeOver() {
+    if (!preview) return;
+    var focused = preview.shadowRoot.activeElement;
+    var control = pending || (focused && focused.closest(CONTROLS));
+    // Taken out of the page with the focus, it would have the browser scroll somewhere else.
+    if (focused) focused.blur();
+    frame.style.position = 'static';
+    frame.style.visibility = 'visible';
+    frame.removeAttribute('aria-hidden');
+    frame.removeAttribute('tabindex');
+    box.removeChild(preview);
+    preview = null;
+    if (control) {
+      frame.focus({ preventScroll: true });
+      frame.contentWindow.postMessage({ type: MESSAGE.Replay, control: pathOf(control), click: control === pending }, schrieb);
+    } else if (focused) {
+      frame.focus({ preventScroll: true });
+    }
+  }
 })();

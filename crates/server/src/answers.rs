@@ -55,6 +55,11 @@ pub enum AnswerKey {
         /// The query.
         query: String,
     },
+    /// `/embed/preview?…`, the widget's first page for its loader, by the frame's query.
+    EmbedPreview {
+        /// The query.
+        query: String,
+    },
 }
 
 impl AnswerKey {
@@ -106,6 +111,11 @@ pub const JSON: Headers = Headers {
 pub const EMBED: Headers =
     Headers { content_type: "text/html; charset=utf-8", cache_control: "no-store", vary: "accept-encoding, cookie" };
 
+/// The widget's first page for its loader on the host page: read across origins (the CORS
+/// header is the request's `Origin` when the site registered it), never with a session.
+pub const PREVIEW: Headers =
+    Headers { content_type: "text/html; charset=utf-8", cache_control: "no-store", vary: "accept-encoding, origin" };
+
 /// A page the server renders: in the reader's language, the app's current files named.
 pub const PAGE: Headers = Headers {
     content_type: "text/html; charset=utf-8",
@@ -126,6 +136,8 @@ pub struct Answer {
     fresh_for: Option<Duration>,
     /// Which pages may frame it (the widget's), if it says.
     frame_policy: Option<HeaderValue>,
+    /// The origins whose pages may read it (the widget's preview).
+    readers: Vec<String>,
     used: AtomicU64,
 }
 
@@ -143,6 +155,7 @@ impl Answer {
             made: Instant::now(),
             fresh_for: None,
             frame_policy: None,
+            readers: Vec::new(),
             used: AtomicU64::new(0),
         }
     }
@@ -157,6 +170,24 @@ impl Answer {
     pub fn framed_by(mut self, policy: HeaderValue) -> Self {
         self.frame_policy = Some(policy);
         self
+    }
+
+    /// The same answer, readable by pages of `origins` (`Access-Control-Allow-Origin`).
+    pub fn read_by(mut self, origins: Vec<String>) -> Self {
+        self.readers = origins;
+        self
+    }
+
+    /// The answer in the encoding the request accepts, readable by a page of `origin` if it
+    /// is one of [`Answer::read_by`]'s; `Vary` says what it depends on.
+    pub fn respond_to(&self, accepted: Accepted, origin: Option<&HeaderValue>) -> Response {
+        let mut response = self.respond(accepted);
+        if let Some(origin) =
+            origin.filter(|origin| self.readers.iter().any(|reader| reader.as_bytes() == origin.as_bytes()))
+        {
+            response.headers_mut().insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin.clone());
+        }
+        response
     }
 
     /// The answer in the encoding the request accepts; `Vary` says it depends on that.

@@ -17,18 +17,29 @@ const EARLY_JS: &str = include_str!("../assets/early.js");
 /// shares with the app written in, its comments and indentation left out (every page view
 /// carries it).
 static EARLY: LazyLock<String> = LazyLock::new(|| {
-    let words: serde_json::Map<String, serde_json::Value> = Language::ALL
-        .iter()
-        .map(|language| (language.tag().to_owned(), language.template(Key::GettingReady).into()))
-        .collect();
     let script = EARLY_JS
-        // Nothing in it may end the `<script>` element.
-        .replace("GETTING_READY_WORDS", &serde_json::Value::Object(words).to_string().replace('<', "\\u003c"))
-        .replace("FRAME_PROTOCOL", &schrieb_api::frame::frame_protocol_names());
+        .replace("GETTING_READY_WORDS", &getting_ready_words())
+        .replace("FRAME_PROTOCOL", &schrieb_api::frame::frame_protocol_names())
+        .replace("CONTROLS_SELECTOR", &controls_selector());
     let lines: Vec<&str> =
         script.lines().map(str::trim).filter(|line| !line.is_empty() && !line.starts_with("//")).collect();
     lines.join("\n")
 });
+
+/// What a button clicked before the app is ready says, by language (`locales/*.json`), as a
+/// JavaScript object for the scripts; nothing in it can end a `<script>` element.
+pub fn getting_ready_words() -> String {
+    let words: serde_json::Map<String, serde_json::Value> = Language::ALL
+        .iter()
+        .map(|language| (language.tag().to_owned(), language.template(Key::GettingReady).into()))
+        .collect();
+    serde_json::Value::Object(words).to_string().replace('<', "\\u003c")
+}
+
+/// [`schrieb_api::frame::CONTROLS`] as a JavaScript string.
+pub fn controls_selector() -> String {
+    serde_json::Value::from(schrieb_api::frame::CONTROLS).to_string()
+}
 
 /// The early script's text as every rendered page carries it: the one script of a rendered
 /// page that runs (besides the app's loader), for tests that check nothing else does.
@@ -42,6 +53,9 @@ pub struct PageShell {
     /// Everything inside `<head>` but the `<title>`, with the early script after the charset
     /// (before the stylesheets, which would hold it up).
     head: String,
+    /// The app's stylesheets as one, for the widget's preview; `None` if one of them could not
+    /// be written in.
+    preview_css: Option<String>,
 }
 
 /// What a rendered page's `<html>` element says besides its language.
@@ -61,13 +75,30 @@ impl PageShell {
     pub fn from_index(index: &str, stylesheet: impl Fn(&str) -> Option<String>) -> Option<Self> {
         let open = index.find("<head>")? + "<head>".len();
         let close = index.find("</head>")?;
-        let mut head = inline_stylesheets(index.get(open..close)?, stylesheet);
+        let (mut head, sheets) = inline_stylesheets(index.get(open..close)?, stylesheet);
         if let (Some(start), Some(end)) = (head.find("<title>"), head.find("</title>")) {
             head.replace_range(start..end + "</title>".len(), "");
         }
         let charset = head.find("<meta charset").and_then(|at| head[at..].find('>').map(|end| at + end + 1));
         head.insert_str(charset.unwrap_or(0), &format!("<script>{}</script>", *EARLY));
-        Some(Self { head })
+        Some(Self { head, preview_css: sheets.map(|sheets| preview_css(&sheets.concat())) })
+    }
+
+    /// The widget's first page for its loader to draw into the host page while the frame loads
+    /// (`/embed/preview`): the app's styles and `page`'s body, as the frame's page has them,
+    /// with the body in an element of its own. `None` without the styles.
+    pub fn preview(&self, page: &RenderedPage) -> Option<String> {
+        let css = self.preview_css.as_ref()?;
+        let mut html = String::with_capacity(css.len() + page.body.len() + 96);
+        html.push_str("<style>");
+        html.push_str(css);
+        // `js`: the loader runs, so hints for readers without scripts stay hidden.
+        html.push_str("</style><div class=\"widget-preview js\" lang=\"");
+        html.push_str(page.lang);
+        html.push_str("\">");
+        html.push_str(&page.body);
+        html.push_str("</div>");
+        Some(html)
     }
 
     /// The whole document for `page`.
@@ -101,22 +132,31 @@ impl PageShell {
     }
 }
 
-/// `head` with each `<link rel="stylesheet">` replaced by a `<style>` holding the sheet's text.
+/// The app's stylesheets for the widget's preview, a shadow root in the host page: there the
+/// frame's viewport is the box the preview stands in, so width queries ask that box
+/// (`:host` is a size container, see `style/main.css`).
+fn preview_css(css: &str) -> String {
+    css.replace("@media (max-width:", "@container (max-width:").replace("@media (min-width:", "@container (min-width:")
+}
+
+/// `head` with each `<link rel="stylesheet">` replaced by a `<style>` holding the sheet's text,
+/// and those texts in their order (`None` if one stayed a link).
 ///
 /// Why: a linked sheet holds the first paint until it arrives, and in a browser's fresh page
 /// (a reader's first visit, every widget's frame) those requests take longer than the whole
 /// page's answer; written in, they cost about 7 KB of brotli per page and no round trip. A
 /// sheet that could end the element early (`</style`) stays a link.
-fn inline_stylesheets(head: &str, stylesheet: impl Fn(&str) -> Option<String>) -> String {
+fn inline_stylesheets(head: &str, stylesheet: impl Fn(&str) -> Option<String>) -> (String, Option<Vec<String>>) {
     let mut out = String::with_capacity(head.len());
+    let mut sheets = Some(Vec::new());
     let mut rest = head;
     while let Some(at) = rest.find("<link ") {
         let Some(length) = rest[at..].find('>') else { break };
         let tag = &rest[at..at + length + 1];
         out.push_str(&rest[..at]);
-        let css = attribute(tag, "rel")
-            .filter(|rel| *rel == "stylesheet")
-            .and_then(|_| attribute(tag, "href"))
+        let is_sheet = attribute(tag, "rel") == Some("stylesheet");
+        let css = attribute(tag, "href")
+            .filter(|_| is_sheet)
             .and_then(&stylesheet)
             .filter(|css| !css.to_ascii_lowercase().contains("</style"));
         match css {
@@ -124,13 +164,21 @@ fn inline_stylesheets(head: &str, stylesheet: impl Fn(&str) -> Option<String>) -
                 out.push_str("<style>");
                 out.push_str(css.trim_end());
                 out.push_str("</style>");
+                if let Some(sheets) = sheets.as_mut() {
+                    sheets.push(css);
+                }
             }
-            None => out.push_str(tag),
+            None => {
+                out.push_str(tag);
+                if is_sheet {
+                    sheets = None;
+                }
+            }
         }
         rest = &rest[at + length + 1..];
     }
     out.push_str(rest);
-    out
+    (out, sheets)
 }
 
 /// The value of `name` in the tag `tag`, written `name="value"` as Trunk writes them.
@@ -223,6 +271,20 @@ mod tests {
         );
         assert!(!page.contains("stylesheet"));
         assert!(page.find("<script>(function").unwrap() < page.find("<style>").unwrap());
+    }
+
+    #[test]
+    fn the_widget_preview_is_the_body_with_the_apps_styles_asking_its_box_for_widths() {
+        let sheets = |_: &str| Some("p { margin: 0 }\n@media (max-width: 30rem) { p { margin: 1px } }\n".to_owned());
+        let shell = PageShell::from_index(INDEX, sheets).unwrap();
+        assert_eq!(
+            shell.preview(&rendered("x")).unwrap(),
+            "<style>p { margin: 0 }\n@container (max-width: 30rem) { p { margin: 1px } }\n</style>\
+             <div class=\"widget-preview js\" lang=\"en\"><main>thread</main></div>"
+        );
+        // The page itself keeps its media query.
+        assert!(shell.document(&rendered("x"), Frame::default()).contains("@media (max-width: 30rem)"));
+        assert!(PageShell::from_index(INDEX, no_sheets).unwrap().preview(&rendered("x")).is_none());
     }
 
     #[test]

@@ -3,25 +3,24 @@
 //! thread with the first response, readers without JavaScript and crawlers get the same HTML,
 //! and the app takes the page over when it has loaded. `/c/{id}` redirects to the comment's
 //! place in its thread. `/embed` is the thread in another site's iframe, which only the sites
-//! that registered the page's origin may frame.
+//! that registered the page's origin may frame (`embed`).
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
 use std::time::Duration;
 
 use axum::extract::FromRequestParts;
-use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::request::Parts;
-use axum::http::{HeaderValue, StatusCode, Uri, header};
+use axum::http::{StatusCode, Uri, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::{Extension, Router};
 use axum_extra::extract::CookieJar;
-use schrieb_api::paths::AppLink;
-use schrieb_api::{Article, CommentId, CommentPage, PageNumber, PageUrl, Slug};
+use schrieb_api::paths::{AppLink, EMBED_PAGE, EMBED_PREVIEW};
+use schrieb_api::{Article, CommentId, CommentPage, PageNumber, Slug};
 use schrieb_web::first_screen::FirstScreen;
-use schrieb_web::render::{PageRequest, language, page};
+use schrieb_web::render::{PageRequest, RenderedPage, language, page};
 use serde::Deserialize;
 
 use crate::AppState;
@@ -31,6 +30,8 @@ use crate::domain::ThreadReader;
 use crate::error::AppError;
 use crate::page_html::{Frame, PageShell};
 use crate::routes::assets::Assets;
+
+mod embed;
 
 /// The built app's pages: its `index.html`, and the shell rendered pages are put into.
 struct Pages {
@@ -49,7 +50,8 @@ pub fn router(app: AppState, assets: &Assets) -> Router {
     Router::new()
         .route("/a/{slug}", get(article))
         .route("/c/{id}", get(permalink))
-        .route("/embed", get(embed))
+        .route(EMBED_PAGE, get(embed::page))
+        .route(EMBED_PREVIEW, get(embed::preview))
         .layer(Extension(Arc::new(Pages { index, shell })))
         .with_state(app)
 }
@@ -138,20 +140,25 @@ impl Pages {
     fn rendered(&self, visit: &Visit, first: FirstScreen, frame: Frame<'_>) -> Option<String> {
         let shell = self.shell.as_ref()?;
         let path_and_query = visit.uri.path_and_query().map_or(visit.uri.path(), |path| path.as_str());
-        let request = PageRequest {
-            path_and_query,
-            language_cookie: visit.language_cookie.as_deref(),
-            accept_language: visit.accept_language.as_deref(),
-            first,
-        };
-        match catch_unwind(AssertUnwindSafe(|| page(request))) {
-            Ok(rendered) => Some(shell.document(&rendered, frame)),
-            Err(_) => {
-                tracing::error!(path = path_and_query, "rendering the page panicked; the app renders it instead");
-                None
-            }
-        }
+        let rendered = render(path_and_query, visit, first)?;
+        Some(shell.document(&rendered, frame))
     }
+}
+
+/// The app rendered at `path_and_query` from `first` for `visit`'s reader; `None` if rendering
+/// failed.
+fn render(path_and_query: &str, visit: &Visit, first: FirstScreen) -> Option<RenderedPage> {
+    let request = PageRequest {
+        path_and_query,
+        language_cookie: visit.language_cookie.as_deref(),
+        accept_language: visit.accept_language.as_deref(),
+        first,
+    };
+    catch_unwind(AssertUnwindSafe(|| page(request)))
+        .inspect_err(|_| {
+            tracing::error!(path = path_and_query, "rendering the page panicked; the app renders it instead")
+        })
+        .ok()
 }
 
 /// The server's view of the session for a page: its account, as `GET /api/v1/me` says it.
@@ -231,95 +238,4 @@ async fn permalink(
             html(StatusCode::OK, pages.index.to_string())
         }
     }
-}
-
-#[derive(Deserialize)]
-struct EmbedQuery {
-    url: Option<String>,
-    theme: Option<String>,
-    page: Option<String>,
-}
-
-/// The thread of the page `?url=…`, rendered for that page's frame. Its `frame-ancestors`
-/// names the origins of the site the page belongs to, or `'none'` when the address is missing,
-/// malformed or of no registered site (the browser then refuses to show it in a frame).
-/// `no-store`: the policy follows the registrations, which may change any time, and no cache
-/// may hand one site's answer on. A page whose thread does not exist yet renders without it:
-/// the app creates the thread when it has loaded (a `GET` changes nothing).
-async fn embed(
-    State(state): State<AppState>,
-    Extension(pages): Extension<Arc<Pages>>,
-    MaybeUser(user): MaybeUser,
-    accepted: Accepted,
-    visit: Visit,
-    query: Result<Query<EmbedQuery>, QueryRejection>,
-) -> Response {
-    // Kept by the whole query, for nobody in particular, like the article's page.
-    let key = if user.is_none() {
-        visit.uri.query().map(|query| AnswerKey::EmbedPage { query: query.to_owned() })
-    } else {
-        None
-    };
-    if let Some(kept) = key.as_ref().and_then(|key| state.answers.get(key)) {
-        return kept.respond(accepted);
-    }
-    let ticket = state.answers.ticket();
-    let query = query.ok().map(|Query(query)| query);
-    let url = query.as_ref().and_then(|query| query.url.as_deref()).and_then(|raw| PageUrl::parse(raw).ok());
-    let page = query
-        .as_ref()
-        .and_then(|query| query.page.as_deref())
-        .and_then(|raw| PageNumber::parse(raw).ok())
-        .unwrap_or(PageNumber::FIRST);
-    let found = async {
-        let Some(url) = &url else { return Ok((Vec::new(), None)) };
-        let Some(site) = state.repository.site_of_origin(url.origin()).await? else {
-            return Ok((Vec::new(), None));
-        };
-        let shown = match state.repository.page_thread(site.id, url).await? {
-            Some(article) => shown(&state, user.as_ref(), article, page).await?,
-            None => None,
-        };
-        Ok::<_, AppError>((site.origins, shown))
-    };
-    let (origins, shown) = found.await.unwrap_or_else(|error| {
-        tracing::error!(%error, "looking up the site or thread of an embedded page failed");
-        (Vec::new(), None)
-    });
-    let policy = if origins.is_empty() {
-        crate::routes::FRAME_NONE.to_owned()
-    } else {
-        format!("frame-ancestors {}", origins.join(" "))
-    };
-    // Stored origins are normalized ASCII; a value a header cannot carry frames nothing.
-    let policy = HeaderValue::from_str(&policy).unwrap_or(HeaderValue::from_static(crate::routes::FRAME_NONE));
-    let shows = shown.as_ref().map(|shown| Shows::of(&shown.article.slug, &shown.comments.items));
-    let first = FirstScreen {
-        now: chrono::Utc::now(),
-        me: me(&state, user.as_ref()),
-        article: shown.as_ref().map(|shown| shown.article.clone()),
-        comments: shown.map(|shown| shown.comments),
-    };
-    let frame = Frame { embedded: true, theme: query.as_ref().and_then(|query| query.theme.as_deref()) };
-    let rendered = pages.rendered(&visit, first, frame);
-    // Only a registered site's existing thread is kept: what else is asked for is no hot page.
-    let rendered = match (key, shows, rendered) {
-        (Some(key), Some(shows), Some(rendered)) => {
-            let answer =
-                Answer::new(answers::EMBED, rendered.into_bytes(), shows).framed_by(policy).fresh_for(PAGE_FRESH_FOR);
-            return state.answers.keep(key, answer, ticket).respond(accepted);
-        }
-        (_, _, rendered) => rendered,
-    };
-    let body = rendered.unwrap_or_else(|| pages.index.to_string());
-    (
-        StatusCode::OK,
-        [
-            (header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8")),
-            (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
-            (header::CONTENT_SECURITY_POLICY, policy),
-        ],
-        body,
-    )
-        .into_response()
 }

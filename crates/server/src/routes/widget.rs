@@ -1,6 +1,6 @@
 //! The embed widget's scripts for other sites' pages: `/embed.js` puts a page's thread there
-//! in an iframe, `/count.js` fills in comment counts. Compiled in, so they are served without
-//! the web app's files too.
+//! (drawn first from `/embed/preview`, then in an iframe), `/count.js` fills in comment
+//! counts. Compiled in, so they are served without the web app's files too.
 
 use std::sync::LazyLock;
 
@@ -12,12 +12,15 @@ use axum::routing::get;
 /// The loader: finds `#schrieb` and inserts the iframe of `/embed`.
 const EMBED_JS: &str = include_str!("../../assets/embed.js");
 
-/// The loader with the names it shares with the app written in (`schrieb_api::frame`,
-/// `schrieb_api::paths`).
+/// The loader with the names and words it shares with the app written in (`schrieb_api::frame`,
+/// `schrieb_api::paths`, `locales/*.json`).
 static EMBED_LOADER: LazyLock<String> = LazyLock::new(|| {
     EMBED_JS
         .replace("FRAME_PROTOCOL", &schrieb_api::frame::frame_protocol_names())
         .replace("EMBED_PAGE_PATH", &format!("'{}'", schrieb_api::paths::EMBED_PAGE))
+        .replace("EMBED_PREVIEW_PATH", &format!("'{}'", schrieb_api::paths::EMBED_PREVIEW))
+        .replace("GETTING_READY_WORDS", &crate::page_html::getting_ready_words())
+        .replace("CONTROLS_SELECTOR", &crate::page_html::controls_selector())
 });
 
 /// Comment counts for `[data-schrieb-count]` elements, in one request.
@@ -64,9 +67,18 @@ mod tests {
 
     #[test]
     fn the_loader_gets_the_names_it_shares_with_the_app() {
-        assert!(EMBED_LOADER.contains(r#"var MESSAGE = {"Height":"schrieb:height","Scroll":"schrieb:scroll"};"#));
+        assert!(EMBED_LOADER.contains(
+            r#"var MESSAGE = {"Height":"schrieb:height","Scroll":"schrieb:scroll","Ready":"schrieb:ready","Replay":"schrieb:replay"};"#
+        ));
         assert!(EMBED_LOADER.contains("var EMBED_PAGE = '/embed';"));
-        assert!(!EMBED_LOADER.contains("FRAME_PROTOCOL") && !EMBED_LOADER.contains("EMBED_PAGE_PATH"));
+        assert!(EMBED_LOADER.contains("var PREVIEW_PAGE = '/embed/preview';"));
+        assert!(EMBED_LOADER.contains(r#"var CONTROLS = "a[href], button, input, select, textarea";"#));
+        assert!(EMBED_LOADER.contains(r#"var GETTING_READY = {"de":"#));
+        for placeholder in
+            ["FRAME_PROTOCOL", "EMBED_PAGE_PATH", "EMBED_PREVIEW_PATH", "GETTING_READY_WORDS", "CONTROLS_SELECTOR"]
+        {
+            assert!(!EMBED_LOADER.contains(placeholder), "{placeholder}");
+        }
     }
 
     #[test]
