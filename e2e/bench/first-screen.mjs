@@ -4,7 +4,8 @@
 //   document's first contentful paint (a comment parsed before anything was painted is not
 //   yet seen), and when the whole first page of comments is there;
 // - the cumulative layout shift (PerformanceObserver, shifts without recent input), read once
-//   the network is idle, so it includes the app taking over;
+//   the network is idle, so it includes the app taking over (in the widget: the host page's
+//   and the frame's);
 // - the bytes on the wire (encoded bodies, as Chromium received them) of every response from
 //   schrieb that ended before the first comment was visible, and of all of them.
 // Times are in milliseconds after the top document's navigation started; frames convert
@@ -13,24 +14,40 @@
 /** The comment items a reader sees in schrieb (the loading skeleton's items do not count). */
 const ITEMS = 'ol.comment-list:not(.comment-list--loading) > li.comment';
 
-/** Installed in every frame before its own scripts run. */
+/**
+ * Installed in every frame before its own scripts run. Comments count in the document and in
+ * the shadow roots made in it (the widget's loader draws its first page into one).
+ */
 function observe({ items, expected }) {
   const seen = { cls: 0, first: null, complete: null };
   window.__schriebFirstScreen = seen;
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) if (!entry.hadRecentInput) seen.cls += entry.value;
   }).observe({ type: 'layout-shift', buffered: true });
-  new MutationObserver((_, observer) => {
-    const count = document.querySelectorAll(items).length;
+  const roots = [document];
+  const watched = { childList: true, subtree: true };
+  const watcher = new MutationObserver((_, observer) => {
+    const count = roots.reduce((sum, root) => sum + root.querySelectorAll(items).length, 0);
     if (count > 0 && seen.first === null) seen.first = performance.now();
     if (count >= expected && seen.complete === null) {
       seen.complete = performance.now();
       observer.disconnect();
     }
-  }).observe(document, { childList: true, subtree: true });
+  });
+  watcher.observe(document, watched);
+  const attachShadow = Element.prototype.attachShadow;
+  Element.prototype.attachShadow = function (init) {
+    const root = attachShadow.call(this, init);
+    roots.push(root);
+    watcher.observe(root, watched);
+    return root;
+  };
 }
 
-/** The figures of a frame (or the page), its times moved to the top document's clock. */
+/**
+ * The figures of a frame (or the page), its times moved to the top document's clock; a
+ * comment never seen there is seen at `Infinity`.
+ */
 async function figures(target, topOrigin) {
   const raw = await target.evaluate(() => ({
     ...window.__schriebFirstScreen,
@@ -38,8 +55,18 @@ async function figures(target, topOrigin) {
     fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null,
   }));
   const shift = raw.origin - topOrigin;
-  const visible = Math.max(raw.first, raw.fcp ?? raw.first);
-  return { first: visible + shift, complete: Math.max(raw.complete, raw.fcp ?? 0) + shift, fcp: raw.fcp + shift, cls: raw.cls };
+  const at = (time) => (time === null ? Infinity : Math.max(time, raw.fcp ?? time) + shift);
+  return { first: at(raw.first), complete: at(raw.complete), fcp: raw.fcp + shift, cls: raw.cls };
+}
+
+/** A widget's figures: its comments are seen first in the host page (the loader's preview) or in the frame. */
+function earliest(page, frame) {
+  return {
+    first: Math.min(page.first, frame.first),
+    complete: Math.min(page.complete, frame.complete),
+    fcp: frame.fcp,
+    cls: page.cls + frame.cls,
+  };
 }
 
 /**
@@ -67,8 +94,10 @@ export async function measureLoad(context, url, { frame, expected, origin, items
   await target.locator(items).nth(expected - 1).waitFor();
   await page.waitForLoadState('networkidle');
   const topOrigin = await page.evaluate(() => performance.timeOrigin);
-  const frameHandle = frame ? await (await page.locator(frame).elementHandle()).contentFrame() : page.mainFrame();
-  const result = await figures(frameHandle, topOrigin);
+  const inPage = await figures(page.mainFrame(), topOrigin);
+  const result = frame
+    ? earliest(inPage, await figures(await (await page.locator(frame).elementHandle()).contentFrame(), topOrigin))
+    : inPage;
   const all = await Promise.all(responses);
   const visibleAt = topOrigin + result.first;
   const before = all.filter((response) => response.end <= visibleAt);
