@@ -124,7 +124,7 @@ test('whatever the first page held, nothing in it runs in the host page or reach
     headers: { 'content-type': 'text/html', 'access-control-allow-origin': host.origin },
     body: `<style>p { color: red }</style><div class="widget-preview js" lang="de">
 <p onclick="window.__xss=1" style="x">Text</p><img src="/x" onerror="window.__xss=1"><script>window.__xss=1</script>
-<a id="js" href="javascript:window.__xss=1">Link</a><a id="web" href="https://example.org/ok">Web</a>
+<a id="js" href="javascript:window.__xss=1">Link</a><a id="web" href="https://example.org/ok">Web</a><a href="/about">Über</a>
 <svg onload="window.__xss=1"></svg><iframe src="javascript:window.__xss=1"></iframe>
 <form action="https://evil.example/"><button formaction="https://evil.example/">Senden</button></form>
 <style>:host { display: none }</style><object data="/x"></object><embed src="/x"></div>`,
@@ -148,8 +148,9 @@ test('whatever the first page held, nothing in it runs in the host page or reach
     };
   });
   assert.equal(left.canary, undefined);
-  assert.deepEqual(left.elements, ['style', 'div', 'p', 'a', 'a', 'form', 'button']);
+  assert.deepEqual(left.elements, ['style', 'div', 'p', 'a', 'a', 'a', 'form', 'button']);
   assert.deepEqual([...new Set(left.attributes)].sort(), ['class', 'href', 'id', 'lang']);
-  assert.deepEqual(left.links, [null, 'https://example.org/ok']);
+  // schrieb's own paths lead to schrieb, not to the host page.
+  assert.deepEqual(left.links, [null, 'https://example.org/ok', `${BASE}/about`]);
   await page.close();
 });

@@ -131,7 +131,8 @@
 
   // What the server sent is its own escaped rendering; this keeps it so even if it were not:
   // only the first `<style>` and one element tree of known elements, no event handler, no
-  // address but http(s) and the page's own fragments, nothing that loads or runs anything.
+  // address but http(s) and the page's own fragments (schrieb's paths made whole), nothing
+  // that loads or runs anything.
   var ELEMENTS = /^(A|ABBR|ARTICLE|ASIDE|B|BLOCKQUOTE|BR|BUTTON|CITE|CODE|DD|DEL|DETAILS|DIV|DL|DT|EM|FIELDSET|FOOTER|FORM|H[1-6]|HEADER|HR|I|INPUT|INS|KBD|LABEL|LEGEND|LI|MAIN|MARK|NAV|OL|OUTPUT|P|PRE|Q|S|SECTION|SMALL|SPAN|STRONG|SUB|SUMMARY|SUP|TABLE|TBODY|TD|TEXTAREA|TFOOT|TH|THEAD|TIME|TR|U|UL)$/;
   var ATTRIBUTES = /^(class|id|href|lang|dir|title|datetime|role|tabindex|hidden|disabled|type|name|value|for|placeholder|rows|cols|maxlength|minlength|required|readonly|checked|open|rel|target|start|reversed|colspan|rowspan|(aria|data)-[a-z-]+)$/;
   function clean(fragment) {
@@ -148,6 +149,11 @@
       for (var i = node.attributes.length - 1; i >= 0; i--) {
         var name = node.attributes[i].name;
         var value = node.attributes[i].value;
+        // schrieb's own pages (`/about`) are schrieb's here too, not the host page's.
+        if (name === 'href' && /^\/(?!\/)/.test(value)) {
+          value = schrieb + value;
+          node.setAttribute(name, value);
+        }
         if (!ATTRIBUTES.test(name) || (name === 'href' && !/^(https?:\/\/|#)/i.test(value))) {
           node.removeAttribute(name);
         }

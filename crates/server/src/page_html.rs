@@ -21,10 +21,16 @@ static EARLY: LazyLock<String> = LazyLock::new(|| {
         .replace("GETTING_READY_WORDS", &getting_ready_words())
         .replace("FRAME_PROTOCOL", &schrieb_api::frame::frame_protocol_names())
         .replace("CONTROLS_SELECTOR", &controls_selector());
+    without_comments(&script)
+});
+
+/// One of our plain scripts as it is sent: its comment lines and indentation left out (every
+/// page view carries it). The scripts keep comments on lines of their own for this.
+pub fn without_comments(script: &str) -> String {
     let lines: Vec<&str> =
         script.lines().map(str::trim).filter(|line| !line.is_empty() && !line.starts_with("//")).collect();
     lines.join("\n")
-});
+}
 
 /// What a button clicked before the app is ready says, by language (`locales/*.json`), as a
 /// JavaScript object for the scripts; nothing in it can end a `<script>` element.
@@ -81,7 +87,7 @@ impl PageShell {
         }
         let charset = head.find("<meta charset").and_then(|at| head[at..].find('>').map(|end| at + end + 1));
         head.insert_str(charset.unwrap_or(0), &format!("<script>{}</script>", *EARLY));
-        Some(Self { head, preview_css: sheets.map(|sheets| preview_css(&sheets.concat())) })
+        Some(Self { head, preview_css: sheets.map(|sheets| preview_css(&sheets.join("\n"))) })
     }
 
     /// The widget's first page for its loader to draw into the host page while the frame loads
@@ -165,7 +171,7 @@ fn inline_stylesheets(head: &str, stylesheet: impl Fn(&str) -> Option<String>) -
                 out.push_str(css.trim_end());
                 out.push_str("</style>");
                 if let Some(sheets) = sheets.as_mut() {
-                    sheets.push(css);
+                    sheets.push(css.trim_end().to_owned());
                 }
             }
             None => {
@@ -275,11 +281,16 @@ mod tests {
 
     #[test]
     fn the_widget_preview_is_the_body_with_the_apps_styles_asking_its_box_for_widths() {
-        let sheets = |_: &str| Some("p { margin: 0 }\n@media (max-width: 30rem) { p { margin: 1px } }\n".to_owned());
-        let shell = PageShell::from_index(INDEX, sheets).unwrap();
+        let sheets = |href: &str| match href {
+            "/a.css" => Some("p { margin: 0 }\n@media (max-width: 30rem) { p { margin: 1px } }\n".to_owned()),
+            _ => Some("b { color: blue }".to_owned()),
+        };
+        let index =
+            INDEX.replace("/main-0123456789abcdef.css\"/>", "/a.css\"/><link rel=\"stylesheet\" href=\"/b.css\"/>");
+        let shell = PageShell::from_index(&index, sheets).unwrap();
         assert_eq!(
             shell.preview(&rendered("x")).unwrap(),
-            "<style>p { margin: 0 }\n@container (max-width: 30rem) { p { margin: 1px } }\n</style>\
+            "<style>p { margin: 0 }\n@container (max-width: 30rem) { p { margin: 1px } }\nb { color: blue }</style>\
              <div class=\"widget-preview js\" lang=\"en\"><main>thread</main></div>"
         );
         // The page itself keeps its media query.

@@ -13,14 +13,16 @@ use axum::routing::get;
 const EMBED_JS: &str = include_str!("../../assets/embed.js");
 
 /// The loader with the names and words it shares with the app written in (`schrieb_api::frame`,
-/// `schrieb_api::paths`, `locales/*.json`).
+/// `schrieb_api::paths`, `locales/*.json`), without its comments (every host page view
+/// fetches it).
 static EMBED_LOADER: LazyLock<String> = LazyLock::new(|| {
-    EMBED_JS
+    let script = EMBED_JS
         .replace("FRAME_PROTOCOL", &schrieb_api::frame::frame_protocol_names())
         .replace("EMBED_PAGE_PATH", &format!("'{}'", schrieb_api::paths::EMBED_PAGE))
         .replace("EMBED_PREVIEW_PATH", &format!("'{}'", schrieb_api::paths::EMBED_PREVIEW))
         .replace("GETTING_READY_WORDS", &crate::page_html::getting_ready_words())
-        .replace("CONTROLS_SELECTOR", &crate::page_html::controls_selector())
+        .replace("CONTROLS_SELECTOR", &crate::page_html::controls_selector());
+    crate::page_html::without_comments(&script)
 });
 
 /// Comment counts for `[data-schrieb-count]` elements, in one request.
@@ -74,6 +76,7 @@ mod tests {
         assert!(EMBED_LOADER.contains("var PREVIEW_PAGE = '/embed/preview';"));
         assert!(EMBED_LOADER.contains(r#"var CONTROLS = "a[href], button, input, select, textarea";"#));
         assert!(EMBED_LOADER.contains(r#"var GETTING_READY = {"de":"#));
+        assert!(!EMBED_LOADER.contains("// "), "no comments");
         for placeholder in
             ["FRAME_PROTOCOL", "EMBED_PAGE_PATH", "EMBED_PREVIEW_PATH", "GETTING_READY_WORDS", "CONTROLS_SELECTOR"]
         {

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use chrono::Utc;
-use schrieb_api::paths::{AppLink, EMBED_PAGE, Endpoint, api};
+use schrieb_api::paths::{AppLink, EMBED_PAGE, EMBED_PREVIEW, Endpoint, api};
 use schrieb_api::{ApiError, Article, CommentId, ErrorKind, Slug, UserId};
 use schrieb_server::db::NewComment;
 use serde_json::json;
@@ -324,4 +324,61 @@ async fn counts_may_be_read_by_registered_sites_only() {
     let refused = app.counts(&[], Some("https://blog.example")).await;
     assert_eq!(refused.status().as_u16(), 422);
     assert_eq!(refused.headers()["access-control-allow-origin"], "https://blog.example", "the page may read why");
+}
+
+/// The widget's preview (`/embed/preview`, the frame's query): the frame page's first page and
+/// the app's styles, for the loader on the site's own pages only; kept until the thread
+/// changes; nothing to draw where the frame would have no thread to show.
+#[tokio::test]
+async fn the_widget_preview_is_the_frames_first_page_for_the_sites_pages_only() {
+    let dist = tempfile::tempdir().unwrap();
+    let index = "<!doctype html><html lang=\"de\"><head><title>schrieb</title>\
+                 <link rel=\"stylesheet\" href=\"/main-0123.css\"/></head><body></body></html>";
+    std::fs::write(dist.path().join("index.html"), index).unwrap();
+    std::fs::write(dist.path().join("main-0123.css"), "@media (max-width: 30rem) { p { margin: 0 } }\n").unwrap();
+    let app = TestApp::with_assets(dist.path()).await;
+    app.register_site("Mein Blog", &["https://blog.example"]).await;
+    let preview = |page: &str, origin: &str| {
+        let query = format!("url={}&lang=de&theme=dark", page.replace(':', "%3A").replace('/', "%2F"));
+        let request = app.client_raw().get(format!("{}{EMBED_PREVIEW}?{query}", app.address)).header("origin", origin);
+        async move { request.send().await.unwrap() }
+    };
+
+    // No thread yet: the frame makes it, the loader goes straight to the frame.
+    let none = preview("https://blog.example/neu", "https://blog.example").await;
+    assert_eq!(none.status().as_u16(), 204);
+    assert_eq!(none.headers()["access-control-allow-origin"], "https://blog.example");
+
+    let url = "https://blog.example/vorschau";
+    let article = thread(&app, url, "Vorschau").await;
+    let user = app.user("Vorschauleserin", schrieb_api::Role::Reader).await;
+    app.posted(article.slug.as_str(), &user, "Im <b>Vorschau</b>bild.").await;
+    app.settle().await;
+    let shown = preview(url, "https://blog.example").await;
+    assert_eq!(shown.status().as_u16(), 200);
+    let headers = shown.headers().clone();
+    assert_eq!(headers["access-control-allow-origin"], "https://blog.example");
+    assert_eq!(headers["vary"], "accept-encoding, origin");
+    assert_eq!(headers["cache-control"], "no-store");
+    assert!(headers["content-type"].to_str().unwrap().starts_with("text/html"));
+    let html = shown.text().await.unwrap();
+    assert!(
+        html.starts_with(
+            "<style>@container (max-width: 30rem) { p { margin: 0 } }</style><div class=\"widget-preview js\" lang=\"de\">"
+        ),
+        "{html}"
+    );
+    assert!(html.ends_with("</div>"));
+    assert!(html.contains("Im &lt;b&gt;Vorschau&lt;/b&gt;bild."), "escaped as everywhere");
+    // Nothing that runs (Leptos leaves an empty script behind, which the loader drops too).
+    assert_eq!(html.matches("<script").count(), html.matches("<script></script>").count());
+    assert!(!html.contains("<title>"));
+
+    // Another site's page may not read it; the answer is kept, and a new comment shows at once.
+    let stranger = preview(url, "https://other.example").await;
+    assert_eq!(stranger.status().as_u16(), 200);
+    assert!(stranger.headers().get("access-control-allow-origin").is_none());
+    app.posted(article.slug.as_str(), &user, "Gleich danach.").await;
+    app.settle().await;
+    assert!(preview(url, "https://blog.example").await.text().await.unwrap().contains("Gleich danach."));
 }
