@@ -16,7 +16,7 @@
 
 use anyhow::{Context, bail};
 
-use crate::server::{RunningServer, Thread, build_server};
+use crate::server::{Build, RunningServer, Thread, build_server};
 use crate::shell::{cmd, is_root, run};
 use crate::tools;
 
@@ -38,6 +38,7 @@ pub fn run_all() -> anyhow::Result<()> {
     crate::bench_writes::password_cost()?;
     crate::bench_writes::login_burst_memory()?;
     let server = RunningServer::start_with(
+        Build::Release,
         &[
             ("bench-10k", Thread::Generated(10_000)),
             ("bench-100k", Thread::Generated(100_000)),
@@ -51,12 +52,12 @@ pub fn run_all() -> anyhow::Result<()> {
         .arg("e2e/bench/embed.mjs")
         .env("SCHRIEB_URL", &server.url)
         .env("SCHRIEB_DB", &server.db)
-        .env("SCHRIEB_SERVER", crate::shell::root().join("target/release/schrieb-server")))?;
+        .env("SCHRIEB_SERVER", Build::Release.program()))?;
     run(cmd("node")
         .arg("e2e/bench/editor.mjs")
         .env("SCHRIEB_URL", &server.url)
         .env("SCHRIEB_DB", &server.db)
-        .env("SCHRIEB_SERVER", crate::shell::root().join("target/release/schrieb-server")))?;
+        .env("SCHRIEB_SERVER", Build::Release.program()))?;
 
     let loads = [
         ("10,000 comments, page 1", "/api/v1/articles/bench-10k/comments?page=1"),
@@ -90,7 +91,7 @@ pub fn run_all() -> anyhow::Result<()> {
 pub fn read_only() -> anyhow::Result<()> {
     build_server()?;
     ensure_wrk()?;
-    let server = RunningServer::start_with(&[("bench-10k", Thread::Generated(10_000))], true)?;
+    let server = RunningServer::start_with(Build::Release, &[("bench-10k", Thread::Generated(10_000))], true)?;
     crate::bench_read::against_nginx(&server)
 }
 
@@ -102,12 +103,12 @@ pub fn beside_isso() -> anyhow::Result<()> {
     build_server()?;
     tools::ensure_chromium()?;
     tools::ensure_e2e_packages()?;
-    let server = RunningServer::start_with(&[], true)?;
+    let server = RunningServer::start_with(Build::Release, &[], true)?;
     run(cmd("node")
         .arg("e2e/bench/isso.mjs")
         .env("SCHRIEB_URL", &server.url)
         .env("SCHRIEB_DB", &server.db)
-        .env("SCHRIEB_SERVER", crate::shell::root().join("target/release/schrieb-server"))
+        .env("SCHRIEB_SERVER", Build::Release.program())
         .env("ISSO", isso))
 }
 

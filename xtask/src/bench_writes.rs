@@ -23,7 +23,7 @@ const PASSWORD: &str = "bench-passwort-123";
 
 /// Posts comments as fast as the server takes them and checks every `201` left a row.
 pub fn comment_creation(server: &RunningServer) -> anyhow::Result<()> {
-    let binary = root().join("target/release/schrieb-server");
+    let binary = crate::server::Build::Release.program();
     let mut cookies = Vec::with_capacity(ACCOUNTS);
     for n in 0..ACCOUNTS {
         let email = format!("bench{n}@example.org");
@@ -95,7 +95,7 @@ const LOGIN_BURST: usize = 64;
 /// and after [`LOGIN_BURST`] logins at once: hashes wait for a core, and their 19 MiB each go
 /// back afterwards (`crates/server/src/auth/password/slots.rs`).
 pub fn login_burst_memory() -> anyhow::Result<()> {
-    let binary = root().join("target/release/schrieb-server");
+    let binary = crate::server::Build::Release.program();
     let dir = std::env::temp_dir().join(format!("schrieb-bench-logins-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
     let db = dir.join("schrieb.db");

@@ -66,7 +66,7 @@ fn main() -> anyhow::Result<()> {
         Task::Size => size::report(),
         Task::Schemathesis => {
             server::build_server()?;
-            schemathesis::run_all()
+            schemathesis::run_all(server::Build::Release)
         }
     }
 }

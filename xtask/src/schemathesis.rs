@@ -13,8 +13,8 @@
 use std::path::Path;
 use std::time::Instant;
 
-use crate::server::RunningServer;
-use crate::shell::{cmd, root, run};
+use crate::server::{Build, RunningServer};
+use crate::shell::{cmd, run};
 use crate::tools;
 
 /// Test cases per operation and phase: the whole run (two passes) stays within a few minutes on
@@ -69,13 +69,13 @@ include-method = "GET"
 checks.use_after_free.enabled = false
 "#;
 
-/// Runs both passes against a new server; any finding fails.
-pub fn run_all() -> anyhow::Result<()> {
+/// Runs both passes against a new server of `build`; any finding fails.
+pub fn run_all(build: Build) -> anyhow::Result<()> {
     let program = tools::ensure_schemathesis()?;
     let started = Instant::now();
-    let server = RunningServer::start_with(&[], true)?;
+    let server = RunningServer::start_with(build, &[], true)?;
     let dir = server.db.parent().unwrap_or(Path::new(".")).to_path_buf();
-    let binary = root().join("target/release/schrieb-server");
+    let binary = build.program();
     run(cmd(&binary.to_string_lossy())
         .args(["user", "add", "--db"])
         .arg(&server.db)

@@ -41,8 +41,33 @@ pub fn build_server() -> anyhow::Result<()> {
     run(cmd("cargo").args(["build", "--release", "-p", "schrieb-server"]))
 }
 
+/// Which build of the server runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Build {
+    /// The release build: for people and for benchmarks.
+    Release,
+    /// The build `cargo test` makes: for the tests, which thereby need no second build of every
+    /// dependency (the compression the server does for every kept page is optimized in it too,
+    /// see the workspace's `Cargo.toml`).
+    Test,
+}
+
+impl Build {
+    /// The server's program of this build.
+    pub fn program(self) -> std::path::PathBuf {
+        match self {
+            Build::Release => root().join("target/release/schrieb-server"),
+            Build::Test => root().join("target/debug/schrieb-server"),
+        }
+    }
+}
+
 fn server_command(addr: &str, db: &Path) -> Command {
-    let mut command = Command::new(root().join("target/release/schrieb-server"));
+    server_command_of(Build::Release, addr, db)
+}
+
+fn server_command_of(build: Build, addr: &str, db: &Path) -> Command {
+    let mut command = Command::new(build.program());
     command
         .current_dir(root())
         .args(["serve", "--demo", "--addr", addr, "--dist", "dist", "--db"])
@@ -85,17 +110,17 @@ pub struct RunningServer {
 }
 
 impl RunningServer {
-    /// Starts the built server over a fresh database holding the demo content and, for each
-    /// `(slug, thread)`, a synthetic article.
-    pub fn start(synthetic: &[(&str, Thread)]) -> anyhow::Result<Self> {
-        Self::start_with(synthetic, false)
+    /// Starts the server of `build` over a fresh database holding the demo content and, for
+    /// each `(slug, thread)`, a synthetic article.
+    pub fn start(build: Build, synthetic: &[(&str, Thread)]) -> anyhow::Result<Self> {
+        Self::start_with(build, synthetic, false)
     }
 
-    /// Like [`RunningServer::start`]; `lift_rate_limits` is for the write benchmark only.
-    pub fn start_with(synthetic: &[(&str, Thread)], lift_rate_limits: bool) -> anyhow::Result<Self> {
+    /// Like [`RunningServer::start`]; `lift_rate_limits` is for benchmarks and schemathesis.
+    pub fn start_with(build: Build, synthetic: &[(&str, Thread)], lift_rate_limits: bool) -> anyhow::Result<Self> {
         let dir = TempDir::new()?;
         let db = dir.path.join("schrieb.db");
-        let server = root().join("target/release/schrieb-server");
+        let server = build.program();
         run(Command::new(&server).arg("seed-demo").arg("--db").arg(&db))?;
         for (slug, thread) in synthetic {
             let mut seed = Command::new(&server);
@@ -110,7 +135,7 @@ impl RunningServer {
             };
             run(&mut seed)?;
         }
-        let mut child = server_command("127.0.0.1:0", &db)
+        let mut child = server_command_of(build, "127.0.0.1:0", &db)
             .env("RUST_LOG", "warn")
             .env("SCHRIEB_NO_RATE_LIMITS", lift_rate_limits.to_string())
             .stdout(Stdio::piped())

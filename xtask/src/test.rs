@@ -1,6 +1,6 @@
 //! `cargo xtask test`: every test layer, cheapest first, failing fast.
 
-use crate::server::{RunningServer, Thread, build_server, xss_suite};
+use crate::server::{Build, RunningServer, Thread, xss_suite};
 use crate::shell::{cmd, run, tool_path};
 use crate::{app, tools};
 
@@ -43,19 +43,24 @@ pub fn all() -> anyhow::Result<()> {
         .args(["--features", app::BROWSER_FEATURES])
         .env("PATH", tool_path())
         .env("CHROMEDRIVER", "/usr/bin/chromedriver"))?;
-    build_server()?;
-    crate::schemathesis::run_all()?;
+    // The server `cargo test` built (its integration tests need the program); said out loud,
+    // so that it is there even if they stop needing it.
+    run(cmd("cargo").args(["build", "-p", "schrieb-server"]))?;
+    crate::schemathesis::run_all(Build::Test)?;
     tools::ensure_e2e_packages()?;
-    let server = RunningServer::start(&[
-        ("xss-suite", Thread::Bodies(xss_suite()?)),
-        // Two pages the editor's tests may post to without moving the demo threads' pages.
-        ("schreibwerkstatt", Thread::Generated(30)),
-    ])?;
+    let server = RunningServer::start(
+        Build::Test,
+        &[
+            ("xss-suite", Thread::Bodies(xss_suite()?)),
+            // Two pages the editor's tests may post to without moving the demo threads' pages.
+            ("schreibwerkstatt", Thread::Generated(30)),
+        ],
+    )?;
     run(cmd("node")
         .args(["--test", "--test-concurrency=1", "e2e/"])
         .env("SCHRIEB_URL", &server.url)
         .env("SCHRIEB_DB", &server.db)
-        .env("SCHRIEB_SERVER", crate::shell::root().join("target/release/schrieb-server"))
+        .env("SCHRIEB_SERVER", Build::Test.program())
         .env("CHROMIUM", "/usr/bin/chromium"))?;
     drop(server);
     eprintln!("all test layers passed");
