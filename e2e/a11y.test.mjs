@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { launch, api, comments, addUser, addSite, logIn, startHostSite, BASE, GERMAN } from './browser.mjs';
+import { launch, api, comments, addUser, addSite, embedThread, logIn, startHostSite, BASE, GERMAN } from './browser.mjs';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const RUN = Date.now().toString(36);
@@ -33,6 +33,8 @@ before(async () => {
   pages[POST] = hostPage(host.origin);
   // Guests may write, so the reply editor is there signed out as well.
   addSite(`A11y-Blog ${RUN}`, [host.origin], { guests: true });
+  // The thread exists before the first check, so the loader has a first page to draw.
+  await embedThread(`${host.origin}${POST}`, 'Barrierefrei');
 });
 after(async () => { await host?.close(); });
 
@@ -121,10 +123,24 @@ async function checkApp(context, signedIn, found) {
   await page.close();
 }
 
-/** The widget on the host page, signed out or (logged in at schrieb's origin) signed in. */
+/**
+ * The widget on the host page, signed out or (logged in at schrieb's origin) signed in: first
+ * the loader's preview alone (the frame's page held back), then the frame once it has taken
+ * the preview's place.
+ */
 async function checkWidget(context, signedIn, found) {
   const page = await context.newPage();
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route(`${BASE}/embed?**`, async (route) => {
+    await held;
+    await route.continue();
+  });
   await page.goto(host.origin + POST);
+  await page.locator('#schrieb .discussion').waitFor();
+  await check(page, 'widget preview on the host page', found);
+  release();
+  await page.waitForFunction(() => document.querySelector('#schrieb iframe')?.style.visibility === 'visible');
   const frameElement = await page.locator('#schrieb iframe').elementHandle();
   const frame = await frameElement.contentFrame();
   await frame.locator('.discussion').waitFor();
