@@ -154,3 +154,18 @@ test('whatever the first page held, nothing in it runs in the host page or reach
   assert.deepEqual(left.links, [null, 'https://example.org/ok', `${BASE}/about`]);
   await page.close();
 });
+
+test('a frame whose app does not start still takes the preview\'s place, and its page works without it', async () => {
+  const { post, posted } = await postWithThread('ohne-app', 1);
+  const page = await context.newPage();
+  await page.route(/_bg\.wasm$/, (route) => route.abort());
+  await page.goto(`${host.origin}${post}`);
+  await page.locator('#schrieb li.comment').first().waitFor();
+  // The frame's page has loaded but its app never becomes ready: after a grace period the
+  // frame is shown anyway, with the server's rendering of the thread in it.
+  await taken(page);
+  const frame = page.frameLocator('#schrieb iframe');
+  await frame.locator(`li#c${posted[0].id}`).waitFor();
+  assert.equal(await frame.locator('body').evaluate(() => window.schriebReady), undefined, 'no app in the frame');
+  await page.close();
+});

@@ -16,6 +16,9 @@
   var PREVIEW_PAGE = EMBED_PREVIEW_PATH;
   var GETTING_READY = GETTING_READY_WORDS;
   var CONTROLS = CONTROLS_SELECTOR;
+  // How long after the frame's page has loaded its app may take to be ready before the frame
+  // takes the preview's place without it.
+  var APP_GRACE_MS = 5000;
   var script = document.currentScript;
   if (!script) return;
   var schrieb = new URL(script.src).origin;
@@ -90,6 +93,11 @@
       frame.style.cssText += ';position:absolute;top:0;left:0;visibility:hidden';
       frame.setAttribute('aria-hidden', 'true');
       frame.tabIndex = -1;
+      // A frame whose app does not start (blocked, failed) still shows its page, whose links
+      // work without the app; the preview's held controls would wait for ever.
+      frame.addEventListener('load', function () {
+        setTimeout(takeOver, APP_GRACE_MS);
+      });
     }
     box.appendChild(frame);
   }
