@@ -28,7 +28,8 @@ pub fn serve(args: &ServeArgs) -> anyhow::Result<()> {
     // Ctrl+C reaches the server too (same process group) and it shuts down gracefully; xtask
     // itself only waits for that, so the terminal comes back after the server has stopped.
     ctrlc::set_handler(|| {}).context("installing the Ctrl+C handler")?;
-    let mut child = server_command(&args.addr, Path::new(&args.db)).spawn().context("starting schrieb-server")?;
+    let mut child =
+        server_command(Build::Release, &args.addr, Path::new(&args.db)).spawn().context("starting schrieb-server")?;
     let status = child.wait()?;
     if !status.success() && status.code().is_some() {
         bail!("schrieb-server exited with {status}");
@@ -62,11 +63,7 @@ impl Build {
     }
 }
 
-fn server_command(addr: &str, db: &Path) -> Command {
-    server_command_of(Build::Release, addr, db)
-}
-
-fn server_command_of(build: Build, addr: &str, db: &Path) -> Command {
+fn server_command(build: Build, addr: &str, db: &Path) -> Command {
     let mut command = Command::new(build.program());
     command
         .current_dir(root())
@@ -135,7 +132,7 @@ impl RunningServer {
             };
             run(&mut seed)?;
         }
-        let mut child = server_command_of(build, "127.0.0.1:0", &db)
+        let mut child = server_command(build, "127.0.0.1:0", &db)
             .env("RUST_LOG", "warn")
             .env("SCHRIEB_NO_RATE_LIMITS", lift_rate_limits.to_string())
             .stdout(Stdio::piped())

@@ -182,11 +182,7 @@ impl Answer {
     /// is one of [`Answer::read_by`]'s; `Vary` says what it depends on.
     pub fn respond_to(&self, accepted: Accepted, origin: Option<&HeaderValue>) -> Response {
         let mut response = self.respond(accepted);
-        if let Some(origin) =
-            origin.filter(|origin| self.readers.iter().any(|reader| reader.as_bytes() == origin.as_bytes()))
-        {
-            response.headers_mut().insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin.clone());
-        }
+        allow_reader(&mut response, &self.readers, origin);
         response
     }
 
@@ -227,6 +223,14 @@ impl Answer {
                 self.shows.thread == *slug || event.comment.is_some_and(|comment| self.shows.quoted.contains(&comment))
             }
         }
+    }
+}
+
+/// Lets a page of `origin` read `response` (`Access-Control-Allow-Origin`) if it is one of
+/// `readers`.
+pub fn allow_reader(response: &mut Response, readers: &[String], origin: Option<&HeaderValue>) {
+    if let Some(origin) = origin.filter(|origin| readers.iter().any(|reader| reader.as_bytes() == origin.as_bytes())) {
+        response.headers_mut().insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin.clone());
     }
 }
 

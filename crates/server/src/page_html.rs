@@ -167,11 +167,12 @@ fn inline_stylesheets(head: &str, stylesheet: impl Fn(&str) -> Option<String>) -
             .filter(|css| !css.to_ascii_lowercase().contains("</style"));
         match css {
             Some(css) => {
+                let css = css.trim_end();
                 out.push_str("<style>");
-                out.push_str(css.trim_end());
+                out.push_str(css);
                 out.push_str("</style>");
                 if let Some(sheets) = sheets.as_mut() {
-                    sheets.push(css.trim_end().to_owned());
+                    sheets.push(css.to_owned());
                 }
             }
             None => {

@@ -63,6 +63,7 @@ async fn site_and_thread(
     })
 }
 
+/// What the frame's page shows for `user`: the thread's page, if there is one.
 fn first_screen(state: &AppState, user: Option<&CurrentUser>, shown: Option<Shown>) -> FirstScreen {
     FirstScreen {
         now: chrono::Utc::now(),
@@ -173,8 +174,6 @@ pub(super) async fn preview(
 /// No preview: the loader puts the frame there at once.
 fn nothing(origins: &[String], origin: Option<&HeaderValue>) -> Response {
     let mut response = (StatusCode::NO_CONTENT, [(header::VARY, "origin")]).into_response();
-    if let Some(origin) = origin.filter(|origin| origins.iter().any(|known| known.as_bytes() == origin.as_bytes())) {
-        response.headers_mut().insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin.clone());
-    }
+    answers::allow_reader(&mut response, origins, origin);
     response
 }
