@@ -34,11 +34,12 @@ async function postWithThread(name, count) {
 }
 
 /**
- * Opens `post` with the frame's page held back until `release()`; every layout shift of the
- * host page is recorded (`window.__shifts`), the ones right after input too.
+ * Opens `post` in a window `width` wide with the frame's page held back until `release()`;
+ * every layout shift of the host page is recorded (`window.__shifts`), the ones right after input too.
  */
-async function openHeld(post) {
+async function openHeld(post, width = 1280) {
   const page = await context.newPage();
+  await page.setViewportSize({ width, height: 720 });
   await page.addInitScript(() => {
     window.__shifts = [];
     new PerformanceObserver((list) => {
@@ -94,26 +95,28 @@ test('the loader draws the thread into the page at once, and the frame takes its
   await page.close();
 });
 
-test('a reader keeps their place: nothing moves when the frame takes over, and what had the focus has it in the frame', async () => {
-  const { post, posted } = await postWithThread('fokus', 2);
-  const { page, release } = await openHeld(post);
-  const quote = page.locator(`#schrieb li#c${posted[0].id}`).getByRole('button', { name: 'Zitieren', exact: true });
-  await quote.focus();
-  await page.locator('#after-thread').scrollIntoViewIfNeeded();
-  const before = await place(page);
-  const shiftsBefore = await page.evaluate(() => window.__shifts.length);
-  release();
-  await taken(page);
-  const frame = page.frameLocator('#schrieb iframe');
-  await frame.locator(`li#c${posted[0].id} button:focus`, { hasText: 'Zitieren' }).waitFor();
-  // Only focused, not clicked: the reply box is still empty.
-  assert.equal(await frame.locator('textarea').first().inputValue(), '');
-  // Nothing moved: not the text after the thread, not the reader's place.
-  assert.deepEqual(await place(page), before);
-  const shifts = await page.evaluate((from) => window.__shifts.slice(from), shiftsBefore);
-  assert.ok(shifts.reduce((sum, value) => sum + value, 0) <= 0.01, `layout shifts ${shifts}`);
-  await page.close();
-});
+for (const [device, width] of [['desktop', 1280], ['phone', 380]]) {
+  test(`a reader keeps their place (${device}): nothing moves when the frame takes over, and what had the focus has it in the frame`, async () => {
+    const { post, posted } = await postWithThread(`fokus-${device}`, 2);
+    const { page, release } = await openHeld(post, width);
+    const quote = page.locator(`#schrieb li#c${posted[0].id}`).getByRole('button', { name: 'Zitieren', exact: true });
+    await quote.focus();
+    await page.locator('#after-thread').scrollIntoViewIfNeeded();
+    const before = await place(page);
+    const shiftsBefore = await page.evaluate(() => window.__shifts.length);
+    release();
+    await taken(page);
+    const frame = page.frameLocator('#schrieb iframe');
+    await frame.locator(`li#c${posted[0].id} button:focus`, { hasText: 'Zitieren' }).waitFor();
+    // Only focused, not clicked: the reply box is still empty.
+    assert.equal(await frame.locator('textarea').first().inputValue(), '');
+    // Nothing moved: not the text after the thread, not the reader's place.
+    assert.deepEqual(await place(page), before);
+    const shifts = await page.evaluate((from) => window.__shifts.slice(from), shiftsBefore);
+    assert.ok(shifts.reduce((sum, value) => sum + value, 0) <= 0.01, `layout shifts ${shifts}`);
+    await page.close();
+  });
+}
 
 test('whatever the first page held, nothing in it runs in the host page or reaches out of it', async () => {
   const { post } = await postWithThread('sauber', 1);
