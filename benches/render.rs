@@ -40,7 +40,7 @@ fn page() -> Vec<Comment> {
     (0..20)
         .map(|n| Comment {
             id: CommentId(1_000 + n as i64),
-            position: n as u64 + 1,
+            position: Some(n as u64 + 1),
             author: Author { id: UserId(n as i64), display_name: format!("Leser {n}"), guest: false },
             body: body(n),
             created_at: now - Duration::minutes(90 - n as i64),
@@ -50,6 +50,8 @@ fn page() -> Vec<Comment> {
             quotes: vec![],
             mentions: vec![],
             reactions: vec![],
+            state: schrieb_api::CommentState::Published,
+            state_reason: None,
         })
         .collect()
 }

@@ -7,7 +7,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { launch, api, comments, addUser, addSite, embedThread, logIn, startHostSite, BASE, GERMAN } from './browser.mjs';
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  launch, api, apiLogIn, apiPost, comments, addUser, addSite, embedThread, logIn, startHostSite, BASE, GERMAN,
+} from './browser.mjs';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const RUN = Date.now().toString(36);
@@ -187,6 +193,62 @@ for (const colorScheme of ['light', 'dark']) {
       }
     });
   }
+}
+
+/**
+ * A comment of `who` held for review on the demo site: a suspect word of this run's, added to
+ * the site's list with the server's command line (only comments with it are held).
+ */
+async function heldComment(who) {
+  const word = `pruefwort${RUN}`;
+  const file = join(tmpdir(), `suspect-${RUN}.txt`);
+  writeFileSync(file, `${word}\n`);
+  execFileSync(process.env.SCHRIEB_SERVER ?? '../target/release/schrieb-server',
+    ['site', 'moderation', 'schrieb Demo', '--suspect-words', file, '--db', process.env.SCHRIEB_DB]);
+  const cookie = await apiLogIn(who.email, PASSWORD);
+  const posted = await apiPost(GERMAN, `Ein Beitrag mit ${word}, der auf Freigabe wartet.`, { cookie });
+  assert.equal(posted.comment.state, 'pending');
+  return posted;
+}
+
+for (const colorScheme of ['light', 'dark']) {
+  test(`axe finds nothing at the moderation desk and on a held comment (${colorScheme})`, async () => {
+    const author = { name: `Wartende ${colorScheme} ${RUN}`, email: `wartende-${colorScheme}-${RUN}@example.org` };
+    addUser(author.name, author.email, PASSWORD);
+    const held = await heldComment(author);
+    const moderator = { name: `Mona ${colorScheme} ${RUN}`, email: `mona-${colorScheme}-${RUN}@example.org` };
+    execFileSync(process.env.SCHRIEB_SERVER ?? '../target/release/schrieb-server',
+      ['user', 'add', '--moderator', '--db', process.env.SCHRIEB_DB, moderator.name, moderator.email],
+      { env: { ...process.env, SCHRIEB_PASSWORD: PASSWORD } });
+    const found = [];
+    const writer = await launch({ colorScheme });
+    const desk = await launch({ colorScheme });
+    try {
+      // The author sees the comment under the last page, marked.
+      const page = await writer.newPage();
+      await logIn(page, author.email, PASSWORD, `/a/${GERMAN}?page=${held.page}`);
+      await page.locator('.held .comment').first().waitFor();
+      await check(page, 'a held comment, to its author', found);
+      // The desk, its reject form open, and its keys listed.
+      const mod = await desk.newPage();
+      await logIn(mod, moderator.email, PASSWORD, '/moderation');
+      await mod.locator('.queue-item').first().waitFor();
+      await check(mod, '/moderation', found);
+      await mod.locator('.desk__queue-title').focus();
+      await mod.keyboard.press('j');
+      await mod.keyboard.press('r');
+      await mod.locator('.queue-item__reject input').first().waitFor();
+      await check(mod, '/moderation with the reject form open', found);
+      await mod.keyboard.press('Escape');
+      await mod.keyboard.press('?');
+      await mod.getByRole('heading', { name: 'Tasten' }).waitFor();
+      await check(mod, '/moderation with the keys listed', found);
+      assert.equal(found.length, 0, `axe-core (desk, ${colorScheme}):\n\n${inWords(found)}`);
+    } finally {
+      await writer.close();
+      await desk.close();
+    }
+  });
 }
 
 test('the widget\'s credit opens the instance\'s own about page', async () => {

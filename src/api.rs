@@ -8,9 +8,10 @@ use schrieb_api::paths::{self, Endpoint};
 use schrieb_api::worker::PageAnswer;
 use schrieb_api::{
     ApiError, Article, ArticleList, ChangePasswordRequest, CommentId, CommentPage, CommentPermalink, CommentRequest,
-    Draft, DraftBody, DraftRequest, EmbedThreadRequest, ErrorKind, IDEMPOTENCY_KEY_HEADER, IdempotencyKey,
-    LoginRequest, Me, Notice, PageNumber, ReactionCount, ReactionKind, Reactors, Reason, RegisterRequest,
-    RevisionHistory, Slug, UserId, UserProfile, UserSuggestion, VerifyRequest, WidgetToken,
+    DecisionRequest, Draft, DraftBody, DraftRequest, EmbedThreadRequest, ErrorKind, IDEMPOTENCY_KEY_HEADER,
+    IdempotencyKey, LoginRequest, Me, ModerationLog, ModerationQueue, Notice, PageNumber, QueueState, ReactionCount,
+    ReactionKind, Reactors, Reason, RegisterRequest, RevisionHistory, Slug, UserId, UserProfile, UserSuggestion,
+    VerifyRequest, WidgetToken,
 };
 use send_wrapper::SendWrapper;
 use serde::Serialize;
@@ -86,6 +87,21 @@ pub async fn revisions(id: CommentId) -> Result<RevisionHistory, ClientError> {
 /// `GET /api/v1/users/{id}`
 pub async fn user(id: UserId) -> Result<UserProfile, ClientError> {
     send(Request::get(&paths::api::user(id))).await
+}
+
+/// `GET /api/v1/moderation/queue?state=…&page=N`
+pub async fn moderation_queue(state: QueueState, page: u32) -> Result<ModerationQueue, ClientError> {
+    send(Request::get(&paths::api::moderation_queue(state, page))).await
+}
+
+/// `POST /api/v1/moderation/comments/{id}/decision`
+pub async fn decide(id: CommentId, decision: &DecisionRequest) -> Result<CommentPermalink, ClientError> {
+    send_json(Request::post(&paths::api::moderation_decision(id)), decision).await
+}
+
+/// `GET /api/v1/moderation/log?comment={id}`
+pub async fn moderation_log(comment: CommentId) -> Result<ModerationLog, ClientError> {
+    send(Request::get(&paths::api::moderation_log(Some(comment)))).await
 }
 
 /// `POST /api/v1/embed/threads`: the thread of a page of a registered site, created on first view.
@@ -166,19 +182,20 @@ pub async fn change_password(request: &ChangePasswordRequest) -> Result<(), Clie
 /// time instead of a second one.
 pub async fn post_comment(
     slug: &Slug,
-    body: &str,
-    guest_name: Option<&str>,
+    body: &CommentRequest,
     key: &IdempotencyKey,
 ) -> Result<CommentPermalink, ClientError> {
-    let body = CommentRequest { body: body.to_owned(), guest_name: guest_name.map(str::to_owned) };
     let request = Request::post(&paths::api::article_comments(slug)).header(IDEMPOTENCY_KEY_HEADER, key.as_str());
-    send_json(request, &body).await
+    send_json(request, body).await
 }
 
 /// `PATCH /api/v1/comments/{id}`
 pub async fn edit_comment(id: CommentId, body: &str) -> Result<CommentPermalink, ClientError> {
-    send_json(Request::patch(&paths::api::comment(id)), &CommentRequest { body: body.to_owned(), guest_name: None })
-        .await
+    send_json(
+        Request::patch(&paths::api::comment(id)),
+        &CommentRequest { body: body.to_owned(), ..CommentRequest::default() },
+    )
+    .await
 }
 
 /// `DELETE /api/v1/comments/{id}`

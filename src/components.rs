@@ -8,6 +8,7 @@ pub mod editor;
 pub mod feedback;
 pub mod layout;
 pub mod markup;
+pub mod moderation;
 pub mod profile;
 pub mod quote;
 pub mod revision;

@@ -44,8 +44,8 @@ use crate::components::layout::SiteChrome;
 use crate::first_screen::FirstScreen;
 use crate::i18n::I18nContextProvider;
 use crate::pages::{
-    AboutPage, AccountPage, ArticlePage, ConfirmPage, EmbedPage, HomePage, LoginPage, NotFoundPage, PermalinkPage,
-    RegisterPage, RevisionsPage, UserPage, WidgetLoginPage,
+    AboutPage, AccountPage, ArticlePage, ConfirmPage, EmbedPage, HomePage, LoginPage, ModerationPage, NotFoundPage,
+    PermalinkPage, RegisterPage, RevisionsPage, UserPage, WidgetLoginPage,
 };
 
 /// The whole app: its contexts ([`context`]), translations, router and the site frame.
@@ -75,6 +75,7 @@ pub fn App(
                         <Route path=path!("/confirm") view=ConfirmPage/>
                         <Route path=path!("/account") view=AccountPage/>
                         <Route path=path!("/about") view=AboutPage/>
+                        <Route path=path!("/moderation") view=ModerationPage/>
                         <Route path=path!("/embed") view=EmbedPage/>
                         <Route path=path!("/widget-login") view=WidgetLoginPage/>
                     </Routes>

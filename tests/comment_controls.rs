@@ -23,7 +23,7 @@ const AUTHOR: UserId = UserId(3);
 fn comment(age: Duration, deleted: bool) -> Comment {
     Comment {
         id: CommentId(42),
-        position: 7,
+        position: Some(7),
         author: Author { id: AUTHOR, display_name: "Frau Holle".into(), guest: false },
         body: if deleted { String::new() } else { "Ein Beitrag".into() },
         created_at: Utc::now() - age,
@@ -33,6 +33,8 @@ fn comment(age: Duration, deleted: bool) -> Comment {
         quotes: vec![],
         mentions: vec![],
         reactions: vec![ReactionCount { kind: ReactionKind::Love, count: 3, mine: true }],
+        state: schrieb_api::CommentState::Published,
+        state_reason: None,
     }
 }
 

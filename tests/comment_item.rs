@@ -19,7 +19,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 fn comment(now: DateTime<Utc>, edited: bool) -> Comment {
     Comment {
         id: CommentId(42),
-        position: 7,
+        position: Some(7),
         author: Author { id: UserId(3), display_name: "Frau Holle".into(), guest: false },
         body: "> Zitat\n\nAntwort mit https://example.org/seite".into(),
         created_at: now - Duration::minutes(5),
@@ -29,6 +29,8 @@ fn comment(now: DateTime<Utc>, edited: bool) -> Comment {
         quotes: vec![],
         mentions: vec![],
         reactions: vec![],
+        state: schrieb_api::CommentState::Published,
+        state_reason: None,
     }
 }
 

@@ -35,7 +35,7 @@ fn checks() -> Vec<QuoteCheck> {
 fn comment() -> Comment {
     Comment {
         id: CommentId(42),
-        position: 7,
+        position: Some(7),
         author: Author { id: AUTHOR, display_name: "Frau Holle".into(), guest: false },
         body: BODY.into(),
         created_at: Utc::now() - Duration::minutes(5),
@@ -45,6 +45,8 @@ fn comment() -> Comment {
         quotes: checks(),
         mentions: vec![],
         reactions: vec![],
+        state: schrieb_api::CommentState::Published,
+        state_reason: None,
     }
 }
 

@@ -9,6 +9,7 @@ mod comment_item;
 mod edited_marker;
 mod reaction_bar;
 mod relative_time;
+mod state_notice;
 
 pub use avatar::{Avatar, avatar_colour, initials};
 pub use comment_actions::CommentActions;
@@ -19,3 +20,4 @@ pub use comment_item::CommentItem;
 pub use edited_marker::EditedMarker;
 pub use reaction_bar::ReactionBar;
 pub use relative_time::RelativeTime;
+pub use state_notice::StateNotice;

@@ -2,6 +2,8 @@
 
 mod comment_list;
 mod discussion;
+mod guest_held;
+mod held_comments;
 mod pagination;
 mod pending_replies;
 mod reply_box;
@@ -12,6 +14,7 @@ mod thread_page;
 
 pub use comment_list::CommentList;
 pub use discussion::Discussion;
+pub use held_comments::HeldComments;
 pub use pagination::{PageLink, Pagination, PaginationPlace, page_links, step_targets};
 pub use pending_replies::PendingReplies;
 pub use reply_box::ReplyBox;

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_location, use_params_map, use_query_map};
-use schrieb_api::{ApiError, CommentId, ErrorKind, PageNumber, Slug};
+use schrieb_api::{ApiError, CommentId, DiscussionState, ErrorKind, PageNumber, Slug};
 
 use crate::api::{self, ClientError};
 use crate::components::article::ArticleView;
@@ -45,11 +45,19 @@ pub fn ArticlePage() -> impl IntoView {
         None => view! { <ArticleSkeleton/> }.into_any(),
         Some(Ok(article)) => {
             let (slug, count, guests) = (article.slug.clone(), article.comment_count, article.guest_comments);
+            let state = article.discussion;
             let links = ThreadLinks::article(&slug);
+            // Switched off: the article without a discussion.
+            let discussion = (state != DiscussionState::Off).then(|| {
+                view! {
+                    <Discussion slug=slug comment_count=count guests=guests state=state links=links page=page
+                        highlighted=highlighted/>
+                }
+            });
             view! {
                 <Title text=article.title.clone()/>
                 <ArticleView article=article/>
-                <Discussion slug=slug comment_count=count guests=guests links=links page=page highlighted=highlighted/>
+                {discussion}
             }
             .into_any()
         }

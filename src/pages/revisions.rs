@@ -55,7 +55,7 @@ pub fn RevisionsPage() -> impl IntoView {
 #[component]
 fn History(history: RevisionHistory, wanted: Memo<Option<u32>>) -> impl IntoView {
     let i18n = use_i18n();
-    let RevisionHistory { comment, author, article_slug, page, deleted, revisions } = history;
+    let RevisionHistory { comment, author, article_slug, page, deleted, revisions, .. } = history;
     let back = format!("/a/{article_slug}?page={page}#c{comment}");
     let latest = revisions.last().map(|revision| revision.number);
     let items = revisions

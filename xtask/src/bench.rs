@@ -17,7 +17,7 @@
 use anyhow::{Context, bail};
 
 use crate::server::{Build, RunningServer, Thread, build_server};
-use crate::shell::{cmd, is_root, run};
+use crate::shell::{cmd, is_root, root, run};
 use crate::tools;
 
 /// Concurrent connections for the API load.
@@ -84,7 +84,43 @@ pub fn run_all() -> anyhow::Result<()> {
         );
     }
     crate::bench_read::against_nginx(&server)?;
-    crate::bench_writes::comment_creation(&server)
+    crate::bench_writes::comment_creation(&server)?;
+    crate::bench_moderation::run_all(&server)?;
+    words_matcher()
+}
+
+/// The word lists' matcher alone (criterion, `crates/server/benches/words.rs`): its time on
+/// comments of 2,000 to 20,000 characters, and how it grows with the length.
+fn words_matcher() -> anyhow::Result<()> {
+    run(cmd("cargo").args(["bench", "-p", "schrieb-server", "--bench", "words"]))?;
+    let mean = |name: &str| -> anyhow::Result<f64> {
+        let path = root().join(format!("target/criterion/words/{name}/new/estimates.json"));
+        let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path)?)?;
+        json["mean"]["point_estimate"].as_f64().with_context(|| format!("no mean in {}", path.display()))
+    };
+    let short = mean("find in comment of chars/2000")?;
+    let long = mean("find in comment of chars/20000")?;
+    println!(
+        "
+word lists (10,000 entries): compiled in {:.1} ms",
+        mean("compile 10,000 entries")? / 1e6
+    );
+    println!(
+        "  finding in 2,000 characters {:.0} µs, in 20,000 {:.0} µs: {:.1}x for 10x the length (linear: 10x)",
+        short / 1e3,
+        long / 1e3,
+        long / short
+    );
+    Ok(())
+}
+
+/// Only moderation's budgets (`cargo xtask bench --moderation`), for working on them.
+pub fn moderation_only() -> anyhow::Result<()> {
+    build_server()?;
+    ensure_wrk()?;
+    let server = RunningServer::start_with(Build::Release, &[(crate::bench_writes::SLUG, Thread::Generated(0))], true)?;
+    crate::bench_moderation::run_all(&server)?;
+    words_matcher()
 }
 
 /// Only the read path beside nginx (`cargo xtask bench --read`), for working on it.

@@ -19,23 +19,68 @@ const CONNECTIONS: &str = "64";
 const DURATION: &str = "10s";
 /// The article the load posts to (created by the bench's server set-up).
 pub const SLUG: &str = "bench-writes";
-const PASSWORD: &str = "bench-passwort-123";
+pub const PASSWORD: &str = "bench-passwort-123";
 
 /// Posts comments as fast as the server takes them and checks every `201` left a row.
 pub fn comment_creation(server: &RunningServer) -> anyhow::Result<()> {
+    let cookies = accounts(server, "bench", ACCOUNTS)?;
+    let posted = post_load(server, &cookies, true)?;
+    println!(
+        "\ncomment creation through POST /api/v1/articles/{SLUG}/comments ({ACCOUNTS} accounts, {CONNECTIONS} connections, {DURATION}, rate limits lifted):"
+    );
+    println!(
+        "  answered 201: {} ({:.0} comments/s); other answers: {}",
+        posted.created, posted.per_second, posted.refused
+    );
+    println!("  latency p50 {} / p99 {}", posted.p50, posted.p99);
+    println!(
+        "  rows added: {} (answered and stored: {}; stored while wrk was stopping: {})",
+        posted.rows,
+        posted.rows.min(posted.created),
+        posted.rows.saturating_sub(posted.created)
+    );
+    Ok(())
+}
+
+/// `count` accounts made with the server's command line (`{label}{n}@example.org`), each
+/// logged in: their session cookies.
+pub fn accounts(server: &RunningServer, label: &str, count: usize) -> anyhow::Result<Vec<String>> {
     let binary = crate::server::Build::Release.program();
-    let mut cookies = Vec::with_capacity(ACCOUNTS);
-    for n in 0..ACCOUNTS {
-        let email = format!("bench{n}@example.org");
+    let mut cookies = Vec::with_capacity(count);
+    for n in 0..count {
+        let email = format!("{label}{n}@example.org");
         run(cmd(&binary.to_string_lossy())
             .args(["user", "add", "--db"])
             .arg(&server.db)
-            .args([&format!("Bench {n}"), &email])
+            .args([&format!("{label} {n}"), &email])
             .env("SCHRIEB_PASSWORD", PASSWORD))?;
         cookies.push(login(&server.url, &email)?);
     }
+    Ok(cookies)
+}
+
+/// What one load of posting did.
+pub struct Posted {
+    /// Answered 201.
+    pub created: u64,
+    /// Answered otherwise.
+    pub refused: u64,
+    /// 201s a second.
+    pub per_second: f64,
+    /// Rows the article gained (published comments).
+    pub rows: u64,
+    /// The median latency, as wrk printed it.
+    pub p50: String,
+    /// The 99th percentile.
+    pub p99: String,
+}
+
+/// Posts comments to [`SLUG`] as `cookies`' accounts for [`DURATION`] (wrk, [`CONNECTIONS`]
+/// connections) and fails when any was refused or, where comments are `published` at once
+/// (not held), answered without its row.
+pub fn post_load(server: &RunningServer, cookies: &[String], published: bool) -> anyhow::Result<Posted> {
     let script = root().join("target/bench-writes.lua");
-    std::fs::write(&script, lua_script(&server.url, &cookies))?;
+    std::fs::write(&script, lua_script(&server.url, cookies))?;
     let before = comment_count(&server.url)?;
     let url = format!("{}/api/v1/articles/{SLUG}/comments", server.url);
     let output = std::process::Command::new("wrk")
@@ -55,21 +100,13 @@ pub fn comment_creation(server: &RunningServer) -> anyhow::Result<()> {
     std::thread::sleep(std::time::Duration::from_millis(500));
     let rows = comment_count(&server.url)? - before;
     let seconds: f64 = DURATION.trim_end_matches('s').parse()?;
-    let field = |prefix: &str| text.lines().map(str::trim).find_map(|l| l.strip_prefix(prefix)).map(str::trim);
-    println!(
-        "\ncomment creation through POST /api/v1/articles/{SLUG}/comments ({ACCOUNTS} accounts, {CONNECTIONS} connections, {DURATION}, rate limits lifted):"
-    );
-    println!("  answered 201: {created} ({:.0} comments/s); other answers: {refused}", created as f64 / seconds);
-    println!("  latency p50 {} / p99 {}", field("50%").unwrap_or("?"), field("99%").unwrap_or("?"));
-    println!(
-        "  rows added: {rows} (answered and stored: {}; stored while wrk was stopping: {})",
-        rows.min(created),
-        rows.saturating_sub(created)
-    );
-    if refused > 0 || rows < created {
+    let field = |prefix: &str| {
+        text.lines().map(str::trim).find_map(|l| l.strip_prefix(prefix)).map(str::trim).unwrap_or("?").to_owned()
+    };
+    if refused > 0 || (published && rows < created) {
         bail!("comments were refused or lost: {refused} refused, {created} answered 201, {rows} rows");
     }
-    Ok(())
+    Ok(Posted { created, refused, per_second: created as f64 / seconds, rows, p50: field("50%"), p99: field("99%") })
 }
 
 /// What one login costs: criterion's means for an argon2id hash and a verification.
@@ -184,7 +221,7 @@ fn login_status(base: &str, email: &str, password: &str) -> anyhow::Result<u16> 
 }
 
 /// Logs in with plain HTTP and returns `schrieb_session=…`.
-fn login(base: &str, email: &str) -> anyhow::Result<String> {
+pub fn login(base: &str, email: &str) -> anyhow::Result<String> {
     let answer = login_answer(base, email, PASSWORD)?;
     answer
         .lines()
@@ -212,8 +249,12 @@ fn comment_count(base: &str) -> anyhow::Result<u64> {
 /// the accounts, round robin; 201s and other answers counted per thread.
 fn lua_script(origin: &str, cookies: &[String]) -> String {
     let list: Vec<String> = cookies.iter().map(|c| format!("{c:?}")).collect();
+    // Each load's bodies are its own: an account's last body from an earlier load is never
+    // posted again (that would be refused as the same comment twice in a row).
+    let load = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis());
     format!(
         r#"local cookies = {{ {} }}
+local load = "{load}"
 local threads = {{}}
 function setup(thread)
   table.insert(threads, thread)
@@ -225,7 +266,7 @@ refused = 0
 function request()
   counter = counter + 1
   local cookie = cookies[(counter + id * 7) % #cookies + 1]
-  local body = '{{"body":"Lasttest ' .. id .. '-' .. counter .. ': ein Kommentar mit *etwas* Text, damit er nach einem aussieht."}}'
+  local body = '{{"body":"Lasttest ' .. load .. '-' .. id .. '-' .. counter .. ': ein Kommentar mit *etwas* Text, damit er nach einem aussieht."}}'
   return wrk.format("POST", nil, {{ ["Content-Type"] = "application/json", ["Cookie"] = cookie, ["Origin"] = "{origin}" }}, body)
 end
 function response(status, headers, body)

@@ -2,6 +2,7 @@
 
 mod app;
 mod bench;
+mod bench_moderation;
 mod bench_read;
 mod bench_writes;
 mod fuzz;
@@ -39,6 +40,9 @@ enum Task {
         /// Only the first comment of a small thread beside Isso's (installed from PyPI).
         #[arg(long, conflicts_with = "read")]
         isso: bool,
+        /// Only moderation's budgets: posting with word lists, the pending queue, the matcher.
+        #[arg(long, conflicts_with_all = ["read", "isso"])]
+        moderation: bool,
     },
     /// Print the app's download size and its breakdown by crate (twiggy).
     Size,
@@ -60,6 +64,7 @@ fn main() -> anyhow::Result<()> {
         Task::Test => test::all(),
         Task::Bench { read: true, .. } => bench::read_only(),
         Task::Bench { isso: true, .. } => bench::beside_isso(),
+        Task::Bench { moderation: true, .. } => bench::moderation_only(),
         Task::Bench { .. } => bench::run_all(),
         Task::Fuzz { seconds } => fuzz::run_for(seconds),
         Task::Layers => layers::check(),

@@ -55,4 +55,8 @@ pub struct Article {
     /// Whether its site takes comments from guests (without an account).
     #[serde(default)]
     pub guest_comments: bool,
+    /// Whether its discussion takes comments: open, closed (read-only, with a notice) or off
+    /// (no discussion shown).
+    #[serde(default)]
+    pub discussion: crate::DiscussionState,
 }

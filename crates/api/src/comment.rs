@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::{CommentId, ReactionCount, Slug, UserId};
+use crate::{CommentId, CommentState, ReactionCount, Slug, UserId};
 
 /// Who wrote a comment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -24,8 +24,9 @@ pub struct Author {
 pub struct Comment {
     /// The comment's id.
     pub id: CommentId,
-    /// Its place in the thread, counted from 1; kept when the comment is deleted.
-    pub position: u64,
+    /// Its place in the thread, counted from 1; kept when the comment is deleted. `None` while
+    /// it has never been published: a comment gets its place when readers may first see it.
+    pub position: Option<u64>,
     /// Who wrote it.
     pub author: Author,
     /// The body as written, in schrieb markup; empty when `deleted`.
@@ -48,10 +49,17 @@ pub struct Comment {
     /// The reactions it has, by kind (kinds nobody used are left out).
     #[serde(default)]
     pub reactions: Vec<ReactionCount>,
+    /// Where it stands with moderation. Only its author and moderators see a comment that is
+    /// not published; anyone else sees its place empty, as for a deleted one.
+    #[serde(default)]
+    pub state: CommentState,
+    /// For a rejected comment, the moderator's reason (its author and moderators only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state_reason: Option<String>,
 }
 
 /// `POST /api/v1/articles/{slug}/comments` and `PATCH /api/v1/comments/{id}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CommentRequest {
     /// The body in schrieb markup, under the comment rules (`CommentBody`).
@@ -62,6 +70,14 @@ pub struct CommentRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<crate::DisplayName>))]
     pub guest_name: Option<String>,
+    /// A field the editor hides from people: left empty by them, filled by programs that fill
+    /// every field. A new comment with anything in it is refused as spam.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub homepage: Option<String>,
+    /// Milliseconds from opening the editor to posting, which the editor measures: a site may
+    /// hold guests' and first comments written faster than a person writes.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::whole::option_u64")]
+    pub compose_ms: Option<u64>,
 }
 
 /// How a quote in a comment stands against the comment it quotes.
@@ -122,6 +138,11 @@ pub struct CommentPage {
     pub total: u64,
     /// How many places a page holds.
     pub per_page: u32,
+    /// On the last page, the reader's own comments in this thread that have no place yet
+    /// (awaiting approval, or rejected), oldest first; for moderators, every comment of the
+    /// thread awaiting approval. Nobody else ever sees them.
+    #[serde(default)]
+    pub held: Vec<Comment>,
 }
 
 /// A comment with where it stands (`GET /api/v1/comments/{id}`), for permalinks.
@@ -132,6 +153,7 @@ pub struct CommentPermalink {
     pub comment: Comment,
     /// The slug of the article it belongs to.
     pub article_slug: Slug,
-    /// The page of the thread it stands on.
+    /// The page of the thread it stands on (for a comment without a place yet, the last page,
+    /// where it is shown to its author).
     pub page: u32,
 }

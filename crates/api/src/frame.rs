@@ -48,7 +48,7 @@ pub enum LoaderMessage {
 }
 
 /// What [`ControlPath`] counts as a control: a CSS selector, for the scripts on both sides.
-pub const CONTROLS: &str = "a[href], button, input, select, textarea";
+pub const CONTROLS: &str = "a[href],button,input,select,textarea";
 
 /// A link, button or field of the widget's page ([`CONTROLS`]), named so that the preview and the frame (the same
 /// rendering of the same page) find the same one: the `id` of the nearest element around it

@@ -14,6 +14,7 @@ mod error;
 pub mod frame;
 mod idempotency;
 mod ids;
+mod moderation;
 mod paging;
 pub mod paths;
 pub mod permissions;
@@ -25,6 +26,7 @@ mod schema;
 mod slug;
 mod text_rule;
 mod user;
+mod whole;
 pub mod worker;
 
 pub use account::{
@@ -47,6 +49,12 @@ pub use idempotency::{
     IDEMPOTENCY_KEY_HEADER, IdempotencyKey, IdempotencyKeyError, MAX_IDEMPOTENCY_KEY_LEN, MIN_IDEMPOTENCY_KEY_LEN,
 };
 pub use ids::{CommentId, UserId};
+pub use moderation::{
+    Check, CommentState, DecisionAction, DecisionRequest, DiscussionRequest, DiscussionState, Finding, LogActor,
+    LogEntry, MAX_DECISION_REASON_CHARS, MAX_WORD_ENTRIES, MAX_WORD_ENTRY_CHARS, ModerationLog, ModerationMode,
+    ModerationQueue, ModerationSettings, Outcome, QueueItem, QueueState, Report, ReportReason, WordEntry, WordLists,
+    WordMatch, WordSeverity, word_list_file,
+};
 pub use paging::{MAX_PAGE, PER_PAGE, PageNumber, PageNumberError, page_count, page_of_position};
 pub use reaction::{ReactionCount, ReactionKind, Reactors};
 pub use reason::Reason;

@@ -52,6 +52,18 @@ pub enum Endpoint {
     EmbedThreads,
     /// Comment counts for a list of pages.
     Counts,
+    /// A moderation queue.
+    ModerationQueue,
+    /// A moderator's decision about a comment.
+    ModerationDecision,
+    /// The moderation log.
+    ModerationLog,
+    /// Whether an article's discussion is open.
+    ModerationDiscussion,
+    /// A site's moderation settings.
+    AdminSiteModeration,
+    /// A site's word lists.
+    AdminSiteWords,
     /// The OpenAPI document.
     OpenApi,
     /// The health check (outside `/api`).
@@ -61,7 +73,7 @@ pub enum Endpoint {
 impl Endpoint {
     /// Every endpoint, for the tests that hold the server's routes and OpenAPI document to
     /// this list.
-    pub const ALL: [Endpoint; 22] = [
+    pub const ALL: [Endpoint; 28] = [
         Self::Articles,
         Self::Article,
         Self::ArticleComments,
@@ -82,6 +94,12 @@ impl Endpoint {
         Self::AuthToken,
         Self::EmbedThreads,
         Self::Counts,
+        Self::ModerationQueue,
+        Self::ModerationDecision,
+        Self::ModerationLog,
+        Self::ModerationDiscussion,
+        Self::AdminSiteModeration,
+        Self::AdminSiteWords,
         Self::OpenApi,
         Self::Health,
     ];
@@ -109,6 +127,12 @@ impl Endpoint {
             Self::AuthToken => "/api/v1/auth/token",
             Self::EmbedThreads => "/api/v1/embed/threads",
             Self::Counts => "/api/v1/counts",
+            Self::ModerationQueue => "/api/v1/moderation/queue",
+            Self::ModerationDecision => "/api/v1/moderation/comments/{id}/decision",
+            Self::ModerationLog => "/api/v1/moderation/log",
+            Self::ModerationDiscussion => "/api/v1/moderation/articles/{slug}/discussion",
+            Self::AdminSiteModeration => "/api/v1/admin/sites/{name}/moderation",
+            Self::AdminSiteWords => "/api/v1/admin/sites/{name}/words",
             Self::OpenApi => "/api/v1/openapi.json",
             Self::Health => "/healthz",
         }
@@ -229,6 +253,39 @@ pub mod api {
     pub fn user(id: UserId) -> String {
         Endpoint::User.fill(&[&id])
     }
+
+    /// `/api/v1/moderation/queue?state=…&page=N`
+    pub fn moderation_queue(state: crate::QueueState, page: u32) -> String {
+        format!("{}?state={}&page={page}", Endpoint::ModerationQueue.template(), state.as_str())
+    }
+
+    /// `/api/v1/moderation/comments/{id}/decision`
+    pub fn moderation_decision(id: CommentId) -> String {
+        Endpoint::ModerationDecision.fill(&[&id])
+    }
+
+    /// `/api/v1/moderation/log?comment={id}`, or the whole log.
+    pub fn moderation_log(comment: Option<CommentId>) -> String {
+        match comment {
+            Some(id) => format!("{}?comment={id}", Endpoint::ModerationLog.template()),
+            None => Endpoint::ModerationLog.template().to_owned(),
+        }
+    }
+
+    /// `/api/v1/moderation/articles/{slug}/discussion`
+    pub fn moderation_discussion(slug: &Slug) -> String {
+        Endpoint::ModerationDiscussion.fill(&[slug])
+    }
+
+    /// `/api/v1/admin/sites/{name}/moderation`
+    pub fn admin_site_moderation(site: &str) -> String {
+        Endpoint::AdminSiteModeration.fill(&[&site])
+    }
+
+    /// `/api/v1/admin/sites/{name}/words`
+    pub fn admin_site_words(site: &str) -> String {
+        Endpoint::AdminSiteWords.fill(&[&site])
+    }
 }
 
 /// Where every auth endpoint lies: writes under it change who is logged in.
@@ -282,6 +339,8 @@ pub enum AppLink<'a> {
     Account,
     /// What this instance is.
     About,
+    /// The moderation desk.
+    Moderation,
 }
 
 impl fmt::Display for AppLink<'_> {
@@ -311,6 +370,7 @@ impl fmt::Display for AppLink<'_> {
             }
             Self::Account => f.write_str("/account"),
             Self::About => f.write_str("/about"),
+            Self::Moderation => f.write_str("/moderation"),
         }
     }
 }
@@ -356,6 +416,11 @@ mod tests {
         assert_eq!(api::comment_reactions(CommentId(7)), "/api/v1/comments/7/reactions");
         assert_eq!(api::comment_reaction(CommentId(7), ReactionKind::Laugh), "/api/v1/comments/7/reactions/laugh");
         assert_eq!(api::user(UserId(3)), "/api/v1/users/3");
+        let pending = api::moderation_queue(crate::QueueState::Pending, 2);
+        assert_eq!(pending, "/api/v1/moderation/queue?state=pending&page=2");
+        assert_eq!(api::moderation_decision(CommentId(7)), "/api/v1/moderation/comments/7/decision");
+        assert_eq!(api::moderation_log(Some(CommentId(7))), "/api/v1/moderation/log?comment=7");
+        assert_eq!(api::admin_site_words("Mein Blog"), "/api/v1/admin/sites/Mein%20Blog/words");
     }
 
     #[test]

@@ -56,6 +56,9 @@ pub enum Denied {
     /// Only moderators do this.
     #[error("only moderators may do this")]
     NotModerator,
+    /// Only admins do this.
+    #[error("only admins may do this")]
+    NotAdmin,
 }
 
 /// Whether `actor` may edit `comment` at `now`: its author within `edit_window` of posting, a
@@ -83,7 +86,18 @@ pub fn may_delete(actor: Actor, comment: CommentFacts) -> Result<(), Denied> {
 
 /// Whether `actor` may restore deleted comments: moderators.
 pub fn may_restore(actor: Actor) -> Result<(), Denied> {
+    may_moderate(actor)
+}
+
+/// Whether `actor` may use the moderation desk (queues, decisions, the log, discussions):
+/// moderators and admins.
+pub fn may_moderate(actor: Actor) -> Result<(), Denied> {
     if actor.role.moderates() { Ok(()) } else { Err(Denied::NotModerator) }
+}
+
+/// Whether `actor` may set a site's rules: admins.
+pub fn may_administer(actor: Actor) -> Result<(), Denied> {
+    if actor.role == Role::Admin { Ok(()) } else { Err(Denied::NotAdmin) }
 }
 
 #[cfg(test)]
@@ -131,5 +145,13 @@ mod tests {
         assert_eq!(may_delete(actor(OTHER, Role::Moderator), comment(false)), Ok(()));
         assert_eq!(may_restore(actor(AUTHOR, Role::Reader)), Err(Denied::NotModerator));
         assert_eq!(may_restore(actor(OTHER, Role::Moderator)), Ok(()));
+    }
+
+    #[test]
+    fn moderators_moderate_and_only_admins_set_a_sites_rules() {
+        assert_eq!(may_moderate(actor(OTHER, Role::Reader)), Err(Denied::NotModerator));
+        assert_eq!(may_moderate(actor(OTHER, Role::Moderator)), Ok(()));
+        assert_eq!(may_administer(actor(OTHER, Role::Moderator)), Err(Denied::NotAdmin));
+        assert_eq!(may_administer(actor(OTHER, Role::Admin)), Ok(()));
     }
 }

@@ -157,6 +157,47 @@ pub enum Reason {
         /// The JSON reader's own words.
         detail: String,
     },
+    /// The article's discussion is closed: it is read-only.
+    DiscussionClosed,
+    /// The article has no discussion.
+    DiscussionOff,
+    /// The comment has words the site does not allow.
+    BannedWords {
+        /// The comment's own words that matched.
+        words: Vec<String>,
+    },
+    /// More links than the site allows from new accounts.
+    TooManyLinksForNewAccount {
+        /// The most links allowed.
+        max: u32,
+        /// How many this comment has.
+        actual: u32,
+    },
+    /// The comment was refused as spam (a field only programs fill in was filled).
+    Spam,
+    /// A moderator decided about the comment already.
+    AlreadyDecided {
+        /// Who, if a moderator did (`None`: the comment was never held, or its author
+        /// removed it).
+        moderator: Option<String>,
+        /// Where it stands now.
+        state: crate::CommentState,
+    },
+    /// A moderator's note or reason over its length limit.
+    NoteTooLong {
+        /// The most characters.
+        max: usize,
+    },
+    /// More word list entries than a site may have.
+    TooManyWords {
+        /// The most entries.
+        max: usize,
+    },
+    /// A word list entry that is empty, too long, or has a `*` inside it.
+    WordEntryInvalid {
+        /// The entry.
+        entry: String,
+    },
     /// A rate limit is spent.
     TooFast {
         /// Seconds until another try is allowed (the `Retry-After` header says the same).
@@ -279,6 +320,15 @@ mod tests {
             Reason::Malformed { detail: "invalid type: integer `7`, expected a string".into() },
             Reason::TooFast { retry_after: 42 },
             Reason::TooLarge { max_kb: 256 },
+            Reason::DiscussionClosed,
+            Reason::DiscussionOff,
+            Reason::BannedWords { words: vec!["Spam".into()] },
+            Reason::TooManyLinksForNewAccount { max: 1, actual: 2 },
+            Reason::Spam,
+            Reason::NoteTooLong { max: 500 },
+            Reason::TooManyWords { max: 20_000 },
+            Reason::WordEntryInvalid { entry: "s*m".into() },
+            Reason::AlreadyDecided { moderator: Some("Mona".into()), state: crate::CommentState::Published },
         ]
     }
 
@@ -318,10 +368,19 @@ mod tests {
                 | Reason::MentionPrefixLength { .. }
                 | Reason::Malformed { .. }
                 | Reason::TooFast { .. }
-                | Reason::TooLarge { .. } => {}
+                | Reason::TooLarge { .. }
+                | Reason::DiscussionClosed
+                | Reason::DiscussionOff
+                | Reason::BannedWords { .. }
+                | Reason::TooManyLinksForNewAccount { .. }
+                | Reason::Spam
+                | Reason::NoteTooLong { .. }
+                | Reason::TooManyWords { .. }
+                | Reason::WordEntryInvalid { .. }
+                | Reason::AlreadyDecided { .. } => {}
             }
         }
-        assert_eq!(one_of_each().len(), 32);
+        assert_eq!(one_of_each().len(), 41);
     }
 
     #[test]

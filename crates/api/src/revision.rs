@@ -19,6 +19,10 @@ pub struct RevisionHistory {
     pub page: u32,
     /// Whether it was deleted; its revisions are then not shown.
     pub deleted: bool,
+    /// Where it stands with moderation (only its author and moderators get the history of a
+    /// comment that is not published).
+    #[serde(default)]
+    pub state: crate::CommentState,
     /// The revisions, from the body as first posted to the current one; empty when `deleted`.
     pub revisions: Vec<Revision>,
 }

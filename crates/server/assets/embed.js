@@ -8,13 +8,11 @@
 // hidden over it and takes its place when the app in it is ready, at the same height; what
 // the reader focused or clicked meanwhile is handed on to it.
 (function () {
-  // Written in by the server from `schrieb_api::frame`, `schrieb_api::paths` and the locales:
-  // the names of the frame's messages, the widget's pages, what counts as a control, the words
-  // for "getting ready".
+  // Written in by the server from `schrieb_api::frame` and `schrieb_api::paths`: the names of
+  // the frame's messages, the widget's pages, what counts as a control.
   var MESSAGE = FRAME_PROTOCOL;
   var EMBED_PAGE = EMBED_PAGE_PATH;
   var PREVIEW_PAGE = EMBED_PREVIEW_PATH;
-  var GETTING_READY = GETTING_READY_WORDS;
   var CONTROLS = CONTROLS_SELECTOR;
   // How long after the frame's page has loaded its app may take to be ready before the frame
   // takes the preview's place without it.
@@ -25,7 +23,7 @@
   var data = script.dataset;
   var target = document.getElementById(data.target || 'schrieb');
   if (!target) return;
-  var canonical = document.querySelector('link[rel="canonical"]');
+  var canonical = document.querySelector('link[rel=canonical]');
   var page = new URL(data.pageUrl || (canonical && canonical.href) || location.href, location.href);
   page.hash = '';
   var query = new URLSearchParams({
@@ -43,8 +41,8 @@
     for (; node && node.nodeType === 1; node = node.parentElement) {
       var rgba = (getComputedStyle(node).backgroundColor.match(/[\d.]+/g) || []).map(Number);
       if (rgba.length >= 3 && (rgba.length < 4 || rgba[3] > 0)) {
-        var luminance = (0.2126 * rgba[0] + 0.7152 * rgba[1] + 0.0722 * rgba[2]) / 255;
-        return luminance < 0.5 ? 'dark' : 'light';
+        // Relative luminance below a half (of 255).
+        return 0.2126 * rgba[0] + 0.7152 * rgba[1] + 0.0722 * rgba[2] < 127.5 ? 'dark' : 'light';
       }
     }
     return /dark/.test(getComputedStyle(document.documentElement).colorScheme) ? 'auto' : 'light';
@@ -75,7 +73,7 @@
   if (linked || !previewFits()) {
     addFrame(false);
   } else {
-    drawPreview().then(function () {}, function () {}).then(function () {
+    drawPreview().catch(function () {}).then(function () {
       addFrame(!!preview);
     });
   }
@@ -141,15 +139,16 @@
   // only the first `<style>` and one element tree of known elements, no event handler, no
   // address but http(s) and the page's own fragments (schrieb's paths made whole), nothing
   // that loads or runs anything.
-  var ELEMENTS = /^(A|ABBR|ARTICLE|ASIDE|B|BLOCKQUOTE|BR|BUTTON|CITE|CODE|DD|DEL|DETAILS|DIV|DL|DT|EM|FIELDSET|FOOTER|FORM|H[1-6]|HEADER|HR|I|INPUT|INS|KBD|LABEL|LEGEND|LI|MAIN|MARK|NAV|OL|OUTPUT|P|PRE|Q|S|SECTION|SMALL|SPAN|STRONG|SUB|SUMMARY|SUP|TABLE|TBODY|TD|TEXTAREA|TFOOT|TH|THEAD|TIME|TR|U|UL)$/;
-  var ATTRIBUTES = /^(class|id|href|lang|dir|title|datetime|role|tabindex|hidden|disabled|type|name|value|for|placeholder|rows|cols|maxlength|minlength|required|readonly|checked|open|rel|target|start|reversed|colspan|rowspan|(aria|data)-[a-z-]+)$/;
+  // Written in by the server from `crate::embed::preview`: what the app's components render.
+  var ELEMENTS = PREVIEW_ELEMENTS;
+  var ATTRIBUTES = PREVIEW_ATTRIBUTES;
   function clean(fragment) {
     var nodes = fragment.childNodes;
     if (nodes.length !== 2 || nodes[0].nodeName !== 'STYLE' || nodes[1].nodeName !== 'DIV') return null;
-    var walker = document.createTreeWalker(nodes[1], NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_COMMENT);
+    // Comments stay: inert, and Leptos's markers are among them.
+    var walker = document.createTreeWalker(nodes[1], NodeFilter.SHOW_ELEMENT);
     var unwanted = [];
     for (var node = walker.currentNode; node; node = walker.nextNode()) {
-      if (node.nodeType !== 1) continue;
       if (!ELEMENTS.test(node.nodeName)) {
         unwanted.push(node);
         continue;
@@ -185,7 +184,8 @@
     if (href && href.charAt(0) !== '#' && new URL(href, location.href).origin !== schrieb) return;
     event.preventDefault();
     control.setAttribute('aria-busy', 'true');
-    control.setAttribute('data-getting-ready', GETTING_READY[query.get('lang').slice(0, 2)] || GETTING_READY.de);
+    // The preview's root names the words, in its language.
+    control.setAttribute('data-getting-ready', preview.shadowRoot.lastChild.getAttribute('data-getting-ready'));
     pending = control;
   }
 
@@ -194,8 +194,8 @@
     var scope = control.parentElement;
     while (scope && !scope.id && !scope.classList.contains('widget-preview')) scope = scope.parentElement;
     var within = scope && scope.id ? scope.id : null;
-    var all = Array.prototype.slice.call(scope.querySelectorAll(CONTROLS));
-    return { within: within, index: all.indexOf(control), text: control.textContent.trim() };
+    var index = [].indexOf.call(scope.querySelectorAll(CONTROLS), control);
+    return { within: within, index: index, text: control.textContent.trim() };
   }
 
   // The frame in the preview's place: as tall as the preview was (the frame reported its own

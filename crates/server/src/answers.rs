@@ -16,16 +16,12 @@
 //! bounded in bytes and drops the least recently used quarter when full.
 
 use std::collections::HashMap;
-use std::io::Write;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
-use axum::body::Bytes;
-use axum::extract::FromRequestParts;
-use axum::http::request::Parts;
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::{HeaderValue, header};
+use axum::response::Response;
 use schrieb_api::{Comment, CommentId, PageNumber, Slug};
 
 use crate::db::ThreadEvent;
@@ -99,6 +95,15 @@ pub struct Headers {
     vary: &'static str,
 }
 
+/// The widget's scripts for other sites' pages (`/embed.js`, `/count.js`): their names carry no
+/// content hash, so browsers and proxies keep them an hour; a fix reaches every site within
+/// that, and a site's visitors do not ask for them on every page.
+pub const SCRIPT: Headers = Headers {
+    content_type: "text/javascript; charset=utf-8",
+    cache_control: "public, max-age=3600",
+    vary: "accept-encoding",
+};
+
 /// A page of a thread in the API. It changes with every comment: a cache asks again each time.
 pub const JSON: Headers = Headers {
     content_type: "application/json",
@@ -127,9 +132,7 @@ pub const PAGE: Headers = Headers {
 #[derive(Debug)]
 pub struct Answer {
     headers: Headers,
-    identity: Bytes,
-    gzip: Bytes,
-    brotli: Bytes,
+    body: Encoded,
     shows: Shows,
     made: Instant,
     /// How long it stays true without any change: pages say how long ago things were.
@@ -144,13 +147,9 @@ pub struct Answer {
 impl Answer {
     /// `body` sent with `headers`, compressed both ways.
     pub fn new(headers: Headers, body: Vec<u8>, shows: Shows) -> Self {
-        let gzip = gzip(&body);
-        let brotli = brotli(&body);
         Self {
             headers,
-            identity: Bytes::from(body),
-            gzip: Bytes::from(gzip),
-            brotli: Bytes::from(brotli),
+            body: Encoded::new(body),
             shows,
             made: Instant::now(),
             fresh_for: None,
@@ -188,27 +187,15 @@ impl Answer {
 
     /// The answer in the encoding the request accepts; `Vary` says it depends on that.
     pub fn respond(&self, accepted: Accepted) -> Response {
-        let (body, encoding) = match accepted.0 {
-            Encoding::Brotli => (self.brotli.clone(), Some("br")),
-            Encoding::Gzip => (self.gzip.clone(), Some("gzip")),
-            Encoding::Identity => (self.identity.clone(), None),
-        };
-        let mut response = (StatusCode::OK, body).into_response();
-        let headers = response.headers_mut();
-        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(self.headers.content_type));
-        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(self.headers.cache_control));
-        headers.insert(header::VARY, HeaderValue::from_static(self.headers.vary));
-        if let Some(encoding) = encoding {
-            headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static(encoding));
-        }
+        let mut response = self.body.respond(accepted, self.headers);
         if let Some(policy) = &self.frame_policy {
-            headers.insert(header::CONTENT_SECURITY_POLICY, policy.clone());
+            response.headers_mut().insert(header::CONTENT_SECURITY_POLICY, policy.clone());
         }
         response
     }
 
     fn bytes(&self) -> usize {
-        self.identity.len() + self.gzip.len() + self.brotli.len()
+        self.body.bytes()
     }
 
     fn is_fresh(&self) -> bool {
@@ -354,84 +341,9 @@ impl Inner {
     }
 }
 
-/// The best encoding a request accepts, read from its `Accept-Encoding` alone (an extractor,
-/// so a kept answer's request copies no other header).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Accepted(Encoding);
+mod encoded;
 
-impl Accepted {
-    /// What a request with these headers accepts.
-    pub fn of(headers: &HeaderMap) -> Self {
-        let accepted = headers.get(header::ACCEPT_ENCODING).and_then(|value| value.to_str().ok()).unwrap_or("");
-        Self(best_encoding(accepted))
-    }
-}
-
-impl<S: Send + Sync> FromRequestParts<S> for Accepted {
-    type Rejection = std::convert::Infallible;
-
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(Self::of(&parts.headers))
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Encoding {
-    Brotli,
-    Gzip,
-    Identity,
-}
-
-/// Brotli if the request's `Accept-Encoding` takes it, else gzip, else the body as it is.
-/// A coding listed with `q=0` is refused; `*` takes any.
-fn best_encoding(accepted: &str) -> Encoding {
-    let mut brotli = false;
-    let mut gzip = false;
-    for entry in accepted.split(',') {
-        let mut parts = entry.split(';').map(str::trim);
-        let name = parts.next().unwrap_or_default().to_ascii_lowercase();
-        let refused = parts.any(|parameter| {
-            parameter.strip_prefix("q=").and_then(|q| q.trim().parse::<f32>().ok()).is_some_and(|q| q <= 0.0)
-        });
-        if refused {
-            continue;
-        }
-        match name.as_str() {
-            "br" => brotli = true,
-            "gzip" | "x-gzip" => gzip = true,
-            "*" => (brotli, gzip) = (true, true),
-            _ => {}
-        }
-    }
-    if brotli {
-        Encoding::Brotli
-    } else if gzip {
-        Encoding::Gzip
-    } else {
-        Encoding::Identity
-    }
-}
-
-/// Levels for answers compressed once and sent many times: better than on-the-fly settings,
-/// still a millisecond or two for a page, since a busy thread is compressed again on each change.
-const GZIP_LEVEL: u32 = 6;
-const BROTLI_QUALITY: u32 = 6;
-
-fn gzip(body: &[u8]) -> Vec<u8> {
-    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(GZIP_LEVEL));
-    // Writing to a Vec cannot fail.
-    let _ = encoder.write_all(body);
-    encoder.finish().unwrap_or_default()
-}
-
-fn brotli(body: &[u8]) -> Vec<u8> {
-    let mut out = Vec::new();
-    {
-        let mut encoder = brotli::CompressorWriter::new(&mut out, 4096, BROTLI_QUALITY, 22);
-        let _ = encoder.write_all(body);
-    }
-    out
-}
+pub use encoded::{Accepted, Encoded};
 
 #[cfg(test)]
 mod tests;

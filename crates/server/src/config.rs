@@ -47,6 +47,51 @@ pub enum SiteCommand {
     /// Create a site (if missing) whose pages embed their threads, register the origins its
     /// pages are served from, and print the snippet for those pages.
     Add(SiteAddArgs),
+    /// Change a site's moderation rules and word lists (what is not given stays), then print
+    /// them.
+    Moderation(SiteModerationArgs),
+}
+
+/// `schrieb-server site moderation NAME [--mode …] [--banned-words FILE] …`
+#[derive(Debug, Clone, Args)]
+pub struct SiteModerationArgs {
+    /// The database.
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+    /// The site's name.
+    pub name: String,
+    /// When comments wait for a moderator: `post` (they do not: moderators act afterwards),
+    /// `all`, `guests`, or `new-accounts` (until an account has `--trust-after` approved ones).
+    #[arg(long, value_parser = ["post", "all", "guests", "new-accounts"])]
+    pub mode: Option<String>,
+    /// Approved comments after which a new account's comments are published at once.
+    #[arg(long)]
+    pub trust_after: Option<u32>,
+    /// Readers' reports that hold a comment for review.
+    #[arg(long)]
+    pub report_threshold: Option<u32>,
+    /// Hold comments with links from accounts younger than this many days.
+    #[arg(long)]
+    pub link_min_days: Option<u32>,
+    /// Hold comments with links from accounts with fewer approved comments than this.
+    #[arg(long)]
+    pub link_min_approved: Option<u32>,
+    /// Refuse comments of such accounts with more links than this (`none`: no cap).
+    #[arg(long)]
+    pub link_cap: Option<String>,
+    /// Hold guests' and first comments written faster than this many seconds (0: off).
+    #[arg(long)]
+    pub min_compose_seconds: Option<u32>,
+    /// Whether the site's discussions take comments: `open`, `closed` or `off`.
+    #[arg(long, value_parser = ["open", "closed", "off"])]
+    pub discussion: Option<String>,
+    /// A file of banned words, one entry per line (`#` starts a comment line): replaces the
+    /// banned list.
+    #[arg(long)]
+    pub banned_words: Option<PathBuf>,
+    /// A file of suspect words, as for `--banned-words`: replaces the suspect list.
+    #[arg(long)]
+    pub suspect_words: Option<PathBuf>,
 }
 
 /// `schrieb-server site add NAME --origin https://blog.example [--origin ...]`

@@ -2,7 +2,7 @@
 //! pages, one English article, written for this project.
 
 use chrono::{DateTime, Duration, Utc};
-use schrieb_api::{CommentBody, CommentId, Slug};
+use schrieb_api::{CommentBody, CommentId, CommentState, Slug};
 use serde::Deserialize;
 
 use crate::db::{CommentEdit, DbError, NewArticle, NewComment, Repository};
@@ -109,10 +109,19 @@ pub async fn seed(repository: &dyn Repository, now: DateTime<Utc>) -> Result<(us
                     quotes,
                     mentions,
                     guest_name: None,
+                    state: CommentState::Published,
+                    findings: Vec::new(),
                 };
                 ids.extend(repository.append_comments(key, &[new]).await?.into_iter().map(|appended| appended.id));
             } else {
-                let edit = CommentEdit { body: body.as_str().to_owned(), at, quotes, mentions };
+                let edit = CommentEdit {
+                    body: body.as_str().to_owned(),
+                    at,
+                    quotes,
+                    mentions,
+                    findings: Vec::new(),
+                    hold: false,
+                };
                 repository.edit_comment(ids[index], &edit).await?;
             }
         }
@@ -228,10 +237,17 @@ mod tests {
         let mut comments = Vec::new();
         for page in 1..=3 {
             let page = schrieb_api::PageNumber::new(page).unwrap();
-            comments.extend(repository.comment_page(&slug, page).await.unwrap().unwrap().items);
+            comments.extend(
+                repository
+                    .comment_page(&slug, page, crate::domain::moderation::visibility::Viewer::Anyone)
+                    .await
+                    .unwrap()
+                    .unwrap()
+                    .items,
+            );
         }
         let statuses: Vec<(u64, QuoteStatus)> =
-            comments.iter().flat_map(|c| c.quotes.iter().map(|q| (c.position, q.status))).collect();
+            comments.iter().flat_map(|c| c.quotes.iter().map(|q| (c.position.unwrap_or_default(), q.status))).collect();
         assert!(statuses.len() >= 15, "{statuses:?}");
         let not_verified: Vec<_> = statuses.iter().filter(|(_, status)| *status != QuoteStatus::Verified).collect();
         assert_eq!(not_verified, [&(45, QuoteStatus::Edited)]);

@@ -17,6 +17,7 @@
 mod delete;
 mod edit;
 mod error;
+pub mod moderation;
 mod post;
 pub mod quotes;
 mod react;
@@ -24,7 +25,7 @@ pub mod references;
 mod throttle;
 
 pub use delete::{delete_comment, restore_comment};
-pub use edit::{EditStore, edit_comment};
+pub use edit::{Edit, EditStore, edit_comment};
 pub use error::{DomainError, Refusal};
 pub use post::{GUEST_ACCOUNT, LoggedIn, NewPost, PostOutcome, PostStore, post_comment};
 pub use quotes::{Misquote, QuotePolicy, ThreadReader, check_quotes};
@@ -35,6 +36,7 @@ pub use throttle::{ClientLimits, Throttle};
 use schrieb_api::{CommentId, CommentPermalink, permissions};
 
 use crate::db::{CommentMeta, CommentStore};
+use moderation::visibility::Viewer;
 
 /// Who wrote comment `id` and its state, or [`DomainError::NotFound`] naming the id.
 async fn existing<S: CommentStore + ?Sized>(store: &S, id: CommentId) -> Result<CommentMeta, DomainError> {
@@ -46,9 +48,9 @@ fn facts(meta: &CommentMeta) -> permissions::CommentFacts {
     permissions::CommentFacts { author: meta.author, created_at: meta.created_at, deleted: meta.deleted }
 }
 
-/// Comment `id` as readers see it, read back after a write to it; it was there a moment ago.
+/// Comment `id` as its writer sees it, read back after a write to it; it was there a moment ago.
 async fn read_back<S: CommentStore + ?Sized>(store: &S, id: CommentId) -> Result<CommentPermalink, DomainError> {
-    match store.find_comment(id).await? {
+    match store.find_comment(id, Viewer::System).await? {
         Some(found) => Ok(found),
         None => {
             tracing::error!(comment = id.0, "a comment vanished while it was written");

@@ -2,6 +2,7 @@
 //! a title, language and slug made from what the page tells us.
 
 pub mod origin;
+pub mod preview;
 
 use chrono::{DateTime, Utc};
 use schrieb_api::{EmbedThreadRequest, MAX_SLUG_LEN, MAX_TITLE_CHARS, PageUrl, Slug, SlugError};

@@ -46,6 +46,8 @@ pub struct AppState {
     pub answers: Arc<answers::AnswerCache>,
     /// This server's place in the event log, which keeps `answers` true.
     pub feed: Arc<events::Feed>,
+    /// The moderation checks, with each site's compiled word lists.
+    pub checks: Arc<domain::moderation::pipeline::Checks>,
 }
 
 /// What the answer cache may hold, all encodings counted: some thousand hot thread pages.
@@ -59,7 +61,8 @@ impl AppState {
         let last = repository.last_event().await?;
         let answers = Arc::new(answers::AnswerCache::new(ANSWER_CACHE_BYTES, last));
         let feed = Arc::new(events::Feed::new(last, answers.clone()));
-        Ok(Self { repository, settings: Arc::new(settings), limits, answers, feed })
+        let checks = Arc::new(domain::moderation::pipeline::Checks::default());
+        Ok(Self { repository, settings: Arc::new(settings), limits, answers, feed, checks })
     }
 
     /// Follows the event log for changes made through other servers, for as long as the

@@ -3,8 +3,8 @@
 use anyhow::Context;
 use clap::Parser;
 use schrieb_server::config::{
-    Cli, Command, DatabaseArgs, OutboxArgs, ServeArgs, SiteAddArgs, SiteCommand, SiteGuestsArgs, SyntheticArgs,
-    UserAddArgs, UserCommand,
+    Cli, Command, DatabaseArgs, OutboxArgs, ServeArgs, SiteAddArgs, SiteCommand, SiteGuestsArgs, SiteModerationArgs,
+    SyntheticArgs, UserAddArgs, UserCommand,
 };
 use schrieb_server::{AppState, Assets, db, demo, synthetic};
 use tracing_subscriber::EnvFilter;
@@ -30,6 +30,7 @@ async fn main() -> anyhow::Result<()> {
         Command::Outbox(args) => outbox(args).await,
         Command::Site(SiteCommand::Guests(args)) => site_guests(args).await,
         Command::Site(SiteCommand::Add(args)) => site_add(args).await,
+        Command::Site(SiteCommand::Moderation(args)) => site_moderation(args).await,
         Command::Migrate(args) => {
             open(&args).await?;
             println!("database {} is migrated", args.db);
@@ -142,6 +143,51 @@ async fn site_guests(args: SiteGuestsArgs) -> anyhow::Result<()> {
         anyhow::bail!("no site is named {:?}", args.name);
     }
     println!("guest comments on {}: {}", args.name, args.setting);
+    Ok(())
+}
+
+async fn site_moderation(args: SiteModerationArgs) -> anyhow::Result<()> {
+    use schrieb_api::{WordLists, WordSeverity, word_list_file};
+    let repository = open(&args.database).await?;
+    let mut settings =
+        repository.site_moderation(&args.name).await?.with_context(|| format!("no site is named {:?}", args.name))?;
+    // Names as the API spells them (`new_accounts`), given here with dashes.
+    let named = |name: &str| serde_json::Value::from(name.replace('-', "_"));
+    if let Some(mode) = &args.mode {
+        settings.mode = serde_json::from_value(named(mode))?;
+    }
+    if let Some(state) = &args.discussion {
+        settings.discussion = serde_json::from_value(named(state))?;
+    }
+    settings.trust_after = args.trust_after.unwrap_or(settings.trust_after);
+    settings.report_threshold = args.report_threshold.unwrap_or(settings.report_threshold);
+    settings.link_min_account_days = args.link_min_days.unwrap_or(settings.link_min_account_days);
+    settings.link_min_approved = args.link_min_approved.unwrap_or(settings.link_min_approved);
+    settings.min_compose_seconds = args.min_compose_seconds.unwrap_or(settings.min_compose_seconds);
+    match args.link_cap.as_deref() {
+        None => {}
+        Some("none") => settings.new_account_link_cap = None,
+        Some(cap) => settings.new_account_link_cap = Some(cap.parse().context("--link-cap: a number, or none")?),
+    }
+    repository.set_site_moderation(&args.name, &settings).await?;
+    if args.banned_words.is_some() || args.suspect_words.is_some() {
+        let mut words = repository.site_words_named(&args.name).await?.unwrap_or_default();
+        for (file, severity) in
+            [(&args.banned_words, WordSeverity::Banned), (&args.suspect_words, WordSeverity::Suspect)]
+        {
+            let Some(file) = file else { continue };
+            let text = std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
+            words.retain(|word| word.severity != severity);
+            words.extend(word_list_file(&text, severity));
+        }
+        let lists = WordLists { words };
+        lists.check().map_err(|error| anyhow::anyhow!("{error}"))?;
+        repository.set_site_words(&args.name, &lists.words).await?;
+    }
+    let words = repository.site_words_named(&args.name).await?.unwrap_or_default();
+    let count = |severity| words.iter().filter(|word| word.severity == severity).count();
+    println!("moderation of {:?}: {}", args.name, serde_json::to_string_pretty(&settings)?);
+    println!("word lists: {} banned, {} suspect", count(WordSeverity::Banned), count(WordSeverity::Suspect));
     Ok(())
 }
 

@@ -92,15 +92,21 @@ impl PageShell {
 
     /// The widget's first page for its loader to draw into the host page while the frame loads
     /// (`/embed/preview`): the app's styles and `page`'s body, as the frame's page has them,
-    /// with the body in an element of its own. `None` without the styles.
+    /// with the body in an element of its own, which names the words for "getting ready".
+    /// `None` without the styles.
     pub fn preview(&self, page: &RenderedPage) -> Option<String> {
         let css = self.preview_css.as_ref()?;
         let mut html = String::with_capacity(css.len() + page.body.len() + 96);
         html.push_str("<style>");
         html.push_str(css);
-        // `js`: the loader runs, so hints for readers without scripts stay hidden.
+        // `js`: the loader runs, so hints for readers without scripts stay hidden. What a
+        // control clicked before the frame is ready says comes along in the page's language.
+        let language =
+            Language::ALL.into_iter().find(|language| language.tag() == page.lang).unwrap_or(Language::German);
         html.push_str("</style><div class=\"widget-preview js\" lang=\"");
         html.push_str(page.lang);
+        html.push_str("\" data-getting-ready=\"");
+        html.push_str(&escape_html(language.template(Key::GettingReady)));
         html.push_str("\">");
         html.push_str(&page.body);
         html.push_str("</div>");
@@ -292,7 +298,7 @@ mod tests {
         assert_eq!(
             shell.preview(&rendered("x")).unwrap(),
             "<style>p { margin: 0 }\n@container (max-width: 30rem) { p { margin: 1px } }\nb { color: blue }</style>\
-             <div class=\"widget-preview js\" lang=\"en\"><main>thread</main></div>"
+             <div class=\"widget-preview js\" lang=\"en\" data-getting-ready=\"getting ready …\"><main>thread</main></div>"
         );
         // The page itself keeps its media query.
         assert!(shell.document(&rendered("x"), Frame::default()).contains("@media (max-width: 30rem)"));

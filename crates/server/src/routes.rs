@@ -10,6 +10,7 @@ mod embed;
 mod extract;
 mod layer_answers;
 mod me;
+mod moderation;
 mod operations;
 mod pages;
 mod reactions;
@@ -37,10 +38,11 @@ pub use assets::{AssetError, Assets};
         (name = "users", description = "People and their profiles"),
         (name = "auth", description = "Accounts and sessions"),
         (name = "embed", description = "The widget on other sites' pages: their threads and comment counts"),
+        (name = "moderation", description = "Moderators' queues, decisions and log; admins' site rules"),
         (name = "operations", description = "Running the server")),
     // Types that only parameters name: the document lists the others as the bodies name them.
     components(schemas(schrieb_api::PageNumber, schrieb_api::MentionPrefix, schrieb_api::CountUrls,
-        schrieb_api::IdempotencyKey)),
+        schrieb_api::IdempotencyKey, schrieb_api::QueueState)),
     modifiers(&SessionSchemes)
 )]
 struct ApiDoc;
@@ -104,6 +106,17 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(auth::widget_token))
         .routes(routes!(me::get_me))
         .routes(routes!(me::change_password))
+        .routes(routes!(moderation::get_queue))
+        .routes(routes!(moderation::decide))
+        .routes(routes!(moderation::get_log))
+        .routes(routes!(moderation::put_discussion))
+        .routes(routes!(moderation::get_site_moderation, moderation::put_site_moderation))
+        // A site's word lists may be thousands of entries: more than any other body.
+        .merge(
+            OpenApiRouter::new()
+                .routes(routes!(moderation::get_site_words, moderation::put_site_words))
+                .layer(axum::extract::DefaultBodyLimit::max(moderation::WORD_LISTS_MAX_BYTES)),
+        )
         .routes(routes!(operations::health))
         .routes(routes!(operations::openapi_json))
         .split_for_parts();
@@ -183,6 +196,11 @@ async fn mark_mine(
 /// The one logged in, as the permission rules see them.
 fn actor(user: &crate::auth::CurrentUser) -> schrieb_api::permissions::Actor {
     schrieb_api::permissions::Actor { id: user.account.id, role: user.account.role }
+}
+
+/// Who reads: the one logged in, or anyone.
+fn viewer(user: Option<&crate::auth::CurrentUser>) -> crate::domain::moderation::visibility::Viewer {
+    crate::domain::moderation::visibility::Viewer::of(user.map(actor))
 }
 
 /// The one logged in, as posting sees them.

@@ -1,7 +1,7 @@
 //! Synthetic threads of any length, for benchmarks and load tests (`seed-synthetic`).
 
 use chrono::{DateTime, Duration, Utc};
-use schrieb_api::Slug;
+use schrieb_api::{CommentState, Slug};
 
 use crate::db::{DbError, NewArticle, NewComment, Repository};
 use crate::domain::{DomainError, QuotePolicy, References, references};
@@ -72,6 +72,8 @@ pub async fn seed(repository: &dyn Repository, slug: Slug, thread: Thread, now: 
                 quotes,
                 mentions,
                 guest_name: None,
+                state: CommentState::Published,
+                findings: Vec::new(),
             });
         }
         position += batch.len();

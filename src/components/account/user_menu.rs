@@ -33,6 +33,9 @@ pub fn UserMenu() -> impl IntoView {
         <nav class="user-menu" aria-label=move || leptos_i18n::t_string!(i18n, account.menu)>
             {move || match session.me.get() {
                 Some(me) => view! {
+                    {me.role.moderates().then(|| view! {
+                        <a class="user-menu__link" href=AppLink::Moderation.href()>{t!(i18n, moderation.title)}</a>
+                    })}
                     <a class="user-menu__name" href="/account">{me.display_name}</a>
                     <button class="user-menu__button" type="button" on:click=move |_| logout.send(())>{t!(i18n, account.logout)}</button>
                 }

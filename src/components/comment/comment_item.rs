@@ -1,7 +1,9 @@
 use leptos::prelude::*;
-use schrieb_api::{Comment, Slug};
+use schrieb_api::{Comment, CommentState, Slug};
 
-use super::{Avatar, CommentActions, CommentChange, CommentEditor, EditedMarker, ReactionBar, RelativeTime};
+use super::{
+    Avatar, CommentActions, CommentChange, CommentEditor, EditedMarker, ReactionBar, RelativeTime, StateNotice,
+};
 use crate::components::markup::{MarkupView, References};
 use crate::components::quote::{QuoteActions, use_authors};
 use crate::i18n::{t, t_string, use_i18n};
@@ -34,8 +36,13 @@ pub fn CommentItem(
     let editing = RwSignal::new(false);
     let actions =
         view! { <CommentActions comment=comment.clone() on_edit=move || editing.set(true) on_change=on_change/> };
-    let quoting = (!comment.deleted).then(|| view! { <QuoteActions comment=comment.clone()/> });
-    let Comment { id, position, author, body, created_at, edited_at, deleted, reactions, .. } = comment;
+    let published = comment.state == CommentState::Published;
+    let quoting = (!comment.deleted && published).then(|| view! { <QuoteActions comment=comment.clone()/> });
+    let Comment { id, position, author, body, created_at, edited_at, deleted, reactions, state, state_reason, .. } =
+        comment;
+    // The server leaves out what a held comment says for everyone but its author and
+    // moderators: they see its place empty, as for a deleted one.
+    let withheld = !published && body.is_empty();
     let heading_id = format!("c{id}-author");
     // Quoting a selection asks the page whose words they are.
     if let Some(authors) = use_authors() {
@@ -44,6 +51,12 @@ pub fn CommentItem(
     let labelled_by = heading_id.clone();
     let content = if deleted {
         view! { <p class="comment__deleted">{t!(i18n, comment.deleted)}</p> }.into_any()
+    } else if withheld {
+        let words = move || match state {
+            CommentState::Rejected => t_string!(i18n, comment.removed_by_moderation),
+            _ => t_string!(i18n, comment.under_review),
+        };
+        view! { <p class="comment__deleted">{words}</p> }.into_any()
     } else {
         let shown = move || {
             if editing.get() {
@@ -63,7 +76,7 @@ pub fn CommentItem(
         view! {
             {shown}
             {edited_at.map(|edited_at| view! { <EditedMarker comment=id edited_at=edited_at/> })}
-            <ReactionBar comment=id reactions=reactions/>
+            {published.then(|| view! { <ReactionBar comment=id reactions=reactions/> })}
         }
         .into_any()
     };
@@ -72,7 +85,8 @@ pub fn CommentItem(
             id=format!("c{id}")
             class="comment"
             class:comment--highlighted=move || highlighted.get()
-            class:comment--deleted=deleted
+            class:comment--deleted=deleted || withheld
+            class:comment--held=!published && !withheld
             tabindex="-1"
         >
             <article class="comment__card" aria-labelledby=labelled_by>
@@ -87,10 +101,13 @@ pub fn CommentItem(
                             <RelativeTime time=created_at/>
                         </a>
                     </div>
-                    <span class="comment__number" aria-label=move || t_string!(i18n, comment.number, number = position)>
-                        "#"{position}
-                    </span>
+                    {position.map(|position| view! {
+                        <span class="comment__number" aria-label=move || t_string!(i18n, comment.number, number = position)>
+                            "#"{position}
+                        </span>
+                    })}
                 </header>
+                {(!published && !withheld).then(|| view! { <StateNotice state=state reason=state_reason/> })}
                 {content}
                 <div class="comment__footer">
                     {quoting}

@@ -1,5 +1,5 @@
 use leptos_i18n::I18nContext;
-use schrieb_api::{Reason, group_thousands};
+use schrieb_api::{CommentState, Reason, group_thousands};
 
 use crate::i18n::{Locale, t_string};
 
@@ -66,6 +66,36 @@ pub fn reason_text(i18n: I18nContext<Locale>, reason: &Reason) -> String {
         Reason::TooFast { retry_after: 1 } => t_string!(i18n, reason.too_fast_one, count = 1).to_string(),
         Reason::TooFast { retry_after } => t_string!(i18n, reason.too_fast_many, count = *retry_after).to_string(),
         Reason::TooLarge { max_kb } => t_string!(i18n, reason.too_large, max = n(*max_kb)).to_string(),
+        Reason::DiscussionClosed => t_string!(i18n, reason.discussion_closed).to_string(),
+        Reason::DiscussionOff => t_string!(i18n, reason.discussion_off).to_string(),
+        Reason::BannedWords { words } => {
+            let words = words.join(", ");
+            t_string!(i18n, reason.banned_words, words = words).to_string()
+        }
+        Reason::TooManyLinksForNewAccount { max, actual } => {
+            t_string!(i18n, reason.too_many_links_new_account, max = *max, actual = *actual).to_string()
+        }
+        Reason::Spam => t_string!(i18n, reason.spam).to_string(),
+        Reason::NoteTooLong { max } => t_string!(i18n, reason.note_too_long, max = *max).to_string(),
+        Reason::TooManyWords { max } => t_string!(i18n, reason.too_many_words, max = n(*max)).to_string(),
+        Reason::WordEntryInvalid { entry } => {
+            let entry = entry.clone();
+            t_string!(i18n, reason.word_entry_invalid, entry = entry).to_string()
+        }
+        Reason::AlreadyDecided { moderator, state } => {
+            let how = match state {
+                CommentState::Published => t_string!(i18n, reason.decided_approved).to_string(),
+                CommentState::Rejected => t_string!(i18n, reason.decided_rejected).to_string(),
+                CommentState::Pending => t_string!(i18n, reason.decided_pending).to_string(),
+            };
+            match moderator {
+                Some(name) => {
+                    let name = name.clone();
+                    t_string!(i18n, reason.already_decided_by, name = name, how = how).to_string()
+                }
+                None => t_string!(i18n, reason.already_decided, how = how).to_string(),
+            }
+        }
     }
 }
 

@@ -26,7 +26,7 @@ pub fn CommentList(
     on_change: Callback<CommentChange>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let start = comments.first().map_or(1, |c| c.position);
+    let start = comments.first().and_then(|c| c.position).unwrap_or(1);
     view! {
         <ol class="comment-list" start=start aria-label=move || t_string!(i18n, comment.list_label, page = page, pages = pages)>
             {comments

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::use_navigate;
-use schrieb_api::{CommentId, CommentPermalink, PageNumber, Slug};
+use schrieb_api::{CommentId, CommentPermalink, CommentState, DiscussionState, PageNumber, Slug};
 
 use super::{CommentSkeletons, PendingReplies, ReplyBox, ThreadLinks, ThreadPage, provide_thread_contexts};
 use crate::api;
@@ -24,6 +24,9 @@ pub fn Discussion(
     comment_count: u64,
     /// Whether its site takes comments from guests.
     guests: bool,
+    /// Whether it takes comments: a closed one is read with a notice instead of the reply box.
+    #[prop(optional)]
+    state: DiscussionState,
     /// Where the thread's pages and permalinks are.
     links: ThreadLinks,
     /// The page to show.
@@ -64,7 +67,7 @@ pub fn Discussion(
     Effect::new(move |_| {
         let Some(target) = highlighted.get() else { return };
         let Some(Ok(shown)) = comments.get() else { return };
-        if shown.items.iter().any(|comment| comment.id == target) {
+        if shown.items.iter().chain(&shown.held).any(|comment| comment.id == target) {
             return;
         }
         let (navigate, links) = (navigate.clone(), target_links.clone());
@@ -94,8 +97,16 @@ pub fn Discussion(
     });
     let on_posted = {
         let (navigate, links) = (use_navigate(), links.clone());
+        let slug = slug.clone();
         Callback::new(move |posted: CommentPermalink| {
-            on_published.run(());
+            // A held comment is not counted; it shows under the last page, to its author (a
+            // guest's, from this browser's memory).
+            if posted.comment.state == CommentState::Published {
+                comment_count.update(|count| *count += 1);
+            } else if posted.comment.author.guest {
+                super::guest_held::remember(&slug, posted.comment.clone());
+            }
+            reload();
             // The thread page focuses the comment named in the address once it is shown.
             navigate(&links.in_thread(posted.page, posted.comment.id), NavigateOptions::default());
         })
@@ -120,7 +131,11 @@ pub fn Discussion(
                 }
             }}
             <PendingReplies slug=pending_slug links=pending_links on_published=on_published/>
-            <ReplyBox slug=reply_slug embedded=embedded on_posted=on_posted/>
+            {if state == DiscussionState::Open {
+                view! { <ReplyBox slug=reply_slug embedded=embedded on_posted=on_posted/> }.into_any()
+            } else {
+                view! { <p class="discussion__closed" role="note">{t!(i18n, thread.closed)}</p> }.into_any()
+            }}
             <SelectionPopover/>
         </section>
     }

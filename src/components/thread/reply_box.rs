@@ -1,7 +1,9 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use schrieb_api::paths::AppLink;
-use schrieb_api::{CommentBody, CommentPermalink, DisplayName, IdempotencyKey, Reason, Slug};
+use schrieb_api::{
+    CommentBody, CommentPermalink, CommentRequest, CommentState, DisplayName, IdempotencyKey, Reason, Slug,
+};
 
 use crate::api::{self, ClientError};
 use crate::components::account::FieldProblemText;
@@ -15,6 +17,9 @@ use crate::write::use_write;
 
 /// The DOM id of the guest's name field.
 const GUEST_NAME_ID: &str = "reply-guest-name";
+
+/// The DOM id of the field only programs fill in (`CommentRequest::homepage`).
+const TRAP_ID: &str = "reply-homepage";
 
 /// The reply box under the thread: the markup editor (bound to the page's composer, so quotes
 /// and replies land in it), the collected quotes, the draft kept as you type, and the post
@@ -40,6 +45,11 @@ pub fn ReplyBox(
     };
     let text = composer.text;
     let guest_name = RwSignal::new(String::new());
+    // The spam signals the site may check: a field people never see, left empty, and how long
+    // the editor was open before posting (from when the reply box was shown in the browser).
+    let trap = RwSignal::new(String::new());
+    let opened_at = StoredValue::new(None::<f64>);
+    Effect::new(move |_| opened_at.set_value(Some(js_sys::Date::now())));
     crate::dom::keep_typed(GUEST_NAME_ID, guest_name);
     let local_problem = RwSignal::new(None::<String>);
     let guest_problem = RwSignal::new(None::<Reason>);
@@ -61,7 +71,8 @@ pub fn ReplyBox(
         use_write(move |reply: &Reply| {
             let (reply, slug) = (reply.clone(), slug.clone());
             async move {
-                let Reply { body, guest, author, key, draft } = reply;
+                let Reply { request, author, key, draft } = reply;
+                let CommentRequest { body, guest_name: guest, .. } = request.clone();
                 let emptied = move || {
                     last_try.set_value(None);
                     draft.posted();
@@ -70,12 +81,14 @@ pub fn ReplyBox(
                         None => text.set(String::new()),
                     }
                 };
-                match api::post_comment(&slug, &body, guest.as_deref(), &key).await {
+                match api::post_comment(&slug, &request, &key).await {
                     Ok(posted) => {
                         emptied();
+                        let sent =
+                            if posted.comment.state == CommentState::Published { Sent::Published } else { Sent::Held };
                         // The reader may have left the thread meanwhile.
                         on_posted.try_run(posted);
-                        Ok(Sent::Published)
+                        Ok(sent)
                     }
                     // No connection: the service worker keeps the reply and sends it later.
                     // The editor is emptied only once the worker says the reply is stored; if it
@@ -107,6 +120,7 @@ pub fn ReplyBox(
     let announcement = move || match post.success.get() {
         _ if queued.get() => t_string!(i18n, offline.queued).to_owned(),
         Some(Sent::Published) => t_string!(i18n, editor.published).to_owned(),
+        Some(Sent::Held) => t_string!(i18n, editor.held).to_owned(),
         _ => String::new(),
     };
     let editor_slug = slug.clone();
@@ -178,7 +192,10 @@ pub fn ReplyBox(
             Some(name) => name.clone(),
             None => session.me.with_untracked(|me| me.as_ref().map(|me| me.display_name.clone()).unwrap_or_default()),
         };
-        post.send(Reply { body, guest, author, key, draft });
+        let compose_ms = opened_at.get_value().map(|opened| (js_sys::Date::now() - opened).max(0.0) as u64);
+        let homepage = Some(trap.get_untracked()).filter(|value| !value.is_empty());
+        let request = CommentRequest { body, guest_name: guest, homepage, compose_ms };
+        post.send(Reply { request, author, key, draft });
     };
     view! {
         <section class="reply-box" id="reply" aria-labelledby="reply-title">
@@ -211,6 +228,13 @@ pub fn ReplyBox(
                         <MultiQuoteBar/>
                         <form class="form reply-box__form" on:submit=move |event| submit(draft, event) novalidate>
                             {guest_fields.clone()}
+                            // Out of sight, out of the tab order, hidden from screen readers:
+                            // only a program that fills every field fills this one.
+                            <div class="reply-box__trap" aria-hidden="true">
+                                <label>"Homepage"
+                                    <input type="text" id=TRAP_ID name="homepage" tabindex="-1" autocomplete="off" bind:value=trap/>
+                                </label>
+                            </div>
                             <MarkupEditor text=text textarea=composer.textarea id="reply-text" slug=Some(slug)
                                 label=Signal::derive(move || t_string!(i18n, thread.reply_label).to_owned())
                                 placeholder=Signal::derive(move || t_string!(i18n, thread.reply_placeholder).to_owned())/>
@@ -232,12 +256,12 @@ pub fn ReplyBox(
     .into_any()
 }
 
-/// One reply as sent: its text, who writes it, the idempotency key of its tries, and the
-/// draft it was written in (kept on failure, forgotten once posted or queued).
+/// One reply as sent: the request (its text, the guest's name, the spam signals), who writes
+/// it, the idempotency key of its tries, and the draft it was written in (kept on failure,
+/// forgotten once posted or queued).
 #[derive(Clone)]
 struct Reply {
-    body: String,
-    guest: Option<String>,
+    request: CommentRequest,
     author: String,
     key: IdempotencyKey,
     draft: UseDraft,
@@ -248,6 +272,8 @@ struct Reply {
 enum Sent {
     /// Published: the server has it.
     Published,
+    /// Stored, and waiting for a moderator.
+    Held,
     /// Into the service worker's outbox, to be sent when the connection is back.
     Queued,
 }

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
-use schrieb_api::{CommentId, CommentPage, Slug};
+use schrieb_api::{Comment, CommentId, CommentPage, Slug};
 
-use super::{CommentList, Pagination, PaginationPlace, ThreadLinks};
+use super::{CommentList, HeldComments, Pagination, PaginationPlace, ThreadLinks};
 use crate::components::comment::CommentChange;
 use crate::components::layout::BackToTop;
 use crate::dom::reveal;
@@ -24,7 +24,19 @@ pub fn ThreadPage(
     on_change: Callback<CommentChange>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let CommentPage { items, page: current, pages, total, .. } = page;
+    let CommentPage { items, page: current, pages, total, held, .. } = page;
+    // A guest's own held comments, which only their browser knows, under the last page: read
+    // once the page is in the browser (the server's rendering has none).
+    let remembered = RwSignal::new(Vec::<Comment>::new());
+    if current >= pages {
+        let (slug, published) = (slug.clone(), items.clone());
+        let known: Vec<CommentId> = held.iter().map(|comment| comment.id).collect();
+        Effect::new(move |_| {
+            super::guest_held::forget_published(&slug, &published);
+            let mine = super::guest_held::remembered(&slug);
+            remembered.set(mine.into_iter().filter(|comment| !known.contains(&comment.id)).collect());
+        });
+    }
     // Runs once this page is in the document: the target element exists now.
     Effect::new(move |_| {
         let target = highlighted.get().map(|id| format!("c{id}"));
@@ -43,10 +55,23 @@ pub fn ThreadPage(
         .into_any()
     } else {
         view! {
-            <CommentList comments=items links=links.clone() slug=slug page=current pages=pages highlighted=highlighted
+            <CommentList comments=items links=links.clone() slug=slug.clone() page=current pages=pages highlighted=highlighted
                 on_change=on_change/>
         }
         .into_any()
+    };
+    let held = {
+        let links = links.clone();
+        move || {
+            let mut shown = held.clone();
+            shown.extend(remembered.get());
+            (!shown.is_empty()).then(|| {
+                view! {
+                    <HeldComments comments=shown links=links.clone() slug=slug.clone() page=current highlighted=highlighted
+                        on_change=on_change/>
+                }
+            })
+        }
     };
     let navigation = move |place: PaginationPlace| {
         (pages > 1).then(|| view! { <Pagination current=current pages=pages links=links.clone() place=place/> })
@@ -55,6 +80,7 @@ pub fn ThreadPage(
     view! {
         {move || above(PaginationPlace::Above)}
         {body}
+        {held}
         {move || below(PaginationPlace::Below)}
         <BackToTop/>
     }

@@ -3,7 +3,10 @@
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use schrieb_api::{CommentId, CommentPage, CommentPermalink, IdempotencyKey, MentionRef, PageNumber, Slug, UserId};
+use schrieb_api::{
+    CommentId, CommentPage, CommentPermalink, CommentState, Finding, IdempotencyKey, MentionRef, PageNumber, Slug,
+    UserId,
+};
 
 use super::{ArticleKey, DbError, NewQuote, QuotedComment, WithStoredQuotes};
 
@@ -26,6 +29,23 @@ pub struct NewComment {
     pub mentions: Vec<MentionRef>,
     /// For a guest's comment (written as the shared guest account), the name the guest gave.
     pub guest_name: Option<String>,
+    /// Published (it takes the thread's next place) or pending (held: no place, no count, no
+    /// event readers see, and a line in the moderation log).
+    pub state: CommentState,
+    /// What the checks found as it was posted (stored when there is anything).
+    pub findings: Vec<Finding>,
+}
+
+/// Whose comments without a place a page of a thread shows besides its own: nobody's (a reader
+/// without an account), one author's (to themselves), or all of them (to moderators).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeldFor {
+    /// Nobody's.
+    Nobody,
+    /// This author's.
+    Author(UserId),
+    /// Everyone's.
+    Everyone,
 }
 
 /// Where an appended comment went.
@@ -33,8 +53,8 @@ pub struct NewComment {
 pub struct Appended {
     /// Its id.
     pub id: CommentId,
-    /// Its place in the thread.
-    pub position: u64,
+    /// Its place in the thread; `None` for a held comment.
+    pub position: Option<u64>,
 }
 
 /// A comment posted with an idempotency key, as a repeat of its request is checked against.
@@ -74,17 +94,21 @@ pub struct CommentMeta {
     pub deleted_by: Option<UserId>,
     /// Whether it is deleted.
     pub deleted: bool,
+    /// Where it stands with moderation.
+    pub state: CommentState,
 }
 
 /// Comments in their threads.
 #[async_trait]
 pub trait CommentStore: Send + Sync {
     /// One page of the thread of the article with this slug, oldest first, with the quotes as
-    /// stored; `None` when no article has the slug.
+    /// stored and, on the last page, the comments without a place `held` names; `None` when no
+    /// article has the slug. What readers may see of each is not decided here.
     async fn thread_page(
         &self,
         article: &Slug,
         page: PageNumber,
+        held: HeldFor,
     ) -> Result<Option<WithStoredQuotes<CommentPage>>, DbError>;
 
     /// A comment with its article and page, with its quotes as stored.
@@ -107,7 +131,8 @@ pub trait CommentStore: Send + Sync {
     /// guests post as one account: that is safe because clients make keys at random (UUIDs).
     async fn comment_by_key(&self, author: UserId, key: &IdempotencyKey) -> Result<Option<KeyedComment>, DbError>;
 
-    /// The comments with these ids that exist, as quotes of them are checked.
+    /// The published comments with these ids, as quotes of them are checked: a held comment
+    /// cannot be quoted (to the check it does not exist).
     async fn quoted_comments(&self, ids: &[CommentId]) -> Result<Vec<QuotedComment>, DbError>;
 
     /// Who wrote comment `id` and its state.

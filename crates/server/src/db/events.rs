@@ -20,8 +20,13 @@ pub enum EventKind {
     Restored,
     /// A comment's reactions changed.
     Reacted,
-    /// A site's settings changed (who may write in its threads).
+    /// A site's settings changed (who may write in its threads), or, with an article, whether
+    /// its discussion is open.
     Site,
+    /// A published comment was held for review (readers see its place empty).
+    Held,
+    /// A moderator approved a held comment that had a place already.
+    Approved,
 }
 
 impl EventKind {
@@ -34,14 +39,25 @@ impl EventKind {
             Self::Restored => "restored",
             Self::Reacted => "reacted",
             Self::Site => "site",
+            Self::Held => "held",
+            Self::Approved => "approved",
         }
     }
 
     /// The kind a stored name names.
     pub fn from_name(name: &str) -> Option<Self> {
-        [Self::Published, Self::Edited, Self::Deleted, Self::Restored, Self::Reacted, Self::Site]
-            .into_iter()
-            .find(|kind| kind.as_str() == name)
+        [
+            Self::Published,
+            Self::Edited,
+            Self::Deleted,
+            Self::Restored,
+            Self::Reacted,
+            Self::Site,
+            Self::Held,
+            Self::Approved,
+        ]
+        .into_iter()
+        .find(|kind| kind.as_str() == name)
     }
 }
 

@@ -1,8 +1,8 @@
 //! Every area of the data layer behind one trait object.
 
 use super::{
-    AccountStore, ArticleStore, CommentStore, DraftStore, EventStore, OutboxStore, ReactionStore, RevisionStore,
-    SessionStore, SiteStore, UserStore,
+    AccountStore, ArticleStore, CommentStore, DraftStore, EventStore, ModerationStore, OutboxStore, ReactionStore,
+    RevisionStore, SessionStore, SiteStore, UserStore,
 };
 
 /// Everything the server stores and reads: what `AppState` holds, one `Arc<dyn Repository>`.
@@ -20,6 +20,7 @@ pub trait Repository:
     + DraftStore
     + SiteStore
     + EventStore
+    + ModerationStore
     + Send
     + Sync
     + 'static
@@ -38,6 +39,7 @@ impl<T> Repository for T where
         + DraftStore
         + SiteStore
         + EventStore
+        + ModerationStore
         + Send
         + Sync
         + 'static

@@ -2,7 +2,7 @@
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use schrieb_api::{CommentId, MentionRef, RevisionHistory};
+use schrieb_api::{CommentId, Finding, MentionRef, RevisionHistory};
 
 use super::{DbError, NewQuote};
 
@@ -17,6 +17,11 @@ pub struct CommentEdit {
     pub quotes: Vec<NewQuote>,
     /// Its mentions of people with an account.
     pub mentions: Vec<MentionRef>,
+    /// What the checks found in the new body (kept when there is anything).
+    pub findings: Vec<Finding>,
+    /// Whether the checks hold it: a published comment then waits for a moderator again
+    /// (readers see its place empty), with a line in the moderation log.
+    pub hold: bool,
 }
 
 /// Edits and the revision history they leave.

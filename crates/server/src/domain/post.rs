@@ -3,13 +3,16 @@
 
 use chrono::{DateTime, Utc};
 use schrieb_api::{
-    Author, Comment, CommentPermalink, CommentRequest, DisplayName, FieldError, IdempotencyKey, QuoteCheck,
-    QuoteStatus, Reason, Slug, UserId, page_of_position, permissions::Actor,
+    Author, Comment, CommentPermalink, CommentRequest, CommentState, DisplayName, FieldError, IdempotencyKey,
+    QuoteCheck, QuoteStatus, Reason, Slug, UserId, page_of_position, permissions::Actor,
 };
 
+use super::moderation::pipeline::{Checks, Signals, Submission, Writer};
 use super::references::{References, checked};
-use super::{DomainError, Refusal, Throttle};
-use crate::db::{Appended, ArticleStore, CommentStore, DraftStore, NewComment, Posted, SiteStore, UserStore};
+use super::{DomainError, Refusal, Throttle, read_back};
+use crate::db::{
+    Appended, ArticleStore, CommentStore, DraftStore, ModerationStore, NewComment, Posted, SiteStore, UserStore,
+};
 use crate::limits::Action;
 
 mod replay;
@@ -18,9 +21,9 @@ use replay::{Attempt, remove_draft, repeated};
 
 /// The storage areas posting reads and writes. Any engine with all of them has it (so
 /// `dyn Repository` does).
-pub trait PostStore: ArticleStore + SiteStore + UserStore + CommentStore + DraftStore {}
+pub trait PostStore: ArticleStore + SiteStore + UserStore + CommentStore + DraftStore + ModerationStore {}
 
-impl<T: ArticleStore + SiteStore + UserStore + CommentStore + DraftStore + ?Sized> PostStore for T {}
+impl<T: ArticleStore + SiteStore + UserStore + CommentStore + DraftStore + ModerationStore + ?Sized> PostStore for T {}
 
 /// The shared account guests' comments belong to; its name is one nobody can register.
 pub const GUEST_ACCOUNT: &str = "Gast";
@@ -86,9 +89,11 @@ impl Poster<'_> {
 /// In this order: the article, the guest name's rules (also when someone logged in gives one),
 /// who posts, a repeat of an earlier post with the same key (answered with that comment, neither
 /// counted nor checked: the first post passed), the rate limit, a guest taking an account's
-/// name, the content rules, and the author's last comment again.
+/// name, the content rules, the author's last comment again, and the moderation checks, which
+/// refuse it, hold it (stored without a place, for its author and moderators only) or pass it.
 pub async fn post_comment<S: PostStore + ?Sized>(
     store: &S,
+    checks: &Checks,
     throttle: &dyn Throttle,
     poster: Option<LoggedIn<'_>>,
     post: NewPost<'_>,
@@ -150,6 +155,14 @@ pub async fn post_comment<S: PostStore + ?Sized>(
             field: Some("body"),
         }));
     }
+    let writer = match &poster {
+        Poster::Account(member) if member.actor.role.moderates() => Writer::Moderator,
+        Poster::Account(_) => Writer::Member,
+        Poster::Guest(_) => Writer::Guest,
+    };
+    let signals = Signals { honeypot: request.homepage.as_deref(), compose_ms: request.compose_ms };
+    let submission = Submission { article, writer, author, body: &body, signals: Some(signals), now };
+    let verdict = checks.run(store, &submission).await?;
     // Stored in milliseconds: the answer carries the time as it will read back.
     let now = DateTime::from_timestamp_millis(now.timestamp_millis()).unwrap_or(now);
     let guest_name = attempt.guest_name.map(str::to_owned);
@@ -171,6 +184,8 @@ pub async fn post_comment<S: PostStore + ?Sized>(
         quotes,
         mentions: mentions.clone(),
         guest_name: guest_name.clone(),
+        state: if verdict.holds() { CommentState::Pending } else { CommentState::Published },
+        findings: verdict.findings,
     };
     let Appended { id, position } = match store.post_comment(article, &comment, key).await? {
         Posted::New(appended) => appended,
@@ -179,9 +194,11 @@ pub async fn post_comment<S: PostStore + ?Sized>(
     if guest_name.is_none() {
         remove_draft(store, author, article).await;
     }
+    // Held: it has no place, and shows under the thread's last page.
+    let Some(position) = position else { return Ok(PostOutcome::Posted(read_back(store, id).await?)) };
     let posted = Comment {
         id,
-        position,
+        position: Some(position),
         author: Author { id: author, display_name: author_name, guest: guest_name.is_some() },
         body: comment.body,
         created_at: now,
@@ -191,6 +208,8 @@ pub async fn post_comment<S: PostStore + ?Sized>(
         quotes: checks,
         mentions,
         reactions: Vec::new(),
+        state: CommentState::Published,
+        state_reason: None,
     };
     let page = page_of_position(position);
     Ok(PostOutcome::Posted(CommentPermalink { comment: posted, article_slug: slug.clone(), page }))

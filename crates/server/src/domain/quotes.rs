@@ -20,6 +20,8 @@ use crate::db::{CommentStore, NewQuote, QuotedComment, StoredQuote};
 
 mod reads;
 
+pub(crate) use reads::decide_quotes;
+
 pub use reads::ThreadReader;
 
 /// How strictly quotes are checked on save.

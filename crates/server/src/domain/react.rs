@@ -2,7 +2,9 @@
 //! are the reader's.
 
 use chrono::{DateTime, Utc};
-use schrieb_api::{Comment, CommentId, ReactionCount, ReactionKind, Reactors, UserId, permissions::Actor};
+use schrieb_api::{
+    Comment, CommentId, CommentState, ReactionCount, ReactionKind, Reactors, UserId, permissions::Actor,
+};
 
 use super::{DomainError, Throttle, existing, read_back};
 use crate::db::{CommentStore, DbError, ReactionStore};
@@ -10,7 +12,8 @@ use crate::limits::Action;
 
 /// Adds (`on`) or takes back `actor`'s reaction of `kind` to comment `id` at `now`, and answers
 /// with the comment's reactions then, `actor`'s own marked. A deleted comment takes none: it
-/// is not found, as it reads like a placeholder. Either way is idempotent, and counted against
+/// is not found, as it reads like a placeholder; nor does one that is not published (held or
+/// rejected), whose reactions nobody would see. Either way is idempotent, and counted against
 /// the rate limit.
 pub async fn set_reaction<S: CommentStore + ReactionStore + ?Sized>(
     store: &S,
@@ -22,7 +25,7 @@ pub async fn set_reaction<S: CommentStore + ReactionStore + ?Sized>(
     now: DateTime<Utc>,
 ) -> Result<Vec<ReactionCount>, DomainError> {
     let meta = existing(store, id).await?;
-    if meta.deleted {
+    if meta.deleted || meta.state != CommentState::Published {
         return Err(DomainError::NotFound(format!("no comment has the id {}", id.0)));
     }
     throttle.count(Action::React, Some(actor.id))?;
@@ -32,12 +35,16 @@ pub async fn set_reaction<S: CommentStore + ReactionStore + ?Sized>(
     Ok(comment.reactions)
 }
 
-/// Who reacted to comment `id`, by kind.
+/// Who reacted to comment `id`, by kind; a comment that is not published has no public
+/// reactions, and is not found for this.
 pub async fn reactors<S: CommentStore + ReactionStore + ?Sized>(
     store: &S,
     id: CommentId,
 ) -> Result<Vec<Reactors>, DomainError> {
     let meta = existing(store, id).await?;
+    if meta.state != CommentState::Published {
+        return Err(DomainError::NotFound(format!("no comment has the id {}", id.0)));
+    }
     Ok(store.reactors(meta.id).await?)
 }
 

@@ -7,6 +7,8 @@ use chrono::{DateTime, Duration, Utc};
 use schrieb_api::permissions::Actor;
 use schrieb_api::{Comment, CommentId, CommentRequest, IdempotencyKey, PageNumber, Role, Slug, UserId};
 
+use super::moderation::pipeline::Checks;
+use super::moderation::visibility::Viewer;
 use super::{DomainError, LoggedIn, NewPost, PostOutcome, ThreadReader, Throttle, post_comment};
 use crate::db::sqlite::SqliteRepository;
 use crate::db::{ArticleKey, ArticleStore, NewArticle, SiteStore, UserStore};
@@ -25,6 +27,8 @@ pub struct World {
     pub slug: Slug,
     /// The article.
     pub article: ArticleKey,
+    /// The moderation checks (their word lists' cache).
+    pub checks: Checks,
 }
 
 impl World {
@@ -48,7 +52,7 @@ impl World {
             })
             .await
             .unwrap();
-        Self { _dir: dir, store, slug, article }
+        Self { _dir: dir, store, slug, article, checks: Checks::default() }
     }
 
     /// A reader with an account named `name`.
@@ -83,10 +87,11 @@ impl World {
         key: Option<&IdempotencyKey>,
         now: DateTime<Utc>,
     ) -> Result<PostOutcome, DomainError> {
-        let request = CommentRequest { body: body.into(), guest_name: guest.map(str::to_owned) };
+        let request =
+            CommentRequest { body: body.into(), guest_name: guest.map(str::to_owned), ..CommentRequest::default() };
         let poster = poster.map(|(actor, display_name)| LoggedIn { actor, display_name });
         let post = NewPost { article: &self.slug, request: &request, key };
-        post_comment(&self.store, throttle, poster, post, now).await
+        post_comment(&self.store, &self.checks, throttle, poster, post, now).await
     }
 
     /// Posts `body` as `actor` (whose name is `name`) at `now`, which must succeed.
@@ -97,14 +102,14 @@ impl World {
         }
     }
 
-    /// The thread's first page.
+    /// The thread's first page, as anyone sees it.
     pub async fn thread(&self) -> Vec<Comment> {
-        self.store.comment_page(&self.slug, PageNumber::FIRST).await.unwrap().unwrap().items
+        self.store.comment_page(&self.slug, PageNumber::FIRST, Viewer::Anyone).await.unwrap().unwrap().items
     }
 
-    /// Comment `id` as readers see it.
+    /// Comment `id` as moderators see it.
     pub async fn comment(&self, id: CommentId) -> Comment {
-        self.store.find_comment(id).await.unwrap().unwrap().comment
+        self.store.find_comment(id, Viewer::System).await.unwrap().unwrap().comment
     }
 }
 

@@ -88,15 +88,17 @@ pub async fn list_comments(
     Ok(state.answers.keep(key, answer, ticket).respond(accepted))
 }
 
-/// Page `page` of the thread of `slug` as `user` sees it (their reactions marked); `None`
-/// without such an article. The API and the pages the server renders read it here alike.
+/// Page `page` of the thread of `slug` as `user` sees it (their held comments, their reactions
+/// marked); `None` without such an article. The API and the pages the server renders read it here alike.
 pub async fn comment_page(
     state: &AppState,
     user: Option<&CurrentUser>,
     slug: &Slug,
     page: PageNumber,
 ) -> Result<Option<CommentPage>, AppError> {
-    let Some(mut found) = state.repository.comment_page(slug, page).await? else { return Ok(None) };
+    let Some(mut found) = state.repository.comment_page(slug, page, super::viewer(user)).await? else {
+        return Ok(None);
+    };
     super::mark_mine(state, user, &mut found.items).await?;
     Ok(Some(found))
 }

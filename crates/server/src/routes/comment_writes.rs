@@ -33,12 +33,14 @@ use crate::error::AppError;
             stored. Keys are per account (all guests share one), so make them random.")),
     responses(
         (status = 200, description = "Posted before with this Idempotency-Key: the comment and its page, nothing stored", body = CommentPermalink),
-        (status = 201, description = "Posted: the comment and its page", body = CommentPermalink),
+        (status = 201, description = "Posted: the comment and its page; `state` is `pending` when the site's \
+            checks hold it for a moderator (it then has no place yet, and only its author and moderators see it)",
+            body = CommentPermalink),
         (status = 400, description = "A malformed Idempotency-Key header, or one sent twice", body = ApiError),
         (status = 401, description = "Not logged in (and no guest comments here), or a widget token that names no live session", body = ApiError),
         (status = 404, description = "No article has this slug", body = ApiError),
         (status = 409, description = "The same comment as the author's last one, or a guest name that is an account's", body = ApiError),
-        (status = 422, description = "The body or the guest name breaks a rule, a quote misquotes, or the Idempotency-Key was used for another comment", body = ApiError),
+        (status = 422, description = "The body or the guest name breaks a rule, a quote misquotes, the Idempotency-Key was used for another comment, or the site's checks refuse it (a closed discussion, banned words, spam)", body = ApiError),
         (status = 429, description = "Too many comments in a short time", body = ApiError)))]
 #[tracing::instrument(skip_all, fields(slug = %raw_slug))]
 pub async fn post_comment(
@@ -55,7 +57,8 @@ pub async fn post_comment(
     let throttle = ClientLimits::new(&state.limits, address);
     let post = NewPost { article: &slug, request: &request, key: key.as_ref() };
     let poster = user.as_ref().map(logged_in);
-    match domain::post_comment(state.repository.as_ref(), &throttle, poster, post, Utc::now()).await? {
+    let store = state.repository.as_ref();
+    match domain::post_comment(store, &state.checks, &throttle, poster, post, Utc::now()).await? {
         PostOutcome::Posted(posted) => Ok((StatusCode::CREATED, Json(posted))),
         PostOutcome::Repeated(earlier) => Ok((StatusCode::OK, Json(earlier))),
     }
@@ -85,7 +88,17 @@ pub async fn edit_comment(
     let throttle = ClientLimits::new(&state.limits, address);
     let store = state.repository.as_ref();
     let (id, window) = (CommentId(id), state.settings.edit_window);
-    Ok(Json(domain::edit_comment(store, &throttle, actor(&user), id, &request.body, window, Utc::now()).await?))
+    Ok(Json(
+        domain::edit_comment(
+            store,
+            &state.checks,
+            &throttle,
+            actor(&user),
+            domain::Edit { id, body: &request.body, window },
+            Utc::now(),
+        )
+        .await?,
+    ))
 }
 
 /// Deletes a comment (its author or a moderator). The thread keeps a placeholder in its place,

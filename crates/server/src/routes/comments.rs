@@ -10,6 +10,7 @@ use crate::AppState;
 use crate::auth::MaybeUser;
 use crate::diff::word_changes;
 use crate::domain::ThreadReader;
+use crate::domain::moderation::visibility::may_read;
 use crate::error::AppError;
 
 /// A comment with its article's slug and the page it stands on.
@@ -28,7 +29,7 @@ pub async fn get_comment(
 ) -> Result<Json<CommentPermalink>, AppError> {
     let mut found = state
         .repository
-        .find_comment(CommentId(id))
+        .find_comment(CommentId(id), super::viewer(user.as_ref()))
         .await?
         .ok_or_else(|| AppError::NotFound(format!("no comment has the id {id}")))?;
     super::mark_mine(&state, user.as_ref(), std::slice::from_mut(&mut found.comment)).await?;
@@ -38,20 +39,24 @@ pub async fn get_comment(
 /// Every body the comment has had, oldest first, each with a word-level diff against the one
 /// before. A deleted comment answers with its place but no revisions.
 #[utoipa::path(get, path = Endpoint::CommentRevisions.template(), tag = "comments",
+    security((), ("session_cookie" = []), ("bearer" = [])),
     params(("id" = CommentId, Path, description = "The comment's id")),
     responses(
         (status = 200, description = "The comment's revisions, oldest first", body = RevisionHistory),
-        (status = 404, description = "No comment has this id", body = ApiError)))]
-#[tracing::instrument(skip(state))]
+        (status = 401, description = "A widget token that names no live session", body = ApiError),
+        (status = 404, description = "No comment has this id (that the reader may read)", body = ApiError)))]
+#[tracing::instrument(skip(state, user))]
 pub async fn get_revisions(
     State(state): State<AppState>,
+    MaybeUser(user): MaybeUser,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<RevisionHistory>, AppError> {
-    let mut history = state
-        .repository
-        .revisions(CommentId(id))
-        .await?
-        .ok_or_else(|| AppError::NotFound(format!("no comment has the id {id}")))?;
+    let missing = || AppError::NotFound(format!("no comment has the id {id}"));
+    let mut history = state.repository.revisions(CommentId(id)).await?.ok_or_else(missing)?;
+    // What a held comment said, now and before, is for its author and moderators.
+    if !may_read(super::viewer(user.as_ref()), history.state, history.author.id) {
+        return Err(missing());
+    }
     for at in 1..history.revisions.len() {
         let changes = word_changes(&history.revisions[at - 1].body, &history.revisions[at].body);
         history.revisions[at].changes = changes;

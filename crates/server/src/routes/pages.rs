@@ -224,10 +224,11 @@ const PAGE_FRESH_FOR: Duration = Duration::from_secs(15);
 async fn permalink(
     State(state): State<AppState>,
     Extension(pages): Extension<Arc<Pages>>,
+    MaybeUser(user): MaybeUser,
     Path(raw): Path<String>,
 ) -> Response {
     let Ok(id) = raw.parse::<i64>() else { return html(StatusCode::NOT_FOUND, pages.index.to_string()) };
-    match state.repository.find_comment(CommentId(id)).await {
+    match state.repository.find_comment(CommentId(id), super::viewer(user.as_ref())).await {
         Ok(Some(found)) => {
             let target = AppLink::InThread(&found.article_slug, found.page, found.comment.id).href();
             ([NO_CACHE], Redirect::to(&target)).into_response()

@@ -5,24 +5,25 @@
 use std::sync::LazyLock;
 
 use axum::Router;
-use axum::http::header;
-use axum::response::IntoResponse;
+use axum::response::Response;
 use axum::routing::get;
+
+use crate::answers::{self, Accepted, Encoded};
 
 /// The loader: finds `#schrieb` and inserts the iframe of `/embed`.
 const EMBED_JS: &str = include_str!("../../assets/embed.js");
 
 /// The loader with the names and words it shares with the app written in (`schrieb_api::frame`,
-/// `schrieb_api::paths`, `locales/*.json`), without its comments (every host page view
-/// fetches it).
+/// `schrieb_api::paths`, `locales/*.json`, `crate::embed::preview`).
 static EMBED_LOADER: LazyLock<String> = LazyLock::new(|| {
-    let script = EMBED_JS
+    let (elements, attributes) = crate::embed::preview::patterns();
+    EMBED_JS
         .replace("FRAME_PROTOCOL", &schrieb_api::frame::frame_protocol_names())
         .replace("EMBED_PAGE_PATH", &format!("'{}'", schrieb_api::paths::EMBED_PAGE))
         .replace("EMBED_PREVIEW_PATH", &format!("'{}'", schrieb_api::paths::EMBED_PREVIEW))
-        .replace("GETTING_READY_WORDS", &crate::page_html::getting_ready_words())
-        .replace("CONTROLS_SELECTOR", &crate::page_html::controls_selector());
-    crate::page_html::without_comments(&script)
+        .replace("CONTROLS_SELECTOR", &crate::page_html::controls_selector())
+        .replace("PREVIEW_ELEMENTS", &elements)
+        .replace("PREVIEW_ATTRIBUTES", &attributes)
 });
 
 /// Comment counts for `[data-schrieb-count]` elements, in one request.
@@ -48,19 +49,35 @@ static COUNTER: LazyLock<String> = LazyLock::new(|| {
         .replace("COUNTS_PATH", &format!("'{}'", schrieb_api::paths::Endpoint::Counts.template()))
 });
 
-/// Their names carry no content hash, so browsers and proxies keep them an hour: a fix reaches
-/// every site within that, and a site's visitors do not ask for them on every page.
-const CACHE: &str = "public, max-age=3600";
+/// The scripts as they are sent: minified and compressed once, since every view of every host
+/// page fetches them (`/embed.js` has a budget of 2 KB, compressed).
+static SENT_LOADER: LazyLock<Encoded> = LazyLock::new(|| Encoded::smallest(minified(&EMBED_LOADER).into_bytes()));
+static SENT_COUNTER: LazyLock<Encoded> = LazyLock::new(|| Encoded::smallest(minified(&COUNTER).into_bytes()));
 
 /// `/embed.js` and `/count.js`.
 pub fn router<S: Clone + Send + Sync + 'static>() -> Router<S> {
     Router::new()
-        .route("/embed.js", get(|| script(EMBED_LOADER.as_str())))
-        .route("/count.js", get(|| script(COUNTER.as_str())))
+        .route("/embed.js", get(|accepted: Accepted| async move { send(&SENT_LOADER, accepted) }))
+        .route("/count.js", get(|accepted: Accepted| async move { send(&SENT_COUNTER, accepted) }))
 }
 
-async fn script(text: &'static str) -> impl IntoResponse {
-    ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, CACHE)], text)
+fn send(script: &Encoded, accepted: Accepted) -> Response {
+    script.respond(accepted, answers::SCRIPT)
+}
+
+/// `script` with short local names and no spaces or comments (minify-js, which renames only
+/// what is local to the script's function). A script it cannot read is sent without its
+/// comments instead, and a test keeps that from happening to ours.
+fn minified(script: &str) -> String {
+    let session = minify_js::Session::new();
+    let mut out = Vec::new();
+    match minify_js::minify(&session, minify_js::TopLevelMode::Global, script.as_bytes(), &mut out) {
+        Ok(()) => String::from_utf8(out).unwrap_or_else(|_| crate::page_html::without_comments(script)),
+        Err(error) => {
+            tracing::error!(%error, "a widget script could not be minified");
+            crate::page_html::without_comments(script)
+        }
+    }
 }
 
 #[cfg(test)]
@@ -74,12 +91,16 @@ mod tests {
         ));
         assert!(EMBED_LOADER.contains("var EMBED_PAGE = '/embed';"));
         assert!(EMBED_LOADER.contains("var PREVIEW_PAGE = '/embed/preview';"));
-        assert!(EMBED_LOADER.contains(r#"var CONTROLS = "a[href], button, input, select, textarea";"#));
-        assert!(EMBED_LOADER.contains(r#"var GETTING_READY = {"de":"#));
-        assert!(!EMBED_LOADER.contains("// "), "no comments");
-        for placeholder in
-            ["FRAME_PROTOCOL", "EMBED_PAGE_PATH", "EMBED_PREVIEW_PATH", "GETTING_READY_WORDS", "CONTROLS_SELECTOR"]
-        {
+        assert!(EMBED_LOADER.contains(r#"var CONTROLS = "a[href],button,input,select,textarea";"#));
+        assert!(EMBED_LOADER.contains("var ELEMENTS = /^(A|ARTICLE|"));
+        for placeholder in [
+            "FRAME_PROTOCOL",
+            "EMBED_PAGE_PATH",
+            "EMBED_PREVIEW_PATH",
+            "CONTROLS_SELECTOR",
+            "PREVIEW_ELEMENTS",
+            "PREVIEW_ATTRIBUTES",
+        ] {
             assert!(!EMBED_LOADER.contains(placeholder), "{placeholder}");
         }
     }
@@ -91,5 +112,20 @@ mod tests {
         ));
         assert!(COUNTER.contains("var COUNTS = '/api/v1/counts';"));
         assert!(!COUNTER.contains("COUNT_WORDS") && !COUNTER.contains("COUNTS_PATH"));
+    }
+
+    /// Both scripts are minified (a script minify-js could not read would be sent whole), keep
+    /// what they share with the app, and the loader stays within its budget.
+    #[test]
+    fn the_scripts_are_sent_minified_and_the_loader_within_its_budget() {
+        for (sent, source) in [(&*SENT_LOADER, &*EMBED_LOADER), (&*SENT_COUNTER, &*COUNTER)] {
+            let text = std::str::from_utf8(sent.identity()).unwrap();
+            assert!(!text.contains("//") || text.contains("https?:\\/\\/"), "no comments");
+            assert!(!text.contains('\n'), "one line");
+            assert!(text.len() * 10 < source.len() * 8, "{} of {} bytes", text.len(), source.len());
+        }
+        let loader = std::str::from_utf8(SENT_LOADER.identity()).unwrap();
+        assert!(loader.contains("schrieb:replay") && loader.contains("|BLOCKQUOTE|"));
+        assert!(SENT_LOADER.brotli_len() <= 2048, "{} bytes of brotli", SENT_LOADER.brotli_len());
     }
 }

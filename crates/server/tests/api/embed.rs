@@ -233,8 +233,8 @@ async fn no_other_page_may_be_framed() {
 #[tokio::test]
 async fn the_widget_scripts_are_served_even_without_the_app() {
     let app = TestApp::empty().await;
-    for (path, marker) in [("/embed.js", "var EMBED_PAGE = '/embed';"), ("/count.js", "var COUNTS = '/api/v1/counts';")]
-    {
+    // Minified: the names and paths written in are what is left to see.
+    for (path, marker) in [("/embed.js", "`/embed/preview`"), ("/count.js", "`/api/v1/counts`")] {
         let response = app.get(path).await;
         assert_eq!(response.status().as_u16(), 200, "{path}");
         assert_eq!(response.headers()["content-type"], "text/javascript; charset=utf-8");
@@ -274,6 +274,8 @@ async fn counts_answer_each_address_as_given() {
         quotes: vec![],
         mentions: vec![],
         guest_name: None,
+        state: schrieb_api::CommentState::Published,
+        findings: vec![],
     };
     let appended = app.repository.append_comments(key, &[comment("eins"), comment("zwei"), comment("drei")]).await;
     app.repository.delete_comment(appended.unwrap()[0].id, author).await.unwrap();
@@ -364,7 +366,7 @@ async fn the_widget_preview_is_the_frames_first_page_for_the_sites_pages_only() 
     let html = shown.text().await.unwrap();
     assert!(
         html.starts_with(
-            "<style>@container (max-width: 30rem) { p { margin: 0 } }</style><div class=\"widget-preview js\" lang=\"de\">"
+            "<style>@container (max-width: 30rem) { p { margin: 0 } }</style><div class=\"widget-preview js\" lang=\"de\" data-getting-ready=\"wird vorbereitet …\">"
         ),
         "{html}"
     );
@@ -381,4 +383,62 @@ async fn the_widget_preview_is_the_frames_first_page_for_the_sites_pages_only() 
     app.posted(article.slug.as_str(), &user, "Gleich danach.").await;
     app.settle().await;
     assert!(preview(url, "https://blog.example").await.text().await.unwrap().contains("Gleich danach."));
+}
+
+/// The loader keeps only the elements and attributes of `schrieb_server::embed::preview`'s
+/// lists: a preview of a thread with every kind of markup uses nothing else, so nothing the
+/// app renders goes missing from the preview (which would shift the page when the frame takes
+/// its place).
+#[tokio::test]
+async fn the_widget_preview_holds_nothing_its_loader_drops() {
+    use schrieb_server::embed::preview::{INERT_ATTRIBUTES, keeps_attribute, keeps_element};
+
+    let dist = tempfile::tempdir().unwrap();
+    let index = "<!doctype html><html lang=\"de\"><head><title>schrieb</title>\
+                 <link rel=\"stylesheet\" href=\"/main-0123.css\"/></head><body></body></html>";
+    std::fs::write(dist.path().join("index.html"), index).unwrap();
+    std::fs::write(dist.path().join("main-0123.css"), "p { margin: 0 }\n").unwrap();
+    let app = TestApp::with_assets(dist.path()).await;
+    app.register_site("Mein Blog", &["https://blog.example"]).await;
+    let url = "https://blog.example/alles";
+    let article = thread(&app, url, "Alles, was ein Beitrag sein kann").await;
+    let martin = app.user("Martin", schrieb_api::Role::Reader).await;
+    let anna = app.user("Anna", schrieb_api::Role::Reader).await;
+    let first = app.posted(article.slug.as_str(), &martin, "Erster Gedanke, *betont* und **fett**.").await;
+    let body = format!(
+        "[quote={} author=\"Martin\"]\nErster Gedanke, *betont* und **fett**.\n[/quote]\n\
+         > Ein Zitat ohne Quelle\n\n@Martin siehe https://example.org und [dort](https://example.com/x).\n\n\
+         - eins\n- zwei\n\n3. drei\n4. vier\n\n`code` und ~~durch~~\n\n```\nfn main() {{}}\n```\n\n---\n\nZeile  \numbruch",
+        first.comment.id.0
+    );
+    app.posted(article.slug.as_str(), &anna, &body).await;
+    app.settle().await;
+
+    let query = format!("url={}&lang=de", url.replace(':', "%3A").replace('/', "%2F"));
+    let response = app.client_raw().get(format!("{}{EMBED_PREVIEW}?{query}", app.address)).send().await.unwrap();
+    assert_eq!(response.status().as_u16(), 200);
+    let html = scraper::Html::parse_fragment(&response.text().await.unwrap());
+    let mut seen = BTreeMap::<String, usize>::new();
+    let root =
+        html.select(&scraper::Selector::parse("div.widget-preview").unwrap()).next().expect("the preview's root");
+    for element in root.descendants().filter_map(scraper::ElementRef::wrap) {
+        let name = element.value().name().to_ascii_uppercase();
+        // Leptos leaves an empty script behind; the loader drops it, as it should.
+        if name == "SCRIPT" && element.inner_html().is_empty() {
+            continue;
+        }
+        assert!(keeps_element(&name), "<{name}> is rendered but the loader drops it");
+        *seen.entry(name).or_default() += 1;
+        for (attribute, _) in element.value().attrs() {
+            assert!(
+                keeps_attribute(attribute) || INERT_ATTRIBUTES.contains(&attribute),
+                "{attribute}= on <{}> is rendered but the loader drops it",
+                element.value().name()
+            );
+        }
+    }
+    // The thread's markup was all there to be checked.
+    for name in ["BLOCKQUOTE", "UL", "OL", "CODE", "PRE", "DEL", "EM", "STRONG", "HR", "BR", "A", "TIME", "BUTTON"] {
+        assert!(seen.contains_key(name), "no <{name}> in {seen:?}");
+    }
 }

@@ -94,7 +94,7 @@ pub fn registration(name: &str, email: &str) -> RegisterRequest {
 
 /// A comment body as the reply box sends it, without a guest name.
 pub fn comment_body(text: &str) -> CommentRequest {
-    CommentRequest { body: text.into(), guest_name: None }
+    CommentRequest { body: text.into(), ..CommentRequest::default() }
 }
 
 impl TestApp {
@@ -177,6 +177,8 @@ impl TestApp {
                 quotes: vec![],
                 mentions: vec![],
                 guest_name: None,
+                state: schrieb_api::CommentState::Published,
+                findings: vec![],
             })
             .collect();
         self.repository.append_comments(key, &comments).await.expect("comments");

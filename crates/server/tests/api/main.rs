@@ -15,6 +15,7 @@ mod idempotency;
 // Reads the server's memory from /proc.
 #[cfg(target_os = "linux")]
 mod login_memory;
+mod moderation;
 mod openapi;
 mod quotes;
 mod reasons;

@@ -17,15 +17,15 @@ async fn thread(app: &TestApp) -> Vec<Comment> {
 async fn a_quote_of_a_comment_edited_afterwards_is_marked_edited_and_the_rest_verified() {
     let app = TestApp::with_demo().await;
     let comments = thread(&app).await;
-    let quoting = comments.iter().find(|c| c.position == 45).unwrap();
-    let source = comments.iter().find(|c| c.position == 44).unwrap();
+    let quoting = comments.iter().find(|c| c.position == Some(45)).unwrap();
+    let source = comments.iter().find(|c| c.position == Some(44)).unwrap();
     assert_eq!(quoting.quotes.len(), 1);
     let check = &quoting.quotes[0];
     assert_eq!((check.source, check.revision, check.status), (source.id, 1, QuoteStatus::Edited));
     assert_eq!(source.edit_count, 1);
 
     // Every other quote checks out; nested quotes are not listed (they belong to the quoted comment).
-    let others: Vec<_> = comments.iter().filter(|c| c.position != 45).flat_map(|c| &c.quotes).collect();
+    let others: Vec<_> = comments.iter().filter(|c| c.position != Some(45)).flat_map(|c| &c.quotes).collect();
     assert!(others.len() >= 15);
     assert!(others.iter().all(|q| q.status == QuoteStatus::Verified), "{others:?}");
     let nested = comments.iter().find(|c| c.body.starts_with(&format!("[quote={} ", comments[9].id))).unwrap();
@@ -38,7 +38,7 @@ async fn mentions_name_their_accounts_on_the_wire() {
     let app = TestApp::with_demo().await;
     let comments = thread(&app).await;
     let otto = comments.iter().find(|c| c.author.display_name == "Onkel Otto").unwrap().author.id;
-    let reply = comments.iter().find(|c| c.position == 45).unwrap();
+    let reply = comments.iter().find(|c| c.position == Some(45)).unwrap();
     assert_eq!(reply.mentioned("Onkel Otto"), Some(otto));
 }
 
@@ -46,7 +46,7 @@ async fn mentions_name_their_accounts_on_the_wire() {
 async fn the_revision_history_lists_every_body_with_word_changes() {
     let app = TestApp::with_demo().await;
     let comments = thread(&app).await;
-    let source = comments.iter().find(|c| c.position == 44).unwrap();
+    let source = comments.iter().find(|c| c.position == Some(44)).unwrap();
     let answer = app.get_json::<RevisionHistory>(&api::comment_revisions(source.id)).await;
     assert_eq!(answer.status, 200);
     let history = answer.body;

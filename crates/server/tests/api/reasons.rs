@@ -80,13 +80,13 @@ async fn a_guest_taking_an_account_name_is_told_which() {
     app.article_with_comments(SLUG, 1).await;
     assert!(app.repository.set_guest_comments("test", true).await.unwrap());
     app.user("Vergeben", Role::Reader).await;
-    let request = CommentRequest { body: "Hallo".into(), guest_name: Some("Vergeben".into()) };
+    let request = CommentRequest { guest_name: Some("Vergeben".into()), ..comment_body("Hallo") };
     let answer = app.post_comment::<ApiError>(SLUG, None, &request, None).await;
     assert_eq!(
         refusal(answer.status, answer.body),
         (409, ErrorKind::Conflict, Some("guest_name".into()), Some(Reason::NameOfAccount { name: "Vergeben".into() }))
     );
-    let request = CommentRequest { body: "Hallo".into(), guest_name: Some("X".into()) };
+    let request = CommentRequest { guest_name: Some("X".into()), ..comment_body("Hallo") };
     let short = app.post_comment::<ApiError>(SLUG, None, &request, None).await;
     assert_eq!(short.body.reason, Some(Reason::NameLength { min: MIN_NAME_CHARS, max: 40 }));
 }

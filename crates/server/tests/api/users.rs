@@ -9,7 +9,7 @@ use crate::helpers::{TestApp, raw_path};
 async fn a_profile_shows_the_persons_latest_comments_as_plain_excerpts() {
     let app = TestApp::with_demo().await;
     let page = app.comment_page("pergola-lizenzwechsel", "3").await;
-    let reply = page.items.iter().find(|c| c.position == 45).unwrap();
+    let reply = page.items.iter().find(|c| c.position == Some(45)).unwrap();
     let otto = reply.mentioned("Onkel Otto").expect("the mention names Onkel Otto's account");
     let answer = app.get_json::<UserProfile>(&api::user(otto)).await;
     assert_eq!(answer.status, 200);

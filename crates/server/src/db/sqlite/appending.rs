@@ -1,11 +1,11 @@
 //! Appending comments to a thread: in batches (the demo, imports) and one by one as people post,
 //! where an idempotency key makes a repeated post store nothing.
 
-use schrieb_api::{CommentId, IdempotencyKey, UserId};
+use schrieb_api::{CommentId, CommentState, IdempotencyKey, UserId};
 use sqlx::{FromRow, SqliteConnection, SqlitePool};
 
-use super::rows::{count, millis};
-use super::{events, references};
+use super::rows::{body_hash, count, millis};
+use super::{events, moderation, references};
 use crate::db::{Appended, ArticleKey, DbError, EventKind, KeyedComment, NewComment, Posted};
 
 /// Appends `comments` to the thread of `article` in one transaction, in order, the first
@@ -24,15 +24,41 @@ pub(super) async fn append(
         .fetch_one(&mut *tx)
         .await?;
     let mut ids = Vec::with_capacity(comments.len());
+    let mut published = 0;
     for (index, comment) in comments.iter().enumerate() {
-        position += 1;
         let key = if index == 0 { key.map(IdempotencyKey::as_str) } else { None };
-        let id = insert(&mut tx, article, position, comment, key).await?;
-        events::append(&mut tx, EventKind::Published, Some(article.0), Some(id)).await?;
-        ids.push(Appended { id: CommentId(id), position: count(position)? });
+        // A held comment gets no place, is not counted, and readers are told nothing of it;
+        // the moderation log says why it waits.
+        let place = if comment.state == CommentState::Published {
+            position += 1;
+            published += 1;
+            Some(position)
+        } else {
+            None
+        };
+        let id = insert(&mut tx, article, place, comment, key).await?;
+        if !comment.findings.is_empty() {
+            moderation::store_findings(&mut tx, id, 1, &comment.findings).await?;
+        }
+        match place {
+            Some(_) => events::append(&mut tx, EventKind::Published, Some(article.0), Some(id)).await?,
+            None => {
+                let entry = moderation::LogLine {
+                    at: comment.created_at,
+                    moderator: None,
+                    comment: id,
+                    from: None,
+                    to: comment.state,
+                    reason: None,
+                    findings: Some(&comment.findings),
+                };
+                moderation::log(&mut tx, &entry).await?;
+            }
+        }
+        ids.push(Appended { id: CommentId(id), position: place.map(count).transpose()? });
     }
     sqlx::query("UPDATE articles SET comment_count = comment_count + ?1, thread_length = ?2 WHERE id = ?3")
-        .bind(i64::try_from(comments.len()).unwrap_or(i64::MAX))
+        .bind(published)
         .bind(position)
         .bind(article.0)
         .execute(&mut *tx)
@@ -44,14 +70,14 @@ pub(super) async fn append(
 async fn insert(
     tx: &mut SqliteConnection,
     article: ArticleKey,
-    position: i64,
+    position: Option<i64>,
     comment: &NewComment,
     key: Option<&str>,
 ) -> Result<i64, DbError> {
     let edit_count = i64::try_from(comment.earlier.len()).unwrap_or(i64::MAX);
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO comments (article_id, position, author_id, body, created_at, edited_at, edit_count, \
-         guest_name, idempotency_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+         guest_name, idempotency_key, status, body_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(article.0)
     .bind(position)
@@ -62,6 +88,8 @@ async fn insert(
     .bind(edit_count)
     .bind(&comment.guest_name)
     .bind(key)
+    .bind(comment.state.as_str())
+    .bind(body_hash(&comment.body))
     .fetch_one(&mut *tx)
     .await?;
     for (revision, (body, written_at)) in comment.earlier.iter().enumerate() {

@@ -1,30 +1,51 @@
 //! Comments in SQLite: pages of a thread, permalinks, appending (in `appending.rs`), deleting
 //! and restoring.
 
+use std::sync::LazyLock;
+
 use async_trait::async_trait;
 use schrieb_api::{
-    CommentId, CommentPage, CommentPermalink, IdempotencyKey, PER_PAGE, PageNumber, Slug, UserId, page_count,
-    page_of_position,
+    CommentId, CommentPage, CommentPermalink, CommentState, IdempotencyKey, PER_PAGE, PageNumber, Slug, UserId,
+    page_count, page_of_position,
 };
 use sqlx::{FromRow, SqlitePool};
 
-use super::rows::{CommentRow, count, slug, time};
+use super::rows::{CommentRow, count, slug, state, time};
 use super::{SqliteRepository, appending, events, json_ids, references};
 use crate::db::{
-    Appended, ArticleKey, CommentMeta, CommentStore, DbError, EventKind, KeyedComment, NewComment, Posted,
+    Appended, ArticleKey, CommentMeta, CommentStore, DbError, EventKind, HeldFor, KeyedComment, NewComment, Posted,
     QuotedComment, WithStoredQuotes,
 };
 
+/// The columns of a [`CommentRow`], for a query over `comments c JOIN users u`.
+const COMMENT_COLUMNS: &str = "c.id, c.position, c.author_id, u.display_name, c.body, c.created_at, c.edited_at, \
+     c.edit_count, c.deleted, c.guest_name, c.status, c.status_reason";
+
 /// A page of a thread: the comments at positions `?2..=?3` of article `?1`, in order. The
 /// query-plan test runs this very constant.
-pub(super) const PAGE_QUERY: &str = "SELECT c.id, c.position, c.author_id, u.display_name, c.body, c.created_at, \
-     c.edited_at, c.edit_count, c.deleted, c.guest_name FROM comments c JOIN users u ON u.id = c.author_id \
-     WHERE c.article_id = ?1 AND c.position BETWEEN ?2 AND ?3 ORDER BY c.position";
+pub(super) static PAGE_QUERY: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "SELECT {COMMENT_COLUMNS} FROM comments c JOIN users u ON u.id = c.author_id \
+         WHERE c.article_id = ?1 AND c.position BETWEEN ?2 AND ?3 ORDER BY c.position"
+    )
+});
 
-/// One comment with its article's slug.
-pub(super) const PERMALINK_QUERY: &str = "SELECT c.id, c.position, c.author_id, u.display_name, c.body, \
-     c.created_at, c.edited_at, c.edit_count, c.deleted, c.guest_name, a.slug FROM comments c \
-     JOIN users u ON u.id = c.author_id JOIN articles a ON a.id = c.article_id WHERE c.id = ?1";
+/// The comments of article `?1` without a place (held), of author `?2` or, when `?3`, of
+/// everyone; oldest first.
+static HELD_QUERY: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "SELECT {COMMENT_COLUMNS} FROM comments c JOIN users u ON u.id = c.author_id \
+         WHERE c.article_id = ?1 AND c.position IS NULL AND (c.author_id = ?2 OR ?3) ORDER BY c.created_at, c.id"
+    )
+});
+
+/// One comment with its article's slug and thread length.
+pub(super) static PERMALINK_QUERY: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "SELECT {COMMENT_COLUMNS}, a.slug, a.thread_length FROM comments c \
+         JOIN users u ON u.id = c.author_id JOIN articles a ON a.id = c.article_id WHERE c.id = ?1"
+    )
+});
 
 #[async_trait]
 impl CommentStore for SqliteRepository {
@@ -32,6 +53,7 @@ impl CommentStore for SqliteRepository {
         &self,
         wanted: &Slug,
         page: PageNumber,
+        held: HeldFor,
     ) -> Result<Option<WithStoredQuotes<CommentPage>>, DbError> {
         let (first, last) = page.positions();
         // One read transaction: the thread length and the page come from the same snapshot.
@@ -42,12 +64,29 @@ impl CommentStore for SqliteRepository {
             .await?;
         let Some((id, thread_length)) = article else { return Ok(None) };
         let rows: Vec<CommentRow> =
-            sqlx::query_as(PAGE_QUERY).bind(id).bind(first).bind(last).fetch_all(&mut *tx).await?;
+            sqlx::query_as(PAGE_QUERY.as_str()).bind(id).bind(first).bind(last).fetch_all(&mut *tx).await?;
         let mut items = rows.into_iter().map(CommentRow::into_comment).collect::<Result<Vec<_>, _>>()?;
+        let total = count(thread_length)?;
+        let pages = page_count(total);
+        // Comments without a place are shown under the last page, where new ones appear.
+        let held_rows: Vec<CommentRow> = match held {
+            HeldFor::Author(_) | HeldFor::Everyone if page.get() == pages => {
+                let author = if let HeldFor::Author(author) = held { author.0 } else { 0 };
+                sqlx::query_as(HELD_QUERY.as_str())
+                    .bind(id)
+                    .bind(author)
+                    .bind(held == HeldFor::Everyone)
+                    .fetch_all(&mut *tx)
+                    .await?
+            }
+            _ => Vec::new(),
+        };
+        let placed = items.len();
+        items.extend(held_rows.into_iter().map(CommentRow::into_comment).collect::<Result<Vec<_>, _>>()?);
         let quotes = references::attach(&mut tx, &mut items).await?;
         tx.commit().await?;
-        let total = count(thread_length)?;
-        let read = CommentPage { items, page: page.get(), pages: page_count(total), total, per_page: PER_PAGE };
+        let held = items.split_off(placed);
+        let read = CommentPage { items, page: page.get(), pages, total, per_page: PER_PAGE, held };
         Ok(Some(WithStoredQuotes { read, quotes }))
     }
 
@@ -57,14 +96,16 @@ impl CommentStore for SqliteRepository {
             #[sqlx(flatten)]
             comment: CommentRow,
             slug: String,
+            thread_length: i64,
         }
         let mut conn = self.pool.acquire().await?;
-        let row: Option<Row> = sqlx::query_as(PERMALINK_QUERY).bind(id.0).fetch_optional(&mut *conn).await?;
+        let row: Option<Row> = sqlx::query_as(PERMALINK_QUERY.as_str()).bind(id.0).fetch_optional(&mut *conn).await?;
         let Some(row) = row else { return Ok(None) };
         let mut comment = [row.comment.into_comment()?];
         let quotes = references::attach(&mut conn, &mut comment).await?;
         let [comment] = comment;
-        let page = page_of_position(comment.position);
+        // A comment without a place is shown under the last page.
+        let page = page_of_position(comment.position.unwrap_or(count(row.thread_length)?.max(1)));
         let read = CommentPermalink { comment, article_slug: slug(row.slug)?, page };
         Ok(Some(WithStoredQuotes { read, quotes }))
     }
@@ -98,7 +139,8 @@ impl CommentStore for SqliteRepository {
         let ids = json_ids(ids.iter().map(|id| id.0))?;
         let rows: Vec<Row> = sqlx::query_as(
             "SELECT c.id, u.display_name, c.body, c.edit_count, c.deleted FROM comments c \
-             JOIN users u ON u.id = c.author_id WHERE c.id IN (SELECT value FROM json_each(?1))",
+             JOIN users u ON u.id = c.author_id WHERE c.id IN (SELECT value FROM json_each(?1)) \
+             AND c.status = 'published'",
         )
         .bind(ids)
         .fetch_all(&self.pool)
@@ -117,13 +159,13 @@ impl CommentStore for SqliteRepository {
     }
 
     async fn comment_meta(&self, id: CommentId) -> Result<Option<CommentMeta>, DbError> {
-        let row: Option<(i64, i64, i64, i64, Option<i64>, bool)> = sqlx::query_as(
-            "SELECT id, article_id, author_id, created_at, deleted_by, deleted FROM comments WHERE id = ?1",
+        let row: Option<(i64, i64, i64, i64, Option<i64>, bool, String)> = sqlx::query_as(
+            "SELECT id, article_id, author_id, created_at, deleted_by, deleted, status FROM comments WHERE id = ?1",
         )
         .bind(id.0)
         .fetch_optional(&self.pool)
         .await?;
-        row.map(|(id, article, author, created_at, deleted_by, deleted)| {
+        row.map(|(id, article, author, created_at, deleted_by, deleted, status)| {
             Ok(CommentMeta {
                 id: CommentId(id),
                 article: ArticleKey(article),
@@ -131,6 +173,7 @@ impl CommentStore for SqliteRepository {
                 created_at: time(created_at)?,
                 deleted_by: deleted_by.map(UserId),
                 deleted,
+                state: state(&status)?,
             })
         })
         .transpose()
@@ -158,8 +201,9 @@ impl CommentStore for SqliteRepository {
 async fn set_deleted(pool: &SqlitePool, id: CommentId, by: Option<UserId>) -> Result<bool, DbError> {
     let deleting = by.is_some();
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let article: Option<i64> = sqlx::query_scalar(
-        "UPDATE comments SET deleted = ?1, deleted_by = ?2 WHERE id = ?3 AND deleted = ?4 RETURNING article_id",
+    let changed: Option<(i64, String)> = sqlx::query_as(
+        "UPDATE comments SET deleted = ?1, deleted_by = ?2 WHERE id = ?3 AND deleted = ?4 \
+         RETURNING article_id, status",
     )
     .bind(deleting)
     .bind(by.map(|user| user.0))
@@ -167,12 +211,15 @@ async fn set_deleted(pool: &SqlitePool, id: CommentId, by: Option<UserId>) -> Re
     .bind(!deleting)
     .fetch_optional(&mut *tx)
     .await?;
-    let Some(article) = article else { return Ok(false) };
-    sqlx::query("UPDATE articles SET comment_count = comment_count + ?1 WHERE id = ?2")
-        .bind(if deleting { -1 } else { 1 })
-        .bind(article)
-        .execute(&mut *tx)
-        .await?;
+    let Some((article, status)) = changed else { return Ok(false) };
+    // Only published comments are counted.
+    if state(&status)? == CommentState::Published {
+        sqlx::query("UPDATE articles SET comment_count = comment_count + ?1 WHERE id = ?2")
+            .bind(if deleting { -1 } else { 1 })
+            .bind(article)
+            .execute(&mut *tx)
+            .await?;
+    }
     let kind = if deleting { EventKind::Deleted } else { EventKind::Restored };
     events::append(&mut tx, kind, Some(article), Some(id.0)).await?;
     tx.commit().await?;

@@ -9,10 +9,13 @@ use sqlx::{FromRow, SqliteConnection};
 use crate::db::{DbError, NewQuote, SourceNow, StoredQuote};
 
 /// The quotes of the comments whose ids are in the JSON array `?1`, each with its source as it
-/// is now. The source's body is read only when it changed since the quote was checked.
+/// is now. The source's body is read only when it changed since the quote was checked. A source
+/// that is no longer published (held again, rejected) reads as deleted: whether the quoted
+/// words are still in it would tell readers something of what it says now.
 const QUOTES_QUERY: &str = "SELECT q.comment_id, q.source_id, q.source_revision, q.quoted_text, q.verified, \
-     s.deleted AS source_deleted, s.edit_count AS source_edit_count, \
-     CASE WHEN s.edit_count + 1 = q.source_revision THEN NULL ELSE s.body END AS source_body \
+     (s.deleted OR s.status <> 'published') AS source_deleted, s.edit_count AS source_edit_count, \
+     CASE WHEN s.edit_count + 1 = q.source_revision OR s.status <> 'published' THEN NULL ELSE s.body END \
+     AS source_body \
      FROM comment_quotes q LEFT JOIN comments s ON s.id = q.source_id \
      WHERE q.comment_id IN (SELECT value FROM json_each(?1)) ORDER BY q.comment_id, q.ordinal";
 

@@ -1,12 +1,13 @@
 //! Edits in SQLite, and the revision history they leave.
 
 use async_trait::async_trait;
+use schrieb_api::CommentState;
 use schrieb_api::{CommentId, Revision, RevisionHistory, page_of_position};
-use sqlx::{FromRow, SqlitePool};
+use sqlx::{FromRow, SqliteConnection, SqlitePool};
 
 use super::comments::PERMALINK_QUERY;
-use super::rows::{CommentRow, millis, slug, time};
-use super::{SqliteRepository, events, references};
+use super::rows::{CommentRow, body_hash, count, millis, slug, state, time};
+use super::{SqliteRepository, events, moderation, references};
 use crate::db::{CommentEdit, DbError, EventKind, RevisionStore};
 
 #[async_trait]
@@ -23,12 +24,29 @@ impl RevisionStore for SqliteRepository {
 /// Replaces the body of comment `id`; the body it had becomes revision `edit_count + 1`.
 async fn replace_body(pool: &SqlitePool, id: CommentId, edit: &CommentEdit) -> Result<bool, DbError> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let current: Option<(String, i64, Option<i64>, i64, i64)> =
-        sqlx::query_as("SELECT body, created_at, edited_at, edit_count, article_id FROM comments WHERE id = ?1")
-            .bind(id.0)
-            .fetch_optional(&mut *tx)
-            .await?;
-    let Some((body, created_at, edited_at, edit_count, article)) = current else { return Ok(false) };
+    #[derive(FromRow)]
+    struct Current {
+        body: String,
+        created_at: i64,
+        edited_at: Option<i64>,
+        edit_count: i64,
+        article_id: i64,
+        status: String,
+        position: Option<i64>,
+        deleted: bool,
+    }
+    let current: Option<Current> = sqlx::query_as(
+        "SELECT body, created_at, edited_at, edit_count, article_id, status, position, deleted FROM comments \
+         WHERE id = ?1",
+    )
+    .bind(id.0)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(Current { body, created_at, edited_at, edit_count, article_id: article, status, position, deleted }) =
+        current
+    else {
+        return Ok(false);
+    };
     sqlx::query("INSERT INTO comment_revisions (comment_id, revision, body, created_at) VALUES (?, ?, ?, ?)")
         .bind(id.0)
         .bind(edit_count + 1)
@@ -36,16 +54,49 @@ async fn replace_body(pool: &SqlitePool, id: CommentId, edit: &CommentEdit) -> R
         .bind(edited_at.unwrap_or(created_at))
         .execute(&mut *tx)
         .await?;
-    sqlx::query("UPDATE comments SET body = ?1, edited_at = ?2, edit_count = edit_count + 1 WHERE id = ?3")
-        .bind(&edit.body)
-        .bind(millis(edit.at))
-        .bind(id.0)
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query(
+        "UPDATE comments SET body = ?1, edited_at = ?2, edit_count = edit_count + 1, body_hash = ?3 WHERE id = ?4",
+    )
+    .bind(&edit.body)
+    .bind(millis(edit.at))
+    .bind(body_hash(&edit.body))
+    .bind(id.0)
+    .execute(&mut *tx)
+    .await?;
     references::replace(&mut tx, id.0, &edit.quotes, &edit.mentions).await?;
-    events::append(&mut tx, EventKind::Edited, Some(article), Some(id.0)).await?;
+    // Kept even when empty: the queue shows what the checks found in the body as it is now.
+    moderation::store_findings(&mut tx, id.0, edit_count + 2, &edit.findings).await?;
+    let kind = if edit.hold && state(&status)? == CommentState::Published {
+        hold_published(&mut tx, id.0, article, position.is_some() && !deleted).await?;
+        let line = moderation::LogLine {
+            at: edit.at,
+            moderator: None,
+            comment: id.0,
+            from: Some(CommentState::Published),
+            to: CommentState::Pending,
+            reason: None,
+            findings: Some(&edit.findings),
+        };
+        moderation::log(&mut tx, &line).await?;
+        EventKind::Held
+    } else {
+        EventKind::Edited
+    };
+    events::append(&mut tx, kind, Some(article), Some(id.0)).await?;
     tx.commit().await?;
     Ok(true)
+}
+
+/// Holds published comment `id` of `article` for review; `counted` when the article counts it.
+async fn hold_published(tx: &mut SqliteConnection, id: i64, article: i64, counted: bool) -> Result<(), DbError> {
+    sqlx::query("UPDATE comments SET status = 'pending' WHERE id = ?1").bind(id).execute(&mut *tx).await?;
+    if counted {
+        sqlx::query("UPDATE articles SET comment_count = comment_count - 1 WHERE id = ?1")
+            .bind(article)
+            .execute(&mut *tx)
+            .await?;
+    }
+    Ok(())
 }
 
 /// Every body comment `id` has had, oldest first, the current one last; `changes` are left
@@ -56,11 +107,13 @@ async fn history(pool: &SqlitePool, id: CommentId) -> Result<Option<RevisionHist
         #[sqlx(flatten)]
         comment: CommentRow,
         slug: String,
+        thread_length: i64,
     }
     let mut tx = pool.begin().await?;
-    let row: Option<Row> = sqlx::query_as(PERMALINK_QUERY).bind(id.0).fetch_optional(&mut *tx).await?;
+    let row: Option<Row> = sqlx::query_as(PERMALINK_QUERY.as_str()).bind(id.0).fetch_optional(&mut *tx).await?;
     let Some(row) = row else { return Ok(None) };
     let article_slug = slug(row.slug)?;
+    let thread_length = count(row.thread_length)?;
     let deleted = row.comment.deleted;
     let mut revisions = Vec::new();
     if !deleted {
@@ -89,7 +142,9 @@ async fn history(pool: &SqlitePool, id: CommentId) -> Result<Option<RevisionHist
         comment: comment.id,
         author: comment.author,
         article_slug,
-        page: page_of_position(comment.position),
+        // A comment without a place is shown under the last page.
+        page: page_of_position(comment.position.unwrap_or(thread_length.max(1))),
+        state: comment.state,
         deleted,
         revisions,
     }))

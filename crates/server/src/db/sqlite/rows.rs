@@ -1,7 +1,9 @@
 //! Rows as SQLite returns them, and their conversion into API types.
 
 use chrono::{DateTime, Utc};
-use schrieb_api::{Article, Author, Comment, CommentId, Slug, UserId};
+use schrieb_api::{
+    Article, Author, Comment, CommentId, CommentState, DiscussionState, ModerationSettings, Slug, UserId,
+};
 use sqlx::FromRow;
 
 use crate::db::DbError;
@@ -12,6 +14,15 @@ pub(super) fn millis(time: DateTime<Utc>) -> i64 {
 
 pub(super) fn time(millis: i64) -> Result<DateTime<Utc>, DbError> {
     DateTime::from_timestamp_millis(millis).ok_or_else(|| DbError::Corrupt(format!("timestamp {millis}")))
+}
+
+/// A body's hash as `comments.body_hash` keeps it: the first 8 bytes of its SHA-256.
+pub(super) fn body_hash(body: &str) -> i64 {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(body.as_bytes());
+    let mut first = [0_u8; 8];
+    first.copy_from_slice(&digest[..8]);
+    i64::from_be_bytes(first)
 }
 
 pub(super) fn slug(raw: String) -> Result<Slug, DbError> {
@@ -43,11 +54,22 @@ pub(super) struct ArticleRow {
     pub(super) note: Option<String>,
     pub(super) comment_count: i64,
     pub(super) guest_comments: bool,
+    pub(super) discussion: Option<String>,
+    pub(super) moderation: String,
 }
 
 /// The columns of [`ArticleRow`], for a query over `articles a JOIN sites s ON s.id = a.site_id`.
 pub(super) const ARTICLE_COLUMNS: &str = "a.slug, a.lang, a.title, a.author, a.published_at, a.canonical_url, \
-     a.body, a.note, a.comment_count, s.guest_comments";
+     a.body, a.note, a.comment_count, s.guest_comments, a.discussion, s.moderation";
+
+/// An article's discussion state: its own, else its site's.
+pub(super) fn discussion(own: Option<&str>, site_settings: &str) -> Result<DiscussionState, DbError> {
+    let corrupt = |error: serde_json::Error| DbError::Corrupt(format!("discussion state: {error}"));
+    match own {
+        Some(name) => serde_json::from_value(serde_json::Value::from(name)).map_err(corrupt),
+        None => Ok(serde_json::from_str::<ModerationSettings>(site_settings).map_err(corrupt)?.discussion),
+    }
+}
 
 impl ArticleRow {
     pub(super) fn into_article(self) -> Result<Article, DbError> {
@@ -62,6 +84,7 @@ impl ArticleRow {
             note: self.note,
             comment_count: count(self.comment_count)?,
             guest_comments: self.guest_comments,
+            discussion: discussion(self.discussion.as_deref(), &self.moderation)?,
         })
     }
 }
@@ -69,7 +92,7 @@ impl ArticleRow {
 #[derive(FromRow)]
 pub(super) struct CommentRow {
     pub(super) id: i64,
-    pub(super) position: i64,
+    pub(super) position: Option<i64>,
     pub(super) author_id: i64,
     pub(super) display_name: String,
     pub(super) body: String,
@@ -78,13 +101,19 @@ pub(super) struct CommentRow {
     pub(super) edit_count: i64,
     pub(super) deleted: bool,
     pub(super) guest_name: Option<String>,
+    pub(super) status: String,
+    pub(super) status_reason: Option<String>,
+}
+
+pub(super) fn state(name: &str) -> Result<CommentState, DbError> {
+    CommentState::from_name(name).ok_or_else(|| DbError::Corrupt(format!("comment status {name:?}")))
 }
 
 impl CommentRow {
     pub(super) fn into_comment(self) -> Result<Comment, DbError> {
         Ok(Comment {
             id: CommentId(self.id),
-            position: count(self.position)?,
+            position: self.position.map(count).transpose()?,
             author: Author {
                 id: UserId(self.author_id),
                 guest: self.guest_name.is_some(),
@@ -99,6 +128,8 @@ impl CommentRow {
             quotes: Vec::new(),
             mentions: Vec::new(),
             reactions: Vec::new(),
+            state: state(&self.status)?,
+            state_reason: self.status_reason,
         })
     }
 }

@@ -1,13 +1,13 @@
 //! The SQLite repository against a real database file.
 
 use chrono::{DateTime, Utc};
-use schrieb_api::{CommentId, MentionRef, PageNumber, Slug, UserId};
+use schrieb_api::{CommentId, CommentState, MentionRef, PageNumber, Slug, UserId};
 
 use super::comments::PAGE_QUERY;
 use super::*;
 use crate::db::{
-    ArticleKey, ArticleStore, CommentEdit, CommentStore, NewArticle, NewComment, NewQuote, RevisionStore, SiteStore,
-    SourceNow, StoredQuote, UserStore,
+    ArticleKey, ArticleStore, CommentEdit, CommentStore, HeldFor, NewArticle, NewComment, NewQuote, RevisionStore,
+    SiteStore, SourceNow, StoredQuote, UserStore,
 };
 
 mod drafts;
@@ -26,7 +26,7 @@ async fn repository() -> (tempfile::TempDir, SqliteRepository) {
 #[tokio::test]
 async fn comment_page_query_uses_the_position_index() {
     let (_dir, repository) = repository().await;
-    let plan: Vec<(i64, i64, i64, String)> = sqlx::query_as(&format!("EXPLAIN QUERY PLAN {PAGE_QUERY}"))
+    let plan: Vec<(i64, i64, i64, String)> = sqlx::query_as(&format!("EXPLAIN QUERY PLAN {}", *PAGE_QUERY))
         .bind(1)
         .bind(1)
         .bind(20)
@@ -72,6 +72,8 @@ fn new_comment(author: UserId, body: &str, now: DateTime<Utc>) -> NewComment {
         quotes: vec![],
         mentions: vec![],
         guest_name: None,
+        state: CommentState::Published,
+        findings: vec![],
     }
 }
 
@@ -82,7 +84,8 @@ async fn post(repository: &SqliteRepository, key: ArticleKey, author: UserId, bo
 
 /// The comments of page 1 of article `a`, and their quotes as stored.
 async fn first_page(repository: &SqliteRepository) -> (Vec<schrieb_api::Comment>, Vec<StoredQuote>) {
-    let found = repository.thread_page(&Slug::parse("a").unwrap(), PageNumber::FIRST).await.unwrap().unwrap();
+    let found =
+        repository.thread_page(&Slug::parse("a").unwrap(), PageNumber::FIRST, HeldFor::Nobody).await.unwrap().unwrap();
     (found.read.items, found.quotes)
 }
 
@@ -122,7 +125,14 @@ async fn quotes_come_back_as_stored_with_their_source_as_it_is_now() {
     let unchanged = SourceNow { deleted: false, revision: 1, body: None };
     assert_eq!(quotes, [stored(Some(unchanged.clone())), missing.clone()]);
 
-    let edit = CommentEdit { body: "Ich habe mich geirrt.".into(), at: now, quotes: vec![], mentions: vec![] };
+    let edit = CommentEdit {
+        body: "Ich habe mich geirrt.".into(),
+        at: now,
+        quotes: vec![],
+        mentions: vec![],
+        findings: vec![],
+        hold: false,
+    };
     assert!(repository.edit_comment(source, &edit).await.unwrap());
     let edited = SourceNow { deleted: false, revision: 2, body: Some("Ich habe mich geirrt.".into()) };
     assert_eq!(first_page(&repository).await.1, [stored(Some(edited.clone())), missing.clone()]);
@@ -158,7 +168,14 @@ async fn mentions_resolve_to_accounts_and_edits_keep_revisions() {
     assert_eq!(comment.mentions.len(), 2);
 
     let later = now + chrono::Duration::minutes(5);
-    let edit = CommentEdit { body: "zweite Fassung".into(), at: later, quotes: vec![], mentions: vec![] };
+    let edit = CommentEdit {
+        body: "zweite Fassung".into(),
+        at: later,
+        quotes: vec![],
+        mentions: vec![],
+        findings: vec![],
+        hold: false,
+    };
     assert!(repository.edit_comment(id, &edit).await.unwrap());
     assert!(!repository.edit_comment(CommentId(999), &edit).await.unwrap());
     let comment = repository.permalink(id).await.unwrap().unwrap().read.comment;
@@ -183,12 +200,57 @@ async fn appending_numbers_positions_and_counts() {
     let batch: Vec<NewComment> = (0..25).map(|i| comment(&format!("c{i}"))).collect();
     repository.append_comments(key, &batch).await.unwrap();
     repository.append_comments(key, &[comment("last")]).await.unwrap();
-    let page =
-        repository.thread_page(&Slug::parse("a").unwrap(), PageNumber::new(2).unwrap()).await.unwrap().unwrap().read;
+    let page = repository
+        .thread_page(&Slug::parse("a").unwrap(), PageNumber::new(2).unwrap(), HeldFor::Nobody)
+        .await
+        .unwrap()
+        .unwrap()
+        .read;
     assert_eq!((page.total, page.pages, page.items.len()), (26, 2, 6));
-    assert_eq!(page.items[0].position, 21);
+    assert_eq!(page.items[0].position, Some(21));
     assert_eq!(page.items[5].body, "last");
     assert_eq!(repository.list_articles().await.unwrap()[0].comment_count, 26);
-    let missing = repository.thread_page(&Slug::parse("b").unwrap(), PageNumber::FIRST).await.unwrap();
+    let missing = repository.thread_page(&Slug::parse("b").unwrap(), PageNumber::FIRST, HeldFor::Nobody).await.unwrap();
     assert!(missing.is_none());
+}
+
+/// The moderation log is appended to and never changed: the database refuses it.
+#[tokio::test]
+async fn the_moderation_log_refuses_changes() {
+    let (_dir, repository) = repository().await;
+    let (key, author) = article(&repository, Utc::now()).await;
+    let held =
+        NewComment { state: CommentState::Pending, findings: vec![], ..new_comment(author, "wartet", Utc::now()) };
+    let id = repository.append_comments(key, &[held]).await.unwrap()[0].id;
+    assert_eq!(id.0, 1);
+    let rows: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM moderation_log").fetch_one(repository.pool()).await.unwrap();
+    assert_eq!(rows, 1, "the hold is logged");
+    let update = sqlx::query("UPDATE moderation_log SET reason = 'anders'").execute(repository.pool()).await;
+    assert!(update.unwrap_err().to_string().contains("append-only"));
+    let delete = sqlx::query("DELETE FROM moderation_log").execute(repository.pool()).await;
+    assert!(delete.unwrap_err().to_string().contains("append-only"));
+}
+
+/// The moderation queues read the partial index of comments that are not published, never the
+/// whole table of published ones: their pages cost the same with millions of comments. The same
+/// body elsewhere is one range of the body-hash index, however much its author wrote.
+#[tokio::test]
+async fn the_queue_queries_use_the_index_of_held_comments() {
+    let (_dir, repository) = repository().await;
+    for query in [super::moderation::QUEUE_COUNT, super::moderation::QUEUE_QUERY, super::moderation::SAME_BODY_QUERY] {
+        let plan: Vec<(i64, i64, i64, String)> = sqlx::query_as(&format!("EXPLAIN QUERY PLAN {query}"))
+            .bind("pending")
+            .bind(20)
+            .bind(0)
+            .bind(1)
+            .bind("text")
+            .fetch_all(repository.pool())
+            .await
+            .unwrap();
+        let steps: Vec<&str> = plan.iter().map(|(_, _, _, detail)| detail.as_str()).collect();
+        let index = if query.contains("body_hash") { "comments_author_body_hash" } else { "comments_status" };
+        assert!(steps.iter().any(|step| step.contains(index)), "{query}: {steps:?}");
+        assert!(!steps.iter().any(|step| *step == "SCAN c" || *step == "SCAN comments"), "{query}: {steps:?}");
+    }
 }

@@ -69,7 +69,7 @@ const EXCERPT_CHARS: usize = 200;
 #[derive(FromRow)]
 struct RecentRow {
     id: i64,
-    position: i64,
+    position: Option<i64>,
     body: String,
     created_at: i64,
     slug: String,
@@ -85,14 +85,17 @@ async fn profile(pool: &SqlitePool, id: UserId) -> Result<Option<UserProfile>, D
         .fetch_optional(&mut *tx)
         .await?;
     let Some((display_name, joined_at)) = user else { return Ok(None) };
-    let comment_count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM comments WHERE author_id = ?1 AND NOT deleted")
-        .bind(id.0)
-        .fetch_one(&mut *tx)
-        .await?;
+    // A profile is public: published comments only (`domain::moderation::visibility`).
+    let comment_count: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM comments WHERE author_id = ?1 AND NOT deleted AND status = 'published'",
+    )
+    .bind(id.0)
+    .fetch_one(&mut *tx)
+    .await?;
     let rows: Vec<RecentRow> = sqlx::query_as(
         "SELECT c.id, c.position, c.body, c.created_at, a.slug, a.title FROM comments c \
          JOIN articles a ON a.id = c.article_id WHERE c.author_id = ?1 AND NOT c.deleted \
-         ORDER BY c.created_at DESC, c.id DESC LIMIT ?2",
+         AND c.status = 'published' ORDER BY c.created_at DESC, c.id DESC LIMIT ?2",
     )
     .bind(id.0)
     .bind(i64::from(PROFILE_COMMENTS))
@@ -106,7 +109,8 @@ async fn profile(pool: &SqlitePool, id: UserId) -> Result<Option<UserProfile>, D
                 id: CommentId(row.id),
                 article_slug: slug(row.slug)?,
                 article_title: row.title,
-                page: page_of_position(count(row.position)?),
+                // Published comments all have a place.
+                page: page_of_position(row.position.map(count).transpose()?.unwrap_or(1)),
                 created_at: time(row.created_at)?,
                 excerpt: schrieb_markup::excerpt(&schrieb_markup::parse(&row.body), EXCERPT_CHARS),
             })
@@ -125,7 +129,8 @@ async fn profile(pool: &SqlitePool, id: UserId) -> Result<Option<UserProfile>, D
 /// The shared guest account ("Gast", which guests' comments belong to) is nobody to mention.
 /// The thread's authors are one pass over the thread, not one lookup per matching account.
 const SUGGEST_SELECT: &str = "SELECT u.id, u.display_name, \
-     u.id IN (SELECT c.author_id FROM comments c WHERE c.article_id = ?2 AND NOT c.deleted) AS in_thread \
+     u.id IN (SELECT c.author_id FROM comments c WHERE c.article_id = ?2 AND NOT c.deleted \
+     AND c.status = 'published') AS in_thread \
      FROM users u WHERE u.display_name GLOB ?1 AND lower(u.display_name) <> 'gast'";
 
 /// Narrows [`SUGGEST_SELECT`] to the range `?3..?4` of the lower-cased-name index, so that a

@@ -34,7 +34,15 @@ async fn a_deleted_comment_is_edited_by_nobody_until_a_moderator_restores_it() {
     delete_comment(&world.store, martin, id).await.unwrap();
     let window = Duration::hours(24);
     for actor in [martin, world.moderator().await] {
-        let edit = edit_comment(&world.store, &Counting::default(), actor, id, "Neu.", window, at(1)).await;
+        let edit = edit_comment(
+            &world.store,
+            &world.checks,
+            &Counting::default(),
+            actor,
+            crate::domain::Edit { id, body: "Neu.", window },
+            at(1),
+        )
+        .await;
         assert!(matches!(edit, Err(DomainError::Denied(Denied::Deleted))), "{edit:?}");
     }
 

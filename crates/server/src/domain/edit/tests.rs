@@ -16,7 +16,17 @@ async fn authors_edit_within_the_window_and_moderators_after_it() {
     let id = world.posted(martin, "Martin", "Erste Fassung.", at(0)).await;
     let edit = |actor, body: &'static str, minutes| {
         let world = &world;
-        async move { edit_comment(&world.store, &Counting::default(), actor, id, body, DAY, at(minutes)).await }
+        async move {
+            edit_comment(
+                &world.store,
+                &world.checks,
+                &Counting::default(),
+                actor,
+                Edit { id, body, window: DAY },
+                at(minutes),
+            )
+            .await
+        }
     };
 
     let within = edit(martin, "Zweite Fassung.", 24 * 60).await.unwrap();
@@ -35,7 +45,16 @@ async fn someone_elses_comment_is_refused_before_anything_is_counted() {
     let mallory = world.reader("Mallory").await;
     let id = world.posted(martin, "Martin", "Mein Text.", at(0)).await;
     let throttle = Counting::default();
-    let refused = edit_comment(&world.store, &throttle, mallory, id, "Dein Text.", DAY, at(1)).await.unwrap_err();
+    let refused = edit_comment(
+        &world.store,
+        &world.checks,
+        &throttle,
+        mallory,
+        Edit { id, body: "Dein Text.", window: DAY },
+        at(1),
+    )
+    .await
+    .unwrap_err();
     assert!(matches!(refused, DomainError::Denied(Denied::NotAuthor)), "{refused:?}");
     assert_eq!(throttle.counted(), []);
     assert_eq!(world.comment(id).await.body, "Mein Text.");
@@ -46,7 +65,15 @@ async fn the_same_body_again_leaves_no_revision() {
     let world = World::new().await;
     let martin = world.reader("Martin").await;
     let id = world.posted(martin, "Martin", "Unverändert.", at(0)).await;
-    let same = edit_comment(&world.store, &Counting::default(), martin, id, "Unverändert.", DAY, at(5)).await;
+    let same = edit_comment(
+        &world.store,
+        &world.checks,
+        &Counting::default(),
+        martin,
+        Edit { id, body: "Unverändert.", window: DAY },
+        at(5),
+    )
+    .await;
     let same = same.unwrap().comment;
     assert_eq!((same.edit_count, same.edited_at), (0, None));
     assert_eq!(world.store.revisions(id).await.unwrap().unwrap().revisions.len(), 1);
@@ -56,6 +83,14 @@ async fn the_same_body_again_leaves_no_revision() {
 async fn an_unknown_comment_is_not_found() {
     let world = World::new().await;
     let martin = world.reader("Martin").await;
-    let missing = edit_comment(&world.store, &Counting::default(), martin, CommentId(404), "x", DAY, at(0)).await;
+    let missing = edit_comment(
+        &world.store,
+        &world.checks,
+        &Counting::default(),
+        martin,
+        Edit { id: CommentId(404), body: "x", window: DAY },
+        at(0),
+    )
+    .await;
     assert!(matches!(missing, Err(DomainError::NotFound(ref message)) if message == "no comment has the id 404"));
 }

@@ -2,11 +2,12 @@
 //! against a real database.
 
 use chrono::Utc;
-use schrieb_api::{CommentId, PageNumber, QuoteCheck, QuoteStatus, Slug, UserId};
+use schrieb_api::{CommentId, CommentState, PageNumber, QuoteCheck, QuoteStatus, Slug, UserId};
 
 use super::*;
 use crate::db::sqlite::SqliteRepository;
 use crate::db::{ArticleKey, CommentEdit, CommentStore, NewComment, RevisionStore, SourceNow, UserStore};
+use crate::domain::moderation::visibility::Viewer;
 use crate::domain::testing::World;
 
 fn stored(verified: bool, quoted_revision: u32, source_now: Option<SourceNow>) -> StoredQuote {
@@ -72,6 +73,8 @@ fn new_comment(author: UserId, body: &str, quotes: Vec<NewQuote>) -> NewComment 
         quotes,
         mentions: vec![],
         guest_name: None,
+        state: CommentState::Published,
+        findings: vec![],
     }
 }
 
@@ -82,7 +85,7 @@ async fn post(repository: &SqliteRepository, key: ArticleKey, author: UserId, bo
 }
 
 async fn first_page(repository: &SqliteRepository) -> Vec<schrieb_api::Comment> {
-    repository.comment_page(&Slug::parse("a").unwrap(), PageNumber::FIRST).await.unwrap().unwrap().items
+    repository.comment_page(&Slug::parse("a").unwrap(), PageNumber::FIRST, Viewer::Anyone).await.unwrap().unwrap().items
 }
 
 #[tokio::test]
@@ -98,7 +101,14 @@ async fn quotes_are_verified_on_save_and_their_status_follows_the_source() {
     );
 
     // An edit that keeps the words keeps the quote verified; one that drops them does not.
-    let edit = |body: &str| CommentEdit { body: body.into(), at: Utc::now(), quotes: vec![], mentions: vec![] };
+    let edit = |body: &str| CommentEdit {
+        body: body.into(),
+        at: Utc::now(),
+        quotes: vec![],
+        mentions: vec![],
+        findings: vec![],
+        hold: false,
+    };
     assert!(repository.edit_comment(source, &edit("Die Lizenz bleibt frei. Nachtrag: wirklich.")).await.unwrap());
     assert_eq!(check(&first_page(&repository).await)[0].status, QuoteStatus::Verified);
     assert!(repository.edit_comment(source, &edit("Ich habe mich geirrt.")).await.unwrap());
@@ -106,7 +116,7 @@ async fn quotes_are_verified_on_save_and_their_status_follows_the_source() {
         check(&first_page(&repository).await),
         [QuoteCheck { source, revision: 1, status: QuoteStatus::Edited }]
     );
-    let permalink = repository.find_comment(quote).await.unwrap().unwrap();
+    let permalink = repository.find_comment(quote, Viewer::Anyone).await.unwrap().unwrap();
     assert_eq!(permalink.comment.quotes[0].status, QuoteStatus::Edited, "permalinks carry the check too");
 
     // Quoting the source as it reads now records its current revision.

@@ -1,0 +1,121 @@
+//! The storage interface for moderation: what the checks read (a site's rules and word lists,
+//! an author's record, the same body elsewhere), moderators' decisions with the log they
+//! leave, and the queues.
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use schrieb_api::{
+    CommentId, CommentState, DiscussionState, Finding, LogEntry, ModerationSettings, PageNumber, QueueItem, QueueState,
+    Slug, UserId, WordEntry,
+};
+
+use super::{ArticleKey, DbError, WithStoredQuotes};
+
+/// An article's rules, as the checks of a comment to it read them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rules {
+    /// Its site.
+    pub site: i64,
+    /// The site's settings.
+    pub settings: ModerationSettings,
+    /// Whether its discussion takes comments (its own state, else the site's).
+    pub discussion: DiscussionState,
+    /// The version of the site's word lists, to know a compiled copy is current.
+    pub words_version: i64,
+}
+
+/// What the checks know of an author.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AuthorRecord {
+    /// When the account was made.
+    pub created_at: DateTime<Utc>,
+    /// How many of its comments are published.
+    pub approved: u32,
+}
+
+/// A moderator's decision about a comment that awaits one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decision<'a> {
+    /// The comment.
+    pub comment: CommentId,
+    /// Who decides.
+    pub moderator: UserId,
+    /// What it becomes: published or rejected.
+    pub to: CommentState,
+    /// Why, in the moderator's words.
+    pub reason: Option<&'a str>,
+    /// When.
+    pub at: DateTime<Utc>,
+}
+
+/// What a decision did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Decided {
+    /// Made the change (the comment was pending).
+    Changed,
+    /// Nothing: the comment awaits no decision; the log's latest entry for it says who decided
+    /// what, if anyone did.
+    Already(Option<LogEntry>),
+    /// No comment has the id.
+    Missing,
+}
+
+/// A page of a queue.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueuePage {
+    /// The items, their comments' quotes left for the caller to decide.
+    pub items: Vec<QueueItem>,
+    /// How many the queue holds.
+    pub total: u64,
+}
+
+/// Moderation's reads and writes.
+#[async_trait]
+pub trait ModerationStore: Send + Sync {
+    /// The rules comments to `article` are checked by; `None` when there is no such article.
+    async fn rules(&self, article: ArticleKey) -> Result<Option<Rules>, DbError>;
+
+    /// The word lists of site `site`.
+    async fn site_words(&self, site: i64) -> Result<Vec<WordEntry>, DbError>;
+
+    /// The word lists of the site named `name`; `None` when there is no such site.
+    async fn site_words_named(&self, name: &str) -> Result<Option<Vec<WordEntry>>, DbError>;
+
+    /// Replaces the word lists of the site named `name`; `false` when there is no such site.
+    async fn set_site_words(&self, name: &str, words: &[WordEntry]) -> Result<bool, DbError>;
+
+    /// The moderation settings of the site named `name`.
+    async fn site_moderation(&self, name: &str) -> Result<Option<ModerationSettings>, DbError>;
+
+    /// Replaces the moderation settings of the site named `name`; `false` when there is none.
+    async fn set_site_moderation(&self, name: &str, settings: &ModerationSettings) -> Result<bool, DbError>;
+
+    /// Sets whether the discussion of the article `slug` is open (`None`: as its site says);
+    /// `false` when there is no such article.
+    async fn set_discussion(&self, slug: &Slug, state: Option<DiscussionState>) -> Result<bool, DbError>;
+
+    /// What the checks know of `author`.
+    async fn author_record(&self, author: UserId) -> Result<AuthorRecord, DbError>;
+
+    /// In how many threads other than `except` `author` posted `body` since `since`.
+    async fn same_body_elsewhere(
+        &self,
+        author: UserId,
+        body: &str,
+        except: ArticleKey,
+        since: DateTime<Utc>,
+    ) -> Result<u32, DbError>;
+
+    /// Applies `decision` to its comment if it is pending, in one transaction with its log entry
+    /// and, when it is approved, its place, its count and its event.
+    async fn decide(&self, decision: &Decision<'_>) -> Result<Decided, DbError>;
+
+    /// A page of the queue of comments in `state`, oldest first, with the quotes as stored.
+    async fn queue(&self, state: QueueState, page: PageNumber) -> Result<WithStoredQuotes<QueuePage>, DbError>;
+
+    /// The log's entries for `comment` (or all), newest first, at most `limit`.
+    async fn moderation_log(&self, comment: Option<CommentId>, limit: u32) -> Result<Vec<LogEntry>, DbError>;
+
+    /// What the checks found the last time `comment` was saved.
+    async fn findings(&self, comment: CommentId) -> Result<Vec<Finding>, DbError>;
+}

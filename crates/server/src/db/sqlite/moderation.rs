@@ -1,0 +1,425 @@
+//! Moderation in SQLite: the rules and records the checks read, decisions with their log
+//! entries, and the queues.
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use schrieb_api::{
+    CommentId, CommentState, DiscussionState, Finding, LogActor, LogEntry, ModerationSettings, PER_PAGE, PageNumber,
+    QueueItem, QueueState, Slug, UserId, WordEntry, WordSeverity,
+};
+use sqlx::{FromRow, SqliteConnection};
+
+use super::rows::{CommentRow, body_hash, count, millis, slug, state, time};
+use super::{SqliteRepository, events, references};
+use crate::db::{
+    ArticleKey, AuthorRecord, DbError, Decided, Decision, EventKind, ModerationStore, QueuePage, Rules,
+    WithStoredQuotes,
+};
+
+/// One line of the moderation log, as the write that makes the change appends it.
+pub(super) struct LogLine<'a> {
+    pub(super) at: DateTime<Utc>,
+    pub(super) moderator: Option<UserId>,
+    pub(super) comment: i64,
+    pub(super) from: Option<CommentState>,
+    pub(super) to: CommentState,
+    pub(super) reason: Option<&'a str>,
+    pub(super) findings: Option<&'a [Finding]>,
+}
+
+/// Appends `line` to the log, on the connection of the write that makes the change.
+pub(super) async fn log(tx: &mut SqliteConnection, line: &LogLine<'_>) -> Result<(), DbError> {
+    let findings = line.findings.map(serde_json::to_string).transpose().map_err(corrupt)?;
+    sqlx::query(
+        "INSERT INTO moderation_log (at, moderator_id, comment_id, from_state, to_state, reason, findings) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )
+    .bind(millis(line.at))
+    .bind(line.moderator.map(|user| user.0))
+    .bind(line.comment)
+    .bind(line.from.map(CommentState::as_str))
+    .bind(line.to.as_str())
+    .bind(line.reason)
+    .bind(findings)
+    .execute(tx)
+    .await?;
+    Ok(())
+}
+
+/// Keeps what the checks found when `comment` was saved as `revision`.
+pub(super) async fn store_findings(
+    tx: &mut SqliteConnection,
+    comment: i64,
+    revision: i64,
+    findings: &[Finding],
+) -> Result<(), DbError> {
+    sqlx::query("INSERT OR REPLACE INTO comment_checks (comment_id, revision, findings) VALUES (?1, ?2, ?3)")
+        .bind(comment)
+        .bind(revision)
+        .bind(serde_json::to_string(findings).map_err(corrupt)?)
+        .execute(tx)
+        .await?;
+    Ok(())
+}
+
+fn corrupt(error: serde_json::Error) -> DbError {
+    DbError::Corrupt(format!("moderation JSON: {error}"))
+}
+
+fn discussion_name(state: DiscussionState) -> &'static str {
+    match state {
+        DiscussionState::Open => "open",
+        DiscussionState::Closed => "closed",
+        DiscussionState::Off => "off",
+    }
+}
+
+/// The log's columns, for a query over `moderation_log l LEFT JOIN users m ON m.id = l.moderator_id`.
+const LOG_COLUMNS: &str =
+    "l.at, l.moderator_id, m.display_name, l.comment_id, l.from_state, l.to_state, l.reason, l.findings";
+
+#[derive(FromRow)]
+struct LogRow {
+    at: i64,
+    moderator_id: Option<i64>,
+    display_name: Option<String>,
+    comment_id: Option<i64>,
+    from_state: Option<String>,
+    to_state: String,
+    reason: Option<String>,
+    findings: Option<String>,
+}
+
+impl LogRow {
+    fn into_entry(self) -> Result<LogEntry, DbError> {
+        Ok(LogEntry {
+            at: time(self.at)?,
+            moderator: match (self.moderator_id, self.display_name) {
+                (Some(id), Some(display_name)) => Some(LogActor { id: UserId(id), display_name }),
+                _ => None,
+            },
+            comment: self.comment_id.map(CommentId),
+            from: self.from_state.as_deref().map(state).transpose()?,
+            to: state(&self.to_state)?,
+            reason: self.reason,
+            findings: match self.findings {
+                Some(json) => serde_json::from_str(&json).map_err(corrupt)?,
+                None => Vec::new(),
+            },
+        })
+    }
+}
+
+/// The newest log entry of `comment`.
+async fn latest_entry(tx: &mut SqliteConnection, comment: i64) -> Result<Option<LogEntry>, DbError> {
+    let row: Option<LogRow> = sqlx::query_as(&format!(
+        "SELECT {LOG_COLUMNS} FROM moderation_log l LEFT JOIN users m ON m.id = l.moderator_id \
+         WHERE l.comment_id = ?1 ORDER BY l.id DESC LIMIT 1"
+    ))
+    .bind(comment)
+    .fetch_optional(tx)
+    .await?;
+    row.map(LogRow::into_entry).transpose()
+}
+
+/// Bumps the site's word lists' version and tells every server (`Site` event).
+async fn words_changed(tx: &mut SqliteConnection, site: i64) -> Result<(), DbError> {
+    sqlx::query("UPDATE sites SET words_version = words_version + 1 WHERE id = ?1")
+        .bind(site)
+        .execute(&mut *tx)
+        .await?;
+    events::append(tx, EventKind::Site, None, None).await
+}
+
+/// How many comments stand in `?1` (not published; one its author deleted waits for nobody). The `<>` lets SQLite use the partial index
+/// of comments that are not published (it cannot tell that of a bound `?1` alone).
+pub(super) const QUEUE_COUNT: &str =
+    "SELECT COUNT(*) FROM comments WHERE status = ?1 AND status <> 'published' AND NOT deleted";
+
+/// A page of the queue of comments in `?1`, oldest first: `?2` of them from the `?3`th, each with
+/// its article and what the checks last found. The page's ids are found first, on the index
+/// alone: the rows an offset skips are never joined. The query-plan test runs this constant.
+pub(super) const QUEUE_QUERY: &str = "SELECT c.id, c.position, c.author_id, u.display_name, c.body, c.created_at, \
+     c.edited_at, c.edit_count, c.deleted, c.guest_name, c.status, c.status_reason, a.slug, a.title, \
+     (SELECT k.findings FROM comment_checks k WHERE k.comment_id = c.id ORDER BY k.revision DESC LIMIT 1) \
+     AS findings FROM comments c JOIN users u ON u.id = c.author_id JOIN articles a ON a.id = c.article_id \
+     WHERE c.id IN (SELECT id FROM comments WHERE status = ?1 AND status <> 'published' AND NOT deleted \
+     ORDER BY created_at, id LIMIT ?2 OFFSET ?3) ORDER BY c.created_at, c.id";
+
+/// In how many threads but `?4` author `?1` wrote the body `?5` (of hash `?2`) since `?3`: one
+/// range of the body-hash index. The query-plan test runs this constant.
+pub(super) const SAME_BODY_QUERY: &str = "SELECT COUNT(DISTINCT article_id) FROM comments WHERE author_id = ?1 \
+     AND body_hash = ?2 AND created_at >= ?3 AND article_id <> ?4 AND body = ?5";
+
+#[async_trait]
+impl ModerationStore for SqliteRepository {
+    async fn rules(&self, article: ArticleKey) -> Result<Option<Rules>, DbError> {
+        let row: Option<(i64, String, Option<String>, i64)> = sqlx::query_as(
+            "SELECT a.site_id, s.moderation, a.discussion, s.words_version FROM articles a \
+             JOIN sites s ON s.id = a.site_id WHERE a.id = ?1",
+        )
+        .bind(article.0)
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some((site, json, own, words_version)) = row else { return Ok(None) };
+        let settings: ModerationSettings = serde_json::from_str(&json).map_err(corrupt)?;
+        let discussion = super::rows::discussion(own.as_deref(), &json)?;
+        Ok(Some(Rules { site, settings, discussion, words_version }))
+    }
+
+    async fn site_words(&self, site: i64) -> Result<Vec<WordEntry>, DbError> {
+        let rows: Vec<(String, String)> =
+            sqlx::query_as("SELECT entry, severity FROM site_words WHERE site_id = ?1 ORDER BY entry")
+                .bind(site)
+                .fetch_all(&self.pool)
+                .await?;
+        rows.into_iter()
+            .map(|(entry, severity)| {
+                let severity = WordSeverity::from_name(&severity)
+                    .ok_or_else(|| DbError::Corrupt(format!("word severity {severity:?}")))?;
+                Ok(WordEntry { entry, severity })
+            })
+            .collect()
+    }
+
+    async fn site_words_named(&self, name: &str) -> Result<Option<Vec<WordEntry>>, DbError> {
+        let site: Option<i64> =
+            sqlx::query_scalar("SELECT id FROM sites WHERE name = ?1").bind(name).fetch_optional(&self.pool).await?;
+        match site {
+            Some(site) => Ok(Some(self.site_words(site).await?)),
+            None => Ok(None),
+        }
+    }
+
+    async fn set_site_words(&self, name: &str, words: &[WordEntry]) -> Result<bool, DbError> {
+        let mut tx = self.writer.begin_with("BEGIN IMMEDIATE").await?;
+        let site: Option<i64> =
+            sqlx::query_scalar("SELECT id FROM sites WHERE name = ?1").bind(name).fetch_optional(&mut *tx).await?;
+        let Some(site) = site else { return Ok(false) };
+        sqlx::query("DELETE FROM site_words WHERE site_id = ?1").bind(site).execute(&mut *tx).await?;
+        for word in words {
+            // An entry listed twice keeps its most severe listing.
+            sqlx::query(
+                "INSERT INTO site_words (site_id, entry, severity) VALUES (?1, ?2, ?3) \
+                 ON CONFLICT (site_id, entry) DO UPDATE SET severity = CASE WHEN excluded.severity = 'banned' \
+                 THEN 'banned' ELSE site_words.severity END",
+            )
+            .bind(site)
+            .bind(&word.entry)
+            .bind(word.severity.as_str())
+            .execute(&mut *tx)
+            .await?;
+        }
+        words_changed(&mut tx, site).await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    async fn site_moderation(&self, name: &str) -> Result<Option<ModerationSettings>, DbError> {
+        let json: Option<String> = sqlx::query_scalar("SELECT moderation FROM sites WHERE name = ?1")
+            .bind(name)
+            .fetch_optional(&self.pool)
+            .await?;
+        json.map(|json| serde_json::from_str(&json).map_err(corrupt)).transpose()
+    }
+
+    async fn set_site_moderation(&self, name: &str, settings: &ModerationSettings) -> Result<bool, DbError> {
+        let json = serde_json::to_string(settings).map_err(corrupt)?;
+        let mut tx = self.writer.begin_with("BEGIN IMMEDIATE").await?;
+        let done = sqlx::query("UPDATE sites SET moderation = ?1 WHERE name = ?2")
+            .bind(json)
+            .bind(name)
+            .execute(&mut *tx)
+            .await?;
+        let changed = done.rows_affected() > 0;
+        if changed {
+            events::append(&mut tx, EventKind::Site, None, None).await?;
+        }
+        tx.commit().await?;
+        Ok(changed)
+    }
+
+    async fn set_discussion(&self, wanted: &Slug, discussion: Option<DiscussionState>) -> Result<bool, DbError> {
+        let mut tx = self.writer.begin_with("BEGIN IMMEDIATE").await?;
+        let article: Option<i64> =
+            sqlx::query_scalar("UPDATE articles SET discussion = ?1 WHERE slug = ?2 RETURNING id")
+                .bind(discussion.map(discussion_name))
+                .bind(wanted.as_str())
+                .fetch_optional(&mut *tx)
+                .await?;
+        let Some(article) = article else { return Ok(false) };
+        events::append(&mut tx, EventKind::Site, Some(article), None).await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    async fn author_record(&self, author: UserId) -> Result<AuthorRecord, DbError> {
+        let (created_at, approved): (i64, i64) = sqlx::query_as(
+            "SELECT u.created_at, (SELECT COUNT(*) FROM comments c WHERE c.author_id = u.id \
+             AND c.status = 'published' AND NOT c.deleted) FROM users u WHERE u.id = ?1",
+        )
+        .bind(author.0)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(AuthorRecord { created_at: time(created_at)?, approved: u32::try_from(approved).unwrap_or(u32::MAX) })
+    }
+
+    async fn same_body_elsewhere(
+        &self,
+        author: UserId,
+        body: &str,
+        except: ArticleKey,
+        since: DateTime<Utc>,
+    ) -> Result<u32, DbError> {
+        let threads: i64 = sqlx::query_scalar(SAME_BODY_QUERY)
+            .bind(author.0)
+            .bind(body_hash(body))
+            .bind(millis(since))
+            .bind(except.0)
+            .bind(body)
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(u32::try_from(threads).unwrap_or(u32::MAX))
+    }
+
+    async fn decide(&self, decision: &Decision<'_>) -> Result<Decided, DbError> {
+        let mut tx = self.writer.begin_with("BEGIN IMMEDIATE").await?;
+        let found: Option<(i64, Option<i64>, String, bool)> =
+            sqlx::query_as("SELECT article_id, position, status, deleted FROM comments WHERE id = ?1")
+                .bind(decision.comment.0)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let Some((article, position, status, deleted)) = found else { return Ok(Decided::Missing) };
+        if state(&status)? != CommentState::Pending {
+            return Ok(Decided::Already(latest_entry(&mut tx, decision.comment.0).await?));
+        }
+        match (decision.to, position) {
+            // First seen by readers now: it takes the thread's next place.
+            (CommentState::Published, None) => {
+                let place: i64 = sqlx::query_scalar(
+                    "UPDATE articles SET thread_length = thread_length + 1, \
+                     comment_count = comment_count + ?1 WHERE id = ?2 RETURNING thread_length",
+                )
+                .bind(i64::from(!deleted))
+                .bind(article)
+                .fetch_one(&mut *tx)
+                .await?;
+                sqlx::query(
+                    "UPDATE comments SET status = 'published', status_reason = NULL, position = ?1 WHERE id = ?2",
+                )
+                .bind(place)
+                .bind(decision.comment.0)
+                .execute(&mut *tx)
+                .await?;
+                events::append(&mut tx, EventKind::Published, Some(article), Some(decision.comment.0)).await?;
+            }
+            // Back in its place.
+            (CommentState::Published, Some(_)) => {
+                sqlx::query("UPDATE articles SET comment_count = comment_count + ?1 WHERE id = ?2")
+                    .bind(i64::from(!deleted))
+                    .bind(article)
+                    .execute(&mut *tx)
+                    .await?;
+                sqlx::query("UPDATE comments SET status = 'published', status_reason = NULL WHERE id = ?1")
+                    .bind(decision.comment.0)
+                    .execute(&mut *tx)
+                    .await?;
+                events::append(&mut tx, EventKind::Approved, Some(article), Some(decision.comment.0)).await?;
+            }
+            // Readers saw nothing of it, and still do not.
+            (to, _) => {
+                sqlx::query("UPDATE comments SET status = ?1, status_reason = ?2 WHERE id = ?3")
+                    .bind(to.as_str())
+                    .bind(decision.reason)
+                    .bind(decision.comment.0)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        }
+        let line = LogLine {
+            at: decision.at,
+            moderator: Some(decision.moderator),
+            comment: decision.comment.0,
+            from: Some(CommentState::Pending),
+            to: decision.to,
+            reason: decision.reason,
+            findings: None,
+        };
+        log(&mut tx, &line).await?;
+        tx.commit().await?;
+        Ok(Decided::Changed)
+    }
+
+    async fn queue(&self, wanted: QueueState, page: PageNumber) -> Result<WithStoredQuotes<QueuePage>, DbError> {
+        #[derive(FromRow)]
+        struct Row {
+            #[sqlx(flatten)]
+            comment: CommentRow,
+            slug: String,
+            title: String,
+            findings: Option<String>,
+        }
+        let status = match wanted {
+            QueueState::Pending => CommentState::Pending,
+            QueueState::Rejected => CommentState::Rejected,
+            // Reports come with their own table; until a comment is reported, this queue is empty.
+            QueueState::Reported => {
+                return Ok(WithStoredQuotes { read: QueuePage { items: Vec::new(), total: 0 }, quotes: Vec::new() });
+            }
+        };
+        let mut tx = self.pool.begin().await?;
+        let total: i64 = sqlx::query_scalar(QUEUE_COUNT).bind(status.as_str()).fetch_one(&mut *tx).await?;
+        let offset = i64::from(page.get() - 1) * i64::from(PER_PAGE);
+        let rows: Vec<Row> =
+            sqlx::query_as(QUEUE_QUERY).bind(status.as_str()).bind(PER_PAGE).bind(offset).fetch_all(&mut *tx).await?;
+        let mut comments = Vec::with_capacity(rows.len());
+        let mut rest = Vec::with_capacity(rows.len());
+        for row in rows {
+            comments.push(row.comment.into_comment()?);
+            let reasons: Vec<Finding> = match row.findings {
+                Some(json) => serde_json::from_str(&json).map_err(corrupt)?,
+                None => Vec::new(),
+            };
+            rest.push((slug(row.slug)?, row.title, reasons));
+        }
+        let quotes = references::attach(&mut tx, &mut comments).await?;
+        tx.commit().await?;
+        let items = comments
+            .into_iter()
+            .zip(rest)
+            .map(|(comment, (article_slug, article_title, reasons))| QueueItem {
+                comment,
+                article_slug,
+                article_title,
+                reasons,
+                reports: Vec::new(),
+            })
+            .collect();
+        Ok(WithStoredQuotes { read: QueuePage { items, total: count(total)? }, quotes })
+    }
+
+    async fn moderation_log(&self, comment: Option<CommentId>, limit: u32) -> Result<Vec<LogEntry>, DbError> {
+        // One comment's entries by its index, or the newest of all; one query with `?1 IS NULL OR`
+        // would read the whole log for either.
+        let which = if comment.is_some() { "WHERE l.comment_id = ?1" } else { "WHERE ?1 IS NULL" };
+        let rows: Vec<LogRow> = sqlx::query_as(&format!(
+            "SELECT {LOG_COLUMNS} FROM moderation_log l LEFT JOIN users m ON m.id = l.moderator_id \
+             {which} ORDER BY l.id DESC LIMIT ?2"
+        ))
+        .bind(comment.map(|id| id.0))
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter().map(LogRow::into_entry).collect()
+    }
+
+    async fn findings(&self, comment: CommentId) -> Result<Vec<Finding>, DbError> {
+        let json: Option<String> = sqlx::query_scalar(
+            "SELECT findings FROM comment_checks WHERE comment_id = ?1 ORDER BY revision DESC LIMIT 1",
+        )
+        .bind(comment.0)
+        .fetch_optional(&self.pool)
+        .await?;
+        json.map(|json| serde_json::from_str(&json).map_err(corrupt)).transpose().map(Option::unwrap_or_default)
+    }
+}

@@ -1,0 +1,7 @@
+//! Moderation: the checks every comment passes before readers see it, and what moderators
+//! decide about it.
+
+pub mod desk;
+pub mod pipeline;
+pub mod visibility;
+pub mod words;

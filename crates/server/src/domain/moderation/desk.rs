@@ -1,0 +1,149 @@
+//! What moderators do at the desk: read the queues and the log, decide about held comments,
+//! open or close discussions; and what admins set for a site: its rules and word lists.
+
+use chrono::{DateTime, Utc};
+use schrieb_api::{
+    CommentId, CommentPermalink, DecisionAction, DecisionRequest, DiscussionState, LogEntry, ModerationQueue,
+    ModerationSettings, PageNumber, QueueState, Reason, Slug, WordEntry, page_count, permissions, permissions::Actor,
+};
+
+use crate::db::{CommentStore, Decided, Decision, ModerationStore};
+use crate::domain::quotes::decide_quotes;
+use crate::domain::{DomainError, Refusal, read_back};
+
+/// How many log entries one read gives at most.
+pub const LOG_LIMIT: u32 = 200;
+
+/// A page of the queue of `state`, for moderators.
+pub async fn queue<S: ModerationStore + ?Sized>(
+    store: &S,
+    actor: Actor,
+    state: QueueState,
+    page: PageNumber,
+) -> Result<ModerationQueue, DomainError> {
+    permissions::may_moderate(actor)?;
+    let found = store.queue(state, page).await?;
+    let mut queue = found.read;
+    // Each comment as readers would see it, its quotes with how they stand now.
+    decide_quotes(queue.items.iter_mut().map(|item| &mut item.comment), &found.quotes);
+    Ok(ModerationQueue { items: queue.items, page: page.get(), pages: page_count(queue.total), total: queue.total })
+}
+
+/// Decides about held comment `id` as moderator `actor` at `now`, and answers with the comment
+/// as it is then. Two moderators deciding at once: the first decides, the second is refused
+/// with who decided and how ([`Reason::AlreadyDecided`]).
+pub async fn decide<S: ModerationStore + CommentStore + ?Sized>(
+    store: &S,
+    actor: Actor,
+    id: CommentId,
+    request: &DecisionRequest,
+    now: DateTime<Utc>,
+) -> Result<CommentPermalink, DomainError> {
+    permissions::may_moderate(actor)?;
+    request.check()?;
+    let to = match request.action {
+        DecisionAction::Approve => schrieb_api::CommentState::Published,
+        DecisionAction::Reject => schrieb_api::CommentState::Rejected,
+    };
+    let decision = Decision { comment: id, moderator: actor.id, to, reason: request.trimmed_reason(), at: now };
+    match store.decide(&decision).await? {
+        Decided::Changed => read_back(store, id).await,
+        Decided::Missing => Err(DomainError::NotFound(format!("no comment has the id {}", id.0))),
+        Decided::Already(latest) => {
+            let current = read_back(store, id).await?;
+            let moderator = latest.and_then(|entry| entry.moderator).map(|who| who.display_name);
+            let state = current.comment.state;
+            let message = match &moderator {
+                Some(name) => format!("{name} has already decided about this comment: it is {}", state.as_str()),
+                None => format!("this comment awaits no decision: it is {}", state.as_str()),
+            };
+            Err(DomainError::Conflict(Refusal {
+                reason: Reason::AlreadyDecided { moderator, state },
+                message,
+                field: None,
+            }))
+        }
+    }
+}
+
+/// The log, newest first: of one comment, or all of it (the latest [`LOG_LIMIT`] entries).
+pub async fn log<S: ModerationStore + ?Sized>(
+    store: &S,
+    actor: Actor,
+    comment: Option<CommentId>,
+) -> Result<Vec<LogEntry>, DomainError> {
+    permissions::may_moderate(actor)?;
+    Ok(store.moderation_log(comment, LOG_LIMIT).await?)
+}
+
+/// Opens, closes or switches off the discussion of article `slug` (`None`: as its site says).
+pub async fn set_discussion<S: ModerationStore + ?Sized>(
+    store: &S,
+    actor: Actor,
+    slug: &Slug,
+    state: Option<DiscussionState>,
+) -> Result<(), DomainError> {
+    permissions::may_moderate(actor)?;
+    if store.set_discussion(slug, state).await? {
+        Ok(())
+    } else {
+        Err(DomainError::NotFound(format!("no article has the slug {:?}", slug.as_str())))
+    }
+}
+
+fn no_site(name: &str) -> DomainError {
+    let shown: String = name.chars().take(120).collect();
+    DomainError::NotFound(format!("no site is named {shown:?}"))
+}
+
+/// The moderation settings of the site `name`, for admins.
+pub async fn site_settings<S: ModerationStore + ?Sized>(
+    store: &S,
+    actor: Actor,
+    name: &str,
+) -> Result<ModerationSettings, DomainError> {
+    permissions::may_administer(actor)?;
+    store.site_moderation(name).await?.ok_or_else(|| no_site(name))
+}
+
+/// Replaces the moderation settings of the site `name`, for admins.
+pub async fn set_site_settings<S: ModerationStore + ?Sized>(
+    store: &S,
+    actor: Actor,
+    name: &str,
+    settings: &ModerationSettings,
+) -> Result<ModerationSettings, DomainError> {
+    permissions::may_administer(actor)?;
+    if !store.set_site_moderation(name, settings).await? {
+        return Err(no_site(name));
+    }
+    Ok(settings.clone())
+}
+
+/// The word lists of the site `name`, for admins.
+pub async fn site_words<S: ModerationStore + ?Sized>(
+    store: &S,
+    actor: Actor,
+    name: &str,
+) -> Result<Vec<WordEntry>, DomainError> {
+    permissions::may_administer(actor)?;
+    store.site_words_named(name).await?.ok_or_else(|| no_site(name))
+}
+
+/// Replaces the word lists of the site `name`, for admins; every entry is checked first, and
+/// one that breaks the rules refuses the whole list.
+pub async fn set_site_words<S: ModerationStore + ?Sized>(
+    store: &S,
+    actor: Actor,
+    name: &str,
+    words: &[WordEntry],
+) -> Result<Vec<WordEntry>, DomainError> {
+    permissions::may_administer(actor)?;
+    for word in words {
+        word.check()?;
+    }
+    if !store.set_site_words(name, words).await? {
+        return Err(no_site(name));
+    }
+    Ok(store.site_words_named(name).await?.unwrap_or_default())
+}

@@ -1,0 +1,207 @@
+//! `/api/v1/moderation/…` (moderators: the queues, decisions, the log, discussions) and
+//! `/api/v1/admin/sites/…` (admins: a site's rules and word lists).
+
+use axum::Json;
+use axum::extract::State;
+use chrono::Utc;
+use schrieb_api::paths::Endpoint;
+use schrieb_api::{
+    ApiError, CommentId, CommentPermalink, DecisionRequest, DiscussionRequest, ModerationLog, ModerationQueue,
+    ModerationSettings, PageNumber, QueueState, Slug, WordLists,
+};
+use serde::Deserialize;
+
+use super::actor;
+use super::extract::{ApiJson, ApiPath, ApiQuery};
+use crate::AppState;
+use crate::auth::CurrentUser;
+use crate::domain::moderation::desk;
+use crate::error::AppError;
+
+/// The largest body `PUT …/words` takes: the most entries of the longest text (100 characters
+/// of up to 4 bytes each, with their JSON around them), so that every list the document allows
+/// gets its answer rather than a 413.
+pub const WORD_LISTS_MAX_BYTES: usize = schrieb_api::MAX_WORD_ENTRIES * 450;
+
+/// The query of a queue page.
+#[derive(Debug, Deserialize)]
+pub struct QueueQuery {
+    state: Option<QueueState>,
+    page: Option<String>,
+}
+
+/// A page of a moderation queue, oldest first: each comment with its article, what the checks
+/// found, and readers' reports.
+#[utoipa::path(get, path = Endpoint::ModerationQueue.template(), tag = "moderation",
+    security(("session_cookie" = []), ("bearer" = [])),
+    params(
+        ("state" = Option<QueueState>, Query, description = "Which queue: `pending` (the default), `reported` or `rejected`"),
+        ("page" = Option<PageNumber>, Query, description = "The page, from 1 (the default)")),
+    responses(
+        (status = 200, description = "The page of the queue", body = ModerationQueue),
+        (status = 400, description = "An unknown queue, a page number out of range, or a malformed query string", body = ApiError),
+        (status = 401, description = "Not logged in", body = ApiError),
+        (status = 403, description = "Not a moderator", body = ApiError)))]
+#[tracing::instrument(skip(state, user))]
+pub async fn get_queue(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiQuery(query): ApiQuery<QueueQuery>,
+) -> Result<Json<ModerationQueue>, AppError> {
+    let page = match query.page.as_deref() {
+        None => PageNumber::FIRST,
+        Some(raw) => PageNumber::parse(raw).map_err(|error| AppError::BadRequest(error.to_string()))?,
+    };
+    let wanted = query.state.unwrap_or_default();
+    Ok(Json(desk::queue(state.repository.as_ref(), actor(&user), wanted, page).await?))
+}
+
+/// Approves or rejects a held comment. Approved, it takes the thread's next place (or its old
+/// one back) and readers see it; rejected, only its author (with the reason) and moderators do.
+#[utoipa::path(post, path = Endpoint::ModerationDecision.template(), tag = "moderation", request_body = DecisionRequest,
+    security(("session_cookie" = []), ("bearer" = [])),
+    params(("id" = CommentId, Path, description = "The comment's id")),
+    responses(
+        (status = 200, description = "Decided: the comment as it is now", body = CommentPermalink),
+        (status = 401, description = "Not logged in", body = ApiError),
+        (status = 403, description = "Not a moderator", body = ApiError),
+        (status = 404, description = "No comment has this id", body = ApiError),
+        (status = 409, description = "The comment awaits no decision (another moderator decided first): `reason` names who and how", body = ApiError),
+        (status = 422, description = "The reason is too long", body = ApiError)))]
+#[tracing::instrument(skip(state, user, request))]
+pub async fn decide(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(request): ApiJson<DecisionRequest>,
+) -> Result<Json<CommentPermalink>, AppError> {
+    let store = state.repository.as_ref();
+    Ok(Json(desk::decide(store, actor(&user), CommentId(id), &request, Utc::now()).await?))
+}
+
+/// The query of the log.
+#[derive(Debug, Deserialize)]
+pub struct LogQuery {
+    comment: Option<i64>,
+}
+
+/// The moderation log, newest first: every change of a comment's standing, who made it and
+/// why. Of one comment, or the latest entries of all.
+#[utoipa::path(get, path = Endpoint::ModerationLog.template(), tag = "moderation",
+    security(("session_cookie" = []), ("bearer" = [])),
+    params(("comment" = Option<CommentId>, Query, description = "Only this comment's entries")),
+    responses(
+        (status = 200, description = "The entries, newest first", body = ModerationLog),
+        (status = 400, description = "A malformed query string", body = ApiError),
+        (status = 401, description = "Not logged in", body = ApiError),
+        (status = 403, description = "Not a moderator", body = ApiError)))]
+#[tracing::instrument(skip(state, user))]
+pub async fn get_log(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiQuery(query): ApiQuery<LogQuery>,
+) -> Result<Json<ModerationLog>, AppError> {
+    let items = desk::log(state.repository.as_ref(), actor(&user), query.comment.map(CommentId)).await?;
+    Ok(Json(ModerationLog { items }))
+}
+
+/// Opens, closes (read-only, with a notice) or switches off an article's discussion; `null`
+/// follows the site's setting.
+#[utoipa::path(put, path = Endpoint::ModerationDiscussion.template(), tag = "moderation", request_body = DiscussionRequest,
+    security(("session_cookie" = []), ("bearer" = [])),
+    params(("slug" = Slug, Path, description = "The article's slug")),
+    responses(
+        (status = 204, description = "Set"),
+        (status = 401, description = "Not logged in", body = ApiError),
+        (status = 403, description = "Not a moderator", body = ApiError),
+        (status = 404, description = "No article has this slug", body = ApiError)))]
+#[tracing::instrument(skip(state, user))]
+pub async fn put_discussion(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiPath(raw_slug): ApiPath<String>,
+    ApiJson(request): ApiJson<DiscussionRequest>,
+) -> Result<axum::http::StatusCode, AppError> {
+    let slug =
+        Slug::parse(&raw_slug).map_err(|_| AppError::NotFound(format!("no article has the slug {raw_slug:?}")))?;
+    desk::set_discussion(state.repository.as_ref(), actor(&user), &slug, request.state).await?;
+    Ok(axum::http::StatusCode::NO_CONTENT)
+}
+
+/// A site's moderation rules.
+#[utoipa::path(get, path = Endpoint::AdminSiteModeration.template(), tag = "moderation",
+    security(("session_cookie" = []), ("bearer" = [])),
+    params(("name" = String, Path, description = "The site's name")),
+    responses(
+        (status = 200, description = "The rules", body = ModerationSettings),
+        (status = 401, description = "Not logged in", body = ApiError),
+        (status = 403, description = "Not an admin", body = ApiError),
+        (status = 404, description = "No site has this name", body = ApiError)))]
+#[tracing::instrument(skip(state, user))]
+pub async fn get_site_moderation(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiPath(name): ApiPath<String>,
+) -> Result<Json<ModerationSettings>, AppError> {
+    Ok(Json(desk::site_settings(state.repository.as_ref(), actor(&user), &name).await?))
+}
+
+/// Replaces a site's moderation rules; fields left out take their defaults.
+#[utoipa::path(put, path = Endpoint::AdminSiteModeration.template(), tag = "moderation", request_body = ModerationSettings,
+    security(("session_cookie" = []), ("bearer" = [])),
+    params(("name" = String, Path, description = "The site's name")),
+    responses(
+        (status = 200, description = "The rules as they are now", body = ModerationSettings),
+        (status = 401, description = "Not logged in", body = ApiError),
+        (status = 403, description = "Not an admin", body = ApiError),
+        (status = 404, description = "No site has this name", body = ApiError)))]
+#[tracing::instrument(skip(state, user, settings))]
+pub async fn put_site_moderation(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiPath(name): ApiPath<String>,
+    ApiJson(settings): ApiJson<ModerationSettings>,
+) -> Result<Json<ModerationSettings>, AppError> {
+    Ok(Json(desk::set_site_settings(state.repository.as_ref(), actor(&user), &name, &settings).await?))
+}
+
+/// A site's word lists.
+#[utoipa::path(get, path = Endpoint::AdminSiteWords.template(), tag = "moderation",
+    security(("session_cookie" = []), ("bearer" = [])),
+    params(("name" = String, Path, description = "The site's name")),
+    responses(
+        (status = 200, description = "The lists, by entry", body = WordLists),
+        (status = 401, description = "Not logged in", body = ApiError),
+        (status = 403, description = "Not an admin", body = ApiError),
+        (status = 404, description = "No site has this name", body = ApiError)))]
+#[tracing::instrument(skip(state, user))]
+pub async fn get_site_words(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiPath(name): ApiPath<String>,
+) -> Result<Json<WordLists>, AppError> {
+    let words = desk::site_words(state.repository.as_ref(), actor(&user), &name).await?;
+    Ok(Json(WordLists { words }))
+}
+
+/// Replaces a site's word lists whole; the next comment is checked against them.
+#[utoipa::path(put, path = Endpoint::AdminSiteWords.template(), tag = "moderation", request_body = WordLists,
+    security(("session_cookie" = []), ("bearer" = [])),
+    params(("name" = String, Path, description = "The site's name")),
+    responses(
+        (status = 200, description = "The lists as they are now", body = WordLists),
+        (status = 401, description = "Not logged in", body = ApiError),
+        (status = 403, description = "Not an admin", body = ApiError),
+        (status = 404, description = "No site has this name", body = ApiError),
+        (status = 422, description = "Too many entries, or an entry breaks the rules (`reason` names it)", body = ApiError)))]
+#[tracing::instrument(skip(state, user, lists))]
+pub async fn put_site_words(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiPath(name): ApiPath<String>,
+    ApiJson(lists): ApiJson<WordLists>,
+) -> Result<Json<WordLists>, AppError> {
+    lists.check()?;
+    let words = desk::set_site_words(state.repository.as_ref(), actor(&user), &name, &lists.words).await?;
+    Ok(Json(WordLists { words }))
+}

@@ -1,0 +1,122 @@
+// Moderation in the browser, on a server of its own (its site's rules change): a guest's comment
+// that waits for approval is shown to the guest, marked, and to nobody else; a moderator
+// clears a queue by keyboard alone, and the approved comment takes its place in the thread.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { launch, appReady, comments, logIn, postReply, startOwnServer, RUN } from './browser.mjs';
+
+const ARTICLE = '/a/harborview-transit-app-outage';
+const SITE = 'schrieb Demo';
+const binary = process.env.SCHRIEB_SERVER ?? '../target/release/schrieb-server';
+
+let server;
+let context;
+before(async () => {
+  server = await startOwnServer();
+  execFileSync(binary, ['site', 'guests', SITE, 'on', '--db', server.db]);
+  // Guests' comments wait for a moderator; accounts' are published at once.
+  execFileSync(binary, ['site', 'moderation', SITE, '--mode', 'guests', '--db', server.db]);
+  context = await launch();
+});
+after(async () => {
+  await context?.close();
+  await server?.stop();
+});
+
+/** A page of `context` at `path` on the test's own server, the app ready. */
+async function at(where, path) {
+  const page = await where.newPage();
+  await page.goto(server.url + path);
+  await appReady(page);
+  return page;
+}
+
+test('a guest comment that waits is shown to the guest, marked, and to nobody else', async () => {
+  const guest = await at(context, ARTICLE);
+  await guest.getByLabel('Ihr Name').fill(`Besucherin Gerda ${RUN}`);
+  const text = `Erst prüfen, dann zeigen ${RUN}`;
+  await postReply(guest, text);
+  await guest.getByText('Ihr Beitrag ist gespeichert und wartet auf Freigabe durch die Moderation.').waitFor();
+  const held = guest.locator('.held .comment', { hasText: text });
+  await held.getByText('Wartet auf Freigabe.').waitFor();
+  // Still there after a reload: the guest's browser remembers it.
+  await guest.reload();
+  await guest.locator('.held .comment', { hasText: text }).getByText('Wartet auf Freigabe.').waitFor();
+
+  // Another reader, in a browser of their own, sees neither the comment nor a held section.
+  const other = await launch();
+  try {
+    const reader = await at(other, ARTICLE);
+    await comments(reader).first().waitFor();
+    assert.equal(await reader.getByText(text).count(), 0);
+    assert.equal(await reader.locator('.held').count(), 0);
+    const thread = await (await fetch(`${server.url}/api/v1/articles/harborview-transit-app-outage/comments?page=1`)).json();
+    assert.ok(!JSON.stringify(thread).includes(text), 'not in the API either');
+  } finally {
+    await other.close();
+  }
+});
+
+test('a moderator clears three queue items by keyboard alone', async () => {
+  // Three more guest comments wait (after the first test's).
+  const texts = [1, 2, 3].map((n) => `Warteschlange ${n} ${RUN}`);
+  for (const text of texts) {
+    const posted = await fetch(`${server.url}/api/v1/articles/harborview-transit-app-outage/comments`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: server.url },
+      body: JSON.stringify({ body: text, guest_name: `Besucher ${RUN}` }),
+    });
+    assert.equal(posted.status, 201);
+    assert.equal((await posted.json()).comment.state, 'pending');
+  }
+  const moderator = { name: `Moderatorin ${RUN}`, email: `moderatorin-${RUN}@example.org`, password: 'ein-gutes-passwort' };
+  execFileSync(binary, ['user', 'add', '--moderator', '--db', server.db, moderator.name, moderator.email],
+    { env: { ...process.env, SCHRIEB_PASSWORD: moderator.password } });
+  const desk = await context.newPage();
+  await logIn(desk, moderator.email, moderator.password, '/moderation', server.url);
+  const items = desk.locator('.queue-item');
+  await items.first().waitFor();
+  const before = await items.count();
+  assert.ok(before >= 3, `${before} items wait`);
+  // Oldest first: the three that the keys below decide.
+  const ids = await items.evaluateAll((shown) => shown.slice(0, 3).map((item) => item.id.slice(1)));
+  // Into the queue by Tab, then keys only: approve the first, move down, reject the next with a
+  // reason, approve the one after.
+  await desk.locator('.desk__queue-title').focus();
+  const focused = () => desk.evaluate(() => document.activeElement.id);
+  const itemFocused = () => desk.waitForFunction(() => /^q\d+$/.test(document.activeElement.id));
+  await desk.keyboard.press('j');
+  await itemFocused();
+  const first = await focused();
+  await desk.keyboard.press('j');
+  await desk.waitForFunction((first) => document.activeElement.id !== first, first);
+  await desk.keyboard.press('k');
+  await desk.waitForFunction((first) => document.activeElement.id === first, first);
+  await desk.keyboard.press('a');
+  await desk.getByRole('status').filter({ hasText: 'Freigegeben.' }).waitFor();
+  await desk.waitForFunction((count) => document.querySelectorAll('.queue-item').length === count, before - 1);
+  // The focus went to the next item, not the page's top.
+  await itemFocused();
+  assert.notEqual(await focused(), first);
+  await desk.keyboard.press('r');
+  await desk.waitForFunction(() => document.activeElement?.id?.endsWith('-reason'));
+  await desk.keyboard.type('Bitte beim Thema bleiben.');
+  await desk.keyboard.press('Enter');
+  await desk.getByRole('status').filter({ hasText: 'Abgelehnt.' }).waitFor();
+  await desk.waitForFunction((count) => document.querySelectorAll('.queue-item').length === count, before - 2);
+  await desk.keyboard.press('a');
+  await desk.waitForFunction((count) => document.querySelectorAll('.queue-item').length === count, before - 3);
+  await desk.waitForFunction(() => /^(q\d+|queue-title)$/.test(document.activeElement.id));
+
+  // `?` lists the keys.
+  await desk.keyboard.press('?');
+  await desk.getByRole('heading', { name: 'Tasten' }).waitFor();
+
+  // Approved, the first and the third are in the thread for everyone; the rejected one is not.
+  const status = async (id) => (await fetch(`${server.url}/api/v1/comments/${id}`)).status;
+  assert.deepEqual([await status(ids[0]), await status(ids[1]), await status(ids[2])], [200, 404, 200]);
+  const approved = await (await fetch(`${server.url}/api/v1/comments/${ids[2]}`)).json();
+  assert.equal(approved.comment.state, 'published');
+  assert.ok(approved.comment.position > 0, 'it has its place now');
+});

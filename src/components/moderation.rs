@@ -1,0 +1,14 @@
+//! The moderation desk: a queue of held comments, each with why it waits, decided by button
+//! or by key.
+
+mod finding_text;
+mod key_help;
+mod queue_card;
+mod queue_view;
+mod word_marks;
+
+pub use finding_text::finding_text;
+pub use key_help::KeyHelp;
+pub use queue_card::QueueCard;
+pub use queue_view::QueueView;
+pub use word_marks::WordMarks;

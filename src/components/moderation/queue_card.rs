@@ -1,0 +1,113 @@
+use leptos::prelude::*;
+use schrieb_api::paths::AppLink;
+use schrieb_api::{Check, CommentId, DecisionAction, QueueItem, WordMatch};
+
+use super::{WordMarks, finding_text};
+use crate::components::comment::RelativeTime;
+use crate::components::markup::{MarkupView, References};
+use crate::i18n::{t, t_string, use_i18n};
+
+/// The DOM id of the queue item for comment `id`, which the desk's keys focus.
+pub fn item_id(id: CommentId) -> String {
+    format!("q{id}")
+}
+
+/// The DOM id of the reason field of the queue item for comment `id`.
+pub fn reason_id(id: CommentId) -> String {
+    format!("q{id}-reason")
+}
+
+/// One comment in a queue: who wrote it where and when, why it waits (the checks' findings,
+/// the matched words marked), the comment as readers would see it, and the decisions.
+#[component]
+pub fn QueueCard(
+    /// The queue's item.
+    item: QueueItem,
+    /// Whether the desk's keys act on it.
+    #[prop(into)]
+    selected: Signal<bool>,
+    /// Which item's reason field is open (rejecting asks for a reason first).
+    rejecting: RwSignal<Option<CommentId>>,
+    /// Whether a decision is on its way.
+    #[prop(into)]
+    busy: Signal<bool>,
+    /// Told of a decision: the comment, approve or reject, and the reason.
+    on_decide: Callback<(CommentId, DecisionAction, Option<String>)>,
+    /// Told when the item gets the focus, so that the keys act on it.
+    on_focus: Callback<CommentId>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let QueueItem { comment, article_title, reasons, .. } = item;
+    let id = comment.id;
+    let references = References::of(&comment);
+    let matches: Vec<WordMatch> = reasons
+        .iter()
+        .flat_map(|finding| match &finding.check {
+            Check::Words { banned, suspect } => banned.iter().chain(suspect).cloned().collect(),
+            _ => Vec::new(),
+        })
+        .collect();
+    let found = reasons.iter().map(|finding| view! { <li>{finding_text(i18n, finding)}</li> }).collect_view();
+    let marks = (!matches.is_empty()).then(|| view! { <WordMarks body=comment.body.clone() matches=matches/> });
+    let place = AppLink::Comment(id).href();
+    let heading = format!("{}-author", item_id(id));
+    let labelled_by = heading.clone();
+    let reason = RwSignal::new(String::new());
+    let open = move || rejecting.get() == Some(id);
+    let reject = move || {
+        let text = reason.get_untracked();
+        let text = (!text.trim().is_empty()).then_some(text);
+        on_decide.run((id, DecisionAction::Reject, text));
+    };
+    view! {
+        <li class="queue-item" class:queue-item--selected=move || selected.get() id=item_id(id) tabindex="-1"
+            aria-labelledby=labelled_by on:focusin=move |_| on_focus.run(id)>
+            <article class="queue-item__card">
+                <header class="queue-item__header">
+                    <h3 class="queue-item__author" id=heading>{comment.author.display_name.clone()}
+                        {comment.author.guest.then(|| view! { " " <span class="comment__guest">{t!(i18n, comment.guest)}</span> })}
+                    </h3>
+                    <p class="queue-item__where">
+                        <RelativeTime time=comment.created_at/> " · "
+                        <a href=place>{t!(i18n, moderation.in_thread, article = article_title.clone())}</a>
+                    </p>
+                </header>
+                <div class="queue-item__reasons">
+                    <h4 class="queue-item__reasons-title">{t!(i18n, moderation.why)}</h4>
+                    <ul class="queue-item__findings">{found}</ul>
+                    {marks}
+                </div>
+                <div class="comment__body queue-item__body">
+                    <MarkupView source=comment.body.clone() references=references/>
+                </div>
+                <div class="queue-item__actions">
+                    <button class="button" type="button" disabled=move || busy.get()
+                        on:click=move |_| on_decide.run((id, DecisionAction::Approve, None))>
+                        {t!(i18n, moderation.approve)} " " <kbd aria-hidden="true">"a"</kbd>
+                    </button>
+                    <button class="button button--quiet" type="button" disabled=move || busy.get()
+                        aria-expanded=move || open().to_string() aria-controls=reason_id(id)
+                        on:click=move |_| rejecting.set(if open() { None } else { Some(id) })>
+                        {t!(i18n, moderation.reject)} " " <kbd aria-hidden="true">"r"</kbd>
+                    </button>
+                </div>
+                <Show when=open>
+                    <form class="queue-item__reject" on:submit=move |event| { event.prevent_default(); reject(); }>
+                        <label class="field">
+                            <span class="field__label">{t!(i18n, moderation.reason_label)}</span>
+                            <input class="field__input" type="text" id=reason_id(id) maxlength="500"
+                                placeholder=move || t_string!(i18n, moderation.reason_placeholder).to_owned()
+                                bind:value=reason
+                                on:keydown=move |event| if event.key() == "Escape" {
+                                    event.prevent_default();
+                                    rejecting.set(None);
+                                    crate::dom::reveal(Some(&item_id(id)));
+                                }/>
+                        </label>
+                        <button class="button" type="submit" disabled=move || busy.get()>{t!(i18n, moderation.reject_confirm)}</button>
+                    </form>
+                </Show>
+            </article>
+        </li>
+    }
+}

@@ -1,0 +1,186 @@
+use leptos::ev::KeyboardEvent;
+use leptos::prelude::*;
+use schrieb_api::{CommentId, DecisionAction, DecisionRequest, ErrorKind, QueueItem, QueueState};
+use wasm_bindgen::JsCast;
+
+use super::queue_card::{item_id, reason_id};
+use super::{KeyHelp, QueueCard};
+use crate::api::{self, ClientError};
+use crate::components::feedback::{ErrorMessage, ErrorPanel};
+use crate::components::thread::CommentSkeletons;
+use crate::dom::reveal;
+use crate::i18n::{t, t_string, use_i18n};
+
+/// The DOM id of the queue's heading, which keeps the focus when the queue is emptied.
+const QUEUE_TITLE_ID: &str = "queue-title";
+
+/// A queue at the desk, oldest first, cleared by button or by key: `j`/`k` move, `a` approves,
+/// `r` asks for a reason and rejects, `?` lists the keys. After a decision the focus moves to
+/// the next item (or the heading of an empty queue), never to the page's top. `on_decided`
+/// hears of each decision (the desk counts again).
+#[component]
+pub fn QueueView(
+    /// Which queue.
+    state: QueueState,
+    /// Told after each decision.
+    on_decided: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let loaded = LocalResource::new(move || api::moderation_queue(state, 1));
+    let items = RwSignal::new(Vec::<QueueItem>::new());
+    let total = RwSignal::new(0_u64);
+    Effect::new(move |_| {
+        if let Some(Ok(queue)) = loaded.get() {
+            total.set(queue.total);
+            items.set(queue.items);
+        }
+    });
+    let selected = RwSignal::new(0_usize);
+    let rejecting = RwSignal::new(None::<CommentId>);
+    let busy = RwSignal::new(false);
+    let failure = RwSignal::new(None::<ClientError>);
+    let said = RwSignal::new(String::new());
+    let help = RwSignal::new(false);
+
+    let focus_at = move |index: usize| {
+        let target = items.with_untracked(|items| items.get(index).map(|item| item_id(item.comment.id)));
+        request_animation_frame(move || reveal(Some(target.as_deref().unwrap_or(QUEUE_TITLE_ID))));
+    };
+    let decide = move |(id, action, reason): (CommentId, DecisionAction, Option<String>)| {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        failure.set(None);
+        leptos::task::spawn_local(async move {
+            let result = api::decide(id, &DecisionRequest { action, reason }).await;
+            busy.set(false);
+            match result {
+                Ok(_) => {
+                    said.set(match action {
+                        DecisionAction::Approve => t_string!(i18n, moderation.approved).to_owned(),
+                        DecisionAction::Reject => t_string!(i18n, moderation.rejected).to_owned(),
+                    });
+                    remove(items, total, id);
+                }
+                // Decided elsewhere meanwhile: said in words, and the item goes (its decision
+                // stands); another failure leaves it where it is.
+                Err(error) => {
+                    let decided_elsewhere = matches!(&error, ClientError::Api(api) if api.error == ErrorKind::Conflict);
+                    failure.set(Some(error));
+                    if decided_elsewhere {
+                        remove(items, total, id);
+                    }
+                }
+            }
+            rejecting.set(None);
+            let index = selected.get_untracked().min(items.with_untracked(Vec::len).saturating_sub(1));
+            selected.set(index);
+            focus_at(index);
+            on_decided.run(());
+        });
+    };
+    let on_decide = Callback::new(decide);
+    let on_focus = Callback::new(move |id: CommentId| {
+        if let Some(index) = items.with_untracked(|items| items.iter().position(|item| item.comment.id == id)) {
+            selected.set(index);
+        }
+    });
+    let on_key = move |event: KeyboardEvent| {
+        if event.ctrl_key() || event.meta_key() || event.alt_key() || typing(&event) {
+            return;
+        }
+        let count = items.with_untracked(Vec::len);
+        let current = selected.get_untracked().min(count.saturating_sub(1));
+        let here = items.with_untracked(|items| items.get(current).map(|item| item.comment.id));
+        // From outside the items (the heading, the tabs), `j` and `k` go to the chosen item first.
+        let inside = in_item(&event);
+        match event.key().as_str() {
+            "j" if count > 0 => {
+                selected.set(if inside { (current + 1).min(count - 1) } else { current });
+                focus_at(selected.get_untracked());
+            }
+            "k" if count > 0 => {
+                selected.set(if inside { current.saturating_sub(1) } else { current });
+                focus_at(selected.get_untracked());
+            }
+            "a" => {
+                if let Some(id) = here {
+                    decide((id, DecisionAction::Approve, None));
+                }
+            }
+            "r" => {
+                if let Some(id) = here {
+                    rejecting.set(Some(id));
+                    request_animation_frame(move || reveal(Some(&reason_id(id))));
+                }
+            }
+            "?" => help.update(|shown| *shown = !*shown),
+            _ => return,
+        }
+        event.prevent_default();
+    };
+    let list = move || {
+        let shown = items.get();
+        if shown.is_empty() {
+            return view! { <p class="desk__empty">{t!(i18n, moderation.empty)}</p> }.into_any();
+        }
+        view! {
+            <ol class="queue" aria-labelledby=QUEUE_TITLE_ID>
+                {shown
+                    .into_iter()
+                    .enumerate()
+                    .map(|(index, item)| view! {
+                        <QueueCard item=item selected=Signal::derive(move || selected.get() == index) rejecting=rejecting
+                            busy=busy on_decide=on_decide on_focus=on_focus/>
+                    })
+                    .collect_view()}
+            </ol>
+        }
+        .into_any()
+    };
+    view! {
+        <div class="desk__queue" on:keydown=on_key>
+            <h2 class="desk__queue-title" id=QUEUE_TITLE_ID tabindex="-1">
+                {move || t_string!(i18n, moderation.queue_heading, count = total.get())}
+            </h2>
+            <p class="desk__hint">
+                {t!(i18n, moderation.keys_hint)} " "
+                <button class="link-button" type="button" aria-expanded=move || help.get().to_string()
+                    aria-controls="key-help" on:click=move |_| help.update(|shown| *shown = !*shown)>
+                    {t!(i18n, moderation.keys_show)}
+                </button>
+            </p>
+            <Show when=move || help.get()><KeyHelp/></Show>
+            <p class="desk__announcement" role="status" aria-live="polite">{move || said.get()}</p>
+            {move || failure.get().map(|error| view! { <ErrorMessage error=error/> })}
+            {move || match loaded.get() {
+                None => view! { <CommentSkeletons count=2/> }.into_any(),
+                Some(Err(error)) => view! { <ErrorPanel error=error on_retry=move || loaded.refetch()/> }.into_any(),
+                Some(Ok(_)) => list().into_any(),
+            }}
+        </div>
+    }
+}
+
+/// Takes comment `id` out of the shown queue.
+fn remove(items: RwSignal<Vec<QueueItem>>, total: RwSignal<u64>, id: CommentId) {
+    items.update(|items| items.retain(|item| item.comment.id != id));
+    total.update(|total| *total = total.saturating_sub(1));
+}
+
+/// Whether a key went to a queue item or something in it.
+fn in_item(event: &KeyboardEvent) -> bool {
+    event
+        .target()
+        .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|element| element.closest(".queue-item").ok().flatten().is_some())
+}
+
+/// Whether a key went to a field (typing a reason), where letters are letters.
+fn typing(event: &KeyboardEvent) -> bool {
+    event.target().and_then(|target| target.dyn_into::<web_sys::Element>().ok()).is_some_and(|element| {
+        matches!(element.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+            || element.closest("[contenteditable]").ok().flatten().is_some()
+    })
+}

@@ -1,0 +1,91 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+use schrieb_api::QueueState;
+use schrieb_api::paths::AppLink;
+
+use crate::api;
+use crate::components::account::LoginForm;
+use crate::components::moderation::QueueView;
+use crate::i18n::{t, t_string, use_i18n};
+use crate::session::use_session;
+
+/// How often the desk counts its queues again while it is open, in seconds.
+const RECOUNT_SECONDS: u64 = 30;
+
+/// `/moderation?queue=pending|reported|rejected`: the moderation desk, for moderators and
+/// admins. Tabs for the queues with their counts (counted again after each decision and every
+/// half minute), and the chosen queue.
+#[component]
+pub fn ModerationPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let query = use_query_map();
+    let queue = Memo::new(move |_| match query.read().get("queue").as_deref() {
+        Some("reported") => QueueState::Reported,
+        Some("rejected") => QueueState::Rejected,
+        _ => QueueState::Pending,
+    });
+    let moderates = move || session.me.with(|me| me.as_ref().is_some_and(|me| me.role.moderates()));
+    view! {
+        <Title text=move || t_string!(i18n, moderation.title).to_owned()/>
+        <section class="desk" aria-labelledby="desk-title">
+            <h1 id="desk-title">{t!(i18n, moderation.title)}</h1>
+            {move || match session.me.get() {
+                Some(_) if moderates() => view! { <Desk queue=queue/> }.into_any(),
+                Some(_) => view! { <p class="desk__refused" role="alert">{t!(i18n, moderation.only_moderators)}</p> }.into_any(),
+                None if session.known.get() => view! { <LoginForm next=AppLink::Moderation.href()/> }.into_any(),
+                None => ().into_any(),
+            }}
+        </section>
+    }
+}
+
+/// The tabs and the chosen queue.
+#[component]
+fn Desk(queue: Memo<QueueState>) -> impl IntoView {
+    let i18n = use_i18n();
+    let counts = LocalResource::new(move || async move {
+        let mut counts = Vec::new();
+        for state in [QueueState::Pending, QueueState::Reported, QueueState::Rejected] {
+            counts.push(api::moderation_queue(state, 1).await.map(|queue| queue.total).ok());
+        }
+        counts
+    });
+    Effect::new(move |_| {
+        if let Ok(handle) =
+            set_interval_with_handle(move || counts.refetch(), std::time::Duration::from_secs(RECOUNT_SECONDS))
+        {
+            on_cleanup(move || handle.clear());
+        }
+    });
+    let count = move |index: usize| counts.get().and_then(|counts| counts.get(index).copied().flatten());
+    let tab = move |state: QueueState, index: usize| {
+        let (href, label) = match state {
+            QueueState::Pending => ("/moderation?queue=pending", t_string!(i18n, moderation.tab_pending)),
+            QueueState::Reported => ("/moderation?queue=reported", t_string!(i18n, moderation.tab_reported)),
+            QueueState::Rejected => ("/moderation?queue=rejected", t_string!(i18n, moderation.tab_rejected)),
+        };
+        view! {
+            <li>
+                <a class="desk__tab" href=href aria-current=move || (queue.get() == state).then_some("page")>
+                    {label} {move || count(index).map(|count| view! { " " <span class="desk__count">{count}</span> })}
+                </a>
+            </li>
+        }
+    };
+    let on_decided = Callback::new(move |()| counts.refetch());
+    view! {
+        <nav class="desk__tabs" aria-label=move || t_string!(i18n, moderation.tabs_label).to_owned()>
+            <ul>
+                {tab(QueueState::Pending, 0)}
+                {tab(QueueState::Reported, 1)}
+                {tab(QueueState::Rejected, 2)}
+            </ul>
+        </nav>
+        {move || {
+            let state = queue.get();
+            view! { <QueueView state=state on_decided=on_decided/> }
+        }}
+    }
+}
