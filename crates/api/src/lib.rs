@@ -20,6 +20,7 @@ pub mod paths;
 pub mod permissions;
 mod reaction;
 mod reason;
+mod report;
 mod revision;
 #[cfg(feature = "openapi")]
 mod schema;
@@ -52,12 +53,13 @@ pub use ids::{CommentId, UserId};
 pub use moderation::{
     Check, CommentState, DecisionAction, DecisionRequest, DiscussionRequest, DiscussionState, Finding, LogActor,
     LogEntry, MAX_DECISION_REASON_CHARS, MAX_WORD_ENTRIES, MAX_WORD_ENTRY_CHARS, ModerationLog, ModerationMode,
-    ModerationQueue, ModerationSettings, Outcome, QueueItem, QueueState, Report, ReportReason, WordEntry, WordLists,
-    WordMatch, WordSeverity, word_list_file,
+    ModerationQueue, ModerationSettings, Outcome, QueueItem, QueueState, WordEntry, WordLists, WordMatch, WordSeverity,
+    word_list_file,
 };
 pub use paging::{MAX_PAGE, PER_PAGE, PageNumber, PageNumberError, page_count, page_of_position};
 pub use reaction::{ReactionCount, ReactionKind, Reactors};
 pub use reason::Reason;
+pub use report::{MAX_REPORT_NOTE_CHARS, Report, ReportReason, ReportReceipt, ReportRequest, ReporterRecord};
 pub use revision::{Change, ChangeKind, Revision, RevisionHistory};
 pub use slug::{MAX_SLUG_LEN, Slug, SlugError};
 pub use text_rule::TextRule;

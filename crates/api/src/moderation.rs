@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::{Comment, CommentId, FieldError, Reason, Slug, UserId};
+use crate::{Comment, CommentId, FieldError, Reason, Report, Slug, UserId};
 
 /// Where a comment stands with moderation.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -270,6 +270,13 @@ pub enum Check {
         /// In how many other threads.
         threads: u32,
     },
+    /// Readers reported it as often as the site's threshold says holds a comment.
+    Reports {
+        /// How many open reports it has.
+        reports: u32,
+        /// The site's threshold.
+        threshold: u32,
+    },
     /// The site's mode holds this comment.
     SiteMode {
         /// The mode.
@@ -333,37 +340,6 @@ pub struct QueueItem {
     pub reasons: Vec<Finding>,
     /// Readers' reports of it, oldest first.
     pub reports: Vec<Report>,
-}
-
-/// Why a reader reports a comment.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum ReportReason {
-    /// Advertising, scams, bots.
-    Spam,
-    /// Insults or harassment.
-    Abuse,
-    /// Nothing to do with the article.
-    OffTopic,
-    /// False claims.
-    Misinformation,
-    /// Something else, said in the note.
-    Other,
-}
-
-/// A reader's report of a comment, as moderators see it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct Report {
-    /// Who reported it.
-    pub reporter: LogActor,
-    /// Why.
-    pub reason: ReportReason,
-    /// In their words.
-    pub note: Option<String>,
-    /// When.
-    pub at: DateTime<Utc>,
 }
 
 /// A page of a queue, oldest first.

@@ -30,6 +30,8 @@ pub enum Endpoint {
     CommentReactions,
     /// One reaction of the logged-in reader.
     CommentReaction,
+    /// Reporting a comment to the moderators.
+    CommentReports,
     /// Mention suggestions.
     Users,
     /// A profile.
@@ -73,7 +75,7 @@ pub enum Endpoint {
 impl Endpoint {
     /// Every endpoint, for the tests that hold the server's routes and OpenAPI document to
     /// this list.
-    pub const ALL: [Endpoint; 28] = [
+    pub const ALL: [Endpoint; 29] = [
         Self::Articles,
         Self::Article,
         Self::ArticleComments,
@@ -83,6 +85,7 @@ impl Endpoint {
         Self::CommentRestore,
         Self::CommentReactions,
         Self::CommentReaction,
+        Self::CommentReports,
         Self::Users,
         Self::User,
         Self::Me,
@@ -116,6 +119,7 @@ impl Endpoint {
             Self::CommentRestore => "/api/v1/comments/{id}/restore",
             Self::CommentReactions => "/api/v1/comments/{id}/reactions",
             Self::CommentReaction => "/api/v1/comments/{id}/reactions/{kind}",
+            Self::CommentReports => "/api/v1/comments/{id}/reports",
             Self::Users => "/api/v1/users",
             Self::User => "/api/v1/users/{id}",
             Self::Me => "/api/v1/me",
@@ -247,6 +251,11 @@ pub mod api {
     /// `/api/v1/comments/{id}/reactions/{kind}`
     pub fn comment_reaction(id: CommentId, kind: ReactionKind) -> String {
         Endpoint::CommentReaction.fill(&[&id, &kind.as_str()])
+    }
+
+    /// `/api/v1/comments/{id}/reports`
+    pub fn comment_reports(id: CommentId) -> String {
+        Endpoint::CommentReports.fill(&[&id])
     }
 
     /// `/api/v1/users/{id}`

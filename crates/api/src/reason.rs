@@ -188,6 +188,12 @@ pub enum Reason {
         /// The most characters.
         max: usize,
     },
+    /// A report for another reason needs a note saying what it is.
+    NoteRequired,
+    /// The reader reported this comment already.
+    AlreadyReported,
+    /// Readers report others' comments, not their own.
+    OwnComment,
     /// More word list entries than a site may have.
     TooManyWords {
         /// The most entries.
@@ -326,6 +332,9 @@ mod tests {
             Reason::TooManyLinksForNewAccount { max: 1, actual: 2 },
             Reason::Spam,
             Reason::NoteTooLong { max: 500 },
+            Reason::NoteRequired,
+            Reason::AlreadyReported,
+            Reason::OwnComment,
             Reason::TooManyWords { max: 20_000 },
             Reason::WordEntryInvalid { entry: "s*m".into() },
             Reason::AlreadyDecided { moderator: Some("Mona".into()), state: crate::CommentState::Published },
@@ -375,12 +384,15 @@ mod tests {
                 | Reason::TooManyLinksForNewAccount { .. }
                 | Reason::Spam
                 | Reason::NoteTooLong { .. }
+                | Reason::NoteRequired
+                | Reason::AlreadyReported
+                | Reason::OwnComment
                 | Reason::TooManyWords { .. }
                 | Reason::WordEntryInvalid { .. }
                 | Reason::AlreadyDecided { .. } => {}
             }
         }
-        assert_eq!(one_of_each().len(), 41);
+        assert_eq!(one_of_each().len(), 44);
     }
 
     #[test]

@@ -32,6 +32,8 @@ pub enum Action {
     Login,
     /// Reacting to a comment.
     React,
+    /// Reporting a comment to the moderators.
+    Report,
     /// Making the thread of a page of a registered site (its first view); later views are free.
     NewThread,
     /// Minting a widget token: each is a stored session.
@@ -49,6 +51,7 @@ pub struct Limits {
     login_per_address: DefaultKeyedRateLimiter<String>,
     login_per_account: DefaultKeyedRateLimiter<String>,
     react_per_account: DefaultKeyedRateLimiter<String>,
+    report_per_account: DefaultKeyedRateLimiter<String>,
     new_thread_per_address: DefaultKeyedRateLimiter<String>,
     widget_token_per_account: DefaultKeyedRateLimiter<String>,
 }
@@ -65,7 +68,7 @@ const HOUR: Duration = Duration::from_secs(3600);
 impl Limits {
     /// The limits: posting 5 a minute and 30 an hour per account (20 a minute per address, for
     /// households behind one), 10 registrations an hour and 20 logins a minute per address, 5
-    /// login attempts a minute per account, 60 reactions a minute per account, 30 new page
+    /// login attempts a minute per account, 60 reactions a minute and 30 reports an hour per account, 30 new page
     /// threads an hour per address (a reader opens a few new pages; a script inventing page
     /// addresses of a registered site opens many), 5 widget tokens a minute per account (like
     /// logins: one per site whose widget the reader logs in to). `enabled: false` lifts them all
@@ -80,6 +83,7 @@ impl Limits {
             login_per_address: RateLimiter::keyed(quota(MINUTE, 20)),
             login_per_account: RateLimiter::keyed(quota(MINUTE, 5)),
             react_per_account: RateLimiter::keyed(quota(MINUTE, 60)),
+            report_per_account: RateLimiter::keyed(quota(HOUR, 30)),
             new_thread_per_address: RateLimiter::keyed(quota(HOUR, 30)),
             widget_token_per_account: RateLimiter::keyed(quota(MINUTE, 5)),
         }
@@ -96,6 +100,7 @@ impl Limits {
             Action::Register => &[],
             Action::Login => &[&self.login_per_account],
             Action::React => &[&self.react_per_account],
+            Action::Report => &[&self.report_per_account],
             Action::NewThread => &[],
             Action::WidgetToken => &[&self.widget_token_per_account],
         };
@@ -103,7 +108,7 @@ impl Limits {
             Action::Write => &[&self.write_per_address],
             Action::Register => &[&self.register_per_address],
             Action::Login => &[&self.login_per_address],
-            Action::React => &[],
+            Action::React | Action::Report => &[],
             Action::NewThread => &[&self.new_thread_per_address],
             Action::WidgetToken => &[],
         };
@@ -131,6 +136,7 @@ impl Limits {
             &self.login_per_address,
             &self.login_per_account,
             &self.react_per_account,
+            &self.report_per_account,
             &self.new_thread_per_address,
             &self.widget_token_per_account,
         ] {

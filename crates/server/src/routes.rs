@@ -14,6 +14,7 @@ mod moderation;
 mod operations;
 mod pages;
 mod reactions;
+mod reports;
 mod users;
 mod widget;
 
@@ -94,6 +95,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(comment_writes::restore_comment))
         .routes(routes!(reactions::list_reactions))
         .routes(routes!(reactions::add_reaction, reactions::remove_reaction))
+        .routes(routes!(reports::report_comment))
         .routes(routes!(drafts::get_draft, drafts::put_draft, drafts::delete_draft))
         .routes(routes!(embed::embed_thread))
         .routes(routes!(embed::comment_counts))

@@ -31,6 +31,9 @@ pub fn finding_text(i18n: I18nContext<Locale>, finding: &Finding) -> String {
             t_string!(i18n, moderation.check_compose_time, seconds = seconds, min = min).to_string()
         }
         Check::Duplicate { threads } => t_string!(i18n, moderation.check_duplicate, threads = *threads).to_string(),
+        Check::Reports { reports, threshold } => {
+            t_string!(i18n, moderation.check_reports, reports = *reports, threshold = *threshold).to_string()
+        }
         Check::SiteMode { mode: ModerationMode::All, .. } => t_string!(i18n, moderation.check_mode_all).to_string(),
         Check::SiteMode { mode: ModerationMode::Guests, .. } => {
             t_string!(i18n, moderation.check_mode_guests).to_string()

@@ -5,8 +5,8 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use schrieb_api::{
-    CommentId, CommentState, DiscussionState, Finding, LogEntry, ModerationSettings, PageNumber, QueueItem, QueueState,
-    Slug, UserId, WordEntry,
+    CommentId, CommentState, DiscussionState, Finding, LogActor, LogEntry, ModerationSettings, PageNumber, QueueItem,
+    QueueState, ReportReason, Slug, UserId, WordEntry,
 };
 
 use super::{ArticleKey, DbError, WithStoredQuotes};
@@ -51,13 +51,46 @@ pub struct Decision<'a> {
 /// What a decision did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Decided {
-    /// Made the change (the comment was pending).
+    /// Made the change (the comment was pending, or published with open reports).
     Changed,
-    /// Nothing: the comment awaits no decision; the log's latest entry for it says who decided
-    /// what, if anyone did.
-    Already(Option<LogEntry>),
+    /// Nothing: the comment awaits no decision; the moderator who decided last, if one did.
+    Already(Option<LogActor>),
     /// No comment has the id.
     Missing,
+}
+
+/// A reader's report of a comment, as the store takes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewReport<'a> {
+    /// The comment.
+    pub comment: CommentId,
+    /// Who reports it.
+    pub reporter: UserId,
+    /// Why.
+    pub reason: ReportReason,
+    /// In their words.
+    pub note: Option<&'a str>,
+    /// When.
+    pub at: DateTime<Utc>,
+    /// How many open reports hold the comment (its site's setting; 0: none do).
+    pub threshold: u32,
+}
+
+/// What a report did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reported {
+    /// On record; `held` when it brought the comment's open reports to the threshold, which
+    /// held it for review in the same transaction.
+    Received {
+        /// Whether the comment is held now.
+        held: bool,
+    },
+    /// This reader reported this comment before.
+    Already,
+    /// The comment is not one readers see (deleted, held, rejected) or is gone.
+    Unavailable,
+    /// The reader wrote it.
+    Own,
 }
 
 /// A page of a queue.
@@ -106,11 +139,17 @@ pub trait ModerationStore: Send + Sync {
         since: DateTime<Utc>,
     ) -> Result<u32, DbError>;
 
-    /// Applies `decision` to its comment if it is pending, in one transaction with its log entry
-    /// and, when it is approved, its place, its count and its event.
+    /// Applies `decision` to its comment if it is pending, or published with open reports, in one
+    /// transaction with its log entry (when its state changes), its reports' outcome and, when
+    /// readers' view of it changes, its place, its count and its event.
     async fn decide(&self, decision: &Decision<'_>) -> Result<Decided, DbError>;
 
-    /// A page of the queue of comments in `state`, oldest first, with the quotes as stored.
+    /// Records `report`, and holds its comment when the open reports reach the threshold (with
+    /// the log entry and event of that), in one transaction.
+    async fn report(&self, report: &NewReport<'_>) -> Result<Reported, DbError>;
+
+    /// A page of the queue of comments in `state`, oldest first (reported: by their first open
+    /// report), with their reports and the quotes as stored.
     async fn queue(&self, state: QueueState, page: PageNumber) -> Result<WithStoredQuotes<QueuePage>, DbError>;
 
     /// The log's entries for `comment` (or all), newest first, at most `limit`.

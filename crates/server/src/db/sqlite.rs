@@ -14,6 +14,7 @@ mod moderation;
 mod outbox;
 mod reactions;
 mod references;
+mod reports;
 mod revisions;
 mod rows;
 mod sessions;

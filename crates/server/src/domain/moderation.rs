@@ -3,5 +3,6 @@
 
 pub mod desk;
 pub mod pipeline;
+pub mod reports;
 pub mod visibility;
 pub mod words;

@@ -19,6 +19,7 @@ mod moderation;
 mod openapi;
 mod quotes;
 mod reasons;
+mod reports;
 mod users;
 mod web_app;
 mod widget_tokens;

@@ -24,6 +24,7 @@ const ENDPOINTS: &[(&str, Endpoint)] = &[
     ("GET", Endpoint::CommentReactions),
     ("PUT", Endpoint::CommentReaction),
     ("DELETE", Endpoint::CommentReaction),
+    ("POST", Endpoint::CommentReports),
     ("POST", Endpoint::CommentRestore),
     ("GET", Endpoint::Users),
     ("GET", Endpoint::ArticleDraft),

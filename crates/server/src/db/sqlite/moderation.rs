@@ -10,10 +10,10 @@ use schrieb_api::{
 use sqlx::{FromRow, SqliteConnection};
 
 use super::rows::{CommentRow, body_hash, count, millis, slug, state, time};
-use super::{SqliteRepository, events, references};
+use super::{SqliteRepository, events, references, reports};
 use crate::db::{
-    ArticleKey, AuthorRecord, DbError, Decided, Decision, EventKind, ModerationStore, QueuePage, Rules,
-    WithStoredQuotes,
+    ArticleKey, AuthorRecord, DbError, Decided, Decision, EventKind, ModerationStore, NewReport, QueuePage, Reported,
+    Rules, WithStoredQuotes,
 };
 
 /// One line of the moderation log, as the write that makes the change appends it.
@@ -59,6 +59,23 @@ pub(super) async fn store_findings(
         .bind(serde_json::to_string(findings).map_err(corrupt)?)
         .execute(tx)
         .await?;
+    Ok(())
+}
+
+/// Holds published comment `id` of `article` for review; `counted` when the article counts it.
+pub(super) async fn hold_published(
+    tx: &mut SqliteConnection,
+    id: i64,
+    article: i64,
+    counted: bool,
+) -> Result<(), DbError> {
+    sqlx::query("UPDATE comments SET status = 'pending' WHERE id = ?1").bind(id).execute(&mut *tx).await?;
+    if counted {
+        sqlx::query("UPDATE articles SET comment_count = comment_count - 1 WHERE id = ?1")
+            .bind(article)
+            .execute(&mut *tx)
+            .await?;
+    }
     Ok(())
 }
 
@@ -110,6 +127,28 @@ impl LogRow {
     }
 }
 
+/// Sets comment `id`'s state to `to`, with the moderator's reason.
+async fn set_state(tx: &mut SqliteConnection, id: i64, to: CommentState, reason: Option<&str>) -> Result<(), DbError> {
+    sqlx::query("UPDATE comments SET status = ?1, status_reason = ?2 WHERE id = ?3")
+        .bind(to.as_str())
+        .bind(reason)
+        .bind(id)
+        .execute(tx)
+        .await?;
+    Ok(())
+}
+
+/// The moderator who decided about `comment` last: in the log, or by settling its reports.
+async fn last_decider(tx: &mut SqliteConnection, comment: i64) -> Result<Option<LogActor>, DbError> {
+    let logged = latest_entry(tx, comment).await?;
+    let settled = reports::last_settled_by(tx, comment).await?;
+    Ok(match (logged, settled) {
+        (Some(entry), Some((actor, at))) if at > entry.at => Some(actor),
+        (Some(entry), _) => entry.moderator,
+        (None, settled) => settled.map(|(actor, _)| actor),
+    })
+}
+
 /// The newest log entry of `comment`.
 async fn latest_entry(tx: &mut SqliteConnection, comment: i64) -> Result<Option<LogEntry>, DbError> {
     let row: Option<LogRow> = sqlx::query_as(&format!(
@@ -136,15 +175,44 @@ async fn words_changed(tx: &mut SqliteConnection, site: i64) -> Result<(), DbErr
 pub(super) const QUEUE_COUNT: &str =
     "SELECT COUNT(*) FROM comments WHERE status = ?1 AND status <> 'published' AND NOT deleted";
 
-/// A page of the queue of comments in `?1`, oldest first: `?2` of them from the `?3`th, each with
-/// its article and what the checks last found. The page's ids are found first, on the index
-/// alone: the rows an offset skips are never joined. The query-plan test runs this constant.
-pub(super) const QUEUE_QUERY: &str = "SELECT c.id, c.position, c.author_id, u.display_name, c.body, c.created_at, \
-     c.edited_at, c.edit_count, c.deleted, c.guest_name, c.status, c.status_reason, a.slug, a.title, \
-     (SELECT k.findings FROM comment_checks k WHERE k.comment_id = c.id ORDER BY k.revision DESC LIMIT 1) \
-     AS findings FROM comments c JOIN users u ON u.id = c.author_id JOIN articles a ON a.id = c.article_id \
-     WHERE c.id IN (SELECT id FROM comments WHERE status = ?1 AND status <> 'published' AND NOT deleted \
-     ORDER BY created_at, id LIMIT ?2 OFFSET ?3) ORDER BY c.created_at, c.id";
+/// A page of a queue: the comments whose ids `$ids` picks (`?2` of them from the `?3`th), in
+/// `$order`, each with its article and what the checks last found. The page's ids are found
+/// first, on an index alone: the rows an offset skips are never joined.
+macro_rules! queue_page {
+    ($ids:literal, $order:literal) => {
+        concat!(
+            "SELECT c.id, c.position, c.author_id, u.display_name, c.body, c.created_at, c.edited_at, ",
+            "c.edit_count, c.deleted, c.guest_name, c.status, c.status_reason, a.slug, a.title, ",
+            "(SELECT k.findings FROM comment_checks k WHERE k.comment_id = c.id ORDER BY k.revision DESC LIMIT 1) ",
+            "AS findings FROM comments c JOIN users u ON u.id = c.author_id JOIN articles a ON a.id = c.article_id ",
+            "WHERE c.id IN (",
+            $ids,
+            ") ORDER BY ",
+            $order
+        )
+    };
+}
+
+/// A page of the queue of comments in `?1`, oldest first. The query-plan test runs this
+/// constant.
+pub(super) const QUEUE_QUERY: &str = queue_page!(
+    "SELECT id FROM comments WHERE status = ?1 AND status <> 'published' AND NOT deleted \
+     ORDER BY created_at, id LIMIT ?2 OFFSET ?3",
+    "c.created_at, c.id"
+);
+
+/// How many published comments have open reports.
+pub(super) const REPORTED_COUNT: &str =
+    "SELECT COUNT(*) FROM comments WHERE open_reports > 0 AND status = 'published' AND NOT deleted";
+
+/// A page of the reported queue: published comments with open reports, oldest report first,
+/// `?1` of them from the `?2`th, off the partial index of reported comments. The query-plan
+/// test runs this constant.
+pub(super) const REPORTED_QUERY: &str = queue_page!(
+    "SELECT id FROM comments WHERE open_reports > 0 AND status = 'published' AND NOT deleted \
+     ORDER BY reported_at, id LIMIT ?1 OFFSET ?2",
+    "c.reported_at, c.id"
+);
 
 /// In how many threads but `?4` author `?1` wrote the body `?5` (of hash `?2`) since `?3`: one
 /// range of the body-hash index. The query-plan test runs this constant.
@@ -284,18 +352,18 @@ impl ModerationStore for SqliteRepository {
 
     async fn decide(&self, decision: &Decision<'_>) -> Result<Decided, DbError> {
         let mut tx = self.writer.begin_with("BEGIN IMMEDIATE").await?;
-        let found: Option<(i64, Option<i64>, String, bool)> =
-            sqlx::query_as("SELECT article_id, position, status, deleted FROM comments WHERE id = ?1")
+        let found: Option<(i64, Option<i64>, String, bool, i64)> =
+            sqlx::query_as("SELECT article_id, position, status, deleted, open_reports FROM comments WHERE id = ?1")
                 .bind(decision.comment.0)
                 .fetch_optional(&mut *tx)
                 .await?;
-        let Some((article, position, status, deleted)) = found else { return Ok(Decided::Missing) };
-        if state(&status)? != CommentState::Pending {
-            return Ok(Decided::Already(latest_entry(&mut tx, decision.comment.0).await?));
-        }
-        match (decision.to, position) {
+        let Some((article, position, status, deleted, open_reports)) = found else { return Ok(Decided::Missing) };
+        let id = decision.comment.0;
+        let from = state(&status)?;
+        let reported = open_reports > 0 && !deleted;
+        match (from, decision.to) {
             // First seen by readers now: it takes the thread's next place.
-            (CommentState::Published, None) => {
+            (CommentState::Pending, CommentState::Published) if position.is_none() => {
                 let place: i64 = sqlx::query_scalar(
                     "UPDATE articles SET thread_length = thread_length + 1, \
                      comment_count = comment_count + ?1 WHERE id = ?2 RETURNING thread_length",
@@ -308,46 +376,72 @@ impl ModerationStore for SqliteRepository {
                     "UPDATE comments SET status = 'published', status_reason = NULL, position = ?1 WHERE id = ?2",
                 )
                 .bind(place)
-                .bind(decision.comment.0)
+                .bind(id)
                 .execute(&mut *tx)
                 .await?;
-                events::append(&mut tx, EventKind::Published, Some(article), Some(decision.comment.0)).await?;
+                events::append(&mut tx, EventKind::Published, Some(article), Some(id)).await?;
             }
             // Back in its place.
-            (CommentState::Published, Some(_)) => {
+            (CommentState::Pending, CommentState::Published) => {
                 sqlx::query("UPDATE articles SET comment_count = comment_count + ?1 WHERE id = ?2")
                     .bind(i64::from(!deleted))
                     .bind(article)
                     .execute(&mut *tx)
                     .await?;
                 sqlx::query("UPDATE comments SET status = 'published', status_reason = NULL WHERE id = ?1")
-                    .bind(decision.comment.0)
+                    .bind(id)
                     .execute(&mut *tx)
                     .await?;
-                events::append(&mut tx, EventKind::Approved, Some(article), Some(decision.comment.0)).await?;
+                events::append(&mut tx, EventKind::Approved, Some(article), Some(id)).await?;
             }
             // Readers saw nothing of it, and still do not.
-            (to, _) => {
-                sqlx::query("UPDATE comments SET status = ?1, status_reason = ?2 WHERE id = ?3")
-                    .bind(to.as_str())
-                    .bind(decision.reason)
-                    .bind(decision.comment.0)
-                    .execute(&mut *tx)
-                    .await?;
+            (CommentState::Pending, to) => set_state(&mut tx, id, to, decision.reason).await?,
+            // Reported, and kept as it is: only the reports are settled.
+            (CommentState::Published, CommentState::Published) if reported => {}
+            // Reported, and taken from readers: its place stays empty.
+            (CommentState::Published, to) if reported => {
+                set_state(&mut tx, id, to, decision.reason).await?;
+                if position.is_some() {
+                    sqlx::query("UPDATE articles SET comment_count = comment_count - 1 WHERE id = ?1")
+                        .bind(article)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                events::append(&mut tx, EventKind::Held, Some(article), Some(id)).await?;
             }
+            _ => return Ok(Decided::Already(last_decider(&mut tx, id).await?)),
         }
-        let line = LogLine {
-            at: decision.at,
-            moderator: Some(decision.moderator),
-            comment: decision.comment.0,
-            from: Some(CommentState::Pending),
-            to: decision.to,
-            reason: decision.reason,
-            findings: None,
-        };
-        log(&mut tx, &line).await?;
+        if from != decision.to {
+            let line = LogLine {
+                at: decision.at,
+                moderator: Some(decision.moderator),
+                comment: id,
+                from: Some(from),
+                to: decision.to,
+                reason: decision.reason,
+                findings: None,
+            };
+            log(&mut tx, &line).await?;
+        }
+        if open_reports > 0 {
+            let outcome = if decision.to == CommentState::Rejected {
+                reports::Settled::Upheld
+            } else {
+                reports::Settled::Dismissed
+            };
+            reports::settle(&mut tx, id, outcome, decision.moderator, decision.at).await?;
+        }
         tx.commit().await?;
         Ok(Decided::Changed)
+    }
+
+    async fn report(&self, report: &NewReport<'_>) -> Result<Reported, DbError> {
+        let mut tx = self.writer.begin_with("BEGIN IMMEDIATE").await?;
+        let reported = reports::report(&mut tx, report).await?;
+        if matches!(reported, Reported::Received { .. }) {
+            tx.commit().await?;
+        }
+        Ok(reported)
     }
 
     async fn queue(&self, wanted: QueueState, page: PageNumber) -> Result<WithStoredQuotes<QueuePage>, DbError> {
@@ -359,19 +453,23 @@ impl ModerationStore for SqliteRepository {
             title: String,
             findings: Option<String>,
         }
-        let status = match wanted {
-            QueueState::Pending => CommentState::Pending,
-            QueueState::Rejected => CommentState::Rejected,
-            // Reports come with their own table; until a comment is reported, this queue is empty.
+        let offset = i64::from(page.get() - 1) * i64::from(PER_PAGE);
+        let mut tx = self.pool.begin().await?;
+        let (total, rows): (i64, Vec<Row>) = match wanted {
+            QueueState::Pending | QueueState::Rejected => {
+                let status =
+                    if wanted == QueueState::Pending { CommentState::Pending } else { CommentState::Rejected }.as_str();
+                let total = sqlx::query_scalar(QUEUE_COUNT).bind(status).fetch_one(&mut *tx).await?;
+                let rows =
+                    sqlx::query_as(QUEUE_QUERY).bind(status).bind(PER_PAGE).bind(offset).fetch_all(&mut *tx).await?;
+                (total, rows)
+            }
             QueueState::Reported => {
-                return Ok(WithStoredQuotes { read: QueuePage { items: Vec::new(), total: 0 }, quotes: Vec::new() });
+                let total = sqlx::query_scalar(REPORTED_COUNT).fetch_one(&mut *tx).await?;
+                let rows = sqlx::query_as(REPORTED_QUERY).bind(PER_PAGE).bind(offset).fetch_all(&mut *tx).await?;
+                (total, rows)
             }
         };
-        let mut tx = self.pool.begin().await?;
-        let total: i64 = sqlx::query_scalar(QUEUE_COUNT).bind(status.as_str()).fetch_one(&mut *tx).await?;
-        let offset = i64::from(page.get() - 1) * i64::from(PER_PAGE);
-        let rows: Vec<Row> =
-            sqlx::query_as(QUEUE_QUERY).bind(status.as_str()).bind(PER_PAGE).bind(offset).fetch_all(&mut *tx).await?;
         let mut comments = Vec::with_capacity(rows.len());
         let mut rest = Vec::with_capacity(rows.len());
         for row in rows {
@@ -383,16 +481,18 @@ impl ModerationStore for SqliteRepository {
             rest.push((slug(row.slug)?, row.title, reasons));
         }
         let quotes = references::attach(&mut tx, &mut comments).await?;
+        let ids: Vec<CommentId> = comments.iter().map(|comment| comment.id).collect();
+        let mut reports = reports::of_comments(&mut tx, &ids).await?;
         tx.commit().await?;
         let items = comments
             .into_iter()
             .zip(rest)
             .map(|(comment, (article_slug, article_title, reasons))| QueueItem {
+                reports: reports.remove(&comment.id).unwrap_or_default(),
                 comment,
                 article_slug,
                 article_title,
                 reasons,
-                reports: Vec::new(),
             })
             .collect();
         Ok(WithStoredQuotes { read: QueuePage { items, total: count(total)? }, quotes })

@@ -3,7 +3,7 @@
 use async_trait::async_trait;
 use schrieb_api::CommentState;
 use schrieb_api::{CommentId, Revision, RevisionHistory, page_of_position};
-use sqlx::{FromRow, SqliteConnection, SqlitePool};
+use sqlx::{FromRow, SqlitePool};
 
 use super::comments::PERMALINK_QUERY;
 use super::rows::{CommentRow, body_hash, count, millis, slug, state, time};
@@ -67,7 +67,7 @@ async fn replace_body(pool: &SqlitePool, id: CommentId, edit: &CommentEdit) -> R
     // Kept even when empty: the queue shows what the checks found in the body as it is now.
     moderation::store_findings(&mut tx, id.0, edit_count + 2, &edit.findings).await?;
     let kind = if edit.hold && state(&status)? == CommentState::Published {
-        hold_published(&mut tx, id.0, article, position.is_some() && !deleted).await?;
+        moderation::hold_published(&mut tx, id.0, article, position.is_some() && !deleted).await?;
         let line = moderation::LogLine {
             at: edit.at,
             moderator: None,
@@ -85,18 +85,6 @@ async fn replace_body(pool: &SqlitePool, id: CommentId, edit: &CommentEdit) -> R
     events::append(&mut tx, kind, Some(article), Some(id.0)).await?;
     tx.commit().await?;
     Ok(true)
-}
-
-/// Holds published comment `id` of `article` for review; `counted` when the article counts it.
-async fn hold_published(tx: &mut SqliteConnection, id: i64, article: i64, counted: bool) -> Result<(), DbError> {
-    sqlx::query("UPDATE comments SET status = 'pending' WHERE id = ?1").bind(id).execute(&mut *tx).await?;
-    if counted {
-        sqlx::query("UPDATE articles SET comment_count = comment_count - 1 WHERE id = ?1")
-            .bind(article)
-            .execute(&mut *tx)
-            .await?;
-    }
-    Ok(())
 }
 
 /// Every body comment `id` has had, oldest first, the current one last; `changes` are left

@@ -232,13 +232,15 @@ async fn the_moderation_log_refuses_changes() {
     assert!(delete.unwrap_err().to_string().contains("append-only"));
 }
 
-/// The moderation queues read the partial index of comments that are not published, never the
-/// whole table of published ones: their pages cost the same with millions of comments. The same
+/// The moderation queues read the partial indexes of comments that are not published or are
+/// reported, never the whole table of published ones: their pages cost the same with millions
+/// of comments. The same
 /// body elsewhere is one range of the body-hash index, however much its author wrote.
 #[tokio::test]
 async fn the_queue_queries_use_the_index_of_held_comments() {
     let (_dir, repository) = repository().await;
-    for query in [super::moderation::QUEUE_COUNT, super::moderation::QUEUE_QUERY, super::moderation::SAME_BODY_QUERY] {
+    use super::moderation::{QUEUE_COUNT, QUEUE_QUERY, REPORTED_COUNT, REPORTED_QUERY, SAME_BODY_QUERY};
+    for query in [QUEUE_COUNT, QUEUE_QUERY, REPORTED_COUNT, REPORTED_QUERY, SAME_BODY_QUERY] {
         let plan: Vec<(i64, i64, i64, String)> = sqlx::query_as(&format!("EXPLAIN QUERY PLAN {query}"))
             .bind("pending")
             .bind(20)
@@ -249,7 +251,13 @@ async fn the_queue_queries_use_the_index_of_held_comments() {
             .await
             .unwrap();
         let steps: Vec<&str> = plan.iter().map(|(_, _, _, detail)| detail.as_str()).collect();
-        let index = if query.contains("body_hash") { "comments_author_body_hash" } else { "comments_status" };
+        let index = if query.contains("body_hash") {
+            "comments_author_body_hash"
+        } else if query.contains("open_reports") {
+            "comments_reported"
+        } else {
+            "comments_status"
+        };
         assert!(steps.iter().any(|step| step.contains(index)), "{query}: {steps:?}");
         assert!(!steps.iter().any(|step| *step == "SCAN c" || *step == "SCAN comments"), "{query}: {steps:?}");
     }

@@ -29,8 +29,9 @@ pub async fn queue<S: ModerationStore + ?Sized>(
     Ok(ModerationQueue { items: queue.items, page: page.get(), pages: page_count(queue.total), total: queue.total })
 }
 
-/// Decides about held comment `id` as moderator `actor` at `now`, and answers with the comment
-/// as it is then. Two moderators deciding at once: the first decides, the second is refused
+/// Decides about comment `id` (held, or reported and still published) as moderator `actor` at
+/// `now`, and answers with the comment as it is then. Keeping a reported comment dismisses its
+/// reports; rejecting it upholds them. Two moderators deciding at once: the first decides, the second is refused
 /// with who decided and how ([`Reason::AlreadyDecided`]).
 pub async fn decide<S: ModerationStore + CommentStore + ?Sized>(
     store: &S,
@@ -49,9 +50,9 @@ pub async fn decide<S: ModerationStore + CommentStore + ?Sized>(
     match store.decide(&decision).await? {
         Decided::Changed => read_back(store, id).await,
         Decided::Missing => Err(DomainError::NotFound(format!("no comment has the id {}", id.0))),
-        Decided::Already(latest) => {
+        Decided::Already(decider) => {
             let current = read_back(store, id).await?;
-            let moderator = latest.and_then(|entry| entry.moderator).map(|who| who.display_name);
+            let moderator = decider.map(|who| who.display_name);
             let state = current.comment.state;
             let message = match &moderator {
                 Some(name) => format!("{name} has already decided about this comment: it is {}", state.as_str()),
