@@ -1,6 +1,7 @@
 // Moderation in the browser, on a server of its own (its site's rules change): a guest's comment
 // that waits for approval is shown to the guest, marked, and to nobody else; a moderator
-// clears a queue by keyboard alone, and the approved comment takes its place in the thread.
+// clears a queue by keyboard alone, and the approved comment takes its place in the thread; a
+// reader's report holds a comment at the site's threshold until a moderator keeps it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -23,6 +24,14 @@ after(async () => {
   await context?.close();
   await server?.stop();
 });
+
+/** Adds an account (`--moderator` in `flags` for one) and returns how it logs in. */
+function account(name, flags = []) {
+  const who = { name: `${name} ${RUN}`, email: `${name.toLowerCase()}-${RUN}@example.org`, password: 'ein-gutes-passwort' };
+  execFileSync(binary, ['user', 'add', ...flags, '--db', server.db, who.name, who.email],
+    { env: { ...process.env, SCHRIEB_PASSWORD: who.password } });
+  return who;
+}
 
 /** A page of `context` at `path` on the test's own server, the app ready. */
 async function at(where, path) {
@@ -70,9 +79,7 @@ test('a moderator clears three queue items by keyboard alone', async () => {
     assert.equal(posted.status, 201);
     assert.equal((await posted.json()).comment.state, 'pending');
   }
-  const moderator = { name: `Moderatorin ${RUN}`, email: `moderatorin-${RUN}@example.org`, password: 'ein-gutes-passwort' };
-  execFileSync(binary, ['user', 'add', '--moderator', '--db', server.db, moderator.name, moderator.email],
-    { env: { ...process.env, SCHRIEB_PASSWORD: moderator.password } });
+  const moderator = account('Moderatorin', ['--moderator']);
   const desk = await context.newPage();
   await logIn(desk, moderator.email, moderator.password, '/moderation', server.url);
   const items = desk.locator('.queue-item');
@@ -119,4 +126,59 @@ test('a moderator clears three queue items by keyboard alone', async () => {
   const approved = await (await fetch(`${server.url}/api/v1/comments/${ids[2]}`)).json();
   assert.equal(approved.comment.state, 'published');
   assert.ok(approved.comment.position > 0, 'it has its place now');
+});
+
+test('a reader reports a comment, the threshold hides it, and a moderator keeps it', async () => {
+  // One report holds a comment on this site now.
+  execFileSync(binary, ['site', 'moderation', SITE, '--report-threshold', '1', '--db', server.db]);
+  const thread = await (await fetch(`${server.url}/api/v1/articles/harborview-transit-app-outage/comments?page=1`)).json();
+  const target = thread.items.find((comment) => comment.state === 'published' && !comment.deleted);
+  const words = target.body.split('\n')[0].slice(0, 40);
+  const reader = account('Melderin');
+  const browser = await launch();
+  try {
+    const page = await browser.newPage();
+    await logIn(page, reader.email, reader.password, ARTICLE, server.url);
+    const comment = page.locator(`#c${target.id}`);
+    await comment.getByText(words).first().waitFor();
+    // By keyboard: the button opens the form with the first reason focused; arrows choose.
+    await comment.getByRole('button', { name: 'Melden' }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.activeElement?.type === 'radio');
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await comment.getByLabel('Beleidigung oder Belästigung').isChecked(), true);
+    await comment.getByLabel('Anmerkung für das Moderationsteam').fill('Greift andere persönlich an.');
+    await comment.getByRole('button', { name: 'Meldung absenden' }).click();
+    await comment.getByRole('status').filter({ hasText: 'Ihre Meldung ist eingegangen' }).waitFor();
+    await page.waitForFunction(() => document.activeElement?.classList.contains('comment-actions__done'));
+
+    // Held now: a reader who opens the thread sees its place empty.
+    const other = await launch();
+    try {
+      const anyone = await at(other, ARTICLE);
+      await anyone.locator(`#c${target.id}`).waitFor();
+      assert.equal(await anyone.locator(`#c${target.id}`).getByText(words).count(), 0);
+    } finally {
+      await other.close();
+    }
+  } finally {
+    await browser.close();
+  }
+
+  // The moderator finds it waiting with the report, and keeps it.
+  const moderator = account('Moderator', ['--moderator']);
+  const staff = await launch();
+  try {
+    const desk = await staff.newPage();
+    await logIn(desk, moderator.email, moderator.password, '/moderation', server.url);
+    const item = desk.locator(`#q${target.id}`);
+    await item.getByText(`${reader.name}: Beleidigung oder Belästigung`).waitFor();
+    await item.getByText('Greift andere persönlich an.').waitFor();
+    await item.getByRole('button', { name: /Freigeben/ }).click();
+    await desk.getByRole('status').filter({ hasText: 'Freigegeben.' }).waitFor();
+  } finally {
+    await staff.close();
+  }
+  const back = await (await fetch(`${server.url}/api/v1/comments/${target.id}`)).json();
+  assert.deepEqual([back.comment.state, back.comment.body], ['published', target.body]);
 });

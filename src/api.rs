@@ -10,7 +10,7 @@ use schrieb_api::{
     ApiError, Article, ArticleList, ChangePasswordRequest, CommentId, CommentPage, CommentPermalink, CommentRequest,
     DecisionRequest, Draft, DraftBody, DraftRequest, EmbedThreadRequest, ErrorKind, IDEMPOTENCY_KEY_HEADER,
     IdempotencyKey, LoginRequest, Me, ModerationLog, ModerationQueue, Notice, PageNumber, QueueState, ReactionCount,
-    ReactionKind, Reactors, Reason, RegisterRequest, RevisionHistory, Slug, UserId, UserProfile, UserSuggestion,
+    ReactionKind, Reactors, Reason, RegisterRequest, ReportReceipt, ReportRequest, RevisionHistory, Slug, UserId, UserProfile, UserSuggestion,
     VerifyRequest, WidgetToken,
 };
 use send_wrapper::SendWrapper;
@@ -212,6 +212,11 @@ pub async fn restore_comment(id: CommentId) -> Result<CommentPermalink, ClientEr
 pub async fn react(id: CommentId, kind: ReactionKind, on: bool) -> Result<Vec<ReactionCount>, ClientError> {
     let url = paths::api::comment_reaction(id, kind);
     send(if on { Request::put(&url) } else { Request::delete(&url) }).await
+}
+
+/// `POST /api/v1/comments/{id}/reports`
+pub async fn report_comment(id: CommentId, report: &ReportRequest) -> Result<ReportReceipt, ClientError> {
+    send_json(Request::post(&paths::api::comment_reports(id)), report).await
 }
 
 /// `GET /api/v1/comments/{id}/reactions`

@@ -41,6 +41,16 @@ impl Session {
         self.me.with(|me| me.as_ref().is_some_and(|me| permissions::may_restore(me.into()).is_ok()))
     }
 
+    /// Whether this account may report `comment`: someone else's, published and not deleted
+    /// (the server's rule in `domain::moderation::reports`).
+    pub fn can_report(&self, comment: &Comment) -> bool {
+        self.me.with(|me| {
+            me.as_ref().is_some_and(|me| {
+                me.id != comment.author.id && !comment.deleted && comment.state == schrieb_api::CommentState::Published
+            })
+        })
+    }
+
     /// Whether someone is logged in.
     pub fn logged_in(&self) -> bool {
         self.me.with(Option::is_some)

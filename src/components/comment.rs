@@ -9,6 +9,7 @@ mod comment_item;
 mod edited_marker;
 mod reaction_bar;
 mod relative_time;
+mod report_form;
 mod state_notice;
 
 pub use avatar::{Avatar, avatar_colour, initials};
@@ -20,4 +21,5 @@ pub use comment_item::CommentItem;
 pub use edited_marker::EditedMarker;
 pub use reaction_bar::ReactionBar;
 pub use relative_time::RelativeTime;
+pub use report_form::ReportForm;
 pub use state_notice::StateNotice;

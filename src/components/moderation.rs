@@ -1,14 +1,16 @@
-//! The moderation desk: a queue of held comments, each with why it waits, decided by button
-//! or by key.
+//! The moderation desk: queues of held and reported comments, each with why it waits,
+//! decided by button or by key.
 
 mod finding_text;
 mod key_help;
 mod queue_card;
 mod queue_view;
+mod report_list;
 mod word_marks;
 
 pub use finding_text::finding_text;
 pub use key_help::KeyHelp;
 pub use queue_card::QueueCard;
 pub use queue_view::QueueView;
+pub use report_list::ReportList;
 pub use word_marks::WordMarks;

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use schrieb_api::Comment;
 
-use super::CommentChange;
+use super::{CommentChange, ReportForm};
 use crate::api;
 use crate::clock::use_now;
 use crate::components::feedback::ErrorMessage;
@@ -10,8 +10,9 @@ use crate::session::use_session;
 use crate::write::use_write;
 
 /// What the reader may do with a comment: edit and delete their own (within the edit window),
-/// and, as moderators, any; restore deleted ones. Deleting asks first. Shown only to those
-/// who may: the server refuses everyone else anyway.
+/// and, as moderators, any; restore deleted ones; report others' to the moderators. Deleting
+/// asks first, reporting asks why. Shown only to those who may: the server refuses everyone
+/// else anyway.
 #[component]
 pub fn CommentActions(
     /// The comment.
@@ -32,7 +33,31 @@ pub fn CommentActions(
         let comment = comment.clone();
         move || session.can_edit(&comment, now.get())
     };
+    let can_report = {
+        let comment = comment.clone();
+        move || session.can_report(&comment)
+    };
     let can_delete = move || session.can_delete(&comment);
+    let reporting = RwSignal::new(false);
+    let reported = RwSignal::new(false);
+    let report_button = NodeRef::<leptos::html::Button>::new();
+    let received = NodeRef::<leptos::html::P>::new();
+    let close_report = move |()| {
+        reporting.set(false);
+        if let Some(button) = report_button.get_untracked() {
+            let _ = button.focus();
+        }
+    };
+    let report_sent = move |()| {
+        reporting.set(false);
+        reported.set(true);
+    };
+    // The form that had the focus is gone: the confirmation takes it.
+    Effect::new(move || {
+        if let Some(note) = received.get() {
+            let _ = note.focus();
+        }
+    });
     let confirming = RwSignal::new(false);
     let change = use_write(move |asked: &Asked| {
         let asked = *asked;
@@ -69,8 +94,17 @@ pub fn CommentActions(
             {move || (deleted && session.can_restore()).then(|| view! {
                 <button class="comment-actions__button" type="button" on:click=restore>{t!(i18n, comment.restore)}</button>
             })}
+            {move || (can_report() && !reported.get()).then(|| view! {
+                <button class="comment-actions__button" type="button" node_ref=report_button
+                    aria-expanded=move || reporting.get().to_string()
+                    on:click=move |_| reporting.update(|open| *open = !*open)>{t!(i18n, report.open)}</button>
+            })}
+            {move || reported.get().then(|| view! {
+                <p class="comment-actions__done" role="status" tabindex="-1" node_ref=received>{t!(i18n, report.received)}</p>
+            })}
             {move || change.failure.get().map(|error| view! { <ErrorMessage error=error/> })}
         </div>
+        {move || reporting.get().then(|| view! { <ReportForm comment=id on_close=close_report on_sent=report_sent/> })}
     }
 }
 

@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 use schrieb_api::paths::AppLink;
-use schrieb_api::{Check, CommentId, DecisionAction, QueueItem, WordMatch};
+use schrieb_api::{Check, CommentId, CommentState, DecisionAction, QueueItem, WordMatch};
 
-use super::{WordMarks, finding_text};
+use super::{ReportList, WordMarks, finding_text};
 use crate::components::comment::RelativeTime;
 use crate::components::markup::{MarkupView, References};
 use crate::i18n::{t, t_string, use_i18n};
@@ -37,7 +37,9 @@ pub fn QueueCard(
     on_focus: Callback<CommentId>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let QueueItem { comment, article_title, reasons, .. } = item;
+    let QueueItem { comment, article_title, reasons, reports, .. } = item;
+    // A reported comment readers still see is kept or removed; a held one approved or rejected.
+    let published = comment.state == CommentState::Published;
     let id = comment.id;
     let references = References::of(&comment);
     let matches: Vec<WordMatch> = reasons
@@ -47,7 +49,15 @@ pub fn QueueCard(
             _ => Vec::new(),
         })
         .collect();
-    let found = reasons.iter().map(|finding| view! { <li>{finding_text(i18n, finding)}</li> }).collect_view();
+    // A published comment's own checks passed: what matters is its reports.
+    let found = (!published).then(|| {
+        let found = reasons.iter().map(|finding| view! { <li>{finding_text(i18n, finding)}</li> }).collect_view();
+        view! {
+            <h4 class="queue-item__reasons-title">{t!(i18n, moderation.why)}</h4>
+            <ul class="queue-item__findings">{found}</ul>
+        }
+    });
+    let reports = (!reports.is_empty()).then(|| view! { <ReportList reports=reports/> });
     let marks = (!matches.is_empty()).then(|| view! { <WordMarks body=comment.body.clone() matches=matches/> });
     let place = AppLink::Comment(id).href();
     let heading = format!("{}-author", item_id(id));
@@ -73,9 +83,9 @@ pub fn QueueCard(
                     </p>
                 </header>
                 <div class="queue-item__reasons">
-                    <h4 class="queue-item__reasons-title">{t!(i18n, moderation.why)}</h4>
-                    <ul class="queue-item__findings">{found}</ul>
+                    {found}
                     {marks}
+                    {reports}
                 </div>
                 <div class="comment__body queue-item__body">
                     <MarkupView source=comment.body.clone() references=references/>
@@ -83,12 +93,14 @@ pub fn QueueCard(
                 <div class="queue-item__actions">
                     <button class="button" type="button" disabled=move || busy.get()
                         on:click=move |_| on_decide.run((id, DecisionAction::Approve, None))>
-                        {t!(i18n, moderation.approve)} " " <kbd aria-hidden="true">"a"</kbd>
+                        {move || if published { t_string!(i18n, moderation.keep) } else { t_string!(i18n, moderation.approve) }}
+                        " " <kbd aria-hidden="true">"a"</kbd>
                     </button>
                     <button class="button button--quiet" type="button" disabled=move || busy.get()
                         aria-expanded=move || open().to_string() aria-controls=reason_id(id)
                         on:click=move |_| rejecting.set(if open() { None } else { Some(id) })>
-                        {t!(i18n, moderation.reject)} " " <kbd aria-hidden="true">"r"</kbd>
+                        {move || if published { t_string!(i18n, moderation.remove) } else { t_string!(i18n, moderation.reject) }}
+                        " " <kbd aria-hidden="true">"r"</kbd>
                     </button>
                 </div>
                 <Show when=open>

@@ -1,6 +1,6 @@
 use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
-use schrieb_api::{CommentId, DecisionAction, DecisionRequest, ErrorKind, QueueItem, QueueState};
+use schrieb_api::{CommentId, CommentState, DecisionAction, DecisionRequest, ErrorKind, QueueItem, QueueState};
 use wasm_bindgen::JsCast;
 
 use super::queue_card::{item_id, reason_id};
@@ -57,7 +57,11 @@ pub fn QueueView(
             busy.set(false);
             match result {
                 Ok(_) => {
+                    let reported = items.with_untracked(|items| {
+                        items.iter().any(|item| item.comment.id == id && item.comment.state == CommentState::Published)
+                    });
                     said.set(match action {
+                        DecisionAction::Approve if reported => t_string!(i18n, moderation.kept).to_owned(),
                         DecisionAction::Approve => t_string!(i18n, moderation.approved).to_owned(),
                         DecisionAction::Reject => t_string!(i18n, moderation.rejected).to_owned(),
                     });
