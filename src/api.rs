@@ -10,8 +10,8 @@ use schrieb_api::{
     ApiError, Article, ArticleList, ChangePasswordRequest, CommentId, CommentPage, CommentPermalink, CommentRequest,
     DecisionRequest, Draft, DraftBody, DraftRequest, EmbedThreadRequest, ErrorKind, IDEMPOTENCY_KEY_HEADER,
     IdempotencyKey, LoginRequest, Me, ModerationLog, ModerationQueue, Notice, PageNumber, QueueState, ReactionCount,
-    ReactionKind, Reactors, Reason, RegisterRequest, ReportReceipt, ReportRequest, RevisionHistory, Slug, UserId, UserProfile, UserSuggestion,
-    VerifyRequest, WidgetToken,
+    ReactionKind, Reactors, Reason, RegisterRequest, ReportReceipt, ReportRequest, RevisionHistory, Slug, UserId,
+    UserProfile, UserSuggestion, VerifyRequest, WidgetToken,
 };
 use send_wrapper::SendWrapper;
 use serde::Serialize;

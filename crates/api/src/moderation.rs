@@ -379,6 +379,14 @@ pub struct DecisionRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(max_length = 500))]
     pub reason: Option<String>,
+    /// Where the comment stood when the moderator saw it. Sent, it must still stand there (else
+    /// 409), and a rejected comment may then be approved after all; the desk always sends it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<CommentState>,
+    /// How often the comment had been edited when the moderator read it. Sent, a comment its
+    /// author has edited since is not decided (409): nobody approves a body they did not read.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::whole::option_u32")]
+    pub edit_count: Option<u32>,
 }
 
 /// The most characters a decision's reason may have.

@@ -183,6 +183,11 @@ pub enum Reason {
         /// Where it stands now.
         state: crate::CommentState,
     },
+    /// The comment was edited after the moderator read it: they see it again before deciding.
+    EditedSinceSeen {
+        /// How often it has been edited now.
+        edit_count: u32,
+    },
     /// A moderator's note or reason over its length limit.
     NoteTooLong {
         /// The most characters.
@@ -333,6 +338,7 @@ mod tests {
             Reason::Spam,
             Reason::NoteTooLong { max: 500 },
             Reason::NoteRequired,
+            Reason::EditedSinceSeen { edit_count: 2 },
             Reason::AlreadyReported,
             Reason::OwnComment,
             Reason::TooManyWords { max: 20_000 },
@@ -385,6 +391,7 @@ mod tests {
                 | Reason::Spam
                 | Reason::NoteTooLong { .. }
                 | Reason::NoteRequired
+                | Reason::EditedSinceSeen { .. }
                 | Reason::AlreadyReported
                 | Reason::OwnComment
                 | Reason::TooManyWords { .. }
@@ -392,7 +399,7 @@ mod tests {
                 | Reason::AlreadyDecided { .. } => {}
             }
         }
-        assert_eq!(one_of_each().len(), 44);
+        assert_eq!(one_of_each().len(), 45);
     }
 
     #[test]

@@ -34,7 +34,7 @@ pub use outbox::{Mail, OutboxStore};
 pub use quotes::{NewQuote, QuotedComment, SourceNow, StoredQuote, WithStoredQuotes};
 pub use reactions::ReactionStore;
 pub use repository::Repository;
-pub use revisions::{CommentEdit, RevisionStore};
+pub use revisions::{CommentEdit, RevisionStore, StoredRevisions};
 pub use sessions::{Session, SessionKind, SessionStore};
 pub use sites::{EmbedSite, OriginTaken, SiteStore};
 pub use users::UserStore;

@@ -17,6 +17,7 @@
 mod delete;
 mod edit;
 mod error;
+mod history;
 pub mod moderation;
 mod post;
 pub mod quotes;
@@ -27,6 +28,7 @@ mod throttle;
 pub use delete::{delete_comment, restore_comment};
 pub use edit::{Edit, EditStore, edit_comment};
 pub use error::{DomainError, Refusal};
+pub use history::revision_history;
 pub use post::{GUEST_ACCOUNT, LoggedIn, NewPost, PostOutcome, PostStore, post_comment};
 pub use quotes::{Misquote, QuotePolicy, ThreadReader, check_quotes};
 pub use react::{mark_mine, reactors, set_reaction};

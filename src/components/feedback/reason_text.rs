@@ -77,6 +77,7 @@ pub fn reason_text(i18n: I18nContext<Locale>, reason: &Reason) -> String {
         }
         Reason::Spam => t_string!(i18n, reason.spam).to_string(),
         Reason::NoteTooLong { max } => t_string!(i18n, reason.note_too_long, max = *max).to_string(),
+        Reason::EditedSinceSeen { .. } => t_string!(i18n, reason.edited_since_seen).to_string(),
         Reason::NoteRequired => t_string!(i18n, reason.note_required).to_string(),
         Reason::AlreadyReported => t_string!(i18n, reason.already_reported).to_string(),
         Reason::OwnComment => t_string!(i18n, reason.own_comment).to_string(),

@@ -1,6 +1,6 @@
 use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
-use schrieb_api::{CommentId, CommentState, DecisionAction, DecisionRequest, ErrorKind, QueueItem, QueueState};
+use schrieb_api::{CommentId, CommentState, DecisionAction, DecisionRequest, ErrorKind, QueueItem, QueueState, Reason};
 use wasm_bindgen::JsCast;
 
 use super::queue_card::{item_id, reason_id};
@@ -53,7 +53,20 @@ pub fn QueueView(
         busy.set(true);
         failure.set(None);
         leptos::task::spawn_local(async move {
-            let result = api::decide(id, &DecisionRequest { action, reason }).await;
+            // What the moderator read: a comment that changed since is not decided unseen.
+            let seen = items.with_untracked(|items| {
+                items
+                    .iter()
+                    .find(|item| item.comment.id == id)
+                    .map(|item| (item.comment.state, item.comment.edit_count))
+            });
+            let request = DecisionRequest {
+                action,
+                reason,
+                state: seen.map(|(state, _)| state),
+                edit_count: seen.map(|(_, edits)| edits),
+            };
+            let result = api::decide(id, &request).await;
             busy.set(false);
             match result {
                 Ok(_) => {
@@ -68,12 +81,18 @@ pub fn QueueView(
                     remove(items, total, id);
                 }
                 // Decided elsewhere meanwhile: said in words, and the item goes (its decision
-                // stands); another failure leaves it where it is.
+                // stands). Edited since it was read: said, and the queue is read again, so the
+                // moderator reads the new body before deciding. Another failure leaves it.
                 Err(error) => {
-                    let decided_elsewhere = matches!(&error, ClientError::Api(api) if api.error == ErrorKind::Conflict);
+                    let conflict = match &error {
+                        ClientError::Api(api) if api.error == ErrorKind::Conflict => Some(api.reason.clone()),
+                        _ => None,
+                    };
                     failure.set(Some(error));
-                    if decided_elsewhere {
-                        remove(items, total, id);
+                    match conflict {
+                        Some(Some(Reason::EditedSinceSeen { .. })) => loaded.refetch(),
+                        Some(_) => remove(items, total, id),
+                        None => {}
                     }
                 }
             }

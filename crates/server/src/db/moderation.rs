@@ -44,6 +44,11 @@ pub struct Decision<'a> {
     pub to: CommentState,
     /// Why, in the moderator's words.
     pub reason: Option<&'a str>,
+    /// Where the moderator saw the comment stand, if they said: it must still stand there, and
+    /// a rejected comment seen so may be approved.
+    pub seen_state: Option<CommentState>,
+    /// How often the comment had been edited when the moderator read it, if they said.
+    pub seen_edits: Option<u32>,
     /// When.
     pub at: DateTime<Utc>,
 }
@@ -55,6 +60,8 @@ pub enum Decided {
     Changed,
     /// Nothing: the comment awaits no decision; the moderator who decided last, if one did.
     Already(Option<LogActor>),
+    /// Nothing: the comment was edited since the moderator read it; how often it is edited now.
+    Edited(u32),
     /// No comment has the id.
     Missing,
 }

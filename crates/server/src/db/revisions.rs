@@ -24,6 +24,16 @@ pub struct CommentEdit {
     pub hold: bool,
 }
 
+/// A comment's revision history as stored, with which of its bodies no moderator approved.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredRevisions {
+    /// Every revision, oldest first.
+    pub history: RevisionHistory,
+    /// The numbers of the revisions written while the comment was held or rejected and
+    /// replaced before a moderator approved it: for its author and moderators only.
+    pub unreviewed: Vec<u32>,
+}
+
 /// Edits and the revision history they leave.
 #[async_trait]
 pub trait RevisionStore: Send + Sync {
@@ -32,5 +42,5 @@ pub trait RevisionStore: Send + Sync {
     async fn edit_comment(&self, id: CommentId, edit: &CommentEdit) -> Result<bool, DbError>;
 
     /// A comment's revisions, oldest first, without their changes (the caller diffs them).
-    async fn revisions(&self, id: CommentId) -> Result<Option<RevisionHistory>, DbError>;
+    async fn revisions(&self, id: CommentId) -> Result<Option<StoredRevisions>, DbError>;
 }

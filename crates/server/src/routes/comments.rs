@@ -8,9 +8,7 @@ use schrieb_api::{ApiError, CommentId, CommentPermalink, RevisionHistory};
 use super::extract::ApiPath;
 use crate::AppState;
 use crate::auth::MaybeUser;
-use crate::diff::word_changes;
-use crate::domain::ThreadReader;
-use crate::domain::moderation::visibility::may_read;
+use crate::domain::{self, ThreadReader};
 use crate::error::AppError;
 
 /// A comment with its article's slug and the page it stands on.
@@ -37,7 +35,8 @@ pub async fn get_comment(
 }
 
 /// Every body the comment has had, oldest first, each with a word-level diff against the one
-/// before. A deleted comment answers with its place but no revisions.
+/// before. A deleted comment answers with its place but no revisions; bodies it had while held
+/// are for its author and moderators.
 #[utoipa::path(get, path = Endpoint::CommentRevisions.template(), tag = "comments",
     security((), ("session_cookie" = []), ("bearer" = [])),
     params(("id" = CommentId, Path, description = "The comment's id")),
@@ -51,15 +50,7 @@ pub async fn get_revisions(
     MaybeUser(user): MaybeUser,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<RevisionHistory>, AppError> {
-    let missing = || AppError::NotFound(format!("no comment has the id {id}"));
-    let mut history = state.repository.revisions(CommentId(id)).await?.ok_or_else(missing)?;
-    // What a held comment said, now and before, is for its author and moderators.
-    if !may_read(super::viewer(user.as_ref()), history.state, history.author.id) {
-        return Err(missing());
-    }
-    for at in 1..history.revisions.len() {
-        let changes = word_changes(&history.revisions[at - 1].body, &history.revisions[at].body);
-        history.revisions[at].changes = changes;
-    }
+    let store = state.repository.as_ref();
+    let history = domain::revision_history(store, super::viewer(user.as_ref()), CommentId(id)).await?;
     Ok(Json(history))
 }

@@ -6,7 +6,7 @@ use reqwest::Method;
 use schrieb_api::paths::api;
 use schrieb_api::{
     ApiError, Article, CommentPage, CommentPermalink, CommentState, ModerationLog, ModerationMode, ModerationQueue,
-    ModerationSettings, QueueState, Reason, Role, UserProfile, UserSuggestion, WordLists,
+    ModerationSettings, QueueState, Reason, RevisionHistory, Role, UserProfile, UserSuggestion, WordLists,
 };
 use serde_json::json;
 
@@ -247,4 +247,95 @@ async fn a_sites_rules_set_through_the_api_act_on_the_next_comment() {
     assert_eq!(close.status().as_u16(), 204);
     let closed = app.post_comment::<ApiError>(SLUG, Some(&reader), &comment_body("Noch was."), None).await;
     assert_eq!((closed.status, closed.body.reason), (422, Some(Reason::DiscussionClosed)));
+}
+
+/// Bodies a comment had while it was held were never approved: once it is, readers see the
+/// approved body's history only; its author and moderators still see every body.
+#[tokio::test]
+async fn bodies_written_while_held_stay_out_of_the_public_history() {
+    let app = app_with(premoderated()).await;
+    let author = app.user("Verfasserin", Role::Reader).await;
+    let moderator = app.user("Moderatorin", Role::Moderator).await;
+    let id = held_post(&app, &author, "Kauft billige Uhren!").await.comment.id;
+    let edited = app.edit_comment::<CommentPermalink>(id, Some(&author), "Ein sachlicher Beitrag.").await;
+    assert_eq!(edited.status, 200);
+    assert_eq!(decide(&app, &moderator, id, "approve").await.status().as_u16(), 200);
+
+    assert_eq!(history(&app, id, None).await, ["Ein sachlicher Beitrag."]);
+    let every = ["Kauft billige Uhren!", "Ein sachlicher Beitrag."];
+    assert_eq!(history(&app, id, Some(&author)).await, every);
+    assert_eq!(history(&app, id, Some(&moderator)).await, every);
+
+    // An edit after approval (the site no longer holding every comment) keeps the approved body
+    // in everyone's history.
+    assert!(app.repository.set_site_moderation(SITE, &ModerationSettings::default()).await.unwrap());
+    let again = app.edit_comment::<CommentPermalink>(id, Some(&author), "Ein sachlicher Beitrag, ergänzt.").await;
+    assert_eq!(again.status, 200);
+    assert_eq!(history(&app, id, None).await, ["Ein sachlicher Beitrag.", "Ein sachlicher Beitrag, ergänzt."]);
+}
+
+/// The bodies of comment `id`'s history, as `user` (or nobody) reads it.
+async fn history(app: &TestApp, id: schrieb_api::CommentId, user: Option<&User>) -> Vec<String> {
+    let answer = app.send(Method::GET, &api::comment_revisions(id), user, None).await;
+    Answer::<RevisionHistory>::of(answer).await.body.revisions.into_iter().map(|r| r.body).collect()
+}
+
+/// A moderator decides what they read: a comment edited since is refused (409, and nothing
+/// changes), as is one no longer where they saw it; a rejected comment seen so can be
+/// approved after all, and takes its place.
+#[tokio::test]
+async fn a_decision_holds_for_the_comment_the_moderator_read() {
+    let app = app_with(premoderated()).await;
+    let author = app.user("Verfasserin", Role::Reader).await;
+    let moderator = app.user("Moderatorin", Role::Moderator).await;
+    let id = held_post(&app, &author, "Erste Fassung.").await.comment.id;
+    let path = api::moderation_decision(id);
+    let decide_seen = |action: &'static str, state: &'static str, edit_count: u32| {
+        let body = json!({"action": action, "state": state, "edit_count": edit_count});
+        app.send(Method::POST, &path, Some(&moderator), Some(body))
+    };
+
+    assert_eq!(app.edit_comment::<CommentPermalink>(id, Some(&author), "Zweite Fassung.").await.status, 200);
+    let stale = decide_seen("approve", "pending", 0).await;
+    assert_eq!(stale.status().as_u16(), 409);
+    let refused: ApiError = stale.json().await.unwrap();
+    assert_eq!(refused.reason, Some(Reason::EditedSinceSeen { edit_count: 1 }));
+    assert_eq!(page_as(&app, None).await.total, 2, "nothing was approved");
+
+    assert_eq!(decide_seen("reject", "pending", 1).await.status().as_u16(), 200);
+    // Seen as pending, it is rejected now: refused, naming who decided.
+    let late = decide_seen("approve", "pending", 1).await;
+    assert_eq!(late.status().as_u16(), 409);
+    let refused: ApiError = late.json().await.unwrap();
+    let decided = Reason::AlreadyDecided { moderator: Some("Moderatorin".into()), state: CommentState::Rejected };
+    assert_eq!(refused.reason, Some(decided));
+    // Without saying where it stood, a rejected comment stays rejected.
+    assert_eq!(decide(&app, &moderator, id, "approve").await.status().as_u16(), 409);
+
+    // On second thought, seen as rejected: approved, in the thread's next place.
+    let approved = decide_seen("approve", "rejected", 1).await;
+    assert_eq!(approved.status().as_u16(), 200);
+    let approved: CommentPermalink = approved.json().await.unwrap();
+    assert_eq!((approved.comment.state, approved.comment.position), (CommentState::Published, Some(3)));
+    assert_eq!(page_as(&app, None).await.total, 3);
+    let rows: Vec<_> = history_of_states(&app, &moderator, id).await;
+    assert_eq!(
+        rows,
+        [
+            (Some(CommentState::Rejected), CommentState::Published),
+            (Some(CommentState::Pending), CommentState::Rejected),
+            (None, CommentState::Pending),
+        ]
+    );
+}
+
+/// The log's changes of comment `id`, newest first.
+async fn history_of_states(
+    app: &TestApp,
+    moderator: &User,
+    id: schrieb_api::CommentId,
+) -> Vec<(Option<CommentState>, CommentState)> {
+    let log: ModerationLog =
+        Answer::of(app.send(Method::GET, &api::moderation_log(Some(id)), Some(moderator), None).await).await.body;
+    log.items.iter().map(|entry| (entry.from, entry.to)).collect()
 }

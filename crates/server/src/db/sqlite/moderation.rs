@@ -352,18 +352,32 @@ impl ModerationStore for SqliteRepository {
 
     async fn decide(&self, decision: &Decision<'_>) -> Result<Decided, DbError> {
         let mut tx = self.writer.begin_with("BEGIN IMMEDIATE").await?;
-        let found: Option<(i64, Option<i64>, String, bool, i64)> =
-            sqlx::query_as("SELECT article_id, position, status, deleted, open_reports FROM comments WHERE id = ?1")
-                .bind(decision.comment.0)
-                .fetch_optional(&mut *tx)
-                .await?;
-        let Some((article, position, status, deleted, open_reports)) = found else { return Ok(Decided::Missing) };
+        let found: Option<(i64, Option<i64>, String, bool, i64, i64)> = sqlx::query_as(
+            "SELECT article_id, position, status, deleted, open_reports, edit_count FROM comments WHERE id = ?1",
+        )
+        .bind(decision.comment.0)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some((article, position, status, deleted, open_reports, edits)) = found else {
+            return Ok(Decided::Missing);
+        };
         let id = decision.comment.0;
         let from = state(&status)?;
         let reported = open_reports > 0 && !deleted;
+        if decision.seen_state.is_some_and(|seen| seen != from) {
+            return Ok(Decided::Already(last_decider(&mut tx, id).await?));
+        }
+        let edits = u32::try_from(edits).unwrap_or(u32::MAX);
+        if decision.seen_edits.is_some_and(|seen| seen != edits) {
+            return Ok(Decided::Edited(edits));
+        }
+        // Approving: a held comment, or a rejected one on second thought, by a moderator who saw
+        // it rejected (one who did not may be the loser of a race).
+        let approvable = from == CommentState::Pending
+            || (from == CommentState::Rejected && decision.seen_state == Some(CommentState::Rejected));
         match (from, decision.to) {
             // First seen by readers now: it takes the thread's next place.
-            (CommentState::Pending, CommentState::Published) if position.is_none() => {
+            (_, CommentState::Published) if approvable && position.is_none() => {
                 let place: i64 = sqlx::query_scalar(
                     "UPDATE articles SET thread_length = thread_length + 1, \
                      comment_count = comment_count + ?1 WHERE id = ?2 RETURNING thread_length",
@@ -382,7 +396,7 @@ impl ModerationStore for SqliteRepository {
                 events::append(&mut tx, EventKind::Published, Some(article), Some(id)).await?;
             }
             // Back in its place.
-            (CommentState::Pending, CommentState::Published) => {
+            (_, CommentState::Published) if approvable => {
                 sqlx::query("UPDATE articles SET comment_count = comment_count + ?1 WHERE id = ?2")
                     .bind(i64::from(!deleted))
                     .bind(article)

@@ -8,7 +8,7 @@ use sqlx::{FromRow, SqlitePool};
 use super::comments::PERMALINK_QUERY;
 use super::rows::{CommentRow, body_hash, count, millis, slug, state, time};
 use super::{SqliteRepository, events, moderation, references};
-use crate::db::{CommentEdit, DbError, EventKind, RevisionStore};
+use crate::db::{CommentEdit, DbError, EventKind, RevisionStore, StoredRevisions};
 
 #[async_trait]
 impl RevisionStore for SqliteRepository {
@@ -16,7 +16,7 @@ impl RevisionStore for SqliteRepository {
         replace_body(&self.writer, id, edit).await
     }
 
-    async fn revisions(&self, id: CommentId) -> Result<Option<RevisionHistory>, DbError> {
+    async fn revisions(&self, id: CommentId) -> Result<Option<StoredRevisions>, DbError> {
         history(&self.pool, id).await
     }
 }
@@ -47,13 +47,18 @@ async fn replace_body(pool: &SqlitePool, id: CommentId, edit: &CommentEdit) -> R
     else {
         return Ok(false);
     };
-    sqlx::query("INSERT INTO comment_revisions (comment_id, revision, body, created_at) VALUES (?, ?, ?, ?)")
-        .bind(id.0)
-        .bind(edit_count + 1)
-        .bind(body)
-        .bind(edited_at.unwrap_or(created_at))
-        .execute(&mut *tx)
-        .await?;
+    // A body readers never saw (the comment was held or rejected) is not theirs to see later.
+    let unreviewed = state(&status)? != CommentState::Published;
+    sqlx::query(
+        "INSERT INTO comment_revisions (comment_id, revision, body, created_at, unreviewed) VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(id.0)
+    .bind(edit_count + 1)
+    .bind(body)
+    .bind(edited_at.unwrap_or(created_at))
+    .bind(unreviewed)
+    .execute(&mut *tx)
+    .await?;
     sqlx::query(
         "UPDATE comments SET body = ?1, edited_at = ?2, edit_count = edit_count + 1, body_hash = ?3 WHERE id = ?4",
     )
@@ -89,7 +94,7 @@ async fn replace_body(pool: &SqlitePool, id: CommentId, edit: &CommentEdit) -> R
 
 /// Every body comment `id` has had, oldest first, the current one last; `changes` are left
 /// empty for the caller to fill.
-async fn history(pool: &SqlitePool, id: CommentId) -> Result<Option<RevisionHistory>, DbError> {
+async fn history(pool: &SqlitePool, id: CommentId) -> Result<Option<StoredRevisions>, DbError> {
     #[derive(FromRow)]
     struct Row {
         #[sqlx(flatten)]
@@ -104,15 +109,20 @@ async fn history(pool: &SqlitePool, id: CommentId) -> Result<Option<RevisionHist
     let thread_length = count(row.thread_length)?;
     let deleted = row.comment.deleted;
     let mut revisions = Vec::new();
+    let mut unreviewed = Vec::new();
     if !deleted {
-        let earlier: Vec<(i64, String, i64)> = sqlx::query_as(
-            "SELECT revision, body, created_at FROM comment_revisions WHERE comment_id = ?1 ORDER BY revision",
+        let earlier: Vec<(i64, String, i64, bool)> = sqlx::query_as(
+            "SELECT revision, body, created_at, unreviewed FROM comment_revisions WHERE comment_id = ?1 \
+             ORDER BY revision",
         )
         .bind(id.0)
         .fetch_all(&mut *tx)
         .await?;
-        for (number, body, written_at) in earlier {
+        for (number, body, written_at, held) in earlier {
             let number = u32::try_from(number).map_err(|_| DbError::Corrupt(format!("revision {number}")))?;
+            if held {
+                unreviewed.push(number);
+            }
             revisions.push(Revision { number, body, written_at: time(written_at)?, changes: Vec::new() });
         }
     }
@@ -126,7 +136,7 @@ async fn history(pool: &SqlitePool, id: CommentId) -> Result<Option<RevisionHist
             changes: Vec::new(),
         });
     }
-    Ok(Some(RevisionHistory {
+    let history = RevisionHistory {
         comment: comment.id,
         author: comment.author,
         article_slug,
@@ -135,5 +145,6 @@ async fn history(pool: &SqlitePool, id: CommentId) -> Result<Option<RevisionHist
         state: comment.state,
         deleted,
         revisions,
-    }))
+    };
+    Ok(Some(StoredRevisions { history, unreviewed }))
 }

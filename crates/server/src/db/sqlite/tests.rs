@@ -184,7 +184,7 @@ async fn mentions_resolve_to_accounts_and_edits_keep_revisions() {
         (1, Some(later.timestamp_millis()))
     );
     assert!(comment.mentions.is_empty(), "the edit's mentions replace the old ones");
-    let history = repository.revisions(id).await.unwrap().unwrap();
+    let history = repository.revisions(id).await.unwrap().unwrap().history;
     let bodies: Vec<(u32, &str)> = history.revisions.iter().map(|r| (r.number, r.body.as_str())).collect();
     assert_eq!(bodies, [(1, "@\"frau holle\" und @martin, aber nicht @niemand"), (2, "zweite Fassung")]);
     assert!(repository.revisions(CommentId(999)).await.unwrap().is_none());

@@ -76,7 +76,7 @@ async fn the_same_body_again_leaves_no_revision() {
     .await;
     let same = same.unwrap().comment;
     assert_eq!((same.edit_count, same.edited_at), (0, None));
-    assert_eq!(world.store.revisions(id).await.unwrap().unwrap().revisions.len(), 1);
+    assert_eq!(world.store.revisions(id).await.unwrap().unwrap().history.revisions.len(), 1);
 }
 
 #[tokio::test]

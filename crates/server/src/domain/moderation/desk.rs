@@ -46,10 +46,23 @@ pub async fn decide<S: ModerationStore + CommentStore + ?Sized>(
         DecisionAction::Approve => schrieb_api::CommentState::Published,
         DecisionAction::Reject => schrieb_api::CommentState::Rejected,
     };
-    let decision = Decision { comment: id, moderator: actor.id, to, reason: request.trimmed_reason(), at: now };
+    let decision = Decision {
+        comment: id,
+        moderator: actor.id,
+        to,
+        reason: request.trimmed_reason(),
+        seen_state: request.state,
+        seen_edits: request.edit_count,
+        at: now,
+    };
     match store.decide(&decision).await? {
         Decided::Changed => read_back(store, id).await,
         Decided::Missing => Err(DomainError::NotFound(format!("no comment has the id {}", id.0))),
+        Decided::Edited(edit_count) => Err(DomainError::Conflict(Refusal {
+            reason: Reason::EditedSinceSeen { edit_count },
+            message: format!("the comment was edited since you read it (it has {edit_count} edits now)"),
+            field: None,
+        })),
         Decided::Already(decider) => {
             let current = read_back(store, id).await?;
             let moderator = decider.map(|who| who.display_name);
