@@ -115,8 +115,9 @@ pub trait ModerationStore: Send + Sync {
     /// The rules comments to `article` are checked by; `None` when there is no such article.
     async fn rules(&self, article: ArticleKey) -> Result<Option<Rules>, DbError>;
 
-    /// The word lists of site `site`.
-    async fn site_words(&self, site: i64) -> Result<Vec<WordEntry>, DbError>;
+    /// The word lists of site `site`, with their version (read together: a list compiled from
+    /// them is known to be of that version).
+    async fn site_words(&self, site: i64) -> Result<(i64, Vec<WordEntry>), DbError>;
 
     /// The word lists of the site named `name`; `None` when there is no such site.
     async fn site_words_named(&self, name: &str) -> Result<Option<Vec<WordEntry>>, DbError>;

@@ -235,26 +235,32 @@ impl ModerationStore for SqliteRepository {
         Ok(Some(Rules { site, settings, discussion, words_version }))
     }
 
-    async fn site_words(&self, site: i64) -> Result<Vec<WordEntry>, DbError> {
+    async fn site_words(&self, site: i64) -> Result<(i64, Vec<WordEntry>), DbError> {
+        let mut tx = self.pool.begin().await?;
+        let version: i64 =
+            sqlx::query_scalar("SELECT words_version FROM sites WHERE id = ?1").bind(site).fetch_one(&mut *tx).await?;
         let rows: Vec<(String, String)> =
             sqlx::query_as("SELECT entry, severity FROM site_words WHERE site_id = ?1 ORDER BY entry")
                 .bind(site)
-                .fetch_all(&self.pool)
+                .fetch_all(&mut *tx)
                 .await?;
-        rows.into_iter()
+        tx.commit().await?;
+        let entries = rows
+            .into_iter()
             .map(|(entry, severity)| {
                 let severity = WordSeverity::from_name(&severity)
                     .ok_or_else(|| DbError::Corrupt(format!("word severity {severity:?}")))?;
                 Ok(WordEntry { entry, severity })
             })
-            .collect()
+            .collect::<Result<_, DbError>>()?;
+        Ok((version, entries))
     }
 
     async fn site_words_named(&self, name: &str) -> Result<Option<Vec<WordEntry>>, DbError> {
         let site: Option<i64> =
             sqlx::query_scalar("SELECT id FROM sites WHERE name = ?1").bind(name).fetch_optional(&self.pool).await?;
         match site {
-            Some(site) => Ok(Some(self.site_words(site).await?)),
+            Some(site) => Ok(Some(self.site_words(site).await?.1)),
             None => Ok(None),
         }
     }

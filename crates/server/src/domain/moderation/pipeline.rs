@@ -138,19 +138,23 @@ impl Checks {
         if let Some(list) = self.current(rules) {
             return Ok(list);
         }
-        let entries = store.site_words(rules.site).await?;
+        // Kept under the version read with the entries: the lists may have changed since
+        // `rules` were read, and a copy of the newer lists must not pass for the older ones.
+        let (version, entries) = store.site_words(rules.site).await?;
         // Entries are checked as they are saved; one that slipped in (an old database) matches
         // nothing rather than costing the site its lists.
         let list = Arc::new(WordList::compile_usable(entries.iter().map(|word| (word.entry.as_str(), word.severity))));
-        self.lock().insert(rules.site, (rules.words_version, list.clone()));
+        self.lock().insert(rules.site, (version, list.clone()));
         Ok(list)
     }
 
-    /// The compiled lists of `rules`' site, if they are of its current version.
+    /// The compiled lists of `rules`' site, if they are of its version or newer (a comment
+    /// checked against lists changed a moment after its rules were read is checked by the
+    /// newer ones; compiling the older again would only undo that).
     fn current(&self, rules: &Rules) -> Option<Arc<WordList>> {
         let lists = self.lock();
         let (version, list) = lists.get(&rules.site)?;
-        (*version == rules.words_version).then(|| list.clone())
+        (*version >= rules.words_version).then(|| list.clone())
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<i64, (i64, Arc<WordList>)>> {

@@ -68,6 +68,26 @@ async fn a_changed_word_list_is_compiled_again() {
     assert_eq!(post_as(&world, "Anna", "Noch ein Wort.", 2).await.unwrap().0, CommentState::Pending);
 }
 
+/// Lists changed between reading a comment's rules and reading the lists are kept under the
+/// version read with them: the next comment, whose rules name that version, is checked by the
+/// same compiled copy, not by one compiled again.
+#[tokio::test]
+async fn lists_read_after_their_rules_are_kept_under_their_own_version() {
+    let world = with(ModerationSettings::default(), &[("alt", WordSeverity::Suspect)]).await;
+    let stale = world.store.rules(world.article).await.unwrap().unwrap();
+    let words = [WordEntry { entry: "neu".into(), severity: WordSeverity::Suspect }];
+    world.store.set_site_words(SITE, &words).await.unwrap();
+    let fresh = world.store.rules(world.article).await.unwrap().unwrap();
+    assert_eq!(fresh.words_version, stale.words_version + 1);
+
+    let first = world.checks.word_list(&world.store, &stale).await.unwrap();
+    assert!(!first.find("neu").is_empty(), "the newer lists, read after the rules");
+    let second = world.checks.word_list(&world.store, &fresh).await.unwrap();
+    assert!(Arc::ptr_eq(&first, &second), "compiled once");
+    let again = world.checks.word_list(&world.store, &stale).await.unwrap();
+    assert!(Arc::ptr_eq(&first, &again), "older rules take the newer copy rather than compile the old lists");
+}
+
 #[tokio::test]
 async fn links_from_new_accounts_are_held_and_refused_above_the_cap() {
     let settings = ModerationSettings { link_min_approved: 1, new_account_link_cap: Some(1), ..Default::default() };
