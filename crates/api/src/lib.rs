@@ -22,6 +22,7 @@ mod reaction;
 mod reason;
 mod report;
 mod revision;
+mod sanction;
 #[cfg(feature = "openapi")]
 mod schema;
 mod slug;
@@ -61,6 +62,7 @@ pub use reaction::{ReactionCount, ReactionKind, Reactors};
 pub use reason::Reason;
 pub use report::{MAX_REPORT_NOTE_CHARS, Report, ReportReason, ReportReceipt, ReportRequest, ReporterRecord};
 pub use revision::{Change, ChangeKind, Revision, RevisionHistory};
+pub use sanction::{AccountStanding, MAX_SANCTION_REASON_CHARS, Sanction, SanctionKind, SanctionRequest, Standing};
 pub use slug::{MAX_SLUG_LEN, Slug, SlugError};
 pub use text_rule::TextRule;
 pub use user::{

@@ -277,6 +277,8 @@ pub enum Check {
         /// The site's threshold.
         threshold: u32,
     },
+    /// A moderator put its author under pre-moderation: every comment of theirs waits.
+    Premoderated,
     /// The site's mode holds this comment.
     SiteMode {
         /// The mode.
@@ -432,7 +434,8 @@ impl WordEntry {
     }
 }
 
-/// One change of a comment's standing (`GET /api/v1/moderation/log`): appended, never changed.
+/// One change of a comment's or an account's standing (`GET /api/v1/moderation/log`):
+/// appended, never changed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LogEntry {
@@ -440,12 +443,15 @@ pub struct LogEntry {
     pub at: DateTime<Utc>,
     /// The moderator who decided; `None` when the checks did (a comment held as it was saved).
     pub moderator: Option<LogActor>,
-    /// The comment.
+    /// The comment, for a change of a comment's standing.
     pub comment: Option<CommentId>,
-    /// Its state before (`None` for a comment held as it was posted).
-    pub from: Option<CommentState>,
-    /// Its state after.
-    pub to: CommentState,
+    /// The account, for a sanction.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account: Option<LogActor>,
+    /// Its standing before (`None` for a comment held as it was posted).
+    pub from: Option<crate::Standing>,
+    /// Its standing after.
+    pub to: crate::Standing,
     /// Why, in the moderator's words.
     pub reason: Option<String>,
     /// What the checks found, for a change they made.

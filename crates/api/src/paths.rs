@@ -62,6 +62,8 @@ pub enum Endpoint {
     ModerationLog,
     /// Whether an article's discussion is open.
     ModerationDiscussion,
+    /// The sanction an account is under.
+    ModerationSanction,
     /// A site's moderation settings.
     AdminSiteModeration,
     /// A site's word lists.
@@ -75,7 +77,7 @@ pub enum Endpoint {
 impl Endpoint {
     /// Every endpoint, for the tests that hold the server's routes and OpenAPI document to
     /// this list.
-    pub const ALL: [Endpoint; 29] = [
+    pub const ALL: [Endpoint; 30] = [
         Self::Articles,
         Self::Article,
         Self::ArticleComments,
@@ -101,6 +103,7 @@ impl Endpoint {
         Self::ModerationDecision,
         Self::ModerationLog,
         Self::ModerationDiscussion,
+        Self::ModerationSanction,
         Self::AdminSiteModeration,
         Self::AdminSiteWords,
         Self::OpenApi,
@@ -135,6 +138,7 @@ impl Endpoint {
             Self::ModerationDecision => "/api/v1/moderation/comments/{id}/decision",
             Self::ModerationLog => "/api/v1/moderation/log",
             Self::ModerationDiscussion => "/api/v1/moderation/articles/{slug}/discussion",
+            Self::ModerationSanction => "/api/v1/moderation/users/{id}/sanction",
             Self::AdminSiteModeration => "/api/v1/admin/sites/{name}/moderation",
             Self::AdminSiteWords => "/api/v1/admin/sites/{name}/words",
             Self::OpenApi => "/api/v1/openapi.json",
@@ -261,6 +265,11 @@ pub mod api {
     /// `/api/v1/users/{id}`
     pub fn user(id: UserId) -> String {
         Endpoint::User.fill(&[&id])
+    }
+
+    /// `/api/v1/moderation/users/{id}/sanction`
+    pub fn moderation_sanction(id: UserId) -> String {
+        Endpoint::ModerationSanction.fill(&[&id])
     }
 
     /// `/api/v1/moderation/queue?state=…&page=N`

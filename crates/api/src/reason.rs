@@ -183,6 +183,20 @@ pub enum Reason {
         /// Where it stands now.
         state: crate::CommentState,
     },
+    /// A suspension needs an end in the future; other sanctions have none.
+    SuspensionEnd,
+    /// The account is banned: it cannot log in or take part.
+    AccountBanned {
+        /// The moderator's reason.
+        reason: String,
+    },
+    /// The account is suspended: it may read, not take part, until the suspension ends.
+    AccountSuspended {
+        /// When it ends.
+        until: chrono::DateTime<chrono::Utc>,
+        /// The moderator's reason.
+        reason: String,
+    },
     /// The comment was edited after the moderator read it: they see it again before deciding.
     EditedSinceSeen {
         /// How often it has been edited now.
@@ -339,6 +353,9 @@ mod tests {
             Reason::NoteTooLong { max: 500 },
             Reason::NoteRequired,
             Reason::EditedSinceSeen { edit_count: 2 },
+            Reason::SuspensionEnd,
+            Reason::AccountBanned { reason: "Spam".into() },
+            Reason::AccountSuspended { until: chrono::DateTime::UNIX_EPOCH, reason: "Pöbelei".into() },
             Reason::AlreadyReported,
             Reason::OwnComment,
             Reason::TooManyWords { max: 20_000 },
@@ -392,6 +409,9 @@ mod tests {
                 | Reason::NoteTooLong { .. }
                 | Reason::NoteRequired
                 | Reason::EditedSinceSeen { .. }
+                | Reason::SuspensionEnd
+                | Reason::AccountBanned { .. }
+                | Reason::AccountSuspended { .. }
                 | Reason::AlreadyReported
                 | Reason::OwnComment
                 | Reason::TooManyWords { .. }
@@ -399,7 +419,7 @@ mod tests {
                 | Reason::AlreadyDecided { .. } => {}
             }
         }
-        assert_eq!(one_of_each().len(), 45);
+        assert_eq!(one_of_each().len(), 48);
     }
 
     #[test]

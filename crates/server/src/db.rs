@@ -29,7 +29,9 @@ pub use comments::{Appended, CommentMeta, CommentStore, HeldFor, KeyedComment, N
 pub use drafts::DraftStore;
 pub use error::DbError;
 pub use events::{EventKind, EventStore, ThreadEvent};
-pub use moderation::{AuthorRecord, Decided, Decision, ModerationStore, NewReport, QueuePage, Reported, Rules};
+pub use moderation::{
+    AuthorRecord, Decided, Decision, LogFilter, ModerationStore, NewReport, NewSanction, QueuePage, Reported, Rules,
+};
 pub use outbox::{Mail, OutboxStore};
 pub use quotes::{NewQuote, QuotedComment, SourceNow, StoredQuote, WithStoredQuotes};
 pub use reactions::ReactionStore;

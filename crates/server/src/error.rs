@@ -47,6 +47,15 @@ pub enum AppError {
     /// 403: logged in but not allowed, or a cross-site write.
     #[error("{0}")]
     Forbidden(String),
+    /// 403: the account may not take part now (banned or suspended), with the sanction as the
+    /// reason, for the client to tell its owner why.
+    #[error("{message}")]
+    Barred {
+        /// The sanction, for the client to word.
+        reason: Reason,
+        /// The same in English.
+        message: String,
+    },
     /// 409: clashes with what exists; with the field at fault when a form can show it.
     #[error("{message}")]
     Conflict {
@@ -88,7 +97,7 @@ impl AppError {
             Self::MethodNotAllowed => ErrorKind::MethodNotAllowed,
             Self::Refused { .. } => ErrorKind::Validation,
             Self::Unauthorized(_) | Self::InvalidToken => ErrorKind::Unauthorized,
-            Self::Forbidden(_) => ErrorKind::Forbidden,
+            Self::Forbidden(_) | Self::Barred { .. } => ErrorKind::Forbidden,
             Self::Conflict { .. } => ErrorKind::Conflict,
             Self::PayloadTooLarge => ErrorKind::PayloadTooLarge,
             Self::RateLimited(_) => ErrorKind::RateLimited,
@@ -112,6 +121,7 @@ impl IntoResponse for AppError {
         let (reason, field) = match &self {
             Self::Refused { reason, field, .. } => (Some(reason.clone()), field.clone()),
             Self::Conflict { reason, field, .. } => (Some(reason.clone()), field.map(str::to_owned)),
+            Self::Barred { reason, .. } => (Some(reason.clone()), None),
             Self::PayloadTooLarge => (Some(Reason::TooLarge { max_kb: MAX_BODY_BYTES / 1024 }), None),
             Self::RateLimited(spent) => (Some(Reason::TooFast { retry_after: spent.retry_after }), None),
             _ => (None, None),
@@ -160,6 +170,7 @@ impl From<DomainError> for AppError {
                 Self::Refused { reason, message, field: field.map(str::to_owned) }
             }
             DomainError::Conflict(Refusal { reason, message, field }) => Self::Conflict { reason, message, field },
+            DomainError::Barred(Refusal { reason, message, .. }) => Self::Barred { reason, message },
             DomainError::RateLimited(spent) => Self::RateLimited(spent),
             DomainError::Database(error) => Self::Database(error),
             DomainError::Vanished(_) => Self::Internal,

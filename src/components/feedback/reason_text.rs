@@ -78,6 +78,18 @@ pub fn reason_text(i18n: I18nContext<Locale>, reason: &Reason) -> String {
         Reason::Spam => t_string!(i18n, reason.spam).to_string(),
         Reason::NoteTooLong { max } => t_string!(i18n, reason.note_too_long, max = *max).to_string(),
         Reason::EditedSinceSeen { .. } => t_string!(i18n, reason.edited_since_seen).to_string(),
+        Reason::SuspensionEnd => t_string!(i18n, reason.suspension_end).to_string(),
+        Reason::AccountBanned { reason } => {
+            let reason = reason.clone();
+            t_string!(i18n, reason.account_banned, reason = reason).to_string()
+        }
+        Reason::AccountSuspended { until, reason } => {
+            // In the reader's time zone: these words are only ever shown by the running app.
+            let locale = leptos_i18n::Locale::as_str(i18n.get_locale());
+            let until = crate::time::format_byline(*until, locale, cfg!(target_arch = "wasm32"));
+            let reason = reason.clone();
+            t_string!(i18n, reason.account_suspended, until = until, reason = reason).to_string()
+        }
         Reason::NoteRequired => t_string!(i18n, reason.note_required).to_string(),
         Reason::AlreadyReported => t_string!(i18n, reason.already_reported).to_string(),
         Reason::OwnComment => t_string!(i18n, reason.own_comment).to_string(),

@@ -34,6 +34,7 @@ pub fn finding_text(i18n: I18nContext<Locale>, finding: &Finding) -> String {
         Check::Reports { reports, threshold } => {
             t_string!(i18n, moderation.check_reports, reports = *reports, threshold = *threshold).to_string()
         }
+        Check::Premoderated => t_string!(i18n, moderation.check_premoderated).to_string(),
         Check::SiteMode { mode: ModerationMode::All, .. } => t_string!(i18n, moderation.check_mode_all).to_string(),
         Check::SiteMode { mode: ModerationMode::Guests, .. } => {
             t_string!(i18n, moderation.check_mode_guests).to_string()

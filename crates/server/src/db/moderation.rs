@@ -6,7 +6,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use schrieb_api::{
     CommentId, CommentState, DiscussionState, Finding, LogActor, LogEntry, ModerationSettings, PageNumber, QueueItem,
-    QueueState, ReportReason, Slug, UserId, WordEntry,
+    QueueState, ReportReason, Role, Sanction, Slug, Standing, UserId, WordEntry,
 };
 
 use super::{ArticleKey, DbError, WithStoredQuotes};
@@ -83,6 +83,23 @@ pub struct NewReport<'a> {
     pub threshold: u32,
 }
 
+/// A moderator's change of an account's sanction.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewSanction<'a> {
+    /// The account.
+    pub account: UserId,
+    /// Who decides.
+    pub moderator: UserId,
+    /// The sanction it is under from now; `None` lifts it.
+    pub sanction: Option<&'a Sanction>,
+    /// Its standing before (a suspension that has ended counts as none).
+    pub from: Standing,
+    /// Its standing after.
+    pub to: Standing,
+    /// When.
+    pub at: DateTime<Utc>,
+}
+
 /// What a report did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reported {
@@ -98,6 +115,17 @@ pub enum Reported {
     Unavailable,
     /// The reader wrote it.
     Own,
+}
+
+/// Which of the log's entries to read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFilter {
+    /// Those of one comment.
+    Comment(CommentId),
+    /// Those of one account (its sanctions).
+    Account(UserId),
+    /// All.
+    All,
 }
 
 /// A page of a queue.
@@ -152,6 +180,16 @@ pub trait ModerationStore: Send + Sync {
     /// readers' view of it changes, its place, its count and its event.
     async fn decide(&self, decision: &Decision<'_>) -> Result<Decided, DbError>;
 
+    /// The sanction `account` is under as stored (a suspension may have ended since).
+    async fn sanction(&self, account: UserId) -> Result<Option<Sanction>, DbError>;
+
+    /// An account, its role and its sanction as stored; `None` when there is no such account.
+    async fn sanctioned(&self, account: UserId) -> Result<Option<(LogActor, Role, Option<Sanction>)>, DbError>;
+
+    /// Stores `change`, in one transaction with its log line (when the standing or the
+    /// sanction changes) and, for a ban, the end of every session of the account.
+    async fn set_sanction(&self, change: &NewSanction<'_>) -> Result<(), DbError>;
+
     /// Records `report`, and holds its comment when the open reports reach the threshold (with
     /// the log entry and event of that), in one transaction.
     async fn report(&self, report: &NewReport<'_>) -> Result<Reported, DbError>;
@@ -160,8 +198,8 @@ pub trait ModerationStore: Send + Sync {
     /// report), with their reports and the quotes as stored.
     async fn queue(&self, state: QueueState, page: PageNumber) -> Result<WithStoredQuotes<QueuePage>, DbError>;
 
-    /// The log's entries for `comment` (or all), newest first, at most `limit`.
-    async fn moderation_log(&self, comment: Option<CommentId>, limit: u32) -> Result<Vec<LogEntry>, DbError>;
+    /// The log's entries that `filter` picks, newest first, at most `limit`.
+    async fn moderation_log(&self, filter: LogFilter, limit: u32) -> Result<Vec<LogEntry>, DbError>;
 
     /// What the checks found the last time `comment` was saved.
     async fn findings(&self, comment: CommentId) -> Result<Vec<Finding>, DbError>;

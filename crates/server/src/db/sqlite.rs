@@ -17,6 +17,7 @@ mod references;
 mod reports;
 mod revisions;
 mod rows;
+mod sanctions;
 mod sessions;
 mod sites;
 mod users;

@@ -37,6 +37,9 @@ pub enum DomainError {
     /// taking an account's name.
     #[error("{}", .0.message)]
     Conflict(Refusal),
+    /// The account is banned or suspended: it may not take part now.
+    #[error("{}", .0.message)]
+    Barred(Refusal),
     /// A rate limit is spent.
     #[error("too many requests of this kind; try again in {} seconds", .0.retry_after)]
     RateLimited(Spent),

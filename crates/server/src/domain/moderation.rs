@@ -4,5 +4,6 @@
 pub mod desk;
 pub mod pipeline;
 pub mod reports;
+pub mod sanctions;
 pub mod visibility;
 pub mod words;

@@ -7,15 +7,15 @@ use schrieb_api::{
 };
 
 use super::{DomainError, Throttle, existing, read_back};
-use crate::db::{CommentStore, DbError, ReactionStore};
+use crate::db::{CommentStore, DbError, ModerationStore, ReactionStore};
 use crate::limits::Action;
 
 /// Adds (`on`) or takes back `actor`'s reaction of `kind` to comment `id` at `now`, and answers
 /// with the comment's reactions then, `actor`'s own marked. A deleted comment takes none: it
 /// is not found, as it reads like a placeholder; nor does one that is not published (held or
-/// rejected), whose reactions nobody would see. Either way is idempotent, and counted against
-/// the rate limit.
-pub async fn set_reaction<S: CommentStore + ReactionStore + ?Sized>(
+/// rejected), whose reactions nobody would see. A banned or suspended account is refused.
+/// Either way is idempotent, and counted against the rate limit.
+pub async fn set_reaction<S: CommentStore + ReactionStore + ModerationStore + ?Sized>(
     store: &S,
     throttle: &dyn Throttle,
     actor: Actor,
@@ -29,6 +29,7 @@ pub async fn set_reaction<S: CommentStore + ReactionStore + ?Sized>(
         return Err(DomainError::NotFound(format!("no comment has the id {}", id.0)));
     }
     throttle.count(Action::React, Some(actor.id))?;
+    super::moderation::sanctions::may_take_part(store, actor.id, now).await?;
     store.set_reaction(meta.id, actor.id, kind, on, now).await?;
     let mut comment = read_back(store, meta.id).await?.comment;
     mark_mine(store, actor.id, std::slice::from_mut(&mut comment)).await?;

@@ -17,6 +17,7 @@ use crate::auth::session::{login_cookies, logout_cookies};
 use crate::auth::token::{new_token, token_hash};
 use crate::auth::{ClientAddr, CurrentUser, MaybeUser, password};
 use crate::db::{Account, AccountClash, NewAccount, SessionKind, TokenPurpose};
+use crate::domain::moderation::sanctions;
 use crate::error::AppError;
 use crate::limits::Action;
 use crate::{mail, origin_of};
@@ -108,7 +109,7 @@ pub async fn verify(
     responses(
         (status = 200, description = "Logged in; the session cookie is set", body = Me),
         (status = 401, description = "Email address and password do not match", body = ApiError),
-        (status = 403, description = "Right password, but the address is not confirmed yet", body = ApiError),
+        (status = 403, description = "Right password, but the address is not confirmed yet, or the account is banned (`reason` says why)", body = ApiError),
         (status = 429, description = "Too many attempts", body = ApiError)))]
 #[tracing::instrument(skip_all)]
 pub async fn login(
@@ -133,6 +134,7 @@ pub async fn login(
         // Only someone who knows the password learns that the account exists.
         return Err(AppError::Forbidden("confirm your address first: follow the link in the mail we sent".into()));
     }
+    sanctions::may_log_in(state.repository.as_ref(), account.id, Utc::now()).await?;
     start_session(&state, account).await
 }
 

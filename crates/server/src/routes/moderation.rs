@@ -6,8 +6,8 @@ use axum::extract::State;
 use chrono::Utc;
 use schrieb_api::paths::Endpoint;
 use schrieb_api::{
-    ApiError, CommentId, CommentPermalink, DecisionRequest, DiscussionRequest, ModerationLog, ModerationQueue,
-    ModerationSettings, PageNumber, QueueState, Slug, WordLists,
+    AccountStanding, ApiError, CommentId, CommentPermalink, DecisionRequest, DiscussionRequest, ModerationLog,
+    ModerationQueue, ModerationSettings, PageNumber, QueueState, SanctionRequest, Slug, UserId, WordLists,
 };
 use serde::Deserialize;
 
@@ -15,7 +15,8 @@ use super::actor;
 use super::extract::{ApiJson, ApiPath, ApiQuery};
 use crate::AppState;
 use crate::auth::CurrentUser;
-use crate::domain::moderation::desk;
+use crate::db::LogFilter;
+use crate::domain::moderation::{desk, sanctions};
 use crate::error::AppError;
 
 /// The largest body `PUT …/words` takes: the most entries of the longest text (100 characters
@@ -83,13 +84,16 @@ pub async fn decide(
 #[derive(Debug, Deserialize)]
 pub struct LogQuery {
     comment: Option<i64>,
+    account: Option<i64>,
 }
 
 /// The moderation log, newest first: every change of a comment's standing, who made it and
 /// why. Of one comment, or the latest entries of all.
 #[utoipa::path(get, path = Endpoint::ModerationLog.template(), tag = "moderation",
     security(("session_cookie" = []), ("bearer" = [])),
-    params(("comment" = Option<CommentId>, Query, description = "Only this comment's entries")),
+    params(
+        ("comment" = Option<CommentId>, Query, description = "Only this comment's entries"),
+        ("account" = Option<UserId>, Query, description = "Only this account's entries (its sanctions); not with `comment`")),
     responses(
         (status = 200, description = "The entries, newest first", body = ModerationLog),
         (status = 400, description = "A malformed query string", body = ApiError),
@@ -101,8 +105,39 @@ pub async fn get_log(
     user: CurrentUser,
     ApiQuery(query): ApiQuery<LogQuery>,
 ) -> Result<Json<ModerationLog>, AppError> {
-    let items = desk::log(state.repository.as_ref(), actor(&user), query.comment.map(CommentId)).await?;
+    let filter = match (query.comment, query.account) {
+        (Some(comment), None) => LogFilter::Comment(CommentId(comment)),
+        (None, Some(account)) => LogFilter::Account(UserId(account)),
+        (None, None) => LogFilter::All,
+        (Some(_), Some(_)) => {
+            return Err(AppError::BadRequest("ask for one comment's or one account's entries, not both".into()));
+        }
+    };
+    let items = desk::log(state.repository.as_ref(), actor(&user), filter).await?;
     Ok(Json(ModerationLog { items }))
+}
+
+/// Bans, suspends until a time, or always pre-moderates an account, or lifts its sanction. A
+/// ban ends its sessions at once and it cannot log in again; a suspended account may read but
+/// not post, edit, react or report. Moderators sanction readers, admins anyone.
+#[utoipa::path(put, path = Endpoint::ModerationSanction.template(), tag = "moderation", request_body = SanctionRequest,
+    security(("session_cookie" = []), ("bearer" = [])),
+    params(("id" = UserId, Path, description = "The account's id")),
+    responses(
+        (status = 200, description = "Set: the account's standing now", body = AccountStanding),
+        (status = 401, description = "Not logged in", body = ApiError),
+        (status = 403, description = "Not a moderator, or a moderator sanctioning a moderator or admin", body = ApiError),
+        (status = 404, description = "No account has this id", body = ApiError),
+        (status = 422, description = "No reason, a reason too long, or a suspension without an end in the future", body = ApiError)))]
+#[tracing::instrument(skip(state, user, request))]
+pub async fn put_sanction(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(request): ApiJson<SanctionRequest>,
+) -> Result<Json<AccountStanding>, AppError> {
+    let store = state.repository.as_ref();
+    Ok(Json(sanctions::set_sanction(store, actor(&user), UserId(id), &request, Utc::now()).await?))
 }
 
 /// Opens, closes (read-only, with a notice) or switches off an article's discussion; `null`

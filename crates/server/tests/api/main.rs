@@ -20,6 +20,7 @@ mod openapi;
 mod quotes;
 mod reasons;
 mod reports;
+mod sanctions;
 mod users;
 mod web_app;
 mod widget_tokens;

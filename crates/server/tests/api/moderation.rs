@@ -6,7 +6,7 @@ use reqwest::Method;
 use schrieb_api::paths::api;
 use schrieb_api::{
     ApiError, Article, CommentPage, CommentPermalink, CommentState, ModerationLog, ModerationMode, ModerationQueue,
-    ModerationSettings, QueueState, Reason, RevisionHistory, Role, UserProfile, UserSuggestion, WordLists,
+    ModerationSettings, QueueState, Reason, RevisionHistory, Role, Standing, UserProfile, UserSuggestion, WordLists,
 };
 use serde_json::json;
 
@@ -46,24 +46,45 @@ async fn held_post(app: &TestApp, author: &User, text: &str) -> CommentPermalink
     posted.body
 }
 
-/// Every moderation endpoint × who asks: nobody (401), a reader (403), a moderator (the desk,
-/// not a site's rules), an admin (everything).
+/// Every moderation endpoint × who asks: nobody (401), a reader (403), a banned reader (401:
+/// the ban ended their session), a suspended reader (403), a moderator (the desk, not a site's
+/// rules), an admin (everything).
 #[tokio::test]
 async fn the_desk_is_for_moderators_and_a_sites_rules_for_admins() {
     let app = app_with(ModerationSettings::default()).await;
     let reader = app.user("Leserin", Role::Reader).await;
     let moderator = app.user("Moderatorin", Role::Moderator).await;
     let admin = app.user("Admin Anna", Role::Admin).await;
+    let banned = app.user("Gesperrter", Role::Reader).await;
+    let suspended = app.user("Pausierende", Role::Reader).await;
+    let target = app.user("Ziel", Role::Reader).await;
+    let until = chrono::Utc::now() + chrono::Duration::hours(1);
+    for (who, body) in [
+        (&banned, json!({"kind": "ban", "reason": "Spam"})),
+        (&suspended, json!({"kind": "suspend", "until": until, "reason": "Pause"})),
+    ] {
+        let set = app.send(Method::PUT, &api::moderation_sanction(who.id), Some(&admin), Some(body)).await;
+        assert_eq!(set.status().as_u16(), 200);
+    }
     let comment = page_as(&app, None).await.items[0].id;
     let words = json!({"words": [{"entry": "spam", "severity": "banned"}]});
     let calls: Vec<(Method, String, Option<serde_json::Value>, bool, u16)> = vec![
         // method, path, body, admins only, what a moderator or admin gets
         (Method::GET, api::moderation_queue(QueueState::Pending, 1), None, false, 200),
+        (Method::GET, api::moderation_queue(QueueState::Reported, 1), None, false, 200),
         (Method::GET, api::moderation_log(None), None, false, 200),
         (Method::GET, api::moderation_log(Some(comment)), None, false, 200),
-        // Published, never held: nothing to decide.
+        (Method::GET, format!("/api/v1/moderation/log?account={}", target.id), None, false, 200),
+        // Published, never held nor reported: nothing to decide.
         (Method::POST, api::moderation_decision(comment), Some(json!({"action": "approve"})), false, 409),
         (Method::PUT, api::moderation_discussion(&slug(SLUG)), Some(json!({"state": "closed"})), false, 204),
+        (
+            Method::PUT,
+            api::moderation_sanction(target.id),
+            Some(json!({"kind": "premoderate", "reason": "Erst prüfen."})),
+            false,
+            200,
+        ),
         (Method::GET, api::admin_site_moderation(SITE), None, true, 200),
         (Method::PUT, api::admin_site_moderation(SITE), Some(json!({"mode": "guests"})), true, 200),
         (Method::GET, api::admin_site_words(SITE), None, true, 200),
@@ -74,6 +95,9 @@ async fn the_desk_is_for_moderators_and_a_sites_rules_for_admins() {
         let name = format!("{method} {path}");
         assert_eq!(status(app.send(method.clone(), &path, None, body.clone()).await), 401, "nobody: {name}");
         assert_eq!(status(app.send(method.clone(), &path, Some(&reader), body.clone()).await), 403, "reader: {name}");
+        assert_eq!(status(app.send(method.clone(), &path, Some(&banned), body.clone()).await), 401, "banned: {name}");
+        let as_suspended = status(app.send(method.clone(), &path, Some(&suspended), body.clone()).await);
+        assert_eq!(as_suspended, 403, "suspended: {name}");
         let as_moderator = status(app.send(method.clone(), &path, Some(&moderator), body.clone()).await);
         assert_eq!(as_moderator, if admins_only { 403 } else { allowed }, "moderator: {name}");
         assert_eq!(status(app.send(method.clone(), &path, Some(&admin), body.clone()).await), allowed, "admin: {name}");
@@ -198,10 +222,7 @@ async fn the_log_has_one_row_per_change_and_is_append_only() {
         log.items.iter().map(|e| (e.from, e.to, e.moderator.as_ref().map(|m| m.display_name.as_str()))).collect();
     assert_eq!(
         rows,
-        [
-            (Some(CommentState::Pending), CommentState::Published, Some("Moderatorin")),
-            (None, CommentState::Pending, None),
-        ]
+        [(Some(Standing::Pending), Standing::Published, Some("Moderatorin")), (None, Standing::Pending, None),]
     );
     assert!(matches!(log.items[1].findings[0].check, schrieb_api::Check::SiteMode { .. }));
 }
@@ -322,9 +343,9 @@ async fn a_decision_holds_for_the_comment_the_moderator_read() {
     assert_eq!(
         rows,
         [
-            (Some(CommentState::Rejected), CommentState::Published),
-            (Some(CommentState::Pending), CommentState::Rejected),
-            (None, CommentState::Pending),
+            (Some(Standing::Rejected), Standing::Published),
+            (Some(Standing::Pending), Standing::Rejected),
+            (None, Standing::Pending),
         ]
     );
 }
@@ -334,7 +355,7 @@ async fn history_of_states(
     app: &TestApp,
     moderator: &User,
     id: schrieb_api::CommentId,
-) -> Vec<(Option<CommentState>, CommentState)> {
+) -> Vec<(Option<Standing>, Standing)> {
     let log: ModerationLog =
         Answer::of(app.send(Method::GET, &api::moderation_log(Some(id)), Some(moderator), None).await).await.body;
     log.items.iter().map(|entry| (entry.from, entry.to)).collect()

@@ -36,6 +36,7 @@ const ENDPOINTS: &[(&str, Endpoint)] = &[
     ("POST", Endpoint::ModerationDecision),
     ("GET", Endpoint::ModerationLog),
     ("PUT", Endpoint::ModerationDiscussion),
+    ("PUT", Endpoint::ModerationSanction),
     ("GET", Endpoint::AdminSiteModeration),
     ("PUT", Endpoint::AdminSiteModeration),
     ("GET", Endpoint::AdminSiteWords),
@@ -262,6 +263,7 @@ async fn the_document_states_the_rules_the_server_checks() {
         ("Idempotency-Key", "IdempotencyKey"),
         ("state", "QueueState"),
         ("comment", ""),
+        ("account", ""),
         // A site's name is any text.
         ("name", "string"),
     ];

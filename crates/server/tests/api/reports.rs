@@ -5,7 +5,7 @@ use reqwest::Method;
 use schrieb_api::paths::api;
 use schrieb_api::{
     ApiError, Article, Check, CommentId, CommentPage, CommentState, ModerationLog, ModerationQueue, ModerationSettings,
-    QueueState, Reason, ReportReason, ReportReceipt, ReporterRecord, Role,
+    QueueState, Reason, ReportReason, ReportReceipt, ReporterRecord, Role, Standing,
 };
 use serde_json::json;
 
@@ -144,10 +144,7 @@ async fn enough_reports_hold_a_comment_until_a_moderator_keeps_it() {
     assert_eq!(pending.items[0].reports.len(), 2);
     assert_eq!(queue(&app, &moderator, QueueState::Reported).await.total, 0, "held, not merely reported");
     let entries = log(&app, &moderator, id).await.items;
-    assert_eq!(
-        (entries.len(), entries[0].from, entries[0].to),
-        (1, Some(CommentState::Published), CommentState::Pending)
-    );
+    assert_eq!((entries.len(), entries[0].from, entries[0].to), (1, Some(Standing::Published), Standing::Pending));
     assert!(entries[0].moderator.is_none());
     assert_eq!(entries[0].findings[0].check, Check::Reports { reports: 2, threshold: 2 });
 
@@ -188,7 +185,7 @@ async fn removing_upholds_the_reports_and_keeping_dismisses_them() {
     assert_eq!((gone.id, gone.state, gone.body.as_str()), (removed, CommentState::Rejected, ""));
     assert_eq!(app.get_json::<Article>(&api::article(&slug(SLUG))).await.body.comment_count, 2);
     let rows: Vec<_> = log(&app, &mona, removed).await.items.iter().map(|e| (e.from, e.to)).collect();
-    assert_eq!(rows, [(Some(CommentState::Published), CommentState::Rejected)]);
+    assert_eq!(rows, [(Some(Standing::Published), Standing::Rejected)]);
     let rejected = queue(&app, &mona, QueueState::Rejected).await;
     assert_eq!(rejected.items[0].reports[0].record, ReporterRecord { upheld: 1, dismissed: 0 });
 

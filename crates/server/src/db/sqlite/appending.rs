@@ -46,9 +46,9 @@ pub(super) async fn append(
                 let entry = moderation::LogLine {
                     at: comment.created_at,
                     moderator: None,
-                    comment: id,
+                    subject: moderation::Subject::Comment(id),
                     from: None,
-                    to: comment.state,
+                    to: comment.state.into(),
                     reason: None,
                     findings: Some(&comment.findings),
                 };

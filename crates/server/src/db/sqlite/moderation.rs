@@ -5,39 +5,56 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use schrieb_api::{
     CommentId, CommentState, DiscussionState, Finding, LogActor, LogEntry, ModerationSettings, PER_PAGE, PageNumber,
-    QueueItem, QueueState, Slug, UserId, WordEntry, WordSeverity,
+    QueueItem, QueueState, Role, Sanction, Slug, Standing, UserId, WordEntry, WordSeverity,
 };
 use sqlx::{FromRow, SqliteConnection};
 
 use super::rows::{CommentRow, body_hash, count, millis, slug, state, time};
-use super::{SqliteRepository, events, references, reports};
+use super::{SqliteRepository, events, references, reports, sanctions};
 use crate::db::{
-    ArticleKey, AuthorRecord, DbError, Decided, Decision, EventKind, ModerationStore, NewReport, QueuePage, Reported,
-    Rules, WithStoredQuotes,
+    ArticleKey, AuthorRecord, DbError, Decided, Decision, EventKind, LogFilter, ModerationStore, NewReport,
+    NewSanction, QueuePage, Reported, Rules, WithStoredQuotes,
 };
 
 /// One line of the moderation log, as the write that makes the change appends it.
 pub(super) struct LogLine<'a> {
     pub(super) at: DateTime<Utc>,
     pub(super) moderator: Option<UserId>,
-    pub(super) comment: i64,
-    pub(super) from: Option<CommentState>,
-    pub(super) to: CommentState,
+    /// The comment or the account whose standing changes.
+    pub(super) subject: Subject,
+    pub(super) from: Option<Standing>,
+    pub(super) to: Standing,
     pub(super) reason: Option<&'a str>,
     pub(super) findings: Option<&'a [Finding]>,
+}
+
+/// Whose standing a log line records.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Subject {
+    /// A comment's, by id.
+    Comment(i64),
+    /// An account's, by id.
+    Account(i64),
 }
 
 /// Appends `line` to the log, on the connection of the write that makes the change.
 pub(super) async fn log(tx: &mut SqliteConnection, line: &LogLine<'_>) -> Result<(), DbError> {
     let findings = line.findings.map(serde_json::to_string).transpose().map_err(corrupt)?;
     sqlx::query(
-        "INSERT INTO moderation_log (at, moderator_id, comment_id, from_state, to_state, reason, findings) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO moderation_log (at, moderator_id, comment_id, account_id, from_state, to_state, reason, findings) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )
     .bind(millis(line.at))
     .bind(line.moderator.map(|user| user.0))
-    .bind(line.comment)
-    .bind(line.from.map(CommentState::as_str))
+    .bind(match line.subject {
+        Subject::Comment(id) => Some(id),
+        Subject::Account(_) => None,
+    })
+    .bind(match line.subject {
+        Subject::Account(id) => Some(id),
+        Subject::Comment(_) => None,
+    })
+    .bind(line.from.map(Standing::as_str))
     .bind(line.to.as_str())
     .bind(line.reason)
     .bind(findings)
@@ -79,6 +96,10 @@ pub(super) async fn hold_published(
     Ok(())
 }
 
+fn standing(name: &str) -> Result<Standing, DbError> {
+    Standing::from_name(name).ok_or_else(|| DbError::Corrupt(format!("standing {name:?}")))
+}
+
 fn corrupt(error: serde_json::Error) -> DbError {
     DbError::Corrupt(format!("moderation JSON: {error}"))
 }
@@ -91,9 +112,11 @@ fn discussion_name(state: DiscussionState) -> &'static str {
     }
 }
 
-/// The log's columns, for a query over `moderation_log l LEFT JOIN users m ON m.id = l.moderator_id`.
-const LOG_COLUMNS: &str =
-    "l.at, l.moderator_id, m.display_name, l.comment_id, l.from_state, l.to_state, l.reason, l.findings";
+/// The log's columns and where they come from: each line with its moderator's and its
+/// account's names.
+const LOG_SELECT: &str = "SELECT l.at, l.moderator_id, m.display_name, l.comment_id, l.account_id, \
+     a.display_name AS account_name, l.from_state, l.to_state, l.reason, l.findings FROM moderation_log l \
+     LEFT JOIN users m ON m.id = l.moderator_id LEFT JOIN users a ON a.id = l.account_id";
 
 #[derive(FromRow)]
 struct LogRow {
@@ -101,6 +124,8 @@ struct LogRow {
     moderator_id: Option<i64>,
     display_name: Option<String>,
     comment_id: Option<i64>,
+    account_id: Option<i64>,
+    account_name: Option<String>,
     from_state: Option<String>,
     to_state: String,
     reason: Option<String>,
@@ -116,8 +141,12 @@ impl LogRow {
                 _ => None,
             },
             comment: self.comment_id.map(CommentId),
-            from: self.from_state.as_deref().map(state).transpose()?,
-            to: state(&self.to_state)?,
+            account: match (self.account_id, self.account_name) {
+                (Some(id), Some(display_name)) => Some(LogActor { id: UserId(id), display_name }),
+                _ => None,
+            },
+            from: self.from_state.as_deref().map(standing).transpose()?,
+            to: standing(&self.to_state)?,
             reason: self.reason,
             findings: match self.findings {
                 Some(json) => serde_json::from_str(&json).map_err(corrupt)?,
@@ -151,13 +180,11 @@ async fn last_decider(tx: &mut SqliteConnection, comment: i64) -> Result<Option<
 
 /// The newest log entry of `comment`.
 async fn latest_entry(tx: &mut SqliteConnection, comment: i64) -> Result<Option<LogEntry>, DbError> {
-    let row: Option<LogRow> = sqlx::query_as(&format!(
-        "SELECT {LOG_COLUMNS} FROM moderation_log l LEFT JOIN users m ON m.id = l.moderator_id \
-         WHERE l.comment_id = ?1 ORDER BY l.id DESC LIMIT 1"
-    ))
-    .bind(comment)
-    .fetch_optional(tx)
-    .await?;
+    let row: Option<LogRow> =
+        sqlx::query_as(&format!("{LOG_SELECT} WHERE l.comment_id = ?1 ORDER BY l.id DESC LIMIT 1"))
+            .bind(comment)
+            .fetch_optional(tx)
+            .await?;
     row.map(LogRow::into_entry).transpose()
 }
 
@@ -435,9 +462,9 @@ impl ModerationStore for SqliteRepository {
             let line = LogLine {
                 at: decision.at,
                 moderator: Some(decision.moderator),
-                comment: id,
-                from: Some(from),
-                to: decision.to,
+                subject: Subject::Comment(id),
+                from: Some(from.into()),
+                to: decision.to.into(),
                 reason: decision.reason,
                 findings: None,
             };
@@ -453,6 +480,21 @@ impl ModerationStore for SqliteRepository {
         }
         tx.commit().await?;
         Ok(Decided::Changed)
+    }
+
+    async fn sanction(&self, account: UserId) -> Result<Option<Sanction>, DbError> {
+        sanctions::of(&mut *self.pool.acquire().await?, account).await
+    }
+
+    async fn sanctioned(&self, account: UserId) -> Result<Option<(LogActor, Role, Option<Sanction>)>, DbError> {
+        sanctions::account(&mut *self.pool.acquire().await?, account).await
+    }
+
+    async fn set_sanction(&self, change: &NewSanction<'_>) -> Result<(), DbError> {
+        let mut tx = self.writer.begin_with("BEGIN IMMEDIATE").await?;
+        sanctions::set(&mut tx, change).await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     async fn report(&self, report: &NewReport<'_>) -> Result<Reported, DbError> {
@@ -518,18 +560,19 @@ impl ModerationStore for SqliteRepository {
         Ok(WithStoredQuotes { read: QueuePage { items, total: count(total)? }, quotes })
     }
 
-    async fn moderation_log(&self, comment: Option<CommentId>, limit: u32) -> Result<Vec<LogEntry>, DbError> {
-        // One comment's entries by its index, or the newest of all; one query with `?1 IS NULL OR`
-        // would read the whole log for either.
-        let which = if comment.is_some() { "WHERE l.comment_id = ?1" } else { "WHERE ?1 IS NULL" };
-        let rows: Vec<LogRow> = sqlx::query_as(&format!(
-            "SELECT {LOG_COLUMNS} FROM moderation_log l LEFT JOIN users m ON m.id = l.moderator_id \
-             {which} ORDER BY l.id DESC LIMIT ?2"
-        ))
-        .bind(comment.map(|id| id.0))
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await?;
+    async fn moderation_log(&self, filter: LogFilter, limit: u32) -> Result<Vec<LogEntry>, DbError> {
+        // One comment's or account's entries by their index, or the newest of all; one query
+        // with `?1 IS NULL OR` would read the whole log for any of them.
+        let (which, id) = match filter {
+            LogFilter::Comment(id) => ("WHERE l.comment_id = ?1", Some(id.0)),
+            LogFilter::Account(id) => ("WHERE l.account_id = ?1", Some(id.0)),
+            LogFilter::All => ("WHERE ?1 IS NULL", None),
+        };
+        let rows: Vec<LogRow> = sqlx::query_as(&format!("{LOG_SELECT} {which} ORDER BY l.id DESC LIMIT ?2"))
+            .bind(id)
+            .bind(limit)
+            .fetch_all(&self.pool)
+            .await?;
         rows.into_iter().map(LogRow::into_entry).collect()
     }
 

@@ -5,11 +5,11 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use schrieb_api::{
-    Check, CommentId, CommentState, Finding, LogActor, Outcome, Report, ReportReason, ReporterRecord, UserId,
+    Check, CommentId, CommentState, Finding, LogActor, Outcome, Report, ReportReason, ReporterRecord, Standing, UserId,
 };
 use sqlx::{FromRow, SqliteConnection};
 
-use super::moderation::{LogLine, hold_published, log};
+use super::moderation::{LogLine, Subject, hold_published, log};
 use super::rows::{millis, state, time};
 use super::{events, json_ids};
 use crate::db::{DbError, EventKind, NewReport, Reported};
@@ -78,9 +78,9 @@ pub(super) async fn report(tx: &mut SqliteConnection, report: &NewReport<'_>) ->
         let line = LogLine {
             at: report.at,
             moderator: None,
-            comment: report.comment.0,
-            from: Some(CommentState::Published),
-            to: CommentState::Pending,
+            subject: Subject::Comment(report.comment.0),
+            from: Some(Standing::Published),
+            to: Standing::Pending,
             reason: None,
             findings: Some(&findings),
         };

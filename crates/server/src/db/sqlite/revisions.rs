@@ -1,8 +1,8 @@
 //! Edits in SQLite, and the revision history they leave.
 
 use async_trait::async_trait;
-use schrieb_api::CommentState;
 use schrieb_api::{CommentId, Revision, RevisionHistory, page_of_position};
+use schrieb_api::{CommentState, Standing};
 use sqlx::{FromRow, SqlitePool};
 
 use super::comments::PERMALINK_QUERY;
@@ -76,9 +76,9 @@ async fn replace_body(pool: &SqlitePool, id: CommentId, edit: &CommentEdit) -> R
         let line = moderation::LogLine {
             at: edit.at,
             moderator: None,
-            comment: id.0,
-            from: Some(CommentState::Published),
-            to: CommentState::Pending,
+            subject: moderation::Subject::Comment(id.0),
+            from: Some(Standing::Published),
+            to: Standing::Pending,
             reason: None,
             findings: Some(&edit.findings),
         };

@@ -7,7 +7,7 @@ use schrieb_api::{
     ModerationSettings, PageNumber, QueueState, Reason, Slug, WordEntry, page_count, permissions, permissions::Actor,
 };
 
-use crate::db::{CommentStore, Decided, Decision, ModerationStore};
+use crate::db::{CommentStore, Decided, Decision, LogFilter, ModerationStore};
 use crate::domain::quotes::decide_quotes;
 use crate::domain::{DomainError, Refusal, read_back};
 
@@ -80,14 +80,15 @@ pub async fn decide<S: ModerationStore + CommentStore + ?Sized>(
     }
 }
 
-/// The log, newest first: of one comment, or all of it (the latest [`LOG_LIMIT`] entries).
+/// The log, newest first: of one comment, of one account, or all of it (the latest
+/// [`LOG_LIMIT`] entries of any).
 pub async fn log<S: ModerationStore + ?Sized>(
     store: &S,
     actor: Actor,
-    comment: Option<CommentId>,
+    filter: LogFilter,
 ) -> Result<Vec<LogEntry>, DomainError> {
     permissions::may_moderate(actor)?;
-    Ok(store.moderation_log(comment, LOG_LIMIT).await?)
+    Ok(store.moderation_log(filter, LOG_LIMIT).await?)
 }
 
 /// Opens, closes or switches off the discussion of article `slug` (`None`: as its site says).

@@ -99,6 +99,12 @@ impl Checks {
             .await?
             .ok_or_else(|| DomainError::NotFound("the comment's article is gone".into()))?;
         let mut findings = Vec::new();
+        // First: a banned or suspended account is refused whatever it writes.
+        if submission.writer == Writer::Member
+            && super::sanctions::may_take_part(store, submission.author, submission.now).await?
+        {
+            findings.push(finding(Outcome::Hold, Check::Premoderated));
+        }
         findings.extend(discussion(&rules));
         let words = self.word_list(store, &rules).await?;
         findings.extend(words_in(&words, submission.body.as_str()));

@@ -10,7 +10,8 @@ use crate::limits::Action;
 
 /// Records `actor`'s report of comment `id` at `now`, holding the comment when its open reports
 /// reach its site's threshold. A comment readers cannot see (deleted, held, rejected) is not
-/// found; the reader's own is refused, and so is a second report of the same comment.
+/// found; the reader's own is refused, and so is a second report of the same comment, and any
+/// report of a banned or suspended account.
 pub async fn report<S: CommentStore + ModerationStore + ?Sized>(
     store: &S,
     throttle: &dyn Throttle,
@@ -24,6 +25,7 @@ pub async fn report<S: CommentStore + ModerationStore + ?Sized>(
     let meta = existing(store, id).await?;
     let rules = store.rules(meta.article).await?.ok_or_else(not_found)?;
     throttle.count(Action::Report, Some(actor.id))?;
+    super::sanctions::may_take_part(store, actor.id, now).await?;
     let report = NewReport {
         comment: meta.id,
         reporter: actor.id,

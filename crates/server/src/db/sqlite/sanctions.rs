@@ -1,0 +1,73 @@
+//! Sanctions in SQLite: an account's, read with the checks; set with its log line, and a ban
+//! with the end of the account's sessions.
+
+use schrieb_api::{LogActor, Role, Sanction, SanctionKind, UserId};
+use sqlx::SqliteConnection;
+
+use super::moderation::{LogLine, Subject, log};
+use super::rows::{millis, time};
+use crate::db::{DbError, NewSanction};
+
+/// The stored sanction columns of `users`: kind, end, reason.
+type Row = (Option<String>, Option<i64>, Option<String>);
+
+fn sanction((kind, until, reason): Row) -> Result<Option<Sanction>, DbError> {
+    let Some(kind) = kind else { return Ok(None) };
+    let kind = SanctionKind::from_name(&kind).ok_or_else(|| DbError::Corrupt(format!("sanction {kind:?}")))?;
+    Ok(Some(Sanction { kind, until: until.map(time).transpose()?, reason: reason.unwrap_or_default() }))
+}
+
+/// The sanction `account` is under as stored.
+pub(super) async fn of(conn: &mut SqliteConnection, account: UserId) -> Result<Option<Sanction>, DbError> {
+    let row: Option<Row> = sqlx::query_as("SELECT sanction, sanction_until, sanction_reason FROM users WHERE id = ?1")
+        .bind(account.0)
+        .fetch_optional(conn)
+        .await?;
+    row.map(sanction).transpose().map(Option::flatten)
+}
+
+/// `account`, its role and its sanction.
+pub(super) async fn account(
+    conn: &mut SqliteConnection,
+    account: UserId,
+) -> Result<Option<(LogActor, Role, Option<Sanction>)>, DbError> {
+    let row: Option<(String, String, Option<String>, Option<i64>, Option<String>)> =
+        sqlx::query_as("SELECT display_name, role, sanction, sanction_until, sanction_reason FROM users WHERE id = ?1")
+            .bind(account.0)
+            .fetch_optional(conn)
+            .await?;
+    let Some((display_name, role, kind, until, reason)) = row else { return Ok(None) };
+    let role = Role::from_name(&role).ok_or_else(|| DbError::Corrupt(format!("role {role:?}")))?;
+    Ok(Some((LogActor { id: account, display_name }, role, sanction((kind, until, reason))?)))
+}
+
+/// Stores `change` with its log line; a ban ends the account's sessions.
+pub(super) async fn set(tx: &mut SqliteConnection, change: &NewSanction<'_>) -> Result<(), DbError> {
+    let before = of(tx, change.account).await?;
+    let sanction = change.sanction;
+    sqlx::query("UPDATE users SET sanction = ?1, sanction_until = ?2, sanction_reason = ?3 WHERE id = ?4")
+        .bind(sanction.map(|s| s.kind.as_str()))
+        .bind(sanction.and_then(|s| s.until).map(millis))
+        .bind(sanction.map(|s| s.reason.as_str()))
+        .bind(change.account.0)
+        .execute(&mut *tx)
+        .await?;
+    if sanction.is_some_and(|s| s.kind == SanctionKind::Ban) {
+        sqlx::query("DELETE FROM sessions WHERE user_id = ?1").bind(change.account.0).execute(&mut *tx).await?;
+    }
+    // A line for each change: of standing, or of a sanction's end or reason; lifting nothing
+    // changes nothing.
+    if change.from != change.to || before.as_ref() != sanction {
+        let line = LogLine {
+            at: change.at,
+            moderator: Some(change.moderator),
+            subject: Subject::Account(change.account.0),
+            from: Some(change.from),
+            to: change.to,
+            reason: sanction.map(|s| s.reason.as_str()),
+            findings: None,
+        };
+        log(tx, &line).await?;
+    }
+    Ok(())
+}

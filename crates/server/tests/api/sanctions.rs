@@ -1,0 +1,143 @@
+//! Sanctions through the API: a ban ends the account's sessions and keeps it out, a
+//! suspension stops it taking part until it ends, pre-moderation holds its comments; each
+//! change is one line of the account's log.
+
+use chrono::{Duration, SubsecRound, Utc};
+use reqwest::Method;
+use schrieb_api::paths::api;
+use schrieb_api::{
+    AccountStanding, ApiError, Check, CommentPermalink, CommentState, ModerationLog, ReactionKind, Reason, Role,
+    SanctionKind, Standing,
+};
+use serde_json::json;
+
+use crate::helpers::{Answer, PASSWORD, TestApp, User, comment_body};
+
+const SLUG: &str = "gesperrt";
+
+async fn sanction(app: &TestApp, by: &User, whom: &User, body: serde_json::Value) -> reqwest::Response {
+    app.send(Method::PUT, &api::moderation_sanction(whom.id), Some(by), Some(body)).await
+}
+
+async fn reason_of(response: reqwest::Response) -> (u16, Option<Reason>) {
+    let status = response.status().as_u16();
+    (status, response.json::<ApiError>().await.unwrap().reason)
+}
+
+/// Banned: its session is gone at once, logging in again is refused with the reason, and its
+/// log has the line.
+#[tokio::test]
+async fn a_ban_ends_the_sessions_and_keeps_the_account_out() {
+    let app = TestApp::empty().await;
+    app.article_with_comments(SLUG, 1).await;
+    let reader = app.user("Pöbler", Role::Reader).await;
+    let moderator = app.user("Moderatorin", Role::Moderator).await;
+    assert_eq!(app.send(Method::GET, "/api/v1/me", Some(&reader), None).await.status().as_u16(), 200);
+
+    let banned = sanction(&app, &moderator, &reader, json!({"kind": "ban", "reason": "Beleidigt andere."})).await;
+    assert_eq!(banned.status().as_u16(), 200);
+    let standing: AccountStanding = banned.json().await.unwrap();
+    assert_eq!(standing.sanction.map(|s| (s.kind, s.reason)), Some((SanctionKind::Ban, "Beleidigt andere.".into())));
+
+    let posted = app.post_comment::<ApiError>(SLUG, Some(&reader), &comment_body("Trotzdem."), None).await;
+    assert_eq!(posted.status, 401, "the session ended");
+    let login = app.login::<ApiError>("pöbler@example.org", PASSWORD).await;
+    assert_eq!(login.status, 403);
+    assert_eq!(login.body.reason, Some(Reason::AccountBanned { reason: "Beleidigt andere.".into() }));
+
+    let log: ModerationLog = Answer::of(
+        app.send(Method::GET, &format!("/api/v1/moderation/log?account={}", reader.id), Some(&moderator), None).await,
+    )
+    .await
+    .body;
+    let rows: Vec<_> = log.items.iter().map(|e| (e.from, e.to, e.account.as_ref().map(|a| a.id))).collect();
+    assert_eq!(rows, [(Some(Standing::Active), Standing::Banned, Some(reader.id))]);
+}
+
+/// Suspended: no posting, editing, reacting or reporting until it ends, each refused with the
+/// end and the reason; reading goes on. Lifted: back to normal, and the log has both lines.
+#[tokio::test]
+async fn a_suspension_stops_taking_part_until_it_is_lifted() {
+    let app = TestApp::empty().await;
+    app.article_with_comments(SLUG, 1).await;
+    let reader = app.user("Hitzkopf", Role::Reader).await;
+    let moderator = app.user("Moderatorin", Role::Moderator).await;
+    let own = app.posted(SLUG, &reader, "Vorher geschrieben.").await.comment.id;
+    let other = app.comment_page(SLUG, "1").await.items[0].id;
+    let until = (Utc::now() + Duration::hours(24)).trunc_subsecs(3);
+    let body = json!({"kind": "suspend", "until": until, "reason": "Bitte abkühlen."});
+    assert_eq!(sanction(&app, &moderator, &reader, body).await.status().as_u16(), 200);
+
+    let expected = Some(Reason::AccountSuspended { until, reason: "Bitte abkühlen.".into() });
+    let attempts = [
+        app.send(
+            Method::POST,
+            &api::article_comments(&crate::helpers::slug(SLUG)),
+            Some(&reader),
+            Some(json!({"body": "Neu."})),
+        )
+        .await,
+        app.send(Method::PATCH, &api::comment(own), Some(&reader), Some(json!({"body": "Geändert."}))).await,
+        app.send(Method::PUT, &api::comment_reaction(other, ReactionKind::Like), Some(&reader), None).await,
+        app.send(Method::POST, &api::comment_reports(other), Some(&reader), Some(json!({"reason": "spam"}))).await,
+    ];
+    for attempt in attempts {
+        assert_eq!(reason_of(attempt).await, (403, expected.clone()));
+    }
+    assert_eq!(app.send(Method::GET, "/api/v1/me", Some(&reader), None).await.status().as_u16(), 200, "still reads");
+
+    let lifted = sanction(&app, &moderator, &reader, json!({"kind": "none", "reason": ""})).await;
+    assert_eq!(lifted.json::<AccountStanding>().await.unwrap().sanction, None);
+    assert_eq!(
+        app.post_comment::<CommentPermalink>(SLUG, Some(&reader), &comment_body("Wieder da."), None).await.status,
+        201
+    );
+    let log: ModerationLog = Answer::of(
+        app.send(Method::GET, &format!("/api/v1/moderation/log?account={}", reader.id), Some(&moderator), None).await,
+    )
+    .await
+    .body;
+    let rows: Vec<_> = log.items.iter().map(|e| (e.from, e.to)).collect();
+    assert_eq!(rows, [(Some(Standing::Suspended), Standing::Active), (Some(Standing::Active), Standing::Suspended)]);
+}
+
+/// Pre-moderated: each comment waits, the check says why; bad requests get their reasons, and
+/// only admins sanction staff.
+#[tokio::test]
+async fn premoderation_holds_every_comment_and_staff_are_for_admins() {
+    let app = TestApp::empty().await;
+    app.article_with_comments(SLUG, 1).await;
+    let reader = app.user("Neuling", Role::Reader).await;
+    let moderator = app.user("Moderatorin", Role::Moderator).await;
+    let colleague = app.user("Kollege", Role::Moderator).await;
+    let admin = app.user("Admin Anna", Role::Admin).await;
+    let body = json!({"kind": "premoderate", "reason": "Erst einmal prüfen."});
+    assert_eq!(sanction(&app, &moderator, &reader, body.clone()).await.status().as_u16(), 200);
+    let held = app.post_comment::<CommentPermalink>(SLUG, Some(&reader), &comment_body("Hallo zusammen."), None).await;
+    assert_eq!((held.status, held.body.comment.state), (201, CommentState::Pending));
+    let log: ModerationLog = Answer::of(
+        app.send(Method::GET, &api::moderation_log(Some(held.body.comment.id)), Some(&moderator), None).await,
+    )
+    .await
+    .body;
+    assert!(log.items[0].findings.iter().any(|finding| finding.check == Check::Premoderated));
+
+    let refusals = [
+        (json!({"kind": "suspend", "reason": "x"}), Some(Reason::SuspensionEnd)),
+        (
+            json!({"kind": "suspend", "until": Utc::now() - Duration::hours(1), "reason": "x"}),
+            Some(Reason::SuspensionEnd),
+        ),
+        (json!({"kind": "ban", "until": Utc::now() + Duration::hours(1), "reason": "x"}), Some(Reason::SuspensionEnd)),
+        (json!({"kind": "ban", "reason": "  "}), Some(Reason::NoteRequired)),
+        (json!({"kind": "ban", "reason": "x".repeat(501)}), Some(Reason::NoteTooLong { max: 500 })),
+    ];
+    for (body, reason) in refusals {
+        assert_eq!(reason_of(sanction(&app, &moderator, &reader, body.clone()).await).await, (422, reason), "{body}");
+    }
+    assert_eq!(sanction(&app, &moderator, &colleague, body.clone()).await.status().as_u16(), 403);
+    assert_eq!(sanction(&app, &admin, &colleague, body.clone()).await.status().as_u16(), 200);
+    let nobody =
+        app.send(Method::PUT, &api::moderation_sanction(schrieb_api::UserId(9_999)), Some(&admin), Some(body)).await;
+    assert_eq!(nobody.status().as_u16(), 404);
+}
