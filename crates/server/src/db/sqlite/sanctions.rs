@@ -31,12 +31,23 @@ pub(super) async fn account(
     conn: &mut SqliteConnection,
     account: UserId,
 ) -> Result<Option<(LogActor, Role, Option<Sanction>)>, DbError> {
-    let row: Option<(String, String, Option<String>, Option<i64>, Option<String>)> =
+    #[derive(sqlx::FromRow)]
+    struct Found {
+        display_name: String,
+        role: String,
+        sanction: Option<String>,
+        sanction_until: Option<i64>,
+        sanction_reason: Option<String>,
+    }
+    let found: Option<Found> =
         sqlx::query_as("SELECT display_name, role, sanction, sanction_until, sanction_reason FROM users WHERE id = ?1")
             .bind(account.0)
             .fetch_optional(conn)
             .await?;
-    let Some((display_name, role, kind, until, reason)) = row else { return Ok(None) };
+    let Some(Found { display_name, role, sanction: kind, sanction_until: until, sanction_reason: reason }) = found
+    else {
+        return Ok(None);
+    };
     let role = Role::from_name(&role).ok_or_else(|| DbError::Corrupt(format!("role {role:?}")))?;
     Ok(Some((LogActor { id: account, display_name }, role, sanction((kind, until, reason))?)))
 }
