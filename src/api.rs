@@ -7,11 +7,11 @@ use leptos::prelude::on_cleanup;
 use schrieb_api::paths::{self, Endpoint};
 use schrieb_api::worker::PageAnswer;
 use schrieb_api::{
-    ApiError, Article, ArticleList, ChangePasswordRequest, CommentId, CommentPage, CommentPermalink, CommentRequest,
-    DecisionRequest, Draft, DraftBody, DraftRequest, EmbedThreadRequest, ErrorKind, IDEMPOTENCY_KEY_HEADER,
-    IdempotencyKey, LoginRequest, Me, ModerationLog, ModerationQueue, Notice, PageNumber, QueueState, ReactionCount,
-    ReactionKind, Reactors, Reason, RegisterRequest, ReportReceipt, ReportRequest, RevisionHistory, Slug, UserId,
-    UserProfile, UserSuggestion, VerifyRequest, WidgetToken,
+    AccountStanding, ApiError, Article, ArticleList, ChangePasswordRequest, CommentId, CommentPage, CommentPermalink,
+    CommentRequest, DecisionRequest, Draft, DraftBody, DraftRequest, EmbedThreadRequest, ErrorKind,
+    IDEMPOTENCY_KEY_HEADER, IdempotencyKey, LoginRequest, Me, ModerationLog, ModerationQueue, Notice, PageNumber,
+    QueueState, ReactionCount, ReactionKind, Reactors, Reason, RegisterRequest, ReportReceipt, ReportRequest,
+    RevisionHistory, SanctionRequest, Slug, UserId, UserProfile, UserSuggestion, VerifyRequest, WidgetToken,
 };
 use send_wrapper::SendWrapper;
 use serde::Serialize;
@@ -97,6 +97,11 @@ pub async fn moderation_queue(state: QueueState, page: u32) -> Result<Moderation
 /// `POST /api/v1/moderation/comments/{id}/decision`
 pub async fn decide(id: CommentId, decision: &DecisionRequest) -> Result<CommentPermalink, ClientError> {
     send_json(Request::post(&paths::api::moderation_decision(id)), decision).await
+}
+
+/// `PUT /api/v1/moderation/users/{id}/sanction`
+pub async fn sanction(id: UserId, request: &SanctionRequest) -> Result<AccountStanding, ClientError> {
+    send_json(Request::put(&paths::api::moderation_sanction(id)), request).await
 }
 
 /// `GET /api/v1/moderation/log?comment={id}`

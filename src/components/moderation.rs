@@ -6,6 +6,7 @@ mod key_help;
 mod queue_card;
 mod queue_view;
 mod report_list;
+mod sanction_form;
 mod word_marks;
 
 pub use finding_text::finding_text;
@@ -13,4 +14,5 @@ pub use key_help::KeyHelp;
 pub use queue_card::QueueCard;
 pub use queue_view::QueueView;
 pub use report_list::ReportList;
+pub use sanction_form::{SanctionForm, sanction_id};
 pub use word_marks::WordMarks;

@@ -185,6 +185,8 @@ pub enum Reason {
     },
     /// A suspension needs an end in the future; other sanctions have none.
     SuspensionEnd,
+    /// Guests share one account, which is not sanctioned: a site takes no guest comments instead.
+    SanctionOfGuests,
     /// The account is banned: it cannot log in or take part.
     AccountBanned {
         /// The moderator's reason.
@@ -354,6 +356,7 @@ mod tests {
             Reason::NoteRequired,
             Reason::EditedSinceSeen { edit_count: 2 },
             Reason::SuspensionEnd,
+            Reason::SanctionOfGuests,
             Reason::AccountBanned { reason: "Spam".into() },
             Reason::AccountSuspended { until: chrono::DateTime::UNIX_EPOCH, reason: "Pöbelei".into() },
             Reason::AlreadyReported,
@@ -410,6 +413,7 @@ mod tests {
                 | Reason::NoteRequired
                 | Reason::EditedSinceSeen { .. }
                 | Reason::SuspensionEnd
+                | Reason::SanctionOfGuests
                 | Reason::AccountBanned { .. }
                 | Reason::AccountSuspended { .. }
                 | Reason::AlreadyReported
@@ -419,7 +423,7 @@ mod tests {
                 | Reason::AlreadyDecided { .. } => {}
             }
         }
-        assert_eq!(one_of_each().len(), 48);
+        assert_eq!(one_of_each().len(), 49);
     }
 
     #[test]

@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 use schrieb_api::paths::AppLink;
-use schrieb_api::{Check, CommentId, CommentState, DecisionAction, QueueItem, WordMatch};
+use schrieb_api::{Check, CommentId, CommentState, DecisionAction, QueueItem, SanctionKind, WordMatch};
 
-use super::{ReportList, WordMarks, finding_text};
+use super::{ReportList, SanctionForm, WordMarks, finding_text};
 use crate::components::comment::RelativeTime;
 use crate::components::markup::{MarkupView, References};
 use crate::i18n::{t, t_string, use_i18n};
@@ -28,6 +28,10 @@ pub fn QueueCard(
     selected: Signal<bool>,
     /// Which item's reason field is open (rejecting asks for a reason first).
     rejecting: RwSignal<Option<CommentId>>,
+    /// Which item's sanction form is open, and for what.
+    sanctioning: RwSignal<Option<(CommentId, SanctionKind)>>,
+    /// Told what a sanction did, in words.
+    on_sanctioned: Callback<String>,
     /// Whether a decision is on its way.
     #[prop(into)]
     busy: Signal<bool>,
@@ -60,6 +64,45 @@ pub fn QueueCard(
     let reports = (!reports.is_empty()).then(|| view! { <ReportList reports=reports/> });
     let marks = (!matches.is_empty()).then(|| view! { <WordMarks body=comment.body.clone() matches=matches/> });
     let place = AppLink::Comment(id).href();
+    // Guests share one account: there is nobody to sanction.
+    let author = (!comment.author.guest).then(|| (comment.author.id, comment.author.display_name.clone()));
+    let sanction_form = {
+        let author = author.clone();
+        move || {
+            let (account, name) = author.clone()?;
+            let (_, kind) = sanctioning.get().filter(|(item, _)| *item == id)?;
+            let close = move |()| {
+                sanctioning.set(None);
+                crate::dom::reveal(Some(&item_id(id)));
+            };
+            Some(
+                view! { <SanctionForm item=id account=account name=name kind=kind on_close=close on_done=on_sanctioned/> },
+            )
+        }
+    };
+    let sanction_buttons = author.map(|_| {
+        let toggle = move |kind: SanctionKind| {
+            let open = sanctioning.get_untracked() == Some((id, kind));
+            sanctioning.set((!open).then_some((id, kind)));
+        };
+        let expanded = move |kind: SanctionKind| move || (sanctioning.get() == Some((id, kind))).to_string();
+        view! {
+            <div class="queue-item__actions queue-item__actions--author">
+                <button class="button button--quiet" type="button" aria-expanded=expanded(SanctionKind::Ban)
+                    on:click=move |_| toggle(SanctionKind::Ban)>
+                    {t!(i18n, moderation.ban)} " " <kbd aria-hidden="true">"b"</kbd>
+                </button>
+                <button class="button button--quiet" type="button" aria-expanded=expanded(SanctionKind::Suspend)
+                    on:click=move |_| toggle(SanctionKind::Suspend)>
+                    {t!(i18n, moderation.suspend)} " " <kbd aria-hidden="true">"s"</kbd>
+                </button>
+                <button class="button button--quiet" type="button" aria-expanded=expanded(SanctionKind::Premoderate)
+                    on:click=move |_| toggle(SanctionKind::Premoderate)>
+                    {t!(i18n, moderation.premoderate)}
+                </button>
+            </div>
+        }
+    });
     let heading = format!("{}-author", item_id(id));
     let labelled_by = heading.clone();
     let reason = RwSignal::new(String::new());
@@ -103,6 +146,8 @@ pub fn QueueCard(
                         " " <kbd aria-hidden="true">"r"</kbd>
                     </button>
                 </div>
+                {sanction_buttons}
+                {sanction_form}
                 <Show when=open>
                     <form class="queue-item__reject" on:submit=move |event| { event.prevent_default(); reject(); }>
                         <label class="field">

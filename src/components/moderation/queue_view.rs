@@ -1,10 +1,12 @@
 use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
-use schrieb_api::{CommentId, CommentState, DecisionAction, DecisionRequest, ErrorKind, QueueItem, QueueState, Reason};
+use schrieb_api::{
+    CommentId, CommentState, DecisionAction, DecisionRequest, ErrorKind, QueueItem, QueueState, Reason, SanctionKind,
+};
 use wasm_bindgen::JsCast;
 
 use super::queue_card::{item_id, reason_id};
-use super::{KeyHelp, QueueCard};
+use super::{KeyHelp, QueueCard, sanction_id};
 use crate::api::{self, ClientError};
 use crate::components::feedback::{ErrorMessage, ErrorPanel};
 use crate::components::thread::CommentSkeletons;
@@ -37,6 +39,7 @@ pub fn QueueView(
     });
     let selected = RwSignal::new(0_usize);
     let rejecting = RwSignal::new(None::<CommentId>);
+    let sanctioning = RwSignal::new(None::<(CommentId, SanctionKind)>);
     let busy = RwSignal::new(false);
     let failure = RwSignal::new(None::<ClientError>);
     let said = RwSignal::new(String::new());
@@ -104,6 +107,14 @@ pub fn QueueView(
         });
     };
     let on_decide = Callback::new(decide);
+    // A sanction said in words; the focus goes back to its item.
+    let on_sanctioned = Callback::new(move |words: String| {
+        said.set(words);
+        if let Some((id, _)) = sanctioning.get_untracked() {
+            sanctioning.set(None);
+            request_animation_frame(move || reveal(Some(&item_id(id))));
+        }
+    });
     let on_focus = Callback::new(move |id: CommentId| {
         if let Some(index) = items.with_untracked(|items| items.iter().position(|item| item.comment.id == id)) {
             selected.set(index);
@@ -138,6 +149,16 @@ pub fn QueueView(
                     request_animation_frame(move || reveal(Some(&reason_id(id))));
                 }
             }
+            "b" | "s" => {
+                // Guests share one account: their items offer no sanction.
+                let member =
+                    items.with_untracked(|items| items.get(current).is_some_and(|item| !item.comment.author.guest));
+                if let (Some(id), true) = (here, member) {
+                    let kind = if event.key() == "b" { SanctionKind::Ban } else { SanctionKind::Suspend };
+                    sanctioning.set(Some((id, kind)));
+                    request_animation_frame(move || reveal(Some(&sanction_id(id))));
+                }
+            }
             "?" => help.update(|shown| *shown = !*shown),
             _ => return,
         }
@@ -155,7 +176,8 @@ pub fn QueueView(
                     .enumerate()
                     .map(|(index, item)| view! {
                         <QueueCard item=item selected=Signal::derive(move || selected.get() == index) rejecting=rejecting
-                            busy=busy on_decide=on_decide on_focus=on_focus/>
+                            sanctioning=sanctioning on_sanctioned=on_sanctioned busy=busy on_decide=on_decide
+                            on_focus=on_focus/>
                     })
                     .collect_view()}
             </ol>

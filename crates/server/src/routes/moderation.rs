@@ -128,7 +128,7 @@ pub async fn get_log(
         (status = 401, description = "Not logged in", body = ApiError),
         (status = 403, description = "Not a moderator, or a moderator sanctioning a moderator or admin", body = ApiError),
         (status = 404, description = "No account has this id", body = ApiError),
-        (status = 422, description = "No reason, a reason too long, or a suspension without an end in the future", body = ApiError)))]
+        (status = 422, description = "No reason, a reason too long, a suspension without an end in the future, or the guests' shared account", body = ApiError)))]
 #[tracing::instrument(skip(state, user, request))]
 pub async fn put_sanction(
     State(state): State<AppState>,

@@ -9,7 +9,7 @@ use schrieb_api::{
 };
 
 use crate::db::{ModerationStore, NewSanction};
-use crate::domain::{DomainError, Refusal};
+use crate::domain::{DomainError, GUEST_ACCOUNT, Refusal};
 
 /// What `user` may do at `now`: refused ([`DomainError::Barred`], with the sanction as the
 /// reason) when banned or suspended; `Ok(true)` when every comment of theirs waits for a
@@ -81,6 +81,13 @@ pub async fn set_sanction<S: ModerationStore + ?Sized>(
         .ok_or_else(|| DomainError::NotFound(format!("no account has the id {}", account.0)))?;
     if role.moderates() && actor.role != Role::Admin {
         return Err(permissions::Denied::NotAdmin.into());
+    }
+    if user.display_name == GUEST_ACCOUNT {
+        return Err(DomainError::Refused(Refusal {
+            reason: Reason::SanctionOfGuests,
+            message: "guests share one account, which is not sanctioned: take no guest comments instead".into(),
+            field: None,
+        }));
     }
     let reason = request.reason.trim();
     let sanction = (request.kind != SanctionKind::None).then(|| Sanction {
