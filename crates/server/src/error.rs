@@ -39,6 +39,14 @@ pub enum AppError {
     /// 401: no live session, or an email address and password that do not match.
     #[error("{0}")]
     Unauthorized(String),
+    /// 401: the session was ended by a ban; `reason` tells its owner why.
+    #[error("{message}")]
+    Banned {
+        /// [`Reason::AccountBanned`] with the moderator's words.
+        reason: Reason,
+        /// The same in English.
+        message: String,
+    },
     /// 401: an `Authorization: Bearer` token that names no live session (unknown, expired or
     /// logged out), also where logging in is optional: the client must drop it rather than go
     /// on unknowingly anonymous. Answered with `WWW-Authenticate: Bearer error="invalid_token"`.
@@ -96,7 +104,7 @@ impl AppError {
             Self::NoRoute(_) => ErrorKind::NoRoute,
             Self::MethodNotAllowed => ErrorKind::MethodNotAllowed,
             Self::Refused { .. } => ErrorKind::Validation,
-            Self::Unauthorized(_) | Self::InvalidToken => ErrorKind::Unauthorized,
+            Self::Unauthorized(_) | Self::InvalidToken | Self::Banned { .. } => ErrorKind::Unauthorized,
             Self::Forbidden(_) | Self::Barred { .. } => ErrorKind::Forbidden,
             Self::Conflict { .. } => ErrorKind::Conflict,
             Self::PayloadTooLarge => ErrorKind::PayloadTooLarge,
@@ -121,7 +129,7 @@ impl IntoResponse for AppError {
         let (reason, field) = match &self {
             Self::Refused { reason, field, .. } => (Some(reason.clone()), field.clone()),
             Self::Conflict { reason, field, .. } => (Some(reason.clone()), field.map(str::to_owned)),
-            Self::Barred { reason, .. } => (Some(reason.clone()), None),
+            Self::Barred { reason, .. } | Self::Banned { reason, .. } => (Some(reason.clone()), None),
             Self::PayloadTooLarge => (Some(Reason::TooLarge { max_kb: MAX_BODY_BYTES / 1024 }), None),
             Self::RateLimited(spent) => (Some(Reason::TooFast { retry_after: spent.retry_after }), None),
             _ => (None, None),

@@ -8,3 +8,12 @@ ALTER TABLE users ADD COLUMN sanction_reason TEXT;
 -- active | banned | suspended | premoderated) names it here; one about a comment, there.
 ALTER TABLE moderation_log ADD COLUMN account_id BIGINT REFERENCES users (id);
 CREATE INDEX moderation_log_account ON moderation_log (account_id, id) WHERE account_id IS NOT NULL;
+
+-- The sessions a ban ended, until they would have expired: a request that still names one is
+-- told why it is logged out.
+CREATE TABLE banned_sessions (
+    token_hash TEXT PRIMARY KEY,
+    user_id BIGINT NOT NULL REFERENCES users (id),
+    expires_at BIGINT NOT NULL
+);
+CREATE INDEX banned_sessions_user ON banned_sessions (user_id);

@@ -126,7 +126,17 @@ impl FromRequestParts<AppState> for MaybeUser {
         }
         let cookies = CookieJar::from_headers(&parts.headers);
         let Some(token) = session_token(&cookies) else { return Ok(Self(None)) };
-        Ok(Self(lookup(state, token, SessionKind::Cookie).await?))
+        let user = lookup(state, token, SessionKind::Cookie).await?;
+        // A write with a session a ban ended: its owner is told why (reading goes on as anyone).
+        let reads = parts.method == axum::http::Method::GET || parts.method == axum::http::Method::HEAD;
+        if user.is_none() && !reads {
+            let ended = state.repository.ended_by_ban(&token_hash(token), Utc::now()).await?;
+            if let Some(reason) = ended {
+                let message = format!("this account is banned: {reason}");
+                return Err(AppError::Banned { reason: schrieb_api::Reason::AccountBanned { reason }, message });
+            }
+        }
+        Ok(Self(user))
     }
 }
 

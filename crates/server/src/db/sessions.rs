@@ -56,6 +56,10 @@ pub trait SessionStore: Send + Sync {
         now: DateTime<Utc>,
     ) -> Result<Option<Session>, DbError>;
 
+    /// The reason of the ban that ended the session of `token_hash`, if a ban did and the
+    /// session would still be live.
+    async fn ended_by_ban(&self, token_hash: &str, now: DateTime<Utc>) -> Result<Option<String>, DbError>;
+
     /// Ends a session.
     async fn delete_session(&self, token_hash: &str) -> Result<(), DbError>;
 

@@ -151,6 +151,8 @@ pub async fn logout(State(state): State<AppState>, user: Result<MaybeUser, AppEr
         Ok(MaybeUser(user)) => user,
         // Nothing left to end: the client drops the token either way.
         Err(AppError::InvalidToken) => return Ok(StatusCode::NO_CONTENT.into_response()),
+        // A ban ended the session already; the cookie goes below.
+        Err(AppError::Banned { .. }) => None,
         Err(error) => return Err(error),
     };
     if let Some(user) = &user {

@@ -39,11 +39,14 @@ async fn a_ban_ends_the_sessions_and_keeps_the_account_out() {
     let standing: AccountStanding = banned.json().await.unwrap();
     assert_eq!(standing.sanction.map(|s| (s.kind, s.reason)), Some((SanctionKind::Ban, "Beleidigt andere.".into())));
 
+    // The session ended; the next write with it is told why.
     let posted = app.post_comment::<ApiError>(SLUG, Some(&reader), &comment_body("Trotzdem."), None).await;
-    assert_eq!(posted.status, 401, "the session ended");
+    let banned_for = Some(Reason::AccountBanned { reason: "Beleidigt andere.".into() });
+    assert_eq!((posted.status, posted.body.reason.clone()), (401, banned_for.clone()));
+    assert_eq!(app.send(Method::GET, "/api/v1/me", Some(&reader), None).await.status().as_u16(), 401);
     let login = app.login::<ApiError>("pöbler@example.org", PASSWORD).await;
     assert_eq!(login.status, 403);
-    assert_eq!(login.body.reason, Some(Reason::AccountBanned { reason: "Beleidigt andere.".into() }));
+    assert_eq!(login.body.reason, banned_for);
 
     let log: ModerationLog = Answer::of(
         app.send(Method::GET, &format!("/api/v1/moderation/log?account={}", reader.id), Some(&moderator), None).await,

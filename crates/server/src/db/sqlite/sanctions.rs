@@ -1,6 +1,7 @@
 //! Sanctions in SQLite: an account's, read with the checks; set with its log line, and a ban
 //! with the end of the account's sessions.
 
+use chrono::{DateTime, Utc};
 use schrieb_api::{LogActor, Role, Sanction, SanctionKind, UserId};
 use sqlx::SqliteConnection;
 
@@ -64,7 +65,18 @@ pub(super) async fn set(tx: &mut SqliteConnection, change: &NewSanction<'_>) -> 
         .execute(&mut *tx)
         .await?;
     if sanction.is_some_and(|s| s.kind == SanctionKind::Ban) {
+        // Ended, and kept as ended by a ban until they would have expired: the next request
+        // with one is told why.
+        sqlx::query(
+            "INSERT OR IGNORE INTO banned_sessions (token_hash, user_id, expires_at) \
+             SELECT token_hash, user_id, expires_at FROM sessions WHERE user_id = ?1",
+        )
+        .bind(change.account.0)
+        .execute(&mut *tx)
+        .await?;
         sqlx::query("DELETE FROM sessions WHERE user_id = ?1").bind(change.account.0).execute(&mut *tx).await?;
+    } else {
+        sqlx::query("DELETE FROM banned_sessions WHERE user_id = ?1").bind(change.account.0).execute(&mut *tx).await?;
     }
     // A line for each change: of standing, or of a sanction's end or reason; lifting nothing
     // changes nothing.
@@ -81,4 +93,22 @@ pub(super) async fn set(tx: &mut SqliteConnection, change: &NewSanction<'_>) -> 
         log(tx, &line).await?;
     }
     Ok(())
+}
+
+/// The reason of the ban that ended the session of `token_hash`, if a ban did and the session
+/// would still be live.
+pub(super) async fn ended_by_ban(
+    conn: &mut SqliteConnection,
+    token_hash: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<String>, DbError> {
+    let reason: Option<Option<String>> = sqlx::query_scalar(
+        "SELECT u.sanction_reason FROM banned_sessions b JOIN users u ON u.id = b.user_id \
+         WHERE b.token_hash = ?1 AND b.expires_at > ?2 AND u.sanction = 'ban'",
+    )
+    .bind(token_hash)
+    .bind(millis(now))
+    .fetch_optional(conn)
+    .await?;
+    Ok(reason.map(Option::unwrap_or_default))
 }

@@ -56,6 +56,10 @@ impl SessionStore for SqliteRepository {
         row.map(|row| Ok(Session { expires: time(row.expires_at)?, account: row.account.into_account()? })).transpose()
     }
 
+    async fn ended_by_ban(&self, token_hash: &str, now: DateTime<Utc>) -> Result<Option<String>, DbError> {
+        super::sanctions::ended_by_ban(&mut *self.pool.acquire().await?, token_hash, now).await
+    }
+
     async fn delete_session(&self, token_hash: &str) -> Result<(), DbError> {
         sqlx::query("DELETE FROM sessions WHERE token_hash = ?1").bind(token_hash).execute(&self.writer).await?;
         Ok(())
