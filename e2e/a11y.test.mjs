@@ -120,6 +120,14 @@ async function checkApp(context, signedIn, found) {
     await openSuggestions(page, editor, signedIn.name);
     await check(page, `/a/${GERMAN} with mention suggestions open`, found);
     await editor.fill('');
+    // The report form open under someone else's comment, its rule broken ("other" needs a note).
+    const reportable = comments(page).filter({ has: page.getByRole('button', { name: 'Melden' }) }).first();
+    await reportable.getByRole('button', { name: 'Melden' }).click();
+    await reportable.getByLabel('Anderes', { exact: true }).check();
+    await reportable.getByRole('button', { name: 'Meldung absenden' }).click();
+    await reportable.getByRole('alert').waitFor();
+    await check(page, `/a/${GERMAN} with the report form open`, found);
+    await reportable.getByRole('button', { name: 'Abbrechen' }).click();
   }
   const id = await editedComment();
   await visit(`/c/${id}/revisions`, () => page.locator('.revisions__list > li').first().waitFor());
@@ -239,6 +247,10 @@ for (const colorScheme of ['light', 'dark']) {
       await mod.keyboard.press('r');
       await mod.locator('.queue-item__reject input').first().waitFor();
       await check(mod, '/moderation with the reject form open', found);
+      await mod.keyboard.press('Escape');
+      await mod.keyboard.press('s');
+      await mod.locator('.queue-item__sanction select').first().waitFor();
+      await check(mod, '/moderation with the suspend form open', found);
       await mod.keyboard.press('Escape');
       await mod.keyboard.press('?');
       await mod.getByRole('heading', { name: 'Tasten' }).waitFor();

@@ -182,3 +182,72 @@ test('a reader reports a comment, the threshold hides it, and a moderator keeps 
   const back = await (await fetch(`${server.url}/api/v1/comments/${target.id}`)).json();
   assert.deepEqual([back.comment.state, back.comment.body], ['published', target.body]);
 });
+
+/** Logs `who` in through the API and returns the session cookie, for requests of a second reader. */
+async function sessionOf(who) {
+  const response = await fetch(`${server.url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: server.url },
+    body: JSON.stringify({ email: who.email, password: who.password }),
+  });
+  assert.equal(response.status, 200);
+  return response.headers.getSetCookie().map((cookie) => cookie.split(';')[0]).join('; ');
+}
+
+test('a moderator bans a reader by keyboard; the reader is logged out and told why', async () => {
+  execFileSync(binary, ['site', 'moderation', SITE, '--report-threshold', '1', '--db', server.db]);
+  const offender = account('Krawallo');
+  const text = `Ihr habt doch alle keine Ahnung ${RUN}`;
+  const readerBrowser = await launch();
+  const staff = await launch();
+  try {
+    const page = await readerBrowser.newPage();
+    await logIn(page, offender.email, offender.password, ARTICLE, server.url);
+    await postReply(page, text);
+    await page.locator('.comment', { hasText: text }).waitFor();
+    const thread = await (await fetch(`${server.url}/api/v1/articles/harborview-transit-app-outage/comments?page=1`)).json();
+    let comment = thread.items.find((item) => item.body === text);
+    for (let page = 2; !comment && page <= thread.pages; page += 1) {
+      const more = await (await fetch(`${server.url}/api/v1/articles/harborview-transit-app-outage/comments?page=${page}`)).json();
+      comment = more.items.find((item) => item.body === text);
+    }
+    // Another reader reports it, which holds it for the desk.
+    const cookie = await sessionOf(account('Zeugin'));
+    const reported = await fetch(`${server.url}/api/v1/comments/${comment.id}/reports`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: server.url, cookie },
+      body: JSON.stringify({ reason: 'abuse' }),
+    });
+    assert.equal(reported.status, 201);
+
+    // The moderator: to the item by keyboard, `b`, the reason, Enter.
+    const moderator = account('Sperrerin', ['--moderator']);
+    const desk = await staff.newPage();
+    await logIn(desk, moderator.email, moderator.password, '/moderation', server.url);
+    const item = desk.locator(`#q${comment.id}`);
+    await item.waitFor();
+    await item.focus();
+    await desk.keyboard.press('b');
+    await desk.waitForFunction((id) => document.activeElement?.id === `q${id}-sanction`, comment.id);
+    await desk.keyboard.type('Beleidigt andere Leser.');
+    await desk.keyboard.press('Enter');
+    await desk.getByRole('status').filter({ hasText: `${offender.name} ist gesperrt.` }).waitFor();
+    await desk.waitForFunction((id) => document.activeElement?.id === `q${id}`, comment.id);
+
+    // The reader, still on the page, writes again: told that the account is banned, and why.
+    await postReply(page, `Und noch was ${RUN}`);
+    await page.getByRole('alert').filter({ hasText: 'Ihr Konto ist gesperrt: Beleidigt andere Leser.' }).waitFor();
+    // Logged out: a reload shows nobody logged in, and logging in again is refused with the reason.
+    await page.reload();
+    await appReady(page);
+    assert.equal(await page.locator('.user-menu__name').count(), 0);
+    await page.goto(`${server.url}/login`);
+    await page.getByLabel('E-Mail-Adresse').fill(offender.email);
+    await page.getByLabel('Passwort').fill(offender.password);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await page.getByText('Ihr Konto ist gesperrt: Beleidigt andere Leser.').waitFor();
+  } finally {
+    await readerBrowser.close();
+    await staff.close();
+  }
+});

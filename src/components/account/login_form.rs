@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use schrieb_api::{ErrorKind, LoginRequest};
 
-use crate::api;
+use crate::api::{self, ClientError};
 use crate::components::feedback::ErrorMessage;
 use crate::i18n::{t, use_i18n};
 use crate::session::use_session;
@@ -40,7 +40,8 @@ pub fn LoginForm(
             Some(ErrorKind::Unauthorized) => {
                 view! { <p class="form-error" role="alert">{t!(i18n, account.login_wrong)}</p> }.into_any()
             }
-            Some(ErrorKind::Forbidden) => {
+            // A banned account is refused with the ban's reason; an unconfirmed one without.
+            Some(ErrorKind::Forbidden) if !matches!(&error, ClientError::Api(api) if api.reason.is_some()) => {
                 view! { <p class="form-error" role="alert">{t!(i18n, account.login_unconfirmed)}</p> }.into_any()
             }
             _ => view! { <ErrorMessage error=error/> }.into_any(),

@@ -53,8 +53,9 @@ pub fn QueueCard(
             _ => Vec::new(),
         })
         .collect();
-    // A published comment's own checks passed: what matters is its reports.
-    let found = (!published).then(|| {
+    // A published comment's own checks passed: what matters is its reports. A comment stored
+    // without checks (the demo, an import) has none to show.
+    let found = (!published && !reasons.is_empty()).then(|| {
         let found = reasons.iter().map(|finding| view! { <li>{finding_text(i18n, finding)}</li> }).collect_view();
         view! {
             <h4 class="queue-item__reasons-title">{t!(i18n, moderation.why)}</h4>
