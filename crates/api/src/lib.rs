@@ -55,14 +55,17 @@ pub use moderation::{
     Check, CommentState, DecisionAction, DecisionRequest, DiscussionRequest, DiscussionState, Finding, LogActor,
     LogEntry, MAX_DECISION_REASON_CHARS, MAX_WORD_ENTRIES, MAX_WORD_ENTRY_CHARS, ModerationLog, ModerationMode,
     ModerationQueue, ModerationSettings, Outcome, QueueItem, QueueState, WordEntry, WordLists, WordMatch, WordSeverity,
-    word_list_file,
+    list_file, word_list_file,
 };
 pub use paging::{MAX_PAGE, PER_PAGE, PageNumber, PageNumberError, page_count, page_of_position};
 pub use reaction::{ReactionCount, ReactionKind, Reactors};
 pub use reason::Reason;
 pub use report::{MAX_REPORT_NOTE_CHARS, Report, ReportReason, ReportReceipt, ReportRequest, ReporterRecord};
 pub use revision::{Change, ChangeKind, Revision, RevisionHistory};
-pub use sanction::{AccountStanding, MAX_SANCTION_REASON_CHARS, Sanction, SanctionKind, SanctionRequest, Standing};
+pub use sanction::{
+    AccountStanding, BlockedDomains, MAX_BLOCKED_DOMAINS, MAX_SANCTION_REASON_CHARS, Sanction, SanctionKind,
+    SanctionRequest, Standing, email_domains,
+};
 pub use slug::{MAX_SLUG_LEN, Slug, SlugError};
 pub use text_rule::TextRule;
 pub use user::{

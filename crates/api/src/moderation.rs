@@ -188,11 +188,13 @@ impl WordLists {
 /// are left out, and white space around an entry is trimmed. The command line and the admin
 /// page read files alike.
 pub fn word_list_file(text: &str, severity: WordSeverity) -> Vec<WordEntry> {
-    text.lines()
-        .map(str::trim)
-        .filter(|line| !line.is_empty() && !line.starts_with('#'))
-        .map(|line| WordEntry { entry: line.to_owned(), severity })
-        .collect()
+    list_file(text).map(|line| WordEntry { entry: line.to_owned(), severity }).collect()
+}
+
+/// The entries of a list file (word lists, blocked email domains): one per line, trimmed;
+/// blank lines and lines starting with `#` are left out.
+pub fn list_file(text: &str) -> impl Iterator<Item = &str> {
+    text.lines().map(str::trim).filter(|line| !line.is_empty() && !line.starts_with('#'))
 }
 
 /// `PUT /api/v1/moderation/articles/{slug}/discussion`.

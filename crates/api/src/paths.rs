@@ -68,6 +68,8 @@ pub enum Endpoint {
     AdminSiteModeration,
     /// A site's word lists.
     AdminSiteWords,
+    /// The email domains nobody registers with.
+    AdminEmailDomains,
     /// The OpenAPI document.
     OpenApi,
     /// The health check (outside `/api`).
@@ -77,7 +79,7 @@ pub enum Endpoint {
 impl Endpoint {
     /// Every endpoint, for the tests that hold the server's routes and OpenAPI document to
     /// this list.
-    pub const ALL: [Endpoint; 30] = [
+    pub const ALL: [Endpoint; 31] = [
         Self::Articles,
         Self::Article,
         Self::ArticleComments,
@@ -106,6 +108,7 @@ impl Endpoint {
         Self::ModerationSanction,
         Self::AdminSiteModeration,
         Self::AdminSiteWords,
+        Self::AdminEmailDomains,
         Self::OpenApi,
         Self::Health,
     ];
@@ -141,6 +144,7 @@ impl Endpoint {
             Self::ModerationSanction => "/api/v1/moderation/users/{id}/sanction",
             Self::AdminSiteModeration => "/api/v1/admin/sites/{name}/moderation",
             Self::AdminSiteWords => "/api/v1/admin/sites/{name}/words",
+            Self::AdminEmailDomains => "/api/v1/admin/email-domains",
             Self::OpenApi => "/api/v1/openapi.json",
             Self::Health => "/healthz",
         }

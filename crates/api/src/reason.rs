@@ -185,6 +185,13 @@ pub enum Reason {
     },
     /// A suspension needs an end in the future; other sanctions have none.
     SuspensionEnd,
+    /// Not a domain name, for the list of blocked email domains.
+    EmailDomainInvalid {
+        /// The entry.
+        domain: String,
+    },
+    /// Addresses of this domain are not taken for registration.
+    EmailDomainBlocked,
     /// Guests share one account, which is not sanctioned: a site takes no guest comments instead.
     SanctionOfGuests,
     /// The account is banned: it cannot log in or take part.
@@ -357,6 +364,8 @@ mod tests {
             Reason::EditedSinceSeen { edit_count: 2 },
             Reason::SuspensionEnd,
             Reason::SanctionOfGuests,
+            Reason::EmailDomainInvalid { domain: "example".into() },
+            Reason::EmailDomainBlocked,
             Reason::AccountBanned { reason: "Spam".into() },
             Reason::AccountSuspended { until: chrono::DateTime::UNIX_EPOCH, reason: "Pöbelei".into() },
             Reason::AlreadyReported,
@@ -414,6 +423,8 @@ mod tests {
                 | Reason::EditedSinceSeen { .. }
                 | Reason::SuspensionEnd
                 | Reason::SanctionOfGuests
+                | Reason::EmailDomainInvalid { .. }
+                | Reason::EmailDomainBlocked
                 | Reason::AccountBanned { .. }
                 | Reason::AccountSuspended { .. }
                 | Reason::AlreadyReported
@@ -423,7 +434,7 @@ mod tests {
                 | Reason::AlreadyDecided { .. } => {}
             }
         }
-        assert_eq!(one_of_each().len(), 49);
+        assert_eq!(one_of_each().len(), 51);
     }
 
     #[test]

@@ -119,6 +119,79 @@ pub struct AccountStanding {
     pub sanction: Option<Sanction>,
 }
 
+/// The most entries the list of blocked email domains may have.
+pub const MAX_BLOCKED_DOMAINS: usize = 10_000;
+
+/// `GET`/`PUT /api/v1/admin/email-domains`: the email domains nobody registers with; a domain
+/// blocks its subdomains too. Sent whole, replaced whole.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct BlockedDomains {
+    /// The domains, such as `wegwerfmail.example`.
+    #[cfg_attr(feature = "openapi", schema(max_items = 10000))]
+    pub domains: Vec<String>,
+}
+
+impl BlockedDomains {
+    /// The list's rules: at most [`MAX_BLOCKED_DOMAINS`] entries, each a domain name (labels of
+    /// letters, digits and dashes joined by dots, at least two, at most 253 characters).
+    pub fn check(&self) -> Result<(), FieldError> {
+        if self.domains.len() > MAX_BLOCKED_DOMAINS {
+            return Err(FieldError {
+                field: "domains",
+                reason: Reason::TooManyWords { max: MAX_BLOCKED_DOMAINS },
+                message: format!("at most {MAX_BLOCKED_DOMAINS} domains"),
+            });
+        }
+        match self.domains.iter().find(|domain| !is_domain(domain)) {
+            Some(domain) => Err(FieldError {
+                field: "domains",
+                reason: Reason::EmailDomainInvalid { domain: domain.clone() },
+                message: format!("{domain:?} is not a domain name"),
+            }),
+            None => Ok(()),
+        }
+    }
+
+    /// The domains as stored and compared: trimmed, in lower case, without a leading `@`.
+    pub fn normalized(&self) -> Vec<String> {
+        let mut domains: Vec<String> =
+            self.domains.iter().map(|domain| domain.trim().trim_start_matches('@').to_lowercase()).collect();
+        domains.sort();
+        domains.dedup();
+        domains
+    }
+}
+
+/// Whether `raw` (trimmed, an `@` before it allowed) is a domain name.
+fn is_domain(raw: &str) -> bool {
+    let domain = raw.trim().trim_start_matches('@');
+    let labels: Vec<&str> = domain.split('.').collect();
+    domain.len() <= 253
+        && labels.len() >= 2
+        && labels.iter().all(|label| {
+            (1..=63).contains(&label.len())
+                && label.chars().all(|c| c.is_alphanumeric() || c == '-')
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+        })
+}
+
+/// The domain of `email` and each domain it is under (`a.b.example`, `b.example`), in lower
+/// case: the names a blocked domain would match.
+pub fn email_domains(email: &str) -> Vec<String> {
+    let Some((_, domain)) = email.rsplit_once('@') else { return Vec::new() };
+    let domain = domain.to_lowercase();
+    let mut names = Vec::new();
+    let mut rest = domain.as_str();
+    while rest.contains('.') {
+        names.push(rest.to_owned());
+        rest = rest.split_once('.').map_or("", |(_, tail)| tail);
+    }
+    names
+}
+
 /// Where a comment or an account stands, as the moderation log records its changes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -231,6 +304,19 @@ mod tests {
         assert!(suspension.holds(now - Duration::seconds(1)));
         assert!(!suspension.holds(now));
         assert!(Sanction { kind: SanctionKind::Ban, until: None, reason: "x".into() }.holds(now));
+    }
+
+    #[test]
+    fn blocked_domains_are_domain_names_and_block_their_subdomains() {
+        let list = |domains: &[&str]| BlockedDomains { domains: domains.iter().map(|d| (*d).to_owned()).collect() };
+        assert!(list(&["wegwerfmail.example", "@Spam.Example", "xn--mll-via.example", "müll.example"]).check().is_ok());
+        for bad in ["example", "", "a..example", "-a.example", "a b.example", "a@b.example"] {
+            let refused = list(&[bad]).check().unwrap_err();
+            assert_eq!(refused.reason, Reason::EmailDomainInvalid { domain: bad.into() }, "{bad:?}");
+        }
+        assert_eq!(list(&[" @Spam.Example ", "spam.example"]).normalized(), ["spam.example"]);
+        assert_eq!(email_domains("Anna@MX.Spam.Example"), ["mx.spam.example", "spam.example"]);
+        assert!(email_domains("no-at-sign").is_empty());
     }
 
     #[test]

@@ -37,6 +37,19 @@ pub enum Command {
     /// Manage sites.
     #[command(subcommand)]
     Site(SiteCommand),
+    /// Replace the email domains nobody registers with (from a file: one per line, `#` starts
+    /// a comment), then print them; without a file, only print them.
+    BlockedDomains(BlockedDomainsArgs),
+}
+
+/// `schrieb-server blocked-domains [FILE]`
+#[derive(Debug, Clone, Args)]
+pub struct BlockedDomainsArgs {
+    /// The database.
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+    /// The new list.
+    pub file: Option<std::path::PathBuf>,
 }
 
 /// `schrieb-server site ...`

@@ -3,8 +3,8 @@
 use anyhow::Context;
 use clap::Parser;
 use schrieb_server::config::{
-    Cli, Command, DatabaseArgs, OutboxArgs, ServeArgs, SiteAddArgs, SiteCommand, SiteGuestsArgs, SiteModerationArgs,
-    SyntheticArgs, UserAddArgs, UserCommand,
+    BlockedDomainsArgs, Cli, Command, DatabaseArgs, OutboxArgs, ServeArgs, SiteAddArgs, SiteCommand, SiteGuestsArgs,
+    SiteModerationArgs, SyntheticArgs, UserAddArgs, UserCommand,
 };
 use schrieb_server::{AppState, Assets, db, demo, synthetic};
 use tracing_subscriber::EnvFilter;
@@ -31,6 +31,7 @@ async fn main() -> anyhow::Result<()> {
         Command::Site(SiteCommand::Guests(args)) => site_guests(args).await,
         Command::Site(SiteCommand::Add(args)) => site_add(args).await,
         Command::Site(SiteCommand::Moderation(args)) => site_moderation(args).await,
+        Command::BlockedDomains(args) => blocked_domains(args).await,
         Command::Migrate(args) => {
             open(&args).await?;
             println!("database {} is migrated", args.db);
@@ -206,6 +207,21 @@ async fn site_add(args: SiteAddArgs) -> anyhow::Result<()> {
         "\nComment counts on lists of pages: <span data-schrieb-count=\"PAGE ADDRESS\"></span> on the page, and\n\
          <script src=\"{public}/count.js\" async></script> once at its end."
     );
+    Ok(())
+}
+
+async fn blocked_domains(args: BlockedDomainsArgs) -> anyhow::Result<()> {
+    use schrieb_api::{BlockedDomains, list_file};
+    let repository = open(&args.database).await?;
+    if let Some(file) = &args.file {
+        let text = std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
+        let list = BlockedDomains { domains: list_file(&text).map(str::to_owned).collect() };
+        list.check().map_err(|error| anyhow::anyhow!(error.message))?;
+        repository.set_blocked_email_domains(&list.normalized()).await?;
+    }
+    for domain in repository.blocked_email_domains().await? {
+        println!("{domain}");
+    }
     Ok(())
 }
 

@@ -113,6 +113,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(moderation::get_log))
         .routes(routes!(moderation::put_discussion))
         .routes(routes!(moderation::put_sanction))
+        .routes(routes!(moderation::get_email_domains, moderation::put_email_domains))
         .routes(routes!(moderation::get_site_moderation, moderation::put_site_moderation))
         // A site's word lists may be thousands of entries: more than any other body.
         .merge(

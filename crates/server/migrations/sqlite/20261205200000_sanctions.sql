@@ -17,3 +17,9 @@ CREATE TABLE banned_sessions (
     expires_at BIGINT NOT NULL
 );
 CREATE INDEX banned_sessions_user ON banned_sessions (user_id);
+
+-- Email domains nobody registers with (a disposable-mail service, a spammer's own): a domain
+-- listed here blocks its subdomains too.
+CREATE TABLE blocked_email_domains (
+    domain TEXT PRIMARY KEY
+);

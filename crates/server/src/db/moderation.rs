@@ -190,6 +190,15 @@ pub trait ModerationStore: Send + Sync {
     /// sanction changes) and, for a ban, the end of every session of the account.
     async fn set_sanction(&self, change: &NewSanction<'_>) -> Result<(), DbError>;
 
+    /// The email domains nobody registers with, in order.
+    async fn blocked_email_domains(&self) -> Result<Vec<String>, DbError>;
+
+    /// Replaces the email domains nobody registers with.
+    async fn set_blocked_email_domains(&self, domains: &[String]) -> Result<(), DbError>;
+
+    /// Whether one of `domains` (an address's domain and those it is under) is blocked.
+    async fn email_domain_blocked(&self, domains: &[String]) -> Result<bool, DbError>;
+
     /// Records `report`, and holds its comment when the open reports reach the threshold (with
     /// the log entry and event of that), in one transaction.
     async fn report(&self, report: &NewReport<'_>) -> Result<Reported, DbError>;

@@ -36,7 +36,7 @@ const CHECK_INBOX: &str = "Check your inbox: we sent a link to confirm the addre
     responses(
         (status = 202, description = "A confirmation link was mailed (or the owner was told)", body = Notice),
         (status = 409, description = "The display name is taken", body = ApiError),
-        (status = 422, description = "A field breaks its rule; `field` names it", body = ApiError),
+        (status = 422, description = "A field breaks its rule, or the address's domain is blocked; `field` names it", body = ApiError),
         (status = 429, description = "Too many registrations from this address", body = ApiError)))]
 #[tracing::instrument(skip_all)]
 pub async fn register(
@@ -47,6 +47,7 @@ pub async fn register(
 ) -> Result<(StatusCode, Json<Notice>), AppError> {
     state.limits.check(Action::Register, None, &address.to_string())?;
     let registration = request.validate()?;
+    sanctions::may_register(state.repository.as_ref(), &registration.email).await?;
     let origin = origin_of(&headers, &state.settings);
     // Hashing happens for taken addresses too, so both answers take the same time.
     let hash = hash_blocking(registration.password.expose().to_owned()).await?;

@@ -6,8 +6,9 @@ use axum::extract::State;
 use chrono::Utc;
 use schrieb_api::paths::Endpoint;
 use schrieb_api::{
-    AccountStanding, ApiError, CommentId, CommentPermalink, DecisionRequest, DiscussionRequest, ModerationLog,
-    ModerationQueue, ModerationSettings, PageNumber, QueueState, SanctionRequest, Slug, UserId, WordLists,
+    AccountStanding, ApiError, BlockedDomains, CommentId, CommentPermalink, DecisionRequest, DiscussionRequest,
+    ModerationLog, ModerationQueue, ModerationSettings, PageNumber, QueueState, SanctionRequest, Slug, UserId,
+    WordLists,
 };
 use serde::Deserialize;
 
@@ -239,4 +240,37 @@ pub async fn put_site_words(
     lists.check()?;
     let words = desk::set_site_words(state.repository.as_ref(), actor(&user), &name, &lists.words).await?;
     Ok(Json(WordLists { words }))
+}
+
+/// The email domains nobody registers with (a domain blocks its subdomains too).
+#[utoipa::path(get, path = Endpoint::AdminEmailDomains.template(), tag = "moderation",
+    security(("session_cookie" = []), ("bearer" = [])),
+    responses(
+        (status = 200, description = "The blocked domains, in order", body = BlockedDomains),
+        (status = 401, description = "Not logged in", body = ApiError),
+        (status = 403, description = "Not an admin", body = ApiError)))]
+#[tracing::instrument(skip(state, user))]
+pub async fn get_email_domains(
+    State(state): State<AppState>,
+    user: CurrentUser,
+) -> Result<Json<BlockedDomains>, AppError> {
+    Ok(Json(sanctions::blocked_domains(state.repository.as_ref(), actor(&user)).await?))
+}
+
+/// Replaces the email domains nobody registers with; accounts that have one already are left
+/// as they are.
+#[utoipa::path(put, path = Endpoint::AdminEmailDomains.template(), tag = "moderation", request_body = BlockedDomains,
+    security(("session_cookie" = []), ("bearer" = [])),
+    responses(
+        (status = 200, description = "Set: the blocked domains as stored (lower case, in order)", body = BlockedDomains),
+        (status = 401, description = "Not logged in", body = ApiError),
+        (status = 403, description = "Not an admin", body = ApiError),
+        (status = 422, description = "An entry that is not a domain name, or too many", body = ApiError)))]
+#[tracing::instrument(skip(state, user, domains))]
+pub async fn put_email_domains(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiJson(domains): ApiJson<BlockedDomains>,
+) -> Result<Json<BlockedDomains>, AppError> {
+    Ok(Json(sanctions::set_blocked_domains(state.repository.as_ref(), actor(&user), &domains).await?))
 }

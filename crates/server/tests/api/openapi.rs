@@ -41,6 +41,8 @@ const ENDPOINTS: &[(&str, Endpoint)] = &[
     ("PUT", Endpoint::AdminSiteModeration),
     ("GET", Endpoint::AdminSiteWords),
     ("PUT", Endpoint::AdminSiteWords),
+    ("GET", Endpoint::AdminEmailDomains),
+    ("PUT", Endpoint::AdminEmailDomains),
     // After the others that need the comment.
     ("DELETE", Endpoint::Comment),
     ("PUT", Endpoint::MePassword),

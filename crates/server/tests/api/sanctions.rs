@@ -144,3 +144,32 @@ async fn premoderation_holds_every_comment_and_staff_are_for_admins() {
         app.send(Method::PUT, &api::moderation_sanction(schrieb_api::UserId(9_999)), Some(&admin), Some(body)).await;
     assert_eq!(nobody.status().as_u16(), 404);
 }
+
+/// A blocked email domain (and every domain under it) cannot register; the list is for admins
+/// and keeps what it is sent in lower case, once each.
+#[tokio::test]
+async fn blocked_email_domains_keep_their_addresses_from_registering() {
+    let app = TestApp::empty().await;
+    let moderator = app.user("Moderatorin", Role::Moderator).await;
+    let admin = app.user("Admin Anna", Role::Admin).await;
+    let path = "/api/v1/admin/email-domains";
+    let list = json!({"domains": ["Wegwerf.Example", "@wegwerf.example", "spam.example"]});
+    assert_eq!(app.send(Method::PUT, path, Some(&moderator), Some(list.clone())).await.status().as_u16(), 403);
+    let set: schrieb_api::BlockedDomains =
+        Answer::of(app.send(Method::PUT, path, Some(&admin), Some(list)).await).await.body;
+    assert_eq!(set.domains, ["spam.example", "wegwerf.example"]);
+    let bad = app.send(Method::PUT, path, Some(&admin), Some(json!({"domains": ["localhost"]}))).await;
+    assert_eq!(reason_of(bad).await, (422, Some(Reason::EmailDomainInvalid { domain: "localhost".into() })));
+
+    for email in ["neu@wegwerf.example", "neu@MX.Spam.Example"] {
+        let refused = app.register::<ApiError>(&crate::helpers::registration("Neuling", email), None).await;
+        assert_eq!((refused.status, refused.body.reason), (422, Some(Reason::EmailDomainBlocked)), "{email}");
+        assert_eq!(refused.body.field.as_deref(), Some("email"));
+    }
+    let welcome =
+        app.register::<serde_json::Value>(&crate::helpers::registration("Neuling", "neu@example.org"), None).await;
+    assert_eq!(welcome.status, 202, "a domain that merely ends the same way is not blocked: notspam.example");
+    let similar =
+        app.register::<serde_json::Value>(&crate::helpers::registration("Andere", "a@notspam.example"), None).await;
+    assert_eq!(similar.status, 202);
+}

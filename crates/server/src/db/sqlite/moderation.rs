@@ -497,6 +497,21 @@ impl ModerationStore for SqliteRepository {
         Ok(())
     }
 
+    async fn blocked_email_domains(&self) -> Result<Vec<String>, DbError> {
+        sanctions::blocked_domains(&mut *self.pool.acquire().await?).await
+    }
+
+    async fn set_blocked_email_domains(&self, domains: &[String]) -> Result<(), DbError> {
+        let mut tx = self.writer.begin_with("BEGIN IMMEDIATE").await?;
+        sanctions::set_blocked_domains(&mut tx, domains).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn email_domain_blocked(&self, domains: &[String]) -> Result<bool, DbError> {
+        sanctions::domain_blocked(&mut *self.pool.acquire().await?, domains).await
+    }
+
     async fn report(&self, report: &NewReport<'_>) -> Result<Reported, DbError> {
         let mut tx = self.writer.begin_with("BEGIN IMMEDIATE").await?;
         let reported = reports::report(&mut tx, report).await?;

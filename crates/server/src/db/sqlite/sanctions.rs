@@ -112,3 +112,31 @@ pub(super) async fn ended_by_ban(
     .await?;
     Ok(reason.map(Option::unwrap_or_default))
 }
+
+/// The blocked email domains, in order.
+pub(super) async fn blocked_domains(conn: &mut SqliteConnection) -> Result<Vec<String>, DbError> {
+    Ok(sqlx::query_scalar("SELECT domain FROM blocked_email_domains ORDER BY domain").fetch_all(conn).await?)
+}
+
+/// Replaces the blocked email domains.
+pub(super) async fn set_blocked_domains(tx: &mut SqliteConnection, domains: &[String]) -> Result<(), DbError> {
+    sqlx::query("DELETE FROM blocked_email_domains").execute(&mut *tx).await?;
+    for domain in domains {
+        sqlx::query("INSERT OR IGNORE INTO blocked_email_domains (domain) VALUES (?1)")
+            .bind(domain)
+            .execute(&mut *tx)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Whether one of `domains` is blocked: one primary-key lookup each.
+pub(super) async fn domain_blocked(conn: &mut SqliteConnection, domains: &[String]) -> Result<bool, DbError> {
+    let found: Option<i64> = sqlx::query_scalar(
+        "SELECT 1 FROM blocked_email_domains WHERE domain IN (SELECT value FROM json_each(?1)) LIMIT 1",
+    )
+    .bind(serde_json::to_string(domains).map_err(|error| DbError::Corrupt(format!("domains: {error}")))?)
+    .fetch_optional(conn)
+    .await?;
+    Ok(found.is_some())
+}

@@ -4,8 +4,8 @@
 
 use chrono::{DateTime, Utc};
 use schrieb_api::{
-    AccountStanding, Reason, Role, Sanction, SanctionKind, SanctionRequest, Standing, UserId, permissions,
-    permissions::Actor,
+    AccountStanding, BlockedDomains, Email, Reason, Role, Sanction, SanctionKind, SanctionRequest, Standing, UserId,
+    email_domains, permissions, permissions::Actor,
 };
 
 use crate::db::{ModerationStore, NewSanction};
@@ -106,4 +106,37 @@ pub async fn set_sanction<S: ModerationStore + ?Sized>(
     store.set_sanction(&change).await?;
     tracing::info!(account = account.0, kind = request.kind.as_str(), "account sanctioned");
     Ok(AccountStanding { user, sanction })
+}
+
+/// Whether `email` may register: not when its domain, or one it is under, is blocked.
+pub async fn may_register<S: ModerationStore + ?Sized>(store: &S, email: &Email) -> Result<(), DomainError> {
+    if store.email_domain_blocked(&email_domains(email.as_str())).await? {
+        return Err(DomainError::Refused(Refusal {
+            reason: Reason::EmailDomainBlocked,
+            message: "addresses of this domain do not register here".into(),
+            field: Some("email"),
+        }));
+    }
+    Ok(())
+}
+
+/// The blocked email domains, for admins.
+pub async fn blocked_domains<S: ModerationStore + ?Sized>(
+    store: &S,
+    actor: Actor,
+) -> Result<BlockedDomains, DomainError> {
+    permissions::may_administer(actor)?;
+    Ok(BlockedDomains { domains: store.blocked_email_domains().await? })
+}
+
+/// Replaces the blocked email domains, for admins; answers with them as stored.
+pub async fn set_blocked_domains<S: ModerationStore + ?Sized>(
+    store: &S,
+    actor: Actor,
+    domains: &BlockedDomains,
+) -> Result<BlockedDomains, DomainError> {
+    permissions::may_administer(actor)?;
+    domains.check()?;
+    store.set_blocked_email_domains(&domains.normalized()).await?;
+    blocked_domains(store, actor).await
 }
