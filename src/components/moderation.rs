@@ -6,6 +6,7 @@ mod key_help;
 mod queue_card;
 mod queue_view;
 mod report_list;
+mod report_reason_text;
 mod sanction_form;
 mod word_marks;
 
@@ -14,5 +15,6 @@ pub use key_help::KeyHelp;
 pub use queue_card::QueueCard;
 pub use queue_view::QueueView;
 pub use report_list::ReportList;
+pub use report_reason_text::report_reason_text;
 pub use sanction_form::{SanctionForm, sanction_id};
 pub use word_marks::WordMarks;

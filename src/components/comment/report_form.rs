@@ -4,6 +4,7 @@ use schrieb_api::{CommentId, MAX_REPORT_NOTE_CHARS, ReportReason, ReportRequest}
 
 use crate::api;
 use crate::components::feedback::{ErrorMessage, reason_text};
+use crate::components::moderation::report_reason_text;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::write::use_write;
 
@@ -62,13 +63,7 @@ pub fn ReportForm(
         .into_iter()
         .enumerate()
         .map(|(index, choice)| {
-            let label = match choice {
-                ReportReason::Spam => t_string!(i18n, moderation.reason_spam),
-                ReportReason::Abuse => t_string!(i18n, moderation.reason_abuse),
-                ReportReason::OffTopic => t_string!(i18n, moderation.reason_off_topic),
-                ReportReason::Misinformation => t_string!(i18n, moderation.reason_misinformation),
-                ReportReason::Other => t_string!(i18n, moderation.reason_other),
-            };
+            let label = report_reason_text(i18n, choice);
             let node = if index == 0 { first } else { NodeRef::new() };
             view! {
                 <label class="report-form__choice">

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
-use schrieb_api::{Report, ReportReason};
+use schrieb_api::Report;
 
+use super::report_reason_text;
 use crate::components::comment::RelativeTime;
 use crate::i18n::{t, t_string, use_i18n};
 
@@ -15,13 +16,7 @@ pub fn ReportList(
     let items = reports
         .into_iter()
         .map(|report| {
-            let reason = match report.reason {
-                ReportReason::Spam => t_string!(i18n, moderation.reason_spam),
-                ReportReason::Abuse => t_string!(i18n, moderation.reason_abuse),
-                ReportReason::OffTopic => t_string!(i18n, moderation.reason_off_topic),
-                ReportReason::Misinformation => t_string!(i18n, moderation.reason_misinformation),
-                ReportReason::Other => t_string!(i18n, moderation.reason_other),
-            };
+            let reason = report_reason_text(i18n, report.reason);
             let name = report.reporter.display_name.clone();
             let record = report.record;
             let record = if record.upheld + record.dismissed == 0 {

@@ -19,6 +19,12 @@ async fn sanction(app: &TestApp, by: &User, whom: &User, body: serde_json::Value
     app.send(Method::PUT, &api::moderation_sanction(whom.id), Some(by), Some(body)).await
 }
 
+/// The moderation log of `whom`'s account, as `moderator` reads it.
+async fn account_log(app: &TestApp, moderator: &User, whom: &User) -> ModerationLog {
+    let path = format!("/api/v1/moderation/log?account={}", whom.id);
+    Answer::of(app.send(Method::GET, &path, Some(moderator), None).await).await.body
+}
+
 async fn reason_of(response: reqwest::Response) -> (u16, Option<Reason>) {
     let status = response.status().as_u16();
     (status, response.json::<ApiError>().await.unwrap().reason)
@@ -48,11 +54,7 @@ async fn a_ban_ends_the_sessions_and_keeps_the_account_out() {
     assert_eq!(login.status, 403);
     assert_eq!(login.body.reason, banned_for);
 
-    let log: ModerationLog = Answer::of(
-        app.send(Method::GET, &format!("/api/v1/moderation/log?account={}", reader.id), Some(&moderator), None).await,
-    )
-    .await
-    .body;
+    let log = account_log(&app, &moderator, &reader).await;
     let rows: Vec<_> = log.items.iter().map(|e| (e.from, e.to, e.account.as_ref().map(|a| a.id))).collect();
     assert_eq!(rows, [(Some(Standing::Active), Standing::Banned, Some(reader.id))]);
 }
@@ -95,11 +97,7 @@ async fn a_suspension_stops_taking_part_until_it_is_lifted() {
         app.post_comment::<CommentPermalink>(SLUG, Some(&reader), &comment_body("Wieder da."), None).await.status,
         201
     );
-    let log: ModerationLog = Answer::of(
-        app.send(Method::GET, &format!("/api/v1/moderation/log?account={}", reader.id), Some(&moderator), None).await,
-    )
-    .await
-    .body;
+    let log = account_log(&app, &moderator, &reader).await;
     let rows: Vec<_> = log.items.iter().map(|e| (e.from, e.to)).collect();
     assert_eq!(rows, [(Some(Standing::Suspended), Standing::Active), (Some(Standing::Active), Standing::Suspended)]);
 }
