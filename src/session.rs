@@ -42,11 +42,15 @@ impl Session {
     }
 
     /// Whether this account may report `comment`: someone else's, published and not deleted
-    /// (the server's rule in `domain::moderation::reports`).
+    /// (the server's rule in `domain::moderation::reports`). Moderators decide about comments
+    /// at the desk instead.
     pub fn can_report(&self, comment: &Comment) -> bool {
         self.me.with(|me| {
             me.as_ref().is_some_and(|me| {
-                me.id != comment.author.id && !comment.deleted && comment.state == schrieb_api::CommentState::Published
+                !me.role.moderates()
+                    && me.id != comment.author.id
+                    && !comment.deleted
+                    && comment.state == schrieb_api::CommentState::Published
             })
         })
     }

@@ -1,5 +1,5 @@
-//! Who sees which controls on a comment: its author (within the edit window), another reader,
-//! a moderator; and reactions: used kinds shown with their counts, the rest in the picker.
+//! Who sees which controls on a comment: its author (within the edit window), another reader
+//! (who may report it), a moderator (who decides rather than reports); and reactions: used kinds shown with their counts, the rest in the picker.
 #![cfg(target_arch = "wasm32")]
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
@@ -69,13 +69,16 @@ async fn the_author_edits_and_deletes_within_the_window_only() {
 }
 
 #[wasm_bindgen_test]
-async fn other_readers_and_guests_get_no_controls() {
-    assert!(buttons(Some(me(UserId(99), Role::Reader)), comment(Duration::hours(1), false)).await.1.is_empty());
+async fn other_readers_may_only_report_and_guests_get_no_controls() {
+    let (_, other) = buttons(Some(me(UserId(99), Role::Reader)), comment(Duration::hours(1), false)).await;
+    assert_eq!(other, ["Melden"]);
+    let (_, gone) = buttons(Some(me(UserId(99), Role::Reader)), comment(Duration::hours(1), true)).await;
+    assert!(gone.is_empty(), "a deleted comment is not reported");
     assert!(buttons(None, comment(Duration::hours(1), false)).await.1.is_empty());
 }
 
 #[wasm_bindgen_test]
-async fn moderators_edit_any_time_and_restore() {
+async fn moderators_edit_any_time_and_restore_and_report_nothing() {
     let (_, live) = buttons(Some(me(UserId(99), Role::Moderator)), comment(Duration::days(30), false)).await;
     assert_eq!(live, ["Bearbeiten", "Löschen"]);
     let (_, deleted) = buttons(Some(me(UserId(99), Role::Moderator)), comment(Duration::hours(1), true)).await;

@@ -342,8 +342,11 @@ pub struct QueueItem {
     /// Why it is in the queue: what the checks found when it was last saved, in their order
     /// (passes included, with the values they measured).
     pub reasons: Vec<Finding>,
-    /// Readers' reports of it, oldest first.
+    /// Readers' reports of it, oldest first: those awaiting a decision, and those a rejection
+    /// upheld.
     pub reports: Vec<Report>,
+    /// How many of them await a decision (a decision names it: `DecisionRequest::reports`).
+    pub open_reports: u32,
 }
 
 /// A page of a queue, oldest first.
@@ -391,6 +394,11 @@ pub struct DecisionRequest {
     /// author has edited since is not decided (409): nobody approves a body they did not read.
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::whole::option_u32")]
     pub edit_count: Option<u32>,
+    /// How many open reports the comment had when the moderator read it. Sent, a comment
+    /// reported again since is not decided (409): keeping or removing it settles every open
+    /// report, so none is settled unread.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::whole::option_u32")]
+    pub reports: Option<u32>,
 }
 
 /// The most characters a decision's reason may have.

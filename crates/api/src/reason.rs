@@ -192,6 +192,8 @@ pub enum Reason {
     },
     /// Addresses of this domain are not taken for registration.
     EmailDomainBlocked,
+    /// Moderators and admins are not sanctioned: their role is taken away first.
+    SanctionOfStaff,
     /// Guests share one account, which is not sanctioned: a site takes no guest comments instead.
     SanctionOfGuests,
     /// The account is banned: it cannot log in or take part.
@@ -205,6 +207,12 @@ pub enum Reason {
         until: chrono::DateTime<chrono::Utc>,
         /// The moderator's reason.
         reason: String,
+    },
+    /// The comment was reported again after the moderator read it: they read the new reports
+    /// before deciding.
+    ReportedSinceSeen {
+        /// How many open reports it has now.
+        reports: u32,
     },
     /// The comment was edited after the moderator read it: they see it again before deciding.
     EditedSinceSeen {
@@ -362,8 +370,10 @@ mod tests {
             Reason::NoteTooLong { max: 500 },
             Reason::NoteRequired,
             Reason::EditedSinceSeen { edit_count: 2 },
+            Reason::ReportedSinceSeen { reports: 3 },
             Reason::SuspensionEnd,
             Reason::SanctionOfGuests,
+            Reason::SanctionOfStaff,
             Reason::EmailDomainInvalid { domain: "example".into() },
             Reason::EmailDomainBlocked,
             Reason::AccountBanned { reason: "Spam".into() },
@@ -421,8 +431,10 @@ mod tests {
                 | Reason::NoteTooLong { .. }
                 | Reason::NoteRequired
                 | Reason::EditedSinceSeen { .. }
+                | Reason::ReportedSinceSeen { .. }
                 | Reason::SuspensionEnd
                 | Reason::SanctionOfGuests
+                | Reason::SanctionOfStaff
                 | Reason::EmailDomainInvalid { .. }
                 | Reason::EmailDomainBlocked
                 | Reason::AccountBanned { .. }
@@ -434,7 +446,7 @@ mod tests {
                 | Reason::AlreadyDecided { .. } => {}
             }
         }
-        assert_eq!(one_of_each().len(), 51);
+        assert_eq!(one_of_each().len(), 53);
     }
 
     #[test]

@@ -242,6 +242,15 @@ impl Standing {
         .find(|standing| standing.as_str() == name)
     }
 
+    /// The standing of an account under `sanction` at `now` (a suspension that has ended is
+    /// none).
+    pub fn of_sanction(sanction: Option<&Sanction>, now: DateTime<Utc>) -> Self {
+        match sanction {
+            Some(sanction) if sanction.holds(now) => Self::of_account(sanction.kind),
+            _ => Self::Active,
+        }
+    }
+
     /// An account's standing under `kind`.
     pub const fn of_account(kind: SanctionKind) -> Self {
         match kind {

@@ -77,12 +77,14 @@ pub fn reason_text(i18n: I18nContext<Locale>, reason: &Reason) -> String {
         }
         Reason::Spam => t_string!(i18n, reason.spam).to_string(),
         Reason::NoteTooLong { max } => t_string!(i18n, reason.note_too_long, max = *max).to_string(),
+        Reason::ReportedSinceSeen { .. } => t_string!(i18n, reason.reported_since_seen).to_string(),
         Reason::EditedSinceSeen { .. } => t_string!(i18n, reason.edited_since_seen).to_string(),
         Reason::EmailDomainInvalid { domain } => {
             let domain = domain.clone();
             t_string!(i18n, reason.email_domain_invalid, domain = domain).to_string()
         }
         Reason::EmailDomainBlocked => t_string!(i18n, reason.email_domain_blocked).to_string(),
+        Reason::SanctionOfStaff => t_string!(i18n, reason.sanction_of_staff).to_string(),
         Reason::SanctionOfGuests => t_string!(i18n, reason.sanction_of_guests).to_string(),
         Reason::SuspensionEnd => t_string!(i18n, reason.suspension_end).to_string(),
         Reason::AccountBanned { reason } => {

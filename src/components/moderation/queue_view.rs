@@ -31,13 +31,25 @@ pub fn QueueView(
     let loaded = LocalResource::new(move || api::moderation_queue(state, 1));
     let items = RwSignal::new(Vec::<QueueItem>::new());
     let total = RwSignal::new(0_u64);
+    let selected = RwSignal::new(0_usize);
+    let focus_at = move |index: usize| {
+        let target = items.with_untracked(|items| items.get(index).map(|item| item_id(item.comment.id)));
+        request_animation_frame(move || reveal(Some(target.as_deref().unwrap_or(QUEUE_TITLE_ID))));
+    };
+    // Set when the queue is read again under the moderator's hands (a comment changed since
+    // they read it): the new cards replace the old, and the focus goes back to the chosen one.
+    let refocus = RwSignal::new(false);
     Effect::new(move |_| {
         if let Some(Ok(queue)) = loaded.get() {
             total.set(queue.total);
             items.set(queue.items);
+            if refocus.get_untracked() {
+                refocus.set(false);
+                let index = selected.get_untracked().min(items.with_untracked(Vec::len).saturating_sub(1));
+                focus_at(index);
+            }
         }
     });
-    let selected = RwSignal::new(0_usize);
     let rejecting = RwSignal::new(None::<CommentId>);
     let sanctioning = RwSignal::new(None::<(CommentId, SanctionKind)>);
     let busy = RwSignal::new(false);
@@ -45,10 +57,6 @@ pub fn QueueView(
     let said = RwSignal::new(String::new());
     let help = RwSignal::new(false);
 
-    let focus_at = move |index: usize| {
-        let target = items.with_untracked(|items| items.get(index).map(|item| item_id(item.comment.id)));
-        request_animation_frame(move || reveal(Some(target.as_deref().unwrap_or(QUEUE_TITLE_ID))));
-    };
     let decide = move |(id, action, reason): (CommentId, DecisionAction, Option<String>)| {
         if busy.get_untracked() {
             return;
@@ -61,13 +69,14 @@ pub fn QueueView(
                 items
                     .iter()
                     .find(|item| item.comment.id == id)
-                    .map(|item| (item.comment.state, item.comment.edit_count))
+                    .map(|item| (item.comment.state, item.comment.edit_count, item.open_reports))
             });
             let request = DecisionRequest {
                 action,
                 reason,
-                state: seen.map(|(state, _)| state),
-                edit_count: seen.map(|(_, edits)| edits),
+                state: seen.map(|(state, ..)| state),
+                edit_count: seen.map(|(_, edits, _)| edits),
+                reports: seen.map(|(.., reports)| reports),
             };
             let result = api::decide(id, &request).await;
             busy.set(false);
@@ -93,7 +102,10 @@ pub fn QueueView(
                     };
                     failure.set(Some(error));
                     match conflict {
-                        Some(Some(Reason::EditedSinceSeen { .. })) => loaded.refetch(),
+                        Some(Some(Reason::EditedSinceSeen { .. } | Reason::ReportedSinceSeen { .. })) => {
+                            refocus.set(true);
+                            loaded.refetch();
+                        }
                         Some(_) => remove(items, total, id),
                         None => {}
                     }

@@ -105,13 +105,14 @@ pub fn SanctionForm(
     let days_id = format!("{}-days", sanction_id(item));
     let choices = DURATIONS
         .into_iter()
-        .map(|(value, hours)| {
-            let label = match hours {
+        .map(|(value, length)| {
+            let label = match length {
                 1 => t_string!(i18n, moderation.duration_hour),
                 24 => t_string!(i18n, moderation.duration_day),
                 _ => t_string!(i18n, moderation.duration_week),
             };
-            view! { <option value=value>{label}</option> }
+            // Chosen by the option itself: the select's value is set before its options exist.
+            view! { <option value=value selected=move || hours.get() == value>{label}</option> }
         })
         .collect_view();
     view! {
@@ -123,7 +124,7 @@ pub fn SanctionForm(
                     <label class="field__label" for=duration_id.clone()>{t!(i18n, moderation.duration)}</label>
                     <select class="field__input" id=duration_id.clone() bind:value=hours>
                         {choices}
-                        <option value="custom">{t!(i18n, moderation.duration_custom)}</option>
+                        <option value="custom" selected=custom>{t!(i18n, moderation.duration_custom)}</option>
                     </select>
                 </div>
                 <Show when=custom>

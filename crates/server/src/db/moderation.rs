@@ -6,7 +6,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use schrieb_api::{
     CommentId, CommentState, DiscussionState, Finding, LogActor, LogEntry, ModerationSettings, PageNumber, QueueItem,
-    QueueState, ReportReason, Role, Sanction, Slug, Standing, UserId, WordEntry,
+    QueueState, ReportReason, Role, Sanction, Slug, UserId, WordEntry,
 };
 
 use super::{ArticleKey, DbError, WithStoredQuotes};
@@ -49,6 +49,8 @@ pub struct Decision<'a> {
     pub seen_state: Option<CommentState>,
     /// How often the comment had been edited when the moderator read it, if they said.
     pub seen_edits: Option<u32>,
+    /// How many open reports it had when the moderator read it, if they said.
+    pub seen_reports: Option<u32>,
     /// When.
     pub at: DateTime<Utc>,
 }
@@ -62,6 +64,8 @@ pub enum Decided {
     Already(Option<LogActor>),
     /// Nothing: the comment was edited since the moderator read it; how often it is edited now.
     Edited(u32),
+    /// Nothing: the comment was reported since the moderator read it; its open reports now.
+    Reported(u32),
     /// No comment has the id.
     Missing,
 }
@@ -92,10 +96,6 @@ pub struct NewSanction<'a> {
     pub moderator: UserId,
     /// The sanction it is under from now; `None` lifts it.
     pub sanction: Option<&'a Sanction>,
-    /// Its standing before (a suspension that has ended counts as none).
-    pub from: Standing,
-    /// Its standing after.
-    pub to: Standing,
     /// When.
     pub at: DateTime<Utc>,
 }
@@ -186,8 +186,9 @@ pub trait ModerationStore: Send + Sync {
     /// An account, its role and its sanction as stored; `None` when there is no such account.
     async fn sanctioned(&self, account: UserId) -> Result<Option<(LogActor, Role, Option<Sanction>)>, DbError>;
 
-    /// Stores `change`, in one transaction with its log line (when the standing or the
-    /// sanction changes) and, for a ban, the end of every session of the account.
+    /// Stores `change`, in one transaction with its log line (when the standing changes, or the
+    /// sanction it is under: a suspension's end, a reason) and, for a ban, the end of every
+    /// session of the account.
     async fn set_sanction(&self, change: &NewSanction<'_>) -> Result<(), DbError>;
 
     /// The email domains nobody registers with, in order.

@@ -84,6 +84,7 @@ pub async fn register(
 #[utoipa::path(post, path = Endpoint::AuthVerify.template(), tag = "auth", request_body = VerifyRequest,
     responses(
         (status = 200, description = "Confirmed and logged in; the session cookie is set", body = Me),
+        (status = 403, description = "Confirmed, but the account is banned (`reason` says why)", body = ApiError),
         (status = 422, description = "The link is unknown, used or expired", body = ApiError),
         (status = 429, description = "Too many attempts from this address", body = ApiError)))]
 #[tracing::instrument(skip_all)]
@@ -101,6 +102,7 @@ pub async fn verify(
         .ok_or_else(|| AppError::refused(Reason::LinkExpired, "this confirmation link is unknown, used or expired"))?;
     state.repository.confirm_email(user, now).await?;
     let account = state.repository.account(user).await?.ok_or(AppError::Internal)?;
+    sanctions::may_log_in(state.repository.as_ref(), account.id, now).await?;
     start_session(&state, account).await
 }
 

@@ -37,7 +37,8 @@ use crate::error::AppError;
             checks hold it for a moderator (it then has no place yet, and only its author and moderators see it)",
             body = CommentPermalink),
         (status = 400, description = "A malformed Idempotency-Key header, or one sent twice", body = ApiError),
-        (status = 401, description = "Not logged in (and no guest comments here), or a widget token that names no live session", body = ApiError),
+        (status = 401, description = "Not logged in (and no guest comments here), a widget token that names no live session, or a session a ban ended (`reason` says why)", body = ApiError),
+        (status = 403, description = "The account is suspended (`reason` says until when and why)", body = ApiError),
         (status = 404, description = "No article has this slug", body = ApiError),
         (status = 409, description = "The same comment as the author's last one, or a guest name that is an account's", body = ApiError),
         (status = 422, description = "The body or the guest name breaks a rule, a quote misquotes, the Idempotency-Key was used for another comment, or the site's checks refuse it (a closed discussion, banned words, spam)", body = ApiError),
@@ -72,7 +73,7 @@ pub async fn post_comment(
     responses(
         (status = 200, description = "Edited: the comment and its page", body = CommentPermalink),
         (status = 401, description = "Not logged in", body = ApiError),
-        (status = 403, description = "Someone else's comment, or the edit window has passed", body = ApiError),
+        (status = 403, description = "Someone else's comment, the edit window has passed, or the account is suspended", body = ApiError),
         (status = 404, description = "No comment has this id", body = ApiError),
         (status = 409, description = "The comment is deleted", body = ApiError),
         (status = 422, description = "The body breaks a rule, or a quote misquotes", body = ApiError),

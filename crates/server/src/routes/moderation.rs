@@ -68,7 +68,7 @@ pub async fn get_queue(
         (status = 401, description = "Not logged in", body = ApiError),
         (status = 403, description = "Not a moderator", body = ApiError),
         (status = 404, description = "No comment has this id", body = ApiError),
-        (status = 409, description = "The comment awaits no decision (another moderator decided first): `reason` names who and how", body = ApiError),
+        (status = 409, description = "The comment awaits no decision or no longer stands where the moderator saw it (another moderator decided first: `reason` names who and how), or was edited or reported again since (`edited_since_seen`, `reported_since_seen`)", body = ApiError),
         (status = 422, description = "The reason is too long", body = ApiError)))]
 #[tracing::instrument(skip(state, user, request))]
 pub async fn decide(
@@ -120,16 +120,17 @@ pub async fn get_log(
 
 /// Bans, suspends until a time, or always pre-moderates an account, or lifts its sanction. A
 /// ban ends its sessions at once and it cannot log in again; a suspended account may read but
-/// not post, edit, react or report. Moderators sanction readers, admins anyone.
+/// not post, edit, react or report. Readers are sanctioned; staff and the guests' shared account
+/// are not.
 #[utoipa::path(put, path = Endpoint::ModerationSanction.template(), tag = "moderation", request_body = SanctionRequest,
     security(("session_cookie" = []), ("bearer" = [])),
     params(("id" = UserId, Path, description = "The account's id")),
     responses(
         (status = 200, description = "Set: the account's standing now", body = AccountStanding),
         (status = 401, description = "Not logged in", body = ApiError),
-        (status = 403, description = "Not a moderator, or a moderator sanctioning a moderator or admin", body = ApiError),
+        (status = 403, description = "Not a moderator", body = ApiError),
         (status = 404, description = "No account has this id", body = ApiError),
-        (status = 422, description = "No reason, a reason too long, a suspension without an end in the future, or the guests' shared account", body = ApiError)))]
+        (status = 422, description = "No reason, a reason too long, a suspension without an end in the future, a moderator or admin, or the guests' shared account", body = ApiError)))]
 #[tracing::instrument(skip(state, user, request))]
 pub async fn put_sanction(
     State(state): State<AppState>,

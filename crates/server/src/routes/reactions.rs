@@ -35,6 +35,7 @@ pub async fn list_reactions(
         (status = 200, description = "The comment's reactions now", body = [ReactionCount]),
         (status = 400, description = "No such kind of reaction", body = ApiError),
         (status = 401, description = "Not logged in", body = ApiError),
+        (status = 403, description = "The account is suspended (`reason` says until when and why)", body = ApiError),
         (status = 404, description = "No comment has this id, or it is deleted", body = ApiError),
         (status = 429, description = "Too many reactions in a short time", body = ApiError)))]
 #[tracing::instrument(skip(state, user, address))]
@@ -55,6 +56,7 @@ pub async fn add_reaction(
         (status = 200, description = "The comment's reactions now", body = [ReactionCount]),
         (status = 400, description = "No such kind of reaction", body = ApiError),
         (status = 401, description = "Not logged in", body = ApiError),
+        (status = 403, description = "The account is suspended (`reason` says until when and why)", body = ApiError),
         (status = 404, description = "No comment has this id, or it is deleted", body = ApiError),
         (status = 429, description = "Too many reactions in a short time", body = ApiError)))]
 #[tracing::instrument(skip(state, user, address))]

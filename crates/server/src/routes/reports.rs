@@ -24,6 +24,7 @@ use crate::error::AppError;
     responses(
         (status = 201, description = "Received: the moderators see the report", body = ReportReceipt),
         (status = 401, description = "Not logged in", body = ApiError),
+        (status = 403, description = "The account is suspended (`reason` says until when and why)", body = ApiError),
         (status = 404, description = "No comment readers can see has this id", body = ApiError),
         (status = 409, description = "The reader reported this comment already", body = ApiError),
         (status = 422, description = "The note is missing (for `other`) or too long, or the comment is the reader's own", body = ApiError),

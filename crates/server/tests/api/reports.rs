@@ -166,7 +166,8 @@ async fn enough_reports_hold_a_comment_until_a_moderator_keeps_it() {
 
 /// A moderator removes a reported comment: readers lose it, its reports are upheld (the
 /// reporter's record says so), the log has its one row, and a second moderator learns who
-/// decided. Keeping one settles its reports without a log row, and a second keep is refused.
+/// decided. Keeping one settles its reports without a log row, and a later decision about it
+/// is refused, naming who kept it.
 #[tokio::test]
 async fn removing_upholds_the_reports_and_keeping_dismisses_them() {
     let app = app_with(5).await;
@@ -200,4 +201,57 @@ async fn removing_upholds_the_reports_and_keeping_dismisses_them() {
         conflict.reason,
         Some(Reason::AlreadyDecided { moderator: Some("Mona".into()), state: CommentState::Published })
     );
+}
+
+/// A decision names the open reports the moderator read: one that came since is read first
+/// (409), not settled unread. Approving a removed comment after all turns its upheld reports
+/// into dismissed ones.
+#[tokio::test]
+async fn a_report_since_the_moderator_read_is_not_settled_unread() {
+    let app = app_with(5).await;
+    let readers = [app.user("Erste", Role::Reader).await, app.user("Zweite", Role::Reader).await];
+    let moderator = app.user("Moderatorin", Role::Moderator).await;
+    let id = page(&app).await.items[0].id;
+    assert_eq!(report(&app, Some(&readers[0]), id, json!({"reason": "spam"})).await.status().as_u16(), 201);
+    let seen = queue(&app, &moderator, QueueState::Reported).await.items[0].open_reports;
+    assert_eq!(seen, 1);
+    assert_eq!(report(&app, Some(&readers[1]), id, json!({"reason": "abuse"})).await.status().as_u16(), 201);
+
+    let path = api::moderation_decision(id);
+    let decide_seen = |action: &'static str, state: &'static str, reports: u32| {
+        let body = json!({"action": action, "state": state, "edit_count": 0, "reports": reports});
+        app.send(Method::POST, &path, Some(&moderator), Some(body))
+    };
+    let stale = decide_seen("reject", "published", seen).await;
+    assert_eq!(stale.status().as_u16(), 409);
+    assert_eq!(stale.json::<ApiError>().await.unwrap().reason, Some(Reason::ReportedSinceSeen { reports: 2 }));
+    assert_eq!(decide_seen("reject", "published", 2).await.status().as_u16(), 200);
+
+    // On second thought: approved, and both reporters' reports count as dismissed.
+    assert_eq!(decide_seen("approve", "rejected", 0).await.status().as_u16(), 200);
+    let next = page(&app).await.items[1].id;
+    for reader in &readers {
+        assert_eq!(report(&app, Some(reader), next, json!({"reason": "spam"})).await.status().as_u16(), 201);
+    }
+    let records: Vec<_> =
+        queue(&app, &moderator, QueueState::Reported).await.items[0].reports.iter().map(|r| r.record).collect();
+    assert_eq!(records, [ReporterRecord { upheld: 0, dismissed: 1 }; 2]);
+}
+
+/// A body readers saw stays in the public history, even when it was replaced while reports
+/// held the comment.
+#[tokio::test]
+async fn a_body_readers_saw_stays_in_the_history_of_a_held_comment() {
+    let app = app_with(1).await;
+    let author = app.user("Verfasser", Role::Reader).await;
+    let reader = app.user("Leserin", Role::Reader).await;
+    let moderator = app.user("Moderatorin", Role::Moderator).await;
+    let id = app.posted(SLUG, &author, "Erste, gelesene Fassung.").await.comment.id;
+    assert_eq!(report(&app, Some(&reader), id, json!({"reason": "off_topic"})).await.status().as_u16(), 201);
+    let edited = app.edit_comment::<schrieb_api::CommentPermalink>(id, Some(&author), "Zweite Fassung.").await;
+    assert_eq!((edited.status, edited.body.comment.state), (200, CommentState::Pending));
+    assert_eq!(decide(&app, &moderator, id, "approve").await.status().as_u16(), 200);
+    let history: schrieb_api::RevisionHistory = app.get_json(&api::comment_revisions(id)).await.body;
+    let bodies: Vec<&str> = history.revisions.iter().map(|r| r.body.as_str()).collect();
+    assert_eq!(bodies, ["Erste, gelesene Fassung.", "Zweite Fassung."]);
 }

@@ -77,7 +77,8 @@ async fn insert(
     let edit_count = i64::try_from(comment.earlier.len()).unwrap_or(i64::MAX);
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO comments (article_id, position, author_id, body, created_at, edited_at, edit_count, \
-         guest_name, idempotency_key, status, body_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+         guest_name, idempotency_key, status, body_hash, body_public) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+         RETURNING id",
     )
     .bind(article.0)
     .bind(position)
@@ -90,6 +91,7 @@ async fn insert(
     .bind(key)
     .bind(comment.state.as_str())
     .bind(body_hash(&comment.body))
+    .bind(comment.state == CommentState::Published)
     .fetch_one(&mut *tx)
     .await?;
     for (revision, (body, written_at)) in comment.earlier.iter().enumerate() {

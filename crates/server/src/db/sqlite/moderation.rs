@@ -211,7 +211,7 @@ macro_rules! queue_page {
             "SELECT c.id, c.position, c.author_id, u.display_name, c.body, c.created_at, c.edited_at, ",
             "c.edit_count, c.deleted, c.guest_name, c.status, c.status_reason, a.slug, a.title, ",
             "(SELECT k.findings FROM comment_checks k WHERE k.comment_id = c.id ORDER BY k.revision DESC LIMIT 1) ",
-            "AS findings FROM comments c JOIN users u ON u.id = c.author_id JOIN articles a ON a.id = c.article_id ",
+            "AS findings, c.open_reports FROM comments c JOIN users u ON u.id = c.author_id JOIN articles a ON a.id = c.article_id ",
             "WHERE c.id IN (",
             $ids,
             ") ORDER BY ",
@@ -404,6 +404,10 @@ impl ModerationStore for SqliteRepository {
         if decision.seen_edits.is_some_and(|seen| seen != edits) {
             return Ok(Decided::Edited(edits));
         }
+        let open = u32::try_from(open_reports).unwrap_or(u32::MAX);
+        if decision.seen_reports.is_some_and(|seen| seen != open) {
+            return Ok(Decided::Reported(open));
+        }
         // Approving: a held comment, or a rejected one on second thought, by a moderator who saw
         // it rejected (one who did not may be the loser of a race).
         let approvable = from == CommentState::Pending
@@ -420,7 +424,8 @@ impl ModerationStore for SqliteRepository {
                 .fetch_one(&mut *tx)
                 .await?;
                 sqlx::query(
-                    "UPDATE comments SET status = 'published', status_reason = NULL, position = ?1 WHERE id = ?2",
+                    "UPDATE comments SET status = 'published', status_reason = NULL, body_public = TRUE, position = ?1 \
+                     WHERE id = ?2",
                 )
                 .bind(place)
                 .bind(id)
@@ -435,10 +440,12 @@ impl ModerationStore for SqliteRepository {
                     .bind(article)
                     .execute(&mut *tx)
                     .await?;
-                sqlx::query("UPDATE comments SET status = 'published', status_reason = NULL WHERE id = ?1")
-                    .bind(id)
-                    .execute(&mut *tx)
-                    .await?;
+                sqlx::query(
+                    "UPDATE comments SET status = 'published', status_reason = NULL, body_public = TRUE WHERE id = ?1",
+                )
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
                 events::append(&mut tx, EventKind::Approved, Some(article), Some(id)).await?;
             }
             // Readers saw nothing of it, and still do not.
@@ -469,6 +476,10 @@ impl ModerationStore for SqliteRepository {
                 findings: None,
             };
             log(&mut tx, &line).await?;
+        }
+        if from == CommentState::Rejected && decision.to == CommentState::Published {
+            // Approved after all: the reports its rejection upheld were wrong after all.
+            reports::overturn(&mut tx, id, decision.moderator, decision.at).await?;
         }
         if open_reports > 0 {
             let outcome = if decision.to == CommentState::Rejected {
@@ -529,6 +540,7 @@ impl ModerationStore for SqliteRepository {
             slug: String,
             title: String,
             findings: Option<String>,
+            open_reports: i64,
         }
         let offset = i64::from(page.get() - 1) * i64::from(PER_PAGE);
         let mut tx = self.pool.begin().await?;
@@ -555,7 +567,8 @@ impl ModerationStore for SqliteRepository {
                 Some(json) => serde_json::from_str(&json).map_err(corrupt)?,
                 None => Vec::new(),
             };
-            rest.push((slug(row.slug)?, row.title, reasons));
+            let open = u32::try_from(row.open_reports).unwrap_or(u32::MAX);
+            rest.push((slug(row.slug)?, row.title, reasons, open));
         }
         let quotes = references::attach(&mut tx, &mut comments).await?;
         let ids: Vec<CommentId> = comments.iter().map(|comment| comment.id).collect();
@@ -564,8 +577,9 @@ impl ModerationStore for SqliteRepository {
         let items = comments
             .into_iter()
             .zip(rest)
-            .map(|(comment, (article_slug, article_title, reasons))| QueueItem {
+            .map(|(comment, (article_slug, article_title, reasons, open_reports))| QueueItem {
                 reports: reports.remove(&comment.id).unwrap_or_default(),
+                open_reports,
                 comment,
                 article_slug,
                 article_title,

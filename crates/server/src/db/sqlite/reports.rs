@@ -115,6 +115,26 @@ pub(super) async fn settle(
     Ok(())
 }
 
+/// Turns the reports of `comment` a rejection upheld into dismissed ones, as moderator
+/// `moderator` approves it after all at `at`: their reporters' records count them so.
+pub(super) async fn overturn(
+    tx: &mut SqliteConnection,
+    comment: i64,
+    moderator: UserId,
+    at: DateTime<Utc>,
+) -> Result<(), DbError> {
+    sqlx::query(
+        "UPDATE comment_reports SET outcome = 'dismissed', decided_by = ?1, decided_at = ?2 \
+         WHERE comment_id = ?3 AND outcome = 'upheld'",
+    )
+    .bind(moderator.0)
+    .bind(millis(at))
+    .bind(comment)
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
+}
+
 /// The moderator who last settled reports of `comment`, and when.
 pub(super) async fn last_settled_by(
     tx: &mut SqliteConnection,

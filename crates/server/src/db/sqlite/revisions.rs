@@ -34,21 +34,34 @@ async fn replace_body(pool: &SqlitePool, id: CommentId, edit: &CommentEdit) -> R
         status: String,
         position: Option<i64>,
         deleted: bool,
+        body_public: bool,
     }
     let current: Option<Current> = sqlx::query_as(
-        "SELECT body, created_at, edited_at, edit_count, article_id, status, position, deleted FROM comments \
-         WHERE id = ?1",
+        "SELECT body, created_at, edited_at, edit_count, article_id, status, position, deleted, body_public \
+         FROM comments WHERE id = ?1",
     )
     .bind(id.0)
     .fetch_optional(&mut *tx)
     .await?;
-    let Some(Current { body, created_at, edited_at, edit_count, article_id: article, status, position, deleted }) =
-        current
+    let Some(Current {
+        body,
+        created_at,
+        edited_at,
+        edit_count,
+        article_id: article,
+        status,
+        position,
+        deleted,
+        body_public,
+    }) = current
     else {
         return Ok(false);
     };
-    // A body readers never saw (the comment was held or rejected) is not theirs to see later.
-    let unreviewed = state(&status)? != CommentState::Published;
+    // A body readers never saw (written while the comment was held or rejected, and replaced
+    // before a moderator approved it) is not theirs to see later.
+    let unreviewed = !body_public;
+    // The new body is seen at once only if the comment stays published.
+    let seen = state(&status)? == CommentState::Published && !edit.hold;
     sqlx::query(
         "INSERT INTO comment_revisions (comment_id, revision, body, created_at, unreviewed) VALUES (?, ?, ?, ?, ?)",
     )
@@ -60,11 +73,13 @@ async fn replace_body(pool: &SqlitePool, id: CommentId, edit: &CommentEdit) -> R
     .execute(&mut *tx)
     .await?;
     sqlx::query(
-        "UPDATE comments SET body = ?1, edited_at = ?2, edit_count = edit_count + 1, body_hash = ?3 WHERE id = ?4",
+        "UPDATE comments SET body = ?1, edited_at = ?2, edit_count = edit_count + 1, body_hash = ?3, \
+         body_public = ?4 WHERE id = ?5",
     )
     .bind(&edit.body)
     .bind(millis(edit.at))
     .bind(body_hash(&edit.body))
+    .bind(seen)
     .bind(id.0)
     .execute(&mut *tx)
     .await?;

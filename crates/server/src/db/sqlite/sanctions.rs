@@ -2,7 +2,7 @@
 //! with the end of the account's sessions.
 
 use chrono::{DateTime, Utc};
-use schrieb_api::{LogActor, Role, Sanction, SanctionKind, UserId};
+use schrieb_api::{LogActor, Role, Sanction, SanctionKind, Standing, UserId};
 use sqlx::SqliteConnection;
 
 use super::moderation::{LogLine, Subject, log};
@@ -78,15 +78,17 @@ pub(super) async fn set(tx: &mut SqliteConnection, change: &NewSanction<'_>) -> 
     } else {
         sqlx::query("DELETE FROM banned_sessions WHERE user_id = ?1").bind(change.account.0).execute(&mut *tx).await?;
     }
-    // A line for each change: of standing, or of a sanction's end or reason; lifting nothing
-    // changes nothing.
-    if change.from != change.to || before.as_ref() != sanction {
+    // A line for each change: of standing, or of the sanction it stands under (a suspension's
+    // end, a reason); lifting nothing, or a suspension that has ended, changes nothing.
+    let from = Standing::of_sanction(before.as_ref(), change.at);
+    let to = Standing::of_sanction(sanction, change.at);
+    if from != to || (to != Standing::Active && before.as_ref() != sanction) {
         let line = LogLine {
             at: change.at,
             moderator: Some(change.moderator),
             subject: Subject::Account(change.account.0),
-            from: Some(change.from),
-            to: change.to,
+            from: Some(from),
+            to,
             reason: sanction.map(|s| s.reason.as_str()),
             findings: None,
         };

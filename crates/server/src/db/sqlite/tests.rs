@@ -253,7 +253,7 @@ async fn the_queue_queries_use_the_index_of_held_comments() {
         let steps: Vec<&str> = plan.iter().map(|(_, _, _, detail)| detail.as_str()).collect();
         let index = if query.contains("body_hash") {
             "comments_author_body_hash"
-        } else if query.contains("open_reports") {
+        } else if query.contains("open_reports > 0") {
             "comments_reported"
         } else {
             "comments_status"

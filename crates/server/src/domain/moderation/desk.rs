@@ -53,11 +53,17 @@ pub async fn decide<S: ModerationStore + CommentStore + ?Sized>(
         reason: request.trimmed_reason(),
         seen_state: request.state,
         seen_edits: request.edit_count,
+        seen_reports: request.reports,
         at: now,
     };
     match store.decide(&decision).await? {
         Decided::Changed => read_back(store, id).await,
         Decided::Missing => Err(DomainError::NotFound(format!("no comment has the id {}", id.0))),
+        Decided::Reported(reports) => Err(DomainError::Conflict(Refusal {
+            reason: Reason::ReportedSinceSeen { reports },
+            message: format!("the comment was reported again since you read it ({reports} open reports now)"),
+            field: None,
+        })),
         Decided::Edited(edit_count) => Err(DomainError::Conflict(Refusal {
             reason: Reason::EditedSinceSeen { edit_count },
             message: format!("the comment was edited since you read it (it has {edit_count} edits now)"),

@@ -4,8 +4,8 @@
 
 use chrono::{DateTime, Utc};
 use schrieb_api::{
-    AccountStanding, BlockedDomains, Email, Reason, Role, Sanction, SanctionKind, SanctionRequest, Standing, UserId,
-    email_domains, permissions, permissions::Actor,
+    AccountStanding, BlockedDomains, Email, Reason, Sanction, SanctionKind, SanctionRequest, UserId, email_domains,
+    permissions, permissions::Actor,
 };
 
 use crate::db::{ModerationStore, NewSanction};
@@ -55,17 +55,9 @@ fn barred(sanction: Sanction) -> Result<(), DomainError> {
     Err(DomainError::Barred(Refusal { reason, message, field: None }))
 }
 
-/// The standing of an account under `sanction` at `now` (a suspension that ended is none).
-pub fn standing(sanction: Option<&Sanction>, now: DateTime<Utc>) -> Standing {
-    match sanction {
-        Some(sanction) if sanction.holds(now) => Standing::of_account(sanction.kind),
-        _ => Standing::Active,
-    }
-}
-
 /// Sets the sanction of account `account` as moderator `actor` at `now`: a ban ends its
-/// sessions; each change of its standing leaves one line in the moderation log. Moderators
-/// sanction readers; only admins sanction moderators and admins.
+/// sessions; each change of its standing leaves one line in the moderation log. Readers are
+/// sanctioned, not staff, nor the guests' shared account.
 pub async fn set_sanction<S: ModerationStore + ?Sized>(
     store: &S,
     actor: Actor,
@@ -75,19 +67,23 @@ pub async fn set_sanction<S: ModerationStore + ?Sized>(
 ) -> Result<AccountStanding, DomainError> {
     permissions::may_moderate(actor)?;
     request.check(now)?;
-    let (user, role, current) = store
+    let (user, role, _) = store
         .sanctioned(account)
         .await?
         .ok_or_else(|| DomainError::NotFound(format!("no account has the id {}", account.0)))?;
-    if role.moderates() && actor.role != Role::Admin {
-        return Err(permissions::Denied::NotAdmin.into());
-    }
-    if user.display_name == GUEST_ACCOUNT {
-        return Err(DomainError::Refused(Refusal {
-            reason: Reason::SanctionOfGuests,
-            message: "guests share one account, which is not sanctioned: take no guest comments instead".into(),
-            field: None,
-        }));
+    // Staff moderate and post unchecked: a sanction would not hold them. Their role goes first.
+    let refused = if role.moderates() {
+        Some((Reason::SanctionOfStaff, "moderators and admins are not sanctioned: take their role away first"))
+    } else if user.display_name == GUEST_ACCOUNT {
+        Some((
+            Reason::SanctionOfGuests,
+            "guests share one account, which is not sanctioned: take no guest comments instead",
+        ))
+    } else {
+        None
+    };
+    if let Some((reason, message)) = refused {
+        return Err(DomainError::Refused(Refusal { reason, message: message.into(), field: None }));
     }
     let reason = request.reason.trim();
     let sanction = (request.kind != SanctionKind::None).then(|| Sanction {
@@ -95,14 +91,7 @@ pub async fn set_sanction<S: ModerationStore + ?Sized>(
         until: request.until,
         reason: reason.to_owned(),
     });
-    let change = NewSanction {
-        account,
-        moderator: actor.id,
-        sanction: sanction.as_ref(),
-        from: standing(current.as_ref(), now),
-        to: Standing::of_account(request.kind),
-        at: now,
-    };
+    let change = NewSanction { account, moderator: actor.id, sanction: sanction.as_ref(), at: now };
     store.set_sanction(&change).await?;
     tracing::info!(account = account.0, kind = request.kind.as_str(), "account sanctioned");
     Ok(AccountStanding { user, sanction })
