@@ -117,15 +117,21 @@ pub enum Reported {
     Own,
 }
 
-/// Which of the log's entries to read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LogFilter {
-    /// Those of one comment.
-    Comment(CommentId),
-    /// Those of one account (its sanctions).
-    Account(UserId),
-    /// All.
-    All,
+/// Which of the log's entries to read: those of one comment, of one account (its sanctions),
+/// of both at once (none: a line is about one or the other), or all.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LogFilter {
+    /// Only this comment's.
+    pub comment: Option<CommentId>,
+    /// Only this account's.
+    pub account: Option<UserId>,
+}
+
+impl LogFilter {
+    /// The entries of `comment`.
+    pub fn comment(comment: CommentId) -> Self {
+        Self { comment: Some(comment), account: None }
+    }
 }
 
 /// A page of a queue.

@@ -94,7 +94,7 @@ pub struct LogQuery {
     security(("session_cookie" = []), ("bearer" = [])),
     params(
         ("comment" = Option<CommentId>, Query, description = "Only this comment's entries"),
-        ("account" = Option<UserId>, Query, description = "Only this account's entries (its sanctions); not with `comment`")),
+        ("account" = Option<UserId>, Query, description = "Only this account's entries (its sanctions); with `comment` too, none: a line is about a comment or an account")),
     responses(
         (status = 200, description = "The entries, newest first", body = ModerationLog),
         (status = 400, description = "A malformed query string", body = ApiError),
@@ -106,14 +106,7 @@ pub async fn get_log(
     user: CurrentUser,
     ApiQuery(query): ApiQuery<LogQuery>,
 ) -> Result<Json<ModerationLog>, AppError> {
-    let filter = match (query.comment, query.account) {
-        (Some(comment), None) => LogFilter::Comment(CommentId(comment)),
-        (None, Some(account)) => LogFilter::Account(UserId(account)),
-        (None, None) => LogFilter::All,
-        (Some(_), Some(_)) => {
-            return Err(AppError::BadRequest("ask for one comment's or one account's entries, not both".into()));
-        }
-    };
+    let filter = LogFilter { comment: query.comment.map(CommentId), account: query.account.map(UserId) };
     let items = desk::log(state.repository.as_ref(), actor(&user), filter).await?;
     Ok(Json(ModerationLog { items }))
 }

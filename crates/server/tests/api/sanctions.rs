@@ -57,6 +57,10 @@ async fn a_ban_ends_the_sessions_and_keeps_the_account_out() {
     let log = account_log(&app, &moderator, &reader).await;
     let rows: Vec<_> = log.items.iter().map(|e| (e.from, e.to, e.account.as_ref().map(|a| a.id))).collect();
     assert_eq!(rows, [(Some(Standing::Active), Standing::Banned, Some(reader.id))]);
+    // A line is about a comment or an account: asked for both at once, none is.
+    let both = format!("/api/v1/moderation/log?account={}&comment=1", reader.id);
+    let none: ModerationLog = Answer::of(app.send(Method::GET, &both, Some(&moderator), None).await).await.body;
+    assert!(none.items.is_empty());
 }
 
 /// Suspended: no posting, editing, reacting or reporting until it ends, each refused with the

@@ -592,13 +592,15 @@ impl ModerationStore for SqliteRepository {
     async fn moderation_log(&self, filter: LogFilter, limit: u32) -> Result<Vec<LogEntry>, DbError> {
         // One comment's or account's entries by their index, or the newest of all; one query
         // with `?1 IS NULL OR` would read the whole log for any of them.
-        let (which, id) = match filter {
-            LogFilter::Comment(id) => ("WHERE l.comment_id = ?1", Some(id.0)),
-            LogFilter::Account(id) => ("WHERE l.account_id = ?1", Some(id.0)),
-            LogFilter::All => ("WHERE ?1 IS NULL", None),
+        let which = match (filter.comment, filter.account) {
+            (Some(_), Some(_)) => "WHERE l.comment_id = ?1 AND l.account_id = ?2",
+            (Some(_), None) => "WHERE l.comment_id = ?1 AND ?2 IS NULL",
+            (None, Some(_)) => "WHERE l.account_id = ?2 AND ?1 IS NULL",
+            (None, None) => "WHERE ?1 IS NULL AND ?2 IS NULL",
         };
-        let rows: Vec<LogRow> = sqlx::query_as(&format!("{LOG_SELECT} {which} ORDER BY l.id DESC LIMIT ?2"))
-            .bind(id)
+        let rows: Vec<LogRow> = sqlx::query_as(&format!("{LOG_SELECT} {which} ORDER BY l.id DESC LIMIT ?3"))
+            .bind(filter.comment.map(|id| id.0))
+            .bind(filter.account.map(|id| id.0))
             .bind(limit)
             .fetch_all(&self.pool)
             .await?;

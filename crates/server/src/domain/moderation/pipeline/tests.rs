@@ -211,7 +211,7 @@ async fn an_edit_with_a_suspect_word_holds_a_published_comment_again() {
         (id, "", CommentState::Pending),
         "readers see its place empty"
     );
-    let log = world.store.moderation_log(crate::db::LogFilter::Comment(id), 10).await.unwrap();
+    let log = world.store.moderation_log(crate::db::LogFilter::comment(id), 10).await.unwrap();
     assert_eq!(log.len(), 1);
     assert_eq!(
         (log[0].from, log[0].to, log[0].moderator.is_none()),
