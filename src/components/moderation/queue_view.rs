@@ -82,9 +82,8 @@ pub fn QueueView(
             busy.set(false);
             match result {
                 Ok(_) => {
-                    let reported = items.with_untracked(|items| {
-                        items.iter().any(|item| item.comment.id == id && item.comment.state == CommentState::Published)
-                    });
+                    // A reported comment readers still saw was kept, not approved.
+                    let reported = request.state == Some(CommentState::Published);
                     said.set(match action {
                         DecisionAction::Approve if reported => t_string!(i18n, moderation.kept).to_owned(),
                         DecisionAction::Approve => t_string!(i18n, moderation.approved).to_owned(),
