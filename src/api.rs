@@ -7,11 +7,12 @@ use leptos::prelude::on_cleanup;
 use schrieb_api::paths::{self, Endpoint};
 use schrieb_api::worker::PageAnswer;
 use schrieb_api::{
-    AccountStanding, ApiError, Article, ArticleList, ChangePasswordRequest, CommentId, CommentPage, CommentPermalink,
-    CommentRequest, DecisionRequest, Draft, DraftBody, DraftRequest, EmbedThreadRequest, ErrorKind,
-    IDEMPOTENCY_KEY_HEADER, IdempotencyKey, LoginRequest, Me, ModerationLog, ModerationQueue, Notice, PageNumber,
-    QueueState, ReactionCount, ReactionKind, Reactors, Reason, RegisterRequest, ReportReceipt, ReportRequest,
-    RevisionHistory, SanctionRequest, Slug, UserId, UserProfile, UserSuggestion, VerifyRequest, WidgetToken,
+    AccountRecord, AccountStanding, ApiError, Article, ArticleList, ChangePasswordRequest, CommentId, CommentPage,
+    CommentPermalink, CommentRequest, DecisionRequest, Draft, DraftBody, DraftRequest, EmbedThreadRequest, ErrorKind,
+    IDEMPOTENCY_KEY_HEADER, IdempotencyKey, LoginRequest, Me, ModerationLog, ModerationQueue, ModeratorNote,
+    NoteRequest, Notice, PageNumber, QueueCounts, QueueFilter, QueueState, ReactionCount, ReactionKind, Reactors,
+    Reason, RegisterRequest, ReportReceipt, ReportRequest, RevisionHistory, SanctionRequest, Slug, UserId, UserProfile,
+    UserSuggestion, VerifyRequest, WidgetToken,
 };
 use send_wrapper::SendWrapper;
 use serde::Serialize;
@@ -89,9 +90,33 @@ pub async fn user(id: UserId) -> Result<UserProfile, ClientError> {
     send(Request::get(&paths::api::user(id))).await
 }
 
-/// `GET /api/v1/moderation/queue?state=…&page=N`
-pub async fn moderation_queue(state: QueueState, page: u32) -> Result<ModerationQueue, ClientError> {
-    send(Request::get(&paths::api::moderation_queue(state, page))).await
+/// `GET /api/v1/moderation/queue?state=…&page=N&…`, narrowed and ordered by `filter`.
+pub async fn moderation_queue(
+    state: QueueState,
+    page: u32,
+    filter: &QueueFilter,
+) -> Result<ModerationQueue, ClientError> {
+    send(Request::get(&paths::api::moderation_queue(state, page, filter))).await
+}
+
+/// `GET /api/v1/moderation/counts`
+pub async fn moderation_counts() -> Result<QueueCounts, ClientError> {
+    send(Request::get(Endpoint::ModerationCounts.template())).await
+}
+
+/// `GET /api/v1/moderation/users/{id}`
+pub async fn account_record(id: UserId) -> Result<AccountRecord, ClientError> {
+    send(Request::get(&paths::api::moderation_user(id))).await
+}
+
+/// `POST /api/v1/moderation/users/{id}/notes`
+pub async fn add_note(id: UserId, note: &NoteRequest) -> Result<ModeratorNote, ClientError> {
+    send_json(Request::post(&paths::api::moderation_notes(id)), note).await
+}
+
+/// `GET /api/v1/moderation/log?account={id}`
+pub async fn account_log(id: UserId) -> Result<ModerationLog, ClientError> {
+    send(Request::get(&paths::api::moderation_account_log(id))).await
 }
 
 /// `POST /api/v1/moderation/comments/{id}/decision`

@@ -48,7 +48,12 @@ fn Desk(queue: Memo<QueueState>) -> impl IntoView {
     let counts = LocalResource::new(move || async move {
         let mut counts = Vec::new();
         for state in [QueueState::Pending, QueueState::Reported, QueueState::Rejected] {
-            counts.push(api::moderation_queue(state, 1).await.map(|queue| queue.total).ok());
+            counts.push(
+                api::moderation_queue(state, 1, &schrieb_api::QueueFilter::default())
+                    .await
+                    .map(|queue| queue.total)
+                    .ok(),
+            );
         }
         counts
     });

@@ -8,6 +8,7 @@ mod account;
 mod article;
 mod body;
 mod comment;
+mod desk;
 mod draft;
 mod embed;
 mod error;
@@ -40,6 +41,10 @@ pub use article::{Article, ArticleList, ArticleSummary};
 pub use body::{BodyError, CommentBody, MAX_BODY_CHARS, MAX_LINKS, MAX_MENTIONS, MAX_QUOTE_NESTING, group_thousands};
 pub use comment::{
     Author, Comment, CommentPage, CommentPermalink, CommentRequest, MentionRef, QuoteCheck, QuoteStatus,
+};
+pub use desk::{
+    AccountRecord, MAX_MODERATOR_NOTE_CHARS, ModeratorNote, NoteRequest, QueueCounts, QueueFilter, QueueReason,
+    QueueSort,
 };
 pub use draft::{Draft, DraftBody, DraftError, DraftRequest};
 pub use embed::{

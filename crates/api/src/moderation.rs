@@ -347,6 +347,8 @@ pub struct QueueItem {
     pub reports: Vec<Report>,
     /// How many of them await a decision (a decision names it: `DecisionRequest::reports`).
     pub open_reports: u32,
+    /// Its author's record; `None` for a guest (guests share one account, and have none).
+    pub record: Option<crate::AccountRecord>,
 }
 
 /// A page of a queue, oldest first.
@@ -524,6 +526,25 @@ mod tests {
         let words: Vec<&str> = entries.iter().map(|word| word.entry.as_str()).collect();
         assert_eq!(words, ["spam*", "blöder hund"]);
         assert!(entries.iter().all(|word| word.severity == WordSeverity::Suspect));
+    }
+
+    #[test]
+    fn the_desks_reasons_name_the_checks_as_findings_do() {
+        let checks = [
+            Check::Honeypot,
+            Check::Premoderated,
+            Check::Duplicate { threads: 2 },
+            Check::ComposeTime { ms: 1, min_ms: 2 },
+            Check::Words { banned: vec![], suspect: vec![] },
+            Check::Links { links: 1, account_days: 0, approved: 0 },
+            Check::Reports { reports: 3, threshold: 3 },
+            Check::SiteMode { mode: ModerationMode::All, approved: 0 },
+        ];
+        for check in checks {
+            let name = serde_json::to_value(&check).unwrap()["check"].as_str().unwrap().to_owned();
+            let reason = crate::QueueReason::from_name(&name).expect(&name);
+            assert!(reason.report().is_none(), "{name}");
+        }
     }
 
     #[test]

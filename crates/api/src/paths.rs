@@ -64,6 +64,12 @@ pub enum Endpoint {
     ModerationDiscussion,
     /// The sanction an account is under.
     ModerationSanction,
+    /// How many comments each queue holds.
+    ModerationCounts,
+    /// An author's record, as moderators weigh them.
+    ModerationUser,
+    /// Moderators' notes on an account.
+    ModerationNotes,
     /// A site's moderation settings.
     AdminSiteModeration,
     /// A site's word lists.
@@ -79,7 +85,7 @@ pub enum Endpoint {
 impl Endpoint {
     /// Every endpoint, for the tests that hold the server's routes and OpenAPI document to
     /// this list.
-    pub const ALL: [Endpoint; 31] = [
+    pub const ALL: [Endpoint; 34] = [
         Self::Articles,
         Self::Article,
         Self::ArticleComments,
@@ -106,6 +112,9 @@ impl Endpoint {
         Self::ModerationLog,
         Self::ModerationDiscussion,
         Self::ModerationSanction,
+        Self::ModerationCounts,
+        Self::ModerationUser,
+        Self::ModerationNotes,
         Self::AdminSiteModeration,
         Self::AdminSiteWords,
         Self::AdminEmailDomains,
@@ -142,6 +151,9 @@ impl Endpoint {
             Self::ModerationLog => "/api/v1/moderation/log",
             Self::ModerationDiscussion => "/api/v1/moderation/articles/{slug}/discussion",
             Self::ModerationSanction => "/api/v1/moderation/users/{id}/sanction",
+            Self::ModerationCounts => "/api/v1/moderation/counts",
+            Self::ModerationUser => "/api/v1/moderation/users/{id}",
+            Self::ModerationNotes => "/api/v1/moderation/users/{id}/notes",
             Self::AdminSiteModeration => "/api/v1/admin/sites/{name}/moderation",
             Self::AdminSiteWords => "/api/v1/admin/sites/{name}/words",
             Self::AdminEmailDomains => "/api/v1/admin/email-domains",
@@ -276,9 +288,35 @@ pub mod api {
         Endpoint::ModerationSanction.fill(&[&id])
     }
 
-    /// `/api/v1/moderation/queue?state=…&page=N`
-    pub fn moderation_queue(state: crate::QueueState, page: u32) -> String {
-        format!("{}?state={}&page={page}", Endpoint::ModerationQueue.template(), state.as_str())
+    /// `/api/v1/moderation/queue?state=…&page=N`, with the filter's `article`, `author`,
+    /// `reason` and `sort` when it sets them.
+    pub fn moderation_queue(state: crate::QueueState, page: u32, filter: &crate::QueueFilter) -> String {
+        use std::fmt::Write as _;
+        let mut path = format!("{}?state={}&page={page}", Endpoint::ModerationQueue.template(), state.as_str());
+        // Slugs, ids and the enums' names are all URL-safe: nothing here needs escaping.
+        if let Some(article) = &filter.article {
+            let _ = write!(path, "&article={article}");
+        }
+        if let Some(author) = filter.author {
+            let _ = write!(path, "&author={author}");
+        }
+        if let Some(reason) = filter.reason {
+            let _ = write!(path, "&reason={}", reason.as_str());
+        }
+        if filter.sort != crate::QueueSort::Oldest {
+            let _ = write!(path, "&sort={}", filter.sort.as_str());
+        }
+        path
+    }
+
+    /// `/api/v1/moderation/users/{id}`
+    pub fn moderation_user(id: UserId) -> String {
+        Endpoint::ModerationUser.fill(&[&id])
+    }
+
+    /// `/api/v1/moderation/users/{id}/notes`
+    pub fn moderation_notes(id: UserId) -> String {
+        Endpoint::ModerationNotes.fill(&[&id])
     }
 
     /// `/api/v1/moderation/comments/{id}/decision`
@@ -292,6 +330,11 @@ pub mod api {
             Some(id) => format!("{}?comment={id}", Endpoint::ModerationLog.template()),
             None => Endpoint::ModerationLog.template().to_owned(),
         }
+    }
+
+    /// `/api/v1/moderation/log?account={id}`: an account's sanctions.
+    pub fn moderation_account_log(account: UserId) -> String {
+        format!("{}?account={account}", Endpoint::ModerationLog.template())
     }
 
     /// `/api/v1/moderation/articles/{slug}/discussion`
@@ -438,8 +481,22 @@ mod tests {
         assert_eq!(api::comment_reactions(CommentId(7)), "/api/v1/comments/7/reactions");
         assert_eq!(api::comment_reaction(CommentId(7), ReactionKind::Laugh), "/api/v1/comments/7/reactions/laugh");
         assert_eq!(api::user(UserId(3)), "/api/v1/users/3");
-        let pending = api::moderation_queue(crate::QueueState::Pending, 2);
+        let whole = crate::QueueFilter::default();
+        let pending = api::moderation_queue(crate::QueueState::Pending, 2, &whole);
         assert_eq!(pending, "/api/v1/moderation/queue?state=pending&page=2");
+        let narrow = crate::QueueFilter {
+            article: Some(slug("a-b")),
+            author: Some(UserId(4)),
+            reason: Some(crate::QueueReason::ComposeTime),
+            sort: crate::QueueSort::MostReported,
+        };
+        assert_eq!(
+            api::moderation_queue(crate::QueueState::Reported, 1, &narrow),
+            "/api/v1/moderation/queue?state=reported&page=1&article=a-b&author=4&reason=compose_time&sort=most_reported"
+        );
+        assert_eq!(api::moderation_user(UserId(4)), "/api/v1/moderation/users/4");
+        assert_eq!(api::moderation_notes(UserId(4)), "/api/v1/moderation/users/4/notes");
+        assert_eq!(api::moderation_account_log(UserId(4)), "/api/v1/moderation/log?account=4");
         assert_eq!(api::moderation_decision(CommentId(7)), "/api/v1/moderation/comments/7/decision");
         assert_eq!(api::moderation_log(Some(CommentId(7))), "/api/v1/moderation/log?comment=7");
         assert_eq!(api::admin_site_words("Mein Blog"), "/api/v1/admin/sites/Mein%20Blog/words");

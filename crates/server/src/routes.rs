@@ -11,6 +11,7 @@ mod extract;
 mod layer_answers;
 mod me;
 mod moderation;
+mod moderation_accounts;
 mod operations;
 mod pages;
 mod reactions;
@@ -43,7 +44,7 @@ pub use assets::{AssetError, Assets};
         (name = "operations", description = "Running the server")),
     // Types that only parameters name: the document lists the others as the bodies name them.
     components(schemas(schrieb_api::PageNumber, schrieb_api::MentionPrefix, schrieb_api::CountUrls,
-        schrieb_api::IdempotencyKey, schrieb_api::QueueState)),
+        schrieb_api::IdempotencyKey, schrieb_api::QueueState, schrieb_api::QueueReason, schrieb_api::QueueSort)),
     modifiers(&SessionSchemes)
 )]
 struct ApiDoc;
@@ -112,7 +113,10 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(moderation::decide))
         .routes(routes!(moderation::get_log))
         .routes(routes!(moderation::put_discussion))
-        .routes(routes!(moderation::put_sanction))
+        .routes(routes!(moderation::get_counts))
+        .routes(routes!(moderation_accounts::get_record))
+        .routes(routes!(moderation_accounts::post_note))
+        .routes(routes!(moderation_accounts::put_sanction))
         .routes(routes!(moderation::get_email_domains, moderation::put_email_domains))
         .routes(routes!(moderation::get_site_moderation, moderation::put_site_moderation))
         // A site's word lists may be thousands of entries: more than any other body.

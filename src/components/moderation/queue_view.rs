@@ -28,7 +28,9 @@ pub fn QueueView(
     on_decided: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let loaded = LocalResource::new(move || api::moderation_queue(state, 1));
+    let loaded = LocalResource::new(move || async move {
+        api::moderation_queue(state, 1, &schrieb_api::QueueFilter::default()).await
+    });
     let items = RwSignal::new(Vec::<QueueItem>::new());
     let total = RwSignal::new(0_u64);
     let selected = RwSignal::new(0_usize);

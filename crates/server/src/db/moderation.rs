@@ -5,8 +5,9 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use schrieb_api::{
-    CommentId, CommentState, DiscussionState, Finding, LogActor, LogEntry, ModerationSettings, PageNumber, QueueItem,
-    QueueState, ReportReason, Role, Sanction, Slug, UserId, WordEntry,
+    AccountRecord, CommentId, CommentState, DiscussionState, Finding, LogActor, LogEntry, ModerationSettings,
+    ModeratorNote, PageNumber, QueueCounts, QueueFilter, QueueItem, QueueState, ReportReason, Role, Sanction, Slug,
+    UserId, WordEntry,
 };
 
 use super::{ArticleKey, DbError, WithStoredQuotes};
@@ -210,9 +211,31 @@ pub trait ModerationStore: Send + Sync {
     /// the log entry and event of that), in one transaction.
     async fn report(&self, report: &NewReport<'_>) -> Result<Reported, DbError>;
 
-    /// A page of the queue of comments in `state`, oldest first (reported: by their first open
-    /// report), with their reports and the quotes as stored.
-    async fn queue(&self, state: QueueState, page: PageNumber) -> Result<WithStoredQuotes<QueuePage>, DbError>;
+    /// A page of the queue of comments in `state` that `filter` picks, in its order (oldest:
+    /// reported ones by their first open report), with their reports, their authors' records
+    /// and the quotes as stored.
+    async fn queue(
+        &self,
+        state: QueueState,
+        page: PageNumber,
+        filter: &QueueFilter,
+    ) -> Result<WithStoredQuotes<QueuePage>, DbError>;
+
+    /// How many comments each queue holds.
+    async fn queue_counts(&self) -> Result<QueueCounts, DbError>;
+
+    /// The record of `account`; `None` when there is no such account.
+    async fn account_record(&self, account: UserId) -> Result<Option<AccountRecord>, DbError>;
+
+    /// Adds `moderator`'s note `body` on `account` at `at`, and answers with it; `None` when
+    /// there is no such account.
+    async fn add_note(
+        &self,
+        account: UserId,
+        moderator: UserId,
+        body: &str,
+        at: DateTime<Utc>,
+    ) -> Result<Option<ModeratorNote>, DbError>;
 
     /// The log's entries that `filter` picks, newest first, at most `limit`.
     async fn moderation_log(&self, filter: LogFilter, limit: u32) -> Result<Vec<LogEntry>, DbError>;

@@ -13,6 +13,7 @@ mod events;
 mod moderation;
 mod outbox;
 mod reactions;
+mod records;
 mod references;
 mod reports;
 mod revisions;

@@ -6,9 +6,9 @@ use axum::extract::State;
 use chrono::Utc;
 use schrieb_api::paths::Endpoint;
 use schrieb_api::{
-    AccountStanding, ApiError, BlockedDomains, CommentId, CommentPermalink, DecisionRequest, DiscussionRequest,
-    ModerationLog, ModerationQueue, ModerationSettings, PageNumber, QueueState, SanctionRequest, Slug, UserId,
-    WordLists,
+    ApiError, BlockedDomains, CommentId, CommentPermalink, DecisionRequest, DiscussionRequest, ModerationLog,
+    ModerationQueue, ModerationSettings, PageNumber, QueueCounts, QueueFilter, QueueReason, QueueSort, QueueState,
+    Slug, UserId, WordLists,
 };
 use serde::Deserialize;
 
@@ -30,15 +30,24 @@ pub const WORD_LISTS_MAX_BYTES: usize = schrieb_api::MAX_WORD_ENTRIES * 450;
 pub struct QueueQuery {
     state: Option<QueueState>,
     page: Option<String>,
+    article: Option<String>,
+    author: Option<i64>,
+    reason: Option<QueueReason>,
+    sort: Option<QueueSort>,
 }
 
-/// A page of a moderation queue, oldest first: each comment with its article, what the checks
-/// found, and readers' reports.
+/// A page of a moderation queue, oldest or most reported first, of one article, author or
+/// reason if asked: each comment with its article, what the checks found, readers' reports and
+/// its author's record.
 #[utoipa::path(get, path = Endpoint::ModerationQueue.template(), tag = "moderation",
     security(("session_cookie" = []), ("bearer" = [])),
     params(
         ("state" = Option<QueueState>, Query, description = "Which queue: `pending` (the default), `reported` or `rejected`"),
-        ("page" = Option<PageNumber>, Query, description = "The page, from 1 (the default)")),
+        ("page" = Option<PageNumber>, Query, description = "The page, from 1 (the default)"),
+        ("article" = Option<Slug>, Query, description = "Only comments under the article with this slug"),
+        ("author" = Option<UserId>, Query, description = "Only this account's comments"),
+        ("reason" = Option<QueueReason>, Query, description = "Only comments in the queue for this reason: a check that held or refused it, or a reason readers reported it for"),
+        ("sort" = Option<QueueSort>, Query, description = "`oldest` (the default) or `most_reported` first")),
     responses(
         (status = 200, description = "The page of the queue", body = ModerationQueue),
         (status = 400, description = "An unknown queue, a page number out of range, or a malformed query string", body = ApiError),
@@ -54,8 +63,32 @@ pub async fn get_queue(
         None => PageNumber::FIRST,
         Some(raw) => PageNumber::parse(raw).map_err(|error| AppError::BadRequest(error.to_string()))?,
     };
+    // A slug no article can have picks no comment, as one no article has does.
+    let article = query
+        .article
+        .as_deref()
+        .map(|raw| Slug::parse(raw).map_err(|error| AppError::BadRequest(format!("article: {error}"))))
+        .transpose()?;
+    let filter = QueueFilter {
+        article,
+        author: query.author.map(UserId),
+        reason: query.reason,
+        sort: query.sort.unwrap_or_default(),
+    };
     let wanted = query.state.unwrap_or_default();
-    Ok(Json(desk::queue(state.repository.as_ref(), actor(&user), wanted, page).await?))
+    Ok(Json(desk::queue(state.repository.as_ref(), actor(&user), wanted, page, &filter).await?))
+}
+
+/// How many comments each queue holds: the desk's tabs, counted again while it is open.
+#[utoipa::path(get, path = Endpoint::ModerationCounts.template(), tag = "moderation",
+    security(("session_cookie" = []), ("bearer" = [])),
+    responses(
+        (status = 200, description = "The counts", body = QueueCounts),
+        (status = 401, description = "Not logged in", body = ApiError),
+        (status = 403, description = "Not a moderator", body = ApiError)))]
+#[tracing::instrument(skip(state, user))]
+pub async fn get_counts(State(state): State<AppState>, user: CurrentUser) -> Result<Json<QueueCounts>, AppError> {
+    Ok(Json(desk::counts(state.repository.as_ref(), actor(&user)).await?))
 }
 
 /// Approves or rejects a held comment. Approved, it takes the thread's next place (or its old
@@ -109,30 +142,6 @@ pub async fn get_log(
     let filter = LogFilter { comment: query.comment.map(CommentId), account: query.account.map(UserId) };
     let items = desk::log(state.repository.as_ref(), actor(&user), filter).await?;
     Ok(Json(ModerationLog { items }))
-}
-
-/// Bans, suspends until a time, or always pre-moderates an account, or lifts its sanction. A
-/// ban ends its sessions at once and it cannot log in again; a suspended account may read but
-/// not post, edit, react or report. Readers are sanctioned; staff and the guests' shared account
-/// are not.
-#[utoipa::path(put, path = Endpoint::ModerationSanction.template(), tag = "moderation", request_body = SanctionRequest,
-    security(("session_cookie" = []), ("bearer" = [])),
-    params(("id" = UserId, Path, description = "The account's id")),
-    responses(
-        (status = 200, description = "Set: the account's standing now", body = AccountStanding),
-        (status = 401, description = "Not logged in", body = ApiError),
-        (status = 403, description = "Not a moderator", body = ApiError),
-        (status = 404, description = "No account has this id", body = ApiError),
-        (status = 422, description = "No reason, a reason too long, a suspension without an end in the future, a moderator or admin, or the guests' shared account", body = ApiError)))]
-#[tracing::instrument(skip(state, user, request))]
-pub async fn put_sanction(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    ApiPath(id): ApiPath<i64>,
-    ApiJson(request): ApiJson<SanctionRequest>,
-) -> Result<Json<AccountStanding>, AppError> {
-    let store = state.repository.as_ref();
-    Ok(Json(sanctions::set_sanction(store, actor(&user), UserId(id), &request, Utc::now()).await?))
 }
 
 /// Opens, closes (read-only, with a notice) or switches off an article's discussion; `null`

@@ -6,6 +6,7 @@ mod accounts;
 mod answer_cache;
 mod articles;
 mod comments;
+mod desk;
 mod drafts;
 mod embed;
 mod errors;

@@ -70,11 +70,26 @@ async fn the_desk_is_for_moderators_and_a_sites_rules_for_admins() {
     let words = json!({"words": [{"entry": "spam", "severity": "banned"}]});
     let calls: Vec<(Method, String, Option<serde_json::Value>, bool, u16)> = vec![
         // method, path, body, admins only, what a moderator or admin gets
-        (Method::GET, api::moderation_queue(QueueState::Pending, 1), None, false, 200),
-        (Method::GET, api::moderation_queue(QueueState::Reported, 1), None, false, 200),
+        (
+            Method::GET,
+            api::moderation_queue(QueueState::Pending, 1, &schrieb_api::QueueFilter::default()),
+            None,
+            false,
+            200,
+        ),
+        (
+            Method::GET,
+            api::moderation_queue(QueueState::Reported, 1, &schrieb_api::QueueFilter::default()),
+            None,
+            false,
+            200,
+        ),
         (Method::GET, api::moderation_log(None), None, false, 200),
         (Method::GET, api::moderation_log(Some(comment)), None, false, 200),
-        (Method::GET, format!("/api/v1/moderation/log?account={}", target.id), None, false, 200),
+        (Method::GET, api::moderation_account_log(target.id), None, false, 200),
+        (Method::GET, schrieb_api::paths::Endpoint::ModerationCounts.template().to_owned(), None, false, 200),
+        (Method::GET, api::moderation_user(target.id), None, false, 200),
+        (Method::POST, api::moderation_notes(target.id), Some(json!({"body": "Schon einmal verwarnt."})), false, 201),
         // Published, never held nor reported: nothing to decide.
         (Method::POST, api::moderation_decision(comment), Some(json!({"action": "approve"})), false, 409),
         (Method::PUT, api::moderation_discussion(&slug(SLUG)), Some(json!({"state": "closed"})), false, 204),
@@ -177,7 +192,13 @@ async fn a_rejected_comment_tells_its_author_why() {
     );
     assert!(page_as(&app, None).await.held.is_empty());
     let queue: ModerationQueue = Answer::of(
-        app.send(Method::GET, &api::moderation_queue(QueueState::Rejected, 1), Some(&moderator), None).await,
+        app.send(
+            Method::GET,
+            &api::moderation_queue(QueueState::Rejected, 1, &schrieb_api::QueueFilter::default()),
+            Some(&moderator),
+            None,
+        )
+        .await,
     )
     .await
     .body;

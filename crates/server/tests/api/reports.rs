@@ -33,7 +33,14 @@ async fn report(app: &TestApp, reader: Option<&User>, id: CommentId, body: serde
 }
 
 async fn queue(app: &TestApp, moderator: &User, state: QueueState) -> ModerationQueue {
-    let answer = app.send(Method::GET, &api::moderation_queue(state, 1), Some(moderator), None).await;
+    let answer = app
+        .send(
+            Method::GET,
+            &api::moderation_queue(state, 1, &schrieb_api::QueueFilter::default()),
+            Some(moderator),
+            None,
+        )
+        .await;
     Answer::of(answer).await.body
 }
 
@@ -82,7 +89,14 @@ async fn a_reader_reports_a_comment_once() {
 
     // Still published (one report of three), and in the reported queue with the report.
     assert_eq!(page(&app).await.items[0].id, id);
-    let reported = app.send(Method::GET, &api::moderation_queue(QueueState::Reported, 1), Some(&reader), None).await;
+    let reported = app
+        .send(
+            Method::GET,
+            &api::moderation_queue(QueueState::Reported, 1, &schrieb_api::QueueFilter::default()),
+            Some(&reader),
+            None,
+        )
+        .await;
     assert_eq!(reported.status().as_u16(), 403);
     let reported = queue(&app, &moderator, QueueState::Reported).await;
     assert_eq!(reported.total, 1);

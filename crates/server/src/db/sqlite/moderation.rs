@@ -4,13 +4,14 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use schrieb_api::{
-    CommentId, CommentState, DiscussionState, Finding, LogActor, LogEntry, ModerationSettings, PER_PAGE, PageNumber,
-    QueueItem, QueueState, Role, Sanction, Slug, Standing, UserId, WordEntry, WordSeverity,
+    AccountRecord, CommentId, CommentState, DiscussionState, Finding, LogActor, LogEntry, ModerationSettings,
+    ModeratorNote, PER_PAGE, PageNumber, QueueCounts, QueueFilter, QueueItem, QueueReason, QueueSort, QueueState, Role,
+    Sanction, Slug, Standing, UserId, WordEntry, WordSeverity,
 };
 use sqlx::{FromRow, SqliteConnection};
 
 use super::rows::{CommentRow, body_hash, count, millis, slug, state, time};
-use super::{SqliteRepository, events, references, reports, sanctions};
+use super::{SqliteRepository, events, records, references, reports, sanctions};
 use crate::db::{
     ArticleKey, AuthorRecord, DbError, Decided, Decision, EventKind, LogFilter, ModerationStore, NewReport,
     NewSanction, QueuePage, Reported, Rules, WithStoredQuotes,
@@ -197,16 +198,63 @@ async fn words_changed(tx: &mut SqliteConnection, site: i64) -> Result<(), DbErr
     events::append(tx, EventKind::Site, None, None).await
 }
 
-/// How many comments stand in `?1` (not published; one its author deleted waits for nobody). The `<>` lets SQLite use the partial index
-/// of comments that are not published (it cannot tell that of a bound `?1` alone).
-pub(super) const QUEUE_COUNT: &str =
-    "SELECT COUNT(*) FROM comments WHERE status = ?1 AND status <> 'published' AND NOT deleted";
+/// The filter of every queue query, on the `comments` rows its ids are picked from: `?1` an
+/// article's slug, `?2` an author's id, `?3` a reason (a check that held or refused the comment
+/// as last saved, or a reason of an open or upheld report); each `NULL` when not asked for.
+macro_rules! queue_filter {
+    () => {
+        concat!(
+            " AND (?1 IS NULL OR article_id = (SELECT a.id FROM articles a WHERE a.slug = ?1))",
+            " AND (?2 IS NULL OR author_id = ?2)",
+            " AND (?3 IS NULL",
+            " OR EXISTS (SELECT 1 FROM json_each((SELECT k.findings FROM comment_checks k",
+            " WHERE k.comment_id = comments.id ORDER BY k.revision DESC LIMIT 1)) j",
+            " WHERE json_extract(j.value, '$.check') = ?3 AND json_extract(j.value, '$.outcome') <> 'pass')",
+            " OR EXISTS (SELECT 1 FROM comment_reports r WHERE r.comment_id = comments.id AND r.reason = ?3",
+            " AND (r.outcome IS NULL OR r.outcome = 'upheld')))"
+        )
+    };
+}
 
-/// A page of a queue: the comments whose ids `$ids` picks (`?2` of them from the `?3`th), in
+/// How many reports of comment `$table.id` the desk shows: those open and those a rejection
+/// upheld.
+macro_rules! report_count {
+    ($table:literal) => {
+        concat!(
+            "(SELECT COUNT(*) FROM comment_reports r WHERE r.comment_id = ",
+            $table,
+            ".id AND (r.outcome IS NULL OR r.outcome = 'upheld'))"
+        )
+    };
+}
+
+/// The comments of a held queue (`?6`, or `?4` in a count: not published; one its author
+/// deleted waits for nobody). The `<>` lets SQLite use the partial index of comments that are
+/// not published (it cannot tell that of a bound parameter alone).
+macro_rules! held {
+    ($status:literal) => {
+        concat!("FROM comments WHERE status = ", $status, " AND status <> 'published' AND NOT deleted", queue_filter!())
+    };
+}
+
+/// The comments of the reported queue: published, with open reports, off their partial index.
+macro_rules! reported {
+    () => {
+        concat!("FROM comments WHERE open_reports > 0 AND status = 'published' AND NOT deleted", queue_filter!())
+    };
+}
+
+/// How many comments of the held queue `?4` the filter picks.
+pub(super) const QUEUE_COUNT: &str = concat!("SELECT COUNT(*) ", held!("?4"));
+
+/// How many published comments with open reports the filter picks.
+pub(super) const REPORTED_COUNT: &str = concat!("SELECT COUNT(*) ", reported!());
+
+/// A page of a queue: the comments whose ids `$ids` picks (`?4` of them from the `?5`th), in
 /// `$order`, each with its article and what the checks last found. The page's ids are found
 /// first, on an index alone: the rows an offset skips are never joined.
 macro_rules! queue_page {
-    ($ids:literal, $order:literal) => {
+    ($ids:expr, $order:expr) => {
         concat!(
             "SELECT c.id, c.position, c.author_id, u.display_name, c.body, c.created_at, c.edited_at, ",
             "c.edit_count, c.deleted, c.guest_name, c.status, c.status_reason, a.slug, a.title, ",
@@ -214,32 +262,37 @@ macro_rules! queue_page {
             "AS findings, c.open_reports FROM comments c JOIN users u ON u.id = c.author_id JOIN articles a ON a.id = c.article_id ",
             "WHERE c.id IN (",
             $ids,
-            ") ORDER BY ",
+            " LIMIT ?4 OFFSET ?5) ORDER BY ",
             $order
         )
     };
 }
 
-/// A page of the queue of comments in `?1`, oldest first. The query-plan test runs this
-/// constant.
-pub(super) const QUEUE_QUERY: &str = queue_page!(
-    "SELECT id FROM comments WHERE status = ?1 AND status <> 'published' AND NOT deleted \
-     ORDER BY created_at, id LIMIT ?2 OFFSET ?3",
-    "c.created_at, c.id"
+/// A page of the held queue `?6`, oldest first. The query-plan test runs these constants.
+pub(super) const QUEUE_QUERY: &str =
+    queue_page!(concat!("SELECT id ", held!("?6"), " ORDER BY created_at, id"), "c.created_at, c.id");
+
+/// A page of the held queue `?6`, most reported first.
+pub(super) const QUEUE_MOST_REPORTED: &str = queue_page!(
+    concat!("SELECT id ", held!("?6"), " ORDER BY ", report_count!("comments"), " DESC, created_at, id"),
+    concat!(report_count!("c"), " DESC, c.created_at, c.id")
 );
 
-/// How many published comments have open reports.
-pub(super) const REPORTED_COUNT: &str =
-    "SELECT COUNT(*) FROM comments WHERE open_reports > 0 AND status = 'published' AND NOT deleted";
+/// A page of the reported queue, oldest report first.
+pub(super) const REPORTED_QUERY: &str =
+    queue_page!(concat!("SELECT id ", reported!(), " ORDER BY reported_at, id"), "c.reported_at, c.id");
 
-/// A page of the reported queue: published comments with open reports, oldest report first,
-/// `?1` of them from the `?2`th, off the partial index of reported comments. The query-plan
-/// test runs this constant.
-pub(super) const REPORTED_QUERY: &str = queue_page!(
-    "SELECT id FROM comments WHERE open_reports > 0 AND status = 'published' AND NOT deleted \
-     ORDER BY reported_at, id LIMIT ?1 OFFSET ?2",
-    "c.reported_at, c.id"
+/// A page of the reported queue, most reported first.
+pub(super) const REPORTED_MOST_REPORTED: &str = queue_page!(
+    concat!("SELECT id ", reported!(), " ORDER BY ", report_count!("comments"), " DESC, reported_at, id"),
+    concat!(report_count!("c"), " DESC, c.reported_at, c.id")
 );
+
+/// How many comments each queue holds, in one read.
+const COUNTS_QUERY: &str = "SELECT \
+     (SELECT COUNT(*) FROM comments WHERE status = 'pending' AND status <> 'published' AND NOT deleted), \
+     (SELECT COUNT(*) FROM comments WHERE open_reports > 0 AND status = 'published' AND NOT deleted), \
+     (SELECT COUNT(*) FROM comments WHERE status = 'rejected' AND status <> 'published' AND NOT deleted)";
 
 /// In how many threads but `?4` author `?1` wrote the body `?5` (of hash `?2`) since `?3`: one
 /// range of the body-hash index. The query-plan test runs this constant.
@@ -532,7 +585,12 @@ impl ModerationStore for SqliteRepository {
         Ok(reported)
     }
 
-    async fn queue(&self, wanted: QueueState, page: PageNumber) -> Result<WithStoredQuotes<QueuePage>, DbError> {
+    async fn queue(
+        &self,
+        wanted: QueueState,
+        page: PageNumber,
+        filter: &QueueFilter,
+    ) -> Result<WithStoredQuotes<QueuePage>, DbError> {
         #[derive(FromRow)]
         struct Row {
             #[sqlx(flatten)]
@@ -543,22 +601,32 @@ impl ModerationStore for SqliteRepository {
             open_reports: i64,
         }
         let offset = i64::from(page.get() - 1) * i64::from(PER_PAGE);
-        let mut tx = self.pool.begin().await?;
-        let (total, rows): (i64, Vec<Row>) = match wanted {
-            QueueState::Pending | QueueState::Rejected => {
-                let status =
-                    if wanted == QueueState::Pending { CommentState::Pending } else { CommentState::Rejected }.as_str();
-                let total = sqlx::query_scalar(QUEUE_COUNT).bind(status).fetch_one(&mut *tx).await?;
-                let rows =
-                    sqlx::query_as(QUEUE_QUERY).bind(status).bind(PER_PAGE).bind(offset).fetch_all(&mut *tx).await?;
-                (total, rows)
-            }
-            QueueState::Reported => {
-                let total = sqlx::query_scalar(REPORTED_COUNT).fetch_one(&mut *tx).await?;
-                let rows = sqlx::query_as(REPORTED_QUERY).bind(PER_PAGE).bind(offset).fetch_all(&mut *tx).await?;
-                (total, rows)
-            }
+        let status = match wanted {
+            QueueState::Pending => Some(CommentState::Pending.as_str()),
+            QueueState::Rejected => Some(CommentState::Rejected.as_str()),
+            QueueState::Reported => None,
         };
+        let (count_query, page_query) = match (status, filter.sort) {
+            (Some(_), QueueSort::Oldest) => (QUEUE_COUNT, QUEUE_QUERY),
+            (Some(_), QueueSort::MostReported) => (QUEUE_COUNT, QUEUE_MOST_REPORTED),
+            (None, QueueSort::Oldest) => (REPORTED_COUNT, REPORTED_QUERY),
+            (None, QueueSort::MostReported) => (REPORTED_COUNT, REPORTED_MOST_REPORTED),
+        };
+        let article = filter.article.as_ref().map(Slug::as_str);
+        let author = filter.author.map(|author| author.0);
+        let reason = filter.reason.map(QueueReason::as_str);
+        let mut tx = self.pool.begin().await?;
+        let mut counting = sqlx::query_scalar(count_query).bind(article).bind(author).bind(reason);
+        if let Some(status) = status {
+            counting = counting.bind(status);
+        }
+        let total: i64 = counting.fetch_one(&mut *tx).await?;
+        let mut rows =
+            sqlx::query_as::<_, Row>(page_query).bind(article).bind(author).bind(reason).bind(PER_PAGE).bind(offset);
+        if let Some(status) = status {
+            rows = rows.bind(status);
+        }
+        let rows = rows.fetch_all(&mut *tx).await?;
         let mut comments = Vec::with_capacity(rows.len());
         let mut rest = Vec::with_capacity(rows.len());
         for row in rows {
@@ -573,12 +641,16 @@ impl ModerationStore for SqliteRepository {
         let quotes = references::attach(&mut tx, &mut comments).await?;
         let ids: Vec<CommentId> = comments.iter().map(|comment| comment.id).collect();
         let mut reports = reports::of_comments(&mut tx, &ids).await?;
+        // Guests share one account: its record is nobody's.
+        let members = comments.iter().filter(|comment| !comment.author.guest).map(|comment| comment.author.id);
+        let records = records::of_accounts(&mut tx, members.collect::<Vec<_>>()).await?;
         tx.commit().await?;
         let items = comments
             .into_iter()
             .zip(rest)
             .map(|(comment, (article_slug, article_title, reasons, open_reports))| QueueItem {
                 reports: reports.remove(&comment.id).unwrap_or_default(),
+                record: (!comment.author.guest).then(|| records.get(&comment.author.id).cloned()).flatten(),
                 open_reports,
                 comment,
                 article_slug,
@@ -587,6 +659,33 @@ impl ModerationStore for SqliteRepository {
             })
             .collect();
         Ok(WithStoredQuotes { read: QueuePage { items, total: count(total)? }, quotes })
+    }
+
+    async fn queue_counts(&self) -> Result<QueueCounts, DbError> {
+        let (pending, reported, rejected): (i64, i64, i64) = sqlx::query_as(COUNTS_QUERY).fetch_one(&self.pool).await?;
+        Ok(QueueCounts { pending: count(pending)?, reported: count(reported)?, rejected: count(rejected)? })
+    }
+
+    async fn account_record(&self, account: UserId) -> Result<Option<AccountRecord>, DbError> {
+        let mut tx = self.pool.begin().await?;
+        let record = records::of(&mut tx, account).await?;
+        tx.commit().await?;
+        Ok(record)
+    }
+
+    async fn add_note(
+        &self,
+        account: UserId,
+        moderator: UserId,
+        body: &str,
+        at: DateTime<Utc>,
+    ) -> Result<Option<ModeratorNote>, DbError> {
+        let mut tx = self.writer.begin_with("BEGIN IMMEDIATE").await?;
+        let note = records::add_note(&mut tx, account, moderator, body, at).await?;
+        if note.is_some() {
+            tx.commit().await?;
+        }
+        Ok(note)
     }
 
     async fn moderation_log(&self, filter: LogFilter, limit: u32) -> Result<Vec<LogEntry>, DbError> {

@@ -3,8 +3,9 @@
 
 use chrono::{DateTime, Utc};
 use schrieb_api::{
-    CommentId, CommentPermalink, DecisionAction, DecisionRequest, DiscussionState, LogEntry, ModerationQueue,
-    ModerationSettings, PageNumber, QueueState, Reason, Slug, WordEntry, page_count, permissions, permissions::Actor,
+    AccountRecord, CommentId, CommentPermalink, DecisionAction, DecisionRequest, DiscussionState, LogEntry,
+    ModerationQueue, ModerationSettings, ModeratorNote, NoteRequest, PageNumber, QueueCounts, QueueFilter, QueueState,
+    Reason, Slug, UserId, WordEntry, page_count, permissions, permissions::Actor,
 };
 
 use crate::db::{CommentStore, Decided, Decision, LogFilter, ModerationStore};
@@ -14,19 +15,54 @@ use crate::domain::{DomainError, Refusal, read_back};
 /// How many log entries one read gives at most.
 pub const LOG_LIMIT: u32 = 200;
 
-/// A page of the queue of `state`, for moderators.
+/// A page of the queue of `state`, narrowed and ordered by `filter`, for moderators.
 pub async fn queue<S: ModerationStore + ?Sized>(
     store: &S,
     actor: Actor,
     state: QueueState,
     page: PageNumber,
+    filter: &QueueFilter,
 ) -> Result<ModerationQueue, DomainError> {
     permissions::may_moderate(actor)?;
-    let found = store.queue(state, page).await?;
+    let found = store.queue(state, page, filter).await?;
     let mut queue = found.read;
     // Each comment as readers would see it, its quotes with how they stand now.
     decide_quotes(queue.items.iter_mut().map(|item| &mut item.comment), &found.quotes);
     Ok(ModerationQueue { items: queue.items, page: page.get(), pages: page_count(queue.total), total: queue.total })
+}
+
+/// How many comments each queue holds, for moderators.
+pub async fn counts<S: ModerationStore + ?Sized>(store: &S, actor: Actor) -> Result<QueueCounts, DomainError> {
+    permissions::may_moderate(actor)?;
+    Ok(store.queue_counts().await?)
+}
+
+fn no_account(id: UserId) -> DomainError {
+    DomainError::NotFound(format!("no account has the id {}", id.0))
+}
+
+/// The record of `account` (its comments' standing, sanction and moderators' notes), for
+/// moderators.
+pub async fn record<S: ModerationStore + ?Sized>(
+    store: &S,
+    actor: Actor,
+    account: UserId,
+) -> Result<AccountRecord, DomainError> {
+    permissions::may_moderate(actor)?;
+    store.account_record(account).await?.ok_or_else(|| no_account(account))
+}
+
+/// Adds moderator `actor`'s note on `account` at `now`.
+pub async fn add_note<S: ModerationStore + ?Sized>(
+    store: &S,
+    actor: Actor,
+    account: UserId,
+    request: &NoteRequest,
+    now: DateTime<Utc>,
+) -> Result<ModeratorNote, DomainError> {
+    permissions::may_moderate(actor)?;
+    let body = request.check()?;
+    store.add_note(account, actor.id, body, now).await?.ok_or_else(|| no_account(account))
 }
 
 /// Decides about comment `id` (held, or reported and still published) as moderator `actor` at
