@@ -251,3 +251,92 @@ test('a moderator bans a reader by keyboard; the reader is logged out and told w
     await staff.close();
   }
 });
+
+test('a moderator narrows the queue, notes on an author, reads the histories and edits before approving, by keyboard', async () => {
+  execFileSync(binary, ['site', 'moderation', SITE, '--mode', 'guests', '--db', server.db]);
+  const moderator = account('Notiererin', ['--moderator']);
+  const author = account('Vorgemerkter');
+  const staff = await sessionOf(moderator);
+  const me = await (await fetch(`${server.url}/api/v1/me`, { headers: { cookie: await sessionOf(author) } })).json();
+  const premoderate = await fetch(`${server.url}/api/v1/moderation/users/${me.id}/sanction`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json', origin: server.url, cookie: staff },
+    body: JSON.stringify({ kind: 'premoderate', reason: 'Neu und laut.' }),
+  });
+  assert.equal(premoderate.status, 200);
+  const post = async (slug, body, cookie) => {
+    const posted = await fetch(`${server.url}/api/v1/articles/${slug}/comments`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: server.url, ...(cookie ? { cookie } : {}) },
+      body: JSON.stringify(cookie ? { body } : { body, guest_name: `Besucher Anderswo ${RUN}` }),
+    });
+    assert.equal(posted.status, 201);
+    return (await posted.json()).comment;
+  };
+  const theirs = await post('harborview-transit-app-outage', `Vorab geprüft ${RUN}`, await sessionOf(author));
+  await post('pergola-lizenzwechsel', `Ganz woanders ${RUN}`);
+
+  const browser = await launch();
+  try {
+    const desk = await browser.newPage();
+    await logIn(desk, moderator.email, moderator.password, '/moderation', server.url);
+    await desk.locator(`#q${theirs.id}`).waitFor();
+    await desk.getByText(`Ganz woanders ${RUN}`).waitFor();
+    // The tab counts what the queue holds.
+    const counts = await (await fetch(`${server.url}/api/v1/moderation/counts`, { headers: { cookie: staff } })).json();
+    await desk.locator('.desk__tab[aria-current="page"] .desk__count', { hasText: String(counts.pending) }).waitFor();
+
+    // One article: the other's comment goes; the address says so.
+    await desk.getByLabel('Artikel').selectOption('harborview-transit-app-outage');
+    await desk.waitForURL(/article=harborview-transit-app-outage/);
+    await desk.locator(`#q${theirs.id}`).waitFor();
+    assert.equal(await desk.getByText(`Ganz woanders ${RUN}`).count(), 0);
+    // One reason: only the pre-moderated author's comment is left.
+    await desk.getByLabel('Grund').selectOption('premoderated');
+    await desk.waitForURL(/reason=premoderated/);
+    await desk.waitForFunction(() => document.querySelectorAll('.queue-item').length === 1);
+    const item = desk.locator(`#q${theirs.id}`);
+    await item.getByText('Wird vorab geprüft').waitFor();
+
+    // `n` on the item opens the note; typed, saved by keyboard, the focus goes back to the item.
+    await item.focus();
+    await desk.keyboard.press('n');
+    await desk.waitForFunction((id) => document.activeElement?.id === `q${id}-note`, theirs.id);
+    await desk.keyboard.type('Schon zweimal verwarnt.');
+    await desk.keyboard.press('Tab');
+    await desk.keyboard.press('Enter');
+    await desk.getByRole('status').filter({ hasText: 'Notiz gespeichert.' }).waitFor();
+    await desk.waitForFunction((id) => document.activeElement?.id === `q${id}`, theirs.id);
+    await item.locator('.author-record__notes', { hasText: 'Schon zweimal verwarnt.' }).waitFor();
+
+    // The comment's history: held by the checks as it was posted. The account's: pre-moderated.
+    await item.getByRole('button', { name: 'Verlauf', exact: true }).click();
+    await item.locator('.log-list__entry', { hasText: 'Automatische Prüfung: wartend' }).waitFor();
+    await item.getByRole('button', { name: 'Kontoverlauf' }).click();
+    await item.locator('.log-list__entry', { hasText: 'ohne Sanktion → vorab geprüft' }).waitFor();
+
+    // Only this author: the filter names them, and the note is still there after a reload.
+    await item.getByRole('link', { name: `Nur ${author.name} zeigen` }).click();
+    await desk.waitForURL(new RegExp(`author=${me.id}`));
+    await desk.getByText(`Nur Beiträge von ${author.name}.`).waitFor();
+    await desk.reload();
+    await appReady(desk);
+    await desk.locator(`#q${theirs.id} .author-record__notes`, { hasText: 'Schon zweimal verwarnt.' }).waitFor();
+
+    // `e`: the body to edit, its preview as readers will see it; approved as edited.
+    await desk.locator(`#q${theirs.id}`).focus();
+    await desk.keyboard.press('e');
+    await desk.waitForFunction((id) => document.activeElement?.id === `q${id}-edit`, theirs.id);
+    await desk.keyboard.press('ControlOrMeta+a');
+    await desk.keyboard.type(`Geprüft und **gekürzt** ${RUN}`);
+    await desk.locator(`#q${theirs.id}-edit-preview strong`, { hasText: 'gekürzt' }).waitFor();
+    await desk.keyboard.press('Tab');
+    await desk.keyboard.press('Enter');
+    await desk.getByRole('status').filter({ hasText: 'Freigegeben.' }).waitFor();
+    const published = await (await fetch(`${server.url}/api/v1/comments/${theirs.id}`)).json();
+    assert.equal(published.comment.body, `Geprüft und **gekürzt** ${RUN}`);
+    assert.equal(published.comment.state, 'published');
+  } finally {
+    await browser.close();
+  }
+});

@@ -1,21 +1,21 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-use schrieb_api::QueueState;
 use schrieb_api::paths::AppLink;
+use schrieb_api::{QueueCounts, QueueFilter, QueueState};
 
 use crate::api;
 use crate::components::account::LoginForm;
-use crate::components::moderation::QueueView;
+use crate::components::moderation::{QueueFilters, QueueView};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::session::use_session;
 
 /// How often the desk counts its queues again while it is open, in seconds.
 const RECOUNT_SECONDS: u64 = 30;
 
-/// `/moderation?queue=pending|reported|rejected`: the moderation desk, for moderators and
-/// admins. Tabs for the queues with their counts (counted again after each decision and every
-/// half minute), and the chosen queue.
+/// `/moderation?queue=pending|reported|rejected&article=…&author=…&reason=…&sort=…`: the
+/// moderation desk, for moderators and admins. Tabs for the queues with their counts (counted
+/// again after each decision and every half minute), the filter, and the chosen queue.
 #[component]
 pub fn ModerationPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -26,13 +26,14 @@ pub fn ModerationPage() -> impl IntoView {
         Some("rejected") => QueueState::Rejected,
         _ => QueueState::Pending,
     });
+    let filter = Memo::new(move |_| QueueFilter::from_query(|name| query.read().get(name)));
     let moderates = move || session.me.with(|me| me.as_ref().is_some_and(|me| me.role.moderates()));
     view! {
         <Title text=move || t_string!(i18n, moderation.title).to_owned()/>
         <section class="desk" aria-labelledby="desk-title">
             <h1 id="desk-title">{t!(i18n, moderation.title)}</h1>
             {move || match session.me.get() {
-                Some(_) if moderates() => view! { <Desk queue=queue/> }.into_any(),
+                Some(_) if moderates() => view! { <Desk queue=queue filter=filter/> }.into_any(),
                 Some(_) => view! { <p class="desk__refused" role="alert">{t!(i18n, moderation.only_moderators)}</p> }.into_any(),
                 None if session.known.get() => view! { <LoginForm next=AppLink::Moderation.href()/> }.into_any(),
                 None => ().into_any(),
@@ -41,22 +42,11 @@ pub fn ModerationPage() -> impl IntoView {
     }
 }
 
-/// The tabs and the chosen queue.
+/// The tabs, the filter and the chosen queue.
 #[component]
-fn Desk(queue: Memo<QueueState>) -> impl IntoView {
+fn Desk(queue: Memo<QueueState>, filter: Memo<QueueFilter>) -> impl IntoView {
     let i18n = use_i18n();
-    let counts = LocalResource::new(move || async move {
-        let mut counts = Vec::new();
-        for state in [QueueState::Pending, QueueState::Reported, QueueState::Rejected] {
-            counts.push(
-                api::moderation_queue(state, 1, &schrieb_api::QueueFilter::default())
-                    .await
-                    .map(|queue| queue.total)
-                    .ok(),
-            );
-        }
-        counts
-    });
+    let counts = LocalResource::new(api::moderation_counts);
     Effect::new(move |_| {
         if let Ok(handle) =
             set_interval_with_handle(move || counts.refetch(), std::time::Duration::from_secs(RECOUNT_SECONDS))
@@ -64,17 +54,26 @@ fn Desk(queue: Memo<QueueState>) -> impl IntoView {
             on_cleanup(move || handle.clear());
         }
     });
-    let count = move |index: usize| counts.get().and_then(|counts| counts.get(index).copied().flatten());
-    let tab = move |state: QueueState, index: usize| {
-        let (href, label) = match state {
-            QueueState::Pending => ("/moderation?queue=pending", t_string!(i18n, moderation.tab_pending)),
-            QueueState::Reported => ("/moderation?queue=reported", t_string!(i18n, moderation.tab_reported)),
-            QueueState::Rejected => ("/moderation?queue=rejected", t_string!(i18n, moderation.tab_rejected)),
+    let count = move |state: QueueState| {
+        let counts: QueueCounts = counts.get()?.ok()?;
+        Some(match state {
+            QueueState::Pending => counts.pending,
+            QueueState::Reported => counts.reported,
+            QueueState::Rejected => counts.rejected,
+        })
+    };
+    let tab = move |state: QueueState| {
+        let label = match state {
+            QueueState::Pending => t_string!(i18n, moderation.tab_pending),
+            QueueState::Reported => t_string!(i18n, moderation.tab_reported),
+            QueueState::Rejected => t_string!(i18n, moderation.tab_rejected),
         };
+        // A tab keeps the filter: the same article's reported comments, say.
+        let href = move || AppLink::Desk(state, &filter.get()).href();
         view! {
             <li>
                 <a class="desk__tab" href=href aria-current=move || (queue.get() == state).then_some("page")>
-                    {label} {move || count(index).map(|count| view! { " " <span class="desk__count">{count}</span> })}
+                    {label} {move || count(state).map(|count| view! { " " <span class="desk__count">{count}</span> })}
                 </a>
             </li>
         }
@@ -83,14 +82,16 @@ fn Desk(queue: Memo<QueueState>) -> impl IntoView {
     view! {
         <nav class="desk__tabs" aria-label=move || t_string!(i18n, moderation.tabs_label).to_owned()>
             <ul>
-                {tab(QueueState::Pending, 0)}
-                {tab(QueueState::Reported, 1)}
-                {tab(QueueState::Rejected, 2)}
+                {tab(QueueState::Pending)}
+                {tab(QueueState::Reported)}
+                {tab(QueueState::Rejected)}
             </ul>
         </nav>
+        <QueueFilters state=queue filter=filter/>
         {move || {
             let state = queue.get();
-            view! { <QueueView state=state on_decided=on_decided/> }
+            let filter = filter.get();
+            view! { <QueueView state=state filter=filter on_decided=on_decided/> }
         }}
     }
 }

@@ -121,15 +121,41 @@ impl QueueSort {
 /// Which comments of a queue the desk shows, and in which order. Empty, the whole queue oldest
 /// first.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(default, deny_unknown_fields)]
 pub struct QueueFilter {
     /// Only comments under this article.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub article: Option<Slug>,
     /// Only this account's comments.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub author: Option<UserId>,
     /// Only comments in the queue for this reason.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<QueueReason>,
     /// The order.
     pub sort: QueueSort,
+}
+
+impl QueueFilter {
+    /// The filter a desk link's query says (`AppLink::Desk`), each value read by `get`; values
+    /// that name nothing are left out, as a hand-edited address may have them.
+    pub fn from_query(get: impl Fn(&str) -> Option<String>) -> Self {
+        Self {
+            article: get("article").and_then(|raw| Slug::parse(&raw).ok()),
+            author: get("author").and_then(|raw| raw.parse().ok()).map(UserId),
+            reason: get("reason").and_then(|raw| QueueReason::from_name(&raw)),
+            sort: match get("sort").as_deref() {
+                Some("most_reported") => QueueSort::MostReported,
+                _ => QueueSort::Oldest,
+            },
+        }
+    }
+
+    /// Whether it narrows the queue (its order aside).
+    pub fn narrows(&self) -> bool {
+        self.article.is_some() || self.author.is_some() || self.reason.is_some()
+    }
 }
 
 /// `GET /api/v1/moderation/counts`: how many comments each queue holds, which the desk shows
@@ -229,6 +255,28 @@ mod tests {
             }
         }
         assert_eq!(QueueReason::ALL.iter().filter(|reason| reason.report().is_some()).count(), ReportReason::ALL.len());
+    }
+
+    #[test]
+    fn a_desk_query_reads_back_what_its_link_says() {
+        let filter = QueueFilter {
+            article: Some(Slug::parse("der-faden").unwrap()),
+            author: Some(UserId(7)),
+            reason: Some(QueueReason::Spam),
+            sort: QueueSort::MostReported,
+        };
+        let link = crate::paths::AppLink::Desk(crate::QueueState::Reported, &filter).href();
+        let query: Vec<(String, String)> = link
+            .split_once('?')
+            .unwrap()
+            .1
+            .split('&')
+            .map(|pair| pair.split_once('=').map(|(k, v)| (k.to_owned(), v.to_owned())).unwrap())
+            .collect();
+        let get = |name: &str| query.iter().find(|(key, _)| key == name).map(|(_, value)| value.clone());
+        assert_eq!(QueueFilter::from_query(get), filter);
+        let junk = |name: &str| Some(format!("{name}!"));
+        assert_eq!(QueueFilter::from_query(junk), QueueFilter::default());
     }
 
     #[test]

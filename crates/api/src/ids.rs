@@ -26,3 +26,7 @@ id_newtype!(
     /// The id of a user account.
     UserId
 );
+id_newtype!(
+    /// The id of a bulk decision of the moderation desk.
+    JobId
+);

@@ -15,6 +15,7 @@ mod error;
 pub mod frame;
 mod idempotency;
 mod ids;
+mod job;
 mod moderation;
 mod paging;
 pub mod paths;
@@ -55,7 +56,8 @@ pub use error::{ApiError, ErrorKind};
 pub use idempotency::{
     IDEMPOTENCY_KEY_HEADER, IdempotencyKey, IdempotencyKeyError, MAX_IDEMPOTENCY_KEY_LEN, MIN_IDEMPOTENCY_KEY_LEN,
 };
-pub use ids::{CommentId, UserId};
+pub use ids::{CommentId, JobId, UserId};
+pub use job::{Job, JobRequest, JobState, MAX_JOB_COMMENTS, MAX_JOB_IDS};
 pub use moderation::{
     Check, CommentState, DecisionAction, DecisionRequest, DiscussionRequest, DiscussionState, Finding, LogActor,
     LogEntry, MAX_DECISION_REASON_CHARS, MAX_WORD_ENTRIES, MAX_WORD_ENTRY_CHARS, ModerationLog, ModerationMode,

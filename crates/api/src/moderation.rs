@@ -401,6 +401,13 @@ pub struct DecisionRequest {
     /// report, so none is settled unread.
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::whole::option_u32")]
     pub reports: Option<u32>,
+    /// The body as the moderator edited it ("edit and approve": an insult taken out, a link
+    /// removed), saved as the comment's next revision before the decision, under the rules of
+    /// every comment body. The author's own text stays in the history, for them and moderators
+    /// when readers never saw it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<crate::CommentBody>))]
+    pub body: Option<String>,
 }
 
 /// The most characters a decision's reason may have.

@@ -70,6 +70,10 @@ pub enum Endpoint {
     ModerationUser,
     /// Moderators' notes on an account.
     ModerationNotes,
+    /// Starting a bulk decision.
+    ModerationJobs,
+    /// A bulk decision and its progress.
+    ModerationJob,
     /// A site's moderation settings.
     AdminSiteModeration,
     /// A site's word lists.
@@ -85,7 +89,7 @@ pub enum Endpoint {
 impl Endpoint {
     /// Every endpoint, for the tests that hold the server's routes and OpenAPI document to
     /// this list.
-    pub const ALL: [Endpoint; 34] = [
+    pub const ALL: [Endpoint; 36] = [
         Self::Articles,
         Self::Article,
         Self::ArticleComments,
@@ -115,6 +119,8 @@ impl Endpoint {
         Self::ModerationCounts,
         Self::ModerationUser,
         Self::ModerationNotes,
+        Self::ModerationJobs,
+        Self::ModerationJob,
         Self::AdminSiteModeration,
         Self::AdminSiteWords,
         Self::AdminEmailDomains,
@@ -154,6 +160,8 @@ impl Endpoint {
             Self::ModerationCounts => "/api/v1/moderation/counts",
             Self::ModerationUser => "/api/v1/moderation/users/{id}",
             Self::ModerationNotes => "/api/v1/moderation/users/{id}/notes",
+            Self::ModerationJobs => "/api/v1/moderation/jobs",
+            Self::ModerationJob => "/api/v1/moderation/jobs/{id}",
             Self::AdminSiteModeration => "/api/v1/admin/sites/{name}/moderation",
             Self::AdminSiteWords => "/api/v1/admin/sites/{name}/words",
             Self::AdminEmailDomains => "/api/v1/admin/email-domains",
@@ -291,22 +299,12 @@ pub mod api {
     /// `/api/v1/moderation/queue?state=…&page=N`, with the filter's `article`, `author`,
     /// `reason` and `sort` when it sets them.
     pub fn moderation_queue(state: crate::QueueState, page: u32, filter: &crate::QueueFilter) -> String {
-        use std::fmt::Write as _;
-        let mut path = format!("{}?state={}&page={page}", Endpoint::ModerationQueue.template(), state.as_str());
-        // Slugs, ids and the enums' names are all URL-safe: nothing here needs escaping.
-        if let Some(article) = &filter.article {
-            let _ = write!(path, "&article={article}");
-        }
-        if let Some(author) = filter.author {
-            let _ = write!(path, "&author={author}");
-        }
-        if let Some(reason) = filter.reason {
-            let _ = write!(path, "&reason={}", reason.as_str());
-        }
-        if filter.sort != crate::QueueSort::Oldest {
-            let _ = write!(path, "&sort={}", filter.sort.as_str());
-        }
-        path
+        format!(
+            "{}?state={}&page={page}{}",
+            Endpoint::ModerationQueue.template(),
+            state.as_str(),
+            super::FilterQuery(filter)
+        )
     }
 
     /// `/api/v1/moderation/users/{id}`
@@ -317,6 +315,11 @@ pub mod api {
     /// `/api/v1/moderation/users/{id}/notes`
     pub fn moderation_notes(id: UserId) -> String {
         Endpoint::ModerationNotes.fill(&[&id])
+    }
+
+    /// `/api/v1/moderation/jobs/{id}`
+    pub fn moderation_job(id: crate::JobId) -> String {
+        Endpoint::ModerationJob.fill(&[&id])
     }
 
     /// `/api/v1/moderation/comments/{id}/decision`
@@ -406,6 +409,32 @@ pub enum AppLink<'a> {
     About,
     /// The moderation desk.
     Moderation,
+    /// A queue of the moderation desk, narrowed and ordered by a filter.
+    Desk(crate::QueueState, &'a crate::QueueFilter),
+}
+
+/// A queue filter as the rest of a query string: `&article=…&author=…&reason=…&sort=…`, each
+/// only when it is set (the desk's links and the API's queue address say it alike).
+struct FilterQuery<'a>(&'a crate::QueueFilter);
+
+impl fmt::Display for FilterQuery<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Slugs, ids and the enums' names are all URL-safe: nothing here needs escaping.
+        let filter = self.0;
+        if let Some(article) = &filter.article {
+            write!(f, "&article={article}")?;
+        }
+        if let Some(author) = filter.author {
+            write!(f, "&author={author}")?;
+        }
+        if let Some(reason) = filter.reason {
+            write!(f, "&reason={}", reason.as_str())?;
+        }
+        if filter.sort != crate::QueueSort::Oldest {
+            write!(f, "&sort={}", filter.sort.as_str())?;
+        }
+        Ok(())
+    }
 }
 
 impl fmt::Display for AppLink<'_> {
@@ -436,6 +465,7 @@ impl fmt::Display for AppLink<'_> {
             Self::Account => f.write_str("/account"),
             Self::About => f.write_str("/about"),
             Self::Moderation => f.write_str("/moderation"),
+            Self::Desk(state, filter) => write!(f, "/moderation?queue={}{}", state.as_str(), FilterQuery(filter)),
         }
     }
 }
@@ -494,6 +524,11 @@ mod tests {
             api::moderation_queue(crate::QueueState::Reported, 1, &narrow),
             "/api/v1/moderation/queue?state=reported&page=1&article=a-b&author=4&reason=compose_time&sort=most_reported"
         );
+        assert_eq!(
+            AppLink::Desk(crate::QueueState::Rejected, &narrow).href(),
+            "/moderation?queue=rejected&article=a-b&author=4&reason=compose_time&sort=most_reported"
+        );
+        assert_eq!(AppLink::Desk(crate::QueueState::Pending, &whole).href(), "/moderation?queue=pending");
         assert_eq!(api::moderation_user(UserId(4)), "/api/v1/moderation/users/4");
         assert_eq!(api::moderation_notes(UserId(4)), "/api/v1/moderation/users/4/notes");
         assert_eq!(api::moderation_account_log(UserId(4)), "/api/v1/moderation/log?account=4");

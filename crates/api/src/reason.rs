@@ -230,6 +230,11 @@ pub enum Reason {
     AlreadyReported,
     /// Readers report others' comments, not their own.
     OwnComment,
+    /// A bulk decision naming more comments than one may.
+    TooManySelected {
+        /// The most comments.
+        max: usize,
+    },
     /// More word list entries than a site may have.
     TooManyWords {
         /// The most entries.
@@ -381,6 +386,7 @@ mod tests {
             Reason::AlreadyReported,
             Reason::OwnComment,
             Reason::TooManyWords { max: 20_000 },
+            Reason::TooManySelected { max: 500 },
             Reason::WordEntryInvalid { entry: "s*m".into() },
             Reason::AlreadyDecided { moderator: Some("Mona".into()), state: crate::CommentState::Published },
         ]
@@ -442,11 +448,12 @@ mod tests {
                 | Reason::AlreadyReported
                 | Reason::OwnComment
                 | Reason::TooManyWords { .. }
+                | Reason::TooManySelected { .. }
                 | Reason::WordEntryInvalid { .. }
                 | Reason::AlreadyDecided { .. } => {}
             }
         }
-        assert_eq!(one_of_each().len(), 53);
+        assert_eq!(one_of_each().len(), 54);
     }
 
     #[test]

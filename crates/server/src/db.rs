@@ -12,6 +12,7 @@ mod comments;
 mod drafts;
 mod error;
 mod events;
+mod jobs;
 mod moderation;
 mod outbox;
 mod quotes;
@@ -29,6 +30,7 @@ pub use comments::{Appended, CommentMeta, CommentStore, HeldFor, KeyedComment, N
 pub use drafts::DraftStore;
 pub use error::DbError;
 pub use events::{EventKind, EventStore, ThreadEvent};
+pub use jobs::JobStore;
 pub use moderation::{
     AuthorRecord, Decided, Decision, LogFilter, ModerationStore, NewReport, NewSanction, QueuePage, Reported, Rules,
 };

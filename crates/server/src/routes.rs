@@ -12,6 +12,7 @@ mod layer_answers;
 mod me;
 mod moderation;
 mod moderation_accounts;
+mod moderation_jobs;
 mod operations;
 mod pages;
 mod reactions;
@@ -114,6 +115,8 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(moderation::get_log))
         .routes(routes!(moderation::put_discussion))
         .routes(routes!(moderation::get_counts))
+        .routes(routes!(moderation_jobs::post_job))
+        .routes(routes!(moderation_jobs::get_job))
         .routes(routes!(moderation_accounts::get_record))
         .routes(routes!(moderation_accounts::post_note))
         .routes(routes!(moderation_accounts::put_sanction))

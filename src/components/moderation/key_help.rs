@@ -13,8 +13,10 @@ pub fn KeyHelp() -> impl IntoView {
                 <dt><kbd>"j"</kbd> " / " <kbd>"k"</kbd></dt><dd>{t!(i18n, moderation.key_move)}</dd>
                 <dt><kbd>"a"</kbd></dt><dd>{t!(i18n, moderation.key_approve)}</dd>
                 <dt><kbd>"r"</kbd></dt><dd>{t!(i18n, moderation.key_reject)}</dd>
+                <dt><kbd>"e"</kbd></dt><dd>{t!(i18n, moderation.key_edit)}</dd>
                 <dt><kbd>"b"</kbd></dt><dd>{t!(i18n, moderation.key_ban)}</dd>
                 <dt><kbd>"s"</kbd></dt><dd>{t!(i18n, moderation.key_suspend)}</dd>
+                <dt><kbd>"n"</kbd></dt><dd>{t!(i18n, moderation.key_note)}</dd>
                 <dt><kbd>"?"</kbd></dt><dd>{t!(i18n, moderation.key_help)}</dd>
             </dl>
         </section>

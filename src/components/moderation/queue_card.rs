@@ -1,8 +1,10 @@
 use leptos::prelude::*;
 use schrieb_api::paths::AppLink;
-use schrieb_api::{Check, CommentId, CommentState, DecisionAction, QueueItem, SanctionKind, WordMatch};
+use schrieb_api::{Check, CommentId, CommentState, DecisionAction, QueueItem, QueueState, SanctionKind, WordMatch};
 
-use super::{ReportList, SanctionForm, WordMarks, finding_text};
+use super::{
+    AuthorRecord, EditApproveForm, LogList, LogOf, ReportList, SanctionForm, WordMarks, edit_id, finding_text,
+};
 use crate::components::comment::RelativeTime;
 use crate::components::markup::{MarkupView, References};
 use crate::i18n::{t, t_string, use_i18n};
@@ -17,12 +19,27 @@ pub fn reason_id(id: CommentId) -> String {
     format!("q{id}-reason")
 }
 
+/// A moderator's decision about a queue item, as its card asks the queue to make it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verdict {
+    /// The comment.
+    pub id: CommentId,
+    /// Approve (keep) or reject (remove).
+    pub action: DecisionAction,
+    /// Why, for the author.
+    pub reason: Option<String>,
+    /// The body as the moderator edited it.
+    pub body: Option<String>,
+}
+
 /// One comment in a queue: who wrote it where and when, why it waits (the checks' findings,
 /// the matched words marked), the comment as readers would see it, and the decisions.
 #[component]
 pub fn QueueCard(
     /// The queue's item.
     item: QueueItem,
+    /// The queue it is in.
+    state: QueueState,
     /// Whether the desk's keys act on it.
     #[prop(into)]
     selected: Signal<bool>,
@@ -32,16 +49,22 @@ pub fn QueueCard(
     sanctioning: RwSignal<Option<(CommentId, SanctionKind)>>,
     /// Told what a sanction did, in words.
     on_sanctioned: Callback<String>,
+    /// Which item's note form is open.
+    noting: RwSignal<Option<CommentId>>,
+    /// Told what else was done (a note), in words.
+    on_said: Callback<String>,
     /// Whether a decision is on its way.
     #[prop(into)]
     busy: Signal<bool>,
-    /// Told of a decision: the comment, approve or reject, and the reason.
-    on_decide: Callback<(CommentId, DecisionAction, Option<String>)>,
+    /// Told of a decision.
+    on_decide: Callback<Verdict>,
+    /// Which item's edit form is open.
+    editing: RwSignal<Option<CommentId>>,
     /// Told when the item gets the focus, so that the keys act on it.
     on_focus: Callback<CommentId>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let QueueItem { comment, article_title, reasons, reports, .. } = item;
+    let QueueItem { comment, article_title, reasons, reports, record, .. } = item;
     // A reported comment readers still see is kept or removed; a held one approved or rejected.
     let published = comment.state == CommentState::Published;
     let id = comment.id;
@@ -104,6 +127,17 @@ pub fn QueueCard(
             </div>
         }
     });
+    let record =
+        record.map(|record| view! { <AuthorRecord item=id record=record state=state noting=noting on_said=on_said/> });
+    let history = RwSignal::new(false);
+    let editing_this = move || editing.get() == Some(id);
+    let edit_body = comment.body.clone();
+    let edit_references = references.clone();
+    let close_edit = Callback::new(move |()| {
+        editing.set(None);
+        crate::dom::reveal(Some(&item_id(id)));
+    });
+    let history_id = format!("{}-history", item_id(id));
     let heading = format!("{}-author", item_id(id));
     let labelled_by = heading.clone();
     let reason = RwSignal::new(String::new());
@@ -111,7 +145,7 @@ pub fn QueueCard(
     let reject = move || {
         let text = reason.get_untracked();
         let text = (!text.trim().is_empty()).then_some(text);
-        on_decide.run((id, DecisionAction::Reject, text));
+        on_decide.run(Verdict { id, action: DecisionAction::Reject, reason: text, body: None });
     };
     view! {
         <li class="queue-item" class:queue-item--selected=move || selected.get() id=item_id(id) tabindex="-1"
@@ -136,7 +170,7 @@ pub fn QueueCard(
                 </div>
                 <div class="queue-item__actions">
                     <button class="button" type="button" disabled=move || busy.get()
-                        on:click=move |_| on_decide.run((id, DecisionAction::Approve, None))>
+                        on:click=move |_| on_decide.run(Verdict { id, action: DecisionAction::Approve, reason: None, body: None })>
                         {move || if published { t_string!(i18n, moderation.keep) } else { t_string!(i18n, moderation.approve) }}
                         " " <kbd aria-hidden="true">"a"</kbd>
                     </button>
@@ -146,9 +180,27 @@ pub fn QueueCard(
                         {move || if published { t_string!(i18n, moderation.remove) } else { t_string!(i18n, moderation.reject) }}
                         " " <kbd aria-hidden="true">"r"</kbd>
                     </button>
+                    <button class="button button--quiet" type="button" disabled=move || busy.get()
+                        aria-expanded=move || editing_this().to_string() aria-controls=edit_id(id)
+                        on:click=move |_| editing.set(if editing_this() { None } else { Some(id) })>
+                        {move || if published { t_string!(i18n, moderation.edit_keep) } else { t_string!(i18n, moderation.edit_approve) }}
+                        " " <kbd aria-hidden="true">"e"</kbd>
+                    </button>
+                    <button class="button button--quiet" type="button" aria-expanded=move || history.get().to_string()
+                        aria-controls=history_id.clone() on:click=move |_| history.update(|shown| *shown = !*shown)>
+                        {t!(i18n, moderation.comment_history)}
+                    </button>
                 </div>
+                <Show when=editing_this>
+                    <EditApproveForm item=id body=edit_body.clone() references=edit_references.clone() published=published
+                        busy=busy on_decide=on_decide on_close=close_edit/>
+                </Show>
+                <Show when=move || history.get()>
+                    <LogList of=LogOf::Comment(id) id=history_id.clone()/>
+                </Show>
                 {sanction_buttons}
                 {sanction_form}
+                {record}
                 <Show when=open>
                     <form class="queue-item__reject" on:submit=move |event| { event.prevent_default(); reject(); }>
                         <label class="field">

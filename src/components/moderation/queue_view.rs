@@ -1,12 +1,13 @@
 use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
 use schrieb_api::{
-    CommentId, CommentState, DecisionAction, DecisionRequest, ErrorKind, QueueItem, QueueState, Reason, SanctionKind,
+    CommentId, CommentState, DecisionAction, DecisionRequest, ErrorKind, QueueFilter, QueueItem, QueueState, Reason,
+    SanctionKind,
 };
 use wasm_bindgen::JsCast;
 
 use super::queue_card::{item_id, reason_id};
-use super::{KeyHelp, QueueCard, sanction_id};
+use super::{KeyHelp, QueueCard, Verdict, edit_id, note_id, sanction_id};
 use crate::api::{self, ClientError};
 use crate::components::feedback::{ErrorMessage, ErrorPanel};
 use crate::components::thread::CommentSkeletons;
@@ -16,20 +17,25 @@ use crate::i18n::{t, t_string, use_i18n};
 /// The DOM id of the queue's heading, which keeps the focus when the queue is emptied.
 const QUEUE_TITLE_ID: &str = "queue-title";
 
-/// A queue at the desk, oldest first, cleared by button or by key: `j`/`k` move, `a` approves,
-/// `r` asks for a reason and rejects, `?` lists the keys. After a decision the focus moves to
+/// A queue at the desk, narrowed and ordered by its filter, cleared by button or by key: `j`/`k`
+/// move, `a` approves, `r` asks for a reason and rejects, `b`/`s` ban or suspend the author,
+/// `n` notes on them, `?` lists the keys. After a decision the focus moves to
 /// the next item (or the heading of an empty queue), never to the page's top. `on_decided`
 /// hears of each decision (the desk counts again).
 #[component]
 pub fn QueueView(
     /// Which queue.
     state: QueueState,
+    /// Which of its comments, in which order.
+    filter: QueueFilter,
     /// Told after each decision.
     on_decided: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let loaded = LocalResource::new(move || async move {
-        api::moderation_queue(state, 1, &schrieb_api::QueueFilter::default()).await
+    let narrowed = filter.narrows();
+    let loaded = LocalResource::new(move || {
+        let filter = filter.clone();
+        async move { api::moderation_queue(state, 1, &filter).await }
     });
     let items = RwSignal::new(Vec::<QueueItem>::new());
     let total = RwSignal::new(0_u64);
@@ -54,12 +60,14 @@ pub fn QueueView(
     });
     let rejecting = RwSignal::new(None::<CommentId>);
     let sanctioning = RwSignal::new(None::<(CommentId, SanctionKind)>);
+    let noting = RwSignal::new(None::<CommentId>);
+    let editing = RwSignal::new(None::<CommentId>);
     let busy = RwSignal::new(false);
     let failure = RwSignal::new(None::<ClientError>);
     let said = RwSignal::new(String::new());
     let help = RwSignal::new(false);
 
-    let decide = move |(id, action, reason): (CommentId, DecisionAction, Option<String>)| {
+    let decide = move |Verdict { id, action, reason, body }: Verdict| {
         if busy.get_untracked() {
             return;
         }
@@ -79,6 +87,7 @@ pub fn QueueView(
                 state: seen.map(|(state, ..)| state),
                 edit_count: seen.map(|(_, edits, _)| edits),
                 reports: seen.map(|(.., reports)| reports),
+                body,
             };
             let result = api::decide(id, &request).await;
             busy.set(false);
@@ -113,6 +122,7 @@ pub fn QueueView(
                 }
             }
             rejecting.set(None);
+            editing.set(None);
             let index = selected.get_untracked().min(items.with_untracked(Vec::len).saturating_sub(1));
             selected.set(index);
             focus_at(index);
@@ -128,6 +138,7 @@ pub fn QueueView(
             request_animation_frame(move || reveal(Some(&item_id(id))));
         }
     });
+    let on_said = Callback::new(move |words: String| said.set(words));
     let on_focus = Callback::new(move |id: CommentId| {
         if let Some(index) = items.with_untracked(|items| items.iter().position(|item| item.comment.id == id)) {
             selected.set(index);
@@ -153,7 +164,7 @@ pub fn QueueView(
             }
             "a" => {
                 if let Some(id) = here {
-                    decide((id, DecisionAction::Approve, None));
+                    decide(Verdict { id, action: DecisionAction::Approve, reason: None, body: None });
                 }
             }
             "r" => {
@@ -172,6 +183,19 @@ pub fn QueueView(
                     request_animation_frame(move || reveal(Some(&sanction_id(id))));
                 }
             }
+            "e" => {
+                if let Some(id) = here {
+                    editing.set(Some(id));
+                    request_animation_frame(move || reveal(Some(&edit_id(id))));
+                }
+            }
+            "n" => {
+                let member = items.with_untracked(|items| items.get(current).is_some_and(|item| item.record.is_some()));
+                if let (Some(id), true) = (here, member) {
+                    noting.set(Some(id));
+                    request_animation_frame(move || reveal(Some(&note_id(id))));
+                }
+            }
             "?" => help.update(|shown| *shown = !*shown),
             _ => return,
         }
@@ -180,7 +204,9 @@ pub fn QueueView(
     let list = move || {
         let shown = items.get();
         if shown.is_empty() {
-            return view! { <p class="desk__empty">{t!(i18n, moderation.empty)}</p> }.into_any();
+            let empty =
+                if narrowed { t_string!(i18n, moderation.empty_filtered) } else { t_string!(i18n, moderation.empty) };
+            return view! { <p class="desk__empty">{empty}</p> }.into_any();
         }
         view! {
             <ol class="queue" aria-labelledby=QUEUE_TITLE_ID>
@@ -188,9 +214,9 @@ pub fn QueueView(
                     .into_iter()
                     .enumerate()
                     .map(|(index, item)| view! {
-                        <QueueCard item=item selected=Signal::derive(move || selected.get() == index) rejecting=rejecting
-                            sanctioning=sanctioning on_sanctioned=on_sanctioned busy=busy on_decide=on_decide
-                            on_focus=on_focus/>
+                        <QueueCard item=item state=state selected=Signal::derive(move || selected.get() == index)
+                            rejecting=rejecting sanctioning=sanctioning on_sanctioned=on_sanctioned noting=noting
+                            on_said=on_said busy=busy on_decide=on_decide editing=editing on_focus=on_focus/>
                     })
                     .collect_view()}
             </ol>

@@ -1,8 +1,8 @@
 //! Every area of the data layer behind one trait object.
 
 use super::{
-    AccountStore, ArticleStore, CommentStore, DraftStore, EventStore, ModerationStore, OutboxStore, ReactionStore,
-    RevisionStore, SessionStore, SiteStore, UserStore,
+    AccountStore, ArticleStore, CommentStore, DraftStore, EventStore, JobStore, ModerationStore, OutboxStore,
+    ReactionStore, RevisionStore, SessionStore, SiteStore, UserStore,
 };
 
 /// Everything the server stores and reads: what `AppState` holds, one `Arc<dyn Repository>`.
@@ -21,6 +21,7 @@ pub trait Repository:
     + SiteStore
     + EventStore
     + ModerationStore
+    + JobStore
     + Send
     + Sync
     + 'static
@@ -40,6 +41,7 @@ impl<T> Repository for T where
         + SiteStore
         + EventStore
         + ModerationStore
+        + JobStore
         + Send
         + Sync
         + 'static

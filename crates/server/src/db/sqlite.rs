@@ -10,6 +10,7 @@ mod articles;
 mod comments;
 mod drafts;
 mod events;
+mod jobs;
 mod moderation;
 mod outbox;
 mod reactions;

@@ -2,6 +2,7 @@
 //! decide about it.
 
 pub mod desk;
+pub mod jobs;
 pub mod pipeline;
 pub mod reports;
 pub mod sanctions;

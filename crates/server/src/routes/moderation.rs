@@ -15,8 +15,9 @@ use serde::Deserialize;
 use super::actor;
 use super::extract::{ApiJson, ApiPath, ApiQuery};
 use crate::AppState;
-use crate::auth::CurrentUser;
+use crate::auth::{ClientAddr, CurrentUser};
 use crate::db::LogFilter;
+use crate::domain::ClientLimits;
 use crate::domain::moderation::{desk, sanctions};
 use crate::error::AppError;
 
@@ -91,8 +92,9 @@ pub async fn get_counts(State(state): State<AppState>, user: CurrentUser) -> Res
     Ok(Json(desk::counts(state.repository.as_ref(), actor(&user)).await?))
 }
 
-/// Approves or rejects a held comment. Approved, it takes the thread's next place (or its old
-/// one back) and readers see it; rejected, only its author (with the reason) and moderators do.
+/// Approves or rejects a held comment, or keeps or removes a reported one, with the moderator's
+/// edit of its body if they made one. Approved, it takes the thread's next place (or its old one
+/// back) and readers see it; rejected, only its author (with the reason) and moderators do.
 #[utoipa::path(post, path = Endpoint::ModerationDecision.template(), tag = "moderation", request_body = DecisionRequest,
     security(("session_cookie" = []), ("bearer" = [])),
     params(("id" = CommentId, Path, description = "The comment's id")),
@@ -102,16 +104,20 @@ pub async fn get_counts(State(state): State<AppState>, user: CurrentUser) -> Res
         (status = 403, description = "Not a moderator", body = ApiError),
         (status = 404, description = "No comment has this id", body = ApiError),
         (status = 409, description = "The comment awaits no decision or no longer stands where the moderator saw it (another moderator decided first: `reason` names who and how), or was edited or reported again since (`edited_since_seen`, `reported_since_seen`)", body = ApiError),
-        (status = 422, description = "The reason is too long", body = ApiError)))]
-#[tracing::instrument(skip(state, user, request))]
+        (status = 422, description = "The reason is too long, or the edited body breaks a rule or misquotes", body = ApiError),
+        (status = 429, description = "Too many edits in a short time", body = ApiError)))]
+#[tracing::instrument(skip(state, user, address, request))]
 pub async fn decide(
     State(state): State<AppState>,
+    ClientAddr(address): ClientAddr,
     user: CurrentUser,
     ApiPath(id): ApiPath<i64>,
     ApiJson(request): ApiJson<DecisionRequest>,
 ) -> Result<Json<CommentPermalink>, AppError> {
     let store = state.repository.as_ref();
-    Ok(Json(desk::decide(store, actor(&user), CommentId(id), &request, Utc::now()).await?))
+    let throttle = ClientLimits::new(&state.limits, address);
+    let editing = desk::Editing { checks: &state.checks, throttle: &throttle, window: state.settings.edit_window };
+    Ok(Json(desk::decide(store, &editing, actor(&user), CommentId(id), &request, Utc::now()).await?))
 }
 
 /// The query of the log.

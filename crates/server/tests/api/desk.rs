@@ -9,6 +9,8 @@ use schrieb_api::{
 };
 use serde_json::json;
 
+use schrieb_server::settings::Settings;
+
 use crate::helpers::{Answer, TestApp, User, comment_body, slug};
 
 const SITE: &str = "test";
@@ -185,4 +187,119 @@ async fn an_authors_record_carries_counts_sanction_and_notes() {
     assert!(!own.contains("Erste Notiz"), "{own}");
     let profile = app.get(&api::user(author.id)).await.text().await.unwrap();
     assert!(!profile.contains("Erste Notiz"), "{profile}");
+}
+
+/// "Edit and approve": the moderator's body is published, the author's never reaches readers
+/// (not even in the history); a body that breaks a rule or a stale read decides nothing.
+#[tokio::test]
+async fn a_moderator_edits_a_held_comment_and_approves_it() {
+    let app = TestApp::empty().await;
+    app.article_with_comments("faden", 0).await;
+    let settings = ModerationSettings { mode: ModerationMode::All, ..ModerationSettings::default() };
+    assert!(app.repository.set_site_moderation(SITE, &settings).await.unwrap());
+    let moderator = app.user("Moderatorin", Role::Moderator).await;
+    let author = app.user("Autorin", Role::Reader).await;
+    let id = post(&app, "faden", &author, "Guter Punkt, aber du Vollpfosten.").await;
+    let path = api::moderation_decision(id);
+    let decide = |body: serde_json::Value| app.send(Method::POST, &path, Some(&moderator), Some(body));
+
+    let empty = decide(json!({"action": "approve", "state": "pending", "edit_count": 0, "body": "  "})).await;
+    assert_eq!(empty.status().as_u16(), 422);
+    assert_eq!(empty.json::<ApiError>().await.unwrap().reason, Some(Reason::CommentEmpty));
+    let stale = decide(json!({"action": "approve", "state": "pending", "edit_count": 3, "body": "Guter Punkt."})).await;
+    assert_eq!(stale.status().as_u16(), 409);
+    assert_eq!(stale.json::<ApiError>().await.unwrap().reason, Some(Reason::EditedSinceSeen { edit_count: 0 }));
+    let still = queue(&app, &moderator, QueueState::Pending, &QueueFilter::default()).await;
+    assert_eq!(bodies(&still), ["Guter Punkt, aber du Vollpfosten."]);
+
+    let approved =
+        decide(json!({"action": "approve", "state": "pending", "edit_count": 0, "body": "Guter Punkt."})).await;
+    assert_eq!(approved.status().as_u16(), 200);
+    let approved: schrieb_api::CommentPermalink = approved.json().await.unwrap();
+    assert_eq!(approved.comment.body, "Guter Punkt.");
+    assert_eq!(approved.comment.state, schrieb_api::CommentState::Published);
+    assert!(approved.comment.position.is_some());
+    // Readers read the edited body, and no history of the other.
+    let public = app.get(&api::comment(id)).await.text().await.unwrap();
+    assert!(public.contains("Guter Punkt.") && !public.contains("Vollpfosten"), "{public}");
+    let history = app.get(&api::comment_revisions(id)).await.text().await.unwrap();
+    assert!(!history.contains("Vollpfosten"), "{history}");
+    let log: schrieb_api::ModerationLog =
+        Answer::of(app.send(Method::GET, &api::moderation_log(Some(id)), Some(&moderator), None).await).await.body;
+    assert_eq!(log.items.len(), 2, "held, then approved: {log:?}");
+}
+
+async fn finished(app: &TestApp, moderator: &User, job: &schrieb_api::Job) -> schrieb_api::Job {
+    for _ in 0..200 {
+        let read: Answer<schrieb_api::Job> =
+            Answer::of(app.send(Method::GET, &api::moderation_job(job.id), Some(moderator), None).await).await;
+        assert_eq!(read.status, 200);
+        if read.body.state == schrieb_api::JobState::Finished {
+            return read.body;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    panic!("job {:?} did not finish", job.id);
+}
+
+/// "Reject all that match": the job fixes the comments the filter picks when it starts,
+/// decides each (one log line each), and says how far it is; a selection decides only what it
+/// names; a comment decided meanwhile is skipped.
+#[tokio::test]
+async fn a_bulk_job_decides_what_the_filter_picks() {
+    // 26 comments of one author in a minute: more than the write limit lets through.
+    let app = TestApp::with_settings(Settings { rate_limits: false, ..Settings::default() }).await;
+    app.article_with_comments("faden", 0).await;
+    app.article_with_comments("anderer", 0).await;
+    let settings = ModerationSettings { mode: ModerationMode::All, ..ModerationSettings::default() };
+    assert!(app.repository.set_site_moderation(SITE, &settings).await.unwrap());
+    let moderator = app.user("Moderatorin", Role::Moderator).await;
+    let reader = app.user("Leserin", Role::Reader).await;
+    let author = app.user("Spammer", Role::Reader).await;
+    let mut spam = Vec::new();
+    for n in 0..25 {
+        spam.push(post(&app, "faden", &author, &format!("Kauft billig Nummer {n}")).await);
+    }
+    let elsewhere = post(&app, "anderer", &author, "Nicht in diesem Faden").await;
+
+    let start = |body: serde_json::Value, who: &User| {
+        let who = who.clone();
+        let app = &app;
+        async move { app.send(Method::POST, Endpoint::ModerationJobs.template(), Some(&who), Some(body)).await }
+    };
+    let body = json!({"action": "reject", "reason": "Spamwelle", "state": "pending", "filter": {"article": "faden"}});
+    assert_eq!(start(body.clone(), &reader).await.status().as_u16(), 403);
+    let too_many = json!({"action": "approve", "state": "pending", "ids": (0..501).collect::<Vec<i64>>()});
+    let refused = start(too_many, &moderator).await;
+    assert_eq!(refused.status().as_u16(), 422);
+    assert_eq!(refused.json::<ApiError>().await.unwrap().reason, Some(Reason::TooManySelected { max: 500 }));
+
+    let started = start(body, &moderator).await;
+    assert_eq!(started.status().as_u16(), 202);
+    let job: schrieb_api::Job = started.json().await.unwrap();
+    assert_eq!(job.total, 25);
+    let job = finished(&app, &moderator, &job).await;
+    assert_eq!((job.done, job.skipped), (25, 0));
+    assert!(job.finished_at.is_some());
+    let rejected = queue(&app, &moderator, QueueState::Rejected, &QueueFilter::default()).await;
+    assert_eq!(rejected.total, 25);
+    assert!(rejected.items.iter().all(|item| item.comment.state_reason.as_deref() == Some("Spamwelle")));
+    let log: schrieb_api::ModerationLog =
+        Answer::of(app.send(Method::GET, &api::moderation_log(Some(spam[3])), Some(&moderator), None).await).await.body;
+    assert_eq!(log.items.len(), 2, "held, then rejected by the job: {log:?}");
+    let pending = queue(&app, &moderator, QueueState::Pending, &QueueFilter::default()).await;
+    assert_eq!(bodies(&pending), ["Nicht in diesem Faden"]);
+
+    // A selection: of the rejected, approve two after all; one of them is approved by hand first.
+    let by_hand = json!({"action": "approve", "state": "rejected"});
+    let approved = app.send(Method::POST, &api::moderation_decision(spam[0]), Some(&moderator), Some(by_hand)).await;
+    assert_eq!(approved.status().as_u16(), 200);
+    let selection = json!({"action": "approve", "state": "rejected", "ids": [spam[0], spam[1], elsewhere]});
+    let job: schrieb_api::Job = start(selection, &moderator).await.json().await.unwrap();
+    assert_eq!(job.total, 1, "the one approved by hand and the pending one are not in the rejected queue");
+    let job = finished(&app, &moderator, &job).await;
+    assert_eq!((job.done, job.skipped), (1, 0));
+    assert_eq!(queue(&app, &moderator, QueueState::Rejected, &QueueFilter::default()).await.total, 23);
+    let missing = app.send(Method::GET, &api::moderation_job(schrieb_api::JobId(999)), Some(&moderator), None).await;
+    assert_eq!(missing.status().as_u16(), 404);
 }

@@ -90,6 +90,14 @@ async fn the_desk_is_for_moderators_and_a_sites_rules_for_admins() {
         (Method::GET, schrieb_api::paths::Endpoint::ModerationCounts.template().to_owned(), None, false, 200),
         (Method::GET, api::moderation_user(target.id), None, false, 200),
         (Method::POST, api::moderation_notes(target.id), Some(json!({"body": "Schon einmal verwarnt."})), false, 201),
+        (
+            Method::POST,
+            schrieb_api::paths::Endpoint::ModerationJobs.template().to_owned(),
+            Some(json!({"action": "approve", "state": "pending", "ids": []})),
+            false,
+            202,
+        ),
+        (Method::GET, api::moderation_job(schrieb_api::JobId(999)), None, false, 404),
         // Published, never held nor reported: nothing to decide.
         (Method::POST, api::moderation_decision(comment), Some(json!({"action": "approve"})), false, 409),
         (Method::PUT, api::moderation_discussion(&slug(SLUG)), Some(json!({"state": "closed"})), false, 204),

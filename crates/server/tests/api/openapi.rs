@@ -40,6 +40,8 @@ const ENDPOINTS: &[(&str, Endpoint)] = &[
     ("GET", Endpoint::ModerationCounts),
     ("GET", Endpoint::ModerationUser),
     ("POST", Endpoint::ModerationNotes),
+    ("POST", Endpoint::ModerationJobs),
+    ("GET", Endpoint::ModerationJob),
     ("GET", Endpoint::AdminSiteModeration),
     ("PUT", Endpoint::AdminSiteModeration),
     ("GET", Endpoint::AdminSiteWords),

@@ -288,6 +288,14 @@ pub(super) const REPORTED_MOST_REPORTED: &str = queue_page!(
     concat!(report_count!("c"), " DESC, c.reported_at, c.id")
 );
 
+/// Every comment of the held queue `?6` that the filter picks, oldest first (`?4` of them from
+/// the `?5`th): what a bulk decision decides.
+pub(super) const QUEUE_IDS: &str = concat!("SELECT id ", held!("?6"), " ORDER BY created_at, id LIMIT ?4 OFFSET ?5");
+
+/// Every comment of the reported queue that the filter picks, by first open report.
+pub(super) const REPORTED_IDS: &str =
+    concat!("SELECT id ", reported!(), " ORDER BY reported_at, id LIMIT ?4 OFFSET ?5");
+
 /// How many comments each queue holds, in one read.
 const COUNTS_QUERY: &str = "SELECT \
      (SELECT COUNT(*) FROM comments WHERE status = 'pending' AND status <> 'published' AND NOT deleted), \

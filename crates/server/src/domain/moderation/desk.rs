@@ -8,9 +8,10 @@ use schrieb_api::{
     Reason, Slug, UserId, WordEntry, page_count, permissions, permissions::Actor,
 };
 
-use crate::db::{CommentStore, Decided, Decision, LogFilter, ModerationStore};
+use crate::db::{Decided, Decision, LogFilter, ModerationStore};
+use crate::domain::moderation::pipeline::Checks;
 use crate::domain::quotes::decide_quotes;
-use crate::domain::{DomainError, Refusal, read_back};
+use crate::domain::{DomainError, Edit, EditStore, Refusal, Throttle, edit_comment, read_back};
 
 /// How many log entries one read gives at most.
 pub const LOG_LIMIT: u32 = 200;
@@ -65,12 +66,28 @@ pub async fn add_note<S: ModerationStore + ?Sized>(
     store.add_note(account, actor.id, body, now).await?.ok_or_else(|| no_account(account))
 }
 
+/// What a decision with the moderator's edit of the body needs beside the store: the checks and
+/// the write limit an edit goes through, and the edit window (which moderators are not held to).
+pub struct Editing<'a> {
+    /// The moderation checks (a moderator's own edit passes them).
+    pub checks: &'a Checks,
+    /// The write limit.
+    pub throttle: &'a dyn Throttle,
+    /// How long authors may edit.
+    pub window: chrono::Duration,
+}
+
 /// Decides about comment `id` (held, or reported and still published) as moderator `actor` at
 /// `now`, and answers with the comment as it is then. Keeping a reported comment dismisses its
-/// reports; rejecting it upholds them. Two moderators deciding at once: the first decides, the second is refused
-/// with who decided and how ([`Reason::AlreadyDecided`]).
-pub async fn decide<S: ModerationStore + CommentStore + ?Sized>(
+/// reports; rejecting it upholds them. Two moderators deciding at once: the first decides, the
+/// second is refused with who decided and how ([`Reason::AlreadyDecided`]).
+///
+/// With a `body`, the moderator's edit is saved first, as any moderator's edit is, and the
+/// decision then holds for the edited comment. The edit is made only to the comment the
+/// moderator read (its state and edits as sent), so nobody's newer text is overwritten unseen.
+pub async fn decide<S: ModerationStore + EditStore + ?Sized>(
     store: &S,
+    editing: &Editing<'_>,
     actor: Actor,
     id: CommentId,
     request: &DecisionRequest,
@@ -78,6 +95,19 @@ pub async fn decide<S: ModerationStore + CommentStore + ?Sized>(
 ) -> Result<CommentPermalink, DomainError> {
     permissions::may_moderate(actor)?;
     request.check()?;
+    let mut seen_edits = request.edit_count;
+    if let Some(body) = &request.body {
+        let current = read_back(store, id).await?.comment;
+        if request.state.is_some_and(|seen| seen != current.state) {
+            return refused(store, id, Decided::Already(None)).await;
+        }
+        if request.edit_count.is_some_and(|seen| seen != current.edit_count) {
+            return refused(store, id, Decided::Edited(current.edit_count)).await;
+        }
+        let edit = Edit { id, body, window: editing.window };
+        let edited = edit_comment(store, editing.checks, editing.throttle, actor, edit, now).await?;
+        seen_edits = Some(edited.comment.edit_count);
+    }
     let to = match request.action {
         DecisionAction::Approve => schrieb_api::CommentState::Published,
         DecisionAction::Reject => schrieb_api::CommentState::Rejected,
@@ -88,11 +118,23 @@ pub async fn decide<S: ModerationStore + CommentStore + ?Sized>(
         to,
         reason: request.trimmed_reason(),
         seen_state: request.state,
-        seen_edits: request.edit_count,
+        seen_edits,
         seen_reports: request.reports,
         at: now,
     };
     match store.decide(&decision).await? {
+        Decided::Changed => read_back(store, id).await,
+        other => refused(store, id, other).await,
+    }
+}
+
+/// The refusal of a decision that was not made, in words.
+async fn refused<S: ModerationStore + EditStore + ?Sized>(
+    store: &S,
+    id: CommentId,
+    decided: Decided,
+) -> Result<CommentPermalink, DomainError> {
+    match decided {
         Decided::Changed => read_back(store, id).await,
         Decided::Missing => Err(DomainError::NotFound(format!("no comment has the id {}", id.0))),
         Decided::Reported(reports) => Err(DomainError::Conflict(Refusal {

@@ -1,0 +1,107 @@
+//! Bulk decisions in SQLite: the comments a job decides (the queue's own queries, without a
+//! page), and its progress.
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use schrieb_api::{
+    CommentId, DecisionAction, Job, JobId, JobState, QueueFilter, QueueReason, QueueState, Slug, UserId,
+};
+
+use super::SqliteRepository;
+use super::moderation::{QUEUE_IDS, REPORTED_IDS};
+use super::rows::{millis, time};
+use crate::db::{DbError, JobStore};
+
+fn action_name(action: DecisionAction) -> &'static str {
+    match action {
+        DecisionAction::Approve => "approve",
+        DecisionAction::Reject => "reject",
+    }
+}
+
+fn count(raw: i64) -> u32 {
+    u32::try_from(raw).unwrap_or(u32::MAX)
+}
+
+#[async_trait]
+impl JobStore for SqliteRepository {
+    async fn queue_ids(&self, state: QueueState, filter: &QueueFilter, limit: u32) -> Result<Vec<CommentId>, DbError> {
+        let status = match state {
+            QueueState::Pending => Some("pending"),
+            QueueState::Rejected => Some("rejected"),
+            QueueState::Reported => None,
+        };
+        let query = if status.is_some() { QUEUE_IDS } else { REPORTED_IDS };
+        let mut ids = sqlx::query_scalar::<_, i64>(query)
+            .bind(filter.article.as_ref().map(Slug::as_str))
+            .bind(filter.author.map(|author| author.0))
+            .bind(filter.reason.map(QueueReason::as_str))
+            .bind(limit)
+            .bind(0_i64);
+        if let Some(status) = status {
+            ids = ids.bind(status);
+        }
+        Ok(ids.fetch_all(&self.pool).await?.into_iter().map(CommentId).collect())
+    }
+
+    async fn create_job(
+        &self,
+        moderator: UserId,
+        action: DecisionAction,
+        total: u32,
+        at: DateTime<Utc>,
+    ) -> Result<JobId, DbError> {
+        let id = sqlx::query_scalar(
+            "INSERT INTO moderation_jobs (moderator_id, action, total, started_at) VALUES (?1, ?2, ?3, ?4) RETURNING id",
+        )
+        .bind(moderator.0)
+        .bind(action_name(action))
+        .bind(total)
+        .bind(millis(at))
+        .fetch_one(&self.writer)
+        .await?;
+        Ok(JobId(id))
+    }
+
+    async fn job_progress(
+        &self,
+        id: JobId,
+        done: u32,
+        skipped: u32,
+        finished: Option<DateTime<Utc>>,
+    ) -> Result<(), DbError> {
+        sqlx::query("UPDATE moderation_jobs SET done = ?1, skipped = ?2, finished_at = ?3 WHERE id = ?4")
+            .bind(done)
+            .bind(skipped)
+            .bind(finished.map(millis))
+            .bind(id.0)
+            .execute(&self.writer)
+            .await?;
+        Ok(())
+    }
+
+    async fn job(&self, id: JobId) -> Result<Option<Job>, DbError> {
+        let row: Option<(String, i64, i64, i64, i64, Option<i64>)> = sqlx::query_as(
+            "SELECT action, total, done, skipped, started_at, finished_at FROM moderation_jobs WHERE id = ?1",
+        )
+        .bind(id.0)
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some((action, total, done, skipped, started_at, finished_at)) = row else { return Ok(None) };
+        let action = match action.as_str() {
+            "approve" => DecisionAction::Approve,
+            "reject" => DecisionAction::Reject,
+            other => return Err(DbError::Corrupt(format!("job action {other:?}"))),
+        };
+        Ok(Some(Job {
+            id,
+            action,
+            state: if finished_at.is_some() { JobState::Finished } else { JobState::Running },
+            total: count(total),
+            done: count(done),
+            skipped: count(skipped),
+            started_at: time(started_at)?,
+            finished_at: finished_at.map(time).transpose()?,
+        }))
+    }
+}
