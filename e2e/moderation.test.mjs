@@ -1,7 +1,8 @@
 // Moderation in the browser, on a server of its own (its site's rules change): a guest's comment
 // that waits for approval is shown to the guest, marked, and to nobody else; a moderator
-// clears a queue by keyboard alone, and the approved comment takes its place in the thread; a
-// reader's report holds a comment at the site's threshold until a moderator keeps it.
+// clears a queue by keyboard alone, narrows it, notes on an author, edits before approving
+// and decides many comments at once; a reader's report holds a comment at the site's threshold
+// until a moderator keeps it; a banned reader is told why.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -336,6 +337,63 @@ test('a moderator narrows the queue, notes on an author, reads the histories and
     const published = await (await fetch(`${server.url}/api/v1/comments/${theirs.id}`)).json();
     assert.equal(published.comment.body, `Geprüft und **gekürzt** ${RUN}`);
     assert.equal(published.comment.state, 'published');
+  } finally {
+    await browser.close();
+  }
+});
+
+test('a moderator selects comments by keyboard, and rejects all that match a filter as one job', async () => {
+  execFileSync(binary, ['site', 'moderation', SITE, '--mode', 'guests', '--db', server.db]);
+  const guestPost = async (slug, body) => {
+    const posted = await fetch(`${server.url}/api/v1/articles/${slug}/comments`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: server.url },
+      body: JSON.stringify({ body, guest_name: `Besucher Welle ${RUN}` }),
+    });
+    assert.equal(posted.status, 201);
+    return (await posted.json()).comment;
+  };
+  const wave = [];
+  for (const n of [1, 2, 3]) wave.push(await guestPost('pergola-lizenzwechsel', `Spamwelle ${n} ${RUN}`));
+  const chosen = [await guestPost('harborview-transit-app-outage', `Auswahl A ${RUN}`),
+    await guestPost('harborview-transit-app-outage', `Auswahl B ${RUN}`)];
+  const moderator = account('Sammlerin', ['--moderator']);
+  const browser = await launch();
+  try {
+    const desk = await browser.newPage();
+    await logIn(desk, moderator.email, moderator.password, '/moderation', server.url);
+    // Two chosen with `x`, approved together.
+    for (const comment of chosen) {
+      await desk.locator(`#q${comment.id}`).focus();
+      await desk.keyboard.press('x');
+    }
+    await desk.getByText('2 ausgewählt:').waitFor();
+    await desk.getByRole('group', { name: 'Sammelentscheidung' }).getByRole('button', { name: 'Freigeben', exact: true }).click();
+    await desk.getByText('Freigeben: wirklich 2 Beiträge?').waitFor();
+    await desk.keyboard.press('Tab');
+    await desk.keyboard.press('Enter');
+    await desk.getByRole('status').filter({ hasText: 'Fertig: 2 entschieden, 0 übersprungen' }).waitFor();
+    for (const comment of chosen) {
+      const now = await (await fetch(`${server.url}/api/v1/comments/${comment.id}`)).json();
+      assert.equal(now.comment.state, 'published');
+    }
+
+    // Every waiting comment under one article, rejected as one job with a reason.
+    await desk.getByLabel('Artikel').selectOption('pergola-lizenzwechsel');
+    await desk.waitForURL(/article=pergola-lizenzwechsel/);
+    await desk.locator(`#q${wave[2].id}`).waitFor();
+    const total = await desk.locator('.queue-item').count();
+    await desk.getByRole('button', { name: `Alle ${total}: Ablehnen` }).click();
+    await desk.getByText(`Ablehnen: wirklich ${total} Beiträge?`).waitFor();
+    await desk.getByLabel('Begründung (sieht die Verfasserin oder der Verfasser)').fill('Werbung.');
+    await desk.keyboard.press('Enter');
+    await desk.getByRole('status').filter({ hasText: `Fertig: ${total} entschieden, 0 übersprungen` }).waitFor();
+    await desk.getByText('Nichts gefunden, das zu diesem Filter passt.').waitFor();
+    const log = await (await fetch(`${server.url}/api/v1/moderation/log?comment=${wave[0].id}`, {
+      headers: { cookie: await sessionOf(moderator) },
+    })).json();
+    assert.equal(log.items[0].to, 'rejected');
+    assert.equal(log.items[0].reason, 'Werbung.');
   } finally {
     await browser.close();
   }

@@ -9,10 +9,10 @@ use schrieb_api::worker::PageAnswer;
 use schrieb_api::{
     AccountRecord, AccountStanding, ApiError, Article, ArticleList, ChangePasswordRequest, CommentId, CommentPage,
     CommentPermalink, CommentRequest, DecisionRequest, Draft, DraftBody, DraftRequest, EmbedThreadRequest, ErrorKind,
-    IDEMPOTENCY_KEY_HEADER, IdempotencyKey, LoginRequest, Me, ModerationLog, ModerationQueue, ModeratorNote,
-    NoteRequest, Notice, PageNumber, QueueCounts, QueueFilter, QueueState, ReactionCount, ReactionKind, Reactors,
-    Reason, RegisterRequest, ReportReceipt, ReportRequest, RevisionHistory, SanctionRequest, Slug, UserId, UserProfile,
-    UserSuggestion, VerifyRequest, WidgetToken,
+    IDEMPOTENCY_KEY_HEADER, IdempotencyKey, Job, JobId, JobRequest, LoginRequest, Me, ModerationLog, ModerationQueue,
+    ModeratorNote, NoteRequest, Notice, PageNumber, QueueCounts, QueueFilter, QueueState, ReactionCount, ReactionKind,
+    Reactors, Reason, RegisterRequest, ReportReceipt, ReportRequest, RevisionHistory, SanctionRequest, Slug, UserId,
+    UserProfile, UserSuggestion, VerifyRequest, WidgetToken,
 };
 use send_wrapper::SendWrapper;
 use serde::Serialize;
@@ -97,6 +97,16 @@ pub async fn moderation_queue(
     filter: &QueueFilter,
 ) -> Result<ModerationQueue, ClientError> {
     send(Request::get(&paths::api::moderation_queue(state, page, filter))).await
+}
+
+/// `POST /api/v1/moderation/jobs`
+pub async fn start_job(request: &JobRequest) -> Result<Job, ClientError> {
+    send_json(Request::post(Endpoint::ModerationJobs.template()), request).await
+}
+
+/// `GET /api/v1/moderation/jobs/{id}`
+pub async fn job(id: JobId) -> Result<Job, ClientError> {
+    send(Request::get(&paths::api::moderation_job(id))).await
 }
 
 /// `GET /api/v1/moderation/counts`

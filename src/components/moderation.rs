@@ -3,6 +3,7 @@
 //! record and each comment's and account's history.
 
 mod author_record;
+mod bulk_bar;
 mod edit_approve_form;
 mod finding_text;
 mod key_help;
@@ -18,6 +19,7 @@ mod sanction_form;
 mod word_marks;
 
 pub use author_record::AuthorRecord;
+pub use bulk_bar::BulkBar;
 pub use edit_approve_form::{EditApproveForm, edit_id};
 pub use finding_text::finding_text;
 pub use key_help::KeyHelp;

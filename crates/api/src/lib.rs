@@ -61,8 +61,8 @@ pub use job::{Job, JobRequest, JobState, MAX_JOB_COMMENTS, MAX_JOB_IDS};
 pub use moderation::{
     Check, CommentState, DecisionAction, DecisionRequest, DiscussionRequest, DiscussionState, Finding, LogActor,
     LogEntry, MAX_DECISION_REASON_CHARS, MAX_WORD_ENTRIES, MAX_WORD_ENTRY_CHARS, ModerationLog, ModerationMode,
-    ModerationQueue, ModerationSettings, Outcome, QueueItem, QueueState, WordEntry, WordLists, WordMatch, WordSeverity,
-    list_file, word_list_file,
+    ModerationQueue, ModerationSettings, Outcome, QueueItem, QueueState, SiteList, WordEntry, WordLists, WordMatch,
+    WordSeverity, list_file, word_list_file,
 };
 pub use paging::{MAX_PAGE, PER_PAGE, PageNumber, PageNumberError, page_count, page_of_position};
 pub use reaction::{ReactionCount, ReactionKind, Reactors};

@@ -184,6 +184,14 @@ impl WordLists {
     }
 }
 
+/// `GET /api/v1/admin/sites`: the sites this server keeps threads for.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SiteList {
+    /// Their names, in order.
+    pub items: Vec<String>,
+}
+
 /// The entries of a word list file: one entry per line; blank lines and lines starting with `#`
 /// are left out, and white space around an entry is trimmed. The command line and the admin
 /// page read files alike.

@@ -74,6 +74,8 @@ pub enum Endpoint {
     ModerationJobs,
     /// A bulk decision and its progress.
     ModerationJob,
+    /// The sites.
+    AdminSites,
     /// A site's moderation settings.
     AdminSiteModeration,
     /// A site's word lists.
@@ -89,7 +91,7 @@ pub enum Endpoint {
 impl Endpoint {
     /// Every endpoint, for the tests that hold the server's routes and OpenAPI document to
     /// this list.
-    pub const ALL: [Endpoint; 36] = [
+    pub const ALL: [Endpoint; 37] = [
         Self::Articles,
         Self::Article,
         Self::ArticleComments,
@@ -121,6 +123,7 @@ impl Endpoint {
         Self::ModerationNotes,
         Self::ModerationJobs,
         Self::ModerationJob,
+        Self::AdminSites,
         Self::AdminSiteModeration,
         Self::AdminSiteWords,
         Self::AdminEmailDomains,
@@ -162,6 +165,7 @@ impl Endpoint {
             Self::ModerationNotes => "/api/v1/moderation/users/{id}/notes",
             Self::ModerationJobs => "/api/v1/moderation/jobs",
             Self::ModerationJob => "/api/v1/moderation/jobs/{id}",
+            Self::AdminSites => "/api/v1/admin/sites",
             Self::AdminSiteModeration => "/api/v1/admin/sites/{name}/moderation",
             Self::AdminSiteWords => "/api/v1/admin/sites/{name}/words",
             Self::AdminEmailDomains => "/api/v1/admin/email-domains",

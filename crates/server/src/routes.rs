@@ -1,5 +1,6 @@
 //! HTTP routes: the versioned JSON API (documented by OpenAPI), health, and the web app.
 
+mod admin;
 mod articles;
 mod assets;
 mod auth;
@@ -115,18 +116,19 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(moderation::get_log))
         .routes(routes!(moderation::put_discussion))
         .routes(routes!(moderation::get_counts))
+        .routes(routes!(admin::get_sites))
         .routes(routes!(moderation_jobs::post_job))
         .routes(routes!(moderation_jobs::get_job))
         .routes(routes!(moderation_accounts::get_record))
         .routes(routes!(moderation_accounts::post_note))
         .routes(routes!(moderation_accounts::put_sanction))
-        .routes(routes!(moderation::get_email_domains, moderation::put_email_domains))
-        .routes(routes!(moderation::get_site_moderation, moderation::put_site_moderation))
+        .routes(routes!(admin::get_email_domains, admin::put_email_domains))
+        .routes(routes!(admin::get_site_moderation, admin::put_site_moderation))
         // A site's word lists may be thousands of entries: more than any other body.
         .merge(
             OpenApiRouter::new()
-                .routes(routes!(moderation::get_site_words, moderation::put_site_words))
-                .layer(axum::extract::DefaultBodyLimit::max(moderation::WORD_LISTS_MAX_BYTES)),
+                .routes(routes!(admin::get_site_words, admin::put_site_words))
+                .layer(axum::extract::DefaultBodyLimit::max(admin::WORD_LISTS_MAX_BYTES)),
         )
         .routes(routes!(operations::health))
         .routes(routes!(operations::openapi_json))

@@ -17,6 +17,7 @@ pub fn KeyHelp() -> impl IntoView {
                 <dt><kbd>"b"</kbd></dt><dd>{t!(i18n, moderation.key_ban)}</dd>
                 <dt><kbd>"s"</kbd></dt><dd>{t!(i18n, moderation.key_suspend)}</dd>
                 <dt><kbd>"n"</kbd></dt><dd>{t!(i18n, moderation.key_note)}</dd>
+                <dt><kbd>"x"</kbd></dt><dd>{t!(i18n, moderation.key_choose)}</dd>
                 <dt><kbd>"?"</kbd></dt><dd>{t!(i18n, moderation.key_help)}</dd>
             </dl>
         </section>

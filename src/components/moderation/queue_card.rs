@@ -1,3 +1,5 @@
+use std::collections::BTreeSet;
+
 use leptos::prelude::*;
 use schrieb_api::paths::AppLink;
 use schrieb_api::{Check, CommentId, CommentState, DecisionAction, QueueItem, QueueState, SanctionKind, WordMatch};
@@ -60,6 +62,8 @@ pub fn QueueCard(
     on_decide: Callback<Verdict>,
     /// Which item's edit form is open.
     editing: RwSignal<Option<CommentId>>,
+    /// The items selected for a bulk decision.
+    chosen: RwSignal<BTreeSet<CommentId>>,
     /// Told when the item gets the focus, so that the keys act on it.
     on_focus: Callback<CommentId>,
 ) -> impl IntoView {
@@ -152,6 +156,11 @@ pub fn QueueCard(
             aria-labelledby=labelled_by on:focusin=move |_| on_focus.run(id)>
             <article class="queue-item__card">
                 <header class="queue-item__header">
+                    <label class="queue-item__choose">
+                        <input type="checkbox" prop:checked=move || chosen.with(|chosen| chosen.contains(&id))
+                            on:change=move |_| chosen.update(|chosen| if !chosen.remove(&id) { chosen.insert(id); })/>
+                        " " {t!(i18n, moderation.choose)} " " <kbd aria-hidden="true">"x"</kbd>
+                    </label>
                     <h3 class="queue-item__author" id=heading>{comment.author.display_name.clone()}
                         {comment.author.guest.then(|| view! { " " <span class="comment__guest">{t!(i18n, comment.guest)}</span> })}
                     </h3>

@@ -1,3 +1,5 @@
+use std::collections::BTreeSet;
+
 use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
 use schrieb_api::{
@@ -7,7 +9,7 @@ use schrieb_api::{
 use wasm_bindgen::JsCast;
 
 use super::queue_card::{item_id, reason_id};
-use super::{KeyHelp, QueueCard, Verdict, edit_id, note_id, sanction_id};
+use super::{BulkBar, KeyHelp, QueueCard, Verdict, edit_id, note_id, sanction_id};
 use crate::api::{self, ClientError};
 use crate::components::feedback::{ErrorMessage, ErrorPanel};
 use crate::components::thread::CommentSkeletons;
@@ -33,6 +35,7 @@ pub fn QueueView(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let narrowed = filter.narrows();
+    let bulk_filter = filter.clone();
     let loaded = LocalResource::new(move || {
         let filter = filter.clone();
         async move { api::moderation_queue(state, 1, &filter).await }
@@ -62,6 +65,7 @@ pub fn QueueView(
     let sanctioning = RwSignal::new(None::<(CommentId, SanctionKind)>);
     let noting = RwSignal::new(None::<CommentId>);
     let editing = RwSignal::new(None::<CommentId>);
+    let chosen = RwSignal::new(BTreeSet::<CommentId>::new());
     let busy = RwSignal::new(false);
     let failure = RwSignal::new(None::<ClientError>);
     let said = RwSignal::new(String::new());
@@ -101,6 +105,9 @@ pub fn QueueView(
                         DecisionAction::Reject => t_string!(i18n, moderation.rejected).to_owned(),
                     });
                     remove(items, total, id);
+                    chosen.update(|chosen| {
+                        chosen.remove(&id);
+                    });
                 }
                 // Decided elsewhere meanwhile: said in words, and the item goes (its decision
                 // stands). Edited since it was read: said, and the queue is read again, so the
@@ -139,6 +146,11 @@ pub fn QueueView(
         }
     });
     let on_said = Callback::new(move |words: String| said.set(words));
+    // A bulk decision has ended: the queue and the counts are read again.
+    let on_bulk_done = Callback::new(move |()| {
+        loaded.refetch();
+        on_decided.run(());
+    });
     let on_focus = Callback::new(move |id: CommentId| {
         if let Some(index) = items.with_untracked(|items| items.iter().position(|item| item.comment.id == id)) {
             selected.set(index);
@@ -183,6 +195,15 @@ pub fn QueueView(
                     request_animation_frame(move || reveal(Some(&sanction_id(id))));
                 }
             }
+            "x" => {
+                if let Some(id) = here {
+                    chosen.update(|chosen| {
+                        if !chosen.remove(&id) {
+                            chosen.insert(id);
+                        }
+                    });
+                }
+            }
             "e" => {
                 if let Some(id) = here {
                     editing.set(Some(id));
@@ -216,7 +237,7 @@ pub fn QueueView(
                     .map(|(index, item)| view! {
                         <QueueCard item=item state=state selected=Signal::derive(move || selected.get() == index)
                             rejecting=rejecting sanctioning=sanctioning on_sanctioned=on_sanctioned noting=noting
-                            on_said=on_said busy=busy on_decide=on_decide editing=editing on_focus=on_focus/>
+                            on_said=on_said busy=busy on_decide=on_decide editing=editing chosen=chosen on_focus=on_focus/>
                     })
                     .collect_view()}
             </ol>
@@ -236,6 +257,7 @@ pub fn QueueView(
                 </button>
             </p>
             <Show when=move || help.get()><KeyHelp/></Show>
+            <BulkBar state=state filter=bulk_filter total=total selected=chosen on_done=on_bulk_done/>
             <p class="desk__announcement" role="status" aria-live="polite">{move || said.get()}</p>
             {move || failure.get().map(|error| view! { <ErrorMessage error=error/> })}
             {move || match loaded.get() {

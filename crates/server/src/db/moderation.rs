@@ -160,6 +160,9 @@ pub trait ModerationStore: Send + Sync {
     /// Replaces the word lists of the site named `name`; `false` when there is no such site.
     async fn set_site_words(&self, name: &str, words: &[WordEntry]) -> Result<bool, DbError>;
 
+    /// Every site's name, in order.
+    async fn site_names(&self) -> Result<Vec<String>, DbError>;
+
     /// The moderation settings of the site named `name`.
     async fn site_moderation(&self, name: &str) -> Result<Option<ModerationSettings>, DbError>;
 

@@ -1,14 +1,12 @@
-//! `/api/v1/moderation/…` (moderators: the queues, decisions, the log, discussions) and
-//! `/api/v1/admin/sites/…` (admins: a site's rules and word lists).
+//! `/api/v1/moderation/…`: moderators' queues, decisions, the log, and discussions.
 
 use axum::Json;
 use axum::extract::State;
 use chrono::Utc;
 use schrieb_api::paths::Endpoint;
 use schrieb_api::{
-    ApiError, BlockedDomains, CommentId, CommentPermalink, DecisionRequest, DiscussionRequest, ModerationLog,
-    ModerationQueue, ModerationSettings, PageNumber, QueueCounts, QueueFilter, QueueReason, QueueSort, QueueState,
-    Slug, UserId, WordLists,
+    ApiError, CommentId, CommentPermalink, DecisionRequest, DiscussionRequest, ModerationLog, ModerationQueue,
+    PageNumber, QueueCounts, QueueFilter, QueueReason, QueueSort, QueueState, Slug, UserId,
 };
 use serde::Deserialize;
 
@@ -18,13 +16,8 @@ use crate::AppState;
 use crate::auth::{ClientAddr, CurrentUser};
 use crate::db::LogFilter;
 use crate::domain::ClientLimits;
-use crate::domain::moderation::{desk, sanctions};
+use crate::domain::moderation::desk;
 use crate::error::AppError;
-
-/// The largest body `PUT …/words` takes: the most entries of the longest text (100 characters
-/// of up to 4 bytes each, with their JSON around them), so that every list the document allows
-/// gets its answer rather than a 413.
-pub const WORD_LISTS_MAX_BYTES: usize = schrieb_api::MAX_WORD_ENTRIES * 450;
 
 /// The query of a queue page.
 #[derive(Debug, Deserialize)]
@@ -171,115 +164,4 @@ pub async fn put_discussion(
         Slug::parse(&raw_slug).map_err(|_| AppError::NotFound(format!("no article has the slug {raw_slug:?}")))?;
     desk::set_discussion(state.repository.as_ref(), actor(&user), &slug, request.state).await?;
     Ok(axum::http::StatusCode::NO_CONTENT)
-}
-
-/// A site's moderation rules.
-#[utoipa::path(get, path = Endpoint::AdminSiteModeration.template(), tag = "moderation",
-    security(("session_cookie" = []), ("bearer" = [])),
-    params(("name" = String, Path, description = "The site's name")),
-    responses(
-        (status = 200, description = "The rules", body = ModerationSettings),
-        (status = 401, description = "Not logged in", body = ApiError),
-        (status = 403, description = "Not an admin", body = ApiError),
-        (status = 404, description = "No site has this name", body = ApiError)))]
-#[tracing::instrument(skip(state, user))]
-pub async fn get_site_moderation(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    ApiPath(name): ApiPath<String>,
-) -> Result<Json<ModerationSettings>, AppError> {
-    Ok(Json(desk::site_settings(state.repository.as_ref(), actor(&user), &name).await?))
-}
-
-/// Replaces a site's moderation rules; fields left out take their defaults.
-#[utoipa::path(put, path = Endpoint::AdminSiteModeration.template(), tag = "moderation", request_body = ModerationSettings,
-    security(("session_cookie" = []), ("bearer" = [])),
-    params(("name" = String, Path, description = "The site's name")),
-    responses(
-        (status = 200, description = "The rules as they are now", body = ModerationSettings),
-        (status = 401, description = "Not logged in", body = ApiError),
-        (status = 403, description = "Not an admin", body = ApiError),
-        (status = 404, description = "No site has this name", body = ApiError)))]
-#[tracing::instrument(skip(state, user, settings))]
-pub async fn put_site_moderation(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    ApiPath(name): ApiPath<String>,
-    ApiJson(settings): ApiJson<ModerationSettings>,
-) -> Result<Json<ModerationSettings>, AppError> {
-    Ok(Json(desk::set_site_settings(state.repository.as_ref(), actor(&user), &name, &settings).await?))
-}
-
-/// A site's word lists.
-#[utoipa::path(get, path = Endpoint::AdminSiteWords.template(), tag = "moderation",
-    security(("session_cookie" = []), ("bearer" = [])),
-    params(("name" = String, Path, description = "The site's name")),
-    responses(
-        (status = 200, description = "The lists, by entry", body = WordLists),
-        (status = 401, description = "Not logged in", body = ApiError),
-        (status = 403, description = "Not an admin", body = ApiError),
-        (status = 404, description = "No site has this name", body = ApiError)))]
-#[tracing::instrument(skip(state, user))]
-pub async fn get_site_words(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    ApiPath(name): ApiPath<String>,
-) -> Result<Json<WordLists>, AppError> {
-    let words = desk::site_words(state.repository.as_ref(), actor(&user), &name).await?;
-    Ok(Json(WordLists { words }))
-}
-
-/// Replaces a site's word lists whole; the next comment is checked against them.
-#[utoipa::path(put, path = Endpoint::AdminSiteWords.template(), tag = "moderation", request_body = WordLists,
-    security(("session_cookie" = []), ("bearer" = [])),
-    params(("name" = String, Path, description = "The site's name")),
-    responses(
-        (status = 200, description = "The lists as they are now", body = WordLists),
-        (status = 401, description = "Not logged in", body = ApiError),
-        (status = 403, description = "Not an admin", body = ApiError),
-        (status = 404, description = "No site has this name", body = ApiError),
-        (status = 422, description = "Too many entries, or an entry breaks the rules (`reason` names it)", body = ApiError)))]
-#[tracing::instrument(skip(state, user, lists))]
-pub async fn put_site_words(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    ApiPath(name): ApiPath<String>,
-    ApiJson(lists): ApiJson<WordLists>,
-) -> Result<Json<WordLists>, AppError> {
-    lists.check()?;
-    let words = desk::set_site_words(state.repository.as_ref(), actor(&user), &name, &lists.words).await?;
-    Ok(Json(WordLists { words }))
-}
-
-/// The email domains nobody registers with (a domain blocks its subdomains too).
-#[utoipa::path(get, path = Endpoint::AdminEmailDomains.template(), tag = "moderation",
-    security(("session_cookie" = []), ("bearer" = [])),
-    responses(
-        (status = 200, description = "The blocked domains, in order", body = BlockedDomains),
-        (status = 401, description = "Not logged in", body = ApiError),
-        (status = 403, description = "Not an admin", body = ApiError)))]
-#[tracing::instrument(skip(state, user))]
-pub async fn get_email_domains(
-    State(state): State<AppState>,
-    user: CurrentUser,
-) -> Result<Json<BlockedDomains>, AppError> {
-    Ok(Json(sanctions::blocked_domains(state.repository.as_ref(), actor(&user)).await?))
-}
-
-/// Replaces the email domains nobody registers with; accounts that have one already are left
-/// as they are.
-#[utoipa::path(put, path = Endpoint::AdminEmailDomains.template(), tag = "moderation", request_body = BlockedDomains,
-    security(("session_cookie" = []), ("bearer" = [])),
-    responses(
-        (status = 200, description = "Set: the blocked domains as stored (lower case, in order)", body = BlockedDomains),
-        (status = 401, description = "Not logged in", body = ApiError),
-        (status = 403, description = "Not an admin", body = ApiError),
-        (status = 422, description = "An entry that is not a domain name, or too many", body = ApiError)))]
-#[tracing::instrument(skip(state, user, domains))]
-pub async fn put_email_domains(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    ApiJson(domains): ApiJson<BlockedDomains>,
-) -> Result<Json<BlockedDomains>, AppError> {
-    Ok(Json(sanctions::set_blocked_domains(state.repository.as_ref(), actor(&user), &domains).await?))
 }

@@ -108,6 +108,7 @@ async fn the_desk_is_for_moderators_and_a_sites_rules_for_admins() {
             false,
             200,
         ),
+        (Method::GET, schrieb_api::paths::Endpoint::AdminSites.template().to_owned(), None, true, 200),
         (Method::GET, api::admin_site_moderation(SITE), None, true, 200),
         (Method::PUT, api::admin_site_moderation(SITE), Some(json!({"mode": "guests"})), true, 200),
         (Method::GET, api::admin_site_words(SITE), None, true, 200),

@@ -42,6 +42,7 @@ const ENDPOINTS: &[(&str, Endpoint)] = &[
     ("POST", Endpoint::ModerationNotes),
     ("POST", Endpoint::ModerationJobs),
     ("GET", Endpoint::ModerationJob),
+    ("GET", Endpoint::AdminSites),
     ("GET", Endpoint::AdminSiteModeration),
     ("PUT", Endpoint::AdminSiteModeration),
     ("GET", Endpoint::AdminSiteWords),

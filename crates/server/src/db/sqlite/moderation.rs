@@ -377,6 +377,10 @@ impl ModerationStore for SqliteRepository {
         Ok(true)
     }
 
+    async fn site_names(&self) -> Result<Vec<String>, DbError> {
+        Ok(sqlx::query_scalar("SELECT name FROM sites ORDER BY name").fetch_all(&self.pool).await?)
+    }
+
     async fn site_moderation(&self, name: &str) -> Result<Option<ModerationSettings>, DbError> {
         let json: Option<String> = sqlx::query_scalar("SELECT moderation FROM sites WHERE name = ?1")
             .bind(name)

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use schrieb_api::{
     AccountRecord, CommentId, CommentPermalink, DecisionAction, DecisionRequest, DiscussionState, LogEntry,
     ModerationQueue, ModerationSettings, ModeratorNote, NoteRequest, PageNumber, QueueCounts, QueueFilter, QueueState,
-    Reason, Slug, UserId, WordEntry, page_count, permissions, permissions::Actor,
+    Reason, SiteList, Slug, UserId, WordEntry, page_count, permissions, permissions::Actor,
 };
 
 use crate::db::{Decided, Decision, LogFilter, ModerationStore};
@@ -193,6 +193,12 @@ pub async fn set_discussion<S: ModerationStore + ?Sized>(
 fn no_site(name: &str) -> DomainError {
     let shown: String = name.chars().take(120).collect();
     DomainError::NotFound(format!("no site is named {shown:?}"))
+}
+
+/// The sites' names, for admins.
+pub async fn sites<S: ModerationStore + ?Sized>(store: &S, actor: Actor) -> Result<SiteList, DomainError> {
+    permissions::may_administer(actor)?;
+    Ok(SiteList { items: store.site_names().await? })
 }
 
 /// The moderation settings of the site `name`, for admins.
