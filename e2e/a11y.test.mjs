@@ -255,6 +255,23 @@ for (const colorScheme of ['light', 'dark']) {
       await mod.keyboard.press('?');
       await mod.getByRole('heading', { name: 'Tasten' }).waitFor();
       await check(mod, '/moderation with the keys listed', found);
+      // The author's note form, the edit form with its preview, both histories, a selection
+      // and the question a bulk decision asks first.
+      const item = mod.locator('.queue-item').first();
+      await item.focus();
+      await mod.keyboard.press('n');
+      await item.locator('textarea[id$="-note"]').waitFor();
+      await mod.keyboard.press('Escape');
+      await mod.keyboard.press('e');
+      await item.locator('.queue-item__preview').waitFor();
+      await item.getByRole('button', { name: 'Verlauf', exact: true }).click();
+      await item.getByRole('button', { name: 'Kontoverlauf' }).click();
+      await item.locator('.log-list__entry').first().waitFor();
+      await item.focus();
+      await mod.keyboard.press('x');
+      await mod.getByRole('group', { name: 'Sammelentscheidung' }).getByRole('button', { name: 'Ablehnen', exact: true }).click();
+      await mod.locator('.desk__bulk-confirm').waitFor();
+      await check(mod, '/moderation with a note, an edit, the histories and a bulk question open', found);
       assert.equal(found.length, 0, `axe-core (desk, ${colorScheme}):\n\n${inWords(found)}`);
     } finally {
       await writer.close();

@@ -7,12 +7,13 @@ use leptos::prelude::on_cleanup;
 use schrieb_api::paths::{self, Endpoint};
 use schrieb_api::worker::PageAnswer;
 use schrieb_api::{
-    AccountRecord, AccountStanding, ApiError, Article, ArticleList, ChangePasswordRequest, CommentId, CommentPage,
-    CommentPermalink, CommentRequest, DecisionRequest, Draft, DraftBody, DraftRequest, EmbedThreadRequest, ErrorKind,
-    IDEMPOTENCY_KEY_HEADER, IdempotencyKey, Job, JobId, JobRequest, LoginRequest, Me, ModerationLog, ModerationQueue,
-    ModeratorNote, NoteRequest, Notice, PageNumber, QueueCounts, QueueFilter, QueueState, ReactionCount, ReactionKind,
-    Reactors, Reason, RegisterRequest, ReportReceipt, ReportRequest, RevisionHistory, SanctionRequest, Slug, UserId,
-    UserProfile, UserSuggestion, VerifyRequest, WidgetToken,
+    AccountRecord, AccountStanding, ApiError, Article, ArticleList, BlockedDomains, ChangePasswordRequest, CommentId,
+    CommentPage, CommentPermalink, CommentRequest, DecisionRequest, Draft, DraftBody, DraftRequest, EmbedThreadRequest,
+    ErrorKind, IDEMPOTENCY_KEY_HEADER, IdempotencyKey, Job, JobId, JobRequest, LoginRequest, Me, ModerationLog,
+    ModerationQueue, ModerationSettings, ModeratorNote, NoteRequest, Notice, PageNumber, QueueCounts, QueueFilter,
+    QueueState, ReactionCount, ReactionKind, Reactors, Reason, RegisterRequest, ReportReceipt, ReportRequest,
+    RevisionHistory, SanctionRequest, SiteList, Slug, UserId, UserProfile, UserSuggestion, VerifyRequest, WidgetToken,
+    WordLists,
 };
 use send_wrapper::SendWrapper;
 use serde::Serialize;
@@ -107,6 +108,41 @@ pub async fn start_job(request: &JobRequest) -> Result<Job, ClientError> {
 /// `GET /api/v1/moderation/jobs/{id}`
 pub async fn job(id: JobId) -> Result<Job, ClientError> {
     send(Request::get(&paths::api::moderation_job(id))).await
+}
+
+/// `GET /api/v1/admin/sites`
+pub async fn admin_sites() -> Result<SiteList, ClientError> {
+    send(Request::get(Endpoint::AdminSites.template())).await
+}
+
+/// `GET /api/v1/admin/sites/{name}/moderation`
+pub async fn site_moderation(site: &str) -> Result<ModerationSettings, ClientError> {
+    send(Request::get(&paths::api::admin_site_moderation(site))).await
+}
+
+/// `PUT /api/v1/admin/sites/{name}/moderation`
+pub async fn set_site_moderation(site: &str, settings: &ModerationSettings) -> Result<ModerationSettings, ClientError> {
+    send_json(Request::put(&paths::api::admin_site_moderation(site)), settings).await
+}
+
+/// `GET /api/v1/admin/sites/{name}/words`
+pub async fn site_words(site: &str) -> Result<WordLists, ClientError> {
+    send(Request::get(&paths::api::admin_site_words(site))).await
+}
+
+/// `PUT /api/v1/admin/sites/{name}/words`
+pub async fn set_site_words(site: &str, lists: &WordLists) -> Result<WordLists, ClientError> {
+    send_json(Request::put(&paths::api::admin_site_words(site)), lists).await
+}
+
+/// `GET /api/v1/admin/email-domains`
+pub async fn email_domains() -> Result<BlockedDomains, ClientError> {
+    send(Request::get(Endpoint::AdminEmailDomains.template())).await
+}
+
+/// `PUT /api/v1/admin/email-domains`
+pub async fn set_email_domains(domains: &BlockedDomains) -> Result<BlockedDomains, ClientError> {
+    send_json(Request::put(Endpoint::AdminEmailDomains.template()), domains).await
 }
 
 /// `GET /api/v1/moderation/counts`

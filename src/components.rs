@@ -2,6 +2,7 @@
 //! pages own the data loading.
 
 pub mod account;
+pub mod admin;
 pub mod article;
 pub mod comment;
 pub mod editor;

@@ -44,8 +44,8 @@ use crate::components::layout::SiteChrome;
 use crate::first_screen::FirstScreen;
 use crate::i18n::I18nContextProvider;
 use crate::pages::{
-    AboutPage, AccountPage, ArticlePage, ConfirmPage, EmbedPage, HomePage, LoginPage, ModerationPage, NotFoundPage,
-    PermalinkPage, RegisterPage, RevisionsPage, UserPage, WidgetLoginPage,
+    AboutPage, AccountPage, AdminPage, ArticlePage, ConfirmPage, EmbedPage, HomePage, LoginPage, ModerationPage,
+    NotFoundPage, PermalinkPage, RegisterPage, RevisionsPage, UserPage, WidgetLoginPage,
 };
 
 /// The whole app: its contexts ([`context`]), translations, router and the site frame.
@@ -76,6 +76,7 @@ pub fn App(
                         <Route path=path!("/account") view=AccountPage/>
                         <Route path=path!("/about") view=AboutPage/>
                         <Route path=path!("/moderation") view=ModerationPage/>
+                        <Route path=path!("/admin") view=AdminPage/>
                         <Route path=path!("/embed") view=EmbedPage/>
                         <Route path=path!("/widget-login") view=WidgetLoginPage/>
                     </Routes>

@@ -3,6 +3,7 @@
 
 mod about;
 mod account;
+mod admin;
 mod article;
 mod confirm;
 mod embed;
@@ -18,6 +19,7 @@ mod widget_login;
 
 pub use about::AboutPage;
 pub use account::AccountPage;
+pub use admin::AdminPage;
 pub use article::ArticlePage;
 pub use confirm::ConfirmPage;
 pub use embed::{EmbedPage, embed_locale, page_url};

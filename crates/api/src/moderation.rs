@@ -444,6 +444,12 @@ impl DecisionRequest {
 }
 
 impl WordEntry {
+    /// Whether it can match anything: the matcher compares letters and digits, so an entry of
+    /// none ("!!", "* *") is kept but never found. The admin page warns of such entries.
+    pub fn matches_something(&self) -> bool {
+        self.entry.chars().any(char::is_alphanumeric)
+    }
+
     /// The entry's rules: 1 to [`MAX_WORD_ENTRY_CHARS`] characters, a `*` only at its start or
     /// end (as the schema's pattern says).
     pub fn check(&self) -> Result<(), FieldError> {
@@ -533,6 +539,16 @@ mod tests {
         }
         let long = WordEntry { entry: "x".repeat(101), severity: WordSeverity::Suspect };
         assert!(long.check().is_err());
+    }
+
+    #[test]
+    fn entries_without_letters_or_digits_match_nothing() {
+        let entry = |text: &str| WordEntry { entry: text.into(), severity: WordSeverity::Suspect };
+        assert!(entry("spam*").matches_something());
+        assert!(entry("4711").matches_something());
+        assert!(entry("ß").matches_something());
+        assert!(!entry("!!").matches_something());
+        assert!(!entry("* *").matches_something());
     }
 
     #[test]

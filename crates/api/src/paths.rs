@@ -415,6 +415,8 @@ pub enum AppLink<'a> {
     Moderation,
     /// A queue of the moderation desk, narrowed and ordered by a filter.
     Desk(crate::QueueState, &'a crate::QueueFilter),
+    /// The admin page, at a site's settings (the first site's without one).
+    Admin(Option<&'a str>),
 }
 
 /// A queue filter as the rest of a query string: `&article=…&author=…&reason=…&sort=…`, each
@@ -470,6 +472,12 @@ impl fmt::Display for AppLink<'_> {
             Self::About => f.write_str("/about"),
             Self::Moderation => f.write_str("/moderation"),
             Self::Desk(state, filter) => write!(f, "/moderation?queue={}{}", state.as_str(), FilterQuery(filter)),
+            Self::Admin(None) => f.write_str("/admin"),
+            Self::Admin(Some(site)) => {
+                let mut query = String::new();
+                percent_encode(site, QUERY_VALUE_SAFE, &mut query);
+                write!(f, "/admin?site={query}")
+            }
         }
     }
 }
@@ -533,6 +541,8 @@ mod tests {
             "/moderation?queue=rejected&article=a-b&author=4&reason=compose_time&sort=most_reported"
         );
         assert_eq!(AppLink::Desk(crate::QueueState::Pending, &whole).href(), "/moderation?queue=pending");
+        assert_eq!(AppLink::Admin(Some("schrieb Demo")).href(), "/admin?site=schrieb%20Demo");
+        assert_eq!(AppLink::Admin(None).href(), "/admin");
         assert_eq!(api::moderation_user(UserId(4)), "/api/v1/moderation/users/4");
         assert_eq!(api::moderation_notes(UserId(4)), "/api/v1/moderation/users/4/notes");
         assert_eq!(api::moderation_account_log(UserId(4)), "/api/v1/moderation/log?account=4");

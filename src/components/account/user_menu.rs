@@ -36,6 +36,9 @@ pub fn UserMenu() -> impl IntoView {
                     {me.role.moderates().then(|| view! {
                         <a class="user-menu__link" href=AppLink::Moderation.href()>{t!(i18n, moderation.title)}</a>
                     })}
+                    {(me.role == schrieb_api::Role::Admin).then(|| view! {
+                        <a class="user-menu__link" href=AppLink::Admin(None).href()>{t!(i18n, admin.title)}</a>
+                    })}
                     <a class="user-menu__name" href="/account">{me.display_name}</a>
                     <button class="user-menu__button" type="button" on:click=move |_| logout.send(())>{t!(i18n, account.logout)}</button>
                 }

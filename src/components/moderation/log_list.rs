@@ -46,7 +46,7 @@ pub fn LogList(
         }
     }
     };
-    view! { <div class="log-list" id=id role="region" aria-live="polite">{entries}</div> }
+    view! { <div class="log-list" id=id aria-live="polite">{entries}</div> }
 }
 
 fn entry_view(i18n: I18nContext<Locale>, entry: LogEntry) -> impl IntoView {

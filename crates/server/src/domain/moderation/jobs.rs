@@ -91,10 +91,10 @@ impl JobRun {
                 }
             }
             let decided = u32::try_from(index + 1).unwrap_or(u32::MAX);
-            if decided % PROGRESS_EVERY == 0 {
-                if let Err(error) = store.job_progress(self.job, done, skipped, None).await {
-                    tracing::error!(job = self.job.0, %error, "recording a job's progress failed");
-                }
+            if decided % PROGRESS_EVERY == 0
+                && let Err(error) = store.job_progress(self.job, done, skipped, None).await
+            {
+                tracing::error!(job = self.job.0, %error, "recording a job's progress failed");
             }
         }
         if let Err(error) = store.job_progress(self.job, done, skipped, Some(Utc::now())).await {
