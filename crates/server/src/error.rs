@@ -74,9 +74,12 @@ pub enum AppError {
         /// The request field at fault, if one is.
         field: Option<&'static str>,
     },
-    /// 413: the request body is over [`MAX_BODY_BYTES`].
-    #[error("the request body is larger than the server takes ({} KB at most)", MAX_BODY_BYTES / 1024)]
-    PayloadTooLarge,
+    /// 413: the request body is over the route's cap ([`MAX_BODY_BYTES`] but for a few).
+    #[error("the request body is larger than the server takes ({} KB at most)", .max_bytes / 1024)]
+    PayloadTooLarge {
+        /// The cap, in bytes.
+        max_bytes: usize,
+    },
     /// 429: a rate limit is spent.
     #[error("too many requests of this kind; try again in {} seconds", .0.retry_after)]
     RateLimited(Spent),
@@ -107,7 +110,7 @@ impl AppError {
             Self::Unauthorized(_) | Self::InvalidToken | Self::Banned { .. } => ErrorKind::Unauthorized,
             Self::Forbidden(_) | Self::Barred { .. } => ErrorKind::Forbidden,
             Self::Conflict { .. } => ErrorKind::Conflict,
-            Self::PayloadTooLarge => ErrorKind::PayloadTooLarge,
+            Self::PayloadTooLarge { .. } => ErrorKind::PayloadTooLarge,
             Self::RateLimited(_) => ErrorKind::RateLimited,
             Self::Database(_) | Self::Internal => ErrorKind::Internal,
         }
@@ -130,7 +133,7 @@ impl IntoResponse for AppError {
             Self::Refused { reason, field, .. } => (Some(reason.clone()), field.clone()),
             Self::Conflict { reason, field, .. } => (Some(reason.clone()), field.map(str::to_owned)),
             Self::Barred { reason, .. } | Self::Banned { reason, .. } => (Some(reason.clone()), None),
-            Self::PayloadTooLarge => (Some(Reason::TooLarge { max_kb: MAX_BODY_BYTES / 1024 }), None),
+            Self::PayloadTooLarge { max_bytes } => (Some(Reason::TooLarge { max_kb: max_bytes / 1024 }), None),
             Self::RateLimited(spent) => (Some(Reason::TooFast { retry_after: spent.retry_after }), None),
             _ => (None, None),
         };
@@ -189,7 +192,7 @@ impl From<DomainError> for AppError {
 impl From<JsonRejection> for AppError {
     fn from(rejection: JsonRejection) -> Self {
         match rejection.status() {
-            StatusCode::PAYLOAD_TOO_LARGE => Self::PayloadTooLarge,
+            StatusCode::PAYLOAD_TOO_LARGE => Self::PayloadTooLarge { max_bytes: MAX_BODY_BYTES },
             StatusCode::UNPROCESSABLE_ENTITY => json_field(&rejection).unwrap_or_else(|| {
                 let detail = rejection.body_text();
                 Self::refused(Reason::Malformed { detail: detail.clone() }, detail)

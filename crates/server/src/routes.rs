@@ -128,7 +128,8 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(
             OpenApiRouter::new()
                 .routes(routes!(admin::get_site_words, admin::put_site_words))
-                .layer(axum::extract::DefaultBodyLimit::max(admin::WORD_LISTS_MAX_BYTES)),
+                .layer(axum::extract::DefaultBodyLimit::max(admin::WORD_LISTS_MAX_BYTES))
+                .layer(axum::Extension(extract::BodyLimit(admin::WORD_LISTS_MAX_BYTES))),
         )
         .routes(routes!(operations::health))
         .routes(routes!(operations::openapi_json))

@@ -121,23 +121,34 @@ impl FromRequestParts<AppState> for MaybeUser {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         if let Some(token) = bearer_token(&parts.headers) {
-            let user = lookup(state, &token, SessionKind::Bearer).await?;
-            return user.map(|user| Self(Some(user))).ok_or(AppError::InvalidToken);
+            if let Some(user) = lookup(state, &token, SessionKind::Bearer).await? {
+                return Ok(Self(Some(user)));
+            }
+            // The widget's token a ban ended: the widget says why, as the site's pages do.
+            return Err(banned(state, &token).await?.unwrap_or(AppError::InvalidToken));
         }
         let cookies = CookieJar::from_headers(&parts.headers);
         let Some(token) = session_token(&cookies) else { return Ok(Self(None)) };
         let user = lookup(state, token, SessionKind::Cookie).await?;
         // A write with a session a ban ended: its owner is told why (reading goes on as anyone).
         let reads = parts.method == axum::http::Method::GET || parts.method == axum::http::Method::HEAD;
-        if user.is_none() && !reads {
-            let ended = state.repository.ended_by_ban(&token_hash(token), Utc::now()).await?;
-            if let Some(reason) = ended {
-                let message = format!("this account is banned: {reason}");
-                return Err(AppError::Banned { reason: schrieb_api::Reason::AccountBanned { reason }, message });
-            }
+        if user.is_none()
+            && !reads
+            && let Some(refusal) = banned(state, token).await?
+        {
+            return Err(refusal);
         }
         Ok(Self(user))
     }
+}
+
+/// The refusal of a session `token` that a ban ended, saying why; `None` for any other.
+async fn banned(state: &AppState, token: &str) -> Result<Option<AppError>, AppError> {
+    let ended = state.repository.ended_by_ban(&token_hash(token), Utc::now()).await?;
+    Ok(ended.map(|reason| {
+        let message = format!("this account is banned: {reason}");
+        AppError::Banned { reason: schrieb_api::Reason::AccountBanned { reason }, message }
+    }))
 }
 
 /// The live session `token` names, if it is one of `kind`.

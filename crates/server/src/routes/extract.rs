@@ -1,10 +1,12 @@
 //! Extractors whose rejections answer in the shared error shape instead of axum's plain text.
 
 use axum::extract::{FromRequest, FromRequestParts, Path, Query};
+use axum::http::StatusCode;
 use axum::http::request::Parts;
 use schrieb_api::{IDEMPOTENCY_KEY_HEADER, IdempotencyKey};
 
 use crate::error::AppError;
+use crate::limits::MAX_BODY_BYTES;
 
 /// [`Query`] that rejects with [`AppError::BadRequest`].
 #[derive(FromRequestParts)]
@@ -17,10 +19,32 @@ pub struct ApiQuery<T>(pub T);
 pub struct ApiPath<T>(pub T);
 
 /// [`axum::Json`] whose rejections answer in the shared shape: malformed JSON is a 400, a
-/// missing or mistyped field a 422, a body over the cap a 413.
-#[derive(FromRequest)]
-#[from_request(via(axum::Json), rejection(AppError))]
+/// missing or mistyped field a 422, a body over the cap a 413 naming the route's cap.
 pub struct ApiJson<T>(pub T);
+
+/// The largest body a route takes, when it is not [`MAX_BODY_BYTES`]: set beside its
+/// `DefaultBodyLimit`, so that a 413 names the cap that refused the body.
+#[derive(Debug, Clone, Copy)]
+pub struct BodyLimit(pub usize);
+
+impl<T, S> FromRequest<S> for ApiJson<T>
+where
+    axum::Json<T>: FromRequest<S, Rejection = axum::extract::rejection::JsonRejection>,
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+
+    async fn from_request(request: axum::extract::Request, state: &S) -> Result<Self, Self::Rejection> {
+        let limit = request.extensions().get::<BodyLimit>().map_or(MAX_BODY_BYTES, |limit| limit.0);
+        match axum::Json::<T>::from_request(request, state).await {
+            Ok(axum::Json(value)) => Ok(Self(value)),
+            Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                Err(AppError::PayloadTooLarge { max_bytes: limit })
+            }
+            Err(rejection) => Err(rejection.into()),
+        }
+    }
+}
 
 /// The optional `Idempotency-Key` request header (the IETF httpapi draft's): `None` when it is
 /// absent. One that is malformed, or sent more than once, is refused with

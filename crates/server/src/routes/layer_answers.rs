@@ -54,7 +54,10 @@ pub fn document(openapi: &mut OpenApi) {
             }
             if operation.request_body.is_some() {
                 add(operation, 400, NOT_JSON);
-                let too_large = format!("the body is larger than the server reads ({} KB)", MAX_BODY_BYTES / 1024);
+                let too_large = format!(
+                    "the body is larger than the server reads ({} KB for most requests; `reason.max_kb` names this one's cap)",
+                    MAX_BODY_BYTES / 1024
+                );
                 add(operation, 413, &too_large);
                 add(operation, 422, WRONG_SHAPE);
             }

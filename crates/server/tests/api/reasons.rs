@@ -10,7 +10,7 @@ use schrieb_api::{
 };
 use schrieb_server::settings::Settings;
 
-use crate::helpers::{PASSWORD, TestApp, comment_body, registration};
+use crate::helpers::{Answer, PASSWORD, TestApp, comment_body, registration};
 
 const SLUG: &str = "gruende";
 
@@ -176,4 +176,18 @@ async fn a_body_over_the_size_cap_names_the_cap() {
     let answer = app.post_comment::<ApiError>(SLUG, Some(&writer), &huge, None).await;
     assert_eq!(answer.status, 413);
     assert_eq!(answer.body.reason, Some(Reason::TooLarge { max_kb: schrieb_server::limits::MAX_BODY_BYTES / 1024 }));
+}
+
+/// The word lists take larger bodies than anything else: a body over their cap names theirs.
+#[tokio::test]
+async fn a_word_list_over_its_cap_names_that_cap() {
+    let app = TestApp::with_settings(no_limits()).await;
+    app.article_with_comments(SLUG, 1).await;
+    let admin = app.user("Admin Anna", Role::Admin).await;
+    let cap = schrieb_api::MAX_WORD_ENTRIES * 450;
+    let huge = serde_json::json!({ "words": [{ "entry": "x".repeat(cap), "severity": "banned" }] });
+    let path = schrieb_api::paths::api::admin_site_words("test");
+    let answer: Answer<ApiError> = Answer::of(app.send(Method::PUT, &path, Some(&admin), Some(huge)).await).await;
+    assert_eq!(answer.status, 413);
+    assert_eq!(answer.body.reason, Some(Reason::TooLarge { max_kb: cap / 1024 }));
 }

@@ -269,3 +269,32 @@ async fn a_body_readers_saw_stays_in_the_history_of_a_held_comment() {
     let bodies: Vec<&str> = history.revisions.iter().map(|r| r.body.as_str()).collect();
     assert_eq!(bodies, ["Erste, gelesene Fassung.", "Zweite Fassung."]);
 }
+
+/// A deleted comment leaves the reported queue with its reports settled: withdrawn (counted
+/// for nobody) when its author deleted it, upheld when a moderator did.
+#[tokio::test]
+async fn deleting_a_reported_comment_settles_its_reports() {
+    let app = app_with(5).await;
+    let author = app.user("Verfasserin", Role::Reader).await;
+    let reader = app.user("Leserin", Role::Reader).await;
+    let moderator = app.user("Moderatorin", Role::Moderator).await;
+    let own = app.posted(SLUG, &author, "Lösche ich gleich selbst.").await.comment.id;
+    let other = app.posted(SLUG, &author, "Löscht die Moderation.").await.comment.id;
+    for id in [own, other] {
+        assert_eq!(report(&app, Some(&reader), id, json!({"reason": "spam"})).await.status().as_u16(), 201);
+    }
+    assert_eq!(queue(&app, &moderator, QueueState::Reported).await.total, 2);
+    assert_eq!(app.delete_comment(own, Some(&author)).await.status().as_u16(), 204);
+    assert_eq!(app.delete_comment(other, Some(&moderator)).await.status().as_u16(), 204);
+    assert_eq!(queue(&app, &moderator, QueueState::Reported).await.total, 0);
+    // Settled, not merely hidden: restored, it is not back in the queue.
+    let restored = app.send(Method::POST, &api::comment_restore(own), Some(&moderator), None).await;
+    assert_eq!(restored.status().as_u16(), 200);
+    assert_eq!(queue(&app, &moderator, QueueState::Reported).await.total, 0);
+
+    // The reader's record: one upheld (the moderator's), the withdrawn one not counted.
+    let next = page(&app).await.items[0].id;
+    assert_eq!(report(&app, Some(&reader), next, json!({"reason": "spam"})).await.status().as_u16(), 201);
+    let record = queue(&app, &moderator, QueueState::Reported).await.items[0].reports[0].record;
+    assert_eq!(record, ReporterRecord { upheld: 1, dismissed: 0 });
+}

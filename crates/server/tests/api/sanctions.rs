@@ -39,6 +39,7 @@ async fn a_ban_ends_the_sessions_and_keeps_the_account_out() {
     let reader = app.user("Pöbler", Role::Reader).await;
     let moderator = app.user("Moderatorin", Role::Moderator).await;
     assert_eq!(app.send(Method::GET, "/api/v1/me", Some(&reader), None).await.status().as_u16(), 200);
+    let widget = app.widget_token(&reader).await;
 
     let banned = sanction(&app, &moderator, &reader, json!({"kind": "ban", "reason": "Beleidigt andere."})).await;
     assert_eq!(banned.status().as_u16(), 200);
@@ -50,6 +51,10 @@ async fn a_ban_ends_the_sessions_and_keeps_the_account_out() {
     let banned_for = Some(Reason::AccountBanned { reason: "Beleidigt andere.".into() });
     assert_eq!((posted.status, posted.body.reason.clone()), (401, banned_for.clone()));
     assert_eq!(app.send(Method::GET, "/api/v1/me", Some(&reader), None).await.status().as_u16(), 401);
+    // The widget's token ended too, and says why.
+    let framed = app.send_bearer(Method::GET, "/api/v1/me", &widget.token, None).await;
+    assert_eq!(framed.status().as_u16(), 401);
+    assert_eq!(framed.json::<ApiError>().await.unwrap().reason, banned_for);
     let login = app.login::<ApiError>("pöbler@example.org", PASSWORD).await;
     assert_eq!(login.status, 403);
     assert_eq!(login.body.reason, banned_for);

@@ -11,7 +11,7 @@ use schrieb_api::{
 use sqlx::{FromRow, SqlitePool};
 
 use super::rows::{CommentRow, count, slug, state, time};
-use super::{SqliteRepository, appending, events, json_ids, references};
+use super::{SqliteRepository, appending, events, json_ids, references, reports};
 use crate::db::{
     Appended, ArticleKey, CommentMeta, CommentStore, DbError, EventKind, HeldFor, KeyedComment, NewComment, Posted,
     QuotedComment, WithStoredQuotes,
@@ -201,9 +201,9 @@ impl CommentStore for SqliteRepository {
 async fn set_deleted(pool: &SqlitePool, id: CommentId, by: Option<UserId>) -> Result<bool, DbError> {
     let deleting = by.is_some();
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let changed: Option<(i64, String)> = sqlx::query_as(
+    let changed: Option<(i64, String, i64, i64)> = sqlx::query_as(
         "UPDATE comments SET deleted = ?1, deleted_by = ?2 WHERE id = ?3 AND deleted = ?4 \
-         RETURNING article_id, status",
+         RETURNING article_id, status, author_id, open_reports",
     )
     .bind(deleting)
     .bind(by.map(|user| user.0))
@@ -211,7 +211,13 @@ async fn set_deleted(pool: &SqlitePool, id: CommentId, by: Option<UserId>) -> Re
     .bind(!deleting)
     .fetch_optional(&mut *tx)
     .await?;
-    let Some((article, status)) = changed else { return Ok(false) };
+    let Some((article, status, author, open_reports)) = changed else { return Ok(false) };
+    // A deleted comment is out of the reported queue: its open reports are settled now, upheld
+    // when a moderator took it down, withdrawn when its author did.
+    if let Some(by) = by.filter(|_| open_reports > 0) {
+        let outcome = if by.0 == author { reports::Settled::Withdrawn } else { reports::Settled::Upheld };
+        reports::settle(&mut tx, id.0, outcome, by, chrono::Utc::now()).await?;
+    }
     // Only published comments are counted.
     if state(&status)? == CommentState::Published {
         sqlx::query("UPDATE articles SET comment_count = comment_count + ?1 WHERE id = ?2")

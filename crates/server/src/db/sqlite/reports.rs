@@ -21,6 +21,9 @@ pub(super) enum Settled {
     Upheld,
     /// The comment was kept.
     Dismissed,
+    /// Its author deleted the comment before a moderator decided: nobody was right or wrong,
+    /// and no reporter's record counts it.
+    Withdrawn,
 }
 
 impl Settled {
@@ -28,6 +31,7 @@ impl Settled {
         match self {
             Self::Upheld => "upheld",
             Self::Dismissed => "dismissed",
+            Self::Withdrawn => "withdrawn",
         }
     }
 }
