@@ -272,6 +272,17 @@ for (const colorScheme of ['light', 'dark']) {
       await mod.getByRole('group', { name: 'Sammelentscheidung' }).getByRole('button', { name: 'Ablehnen', exact: true }).click();
       await mod.locator('.desk__bulk-confirm').waitFor();
       await check(mod, '/moderation with a note, an edit, the histories and a bulk question open', found);
+      // The admin page, with a word list entry that matches nothing pointed out.
+      const admin = { name: `Ada ${colorScheme} ${RUN}`, email: `ada-${colorScheme}-${RUN}@example.org` };
+      execFileSync(process.env.SCHRIEB_SERVER ?? '../target/release/schrieb-server',
+        ['user', 'add', '--admin', '--db', process.env.SCHRIEB_DB, admin.name, admin.email],
+        { env: { ...process.env, SCHRIEB_PASSWORD: PASSWORD } });
+      const settings = await writer.newPage();
+      await logIn(settings, admin.email, PASSWORD, '/admin');
+      await settings.getByRole('heading', { name: 'Wortlisten' }).waitFor();
+      await settings.locator('#words-banned').fill('!!');
+      await settings.locator('.admin-form__warning').waitFor();
+      await check(settings, '/admin', found);
       assert.equal(found.length, 0, `axe-core (desk, ${colorScheme}):\n\n${inWords(found)}`);
     } finally {
       await writer.close();

@@ -35,9 +35,9 @@ test('an admin sets the rules, the word lists and the blocked domains of a site'
   await page.getByRole('heading', { name: 'Moderationsregeln' }).waitFor();
   assert.equal(await page.getByLabel('Website').inputValue(), 'schrieb Demo');
 
-  // The rules: every comment waits; two reports hold one. A number that is none is said so.
+  // The rules: every comment waits; two reports hold one. A number left out is asked for.
   await page.getByLabel('Modus').selectOption('all');
-  await page.getByLabel('Meldungen, die einen Beitrag zurückhalten').fill('zwei');
+  await page.getByLabel('Meldungen, die einen Beitrag zurückhalten').fill('');
   await page.getByRole('button', { name: 'Regeln speichern' }).click();
   await page.getByRole('alert').filter({ hasText: 'Bitte in jedes Zahlenfeld eine ganze Zahl ab 0 eintragen.' }).waitFor();
   await page.getByLabel('Meldungen, die einen Beitrag zurückhalten').fill('2');
