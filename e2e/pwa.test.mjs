@@ -4,6 +4,7 @@
 // offline, and a new deployment offers to reload. "Offline" is Chromium's network emulation,
 // which covers the service worker's requests too.
 import { test, before, after } from 'node:test';
+import { execFileSync } from 'node:child_process';
 import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,9 +21,13 @@ const THREAD = `/a/${GERMAN}`;
 const articles = (page) => page.locator('.article-list__item');
 
 // The tests that publish use a server of their own, so the shared demo thread keeps its count.
+// Its site holds first comments written in under a second: a reply the worker sends later
+// must carry how long its editor was open, as one sent at once does.
 let own;
 before(async () => {
   own = await startOwnServer();
+  execFileSync(process.env.SCHRIEB_SERVER ?? '../target/release/schrieb-server',
+    ['site', 'moderation', 'schrieb Demo', '--min-compose-seconds', '1', '--db', own.db]);
 });
 after(() => own.stop());
 
@@ -82,6 +87,8 @@ test('a thread read once opens offline; a reply written offline waits and is pub
     assert.equal(await comments(page).first().locator('.comment__body').innerText(), firstComment);
     assert.equal(await page.locator('h1').first().isVisible(), true, 'the article is there too');
 
+    // Longer than the site's minimum since the editor opened (the reload above).
+    await page.waitForTimeout(1200);
     await postReply(page, `Im Funkloch geschrieben, **später** gesendet (${RUN}).`);
     const pending = page.locator('li.comment--pending');
     await pending.waitFor();

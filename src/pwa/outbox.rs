@@ -17,6 +17,7 @@ pub fn waiting_reply(
     body: String,
     guest_name: Option<String>,
     author: String,
+    compose_ms: Option<u64>,
 ) -> QueuedReply {
     QueuedReply {
         key,
@@ -24,6 +25,7 @@ pub fn waiting_reply(
         body,
         guest_name,
         author,
+        compose_ms,
         queued_at: js_sys::Date::now() as u64,
         state: QueueState::Waiting,
         error: None,

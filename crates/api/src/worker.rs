@@ -40,6 +40,11 @@ pub struct QueuedReply {
     pub guest_name: Option<String>,
     /// Who wrote it, shown while it waits.
     pub author: String,
+    /// How long the editor was open before it was sent, in milliseconds: the spam signal a
+    /// reply sent at once carries too (`CommentRequest::compose_ms`), sent along when the
+    /// worker posts it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compose_ms: Option<u64>,
     /// When it was written, in milliseconds since 1970: replies are sent in this order.
     pub queued_at: u64,
     /// Where it stands.

@@ -133,6 +133,15 @@ async function handle(message) {
   }
 }
 
+/** The comment request a queued reply is posted as (`CommentRequest`): its body, the guest's
+ * name and how long the editor was open, when there are. */
+function postedBody(item) {
+  const request = { body: item.body };
+  if (item.guest_name) request.guest_name = item.guest_name;
+  if (item.compose_ms !== undefined && item.compose_ms !== null) request.compose_ms = item.compose_ms;
+  return request;
+}
+
 /** Oldest first: the order the replies were written in. */
 function byQueuedAt(a, b) {
   return a.queued_at - b.queued_at;
@@ -318,7 +327,7 @@ async function sendWaiting() {
         method: 'POST',
         credentials: 'same-origin',
         headers: { 'content-type': 'application/json', accept: 'application/json', 'idempotency-key': item.key },
-        body: JSON.stringify(item.guest_name ? { body: item.body, guest_name: item.guest_name } : { body: item.body }),
+        body: JSON.stringify(postedBody(item)),
       });
     } catch {
       throw new Error('the server is not reachable; the outbox waits');

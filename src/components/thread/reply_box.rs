@@ -72,7 +72,7 @@ pub fn ReplyBox(
             let (reply, slug) = (reply.clone(), slug.clone());
             async move {
                 let Reply { request, author, key, draft } = reply;
-                let CommentRequest { body, guest_name: guest, .. } = request.clone();
+                let CommentRequest { body, guest_name: guest, compose_ms, .. } = request.clone();
                 let emptied = move || {
                     last_try.set_value(None);
                     draft.posted();
@@ -95,7 +95,7 @@ pub fn ReplyBox(
                     // cannot keep it (storage full, a private window), the text stays and the
                     // reader is told.
                     Err(ClientError::Network(_)) if pwa::controls_page() => {
-                        let reply = pwa::waiting_reply(key, slug, body, guest, author);
+                        let reply = pwa::waiting_reply(key, slug, body, guest, author, compose_ms);
                         match pwa::queue(&reply).await {
                             Ok(()) => {
                                 emptied();
