@@ -7,6 +7,6 @@ mod rules_form;
 mod word_lists_form;
 
 pub use email_domains_form::EmailDomainsForm;
-pub use file_import::FileImport;
+pub use file_import::{FileImport, append_lines};
 pub use rules_form::RulesForm;
 pub use word_lists_form::WordListsForm;

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use schrieb_api::BlockedDomains;
 
-use super::FileImport;
+use super::{FileImport, append_lines};
 use crate::api;
 use crate::components::feedback::{ErrorMessage, ErrorPanel, reason_text};
 use crate::i18n::{t, t_string, use_i18n};
@@ -42,15 +42,7 @@ fn DomainFields(domains: BlockedDomains) -> impl IntoView {
             Err(error) => problem.set(Some(reason_text(i18n, &error.reason))),
         }
     };
-    let import = Callback::new(move |imported: String| {
-        text.update(|text| {
-            let lines = schrieb_api::list_file(&imported).collect::<Vec<_>>().join("\n");
-            if !text.trim().is_empty() && !lines.is_empty() {
-                text.push('\n');
-            }
-            text.push_str(&lines);
-        });
-    });
+    let import = Callback::new(move |imported: String| append_lines(text, &imported));
     let saved = move || {
         save.success
             .get()

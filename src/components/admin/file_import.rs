@@ -33,3 +33,15 @@ pub fn FileImport(
         </div>
     }
 }
+
+/// Adds the entries of an imported list file (one per line; blank lines and `#` comments left
+/// out) to the end of the list `list` shows.
+pub fn append_lines(list: RwSignal<String>, text: &str) {
+    let imported = schrieb_api::list_file(text).collect::<Vec<_>>().join("\n");
+    list.update(|list| {
+        if !list.trim().is_empty() && !imported.is_empty() {
+            list.push('\n');
+        }
+        list.push_str(&imported);
+    });
+}

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use schrieb_api::{WordEntry, WordLists, WordSeverity, word_list_file};
 
-use super::FileImport;
+use super::{FileImport, append_lines};
 use crate::api;
 use crate::components::feedback::{ErrorMessage, ErrorPanel, reason_text};
 use crate::i18n::{t, t_string, use_i18n};
@@ -36,17 +36,6 @@ fn lines(lists: &WordLists, severity: WordSeverity) -> String {
         .map(|word| word.entry.as_str())
         .collect::<Vec<_>>()
         .join("\n")
-}
-
-/// Adds the lines of an imported file to a list.
-fn append(list: RwSignal<String>, text: &str) {
-    list.update(|list| {
-        let imported = schrieb_api::list_file(text).collect::<Vec<_>>().join("\n");
-        if !list.trim().is_empty() && !imported.is_empty() {
-            list.push('\n');
-        }
-        list.push_str(&imported);
-    });
 }
 
 #[component]
@@ -97,13 +86,13 @@ fn WordFields(site: String, lists: WordLists) -> impl IntoView {
                     <label class="field__label" for="words-banned">{t!(i18n, admin.banned_words)}</label>
                     <textarea class="field__input" id="words-banned" rows="8" aria-describedby="words-hint"
                         bind:value=banned></textarea>
-                    <FileImport id="words-banned-file".into() on_text=Callback::new(move |text: String| append(banned, &text))/>
+                    <FileImport id="words-banned-file".into() on_text=Callback::new(move |text: String| append_lines(banned, &text))/>
                 </div>
                 <div class="field">
                     <label class="field__label" for="words-suspect">{t!(i18n, admin.suspect_words)}</label>
                     <textarea class="field__input" id="words-suspect" rows="8" aria-describedby="words-hint"
                         bind:value=suspect></textarea>
-                    <FileImport id="words-suspect-file".into() on_text=Callback::new(move |text: String| append(suspect, &text))/>
+                    <FileImport id="words-suspect-file".into() on_text=Callback::new(move |text: String| append_lines(suspect, &text))/>
                 </div>
             </div>
             <p class="field__hint" id="words-hint">{t!(i18n, admin.words_hint)}</p>
