@@ -192,7 +192,8 @@ pub const MAX_MODERATOR_NOTE_CHARS: usize = 1000;
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NoteRequest {
-    /// What it says: 1 to [`MAX_MODERATOR_NOTE_CHARS`] characters besides white space around.
+    /// What it says: at most [`MAX_MODERATOR_NOTE_CHARS`] characters, not only white space
+    /// (which is trimmed from around it).
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 1000, pattern = r"\S"))]
     pub body: String,
 }
@@ -208,7 +209,8 @@ impl NoteRequest {
                 message: "a note says something".into(),
             });
         }
-        if body.chars().count() > MAX_MODERATOR_NOTE_CHARS {
+        // Counted as sent, white space around included, as the document's `max_length` says.
+        if self.body.chars().count() > MAX_MODERATOR_NOTE_CHARS {
             return Err(FieldError {
                 field: "body",
                 reason: Reason::NoteTooLong { max: MAX_MODERATOR_NOTE_CHARS },

@@ -75,6 +75,9 @@ pub enum JobState {
     Running,
     /// Done: every comment is decided or skipped.
     Finished,
+    /// The server stopped before it was done: the comments it had not reached are still in
+    /// their queue, for another job.
+    Interrupted,
 }
 
 /// A bulk decision and how far it is (`GET /api/v1/moderation/jobs/{id}`).

@@ -46,6 +46,9 @@ pub enum AppError {
         reason: Reason,
         /// The same in English.
         message: String,
+        /// Whether the request named it with a bearer token: the answer then says, as for any
+        /// dead token, that the client must drop it.
+        bearer: bool,
     },
     /// 401: an `Authorization: Bearer` token that names no live session (unknown, expired or
     /// logged out), also where logging in is optional: the client must drop it rather than go
@@ -144,7 +147,7 @@ impl IntoResponse for AppError {
                 response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(spent.retry_after));
             }
             // RFC 6750, section 3: the scheme, and that the token itself is what failed.
-            Self::InvalidToken => {
+            Self::InvalidToken | Self::Banned { bearer: true, .. } => {
                 response
                     .headers_mut()
                     .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static(r#"Bearer error="invalid_token""#));

@@ -89,6 +89,8 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
             None
         }
     };
+    // Bulk decisions run in a server's memory: those a server ran before it stopped are over.
+    repository.interrupt_jobs(chrono::Utc::now()).await?;
     let state = AppState::new(repository, args.settings()).await?;
     state.follow_events();
     if !state.settings.rate_limits {

@@ -4,6 +4,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 use schrieb_api::{CommentId, DecisionAction, Job, JobRequest, JobState, QueueFilter, QueueState};
 
+use super::queue_view::QUEUE_TITLE_ID;
 use crate::api::{self, ClientError};
 use crate::components::feedback::ErrorMessage;
 use crate::i18n::{t, t_string, use_i18n};
@@ -69,8 +70,11 @@ pub fn BulkBar(
             asking.set(None);
             reason.set(String::new());
             loop {
-                running.set(Some(job.clone()));
-                if job.state == JobState::Finished {
+                // The desk may have moved on to another queue meanwhile: then nobody listens.
+                if running.try_set(Some(job.clone())).is_some() {
+                    return;
+                }
+                if job.state != JobState::Running {
                     break;
                 }
                 crate::dom::sleep(POLL).await;
@@ -82,8 +86,10 @@ pub fn BulkBar(
                     }
                 };
             }
-            selected.set(BTreeSet::new());
-            on_done.run(());
+            selected.try_set(BTreeSet::new());
+            on_done.try_run(());
+            // The items are read again: the focus goes to the queue's heading, not the page's top.
+            request_animation_frame(|| crate::dom::reveal(Some(QUEUE_TITLE_ID)));
         });
     };
     let ask = move |scope: Scope, action: DecisionAction| {
@@ -91,16 +97,23 @@ pub fn BulkBar(
         asking.set(Some((scope, action)));
         request_animation_frame(|| crate::dom::reveal(Some("bulk-confirm")));
     };
+    // Closing the question without deciding: the focus goes back to the queue's heading.
+    let close = move || {
+        asking.set(None);
+        crate::dom::reveal(Some(QUEUE_TITLE_ID));
+    };
     let question = move || {
         let (scope, action) = asking.get()?;
+        // Read once: the question stays as asked (and its field keeps the focus) while the
+        // queue changes around it.
         let count = match scope {
-            Scope::Selected => selected.with(BTreeSet::len) as u64,
-            Scope::All => total.get(),
+            Scope::Selected => selected.with_untracked(BTreeSet::len) as u64,
+            Scope::All => total.get_untracked(),
         };
         let words = t_string!(i18n, moderation.bulk_confirm, action = verb(action), count = count).to_string();
         Some(view! {
             <form class="queue-item__reject desk__bulk-confirm" on:submit=move |event| { event.prevent_default(); start((scope, action)); }
-                on:keydown=move |event| if event.key() == "Escape" { event.prevent_default(); asking.set(None); }>
+                on:keydown=move |event| if event.key() == "Escape" { event.prevent_default(); close(); }>
                 <p id="bulk-confirm" tabindex="-1"><strong>{words}</strong></p>
                 {(action == DecisionAction::Reject).then(|| view! {
                     <label class="field">
@@ -109,23 +122,30 @@ pub fn BulkBar(
                     </label>
                 })}
                 <button class="button" type="submit">{verb(action)}</button>
-                <button class="button button--quiet" type="button" on:click=move |_| asking.set(None)>{t!(i18n, comment.cancel)}</button>
+                <button class="button button--quiet" type="button" on:click=move |_| close()>{t!(i18n, comment.cancel)}</button>
             </form>
         })
     };
+    // The bar shows each step; the live region says only that the job runs, and how it ended.
     let progress = move || {
         let job = running.get()?;
         let decided = job.done + job.skipped;
-        let words = if job.state == JobState::Finished {
-            t_string!(i18n, moderation.bulk_finished, done = job.done, skipped = job.skipped).to_string()
-        } else {
-            t_string!(i18n, moderation.bulk_running, decided = decided, total = job.total).to_string()
-        };
+        let words = t_string!(i18n, moderation.bulk_running, decided = decided, total = job.total).to_string();
         Some(view! {
             <div class="desk__bulk-progress">
-                <progress max=job.total.max(1) value=decided aria-label=words.clone()></progress>
-                <span>{words}</span>
+                <progress max=job.total.max(1) value=decided aria-labelledby="bulk-progress"></progress>
+                <span id="bulk-progress">{words}</span>
             </div>
+        })
+    };
+    let outcome = move || {
+        let job = running.get()?;
+        Some(match job.state {
+            JobState::Running => t_string!(i18n, moderation.bulk_started, total = job.total).to_string(),
+            JobState::Finished => {
+                t_string!(i18n, moderation.bulk_finished, done = job.done, skipped = job.skipped).to_string()
+            }
+            JobState::Interrupted => t_string!(i18n, moderation.bulk_interrupted, done = job.done).to_string(),
         })
     };
     let count = move || selected.with(BTreeSet::len);
@@ -155,7 +175,8 @@ pub fn BulkBar(
             </Show>
         </div>
         {question}
-        <div role="status" aria-live="polite">{progress}</div>
+        {progress}
+        <p class="desk__bulk-outcome" role="status" aria-live="polite">{move || outcome().unwrap_or_default()}</p>
         {move || failure.get().map(|error| view! { <ErrorMessage error=error/> })}
     }
 }

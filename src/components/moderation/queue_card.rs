@@ -157,7 +157,8 @@ pub fn QueueCard(
             <article class="queue-item__card">
                 <header class="queue-item__header">
                     <label class="queue-item__choose">
-                        <input type="checkbox" prop:checked=move || chosen.with(|chosen| chosen.contains(&id))
+                        <input type="checkbox" aria-describedby=format!("{}-author", item_id(id))
+                            prop:checked=move || chosen.with(|chosen| chosen.contains(&id))
                             on:change=move |_| chosen.update(|chosen| if !chosen.remove(&id) { chosen.insert(id); })/>
                         " " {t!(i18n, moderation.choose)} " " <kbd aria-hidden="true">"x"</kbd>
                     </label>

@@ -10,7 +10,8 @@ use crate::i18n::{t, t_string, use_i18n};
 /// The desk's filter: the queue of one article, of one reason, in one order; and, when the
 /// moderator chose "only this person" on an item, that author, with a way back to everyone.
 /// Each choice is a link of its own (`/moderation?queue=…&article=…`): the back button and a
-/// shared address show the same queue.
+/// shared address show the same queue, and the fields follow the address (`prop:value`: once a
+/// moderator has picked an option, the browser no longer reads `selected`).
 #[component]
 pub fn QueueFilters(
     /// The queue shown.
@@ -78,21 +79,24 @@ pub fn QueueFilters(
             on:submit=|event| event.prevent_default()>
             <div class="field">
                 <label class="field__label" for="desk-article">{t!(i18n, moderation.filter_article)}</label>
-                <select class="field__input" id="desk-article" on:change=on_article>
+                <select class="field__input" id="desk-article" on:change=on_article
+                    prop:value=move || chosen_article().unwrap_or_default()>
                     <option value="" selected=move || chosen_article().is_none()>{t!(i18n, moderation.filter_article_all)}</option>
                     {article_options}
                 </select>
             </div>
             <div class="field">
                 <label class="field__label" for="desk-reason">{t!(i18n, moderation.filter_reason)}</label>
-                <select class="field__input" id="desk-reason" on:change=on_reason>
+                <select class="field__input" id="desk-reason" on:change=on_reason
+                    prop:value=move || filter.with(|filter| filter.reason.map(QueueReason::as_str).unwrap_or_default())>
                     <option value="" selected=move || filter.with(|filter| filter.reason.is_none())>{t!(i18n, moderation.filter_reason_all)}</option>
                     {reason_options}
                 </select>
             </div>
             <div class="field">
                 <label class="field__label" for="desk-sort">{t!(i18n, moderation.filter_sort)}</label>
-                <select class="field__input" id="desk-sort" on:change=on_sort>
+                <select class="field__input" id="desk-sort" on:change=on_sort
+                    prop:value=move || filter.with(|filter| filter.sort.as_str())>
                     <option value=QueueSort::Oldest.as_str() selected=move || !most_reported()>{t!(i18n, moderation.sort_oldest)}</option>
                     <option value=QueueSort::MostReported.as_str() selected=most_reported>{t!(i18n, moderation.sort_most_reported)}</option>
                 </select>

@@ -17,7 +17,7 @@ use crate::dom::reveal;
 use crate::i18n::{t, t_string, use_i18n};
 
 /// The DOM id of the queue's heading, which keeps the focus when the queue is emptied.
-const QUEUE_TITLE_ID: &str = "queue-title";
+pub const QUEUE_TITLE_ID: &str = "queue-title";
 
 /// A queue at the desk, narrowed and ordered by its filter, cleared by button or by key: `j`/`k`
 /// move, `a` approves, `r` asks for a reason and rejects, `b`/`s` ban or suspend the author,
@@ -108,6 +108,7 @@ pub fn QueueView(
                     chosen.update(|chosen| {
                         chosen.remove(&id);
                     });
+                    editing.set(None);
                 }
                 // Decided elsewhere meanwhile: said in words, and the item goes (its decision
                 // stands). Edited since it was read: said, and the queue is read again, so the
@@ -118,6 +119,11 @@ pub fn QueueView(
                         _ => None,
                     };
                     failure.set(Some(error));
+                    // A refused edit (a broken rule, too many writes) stays open with its text;
+                    // a conflict shows the comment as it is now.
+                    if conflict.is_some() {
+                        editing.set(None);
+                    }
                     match conflict {
                         Some(Some(Reason::EditedSinceSeen { .. } | Reason::ReportedSinceSeen { .. })) => {
                             refocus.set(true);
@@ -129,7 +135,6 @@ pub fn QueueView(
                 }
             }
             rejecting.set(None);
-            editing.set(None);
             let index = selected.get_untracked().min(items.with_untracked(Vec::len).saturating_sub(1));
             selected.set(index);
             focus_at(index);
@@ -286,7 +291,12 @@ fn in_item(event: &KeyboardEvent) -> bool {
 /// Whether a key went to a field (typing a reason), where letters are letters.
 fn typing(event: &KeyboardEvent) -> bool {
     event.target().and_then(|target| target.dyn_into::<web_sys::Element>().ok()).is_some_and(|element| {
-        matches!(element.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
-            || element.closest("[contenteditable]").ok().flatten().is_some()
+        // A checkbox or a button takes no letters: the desk's keys go on working there.
+        let kind = element.get_attribute("type").unwrap_or_default();
+        match element.tag_name().as_str() {
+            "INPUT" => !matches!(kind.as_str(), "checkbox" | "radio" | "button" | "submit"),
+            "TEXTAREA" | "SELECT" => true,
+            _ => element.closest("[contenteditable]").ok().flatten().is_some(),
+        }
     })
 }

@@ -10,5 +10,7 @@ CREATE TABLE moderation_jobs (
     done INTEGER NOT NULL DEFAULT 0,
     skipped INTEGER NOT NULL DEFAULT 0,
     started_at BIGINT NOT NULL,
-    finished_at BIGINT
+    finished_at BIGINT,
+    -- Set when the server stopped before the job was done (it ran in that server's memory).
+    interrupted BOOLEAN NOT NULL DEFAULT FALSE
 );

@@ -125,7 +125,7 @@ impl FromRequestParts<AppState> for MaybeUser {
                 return Ok(Self(Some(user)));
             }
             // The widget's token a ban ended: the widget says why, as the site's pages do.
-            return Err(banned(state, &token).await?.unwrap_or(AppError::InvalidToken));
+            return Err(banned(state, &token, true).await?.unwrap_or(AppError::InvalidToken));
         }
         let cookies = CookieJar::from_headers(&parts.headers);
         let Some(token) = session_token(&cookies) else { return Ok(Self(None)) };
@@ -134,7 +134,7 @@ impl FromRequestParts<AppState> for MaybeUser {
         let reads = parts.method == axum::http::Method::GET || parts.method == axum::http::Method::HEAD;
         if user.is_none()
             && !reads
-            && let Some(refusal) = banned(state, token).await?
+            && let Some(refusal) = banned(state, token, false).await?
         {
             return Err(refusal);
         }
@@ -142,12 +142,13 @@ impl FromRequestParts<AppState> for MaybeUser {
     }
 }
 
-/// The refusal of a session `token` that a ban ended, saying why; `None` for any other.
-async fn banned(state: &AppState, token: &str) -> Result<Option<AppError>, AppError> {
+/// The refusal of a session `token` (a `bearer` one, or the cookie's) that a ban ended, saying
+/// why; `None` for any other.
+async fn banned(state: &AppState, token: &str, bearer: bool) -> Result<Option<AppError>, AppError> {
     let ended = state.repository.ended_by_ban(&token_hash(token), Utc::now()).await?;
     Ok(ended.map(|reason| {
         let message = format!("this account is banned: {reason}");
-        AppError::Banned { reason: schrieb_api::Reason::AccountBanned { reason }, message }
+        AppError::Banned { reason: schrieb_api::Reason::AccountBanned { reason }, message, bearer }
     }))
 }
 

@@ -185,6 +185,10 @@ pub trait ModerationStore: Send + Sync {
         since: DateTime<Utc>,
     ) -> Result<u32, DbError>;
 
+    /// Where comment `id` stands as a decision reads it: its state, edits and open reports (and
+    /// whether it is deleted); `None` when there is no such comment.
+    async fn standing_of(&self, id: CommentId) -> Result<Option<(CommentState, u32, u32, bool)>, DbError>;
+
     /// Applies `decision` to its comment if it is pending, or published with open reports, in one
     /// transaction with its log entry (when its state changes), its reports' outcome and, when
     /// readers' view of it changes, its place, its count and its event.

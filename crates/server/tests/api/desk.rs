@@ -117,6 +117,8 @@ async fn the_reported_queue_sorts_by_reports_and_the_counts_follow() {
     assert_eq!(bodies(&most), ["dreimal gemeldet", "einmal gemeldet"]);
     let spam = QueueFilter { reason: Some(QueueReason::Spam), ..QueueFilter::default() };
     assert_eq!(bodies(&queue(&app, &moderator, QueueState::Reported, &spam).await), ["einmal gemeldet"]);
+    let reported = QueueFilter { reason: Some(QueueReason::Reports), ..QueueFilter::default() };
+    assert_eq!(queue(&app, &moderator, QueueState::Reported, &reported).await.total, 2);
 
     let counts = || async {
         let answer: Answer<QueueCounts> =
@@ -182,6 +184,20 @@ async fn an_authors_record_carries_counts_sanction_and_notes() {
     let pending = queue(&app, &moderator, QueueState::Pending, &QueueFilter::default()).await;
     let item = &pending.items[0];
     assert_eq!(item.record.as_ref().map(|record| record.notes.len()), Some(2));
+    // Notes on a moderator are for the others: their own record comes without them.
+    let colleague = app.user("Kollegin", Role::Moderator).await;
+    let on_colleague =
+        app.send(Method::POST, &api::moderation_notes(colleague.id), Some(&moderator), Some(note("Neu im Team"))).await;
+    assert_eq!(on_colleague.status().as_u16(), 201);
+    let read = |who: &User| {
+        let who = who.clone();
+        let app = &app;
+        let path = api::moderation_user(colleague.id);
+        async move {
+            Answer::<AccountRecord>::of(app.send(Method::GET, &path, Some(&who), None).await).await.body.notes.len()
+        }
+    };
+    assert_eq!((read(&moderator).await, read(&colleague).await), (1, 0));
     // The author never reads what moderators note.
     let own = app.me::<serde_json::Value>(&author).await.body.to_string();
     assert!(!own.contains("Erste Notiz"), "{own}");

@@ -54,6 +54,8 @@ async fn a_ban_ends_the_sessions_and_keeps_the_account_out() {
     // The widget's token ended too, and says why.
     let framed = app.send_bearer(Method::GET, "/api/v1/me", &widget.token, None).await;
     assert_eq!(framed.status().as_u16(), 401);
+    // Dead as any ended token is, for the widget to drop it.
+    assert_eq!(framed.headers()["www-authenticate"], r#"Bearer error="invalid_token""#);
     assert_eq!(framed.json::<ApiError>().await.unwrap().reason, banned_for);
     let login = app.login::<ApiError>("pöbler@example.org", PASSWORD).await;
     assert_eq!(login.status, 403);

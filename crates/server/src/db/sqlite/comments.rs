@@ -215,8 +215,9 @@ async fn set_deleted(pool: &SqlitePool, id: CommentId, by: Option<UserId>) -> Re
     // A deleted comment is out of the reported queue: its open reports are settled now, upheld
     // when a moderator took it down, withdrawn when its author did.
     if let Some(by) = by.filter(|_| open_reports > 0) {
-        let outcome = if by.0 == author { reports::Settled::Withdrawn } else { reports::Settled::Upheld };
-        reports::settle(&mut tx, id.0, outcome, by, chrono::Utc::now()).await?;
+        let (outcome, decider) =
+            if by.0 == author { (reports::Settled::Withdrawn, None) } else { (reports::Settled::Upheld, Some(by)) };
+        reports::settle(&mut tx, id.0, outcome, decider, chrono::Utc::now()).await?;
     }
     // Only published comments are counted.
     if state(&status)? == CommentState::Published {

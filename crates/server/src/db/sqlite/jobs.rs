@@ -25,14 +25,19 @@ fn count(raw: i64) -> u32 {
 
 #[async_trait]
 impl JobStore for SqliteRepository {
-    async fn queue_ids(&self, state: QueueState, filter: &QueueFilter, limit: u32) -> Result<Vec<CommentId>, DbError> {
+    async fn queue_ids(
+        &self,
+        state: QueueState,
+        filter: &QueueFilter,
+        limit: u32,
+    ) -> Result<Vec<(CommentId, u32, u32)>, DbError> {
         let status = match state {
             QueueState::Pending => Some("pending"),
             QueueState::Rejected => Some("rejected"),
             QueueState::Reported => None,
         };
         let query = if status.is_some() { QUEUE_IDS } else { REPORTED_IDS };
-        let mut ids = sqlx::query_scalar::<_, i64>(query)
+        let mut ids = sqlx::query_as::<_, (i64, i64, i64)>(query)
             .bind(filter.article.as_ref().map(Slug::as_str))
             .bind(filter.author.map(|author| author.0))
             .bind(filter.reason.map(QueueReason::as_str))
@@ -41,7 +46,8 @@ impl JobStore for SqliteRepository {
         if let Some(status) = status {
             ids = ids.bind(status);
         }
-        Ok(ids.fetch_all(&self.pool).await?.into_iter().map(CommentId).collect())
+        let rows = ids.fetch_all(&self.pool).await?;
+        Ok(rows.into_iter().map(|(id, edits, reports)| (CommentId(id), count(edits), count(reports))).collect())
     }
 
     async fn create_job(
@@ -80,14 +86,23 @@ impl JobStore for SqliteRepository {
         Ok(())
     }
 
+    async fn interrupt_jobs(&self, at: DateTime<Utc>) -> Result<(), DbError> {
+        sqlx::query("UPDATE moderation_jobs SET finished_at = ?1, interrupted = TRUE WHERE finished_at IS NULL")
+            .bind(millis(at))
+            .execute(&self.writer)
+            .await?;
+        Ok(())
+    }
+
     async fn job(&self, id: JobId) -> Result<Option<Job>, DbError> {
-        let row: Option<(String, i64, i64, i64, i64, Option<i64>)> = sqlx::query_as(
-            "SELECT action, total, done, skipped, started_at, finished_at FROM moderation_jobs WHERE id = ?1",
+        let row: Option<(String, i64, i64, i64, i64, Option<i64>, bool)> = sqlx::query_as(
+            "SELECT action, total, done, skipped, started_at, finished_at, interrupted FROM moderation_jobs \
+             WHERE id = ?1",
         )
         .bind(id.0)
         .fetch_optional(&self.pool)
         .await?;
-        let Some((action, total, done, skipped, started_at, finished_at)) = row else { return Ok(None) };
+        let Some((action, total, done, skipped, started_at, finished_at, interrupted)) = row else { return Ok(None) };
         let action = match action.as_str() {
             "approve" => DecisionAction::Approve,
             "reject" => DecisionAction::Reject,
@@ -96,7 +111,11 @@ impl JobStore for SqliteRepository {
         Ok(Some(Job {
             id,
             action,
-            state: if finished_at.is_some() { JobState::Finished } else { JobState::Running },
+            state: match (finished_at, interrupted) {
+                (_, true) => JobState::Interrupted,
+                (Some(_), false) => JobState::Finished,
+                (None, false) => JobState::Running,
+            },
             total: count(total),
             done: count(done),
             skipped: count(skipped),

@@ -200,13 +200,14 @@ async fn words_changed(tx: &mut SqliteConnection, site: i64) -> Result<(), DbErr
 
 /// The filter of every queue query, on the `comments` rows its ids are picked from: `?1` an
 /// article's slug, `?2` an author's id, `?3` a reason (a check that held or refused the comment
-/// as last saved, or a reason of an open or upheld report); each `NULL` when not asked for.
+/// as last saved, open reports for `reports` (their hold is logged, not saved with the body), or
+/// a reason of an open or upheld report); each `NULL` when not asked for.
 macro_rules! queue_filter {
     () => {
         concat!(
             " AND (?1 IS NULL OR article_id = (SELECT a.id FROM articles a WHERE a.slug = ?1))",
             " AND (?2 IS NULL OR author_id = ?2)",
-            " AND (?3 IS NULL",
+            " AND (?3 IS NULL OR (?3 = 'reports' AND open_reports > 0)",
             " OR EXISTS (SELECT 1 FROM json_each((SELECT k.findings FROM comment_checks k",
             " WHERE k.comment_id = comments.id ORDER BY k.revision DESC LIMIT 1)) j",
             " WHERE json_extract(j.value, '$.check') = ?3 AND json_extract(j.value, '$.outcome') <> 'pass')",
@@ -290,7 +291,8 @@ pub(super) const REPORTED_MOST_REPORTED: &str = queue_page!(
 
 /// Every comment of the held queue `?6` that the filter picks, oldest first (`?4` of them from
 /// the `?5`th): what a bulk decision decides.
-pub(super) const QUEUE_IDS: &str = concat!("SELECT id ", held!("?6"), " ORDER BY created_at, id LIMIT ?4 OFFSET ?5");
+pub(super) const QUEUE_IDS: &str =
+    concat!("SELECT id, edit_count, open_reports ", held!("?6"), " ORDER BY created_at, id LIMIT ?4 OFFSET ?5");
 
 /// Every comment of the reported queue that the filter picks, by first open report.
 pub(super) const REPORTED_IDS: &str =
@@ -448,6 +450,18 @@ impl ModerationStore for SqliteRepository {
         Ok(u32::try_from(threads).unwrap_or(u32::MAX))
     }
 
+    async fn standing_of(&self, id: CommentId) -> Result<Option<(CommentState, u32, u32, bool)>, DbError> {
+        let found: Option<(String, i64, i64, bool)> =
+            sqlx::query_as("SELECT status, edit_count, open_reports, deleted FROM comments WHERE id = ?1")
+                .bind(id.0)
+                .fetch_optional(&self.pool)
+                .await?;
+        let number = |raw: i64| u32::try_from(raw).unwrap_or(u32::MAX);
+        found
+            .map(|(status, edits, reports, deleted)| Ok((state(&status)?, number(edits), number(reports), deleted)))
+            .transpose()
+    }
+
     async fn decide(&self, decision: &Decision<'_>) -> Result<Decided, DbError> {
         let mut tx = self.writer.begin_with("BEGIN IMMEDIATE").await?;
         let found: Option<(i64, Option<i64>, String, bool, i64, i64)> = sqlx::query_as(
@@ -552,7 +566,7 @@ impl ModerationStore for SqliteRepository {
             } else {
                 reports::Settled::Dismissed
             };
-            reports::settle(&mut tx, id, outcome, decision.moderator, decision.at).await?;
+            reports::settle(&mut tx, id, outcome, Some(decision.moderator), decision.at).await?;
         }
         tx.commit().await?;
         Ok(Decided::Changed)

@@ -94,12 +94,13 @@ pub(super) async fn report(tx: &mut SqliteConnection, report: &NewReport<'_>) ->
     Ok(Reported::Received { held })
 }
 
-/// Settles every open report of `comment` as `outcome`, decided by `moderator` at `at`.
+/// Settles every open report of `comment` as `outcome`, decided by `moderator` (`None` when
+/// nobody decided: its author withdrew the comment) at `at`.
 pub(super) async fn settle(
     tx: &mut SqliteConnection,
     comment: i64,
     outcome: Settled,
-    moderator: UserId,
+    moderator: Option<UserId>,
     at: DateTime<Utc>,
 ) -> Result<(), DbError> {
     sqlx::query(
@@ -107,7 +108,7 @@ pub(super) async fn settle(
          WHERE comment_id = ?4 AND outcome IS NULL",
     )
     .bind(outcome.as_str())
-    .bind(moderator.0)
+    .bind(moderator.map(|moderator| moderator.0))
     .bind(millis(at))
     .bind(comment)
     .execute(&mut *tx)

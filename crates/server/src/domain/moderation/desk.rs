@@ -27,6 +27,9 @@ pub async fn queue<S: ModerationStore + ?Sized>(
     permissions::may_moderate(actor)?;
     let found = store.queue(state, page, filter).await?;
     let mut queue = found.read;
+    for record in queue.items.iter_mut().filter_map(|item| item.record.as_mut()) {
+        keep_own_notes_out(record, actor);
+    }
     // Each comment as readers would see it, its quotes with how they stand now.
     decide_quotes(queue.items.iter_mut().map(|item| &mut item.comment), &found.quotes);
     Ok(ModerationQueue { items: queue.items, page: page.get(), pages: page_count(queue.total), total: queue.total })
@@ -50,7 +53,16 @@ pub async fn record<S: ModerationStore + ?Sized>(
     account: UserId,
 ) -> Result<AccountRecord, DomainError> {
     permissions::may_moderate(actor)?;
-    store.account_record(account).await?.ok_or_else(|| no_account(account))
+    let mut record = store.account_record(account).await?.ok_or_else(|| no_account(account))?;
+    keep_own_notes_out(&mut record, actor);
+    Ok(record)
+}
+
+/// Notes on an account are never read by its owner, a moderator among them.
+fn keep_own_notes_out(record: &mut AccountRecord, actor: Actor) {
+    if record.user.id == actor.id {
+        record.notes.clear();
+    }
 }
 
 /// Adds moderator `actor`'s note on `account` at `now`.
@@ -83,8 +95,9 @@ pub struct Editing<'a> {
 /// second is refused with who decided and how ([`Reason::AlreadyDecided`]).
 ///
 /// With a `body`, the moderator's edit is saved first, as any moderator's edit is, and the
-/// decision then holds for the edited comment. The edit is made only to the comment the
-/// moderator read (its state and edits as sent), so nobody's newer text is overwritten unseen.
+/// decision then holds for the edited comment. The edit is made only to a comment that awaits a
+/// decision and stands as the moderator read it (its state, edits and open reports as sent,
+/// checked just before the edit is written).
 pub async fn decide<S: ModerationStore + EditStore + ?Sized>(
     store: &S,
     editing: &Editing<'_>,
@@ -97,12 +110,24 @@ pub async fn decide<S: ModerationStore + EditStore + ?Sized>(
     request.check()?;
     let mut seen_edits = request.edit_count;
     if let Some(body) = &request.body {
-        let current = read_back(store, id).await?.comment;
-        if request.state.is_some_and(|seen| seen != current.state) {
+        // Checked before the edit is written, so that no edit is saved for a decision that
+        // would then be refused: the comment awaits one, and stands as the moderator read it.
+        let Some((state, edits, reports, deleted)) = store.standing_of(id).await? else {
+            return refused(store, id, Decided::Missing).await;
+        };
+        let awaits = match state {
+            schrieb_api::CommentState::Pending => true,
+            schrieb_api::CommentState::Rejected => request.state == Some(state),
+            schrieb_api::CommentState::Published => reports > 0 && !deleted,
+        };
+        if !awaits || request.state.is_some_and(|seen| seen != state) {
             return refused(store, id, Decided::Already(None)).await;
         }
-        if request.edit_count.is_some_and(|seen| seen != current.edit_count) {
-            return refused(store, id, Decided::Edited(current.edit_count)).await;
+        if request.edit_count.is_some_and(|seen| seen != edits) {
+            return refused(store, id, Decided::Edited(edits)).await;
+        }
+        if request.reports.is_some_and(|seen| seen != reports) {
+            return refused(store, id, Decided::Reported(reports)).await;
         }
         let edit = Edit { id, body, window: editing.window };
         let edited = edit_comment(store, editing.checks, editing.throttle, actor, edit, now).await?;

@@ -1,7 +1,8 @@
 //! Bulk decisions: one decision for the comments a moderator selected, or for every comment of
 //! a queue that a filter picks. The comments are fixed when the job starts; each is decided as
 //! one decided by hand is (its log line, its reports, its place), and one that someone else
-//! decided meanwhile is skipped, not overruled.
+//! decided, its author edited or readers reported again meanwhile is skipped, not overruled or
+//! decided unread.
 
 use std::collections::HashSet;
 
@@ -25,7 +26,9 @@ pub struct JobRun {
     to: CommentState,
     seen: CommentState,
     reason: Option<String>,
-    comments: Vec<CommentId>,
+    /// Each comment with the edits and open reports it had when the job started: one edited or
+    /// reported since is skipped, not decided unread.
+    comments: Vec<(CommentId, u32, u32)>,
 }
 
 /// Starts the bulk decision `request` of moderator `actor` at `now`: fixes the comments it
@@ -42,7 +45,7 @@ pub async fn start_job<S: ModerationStore + JobStore + ?Sized>(
     let mut comments = store.queue_ids(request.state, &request.filter, limit).await?;
     if let Some(chosen) = &request.ids {
         let chosen: HashSet<CommentId> = chosen.iter().copied().collect();
-        comments.retain(|id| chosen.contains(id));
+        comments.retain(|(id, ..)| chosen.contains(id));
     }
     let total = u32::try_from(comments.len()).unwrap_or(u32::MAX);
     let job = store.create_job(actor.id, request.action, total, now).await?;
@@ -71,15 +74,15 @@ impl JobRun {
     /// that cannot be decided is skipped (and a database error logged), never the whole job.
     pub async fn run<S: ModerationStore + JobStore + ?Sized>(self, store: &S) {
         let (mut done, mut skipped) = (0_u32, 0_u32);
-        for (index, comment) in self.comments.iter().enumerate() {
+        for (index, &(comment, edits, reports)) in self.comments.iter().enumerate() {
             let decision = Decision {
-                comment: *comment,
+                comment,
                 moderator: self.moderator,
                 to: self.to,
                 reason: self.reason.as_deref(),
                 seen_state: Some(self.seen),
-                seen_edits: None,
-                seen_reports: None,
+                seen_edits: Some(edits),
+                seen_reports: Some(reports),
                 at: Utc::now(),
             };
             match store.decide(&decision).await {
