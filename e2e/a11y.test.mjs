@@ -272,6 +272,10 @@ for (const colorScheme of ['light', 'dark']) {
       await mod.getByRole('group', { name: 'Sammelentscheidung' }).getByRole('button', { name: 'Ablehnen', exact: true }).click();
       await mod.locator('.desk__bulk-confirm').waitFor();
       await check(mod, '/moderation with a note, an edit, the histories and a bulk question open', found);
+      await mod.keyboard.press('Escape');
+      await mod.getByRole('link', { name: 'Protokoll' }).click();
+      await mod.locator('.log-list__entry').first().waitFor();
+      await check(mod, '/moderation?queue=log', found);
       // The admin page, with a word list entry that matches nothing pointed out.
       const admin = { name: `Ada ${colorScheme} ${RUN}`, email: `ada-${colorScheme}-${RUN}@example.org` };
       execFileSync(process.env.SCHRIEB_SERVER ?? '../target/release/schrieb-server',

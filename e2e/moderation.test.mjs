@@ -394,6 +394,10 @@ test('a moderator selects comments by keyboard, and rejects all that match a fil
     })).json();
     assert.equal(log.items[0].to, 'rejected');
     assert.equal(log.items[0].reason, 'Werbung.');
+    // The desk's log of decisions has each of them, with the comment it is about.
+    await desk.getByRole('link', { name: 'Protokoll' }).click();
+    await desk.getByRole('heading', { name: 'Die letzten Entscheidungen' }).waitFor();
+    await desk.locator('.log-list__entry', { hasText: `Beitrag ${wave[0].id} ` }).filter({ hasText: 'Werbung.' }).waitFor();
   } finally {
     await browser.close();
   }

@@ -160,6 +160,11 @@ pub async fn add_note(id: UserId, note: &NoteRequest) -> Result<ModeratorNote, C
     send_json(Request::post(&paths::api::moderation_notes(id)), note).await
 }
 
+/// `GET /api/v1/moderation/log`: the latest entries of all.
+pub async fn whole_log() -> Result<ModerationLog, ClientError> {
+    send(Request::get(&paths::api::moderation_log(None))).await
+}
+
 /// `GET /api/v1/moderation/log?account={id}`
 pub async fn account_log(id: UserId) -> Result<ModerationLog, ClientError> {
     send(Request::get(&paths::api::moderation_account_log(id))).await

@@ -6,12 +6,15 @@ use schrieb_api::{QueueCounts, QueueFilter, QueueState};
 
 use crate::api;
 use crate::components::account::LoginForm;
-use crate::components::moderation::{QueueFilters, QueueView};
+use crate::components::moderation::{LogList, LogOf, QueueFilters, QueueView};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::session::use_session;
 
 /// How often the desk counts its queues again while it is open, in seconds.
 const RECOUNT_SECONDS: u64 = 30;
+
+/// The `queue` of the desk's address that shows the log of decisions.
+const LOG_TAB: &str = "log";
 
 /// `/moderation?queue=pending|reported|rejected&article=…&author=…&reason=…&sort=…`: the
 /// moderation desk, for moderators and admins. Tabs for the queues with their counts (counted
@@ -26,6 +29,8 @@ pub fn ModerationPage() -> impl IntoView {
         Some("rejected") => QueueState::Rejected,
         _ => QueueState::Pending,
     });
+    // `?queue=log`: the log of decisions instead of a queue.
+    let log = Memo::new(move |_| query.read().get("queue").as_deref() == Some(LOG_TAB));
     let filter = Memo::new(move |_| QueueFilter::from_query(|name| query.read().get(name)));
     let moderates = move || session.me.with(|me| me.as_ref().is_some_and(|me| me.role.moderates()));
     view! {
@@ -33,7 +38,7 @@ pub fn ModerationPage() -> impl IntoView {
         <section class="desk" aria-labelledby="desk-title">
             <h1 id="desk-title">{t!(i18n, moderation.title)}</h1>
             {move || match session.me.get() {
-                Some(_) if moderates() => view! { <Desk queue=queue filter=filter/> }.into_any(),
+                Some(_) if moderates() => view! { <Desk queue=queue log=log filter=filter/> }.into_any(),
                 Some(_) => view! { <p class="desk__refused" role="alert">{t!(i18n, moderation.only_moderators)}</p> }.into_any(),
                 None if session.known.get() => view! { <LoginForm next=AppLink::Moderation.href()/> }.into_any(),
                 None => ().into_any(),
@@ -42,9 +47,9 @@ pub fn ModerationPage() -> impl IntoView {
     }
 }
 
-/// The tabs, the filter and the chosen queue.
+/// The tabs, the filter and the chosen queue, or the log.
 #[component]
-fn Desk(queue: Memo<QueueState>, filter: Memo<QueueFilter>) -> impl IntoView {
+fn Desk(queue: Memo<QueueState>, log: Memo<bool>, filter: Memo<QueueFilter>) -> impl IntoView {
     let i18n = use_i18n();
     let counts = LocalResource::new(api::moderation_counts);
     Effect::new(move |_| {
@@ -72,7 +77,7 @@ fn Desk(queue: Memo<QueueState>, filter: Memo<QueueFilter>) -> impl IntoView {
         let href = move || AppLink::Desk(state, &filter.get()).href();
         view! {
             <li>
-                <a class="desk__tab" href=href aria-current=move || (queue.get() == state).then_some("page")>
+                <a class="desk__tab" href=href aria-current=move || (!log.get() && queue.get() == state).then_some("page")>
                     {label} {move || count(state).map(|count| view! { " " <span class="desk__count">{count}</span> })}
                 </a>
             </li>
@@ -85,13 +90,30 @@ fn Desk(queue: Memo<QueueState>, filter: Memo<QueueFilter>) -> impl IntoView {
                 {tab(QueueState::Pending)}
                 {tab(QueueState::Reported)}
                 {tab(QueueState::Rejected)}
+                <li>
+                    <a class="desk__tab" href=format!("{}?queue={LOG_TAB}", AppLink::Moderation.href())
+                        aria-current=move || log.get().then_some("page")>
+                        {t!(i18n, moderation.tab_log)}
+                    </a>
+                </li>
             </ul>
         </nav>
-        <QueueFilters state=queue filter=filter/>
-        {move || {
+        {move || if log.get() {
+            view! {
+                <h2 class="desk__queue-title">{t!(i18n, moderation.log_title)}</h2>
+                <LogList of=LogOf::All id="desk-log".to_owned()/>
+            }
+            .into_any()
+        } else {
             let state = queue.get();
-            let filter = filter.get();
-            view! { <QueueView state=state filter=filter on_decided=on_decided/> }
+            view! {
+                <QueueFilters state=queue filter=filter/>
+                {move || {
+                    let filter = filter.get();
+                    view! { <QueueView state=state filter=filter on_decided=on_decided/> }
+                }}
+            }
+            .into_any()
         }}
     }
 }

@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
+use schrieb_api::paths::AppLink;
 use schrieb_api::{CommentId, LogEntry, Outcome, Standing, UserId};
 
 use super::finding_text;
@@ -15,6 +16,8 @@ pub enum LogOf {
     Comment(CommentId),
     /// An account's: its sanctions.
     Account(UserId),
+    /// Everyone's: the latest decisions of the whole site.
+    All,
 }
 
 /// The moderation log of a comment or an account, newest first: when, who (a moderator, or the
@@ -31,25 +34,37 @@ pub fn LogList(
         match of {
             LogOf::Comment(comment) => api::moderation_log(comment).await,
             LogOf::Account(account) => api::account_log(account).await,
+            LogOf::All => api::whole_log().await,
         }
     });
-    let entries = move || {
-        match loaded.get() {
+    let entries = move || match loaded.get() {
         None => view! { <p class="log-list__empty">{t!(i18n, moderation.log_loading)}</p> }.into_any(),
         Some(Err(error)) => view! { <ErrorPanel error=error on_retry=move || loaded.refetch()/> }.into_any(),
         Some(Ok(log)) if log.items.is_empty() => {
             view! { <p class="log-list__empty">{t!(i18n, moderation.log_empty)}</p> }.into_any()
         }
         Some(Ok(log)) => {
-            view! { <ol class="log-list__entries">{log.items.into_iter().map(|entry| entry_view(i18n, entry)).collect_view()}</ol> }
+            let whole = of == LogOf::All;
+            view! { <ol class="log-list__entries">{log.items.into_iter().map(|entry| entry_view(i18n, entry, whole)).collect_view()}</ol> }
                 .into_any()
         }
-    }
     };
     view! { <div class="log-list" id=id aria-live="polite">{entries}</div> }
 }
 
-fn entry_view(i18n: I18nContext<Locale>, entry: LogEntry) -> impl IntoView {
+/// One line; of the whole log (`whole`), with the comment or the account it is about.
+fn entry_view(i18n: I18nContext<Locale>, entry: LogEntry, whole: bool) -> impl IntoView {
+    let subject = whole.then(|| match (&entry.comment, &entry.account) {
+        (Some(comment), _) => {
+            let label = t_string!(i18n, moderation.log_comment, id = comment.0).to_string();
+            view! { <a href=AppLink::Comment(*comment).href()>{label}</a> " · " }.into_any()
+        }
+        (None, Some(account)) => {
+            let label = t_string!(i18n, moderation.log_account, name = account.display_name.clone()).to_string();
+            view! { <a href=AppLink::User(account.id).href()>{label}</a> " · " }.into_any()
+        }
+        (None, None) => ().into_any(),
+    });
     let who = entry
         .moderator
         .map(|moderator| moderator.display_name)
@@ -66,7 +81,7 @@ fn entry_view(i18n: I18nContext<Locale>, entry: LogEntry) -> impl IntoView {
         .collect();
     view! {
         <li class="log-list__entry">
-            <RelativeTime time=entry.at/> " · " <strong>{who}</strong> ": " {change}
+            {subject} <RelativeTime time=entry.at/> " · " <strong>{who}</strong> ": " {change}
             {entry.reason.map(|reason| view! { " · " <q>{reason}</q> })}
             {(!findings.is_empty()).then(|| view! { " · " {findings.join("; ")} })}
         </li>
