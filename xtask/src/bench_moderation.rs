@@ -58,14 +58,23 @@ pub fn run_all(server: &RunningServer) -> anyhow::Result<()> {
 }
 
 /// `schrieb-server site moderation synthetic ARGS…` on the bench server's database, once the
-/// server has written what the last load left in flight (the command waits 5 s for the lock).
+/// server has written what the last load left in flight. The command waits 5 s for the lock; a
+/// server still busy with the load's last writes after that is given up to four more tries.
 fn moderation(server: &RunningServer, args: &[&str]) -> anyhow::Result<()> {
-    std::thread::sleep(std::time::Duration::from_secs(3));
-    run(cmd(&Build::Release.program().to_string_lossy())
-        .args(["site", "moderation", SITE])
-        .args(args)
-        .arg("--db")
-        .arg(&server.db))
+    let mut tries = 0;
+    loop {
+        std::thread::sleep(std::time::Duration::from_secs(3));
+        let done = run(cmd(&Build::Release.program().to_string_lossy())
+            .args(["site", "moderation", SITE])
+            .args(args)
+            .arg("--db")
+            .arg(&server.db));
+        tries += 1;
+        match done {
+            Err(error) if tries < 5 => eprintln!("the database is still busy ({error:#}); trying again"),
+            done => return done,
+        }
+    }
 }
 
 /// A word list file of [`WORDS`] entries made by `entry`; its path.

@@ -1,14 +1,15 @@
 //! Authors' records in SQLite, as moderators weigh their comments: how many stand where, the
-//! sanction, and moderators' notes.
+//! sanction, and moderators' notes. A queue page's authors are read together, in three queries
+//! whatever their number.
 
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use schrieb_api::{AccountRecord, CommentState, LogActor, ModeratorNote, UserId};
-use sqlx::SqliteConnection;
+use sqlx::{FromRow, SqliteConnection};
 
 use super::rows::{millis, state, time};
-use super::sanctions;
+use super::{json_ids, sanctions};
 use crate::db::DbError;
 
 /// How many notes a record carries, newest first: enough to read, not a whole history.
@@ -16,24 +17,64 @@ pub(super) const NOTES_SHOWN: u32 = 50;
 
 /// The record of `account`; `None` when there is no such account.
 pub(super) async fn of(conn: &mut SqliteConnection, account: UserId) -> Result<Option<AccountRecord>, DbError> {
-    let Some((user, _, sanction)) = sanctions::account(&mut *conn, account).await? else { return Ok(None) };
-    let created_at: i64 =
-        sqlx::query_scalar("SELECT created_at FROM users WHERE id = ?1").bind(account.0).fetch_one(&mut *conn).await?;
-    let counts: Vec<(String, i64)> =
-        sqlx::query_as("SELECT status, COUNT(*) FROM comments WHERE author_id = ?1 AND NOT deleted GROUP BY status")
-            .bind(account.0)
-            .fetch_all(&mut *conn)
-            .await?;
-    let mut record = AccountRecord {
-        user,
-        created_at: time(created_at)?,
-        published: 0,
-        pending: 0,
-        rejected: 0,
-        sanction,
-        notes: notes(&mut *conn, account).await?,
-    };
-    for (status, count) in counts {
+    Ok(of_accounts(conn, [account]).await?.remove(&account))
+}
+
+/// The records of `accounts`, by account (those that exist).
+pub(super) async fn of_accounts(
+    conn: &mut SqliteConnection,
+    accounts: impl IntoIterator<Item = UserId>,
+) -> Result<HashMap<UserId, AccountRecord>, DbError> {
+    let mut ids: Vec<i64> = accounts.into_iter().map(|account| account.0).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let ids = json_ids(ids.into_iter())?;
+    #[derive(FromRow)]
+    struct User {
+        id: i64,
+        display_name: String,
+        created_at: i64,
+        sanction: Option<String>,
+        sanction_until: Option<i64>,
+        sanction_reason: Option<String>,
+    }
+    let users: Vec<User> = sqlx::query_as(
+        "SELECT id, display_name, created_at, sanction, sanction_until, sanction_reason FROM users \
+         WHERE id IN (SELECT value FROM json_each(?1))",
+    )
+    .bind(&ids)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut records = HashMap::with_capacity(users.len());
+    for user in users {
+        let sanction = sanctions::sanction((user.sanction, user.sanction_until, user.sanction_reason))?;
+        let id = UserId(user.id);
+        records.insert(
+            id,
+            AccountRecord {
+                user: LogActor { id, display_name: user.display_name },
+                created_at: time(user.created_at)?,
+                published: 0,
+                pending: 0,
+                rejected: 0,
+                sanction,
+                notes: Vec::new(),
+            },
+        );
+    }
+    // Off the index of authors' comments by standing alone.
+    let counts: Vec<(i64, String, i64)> = sqlx::query_as(
+        "SELECT author_id, status, COUNT(*) FROM comments \
+         WHERE author_id IN (SELECT value FROM json_each(?1)) AND NOT deleted GROUP BY author_id, status",
+    )
+    .bind(&ids)
+    .fetch_all(&mut *conn)
+    .await?;
+    for (author, status, count) in counts {
+        let Some(record) = records.get_mut(&UserId(author)) else { continue };
         let count = u32::try_from(count).unwrap_or(u32::MAX);
         match state(&status)? {
             CommentState::Published => record.published = count,
@@ -41,41 +82,24 @@ pub(super) async fn of(conn: &mut SqliteConnection, account: UserId) -> Result<O
             CommentState::Rejected => record.rejected = count,
         }
     }
-    Ok(Some(record))
-}
-
-/// The records of `accounts` (each once), by account.
-pub(super) async fn of_accounts(
-    conn: &mut SqliteConnection,
-    accounts: impl IntoIterator<Item = UserId>,
-) -> Result<HashMap<UserId, AccountRecord>, DbError> {
-    let mut records = HashMap::new();
-    for account in accounts {
-        if records.contains_key(&account) {
-            continue;
-        }
-        if let Some(record) = of(&mut *conn, account).await? {
-            records.insert(account, record);
+    let notes: Vec<(i64, i64, i64, String, String)> = sqlx::query_as(
+        "SELECT n.account_id, n.at, n.moderator_id, u.display_name, n.body FROM ( \
+           SELECT id, account_id, at, moderator_id, body, \
+             ROW_NUMBER() OVER (PARTITION BY account_id ORDER BY id DESC) AS newest \
+           FROM moderator_notes WHERE account_id IN (SELECT value FROM json_each(?1))) n \
+         JOIN users u ON u.id = n.moderator_id WHERE n.newest <= ?2 ORDER BY n.account_id, n.id DESC",
+    )
+    .bind(&ids)
+    .bind(NOTES_SHOWN)
+    .fetch_all(&mut *conn)
+    .await?;
+    for (account, at, moderator, display_name, body) in notes {
+        if let Some(record) = records.get_mut(&UserId(account)) {
+            let moderator = LogActor { id: UserId(moderator), display_name };
+            record.notes.push(ModeratorNote { at: time(at)?, moderator, body });
         }
     }
     Ok(records)
-}
-
-/// The newest [`NOTES_SHOWN`] notes on `account`.
-async fn notes(conn: &mut SqliteConnection, account: UserId) -> Result<Vec<ModeratorNote>, DbError> {
-    let rows: Vec<(i64, i64, String, String)> = sqlx::query_as(
-        "SELECT n.at, n.moderator_id, u.display_name, n.body FROM moderator_notes n \
-         JOIN users u ON u.id = n.moderator_id WHERE n.account_id = ?1 ORDER BY n.id DESC LIMIT ?2",
-    )
-    .bind(account.0)
-    .bind(NOTES_SHOWN)
-    .fetch_all(conn)
-    .await?;
-    rows.into_iter()
-        .map(|(at, moderator, display_name, body)| {
-            Ok(ModeratorNote { at: time(at)?, moderator: LogActor { id: UserId(moderator), display_name }, body })
-        })
-        .collect()
 }
 
 /// Adds moderator `moderator`'s note `body` on `account` at `at`, and answers with it; `None`

@@ -10,9 +10,9 @@ use super::rows::{millis, time};
 use crate::db::{DbError, NewSanction};
 
 /// The stored sanction columns of `users`: kind, end, reason.
-type Row = (Option<String>, Option<i64>, Option<String>);
+pub(super) type Row = (Option<String>, Option<i64>, Option<String>);
 
-fn sanction((kind, until, reason): Row) -> Result<Option<Sanction>, DbError> {
+pub(super) fn sanction((kind, until, reason): Row) -> Result<Option<Sanction>, DbError> {
     let Some(kind) = kind else { return Ok(None) };
     let kind = SanctionKind::from_name(&kind).ok_or_else(|| DbError::Corrupt(format!("sanction {kind:?}")))?;
     Ok(Some(Sanction { kind, until: until.map(time).transpose()?, reason: reason.unwrap_or_default() }))
