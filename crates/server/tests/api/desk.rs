@@ -316,6 +316,16 @@ async fn a_bulk_job_decides_what_the_filter_picks() {
     let job = finished(&app, &moderator, &job).await;
     assert_eq!((job.done, job.skipped), (1, 0));
     assert_eq!(queue(&app, &moderator, QueueState::Rejected, &QueueFilter::default()).await.total, 23);
+    // The reported queue too: keeping every reported comment settles their reports.
+    let reported = post(&app, "anderer", &moderator, "Von der Moderation, gemeldet").await;
+    let report = json!({"reason": "off_topic"});
+    let sent = app.send(Method::POST, &api::comment_reports(reported), Some(&reader), Some(report)).await;
+    assert_eq!(sent.status().as_u16(), 201);
+    let keep = json!({"action": "approve", "state": "reported"});
+    let job: schrieb_api::Job = start(keep, &moderator).await.json().await.unwrap();
+    let job = finished(&app, &moderator, &job).await;
+    assert_eq!((job.total, job.done, job.skipped), (1, 1, 0));
+    assert_eq!(queue(&app, &moderator, QueueState::Reported, &QueueFilter::default()).await.total, 0);
     let missing = app.send(Method::GET, &api::moderation_job(schrieb_api::JobId(999)), Some(&moderator), None).await;
     assert_eq!(missing.status().as_u16(), 404);
 }

@@ -296,7 +296,7 @@ pub(super) const QUEUE_IDS: &str =
 
 /// Every comment of the reported queue that the filter picks, by first open report.
 pub(super) const REPORTED_IDS: &str =
-    concat!("SELECT id ", reported!(), " ORDER BY reported_at, id LIMIT ?4 OFFSET ?5");
+    concat!("SELECT id, edit_count, open_reports ", reported!(), " ORDER BY reported_at, id LIMIT ?4 OFFSET ?5");
 
 /// How many comments each queue holds, in one read.
 const COUNTS_QUERY: &str = "SELECT \
