@@ -4,6 +4,7 @@
 
 mod author_record;
 mod bulk_bar;
+mod decision_text;
 mod edit_approve_form;
 mod finding_text;
 mod key_help;
@@ -20,6 +21,7 @@ mod word_marks;
 
 pub use author_record::AuthorRecord;
 pub use bulk_bar::BulkBar;
+pub use decision_text::decision_text;
 pub use edit_approve_form::{EditApproveForm, edit_id};
 pub use finding_text::finding_text;
 pub use key_help::KeyHelp;

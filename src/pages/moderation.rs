@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-use schrieb_api::paths::AppLink;
+use schrieb_api::paths::{AppLink, DESK_LOG_QUEUE};
 use schrieb_api::{QueueCounts, QueueFilter, QueueState};
 
 use crate::api;
@@ -12,9 +12,6 @@ use crate::session::use_session;
 
 /// How often the desk counts its queues again while it is open, in seconds.
 const RECOUNT_SECONDS: u64 = 30;
-
-/// The `queue` of the desk's address that shows the log of decisions.
-const LOG_TAB: &str = "log";
 
 /// `/moderation?queue=pending|reported|rejected&article=…&author=…&reason=…&sort=…`: the
 /// moderation desk, for moderators and admins. Tabs for the queues with their counts (counted
@@ -30,7 +27,7 @@ pub fn ModerationPage() -> impl IntoView {
         _ => QueueState::Pending,
     });
     // `?queue=log`: the log of decisions instead of a queue.
-    let log = Memo::new(move |_| query.read().get("queue").as_deref() == Some(LOG_TAB));
+    let log = Memo::new(move |_| query.read().get("queue").as_deref() == Some(DESK_LOG_QUEUE));
     let filter = Memo::new(move |_| QueueFilter::from_query(|name| query.read().get(name)));
     let moderates = move || session.me.with(|me| me.as_ref().is_some_and(|me| me.role.moderates()));
     view! {
@@ -91,7 +88,7 @@ fn Desk(queue: Memo<QueueState>, log: Memo<bool>, filter: Memo<QueueFilter>) -> 
                 {tab(QueueState::Reported)}
                 {tab(QueueState::Rejected)}
                 <li>
-                    <a class="desk__tab" href=format!("{}?queue={LOG_TAB}", AppLink::Moderation.href())
+                    <a class="desk__tab" href=AppLink::DeskLog.href()
                         aria-current=move || log.get().then_some("page")>
                         {t!(i18n, moderation.tab_log)}
                     </a>

@@ -53,6 +53,26 @@ pub enum ModerationMode {
     NewAccounts,
 }
 
+impl ModerationMode {
+    /// Every mode, in the order the settings page offers them.
+    pub const ALL: [Self; 4] = [Self::Post, Self::All, Self::Guests, Self::NewAccounts];
+
+    /// Its name on the wire.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Post => "post",
+            Self::All => "all",
+            Self::Guests => "guests",
+            Self::NewAccounts => "new_accounts",
+        }
+    }
+
+    /// The mode a name names.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|mode| mode.as_str() == name)
+    }
+}
+
 /// Whether an article's discussion takes comments.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -65,6 +85,25 @@ pub enum DiscussionState {
     Closed,
     /// No discussion under the article at all.
     Off,
+}
+
+impl DiscussionState {
+    /// Every state, in the order the settings page offers them.
+    pub const ALL: [Self; 3] = [Self::Open, Self::Closed, Self::Off];
+
+    /// Its name on the wire and in the database.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Open => "open",
+            Self::Closed => "closed",
+            Self::Off => "off",
+        }
+    }
+
+    /// The state a name names.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|state| state.as_str() == name)
+    }
 }
 
 /// A site's moderation rules (`GET`/`PUT /api/v1/admin/sites/{name}/moderation`). Every field
@@ -582,6 +621,14 @@ mod tests {
     fn states_round_trip_by_name() {
         for state in [CommentState::Published, CommentState::Pending, CommentState::Rejected] {
             assert_eq!(CommentState::from_name(state.as_str()), Some(state));
+        }
+        for mode in ModerationMode::ALL {
+            assert_eq!(ModerationMode::from_name(mode.as_str()), Some(mode));
+            assert_eq!(serde_json::to_value(mode).unwrap(), serde_json::json!(mode.as_str()));
+        }
+        for state in DiscussionState::ALL {
+            assert_eq!(DiscussionState::from_name(state.as_str()), Some(state));
+            assert_eq!(serde_json::to_value(state).unwrap(), serde_json::json!(state.as_str()));
         }
         assert_eq!(CommentState::from_name("held"), None);
     }

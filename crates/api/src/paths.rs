@@ -415,9 +415,14 @@ pub enum AppLink<'a> {
     Moderation,
     /// A queue of the moderation desk, narrowed and ordered by a filter.
     Desk(crate::QueueState, &'a crate::QueueFilter),
+    /// The moderation desk's log of decisions.
+    DeskLog,
     /// The admin page, at a site's settings (the first site's without one).
     Admin(Option<&'a str>),
 }
+
+/// The desk's `queue` that shows the log of decisions instead of a queue.
+pub const DESK_LOG_QUEUE: &str = "log";
 
 /// A queue filter as the rest of a query string: `&article=…&author=…&reason=…&sort=…`, each
 /// only when it is set (the desk's links and the API's queue address say it alike).
@@ -472,6 +477,7 @@ impl fmt::Display for AppLink<'_> {
             Self::About => f.write_str("/about"),
             Self::Moderation => f.write_str("/moderation"),
             Self::Desk(state, filter) => write!(f, "/moderation?queue={}{}", state.as_str(), FilterQuery(filter)),
+            Self::DeskLog => write!(f, "/moderation?queue={DESK_LOG_QUEUE}"),
             Self::Admin(None) => f.write_str("/admin"),
             Self::Admin(Some(site)) => {
                 let mut query = String::new();
@@ -543,6 +549,7 @@ mod tests {
         assert_eq!(AppLink::Desk(crate::QueueState::Pending, &whole).href(), "/moderation?queue=pending");
         assert_eq!(AppLink::Admin(Some("schrieb Demo")).href(), "/admin?site=schrieb%20Demo");
         assert_eq!(AppLink::Admin(None).href(), "/admin");
+        assert_eq!(AppLink::DeskLog.href(), "/moderation?queue=log");
         assert_eq!(api::moderation_user(UserId(4)), "/api/v1/moderation/users/4");
         assert_eq!(api::moderation_notes(UserId(4)), "/api/v1/moderation/users/4/notes");
         assert_eq!(api::moderation_account_log(UserId(4)), "/api/v1/moderation/log?account=4");

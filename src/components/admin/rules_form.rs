@@ -29,14 +29,14 @@ pub fn RulesForm(
 #[component]
 fn RulesFields(site: String, settings: ModerationSettings) -> impl IntoView {
     let i18n = use_i18n();
-    let mode = RwSignal::new(mode_name(settings.mode).to_owned());
+    let mode = RwSignal::new(settings.mode.as_str().to_owned());
     let trust_after = RwSignal::new(settings.trust_after.to_string());
     let report_threshold = RwSignal::new(settings.report_threshold.to_string());
     let link_days = RwSignal::new(settings.link_min_account_days.to_string());
     let link_approved = RwSignal::new(settings.link_min_approved.to_string());
     let link_cap = RwSignal::new(settings.new_account_link_cap.map(|cap| cap.to_string()).unwrap_or_default());
     let compose = RwSignal::new(settings.min_compose_seconds.to_string());
-    let discussion = RwSignal::new(discussion_name(settings.discussion).to_owned());
+    let discussion = RwSignal::new(settings.discussion.as_str().to_owned());
     let problem = RwSignal::new(None::<String>);
     let site = StoredValue::new(site);
     let save = use_write(move |settings: &ModerationSettings| {
@@ -64,14 +64,14 @@ fn RulesFields(site: String, settings: ModerationSettings) -> impl IntoView {
         };
         problem.set(None);
         save.send(ModerationSettings {
-            mode: mode_of(&mode.get_untracked()),
+            mode: ModerationMode::from_name(&mode.get_untracked()).unwrap_or_default(),
             trust_after,
             report_threshold,
             link_min_account_days: link_days,
             link_min_approved: link_approved,
             new_account_link_cap: cap,
             min_compose_seconds: compose,
-            discussion: discussion_of(&discussion.get_untracked()),
+            discussion: DiscussionState::from_name(&discussion.get_untracked()).unwrap_or_default(),
         });
     };
     let number_field = |id: &'static str, label: String, hint: String, value: RwSignal<String>| {
@@ -85,23 +85,31 @@ fn RulesFields(site: String, settings: ModerationSettings) -> impl IntoView {
             </div>
         }
     };
-    let modes = [
-        ("post", t_string!(i18n, admin.mode_post)),
-        ("all", t_string!(i18n, admin.mode_all)),
-        ("guests", t_string!(i18n, admin.mode_guests)),
-        ("new_accounts", t_string!(i18n, admin.mode_new_accounts)),
-    ]
-    .into_iter()
-    .map(|(value, label)| view! { <option value=value selected=move || mode.get() == value>{label}</option> })
-    .collect_view();
-    let discussions = [
-        ("open", t_string!(i18n, admin.discussion_open)),
-        ("closed", t_string!(i18n, admin.discussion_closed)),
-        ("off", t_string!(i18n, admin.discussion_off)),
-    ]
-    .into_iter()
-    .map(|(value, label)| view! { <option value=value selected=move || discussion.get() == value>{label}</option> })
-    .collect_view();
+    let modes = ModerationMode::ALL
+        .into_iter()
+        .map(|choice| {
+            let label = match choice {
+                ModerationMode::Post => t_string!(i18n, admin.mode_post),
+                ModerationMode::All => t_string!(i18n, admin.mode_all),
+                ModerationMode::Guests => t_string!(i18n, admin.mode_guests),
+                ModerationMode::NewAccounts => t_string!(i18n, admin.mode_new_accounts),
+            };
+            let value = choice.as_str();
+            view! { <option value=value selected=move || mode.get() == value>{label}</option> }
+        })
+        .collect_view();
+    let discussions = DiscussionState::ALL
+        .into_iter()
+        .map(|choice| {
+            let label = match choice {
+                DiscussionState::Open => t_string!(i18n, admin.discussion_open),
+                DiscussionState::Closed => t_string!(i18n, admin.discussion_closed),
+                DiscussionState::Off => t_string!(i18n, admin.discussion_off),
+            };
+            let value = choice.as_str();
+            view! { <option value=value selected=move || discussion.get() == value>{label}</option> }
+        })
+        .collect_view();
     view! {
         <form class="admin-form" on:submit=submit>
             <div class="field">
@@ -125,39 +133,5 @@ fn RulesFields(site: String, settings: ModerationSettings) -> impl IntoView {
             </p>
             <button class="button" type="submit" disabled=move || save.pending.get()>{t!(i18n, admin.save_rules)}</button>
         </form>
-    }
-}
-
-fn mode_name(mode: ModerationMode) -> &'static str {
-    match mode {
-        ModerationMode::Post => "post",
-        ModerationMode::All => "all",
-        ModerationMode::Guests => "guests",
-        ModerationMode::NewAccounts => "new_accounts",
-    }
-}
-
-fn mode_of(name: &str) -> ModerationMode {
-    match name {
-        "all" => ModerationMode::All,
-        "guests" => ModerationMode::Guests,
-        "new_accounts" => ModerationMode::NewAccounts,
-        _ => ModerationMode::Post,
-    }
-}
-
-fn discussion_name(state: DiscussionState) -> &'static str {
-    match state {
-        DiscussionState::Open => "open",
-        DiscussionState::Closed => "closed",
-        DiscussionState::Off => "off",
-    }
-}
-
-fn discussion_of(name: &str) -> DiscussionState {
-    match name {
-        "closed" => DiscussionState::Closed,
-        "off" => DiscussionState::Off,
-        _ => DiscussionState::Open,
     }
 }

@@ -4,6 +4,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 use schrieb_api::{CommentId, DecisionAction, Job, JobRequest, JobState, QueueFilter, QueueState};
 
+use super::decision_text;
 use super::queue_view::QUEUE_TITLE_ID;
 use crate::api::{self, ClientError};
 use crate::components::feedback::ErrorMessage;
@@ -46,12 +47,7 @@ pub fn BulkBar(
     let running = RwSignal::new(None::<Job>);
     let failure = RwSignal::new(None::<ClientError>);
     let published = state == QueueState::Reported;
-    let verb = move |action: DecisionAction| match (action, published) {
-        (DecisionAction::Approve, false) => t_string!(i18n, moderation.approve),
-        (DecisionAction::Approve, true) => t_string!(i18n, moderation.keep),
-        (DecisionAction::Reject, false) => t_string!(i18n, moderation.reject),
-        (DecisionAction::Reject, true) => t_string!(i18n, moderation.remove),
-    };
+    let verb = move |action: DecisionAction| decision_text(i18n, action, published);
     let start = move |(scope, action): (Scope, DecisionAction)| {
         let text = reason.get_untracked();
         let request = JobRequest {

@@ -5,7 +5,8 @@ use schrieb_api::paths::AppLink;
 use schrieb_api::{Check, CommentId, CommentState, DecisionAction, QueueItem, QueueState, SanctionKind, WordMatch};
 
 use super::{
-    AuthorRecord, EditApproveForm, LogList, LogOf, ReportList, SanctionForm, WordMarks, edit_id, finding_text,
+    AuthorRecord, EditApproveForm, LogList, LogOf, ReportList, SanctionForm, WordMarks, decision_text, edit_id,
+    finding_text,
 };
 use crate::components::comment::RelativeTime;
 use crate::components::markup::{MarkupView, References};
@@ -181,13 +182,13 @@ pub fn QueueCard(
                 <div class="queue-item__actions">
                     <button class="button" type="button" disabled=move || busy.get()
                         on:click=move |_| on_decide.run(Verdict { id, action: DecisionAction::Approve, reason: None, body: None })>
-                        {move || if published { t_string!(i18n, moderation.keep) } else { t_string!(i18n, moderation.approve) }}
+                        {move || decision_text(i18n, DecisionAction::Approve, published)}
                         " " <kbd aria-hidden="true">"a"</kbd>
                     </button>
                     <button class="button button--quiet" type="button" disabled=move || busy.get()
                         aria-expanded=move || open().to_string() aria-controls=reason_id(id)
                         on:click=move |_| rejecting.set(if open() { None } else { Some(id) })>
-                        {move || if published { t_string!(i18n, moderation.remove) } else { t_string!(i18n, moderation.reject) }}
+                        {move || decision_text(i18n, DecisionAction::Reject, published)}
                         " " <kbd aria-hidden="true">"r"</kbd>
                     </button>
                     <button class="button button--quiet" type="button" disabled=move || busy.get()

@@ -20,8 +20,8 @@ use crate::i18n::{t, t_string, use_i18n};
 pub const QUEUE_TITLE_ID: &str = "queue-title";
 
 /// A queue at the desk, narrowed and ordered by its filter, cleared by button or by key: `j`/`k`
-/// move, `a` approves, `r` asks for a reason and rejects, `b`/`s` ban or suspend the author,
-/// `n` notes on them, `?` lists the keys. After a decision the focus moves to
+/// move, `a` approves, `r` asks for a reason and rejects, `e` edits and approves, `b`/`s` ban or
+/// suspend the author, `n` notes on them, `x` selects for a bulk decision, `?` lists the keys. After a decision the focus moves to
 /// the next item (or the heading of an empty queue), never to the page's top. `on_decided`
 /// hears of each decision (the desk counts again).
 #[component]

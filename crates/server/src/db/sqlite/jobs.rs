@@ -9,7 +9,7 @@ use schrieb_api::{
 
 use super::SqliteRepository;
 use super::moderation::{QUEUE_IDS, REPORTED_IDS};
-use super::rows::{millis, time};
+use super::rows::{millis, small, time};
 use crate::db::{DbError, JobStore};
 
 fn action_name(action: DecisionAction) -> &'static str {
@@ -17,10 +17,6 @@ fn action_name(action: DecisionAction) -> &'static str {
         DecisionAction::Approve => "approve",
         DecisionAction::Reject => "reject",
     }
-}
-
-fn count(raw: i64) -> u32 {
-    u32::try_from(raw).unwrap_or(u32::MAX)
 }
 
 #[async_trait]
@@ -47,7 +43,7 @@ impl JobStore for SqliteRepository {
             ids = ids.bind(status);
         }
         let rows = ids.fetch_all(&self.pool).await?;
-        Ok(rows.into_iter().map(|(id, edits, reports)| (CommentId(id), count(edits), count(reports))).collect())
+        Ok(rows.into_iter().map(|(id, edits, reports)| (CommentId(id), small(edits), small(reports))).collect())
     }
 
     async fn create_job(
@@ -116,9 +112,9 @@ impl JobStore for SqliteRepository {
                 (Some(_), false) => JobState::Finished,
                 (None, false) => JobState::Running,
             },
-            total: count(total),
-            done: count(done),
-            skipped: count(skipped),
+            total: small(total),
+            done: small(done),
+            skipped: small(skipped),
             started_at: time(started_at)?,
             finished_at: finished_at.map(time).transpose()?,
         }))

@@ -10,7 +10,7 @@ use schrieb_api::{
 };
 use sqlx::{FromRow, SqliteConnection};
 
-use super::rows::{CommentRow, body_hash, count, millis, slug, state, time};
+use super::rows::{CommentRow, body_hash, count, millis, slug, small, state, time};
 use super::{SqliteRepository, events, records, references, reports, sanctions};
 use crate::db::{
     ArticleKey, AuthorRecord, DbError, Decided, Decision, EventKind, LogFilter, ModerationStore, NewReport,
@@ -103,14 +103,6 @@ fn standing(name: &str) -> Result<Standing, DbError> {
 
 fn corrupt(error: serde_json::Error) -> DbError {
     DbError::Corrupt(format!("moderation JSON: {error}"))
-}
-
-fn discussion_name(state: DiscussionState) -> &'static str {
-    match state {
-        DiscussionState::Open => "open",
-        DiscussionState::Closed => "closed",
-        DiscussionState::Off => "off",
-    }
 }
 
 /// The log's columns and where they come from: each line with its moderator's and its
@@ -234,14 +226,28 @@ macro_rules! report_count {
 /// not published (it cannot tell that of a bound parameter alone).
 macro_rules! held {
     ($status:literal) => {
-        concat!("FROM comments WHERE status = ", $status, " AND status <> 'published' AND NOT deleted", queue_filter!())
+        concat!(held_rows!($status), queue_filter!())
+    };
+}
+
+/// The rows of held queue `$status`, unfiltered.
+macro_rules! held_rows {
+    ($status:literal) => {
+        concat!("FROM comments WHERE status = ", $status, " AND status <> 'published' AND NOT deleted")
     };
 }
 
 /// The comments of the reported queue: published, with open reports, off their partial index.
 macro_rules! reported {
     () => {
-        concat!("FROM comments WHERE open_reports > 0 AND status = 'published' AND NOT deleted", queue_filter!())
+        concat!(reported_rows!(), queue_filter!())
+    };
+}
+
+/// The rows of the reported queue, unfiltered.
+macro_rules! reported_rows {
+    () => {
+        "FROM comments WHERE open_reports > 0 AND status = 'published' AND NOT deleted"
     };
 }
 
@@ -299,10 +305,15 @@ pub(super) const REPORTED_IDS: &str =
     concat!("SELECT id, edit_count, open_reports ", reported!(), " ORDER BY reported_at, id LIMIT ?4 OFFSET ?5");
 
 /// How many comments each queue holds, in one read.
-const COUNTS_QUERY: &str = "SELECT \
-     (SELECT COUNT(*) FROM comments WHERE status = 'pending' AND status <> 'published' AND NOT deleted), \
-     (SELECT COUNT(*) FROM comments WHERE open_reports > 0 AND status = 'published' AND NOT deleted), \
-     (SELECT COUNT(*) FROM comments WHERE status = 'rejected' AND status <> 'published' AND NOT deleted)";
+const COUNTS_QUERY: &str = concat!(
+    "SELECT (SELECT COUNT(*) ",
+    held_rows!("'pending'"),
+    "), (SELECT COUNT(*) ",
+    reported_rows!(),
+    "), (SELECT COUNT(*) ",
+    held_rows!("'rejected'"),
+    ")"
+);
 
 /// In how many threads but `?4` author `?1` wrote the body `?5` (of hash `?2`) since `?3`: one
 /// range of the body-hash index. The query-plan test runs this constant.
@@ -411,7 +422,7 @@ impl ModerationStore for SqliteRepository {
         let mut tx = self.writer.begin_with("BEGIN IMMEDIATE").await?;
         let article: Option<i64> =
             sqlx::query_scalar("UPDATE articles SET discussion = ?1 WHERE slug = ?2 RETURNING id")
-                .bind(discussion.map(discussion_name))
+                .bind(discussion.map(DiscussionState::as_str))
                 .bind(wanted.as_str())
                 .fetch_optional(&mut *tx)
                 .await?;
@@ -429,7 +440,7 @@ impl ModerationStore for SqliteRepository {
         .bind(author.0)
         .fetch_one(&self.pool)
         .await?;
-        Ok(AuthorRecord { created_at: time(created_at)?, approved: u32::try_from(approved).unwrap_or(u32::MAX) })
+        Ok(AuthorRecord { created_at: time(created_at)?, approved: small(approved) })
     }
 
     async fn same_body_elsewhere(
@@ -447,7 +458,7 @@ impl ModerationStore for SqliteRepository {
             .bind(body)
             .fetch_one(&self.pool)
             .await?;
-        Ok(u32::try_from(threads).unwrap_or(u32::MAX))
+        Ok(small(threads))
     }
 
     async fn standing_of(&self, id: CommentId) -> Result<Option<(CommentState, u32, u32, bool)>, DbError> {
@@ -456,9 +467,8 @@ impl ModerationStore for SqliteRepository {
                 .bind(id.0)
                 .fetch_optional(&self.pool)
                 .await?;
-        let number = |raw: i64| u32::try_from(raw).unwrap_or(u32::MAX);
         found
-            .map(|(status, edits, reports, deleted)| Ok((state(&status)?, number(edits), number(reports), deleted)))
+            .map(|(status, edits, reports, deleted)| Ok((state(&status)?, small(edits), small(reports), deleted)))
             .transpose()
     }
 
@@ -479,11 +489,11 @@ impl ModerationStore for SqliteRepository {
         if decision.seen_state.is_some_and(|seen| seen != from) {
             return Ok(Decided::Already(last_decider(&mut tx, id).await?));
         }
-        let edits = u32::try_from(edits).unwrap_or(u32::MAX);
+        let edits = small(edits);
         if decision.seen_edits.is_some_and(|seen| seen != edits) {
             return Ok(Decided::Edited(edits));
         }
-        let open = u32::try_from(open_reports).unwrap_or(u32::MAX);
+        let open = small(open_reports);
         if decision.seen_reports.is_some_and(|seen| seen != open) {
             return Ok(Decided::Reported(open));
         }
@@ -661,7 +671,7 @@ impl ModerationStore for SqliteRepository {
                 Some(json) => serde_json::from_str(&json).map_err(corrupt)?,
                 None => Vec::new(),
             };
-            let open = u32::try_from(row.open_reports).unwrap_or(u32::MAX);
+            let open = small(row.open_reports);
             rest.push((slug(row.slug)?, row.title, reasons, open));
         }
         let quotes = references::attach(&mut tx, &mut comments).await?;
@@ -676,7 +686,7 @@ impl ModerationStore for SqliteRepository {
             .zip(rest)
             .map(|(comment, (article_slug, article_title, reasons, open_reports))| QueueItem {
                 reports: reports.remove(&comment.id).unwrap_or_default(),
-                record: (!comment.author.guest).then(|| records.get(&comment.author.id).cloned()).flatten(),
+                record: records.get(&comment.author.id).cloned(),
                 open_reports,
                 comment,
                 article_slug,

@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use schrieb_api::{AccountRecord, CommentState, LogActor, ModeratorNote, UserId};
 use sqlx::{FromRow, SqliteConnection};
 
-use super::rows::{millis, state, time};
+use super::rows::{millis, small, state, time};
 use super::{json_ids, sanctions};
 use crate::db::DbError;
 
@@ -75,11 +75,10 @@ pub(super) async fn of_accounts(
     .await?;
     for (author, status, count) in counts {
         let Some(record) = records.get_mut(&UserId(author)) else { continue };
-        let count = u32::try_from(count).unwrap_or(u32::MAX);
         match state(&status)? {
-            CommentState::Published => record.published = count,
-            CommentState::Pending => record.pending = count,
-            CommentState::Rejected => record.rejected = count,
+            CommentState::Published => record.published = small(count),
+            CommentState::Pending => record.pending = small(count),
+            CommentState::Rejected => record.rejected = small(count),
         }
     }
     let notes: Vec<(i64, i64, i64, String, String)> = sqlx::query_as(

@@ -10,7 +10,7 @@ use schrieb_api::{
 use sqlx::{FromRow, SqliteConnection};
 
 use super::moderation::{LogLine, Subject, hold_published, log};
-use super::rows::{millis, state, time};
+use super::rows::{millis, small, state, time};
 use super::{events, json_ids};
 use crate::db::{DbError, EventKind, NewReport, Reported};
 
@@ -73,7 +73,7 @@ pub(super) async fn report(tx: &mut SqliteConnection, report: &NewReport<'_>) ->
     .bind(report.comment.0)
     .fetch_one(&mut *tx)
     .await?;
-    let reports = u32::try_from(open).unwrap_or(u32::MAX);
+    let reports = small(open);
     let held = report.threshold > 0 && reports >= report.threshold;
     if held {
         hold_published(tx, report.comment.0, article, position.is_some()).await?;
@@ -193,10 +193,7 @@ pub(super) async fn of_comments(
     for row in rows {
         let reason = ReportReason::from_name(&row.reason)
             .ok_or_else(|| DbError::Corrupt(format!("report reason {:?}", row.reason)))?;
-        let record = ReporterRecord {
-            upheld: u32::try_from(row.upheld).unwrap_or(u32::MAX),
-            dismissed: u32::try_from(row.dismissed).unwrap_or(u32::MAX),
-        };
+        let record = ReporterRecord { upheld: small(row.upheld), dismissed: small(row.dismissed) };
         found.entry(CommentId(row.comment_id)).or_default().push(Report {
             reporter: LogActor { id: UserId(row.reporter_id), display_name: row.display_name },
             record,

@@ -29,6 +29,11 @@ pub(super) fn slug(raw: String) -> Result<Slug, DbError> {
     Slug::parse(&raw).map_err(|error| DbError::Corrupt(format!("slug {raw:?}: {error}")))
 }
 
+/// A stored count or number on the wire as a `u32`, saturating: none of ours comes near.
+pub(super) fn small(raw: i64) -> u32 {
+    u32::try_from(raw).unwrap_or(u32::MAX)
+}
+
 pub(super) fn count(raw: i64) -> Result<u64, DbError> {
     u64::try_from(raw).map_err(|_| DbError::Corrupt(format!("count {raw}")))
 }
