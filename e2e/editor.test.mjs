@@ -155,6 +155,10 @@ test('a draft survives a reload, follows to another device, and is gone after po
   assert.equal((await saved).status(), 200, 'the server has it after a pause in typing');
   await page.reload();
   await comments(page).first().waitFor();
+  // The draft comes back with the page's own data or right after it from the browser's memory:
+  // waited for, not read the moment the comments are there.
+  await page.waitForFunction(() => document.querySelector('#reply-text')?.value !== '', null, { timeout: 5000 })
+    .catch(() => {});
   assert.equal(await editor(page).inputValue(), 'Ein Entwurf, der bleibt.');
 
   // Another device: another browser, the same account.
