@@ -370,6 +370,8 @@ test('a moderator selects comments by keyboard, and rejects all that match a fil
     await desk.getByText('2 ausgewählt:').waitFor();
     await desk.getByRole('group', { name: 'Sammelentscheidung' }).getByRole('button', { name: 'Freigeben', exact: true }).click();
     await desk.getByText('Freigeben: wirklich 2 Beiträge?').waitFor();
+    // The question takes the focus (a frame after it shows); from it, Tab reaches its button.
+    await desk.waitForFunction(() => document.activeElement?.id === 'bulk-confirm');
     await desk.keyboard.press('Tab');
     await desk.keyboard.press('Enter');
     await desk.getByRole('status').filter({ hasText: 'Fertig: 2 entschieden, 0 übersprungen' }).waitFor();
