@@ -45,7 +45,7 @@ fn thread_page(number: u32, total: u64, bodies: &[String]) -> CommentPage {
     let first = u64::from(number - 1) * u64::from(PER_PAGE) + 1;
     let items = bodies.iter().zip(first..).map(|(body, position)| comment(position, body, 5)).collect();
     let pages = u32::try_from(total.div_ceil(u64::from(PER_PAGE)).max(1)).unwrap();
-    CommentPage { items, page: number, pages, total, per_page: PER_PAGE, held: Vec::new() }
+    CommentPage { items, page: number, pages, total, per_page: PER_PAGE, held: Vec::new(), event: 0 }
 }
 
 fn render(path: &str, accept_language: Option<&str>, comments: CommentPage) -> RenderedPage {

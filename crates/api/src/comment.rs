@@ -143,6 +143,10 @@ pub struct CommentPage {
     /// thread awaiting approval. Nobody else ever sees them.
     #[serde(default)]
     pub held: Vec<Comment>,
+    /// The number of the thread's newest event this page shows: its live events
+    /// (`GET /api/v1/articles/{slug}/events?after=N`) continue from here, nothing missed.
+    #[serde(default)]
+    pub event: u64,
 }
 
 /// A comment with where it stands (`GET /api/v1/comments/{id}`), for permalinks.

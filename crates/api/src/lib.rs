@@ -16,6 +16,7 @@ pub mod frame;
 mod idempotency;
 mod ids;
 mod job;
+mod live;
 mod moderation;
 mod paging;
 pub mod paths;
@@ -58,6 +59,7 @@ pub use idempotency::{
 };
 pub use ids::{CommentId, JobId, UserId};
 pub use job::{Job, JobRequest, JobState, MAX_JOB_COMMENTS, MAX_JOB_IDS};
+pub use live::{LiveEvent, LiveKind, MAX_REPLAY, RESET_EVENT};
 pub use moderation::{
     Check, CommentState, DecisionAction, DecisionRequest, DiscussionRequest, DiscussionState, Finding, LogActor,
     LogEntry, MAX_DECISION_REASON_CHARS, MAX_WORD_ENTRIES, MAX_WORD_ENTRY_CHARS, ModerationLog, ModerationMode,

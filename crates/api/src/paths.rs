@@ -20,6 +20,8 @@ pub enum Endpoint {
     ArticleComments,
     /// The logged-in reader's draft for an article.
     ArticleDraft,
+    /// An article's thread as it changes: Server-Sent Events.
+    ArticleEvents,
     /// One comment; editing and deleting it.
     Comment,
     /// A comment's revisions.
@@ -91,11 +93,12 @@ pub enum Endpoint {
 impl Endpoint {
     /// Every endpoint, for the tests that hold the server's routes and OpenAPI document to
     /// this list.
-    pub const ALL: [Endpoint; 37] = [
+    pub const ALL: [Endpoint; 38] = [
         Self::Articles,
         Self::Article,
         Self::ArticleComments,
         Self::ArticleDraft,
+        Self::ArticleEvents,
         Self::Comment,
         Self::CommentRevisions,
         Self::CommentRestore,
@@ -138,6 +141,7 @@ impl Endpoint {
             Self::Article => "/api/v1/articles/{slug}",
             Self::ArticleComments => "/api/v1/articles/{slug}/comments",
             Self::ArticleDraft => "/api/v1/articles/{slug}/draft",
+            Self::ArticleEvents => "/api/v1/articles/{slug}/events",
             Self::Comment => "/api/v1/comments/{id}",
             Self::CommentRevisions => "/api/v1/comments/{id}/revisions",
             Self::CommentRestore => "/api/v1/comments/{id}/restore",
@@ -258,6 +262,11 @@ pub mod api {
     /// `/api/v1/articles/{slug}/draft`
     pub fn article_draft(slug: &Slug) -> String {
         Endpoint::ArticleDraft.fill(&[slug])
+    }
+
+    /// `/api/v1/articles/{slug}/events?after=N`: the thread's changes after event `after`.
+    pub fn article_events(slug: &Slug, after: u64) -> String {
+        format!("{}?after={after}", Endpoint::ArticleEvents.fill(&[slug]))
     }
 
     /// `/api/v1/comments/{id}`

@@ -29,7 +29,7 @@ pub use articles::{ArticleKey, ArticleStore, NewArticle};
 pub use comments::{Appended, CommentMeta, CommentStore, HeldFor, KeyedComment, NewComment, Posted};
 pub use drafts::DraftStore;
 pub use error::DbError;
-pub use events::{EventKind, EventStore, ThreadEvent};
+pub use events::{EventComment, EventKind, EventStore, ThreadEvent};
 pub use jobs::JobStore;
 pub use moderation::{
     AuthorRecord, Decided, Decision, LogFilter, ModerationStore, NewReport, NewSanction, QueuePage, Reported, Rules,

@@ -18,6 +18,7 @@ mod delete;
 mod edit;
 mod error;
 mod history;
+pub mod live;
 pub mod moderation;
 mod post;
 pub mod quotes;

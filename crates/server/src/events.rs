@@ -1,6 +1,6 @@
 //! The event log as this server follows it: every change readers may see, in order, handed
-//! to what depends on it (for now the answer cache; live threads and notifications read the
-//! same log).
+//! to what depends on it: the answer cache, then the threads' live readers (notifications
+//! read the same log).
 //!
 //! A server reads the log after each write it answers (so the writer's next read shows the
 //! write) and every [`FOLLOW_EVERY`] (so writes through other servers or the command line on
@@ -12,7 +12,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::answers::AnswerCache;
-use crate::db::{DbError, EventStore};
+use crate::db::{DbError, EventStore, ThreadEvent};
+use crate::live::{LiveFrame, LiveHub};
 
 /// How often the log is read for changes made elsewhere.
 pub const FOLLOW_EVERY: Duration = Duration::from_millis(500);
@@ -25,12 +26,14 @@ const BATCH: u32 = 1000;
 pub struct Feed {
     last: tokio::sync::Mutex<i64>,
     answers: Arc<AnswerCache>,
+    live: Arc<LiveHub>,
 }
 
 impl Feed {
-    /// Following the log from event `last` (the newest when the server started), for `answers`.
-    pub fn new(last: i64, answers: Arc<AnswerCache>) -> Self {
-        Self { last: tokio::sync::Mutex::new(last), answers }
+    /// Following the log from event `last` (the newest when the server started), for `answers`
+    /// and the threads' `live` readers.
+    pub fn new(last: i64, answers: Arc<AnswerCache>, live: Arc<LiveHub>) -> Self {
+        Self { last: tokio::sync::Mutex::new(last), answers, live }
     }
 
     /// Reads every event after the last one seen and hands them on. Concurrent calls take
@@ -42,8 +45,37 @@ impl Feed {
             let Some(newest) = events.last() else { return Ok(()) };
             *last = newest.seq;
             self.answers.forget(&events);
+            self.hand_to_readers(log, &events).await;
             if events.len() < BATCH as usize {
                 return Ok(());
+            }
+        }
+    }
+
+    /// Sends the events of threads somebody reads live here to their readers: each comment
+    /// read once, whatever the number of readers.
+    async fn hand_to_readers<L: EventStore + ?Sized>(&self, log: &L, events: &[ThreadEvent]) {
+        let read: Vec<ThreadEvent> = events
+            .iter()
+            .filter(|event| event.article.as_ref().is_some_and(|(article, _)| self.live.is_read(*article)))
+            .cloned()
+            .collect();
+        if read.is_empty() {
+            return;
+        }
+        match crate::domain::live::live_events(log, &read).await {
+            Ok(live) => {
+                for (article, event) in live {
+                    match serde_json::to_string(&event) {
+                        Ok(json) => self.live.publish(article, LiveFrame { seq: event.seq, json }),
+                        Err(error) => tracing::error!(%error, "encoding a live event failed"),
+                    }
+                }
+            }
+            Err(error) => {
+                // Their streams would miss these events: ending them makes them read the log.
+                tracing::warn!(%error, "reading live events failed; readers reconnect");
+                self.live.close_all();
             }
         }
     }
@@ -58,6 +90,7 @@ impl Feed {
                 if let Err(error) = self.catch_up(log.as_ref()).await {
                     tracing::warn!(%error, "reading the event log failed; trying again");
                 }
+                self.live.prune();
             }
         });
     }

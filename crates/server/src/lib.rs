@@ -14,6 +14,7 @@ pub mod embed;
 pub mod error;
 pub mod events;
 pub mod limits;
+pub mod live;
 pub mod mail;
 pub mod page_html;
 pub mod routes;
@@ -44,8 +45,10 @@ pub struct AppState {
     pub limits: Arc<limits::Limits>,
     /// Thread pages as anonymous readers get them, ready to send.
     pub answers: Arc<answers::AnswerCache>,
-    /// This server's place in the event log, which keeps `answers` true.
+    /// This server's place in the event log, which keeps `answers` true and feeds `live`.
     pub feed: Arc<events::Feed>,
+    /// The threads read live here, and their readers.
+    pub live: Arc<live::LiveHub>,
     /// The moderation checks, with each site's compiled word lists.
     pub checks: Arc<domain::moderation::pipeline::Checks>,
 }
@@ -60,9 +63,10 @@ impl AppState {
         let limits = Arc::new(limits::Limits::new(settings.rate_limits));
         let last = repository.last_event().await?;
         let answers = Arc::new(answers::AnswerCache::new(ANSWER_CACHE_BYTES, last));
-        let feed = Arc::new(events::Feed::new(last, answers.clone()));
+        let live = Arc::new(live::LiveHub::default());
+        let feed = Arc::new(events::Feed::new(last, answers.clone(), live.clone()));
         let checks = Arc::new(domain::moderation::pipeline::Checks::default());
-        Ok(Self { repository, settings: Arc::new(settings), limits, answers, feed, checks })
+        Ok(Self { repository, settings: Arc::new(settings), limits, answers, feed, live, checks })
     }
 
     /// Follows the event log for changes made through other servers, for as long as the

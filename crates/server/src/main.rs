@@ -97,12 +97,18 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         tracing::warn!("rate limits are lifted (--no-rate-limits): for benchmarks only");
     }
     schrieb_server::prune_limits_periodically(state.limits.clone());
+    let live = state.live.clone();
     let app = schrieb_server::app(state, assets);
     let listener = tokio::net::TcpListener::bind(args.addr).await.with_context(|| format!("binding {}", args.addr))?;
     let addr = listener.local_addr()?;
     // This line is read by `cargo xtask` to find the port; keep its shape.
     println!("schrieb is listening on http://{addr}/");
-    schrieb_server::serve(listener, app, shutdown_signal()).await?;
+    // Live streams never end on their own: the server ends them, then waits for the rest.
+    let stopped = async move {
+        shutdown_signal().await;
+        live.stop();
+    };
+    schrieb_server::serve(listener, app, stopped).await?;
     println!("schrieb stopped");
     Ok(())
 }

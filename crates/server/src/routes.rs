@@ -10,6 +10,7 @@ mod drafts;
 mod embed;
 mod extract;
 mod layer_answers;
+mod live;
 mod me;
 mod moderation;
 mod moderation_accounts;
@@ -91,6 +92,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(articles::list_articles))
         .routes(routes!(articles::get_article))
         .routes(routes!(articles::list_comments))
+        .routes(routes!(live::article_events))
         .routes(routes!(comments::get_comment))
         .routes(routes!(comments::get_revisions))
         .routes(routes!(comment_writes::post_comment))

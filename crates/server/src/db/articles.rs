@@ -7,7 +7,7 @@ use schrieb_api::{Article, ArticleSummary, Slug};
 use super::DbError;
 
 /// The database key of an article; never leaves the server (the API names articles by slug).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct ArticleKey(pub i64);
 
 /// An article to store.

@@ -3,9 +3,9 @@
 //! engine's write methods do), so the log and the data never disagree; this trait reads it.
 
 use async_trait::async_trait;
-use schrieb_api::{CommentId, Slug};
+use schrieb_api::{Comment, CommentId, Slug};
 
-use super::{ArticleKey, DbError};
+use super::{ArticleKey, DbError, WithStoredQuotes};
 
 /// What happened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,11 +74,35 @@ pub struct ThreadEvent {
     pub comment: Option<CommentId>,
 }
 
+/// A comment an event names, as stored, with where it stands now.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventComment {
+    /// The comment (mentions and reactions filled in, quotes not).
+    pub comment: Comment,
+    /// Its thread.
+    pub article: ArticleKey,
+    /// The page of the thread it stands on (the last page for one without a place).
+    pub page: u32,
+    /// Its thread's comment count now.
+    pub count: u64,
+}
+
 /// The event log, read in order.
 #[async_trait]
 pub trait EventStore: Send + Sync {
     /// Up to `limit` events after `seq`, oldest first.
     async fn events_after(&self, seq: i64, limit: u32) -> Result<Vec<ThreadEvent>, DbError>;
+
+    /// Up to `limit` events of `article`'s thread after `seq`, oldest first.
+    async fn article_events_after(
+        &self,
+        article: ArticleKey,
+        seq: i64,
+        limit: u32,
+    ) -> Result<Vec<ThreadEvent>, DbError>;
+
+    /// The comments with these ids as they stand now, in one read, for the events naming them.
+    async fn event_comments(&self, ids: &[CommentId]) -> Result<WithStoredQuotes<Vec<EventComment>>, DbError>;
 
     /// The number of the newest event, 0 for an empty log.
     async fn last_event(&self) -> Result<i64, DbError>;

@@ -110,11 +110,11 @@ pub(super) async fn article_key(state: &AppState, raw_slug: &str) -> Result<Arti
 }
 
 /// A string that cannot be a slug cannot name an article: no need to ask the database.
-fn article_slug(raw: &str) -> Result<Slug, AppError> {
+pub(super) fn article_slug(raw: &str) -> Result<Slug, AppError> {
     Slug::parse(raw).map_err(|_| no_such_article(raw))
 }
 
-fn no_such_article(raw_slug: &str) -> AppError {
+pub(super) fn no_such_article(raw_slug: &str) -> AppError {
     let shown: String = raw_slug.chars().take(120).collect();
     AppError::NotFound(format!("no article has the slug {shown:?}"))
 }

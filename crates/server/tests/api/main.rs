@@ -13,6 +13,7 @@ mod errors;
 mod guests;
 mod helpers;
 mod idempotency;
+mod live;
 // Reads the server's memory from /proc.
 #[cfg(target_os = "linux")]
 mod login_memory;

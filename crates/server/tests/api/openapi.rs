@@ -10,6 +10,8 @@ const ENDPOINTS: &[(&str, Endpoint)] = &[
     ("GET", Endpoint::Articles),
     ("GET", Endpoint::Article),
     ("GET", Endpoint::ArticleComments),
+    // A stream that does not end: its answer's head is read, its body dropped.
+    ("GET", Endpoint::ArticleEvents),
     ("GET", Endpoint::Comment),
     ("GET", Endpoint::CommentRevisions),
     ("GET", Endpoint::OpenApi),
@@ -277,6 +279,9 @@ async fn the_document_states_the_rules_the_server_checks() {
         ("account", ""),
         // A site's name is any text.
         ("name", "string"),
+        // An event's number.
+        ("after", "integer"),
+        ("Last-Event-ID", "integer"),
     ];
     for (path, item) in doc["paths"].as_object().expect("paths") {
         for (method, operation) in item.as_object().expect("path item") {
@@ -287,6 +292,10 @@ async fn the_document_states_the_rules_the_server_checks() {
                 match *schema {
                     "" => assert!(named.ends_with("Id"), "{method} {path} {name}: {named}"),
                     "string" => assert_eq!(parameter["schema"]["type"], "string", "{method} {path} {name}"),
+                    "integer" => {
+                        assert_eq!(parameter["schema"]["type"], "integer", "{method} {path} {name}");
+                        assert_eq!(parameter["schema"]["minimum"], 0, "{method} {path} {name}");
+                    }
                     schema => assert_eq!(named, format!("#/components/schemas/{schema}"), "{method} {path} {name}"),
                 }
             }

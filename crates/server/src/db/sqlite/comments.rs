@@ -18,7 +18,7 @@ use crate::db::{
 };
 
 /// The columns of a [`CommentRow`], for a query over `comments c JOIN users u`.
-const COMMENT_COLUMNS: &str = "c.id, c.position, c.author_id, u.display_name, c.body, c.created_at, c.edited_at, \
+pub(super) const COMMENT_COLUMNS: &str = "c.id, c.position, c.author_id, u.display_name, c.body, c.created_at, c.edited_at, \
      c.edit_count, c.deleted, c.guest_name, c.status, c.status_reason";
 
 /// A page of a thread: the comments at positions `?2..=?3` of article `?1`, in order. The
@@ -58,11 +58,14 @@ impl CommentStore for SqliteRepository {
         let (first, last) = page.positions();
         // One read transaction: the thread length and the page come from the same snapshot.
         let mut tx = self.pool.begin().await?;
-        let article: Option<(i64, i64)> = sqlx::query_as("SELECT id, thread_length FROM articles WHERE slug = ?1")
-            .bind(wanted.as_str())
-            .fetch_optional(&mut *tx)
-            .await?;
-        let Some((id, thread_length)) = article else { return Ok(None) };
+        let article: Option<(i64, i64, i64)> = sqlx::query_as(
+            "SELECT id, thread_length, (SELECT COALESCE(MAX(e.seq), 0) FROM thread_events e \
+             WHERE e.article_id = articles.id) FROM articles WHERE slug = ?1",
+        )
+        .bind(wanted.as_str())
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some((id, thread_length, event)) = article else { return Ok(None) };
         let rows: Vec<CommentRow> =
             sqlx::query_as(PAGE_QUERY.as_str()).bind(id).bind(first).bind(last).fetch_all(&mut *tx).await?;
         let mut items = rows.into_iter().map(CommentRow::into_comment).collect::<Result<Vec<_>, _>>()?;
@@ -86,7 +89,8 @@ impl CommentStore for SqliteRepository {
         let quotes = references::attach(&mut tx, &mut items).await?;
         tx.commit().await?;
         let held = items.split_off(placed);
-        let read = CommentPage { items, page: page.get(), pages, total, per_page: PER_PAGE, held };
+        let read =
+            CommentPage { items, page: page.get(), pages, total, per_page: PER_PAGE, held, event: count(event)? };
         Ok(Some(WithStoredQuotes { read, quotes }))
     }
 

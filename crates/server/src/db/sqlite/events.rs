@@ -1,13 +1,50 @@
 //! The event log in SQLite: appended inside the writes' transactions, read in order.
 
+use std::sync::LazyLock;
+
 use async_trait::async_trait;
 use chrono::Utc;
-use schrieb_api::CommentId;
+use schrieb_api::{CommentId, page_of_position};
 use sqlx::{FromRow, SqliteConnection};
 
-use super::SqliteRepository;
-use super::rows::{millis, slug};
-use crate::db::{ArticleKey, DbError, EventKind, EventStore, ThreadEvent};
+use super::comments::COMMENT_COLUMNS;
+use super::rows::{CommentRow, count, millis, slug};
+use super::{SqliteRepository, json_ids, references};
+use crate::db::{ArticleKey, DbError, EventComment, EventKind, EventStore, ThreadEvent, WithStoredQuotes};
+
+/// The log's columns, with the thread's slug.
+const EVENT_COLUMNS: &str = "SELECT e.seq, e.kind, e.article_id, a.slug, e.comment_id FROM thread_events e \
+     LEFT JOIN articles a ON a.id = e.article_id";
+
+/// The comments of `?1` (a JSON array of ids) with their thread's length and count.
+static EVENT_COMMENTS_QUERY: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "SELECT {COMMENT_COLUMNS}, c.article_id, a.thread_length, a.comment_count FROM comments c \
+         JOIN users u ON u.id = c.author_id JOIN articles a ON a.id = c.article_id \
+         WHERE c.id IN (SELECT value FROM json_each(?1))"
+    )
+});
+
+#[derive(FromRow)]
+struct EventRow {
+    seq: i64,
+    kind: String,
+    article_id: Option<i64>,
+    slug: Option<String>,
+    comment_id: Option<i64>,
+}
+
+impl EventRow {
+    fn into_event(self) -> Result<ThreadEvent, DbError> {
+        let kind =
+            EventKind::from_name(&self.kind).ok_or_else(|| DbError::Corrupt(format!("event kind {:?}", self.kind)))?;
+        let article = match (self.article_id, self.slug) {
+            (Some(id), Some(name)) => Some((ArticleKey(id), slug(name)?)),
+            _ => None,
+        };
+        Ok(ThreadEvent { seq: self.seq, kind, article, comment: self.comment_id.map(CommentId) })
+    }
+}
 
 /// Appends an event for `kind` in `article` (of `comment`) to the log, on the connection of
 /// the write transaction that makes the change.
@@ -30,33 +67,61 @@ pub(super) async fn append(
 #[async_trait]
 impl EventStore for SqliteRepository {
     async fn events_after(&self, seq: i64, limit: u32) -> Result<Vec<ThreadEvent>, DbError> {
+        let rows: Vec<EventRow> = sqlx::query_as(&format!("{EVENT_COLUMNS} WHERE e.seq > ?1 ORDER BY e.seq LIMIT ?2"))
+            .bind(seq)
+            .bind(limit)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.into_iter().map(EventRow::into_event).collect()
+    }
+
+    async fn article_events_after(
+        &self,
+        article: ArticleKey,
+        seq: i64,
+        limit: u32,
+    ) -> Result<Vec<ThreadEvent>, DbError> {
+        let rows: Vec<EventRow> =
+            sqlx::query_as(&format!("{EVENT_COLUMNS} WHERE e.article_id = ?1 AND e.seq > ?2 ORDER BY e.seq LIMIT ?3"))
+                .bind(article.0)
+                .bind(seq)
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await?;
+        rows.into_iter().map(EventRow::into_event).collect()
+    }
+
+    async fn event_comments(&self, ids: &[CommentId]) -> Result<WithStoredQuotes<Vec<EventComment>>, DbError> {
         #[derive(FromRow)]
         struct Row {
-            seq: i64,
-            kind: String,
-            article_id: Option<i64>,
-            slug: Option<String>,
-            comment_id: Option<i64>,
+            #[sqlx(flatten)]
+            comment: CommentRow,
+            article_id: i64,
+            thread_length: i64,
+            comment_count: i64,
         }
-        let rows: Vec<Row> = sqlx::query_as(
-            "SELECT e.seq, e.kind, e.article_id, a.slug, e.comment_id FROM thread_events e \
-             LEFT JOIN articles a ON a.id = e.article_id WHERE e.seq > ?1 ORDER BY e.seq LIMIT ?2",
-        )
-        .bind(seq)
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.into_iter()
-            .map(|row| {
-                let kind = EventKind::from_name(&row.kind)
-                    .ok_or_else(|| DbError::Corrupt(format!("event kind {:?}", row.kind)))?;
-                let article = match (row.article_id, row.slug) {
-                    (Some(id), Some(name)) => Some((ArticleKey(id), slug(name)?)),
-                    _ => None,
-                };
-                Ok(ThreadEvent { seq: row.seq, kind, article, comment: row.comment_id.map(CommentId) })
+        let mut conn = self.pool.acquire().await?;
+        let rows: Vec<Row> = sqlx::query_as(EVENT_COMMENTS_QUERY.as_str())
+            .bind(json_ids(ids.iter().map(|id| id.0))?)
+            .fetch_all(&mut *conn)
+            .await?;
+        let mut places = Vec::with_capacity(rows.len());
+        let mut comments = Vec::with_capacity(rows.len());
+        for row in rows {
+            places.push((ArticleKey(row.article_id), count(row.thread_length)?, count(row.comment_count)?));
+            comments.push(row.comment.into_comment()?);
+        }
+        let quotes = references::attach(&mut conn, &mut comments).await?;
+        let read = comments
+            .into_iter()
+            .zip(places)
+            .map(|(comment, (article, length, count))| {
+                // A comment without a place is shown under the last page.
+                let page = page_of_position(comment.position.unwrap_or(length.max(1)));
+                EventComment { comment, article, page, count }
             })
-            .collect()
+            .collect();
+        Ok(WithStoredQuotes { read, quotes })
     }
 
     async fn last_event(&self) -> Result<i64, DbError> {
