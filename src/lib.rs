@@ -12,6 +12,7 @@ pub mod context;
 pub mod credentials;
 pub mod dom;
 pub mod first_screen;
+pub mod live_stream;
 pub mod loaded;
 pub mod pages;
 pub mod pwa;

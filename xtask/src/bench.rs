@@ -12,7 +12,9 @@
 //! - the thread API under 32 concurrent connections with wrk: requests/s and p99 for the
 //!   first and the last page of a 10,000-comment thread and the last page of a 100,000-comment
 //!   thread. Figures are printed side by side from one run, so their ratios hold even when the
-//!   machine is noisy.
+//!   machine is noisy;
+//! - 10,000 live event streams on one thread: memory per stream, and POST answered → event at
+//!   every stream (`bench_live.rs`).
 
 use anyhow::{Context, bail};
 
@@ -43,6 +45,7 @@ pub fn run_all() -> anyhow::Result<()> {
             ("bench-10k", Thread::Generated(10_000)),
             ("bench-100k", Thread::Generated(100_000)),
             (crate::bench_writes::SLUG, Thread::Generated(0)),
+            crate::bench_live::thread(),
         ],
         true,
     )?;
@@ -86,6 +89,7 @@ pub fn run_all() -> anyhow::Result<()> {
     crate::bench_read::against_nginx(&server)?;
     crate::bench_writes::comment_creation(&server)?;
     crate::bench_moderation::run_all(&server)?;
+    crate::bench_live::subscribers(&server)?;
     words_matcher()
 }
 

@@ -2,6 +2,7 @@
 
 mod app;
 mod bench;
+mod bench_live;
 mod bench_moderation;
 mod bench_read;
 mod bench_writes;
@@ -43,6 +44,9 @@ enum Task {
         /// Only moderation's budgets: posting with word lists, the pending queue, the matcher.
         #[arg(long, conflicts_with_all = ["read", "isso"])]
         moderation: bool,
+        /// Only live threads' budgets: 10,000 event streams on one thread.
+        #[arg(long, conflicts_with_all = ["read", "isso", "moderation"])]
+        live: bool,
     },
     /// Print the app's download size and its breakdown by crate (twiggy).
     Size,
@@ -65,6 +69,7 @@ fn main() -> anyhow::Result<()> {
         Task::Bench { read: true, .. } => bench::read_only(),
         Task::Bench { isso: true, .. } => bench::beside_isso(),
         Task::Bench { moderation: true, .. } => bench::moderation_only(),
+        Task::Bench { live: true, .. } => bench_live::live_only(),
         Task::Bench { .. } => bench::run_all(),
         Task::Fuzz { seconds } => fuzz::run_for(seconds),
         Task::Layers => layers::check(),

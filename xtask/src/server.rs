@@ -152,6 +152,13 @@ impl RunningServer {
     }
 }
 
+impl RunningServer {
+    /// The server's process id (benchmarks read its memory from `/proc`).
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+}
+
 impl Drop for RunningServer {
     fn drop(&mut self) {
         let _ = self.child.kill();

@@ -30,6 +30,9 @@ pub fn CommentItem(
     /// decides what to load again.
     #[prop(optional)]
     on_change: Option<Callback<CommentChange>>,
+    /// The newest event of the thread its page shows: its reactions follow the later ones.
+    #[prop(optional)]
+    event: u64,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let references = References::of(&comment);
@@ -76,7 +79,7 @@ pub fn CommentItem(
         view! {
             {shown}
             {edited_at.map(|edited_at| view! { <EditedMarker comment=id edited_at=edited_at/> })}
-            {published.then(|| view! { <ReactionBar comment=id reactions=reactions/> })}
+            {published.then(|| view! { <ReactionBar comment=id reactions=reactions event=event/> })}
         }
         .into_any()
     };

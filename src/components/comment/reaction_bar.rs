@@ -5,6 +5,7 @@ use schrieb_api::{CommentId, ReactionCount, ReactionKind, Reactors};
 
 use crate::api;
 use crate::components::feedback::ErrorMessage;
+use crate::components::thread::{use_live_thread, with_mine};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::session::use_session;
 use crate::write::use_write;
@@ -22,12 +23,29 @@ pub fn ReactionBar(
     comment: CommentId,
     /// Its reactions as loaded.
     reactions: Vec<ReactionCount>,
+    /// The newest event of the thread its page shows: later changes of the counts (others'
+    /// reactions, live) are applied.
+    #[prop(optional)]
+    event: u64,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let location = use_location();
     let navigate = use_navigate();
-    let counts = RwSignal::new(reactions);
+    let live = use_live_thread();
+    let loaded = match live.and_then(|live| live.reactions_untracked(comment, event)) {
+        Some(now) => with_mine(now, &reactions),
+        None => reactions,
+    };
+    let counts = RwSignal::new(loaded);
+    if let Some(live) = live {
+        // Others' reactions, as they happen; the reader's own stay marked as theirs.
+        Effect::new(move |_| {
+            if let Some(now) = live.reactions(comment, event) {
+                counts.update(|counts| *counts = with_mine(now, counts));
+            }
+        });
+    }
     let who = RwSignal::new(None::<Vec<Reactors>>);
     let showing_who = RwSignal::new(false);
     let picking = RwSignal::new(false);

@@ -3,15 +3,20 @@ use leptos_router::NavigateOptions;
 use leptos_router::hooks::use_navigate;
 use schrieb_api::{CommentId, CommentPermalink, CommentState, DiscussionState, PageNumber, Slug};
 
-use super::{CommentSkeletons, PendingReplies, ReplyBox, ThreadLinks, ThreadPage, provide_thread_contexts};
+use super::{
+    CommentSkeletons, FreshComment, LiveStatusLine, LiveThread, PendingReplies, ReplyBox, ThreadLinks, ThreadPage,
+    provide_thread_contexts,
+};
 use crate::api;
 use crate::components::comment::{CommentChange, CommentCount};
 use crate::components::feedback::ErrorPanel;
 use crate::components::quote::SelectionPopover;
 use crate::first_screen::use_first_answers;
 use crate::i18n::{t, use_i18n};
-use crate::loaded::use_loaded;
+use crate::live_stream::{LiveStream, StreamHandlers};
+use crate::loaded::{Loaded, use_loaded};
 use crate::pwa::use_pwa;
+use crate::session::use_session;
 
 /// An article's discussion: its heading with the count, the shown page of comments, the reply
 /// box, and what quoting needs. Used under the article on the site and alone in the embed
@@ -91,6 +96,15 @@ pub fn Discussion(
         }
         reload();
     });
+    follow_live(&slug, comments, comment_count);
+    // The new comments: the page they are on, the first of them focused.
+    let on_show = {
+        let (navigate, links) = (use_navigate(), links.clone());
+        Callback::new(move |first: FreshComment| {
+            comments.reload();
+            navigate(&links.in_thread(first.page, first.id), NavigateOptions::default());
+        })
+    };
     let on_published = Callback::new(move |()| {
         comment_count.update(|count| *count += 1);
         reload();
@@ -119,12 +133,14 @@ pub fn Discussion(
                 {t!(i18n, article.discussion)}
                 <span class="discussion__count">{move || view! { <CommentCount count=comment_count.get()/> }}</span>
             </h2>
+            <LiveStatusLine/>
             {move || {
                 let (links, slug) = (links.clone(), slug.clone());
                 match comments.get() {
                     None => view! { <CommentSkeletons/> }.into_any(),
                     Some(Ok(page)) => view! {
-                        <ThreadPage page=page links=links slug=slug highlighted=highlighted on_change=on_change/>
+                        <ThreadPage page=page links=links slug=slug highlighted=highlighted on_change=on_change
+                            on_show_new=on_show/>
                     }
                     .into_any(),
                     Some(Err(error)) => view! { <ErrorPanel error=error on_retry=move || comments.reload()/> }.into_any(),
@@ -139,4 +155,48 @@ pub fn Discussion(
             <SelectionPopover/>
         </section>
     }
+}
+
+/// Follows the thread's live events once its first page is in the browser: the count, the
+/// comments in place and the new ones ([`LiveThread`]). A comment the reader may read more of
+/// than anyone (their own held one, or any for moderators) is loaded again as they see it.
+/// After a reset (too much missed) the page is loaded again and the events follow on from it.
+fn follow_live(slug: &Slug, comments: Loaded<schrieb_api::CommentPage>, count: RwSignal<u64>) {
+    let live = LiveThread::provide();
+    let session = use_session();
+    let stream = StoredValue::new_local(None::<LiveStream>);
+    let resetting = StoredValue::new(false);
+    let slug = slug.clone();
+    Effect::new(move |_| {
+        let Some(Ok(page)) = comments.get() else { return };
+        live.loaded(&page);
+        if resetting.get_value() {
+            resetting.set_value(false);
+            stream.with_value(|stream| stream.as_ref().map(|stream| stream.restart(page.event)));
+            return;
+        }
+        if stream.with_value(Option::is_some) {
+            return;
+        }
+        let handlers = StreamHandlers {
+            on_event: Box::new(move |event| {
+                count.set(event.count);
+                let reads_more = event.comment.state != CommentState::Published
+                    && session.me.with_untracked(|me| {
+                        me.as_ref().is_some_and(|me| me.role.moderates() || me.id == event.comment.author.id)
+                    });
+                if reads_more {
+                    comments.reload();
+                } else {
+                    live.apply(event);
+                }
+            }),
+            on_reset: Box::new(move || {
+                resetting.set_value(true);
+                comments.reload();
+            }),
+            on_status: Box::new(move |status| live.status.set(status)),
+        };
+        stream.set_value(Some(LiveStream::open(slug.clone(), page.event, handlers)));
+    });
 }

@@ -238,6 +238,7 @@ pub fn ReplyBox(
                             <MarkupEditor text=text textarea=composer.textarea id="reply-text" slug=Some(slug)
                                 label=Signal::derive(move || t_string!(i18n, thread.reply_label).to_owned())
                                 placeholder=Signal::derive(move || t_string!(i18n, thread.reply_placeholder).to_owned())/>
+                            <super::QuotedChanged text=text/>
                             {move || local_problem.get().map(|problem| view! { <p class="form-error" role="alert">{problem}</p> })}
                             {move || post.failure.get().map(|error| view! { <ErrorMessage error=error/> })}
                             <div class="reply-box__buttons">

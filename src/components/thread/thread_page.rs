@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use schrieb_api::{Comment, CommentId, CommentPage, Slug};
 
-use super::{CommentList, HeldComments, Pagination, PaginationPlace, ThreadLinks};
+use super::{CommentList, FreshComment, HeldComments, NewComments, Pagination, PaginationPlace, ThreadLinks};
 use crate::components::comment::CommentChange;
 use crate::components::layout::BackToTop;
 use crate::dom::reveal;
@@ -22,9 +22,13 @@ pub fn ThreadPage(
     highlighted: Signal<Option<CommentId>>,
     /// Told when the reader edited, deleted or restored one of the comments.
     on_change: Callback<CommentChange>,
+    /// Told to show the comments published since the page was loaded, from the first; the
+    /// notice offering them stands under the last page's comments.
+    on_show_new: Callback<FreshComment>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let CommentPage { items, page: current, pages, total, held, .. } = page;
+    let new_comments = view! { <NewComments page=page.clone() on_show=on_show_new/> };
+    let CommentPage { items, page: current, pages, total, held, event, .. } = page;
     // A guest's own held comments, which only their browser knows, under the last page: read
     // once the page is in the browser (the server's rendering has none).
     let remembered = RwSignal::new(Vec::<Comment>::new());
@@ -56,7 +60,7 @@ pub fn ThreadPage(
     } else {
         view! {
             <CommentList comments=items links=links.clone() slug=slug.clone() page=current pages=pages highlighted=highlighted
-                on_change=on_change/>
+                on_change=on_change event=event/>
         }
         .into_any()
     };
@@ -81,6 +85,7 @@ pub fn ThreadPage(
         {move || above(PaginationPlace::Above)}
         {body}
         {held}
+        {new_comments}
         {move || below(PaginationPlace::Below)}
         <BackToTop/>
     }
