@@ -30,3 +30,7 @@ id_newtype!(
     /// The id of a bulk decision of the moderation desk.
     JobId
 );
+id_newtype!(
+    /// The id of a notification.
+    NotificationId
+);

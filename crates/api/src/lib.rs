@@ -18,6 +18,7 @@ mod ids;
 mod job;
 mod live;
 mod moderation;
+mod notification;
 mod paging;
 pub mod paths;
 pub mod permissions;
@@ -57,7 +58,7 @@ pub use error::{ApiError, ErrorKind};
 pub use idempotency::{
     IDEMPOTENCY_KEY_HEADER, IdempotencyKey, IdempotencyKeyError, MAX_IDEMPOTENCY_KEY_LEN, MIN_IDEMPOTENCY_KEY_LEN,
 };
-pub use ids::{CommentId, JobId, UserId};
+pub use ids::{CommentId, JobId, NotificationId, UserId};
 pub use job::{Job, JobRequest, JobState, MAX_JOB_COMMENTS, MAX_JOB_IDS};
 pub use live::{LiveEvent, LiveKind, MAX_REPLAY, RESET_EVENT};
 pub use moderation::{
@@ -65,6 +66,10 @@ pub use moderation::{
     LogEntry, MAX_DECISION_REASON_CHARS, MAX_WORD_ENTRIES, MAX_WORD_ENTRY_CHARS, ModerationLog, ModerationMode,
     ModerationQueue, ModerationSettings, Outcome, QueueItem, QueueState, SiteList, WordEntry, WordLists, WordMatch,
     WordSeverity, list_file, word_list_file,
+};
+pub use notification::{
+    MAX_MARK_READ, MarkReadRequest, NOTIFICATIONS_PER_PAGE, Notification, NotificationKind, NotificationPage,
+    UnreadCount,
 };
 pub use paging::{MAX_PAGE, PER_PAGE, PageNumber, PageNumberError, page_count, page_of_position};
 pub use reaction::{ReactionCount, ReactionKind, Reactors};

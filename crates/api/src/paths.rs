@@ -42,6 +42,10 @@ pub enum Endpoint {
     Me,
     /// Changing one's password.
     MePassword,
+    /// The logged-in reader's notifications.
+    MeNotifications,
+    /// Marking notifications read.
+    MeNotificationsRead,
     /// Registering.
     AuthRegister,
     /// Confirming an address.
@@ -93,7 +97,7 @@ pub enum Endpoint {
 impl Endpoint {
     /// Every endpoint, for the tests that hold the server's routes and OpenAPI document to
     /// this list.
-    pub const ALL: [Endpoint; 38] = [
+    pub const ALL: [Endpoint; 40] = [
         Self::Articles,
         Self::Article,
         Self::ArticleComments,
@@ -109,6 +113,8 @@ impl Endpoint {
         Self::User,
         Self::Me,
         Self::MePassword,
+        Self::MeNotifications,
+        Self::MeNotificationsRead,
         Self::AuthRegister,
         Self::AuthVerify,
         Self::AuthLogin,
@@ -152,6 +158,8 @@ impl Endpoint {
             Self::User => "/api/v1/users/{id}",
             Self::Me => "/api/v1/me",
             Self::MePassword => "/api/v1/me/password",
+            Self::MeNotifications => "/api/v1/me/notifications",
+            Self::MeNotificationsRead => "/api/v1/me/notifications/read",
             Self::AuthRegister => "/api/v1/auth/register",
             Self::AuthVerify => "/api/v1/auth/verify",
             Self::AuthLogin => "/api/v1/auth/login",
@@ -262,6 +270,11 @@ pub mod api {
     /// `/api/v1/articles/{slug}/draft`
     pub fn article_draft(slug: &Slug) -> String {
         Endpoint::ArticleDraft.fill(&[slug])
+    }
+
+    /// `/api/v1/me/notifications?page=N`
+    pub fn notifications(page: u32) -> String {
+        format!("{}?page={page}", Endpoint::MeNotifications.template())
     }
 
     /// `/api/v1/articles/{slug}/events?after=N`: the thread's changes after event `after`.
@@ -418,6 +431,8 @@ pub enum AppLink<'a> {
     Confirm(&'a str),
     /// One's account.
     Account,
+    /// One's notifications, page `N`.
+    Notifications(u32),
     /// What this instance is.
     About,
     /// The moderation desk.
@@ -483,6 +498,8 @@ impl fmt::Display for AppLink<'_> {
                 write!(f, "/confirm#token={fragment}")
             }
             Self::Account => f.write_str("/account"),
+            Self::Notifications(1) => f.write_str("/notifications"),
+            Self::Notifications(page) => write!(f, "/notifications?page={page}"),
             Self::About => f.write_str("/about"),
             Self::Moderation => f.write_str("/moderation"),
             Self::Desk(state, filter) => write!(f, "/moderation?queue={}{}", state.as_str(), FilterQuery(filter)),

@@ -235,6 +235,8 @@ pub enum Reason {
         /// The most comments.
         max: usize,
     },
+    /// Marking notifications read names neither some nor all of them, or both.
+    MarkReadWhich,
     /// More word list entries than a site may have.
     TooManyWords {
         /// The most entries.
@@ -387,6 +389,7 @@ mod tests {
             Reason::OwnComment,
             Reason::TooManyWords { max: 20_000 },
             Reason::TooManySelected { max: 500 },
+            Reason::MarkReadWhich,
             Reason::WordEntryInvalid { entry: "s*m".into() },
             Reason::AlreadyDecided { moderator: Some("Mona".into()), state: crate::CommentState::Published },
         ]
@@ -449,11 +452,12 @@ mod tests {
                 | Reason::OwnComment
                 | Reason::TooManyWords { .. }
                 | Reason::TooManySelected { .. }
+                | Reason::MarkReadWhich
                 | Reason::WordEntryInvalid { .. }
                 | Reason::AlreadyDecided { .. } => {}
             }
         }
-        assert_eq!(one_of_each().len(), 54);
+        assert_eq!(one_of_each().len(), 55);
     }
 
     #[test]

@@ -14,6 +14,7 @@ mod error;
 mod events;
 mod jobs;
 mod moderation;
+mod notifications;
 mod outbox;
 mod quotes;
 mod reactions;
@@ -33,6 +34,9 @@ pub use events::{EventComment, EventKind, EventStore, ThreadEvent};
 pub use jobs::JobStore;
 pub use moderation::{
     AuthorRecord, Decided, Decision, LogFilter, ModerationStore, NewReport, NewSanction, QueuePage, Reported, Rules,
+};
+pub use notifications::{
+    CommentAudience, FollowState, NewNotification, NotificationStore, Notifying, StoredNotification,
 };
 pub use outbox::{Mail, OutboxStore};
 pub use quotes::{NewQuote, QuotedComment, SourceNow, StoredQuote, WithStoredQuotes};

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::answers::AnswerCache;
-use crate::db::{DbError, EventStore, ThreadEvent};
+use crate::db::{DbError, EventStore, NotificationStore, ThreadEvent};
 use crate::live::{LiveFrame, LiveHub};
 
 /// How often the log is read for changes made elsewhere.
@@ -36,10 +36,16 @@ impl Feed {
         Self { last: tokio::sync::Mutex::new(last), answers, live }
     }
 
-    /// Reads every event after the last one seen and hands them on. Concurrent calls take
-    /// turns, so each event is handed on once.
-    pub async fn catch_up<L: EventStore + ?Sized>(&self, log: &L) -> Result<(), DbError> {
+    /// Reads every event after the last one seen and hands them on, then makes the
+    /// notifications of the events not notified yet (from the log's own place for them, which
+    /// survives restarts). Concurrent calls take turns, so each event is handed on once.
+    pub async fn catch_up<L: EventStore + NotificationStore + ?Sized>(&self, log: &L) -> Result<(), DbError> {
         let mut last = self.last.lock().await;
+        self.hand_on(log, &mut last).await?;
+        crate::domain::notifications::notify(log, chrono::Utc::now()).await
+    }
+
+    async fn hand_on<L: EventStore + ?Sized>(&self, log: &L, last: &mut i64) -> Result<(), DbError> {
         loop {
             let events = log.events_after(*last, BATCH).await?;
             let Some(newest) = events.last() else { return Ok(()) };

@@ -15,6 +15,7 @@ mod me;
 mod moderation;
 mod moderation_accounts;
 mod moderation_jobs;
+mod notifications;
 mod operations;
 mod pages;
 mod reactions;
@@ -113,6 +114,8 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(auth::widget_token))
         .routes(routes!(me::get_me))
         .routes(routes!(me::change_password))
+        .routes(routes!(notifications::get_notifications))
+        .routes(routes!(notifications::mark_read))
         .routes(routes!(moderation::get_queue))
         .routes(routes!(moderation::decide))
         .routes(routes!(moderation::get_log))

@@ -27,6 +27,9 @@ pub enum EventKind {
     Held,
     /// A moderator approved a held comment that had a place already.
     Approved,
+    /// A moderator decided about a comment (its author is told); readers see its change, if
+    /// any, as its own event.
+    Decided,
 }
 
 impl EventKind {
@@ -41,6 +44,7 @@ impl EventKind {
             Self::Site => "site",
             Self::Held => "held",
             Self::Approved => "approved",
+            Self::Decided => "decided",
         }
     }
 
@@ -55,6 +59,7 @@ impl EventKind {
             Self::Site,
             Self::Held,
             Self::Approved,
+            Self::Decided,
         ]
         .into_iter()
         .find(|kind| kind.as_str() == name)

@@ -1,8 +1,8 @@
 //! Every area of the data layer behind one trait object.
 
 use super::{
-    AccountStore, ArticleStore, CommentStore, DraftStore, EventStore, JobStore, ModerationStore, OutboxStore,
-    ReactionStore, RevisionStore, SessionStore, SiteStore, UserStore,
+    AccountStore, ArticleStore, CommentStore, DraftStore, EventStore, JobStore, ModerationStore, NotificationStore,
+    OutboxStore, ReactionStore, RevisionStore, SessionStore, SiteStore, UserStore,
 };
 
 /// Everything the server stores and reads: what `AppState` holds, one `Arc<dyn Repository>`.
@@ -22,6 +22,7 @@ pub trait Repository:
     + EventStore
     + ModerationStore
     + JobStore
+    + NotificationStore
     + Send
     + Sync
     + 'static
@@ -42,6 +43,7 @@ impl<T> Repository for T where
         + EventStore
         + ModerationStore
         + JobStore
+        + NotificationStore
         + Send
         + Sync
         + 'static

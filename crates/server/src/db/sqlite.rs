@@ -12,6 +12,7 @@ mod drafts;
 mod events;
 mod jobs;
 mod moderation;
+mod notifications;
 mod outbox;
 mod reactions;
 mod records;

@@ -18,6 +18,7 @@ mod live;
 #[cfg(target_os = "linux")]
 mod login_memory;
 mod moderation;
+mod notifications;
 mod openapi;
 mod quotes;
 mod reasons;

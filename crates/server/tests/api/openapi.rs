@@ -21,6 +21,8 @@ const ENDPOINTS: &[(&str, Endpoint)] = &[
     ("POST", Endpoint::AuthVerify),
     ("POST", Endpoint::AuthLogin),
     ("GET", Endpoint::Me),
+    ("GET", Endpoint::MeNotifications),
+    ("POST", Endpoint::MeNotificationsRead),
     ("POST", Endpoint::ArticleComments),
     ("PATCH", Endpoint::Comment),
     ("GET", Endpoint::CommentReactions),

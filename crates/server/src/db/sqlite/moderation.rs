@@ -565,6 +565,8 @@ impl ModerationStore for SqliteRepository {
                 findings: None,
             };
             log(&mut tx, &line).await?;
+            // Its author is told (notifications read the decision from the log line).
+            events::append(&mut tx, EventKind::Decided, Some(article), Some(id)).await?;
         }
         if from == CommentState::Rejected && decision.to == CommentState::Published {
             // Approved after all: the reports its rejection upheld were wrong after all.

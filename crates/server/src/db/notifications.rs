@@ -1,0 +1,143 @@
+//! The storage interface for notifications: who a comment concerns, the notifications made
+//! from the event log (with the log's place they were made up to), threads followed and
+//! muted, and a reader's notifications as they read them.
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use schrieb_api::{Comment, CommentId, CommentState, NotificationId, NotificationKind, Slug, UserId};
+
+use super::{ArticleKey, DbError};
+
+/// Following a thread (its new comments are notified) or muting it (nothing from it is).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FollowState {
+    /// Following.
+    Follow,
+    /// Muted.
+    Mute,
+}
+
+impl FollowState {
+    /// The name the database stores.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Follow => "follow",
+            Self::Mute => "mute",
+        }
+    }
+}
+
+/// Who a comment concerns, as notifications are made: only people with an account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommentAudience {
+    /// The comment's thread.
+    pub article: ArticleKey,
+    /// Its author.
+    pub author: UserId,
+    /// Where it stands with moderation.
+    pub state: CommentState,
+    /// Whether it is deleted.
+    pub deleted: bool,
+    /// The authors of the comments it quotes, each with whether that comment is in the same
+    /// thread.
+    pub quoted: Vec<(UserId, bool)>,
+    /// The people it mentions.
+    pub mentioned: Vec<UserId>,
+    /// Who follows its thread, and who muted it.
+    pub follows: Vec<(UserId, FollowState)>,
+}
+
+/// A notification to store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewNotification {
+    /// For whom.
+    pub user: UserId,
+    /// What about.
+    pub kind: NotificationKind,
+    /// The comment.
+    pub comment: CommentId,
+    /// A decision's event number (one notification per decision); 0 for the other kinds
+    /// (one per comment: an edit does not notify again what its first version did).
+    pub trigger: i64,
+    /// A decision's outcome and reason.
+    pub outcome: Option<(CommentState, Option<String>)>,
+}
+
+/// What one batch of the event log made: notifications, and threads their authors now follow.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Notifying {
+    /// The notifications.
+    pub notifications: Vec<NewNotification>,
+    /// Threads writing in them made their authors follow (unless they chose otherwise before).
+    pub follows: Vec<(UserId, ArticleKey)>,
+}
+
+/// A stored notification with its comment as it stands now.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredNotification {
+    /// Its id.
+    pub id: NotificationId,
+    /// What about.
+    pub kind: NotificationKind,
+    /// The comment as stored (mentions, reactions and quotes not filled in).
+    pub comment: Comment,
+    /// The comment's article.
+    pub article_slug: Slug,
+    /// Its title.
+    pub article_title: String,
+    /// The page the comment stands on.
+    pub page: u32,
+    /// A decision's outcome and reason.
+    pub outcome: Option<(CommentState, Option<String>)>,
+    /// When it was read, if it was.
+    pub read_at: Option<DateTime<Utc>>,
+    /// When it was made.
+    pub at: DateTime<Utc>,
+}
+
+/// Notifications.
+#[async_trait]
+pub trait NotificationStore: Send + Sync {
+    /// The event log's number notifications were made up to.
+    async fn notification_cursor(&self) -> Result<i64, DbError>;
+
+    /// Who comment `id` concerns; `None` when there is no such comment.
+    async fn audience(&self, id: CommentId) -> Result<Option<CommentAudience>, DbError>;
+
+    /// The latest moderator's decision about comment `id`: its author, the state decided and
+    /// the reason.
+    async fn decision(&self, id: CommentId) -> Result<Option<(UserId, CommentState, Option<String>)>, DbError>;
+
+    /// Stores what events `from + 1 ..= to` made, and moves the cursor from `from` to `to`, in
+    /// one transaction; `false` (nothing stored) when the cursor is not at `from` anymore
+    /// (another server made them meanwhile).
+    async fn store_notifications(
+        &self,
+        made: &Notifying,
+        from: i64,
+        to: i64,
+        now: DateTime<Utc>,
+    ) -> Result<bool, DbError>;
+
+    /// Follows or mutes a thread for `user`.
+    async fn set_follow(&self, user: UserId, article: ArticleKey, state: Option<FollowState>) -> Result<(), DbError>;
+
+    /// Whether `user` follows or muted the thread.
+    async fn follow_state(&self, user: UserId, article: ArticleKey) -> Result<Option<FollowState>, DbError>;
+
+    /// Page `page` (from 1) of `user`'s notifications, newest first, `per_page` a page; with
+    /// how many there are and how many are unread.
+    async fn notifications(
+        &self,
+        user: UserId,
+        page: u32,
+        per_page: u32,
+    ) -> Result<(Vec<StoredNotification>, u64, u64), DbError>;
+
+    /// Marks `user`'s notifications `ids` (all of them: `None`) read; how many are unread now.
+    async fn mark_read(&self, user: UserId, ids: Option<&[NotificationId]>, now: DateTime<Utc>)
+    -> Result<u64, DbError>;
+
+    /// How many of `user`'s notifications are unread.
+    async fn unread(&self, user: UserId) -> Result<u64, DbError>;
+}

@@ -1,0 +1,256 @@
+//! Notifications in SQLite.
+
+use std::sync::LazyLock;
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use schrieb_api::{CommentId, CommentState, NotificationId, NotificationKind, UserId, page_of_position};
+use sqlx::FromRow;
+
+use super::comments::COMMENT_COLUMNS;
+use super::rows::{CommentRow, count, millis, slug, state, time};
+use super::{SqliteRepository, json_ids};
+use crate::db::{ArticleKey, CommentAudience, DbError, FollowState, NotificationStore, Notifying, StoredNotification};
+
+/// A reader's notifications `?1`, newest first, `?2` from `?3`, with their comments.
+static PAGE_QUERY: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "SELECT n.id AS notification_id, n.kind, n.outcome, n.reason, n.created_at AS notified_at, n.read_at, \
+         a.slug, a.title, a.thread_length, {COMMENT_COLUMNS} FROM notifications n \
+         JOIN comments c ON c.id = n.comment_id JOIN users u ON u.id = c.author_id \
+         JOIN articles a ON a.id = c.article_id WHERE n.user_id = ?1 ORDER BY n.id DESC LIMIT ?2 OFFSET ?3"
+    )
+});
+
+fn follow_state(name: &str) -> Result<FollowState, DbError> {
+    match name {
+        "follow" => Ok(FollowState::Follow),
+        "mute" => Ok(FollowState::Mute),
+        other => Err(DbError::Corrupt(format!("follow state {other:?}"))),
+    }
+}
+
+#[async_trait]
+impl NotificationStore for SqliteRepository {
+    async fn notification_cursor(&self) -> Result<i64, DbError> {
+        Ok(sqlx::query_scalar("SELECT seq FROM notification_cursor WHERE id = 1").fetch_one(&self.pool).await?)
+    }
+
+    async fn audience(&self, id: CommentId) -> Result<Option<CommentAudience>, DbError> {
+        let mut conn = self.pool.acquire().await?;
+        let found: Option<(i64, i64, String, bool)> =
+            sqlx::query_as("SELECT article_id, author_id, status, deleted FROM comments WHERE id = ?1")
+                .bind(id.0)
+                .fetch_optional(&mut *conn)
+                .await?;
+        let Some((article, author, status, deleted)) = found else { return Ok(None) };
+        // People with an account only: the guests' shared account and imported names have none.
+        let quoted: Vec<(i64, bool)> = sqlx::query_as(
+            "SELECT DISTINCT s.author_id, s.article_id = ?2 FROM comment_quotes q JOIN comments s ON s.id = q.source_id \
+             JOIN users u ON u.id = s.author_id WHERE q.comment_id = ?1 AND u.password_hash IS NOT NULL",
+        )
+        .bind(id.0)
+        .bind(article)
+        .fetch_all(&mut *conn)
+        .await?;
+        let mentioned: Vec<i64> = sqlx::query_scalar(
+            "SELECT m.user_id FROM comment_mentions m JOIN users u ON u.id = m.user_id \
+             WHERE m.comment_id = ?1 AND u.password_hash IS NOT NULL",
+        )
+        .bind(id.0)
+        .fetch_all(&mut *conn)
+        .await?;
+        let follows: Vec<(i64, String)> = sqlx::query_as(
+            "SELECT f.user_id, f.state FROM thread_follows f JOIN users u ON u.id = f.user_id \
+             WHERE f.article_id = ?1 AND u.password_hash IS NOT NULL",
+        )
+        .bind(article)
+        .fetch_all(&mut *conn)
+        .await?;
+        Ok(Some(CommentAudience {
+            article: ArticleKey(article),
+            author: UserId(author),
+            state: state(&status)?,
+            deleted,
+            quoted: quoted.into_iter().map(|(user, same)| (UserId(user), same)).collect(),
+            mentioned: mentioned.into_iter().map(UserId).collect(),
+            follows: follows
+                .into_iter()
+                .map(|(user, name)| Ok((UserId(user), follow_state(&name)?)))
+                .collect::<Result<_, DbError>>()?,
+        }))
+    }
+
+    async fn decision(&self, id: CommentId) -> Result<Option<(UserId, CommentState, Option<String>)>, DbError> {
+        let found: Option<(i64, String, Option<String>)> = sqlx::query_as(
+            "SELECT c.author_id, l.to_state, l.reason FROM moderation_log l JOIN comments c ON c.id = l.comment_id \
+             WHERE l.comment_id = ?1 AND l.moderator_id IS NOT NULL ORDER BY l.id DESC LIMIT 1",
+        )
+        .bind(id.0)
+        .fetch_optional(&self.pool)
+        .await?;
+        found.map(|(author, to, reason)| Ok((UserId(author), state(&to)?, reason))).transpose()
+    }
+
+    async fn store_notifications(
+        &self,
+        made: &Notifying,
+        from: i64,
+        to: i64,
+        now: DateTime<Utc>,
+    ) -> Result<bool, DbError> {
+        let mut tx = self.writer.begin_with("BEGIN IMMEDIATE").await?;
+        let moved = sqlx::query("UPDATE notification_cursor SET seq = ?2 WHERE id = 1 AND seq = ?1")
+            .bind(from)
+            .bind(to)
+            .execute(&mut *tx)
+            .await?;
+        if moved.rows_affected() == 0 {
+            return Ok(false);
+        }
+        for (user, article) in &made.follows {
+            sqlx::query("INSERT OR IGNORE INTO thread_follows (user_id, article_id, state) VALUES (?1, ?2, 'follow')")
+                .bind(user.0)
+                .bind(article.0)
+                .execute(&mut *tx)
+                .await?;
+        }
+        for new in &made.notifications {
+            let (outcome, reason) = match &new.outcome {
+                Some((outcome, reason)) => (Some(outcome.as_str()), reason.as_deref()),
+                None => (None, None),
+            };
+            sqlx::query(
+                "INSERT OR IGNORE INTO notifications (user_id, kind, comment_id, trigger_seq, outcome, reason, created_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )
+            .bind(new.user.0)
+            .bind(new.kind.as_str())
+            .bind(new.comment.0)
+            .bind(new.trigger)
+            .bind(outcome)
+            .bind(reason)
+            .bind(millis(now))
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    async fn set_follow(&self, user: UserId, article: ArticleKey, state: Option<FollowState>) -> Result<(), DbError> {
+        match state {
+            Some(state) => {
+                sqlx::query(
+                    "INSERT INTO thread_follows (user_id, article_id, state) VALUES (?1, ?2, ?3) \
+                     ON CONFLICT (article_id, user_id) DO UPDATE SET state = excluded.state",
+                )
+                .bind(user.0)
+                .bind(article.0)
+                .bind(state.as_str())
+                .execute(&self.writer)
+                .await?;
+            }
+            None => {
+                sqlx::query("DELETE FROM thread_follows WHERE user_id = ?1 AND article_id = ?2")
+                    .bind(user.0)
+                    .bind(article.0)
+                    .execute(&self.writer)
+                    .await?;
+            }
+        }
+        Ok(())
+    }
+
+    async fn follow_state(&self, user: UserId, article: ArticleKey) -> Result<Option<FollowState>, DbError> {
+        let found: Option<String> =
+            sqlx::query_scalar("SELECT state FROM thread_follows WHERE user_id = ?1 AND article_id = ?2")
+                .bind(user.0)
+                .bind(article.0)
+                .fetch_optional(&self.pool)
+                .await?;
+        found.as_deref().map(follow_state).transpose()
+    }
+
+    async fn notifications(
+        &self,
+        user: UserId,
+        page: u32,
+        per_page: u32,
+    ) -> Result<(Vec<StoredNotification>, u64, u64), DbError> {
+        #[derive(FromRow)]
+        struct Row {
+            notification_id: i64,
+            kind: String,
+            outcome: Option<String>,
+            reason: Option<String>,
+            notified_at: i64,
+            read_at: Option<i64>,
+            slug: String,
+            title: String,
+            thread_length: i64,
+            #[sqlx(flatten)]
+            comment: CommentRow,
+        }
+        let mut tx = self.pool.begin().await?;
+        let (total, unread): (i64, i64) =
+            sqlx::query_as("SELECT COUNT(*), COALESCE(SUM(read_at IS NULL), 0) FROM notifications WHERE user_id = ?1")
+                .bind(user.0)
+                .fetch_one(&mut *tx)
+                .await?;
+        let offset = i64::from(page.saturating_sub(1)) * i64::from(per_page);
+        let rows: Vec<Row> =
+            sqlx::query_as(PAGE_QUERY.as_str()).bind(user.0).bind(per_page).bind(offset).fetch_all(&mut *tx).await?;
+        tx.commit().await?;
+        let items = rows
+            .into_iter()
+            .map(|row| {
+                let kind = NotificationKind::from_name(&row.kind)
+                    .ok_or_else(|| DbError::Corrupt(format!("notification kind {:?}", row.kind)))?;
+                let comment = row.comment.into_comment()?;
+                let page = page_of_position(comment.position.unwrap_or(count(row.thread_length)?.max(1)));
+                let outcome = row.outcome.as_deref().map(state).transpose()?.map(|outcome| (outcome, row.reason));
+                Ok(StoredNotification {
+                    id: NotificationId(row.notification_id),
+                    kind,
+                    comment,
+                    article_slug: slug(row.slug)?,
+                    article_title: row.title,
+                    page,
+                    outcome,
+                    read_at: row.read_at.map(time).transpose()?,
+                    at: time(row.notified_at)?,
+                })
+            })
+            .collect::<Result<_, DbError>>()?;
+        Ok((items, count(total)?, count(unread)?))
+    }
+
+    async fn mark_read(
+        &self,
+        user: UserId,
+        ids: Option<&[NotificationId]>,
+        now: DateTime<Utc>,
+    ) -> Result<u64, DbError> {
+        let ids = ids.map(|ids| json_ids(ids.iter().map(|id| id.0))).transpose()?;
+        sqlx::query(
+            "UPDATE notifications SET read_at = ?2 WHERE user_id = ?1 AND read_at IS NULL \
+             AND (?3 IS NULL OR id IN (SELECT value FROM json_each(?3)))",
+        )
+        .bind(user.0)
+        .bind(millis(now))
+        .bind(ids)
+        .execute(&self.writer)
+        .await?;
+        self.unread(user).await
+    }
+
+    async fn unread(&self, user: UserId) -> Result<u64, DbError> {
+        let unread: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM notifications WHERE user_id = ?1 AND read_at IS NULL")
+                .bind(user.0)
+                .fetch_one(&self.pool)
+                .await?;
+        count(unread)
+    }
+}
