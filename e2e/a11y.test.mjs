@@ -12,7 +12,7 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  launch, api, apiLogIn, apiPost, comments, addUser, addSite, embedThread, logIn, startHostSite, BASE, GERMAN,
+  launch, api, apiLogIn, apiPost, comments, addUser, addSite, embedThread, logIn, newAccount, startHostSite, BASE, GERMAN,
 } from './browser.mjs';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -40,9 +40,12 @@ before(async () => {
   // Guests may write, so the reply editor is there signed out as well.
   addSite(`A11y-Blog ${RUN}`, [host.origin], { guests: true });
   // The thread exists before the first check, so the loader has a first page to draw.
-  await embedThread(`${host.origin}${POST}`, 'Barrierefrei');
+  ({ slug: widgetSlug } = await embedThread(`${host.origin}${POST}`, 'Barrierefrei'));
 });
 after(async () => { await host?.close(); });
+
+/** The widget's thread (also an article page of the app), where the checks may write. */
+let widgetSlug;
 
 const OPTIONS = { resultTypes: ['violations'] };
 
@@ -128,6 +131,21 @@ async function checkApp(context, signedIn, found) {
     await reportable.getByRole('alert').waitFor();
     await check(page, `/a/${GERMAN} with the report form open`, found);
     await reportable.getByRole('button', { name: 'Abbrechen' }).click();
+  }
+  // Someone else writes while the thread is shown (in the widget's thread: the demo thread's
+  // length is other tests' to count): the "new comments" notice; for a reader who is signed
+  // in, a mention of them too, for the notifications page.
+  const { pages } = await api(`/api/v1/articles/${widgetSlug}/comments`);
+  const streaming = page.waitForResponse((response) => response.url().includes('/events?'));
+  await visit(`/a/${widgetSlug}?page=${pages}`, () => page.locator('#reply-text').waitFor());
+  await streaming;
+  const other = newAccount('Axe Schreiberin');
+  const cookie = await apiLogIn(other.email, other.password);
+  await apiPost(widgetSlug, signedIn ? `Eine Frage an @"${signedIn.name}".` : 'Ein Beitrag, während Sie lesen.', { cookie });
+  await page.locator('.new-comments__show').waitFor();
+  await check(page, `/a/${widgetSlug} with a new comment waiting`, found);
+  if (signedIn) {
+    await visit('/notifications', () => page.locator('li.notification').first().waitFor());
   }
   const id = await editedComment();
   await visit(`/c/${id}/revisions`, () => page.locator('.revisions__list > li').first().waitFor());

@@ -9,11 +9,11 @@ use schrieb_api::worker::PageAnswer;
 use schrieb_api::{
     AccountRecord, AccountStanding, ApiError, Article, ArticleList, BlockedDomains, ChangePasswordRequest, CommentId,
     CommentPage, CommentPermalink, CommentRequest, DecisionRequest, Draft, DraftBody, DraftRequest, EmbedThreadRequest,
-    ErrorKind, IDEMPOTENCY_KEY_HEADER, IdempotencyKey, Job, JobId, JobRequest, LoginRequest, Me, ModerationLog,
-    ModerationQueue, ModerationSettings, ModeratorNote, NoteRequest, Notice, PageNumber, QueueCounts, QueueFilter,
-    QueueState, ReactionCount, ReactionKind, Reactors, Reason, RegisterRequest, ReportReceipt, ReportRequest,
-    RevisionHistory, SanctionRequest, SiteList, Slug, UserId, UserProfile, UserSuggestion, VerifyRequest, WidgetToken,
-    WordLists,
+    ErrorKind, IDEMPOTENCY_KEY_HEADER, IdempotencyKey, Job, JobId, JobRequest, LoginRequest, MarkReadRequest, Me,
+    ModerationLog, ModerationQueue, ModerationSettings, ModeratorNote, NoteRequest, Notice, NotificationPage,
+    PageNumber, QueueCounts, QueueFilter, QueueState, ReactionCount, ReactionKind, Reactors, Reason, RegisterRequest,
+    ReportReceipt, ReportRequest, RevisionHistory, SanctionRequest, SiteList, Slug, UnreadCount, UserId, UserProfile,
+    UserSuggestion, VerifyRequest, WidgetToken, WordLists,
 };
 use send_wrapper::SendWrapper;
 use serde::Serialize;
@@ -148,6 +148,16 @@ pub async fn set_email_domains(domains: &BlockedDomains) -> Result<BlockedDomain
 /// `GET /api/v1/moderation/counts`
 pub async fn moderation_counts() -> Result<QueueCounts, ClientError> {
     send(Request::get(Endpoint::ModerationCounts.template())).await
+}
+
+/// `GET /api/v1/me/notifications?page=N`
+pub async fn notifications(page: u32) -> Result<NotificationPage, ClientError> {
+    send(Request::get(&paths::api::notifications(page))).await
+}
+
+/// `POST /api/v1/me/notifications/read`: the unread count after.
+pub async fn mark_read(request: &MarkReadRequest) -> Result<UnreadCount, ClientError> {
+    send_json(Request::post(Endpoint::MeNotificationsRead.template()), request).await
 }
 
 /// `GET /api/v1/moderation/users/{id}`

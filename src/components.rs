@@ -10,6 +10,7 @@ pub mod feedback;
 pub mod layout;
 pub mod markup;
 pub mod moderation;
+pub mod notifications;
 pub mod profile;
 pub mod quote;
 pub mod revision;

@@ -9,6 +9,7 @@
 //! | [`TakenOver`] | whether the app has taken the page over (browser-only state may show) | [`crate::takeover::use_taken_over`] |
 //! | [`Pwa`] | the service worker: fresher answers, the outbox, a new version waiting | [`crate::pwa::use_pwa`] |
 //! | [`Session`] | who is logged in | [`crate::session::use_session`] |
+//! | [`Unread`] | the bell's count of unread notifications | [`crate::unread::use_unread`] |
 //! | [`FirstAnswers`] | the API answers the server rendered the page from | [`crate::first_screen::use_first_answers`] |
 //! | `leptos_meta`'s | the document's `<title>` | `leptos_meta::Title` |
 //!
@@ -43,6 +44,7 @@ use crate::first_screen::{FirstAnswers, FirstScreen};
 use crate::pwa::Pwa;
 use crate::session::Session;
 use crate::takeover::TakenOver;
+use crate::unread::Unread;
 
 /// Provides the app-wide contexts from what the server rendered the page from, if it did;
 /// called once, by [`crate::App`].
@@ -67,5 +69,6 @@ pub fn provide_app_contexts(first: Option<FirstScreen>) {
         // Effects run once the first render is in the page (and the server's HTML taken over).
         leptos::prelude::Effect::new(|_| crate::dom::announce_ready());
     }
+    provide_context(Unread::new());
     provide_context(FirstAnswers::new(first));
 }

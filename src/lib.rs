@@ -21,6 +21,7 @@ pub mod render;
 pub mod session;
 pub mod takeover;
 pub mod time;
+pub mod unread;
 pub mod write;
 
 // The unit tests that need a browser run in headless Chromium, as the component tests do.
@@ -46,7 +47,7 @@ use crate::first_screen::FirstScreen;
 use crate::i18n::I18nContextProvider;
 use crate::pages::{
     AboutPage, AccountPage, AdminPage, ArticlePage, ConfirmPage, EmbedPage, HomePage, LoginPage, ModerationPage,
-    NotFoundPage, PermalinkPage, RegisterPage, RevisionsPage, UserPage, WidgetLoginPage,
+    NotFoundPage, NotificationsPage, PermalinkPage, RegisterPage, RevisionsPage, UserPage, WidgetLoginPage,
 };
 
 /// The whole app: its contexts ([`context`]), translations, router and the site frame.
@@ -75,6 +76,7 @@ pub fn App(
                         <Route path=path!("/register") view=RegisterPage/>
                         <Route path=path!("/confirm") view=ConfirmPage/>
                         <Route path=path!("/account") view=AccountPage/>
+                        <Route path=path!("/notifications") view=NotificationsPage/>
                         <Route path=path!("/about") view=AboutPage/>
                         <Route path=path!("/moderation") view=ModerationPage/>
                         <Route path=path!("/admin") view=AdminPage/>

@@ -41,8 +41,11 @@ impl Feed {
     /// survives restarts). Concurrent calls take turns, so each event is handed on once.
     pub async fn catch_up<L: EventStore + NotificationStore + ?Sized>(&self, log: &L) -> Result<(), DbError> {
         let mut last = self.last.lock().await;
-        self.hand_on(log, &mut last).await?;
-        crate::domain::notifications::notify(log, chrono::Utc::now()).await
+        // Notifications first: a reader told of a new comment live may ask for theirs at once.
+        if let Err(error) = crate::domain::notifications::notify(log, chrono::Utc::now()).await {
+            tracing::warn!(%error, "making notifications failed; trying again with the next events");
+        }
+        self.hand_on(log, &mut last).await
     }
 
     async fn hand_on<L: EventStore + ?Sized>(&self, log: &L, last: &mut i64) -> Result<(), DbError> {

@@ -4,6 +4,7 @@ use leptos_router::hooks::{use_location, use_navigate};
 use schrieb_api::paths::AppLink;
 
 use crate::api;
+use crate::components::notifications::NotificationBell;
 use crate::i18n::{t, use_i18n};
 use crate::session::use_session;
 use crate::write::use_write;
@@ -39,6 +40,7 @@ pub fn UserMenu() -> impl IntoView {
                     {(me.role == schrieb_api::Role::Admin).then(|| view! {
                         <a class="user-menu__link" href=AppLink::Admin(None).href()>{t!(i18n, admin.title)}</a>
                     })}
+                    <NotificationBell/>
                     <a class="user-menu__name" href="/account">{me.display_name}</a>
                     <button class="user-menu__button" type="button" on:click=move |_| logout.send(())>{t!(i18n, account.logout)}</button>
                 }

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::use_navigate;
-use schrieb_api::{CommentId, CommentPermalink, CommentState, DiscussionState, PageNumber, Slug};
+use schrieb_api::{CommentId, CommentPermalink, CommentState, DiscussionState, LiveKind, PageNumber, Slug};
 
 use super::{
     CommentSkeletons, FreshComment, LiveStatusLine, LiveThread, PendingReplies, ReplyBox, ThreadLinks, ThreadPage,
@@ -17,6 +17,7 @@ use crate::live_stream::{LiveStream, StreamHandlers};
 use crate::loaded::{Loaded, use_loaded};
 use crate::pwa::use_pwa;
 use crate::session::use_session;
+use crate::unread::use_unread;
 
 /// An article's discussion: its heading with the count, the shown page of comments, the reply
 /// box, and what quoting needs. Used under the article on the site and alone in the embed
@@ -165,6 +166,9 @@ fn follow_live(slug: &Slug, comments: Loaded<schrieb_api::CommentPage>, count: R
     let live = LiveThread::provide();
     let session = use_session();
     let stream = StoredValue::new_local(None::<LiveStream>);
+    let unread = use_unread();
+    // Several comments in a moment ask once.
+    let ask_unread = leptos_use::use_debounce_fn(move || unread.refresh(), 1000.0);
     let resetting = StoredValue::new(false);
     let slug = slug.clone();
     Effect::new(move |_| {
@@ -178,9 +182,16 @@ fn follow_live(slug: &Slug, comments: Loaded<schrieb_api::CommentPage>, count: R
         if stream.with_value(Option::is_some) {
             return;
         }
+        let ask_unread = ask_unread.clone();
         let handlers = StreamHandlers {
             on_event: Box::new(move |event| {
                 count.set(event.count);
+                // Someone else's new comment may answer, mention or be notified to the reader.
+                let others =
+                    session.me.with_untracked(|me| me.as_ref().is_some_and(|me| me.id != event.comment.author.id));
+                if others && event.kind == LiveKind::Published {
+                    ask_unread();
+                }
                 let reads_more = event.comment.state != CommentState::Published
                     && session.me.with_untracked(|me| {
                         me.as_ref().is_some_and(|me| me.role.moderates() || me.id == event.comment.author.id)
