@@ -81,3 +81,24 @@ test('answers, followed threads and decisions are listed; "mark all as read" cle
   assert.equal(await page.locator('li.notification--unread').count(), 0);
   await page.close();
 });
+
+test('following a thread from its page notifies every new comment; the choice is kept', async () => {
+  const slug = await newThread('Gefolgt');
+  const a = newAccount('Glocke Folgende');
+  const page = await context.newPage();
+  await logIn(page, a.email, a.password, `/a/${slug}`);
+  const choice = page.getByLabel('Benachrichtigungen zu diesem Thema');
+  await choice.waitFor();
+  assert.equal(await choice.inputValue(), 'default');
+  const saved = page.waitForResponse((response) => response.url().endsWith('/follow') && response.request().method() === 'PUT');
+  await choice.selectOption('follow');
+  assert.equal((await saved).status(), 200);
+  await page.reload();
+  await page.getByLabel('Benachrichtigungen zu diesem Thema').waitFor();
+  assert.equal(await page.getByLabel('Benachrichtigungen zu diesem Thema').inputValue(), 'follow');
+
+  const b = await writer('Glocke Neuigkeit');
+  await apiPost(slug, 'Etwas Neues im gefolgten Thema.', { cookie: b.cookie });
+  await page.waitForFunction(() => document.querySelector('a.user-menu__bell')?.getAttribute('aria-label') === 'Benachrichtigungen: 1 ungelesen');
+  await page.close();
+});

@@ -12,8 +12,8 @@ use schrieb_api::{
     ErrorKind, IDEMPOTENCY_KEY_HEADER, IdempotencyKey, Job, JobId, JobRequest, LoginRequest, MarkReadRequest, Me,
     ModerationLog, ModerationQueue, ModerationSettings, ModeratorNote, NoteRequest, Notice, NotificationPage,
     PageNumber, QueueCounts, QueueFilter, QueueState, ReactionCount, ReactionKind, Reactors, Reason, RegisterRequest,
-    ReportReceipt, ReportRequest, RevisionHistory, SanctionRequest, SiteList, Slug, UnreadCount, UserId, UserProfile,
-    UserSuggestion, VerifyRequest, WidgetToken, WordLists,
+    ReportReceipt, ReportRequest, RevisionHistory, SanctionRequest, SiteList, Slug, ThreadFollow, UnreadCount, UserId,
+    UserProfile, UserSuggestion, VerifyRequest, WidgetToken, WordLists,
 };
 use send_wrapper::SendWrapper;
 use serde::Serialize;
@@ -213,6 +213,16 @@ pub async fn draft(slug: &Slug) -> Result<Option<Draft>, ClientError> {
 /// `PUT /api/v1/articles/{slug}/draft`
 pub async fn save_draft(slug: &Slug, body: DraftBody) -> Result<Draft, ClientError> {
     send_json(Request::put(&paths::api::article_draft(slug)), &DraftRequest { body: body.into() }).await
+}
+
+/// `GET /api/v1/articles/{slug}/follow`
+pub async fn follow(slug: &Slug) -> Result<ThreadFollow, ClientError> {
+    send(Request::get(&paths::api::article_follow(slug))).await
+}
+
+/// `PUT /api/v1/articles/{slug}/follow`
+pub async fn set_follow(slug: &Slug, choice: &ThreadFollow) -> Result<ThreadFollow, ClientError> {
+    send_json(Request::put(&paths::api::article_follow(slug)), choice).await
 }
 
 /// `DELETE /api/v1/articles/{slug}/draft`

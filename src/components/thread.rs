@@ -2,6 +2,7 @@
 
 mod comment_list;
 mod discussion;
+mod follow_control;
 mod guest_held;
 mod held_comments;
 mod live_thread;
@@ -17,6 +18,7 @@ mod thread_page;
 
 pub use comment_list::CommentList;
 pub use discussion::Discussion;
+pub use follow_control::FollowControl;
 pub use held_comments::HeldComments;
 pub use live_thread::{FreshComment, LiveThread, use_live_thread, with_mine};
 pub use new_comments::{LiveStatusLine, NewComments};

@@ -45,8 +45,10 @@ pub fn run_all() -> anyhow::Result<()> {
             ("bench-10k", Thread::Generated(10_000)),
             ("bench-100k", Thread::Generated(100_000)),
             (crate::bench_writes::SLUG, Thread::Generated(0)),
-            crate::bench_live::thread(),
-        ],
+        ]
+        .into_iter()
+        .chain(crate::bench_live::threads())
+        .collect::<Vec<_>>(),
         true,
     )?;
 
@@ -89,6 +91,7 @@ pub fn run_all() -> anyhow::Result<()> {
     crate::bench_read::against_nginx(&server)?;
     crate::bench_writes::comment_creation(&server)?;
     crate::bench_moderation::run_all(&server)?;
+    crate::bench_live::notification_fanout(&server)?;
     crate::bench_live::subscribers(&server)?;
     words_matcher()
 }

@@ -68,8 +68,8 @@ pub use moderation::{
     WordSeverity, list_file, word_list_file,
 };
 pub use notification::{
-    MAX_MARK_READ, MarkReadRequest, NOTIFICATIONS_PER_PAGE, Notification, NotificationKind, NotificationPage,
-    UnreadCount,
+    FollowChoice, MAX_MARK_READ, MarkReadRequest, NOTIFICATIONS_PER_PAGE, Notification, NotificationKind,
+    NotificationPage, ThreadFollow, UnreadCount,
 };
 pub use paging::{MAX_PAGE, PER_PAGE, PageNumber, PageNumberError, page_count, page_of_position};
 pub use reaction::{ReactionCount, ReactionKind, Reactors};

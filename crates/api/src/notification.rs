@@ -141,6 +141,29 @@ impl MarkReadRequest {
     }
 }
 
+/// How a reader is notified of a thread (`GET`/`PUT /api/v1/articles/{slug}/follow`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum FollowChoice {
+    /// As it comes: answers and mentions; writing in the thread follows it.
+    #[default]
+    Default,
+    /// Every new comment too.
+    Follow,
+    /// Nothing from this thread.
+    Mute,
+}
+
+/// A reader's choice for one thread.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ThreadFollow {
+    /// The choice.
+    pub state: FollowChoice,
+}
+
 /// The answer to marking read: how many are unread now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

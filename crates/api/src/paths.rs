@@ -22,6 +22,8 @@ pub enum Endpoint {
     ArticleDraft,
     /// An article's thread as it changes: Server-Sent Events.
     ArticleEvents,
+    /// Following or muting an article's thread.
+    ArticleFollow,
     /// One comment; editing and deleting it.
     Comment,
     /// A comment's revisions.
@@ -97,12 +99,13 @@ pub enum Endpoint {
 impl Endpoint {
     /// Every endpoint, for the tests that hold the server's routes and OpenAPI document to
     /// this list.
-    pub const ALL: [Endpoint; 40] = [
+    pub const ALL: [Endpoint; 41] = [
         Self::Articles,
         Self::Article,
         Self::ArticleComments,
         Self::ArticleDraft,
         Self::ArticleEvents,
+        Self::ArticleFollow,
         Self::Comment,
         Self::CommentRevisions,
         Self::CommentRestore,
@@ -148,6 +151,7 @@ impl Endpoint {
             Self::ArticleComments => "/api/v1/articles/{slug}/comments",
             Self::ArticleDraft => "/api/v1/articles/{slug}/draft",
             Self::ArticleEvents => "/api/v1/articles/{slug}/events",
+            Self::ArticleFollow => "/api/v1/articles/{slug}/follow",
             Self::Comment => "/api/v1/comments/{id}",
             Self::CommentRevisions => "/api/v1/comments/{id}/revisions",
             Self::CommentRestore => "/api/v1/comments/{id}/restore",
@@ -270,6 +274,11 @@ pub mod api {
     /// `/api/v1/articles/{slug}/draft`
     pub fn article_draft(slug: &Slug) -> String {
         Endpoint::ArticleDraft.fill(&[slug])
+    }
+
+    /// `/api/v1/articles/{slug}/follow`
+    pub fn article_follow(slug: &Slug) -> String {
+        Endpoint::ArticleFollow.fill(&[slug])
     }
 
     /// `/api/v1/me/notifications?page=N`

@@ -9,6 +9,7 @@ mod comments;
 mod drafts;
 mod embed;
 mod extract;
+mod follows;
 mod layer_answers;
 mod live;
 mod me;
@@ -94,6 +95,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(articles::get_article))
         .routes(routes!(articles::list_comments))
         .routes(routes!(live::article_events))
+        .routes(routes!(follows::get_follow, follows::put_follow))
         .routes(routes!(comments::get_comment))
         .routes(routes!(comments::get_revisions))
         .routes(routes!(comment_writes::post_comment))

@@ -4,8 +4,8 @@ use leptos_router::hooks::use_navigate;
 use schrieb_api::{CommentId, CommentPermalink, CommentState, DiscussionState, LiveKind, PageNumber, Slug};
 
 use super::{
-    CommentSkeletons, FreshComment, LiveStatusLine, LiveThread, PendingReplies, ReplyBox, ThreadLinks, ThreadPage,
-    provide_thread_contexts,
+    CommentSkeletons, FollowControl, FreshComment, LiveStatusLine, LiveThread, PendingReplies, ReplyBox, ThreadLinks,
+    ThreadPage, provide_thread_contexts,
 };
 use crate::api;
 use crate::components::comment::{CommentChange, CommentCount};
@@ -126,7 +126,8 @@ pub fn Discussion(
             navigate(&links.in_thread(posted.page, posted.comment.id), NavigateOptions::default());
         })
     };
-    let (pending_slug, reply_slug, embedded) = (slug.clone(), slug.clone(), links.embedded_in_host());
+    let (pending_slug, reply_slug, follow_slug, embedded) =
+        (slug.clone(), slug.clone(), slug.clone(), links.embedded_in_host());
     let pending_links = links.clone();
     view! {
         <section class="discussion" id="discussion" aria-labelledby="discussion-title">
@@ -135,6 +136,7 @@ pub fn Discussion(
                 <span class="discussion__count">{move || view! { <CommentCount count=comment_count.get()/> }}</span>
             </h2>
             <LiveStatusLine/>
+            <FollowControl slug=follow_slug/>
             {move || {
                 let (links, slug) = (links.clone(), slug.clone());
                 match comments.get() {

@@ -145,3 +145,36 @@ async fn notifications_are_marked_read_by_id_or_all() {
     assert_eq!(app.send(Method::GET, &api::notifications(1), None, None).await.status(), 401);
     assert_eq!(app.send(Method::GET, "/api/v1/me/notifications?page=0", Some(&anna), None).await.status(), 400);
 }
+
+/// Following a thread notifies every new comment; muting it, nothing (an answer neither);
+/// "default" forgets the choice.
+#[tokio::test]
+async fn a_thread_is_followed_or_muted_by_choice() {
+    let app = TestApp::empty().await;
+    app.article_with_comments(SLUG, 1).await;
+    let anna = app.user("Anna", Role::Reader).await;
+    let bert = app.user("Bert", Role::Reader).await;
+    let path = api::article_follow(&crate::helpers::slug(SLUG));
+    let choose = |state: &'static str| app.send(Method::PUT, &path, Some(&anna), Some(json!({"state": state})));
+    let read =
+        async || -> serde_json::Value { app.send(Method::GET, &path, Some(&anna), None).await.json().await.unwrap() };
+    assert_eq!(read().await, json!({"state": "default"}));
+
+    assert_eq!(choose("follow").await.status(), 200);
+    assert_eq!(read().await, json!({"state": "follow"}));
+    app.posted(SLUG, &bert, "Bert schreibt.").await;
+    assert_eq!(kinds(&inbox(&app, &anna).await), [NotificationKind::Followed]);
+
+    let mine = app.posted(SLUG, &anna, "Anna schreibt.").await;
+    assert_eq!(choose("mute").await.status(), 200);
+    let body = format!("{}Und @Anna?", quote_of(&mine, "Anna", "Anna schreibt."));
+    app.posted(SLUG, &bert, &body).await;
+    assert_eq!(inbox(&app, &anna).await.items.len(), 1, "nothing from a muted thread");
+
+    assert_eq!(choose("default").await.status(), 200);
+    assert_eq!(read().await, json!({"state": "default"}));
+    assert_eq!(choose("loud").await.status(), 422);
+    assert_eq!(app.send(Method::GET, &path, None, None).await.status(), 401);
+    let unknown = api::article_follow(&crate::helpers::slug("gibt-es-nicht"));
+    assert_eq!(app.send(Method::GET, &unknown, Some(&anna), None).await.status(), 404);
+}

@@ -22,6 +22,8 @@ const ENDPOINTS: &[(&str, Endpoint)] = &[
     ("POST", Endpoint::AuthLogin),
     ("GET", Endpoint::Me),
     ("GET", Endpoint::MeNotifications),
+    ("GET", Endpoint::ArticleFollow),
+    ("PUT", Endpoint::ArticleFollow),
     ("POST", Endpoint::MeNotificationsRead),
     ("POST", Endpoint::ArticleComments),
     ("PATCH", Endpoint::Comment),

@@ -1,0 +1,64 @@
+use leptos::prelude::*;
+use schrieb_api::{FollowChoice, Slug, ThreadFollow};
+
+use crate::api;
+use crate::components::feedback::ErrorMessage;
+use crate::i18n::{t, use_i18n};
+use crate::session::use_session;
+use crate::write::use_write;
+
+/// For someone logged in, under the discussion's heading: how they are notified of this
+/// thread (answers and mentions, every new comment, or nothing). Read once the app has the
+/// page; a change is saved at once.
+#[component]
+pub fn FollowControl(
+    /// The thread.
+    slug: Slug,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let choice = RwSignal::new(None::<FollowChoice>);
+    let loading_slug = slug.clone();
+    Effect::new(move |_| {
+        if !session.logged_in() {
+            return;
+        }
+        let slug = loading_slug.clone();
+        leptos::task::spawn_local(async move {
+            if let Ok(found) = api::follow(&slug).await {
+                choice.try_set(Some(found.state));
+            }
+        });
+    });
+    let save = use_write(move |state: &FollowChoice| {
+        let (slug, state) = (slug.clone(), *state);
+        async move {
+            let saved = api::set_follow(&slug, &ThreadFollow { state }).await?;
+            choice.set(Some(saved.state));
+            Ok(())
+        }
+    });
+    let picked = move |event: leptos::ev::Event| {
+        let state = match event_target_value(&event).as_str() {
+            "follow" => FollowChoice::Follow,
+            "mute" => FollowChoice::Mute,
+            _ => FollowChoice::Default,
+        };
+        save.send(state);
+    };
+    move || {
+        let current = choice.get()?;
+        Some(view! {
+            <p class="follow-control">
+                <label for="follow-choice">{t!(i18n, notifications.follow_label)}</label>
+                " "
+                <select id="follow-choice" on:change=picked>
+                    <option value="default" selected=current == FollowChoice::Default>{t!(i18n, notifications.follow_default)}</option>
+                    <option value="follow" selected=current == FollowChoice::Follow>{t!(i18n, notifications.follow_follow)}</option>
+                    <option value="mute" selected=current == FollowChoice::Mute>{t!(i18n, notifications.follow_mute)}</option>
+                </select>
+                {move || save.failure.get().map(|error| view! { <ErrorMessage error=error/> })}
+            </p>
+        })
+    }
+}
