@@ -2,7 +2,7 @@
 // delete; another reader can neither see nor use the author's controls.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open, comments, mailedConfirmLink, newAccount, logIn, postReply, BASE, RUN } from './browser.mjs';
+import { launch, open, comments, mailedConfirmLink, mailedLink, newAccount, logIn, postReply, BASE, RUN } from './browser.mjs';
 
 const ARTICLE = '/a/harborview-transit-app-outage';
 const PASSWORD = 'ein-gutes-passwort';
@@ -126,4 +126,35 @@ test('a refused post keeps the text and says why', async () => {
   assert.match(await error.innerText(), /Das Zitat aus Beitrag 1 nennt „Niemand“ als Autor, geschrieben hat ihn aber \S/);
   assert.equal(await page.getByLabel('Ihr Beitrag').inputValue(), misquote);
   await page.close();
+});
+
+test('a forgotten password: ask on the login page, follow the mailed link, set a new one, log in with it', async () => {
+  const who = newAccount('Vergessen');
+  const errors = [];
+  const page = await open(context, '/login', errors);
+  await page.getByRole('link', { name: 'Passwort vergessen?' }).click();
+  await page.waitForURL(/\/password-reset$/);
+  await page.getByLabel('E-Mail-Adresse').fill('keine adresse');
+  await page.getByRole('button', { name: 'Link senden' }).click();
+  await page.locator('#reset-email-problem').filter({ hasText: /\S/ }).waitFor();
+  await page.getByLabel('E-Mail-Adresse').fill(who.email);
+  await page.getByRole('button', { name: 'Link senden' }).click();
+  await page.getByText('Wenn ein Konto diese Adresse hat, ist der Link unterwegs.').waitFor();
+
+  const link = mailedLink(who.email, 'password-reset');
+  await page.goto(link.href);
+  await page.getByLabel('Neues Passwort').fill('kurz');
+  await page.getByRole('button', { name: 'Neues Passwort setzen' }).click();
+  await page.locator('#reset-password-problem').filter({ hasText: /\S/ }).waitFor();
+  await page.getByLabel('Neues Passwort').fill('ein-neues-gutes-passwort');
+  await page.getByRole('button', { name: 'Neues Passwort setzen' }).click();
+  await page.getByText('Ihr neues Passwort ist gesetzt.').waitFor();
+  await logIn(page, who.email, 'ein-neues-gutes-passwort', '/');
+  // The link was used up.
+  await page.goto(link.href);
+  await page.getByLabel('Neues Passwort').fill('noch-ein-anderes-passwort');
+  await page.getByRole('button', { name: 'Neues Passwort setzen' }).click();
+  await page.getByRole('alert').waitFor();
+  await page.close();
+  assert.deepEqual(errors.filter((error) => !error.includes('422')), []);
 });

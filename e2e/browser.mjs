@@ -94,10 +94,16 @@ export const comments = (page) => page.locator('ol.comment-list:not(.comment-lis
 
 /** The newest confirmation link mailed to `email`, read from the server's outbox. */
 export function mailedConfirmLink(email) {
+  return mailedLink(email, 'confirm');
+}
+
+/** The link of the newest mail to `email` that leads to `path` (`confirm`, `password-reset`) with a token. */
+export function mailedLink(email, path) {
   const output = execFileSync(process.env.SCHRIEB_SERVER ?? '../target/release/schrieb-server',
     ['outbox', '--db', process.env.SCHRIEB_DB, '--to', email], { encoding: 'utf8' });
-  const links = [...output.matchAll(/https?:\/\/\S+\/confirm#token=[\w-]+/g)].map((m) => m[0]);
-  if (links.length === 0) throw new Error(`no confirmation mail to ${email}:\n${output}`);
+  const pattern = new RegExp(`https?://\\S+/${path}#token=[\\w-]+`, 'g');
+  const links = [...output.matchAll(pattern)].map((m) => m[0]);
+  if (links.length === 0) throw new Error(`no mail with a ${path} link to ${email}:\n${output}`);
   return new URL(links.at(-1));
 }
 

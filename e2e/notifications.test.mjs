@@ -38,7 +38,9 @@ test('A is mentioned while reading: the bell shows 1, and its page lands on the 
   await page.waitForFunction(() => document.querySelector('a.user-menu__bell')?.getAttribute('aria-label') === 'Benachrichtigungen');
 
   const mention = await apiPost(slug, `Was meinst du, @"${a.name}"?`, { cookie: b.cookie });
-  await page.waitForFunction(() => document.querySelector('a.user-menu__bell')?.getAttribute('aria-label') === 'Benachrichtigungen: 1 ungelesen');
+  // Well before the bell's own 30-second round: the thread's live event asked for the count.
+  await page.waitForFunction(() => document.querySelector('a.user-menu__bell')?.getAttribute('aria-label') === 'Benachrichtigungen: 1 ungelesen',
+    null, { timeout: 10000 });
   assert.equal((await bell.locator('.user-menu__badge').textContent()).trim(), '1');
 
   await bell.click();
@@ -99,6 +101,7 @@ test('following a thread from its page notifies every new comment; the choice is
 
   const b = await writer('Glocke Neuigkeit');
   await apiPost(slug, 'Etwas Neues im gefolgten Thema.', { cookie: b.cookie });
-  await page.waitForFunction(() => document.querySelector('a.user-menu__bell')?.getAttribute('aria-label') === 'Benachrichtigungen: 1 ungelesen');
+  await page.waitForFunction(() => document.querySelector('a.user-menu__bell')?.getAttribute('aria-label') === 'Benachrichtigungen: 1 ungelesen',
+    null, { timeout: 10000 });
   await page.close();
 });

@@ -11,9 +11,10 @@ use schrieb_api::{
     CommentPage, CommentPermalink, CommentRequest, DecisionRequest, Draft, DraftBody, DraftRequest, EmbedThreadRequest,
     ErrorKind, IDEMPOTENCY_KEY_HEADER, IdempotencyKey, Job, JobId, JobRequest, LoginRequest, MarkReadRequest, Me,
     ModerationLog, ModerationQueue, ModerationSettings, ModeratorNote, NoteRequest, Notice, NotificationPage,
-    PageNumber, QueueCounts, QueueFilter, QueueState, ReactionCount, ReactionKind, Reactors, Reason, RegisterRequest,
-    ReportReceipt, ReportRequest, RevisionHistory, SanctionRequest, SiteList, Slug, ThreadFollow, UnreadCount, UserId,
-    UserProfile, UserSuggestion, VerifyRequest, WidgetToken, WordLists,
+    PageNumber, PasswordResetConfirm, PasswordResetRequest, QueueCounts, QueueFilter, QueueState, ReactionCount,
+    ReactionKind, Reactors, Reason, RegisterRequest, ReportReceipt, ReportRequest, RevisionHistory, SanctionRequest,
+    SiteList, Slug, ThreadFollow, UnreadCount, UserId, UserProfile, UserSuggestion, VerifyRequest, WidgetToken,
+    WordLists,
 };
 use send_wrapper::SendWrapper;
 use serde::Serialize;
@@ -150,9 +151,27 @@ pub async fn moderation_counts() -> Result<QueueCounts, ClientError> {
     send(Request::get(Endpoint::ModerationCounts.template())).await
 }
 
+/// `POST /api/v1/auth/password-reset`: the notice (the same whether an account has the address).
+pub async fn request_password_reset(request: &PasswordResetRequest) -> Result<Notice, ClientError> {
+    send_json(Request::post(Endpoint::AuthPasswordReset.template()), request).await
+}
+
+/// `POST /api/v1/auth/password-reset/confirm`
+pub async fn confirm_password_reset(request: &PasswordResetConfirm) -> Result<(), ClientError> {
+    let request = with_abort(Request::post(Endpoint::AuthPasswordResetConfirm.template()))
+        .json(request)
+        .map_err(|error| ClientError::Unexpected(error.to_string()))?;
+    expect_empty(fetch(request).await?).await
+}
+
 /// `GET /api/v1/me/notifications?page=N`
 pub async fn notifications(page: u32) -> Result<NotificationPage, ClientError> {
     send(Request::get(&paths::api::notifications(page))).await
+}
+
+/// `GET /api/v1/me/notifications/unread`
+pub async fn unread() -> Result<UnreadCount, ClientError> {
+    send(Request::get(Endpoint::MeNotificationsUnread.template())).await
 }
 
 /// `POST /api/v1/me/notifications/read`: the unread count after.

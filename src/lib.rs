@@ -47,7 +47,8 @@ use crate::first_screen::FirstScreen;
 use crate::i18n::I18nContextProvider;
 use crate::pages::{
     AboutPage, AccountPage, AdminPage, ArticlePage, ConfirmPage, EmbedPage, HomePage, LoginPage, ModerationPage,
-    NotFoundPage, NotificationsPage, PermalinkPage, RegisterPage, RevisionsPage, UserPage, WidgetLoginPage,
+    NotFoundPage, NotificationsPage, PasswordResetPage, PermalinkPage, RegisterPage, RevisionsPage, UserPage,
+    WidgetLoginPage,
 };
 
 /// The whole app: its contexts ([`context`]), translations, router and the site frame.
@@ -75,6 +76,7 @@ pub fn App(
                         <Route path=path!("/login") view=LoginPage/>
                         <Route path=path!("/register") view=RegisterPage/>
                         <Route path=path!("/confirm") view=ConfirmPage/>
+                        <Route path=path!("/password-reset") view=PasswordResetPage/>
                         <Route path=path!("/account") view=AccountPage/>
                         <Route path=path!("/notifications") view=NotificationsPage/>
                         <Route path=path!("/about") view=AboutPage/>

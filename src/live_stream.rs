@@ -107,7 +107,8 @@ impl LiveStream {
         if window().navigator().on_line() {
             connect(&inner);
         } else {
-            (inner.borrow().handlers.on_status)(StreamStatus::Offline);
+            let handlers = inner.borrow().handlers.clone();
+            (handlers.on_status)(StreamStatus::Offline);
         }
         Self { inner }
     }
@@ -153,7 +154,6 @@ fn connect(cell: &Rc<RefCell<Inner>>) {
         drop(inner);
         return fail(cell);
     };
-    (inner.handlers.on_status)(StreamStatus::Connecting);
     let weak = Rc::downgrade(cell);
     let opened = Listener::new(move |_| {
         if let Some(cell) = weak.upgrade() {
@@ -206,6 +206,10 @@ fn connect(cell: &Rc<RefCell<Inner>>) {
     let _ = source.add_event_listener_with_callback(RESET_EVENT, reset.as_ref().unchecked_ref());
     inner.callbacks = vec![opened, message, reset, failed];
     inner.source = Some(source);
+    // Told with nothing borrowed: what it does may reach the stream again.
+    let handlers = inner.handlers.clone();
+    drop(inner);
+    (handlers.on_status)(StreamStatus::Connecting);
 }
 
 /// The connection failed: closes it (the browser's own retry would not resume from our

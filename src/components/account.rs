@@ -5,6 +5,8 @@ mod field_problem_text;
 mod login_form;
 mod password_form;
 mod register_form;
+mod reset_password_form;
+mod reset_request_form;
 mod user_menu;
 mod widget_login;
 
@@ -12,5 +14,7 @@ pub use field_problem_text::FieldProblemText;
 pub use login_form::LoginForm;
 pub use password_form::PasswordForm;
 pub use register_form::RegisterForm;
+pub use reset_password_form::ResetPasswordForm;
+pub use reset_request_form::ResetRequestForm;
 pub use user_menu::UserMenu;
 pub use widget_login::WidgetLogin;

@@ -34,11 +34,11 @@ const PASSWORD: &str = "schemathesis-passwort";
 /// What both passes share: the operations that rightly answer otherwise than schemathesis
 /// expects, and why.
 const SHARED_CONFIG: &str = r#"
-# A confirmation token is well formed or not, but whether it is known (and unused, unexpired)
-# no schema can say: an unknown one is a 422, as schemathesis itself treats credentials that do
+# A confirmation or reset token is well formed or not, but whether it is known (and unused,
+# unexpired) no schema can say: an unknown one is a 422, as schemathesis itself treats credentials that do
 # not exist.
 [[operations]]
-include-path = "/api/v1/auth/verify"
+include-path = ["/api/v1/auth/verify", "/api/v1/auth/password-reset/confirm"]
 checks.positive_data_acceptance.expected-statuses = ["2xx", "3xx", "401", "403", "404", "409", "422", "429", "5xx"]
 
 # The display-name rules that are no pattern: at most 40 characters once white space is

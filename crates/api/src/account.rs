@@ -338,6 +338,37 @@ impl ChangePasswordRequest {
     }
 }
 
+/// `POST /api/v1/auth/password-reset`: mail a reset link to this address, if an account has
+/// it (the answer is the same either way).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PasswordResetRequest {
+    /// The account's address.
+    #[cfg_attr(feature = "openapi", schema(value_type = Email))]
+    pub email: String,
+}
+
+/// `POST /api/v1/auth/password-reset/confirm`: the token from the reset mail and the new
+/// password.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PasswordResetConfirm {
+    /// The token from the link.
+    pub token: String,
+    /// The new password, at least 10 characters.
+    #[cfg_attr(feature = "openapi", schema(value_type = Password))]
+    pub password: String,
+}
+
+impl PasswordResetConfirm {
+    /// Checks the new password's rules.
+    pub fn validate(&self) -> Result<Password, FieldError> {
+        Password::parse(&self.password).map_err(|e| FieldError::new("password", e))
+    }
+}
+
 /// What an account may do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -38,7 +38,7 @@ pub mod worker;
 pub use account::{
     ChangePasswordRequest, DisplayName, DisplayNameError, Email, EmailError, FieldError, LoginRequest, MAX_EMAIL_CHARS,
     MAX_NAME_CHARS, MAX_PASSWORD_CHARS, MIN_NAME_CHARS, MIN_PASSWORD_CHARS, Me, Notice, Password, PasswordError,
-    RegisterRequest, Registration, Role, VerifyRequest, WidgetToken,
+    PasswordResetConfirm, PasswordResetRequest, RegisterRequest, Registration, Role, VerifyRequest, WidgetToken,
 };
 pub use article::{Article, ArticleList, ArticleSummary};
 pub use body::{BodyError, CommentBody, MAX_BODY_CHARS, MAX_LINKS, MAX_MENTIONS, MAX_QUOTE_NESTING, group_thousands};

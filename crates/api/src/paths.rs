@@ -48,6 +48,8 @@ pub enum Endpoint {
     MeNotifications,
     /// Marking notifications read.
     MeNotificationsRead,
+    /// How many notifications are unread (the bell).
+    MeNotificationsUnread,
     /// Registering.
     AuthRegister,
     /// Confirming an address.
@@ -58,6 +60,10 @@ pub enum Endpoint {
     AuthLogout,
     /// A bearer session for the embed widget.
     AuthToken,
+    /// Asking for a password reset mail.
+    AuthPasswordReset,
+    /// Setting a new password with the mailed token.
+    AuthPasswordResetConfirm,
     /// The thread of an embedding page.
     EmbedThreads,
     /// Comment counts for a list of pages.
@@ -99,7 +105,7 @@ pub enum Endpoint {
 impl Endpoint {
     /// Every endpoint, for the tests that hold the server's routes and OpenAPI document to
     /// this list.
-    pub const ALL: [Endpoint; 41] = [
+    pub const ALL: [Endpoint; 44] = [
         Self::Articles,
         Self::Article,
         Self::ArticleComments,
@@ -118,11 +124,14 @@ impl Endpoint {
         Self::MePassword,
         Self::MeNotifications,
         Self::MeNotificationsRead,
+        Self::MeNotificationsUnread,
         Self::AuthRegister,
         Self::AuthVerify,
         Self::AuthLogin,
         Self::AuthLogout,
         Self::AuthToken,
+        Self::AuthPasswordReset,
+        Self::AuthPasswordResetConfirm,
         Self::EmbedThreads,
         Self::Counts,
         Self::ModerationQueue,
@@ -164,11 +173,14 @@ impl Endpoint {
             Self::MePassword => "/api/v1/me/password",
             Self::MeNotifications => "/api/v1/me/notifications",
             Self::MeNotificationsRead => "/api/v1/me/notifications/read",
+            Self::MeNotificationsUnread => "/api/v1/me/notifications/unread",
             Self::AuthRegister => "/api/v1/auth/register",
             Self::AuthVerify => "/api/v1/auth/verify",
             Self::AuthLogin => "/api/v1/auth/login",
             Self::AuthLogout => "/api/v1/auth/logout",
             Self::AuthToken => "/api/v1/auth/token",
+            Self::AuthPasswordReset => "/api/v1/auth/password-reset",
+            Self::AuthPasswordResetConfirm => "/api/v1/auth/password-reset/confirm",
             Self::EmbedThreads => "/api/v1/embed/threads",
             Self::Counts => "/api/v1/counts",
             Self::ModerationQueue => "/api/v1/moderation/queue",
@@ -438,6 +450,8 @@ pub enum AppLink<'a> {
     Register,
     /// Confirming an address with the mailed `token`.
     Confirm(&'a str),
+    /// Asking for a password reset; with the mailed `token`, setting the new password.
+    PasswordReset(Option<&'a str>),
     /// One's account.
     Account,
     /// One's notifications, page `N`.
@@ -505,6 +519,13 @@ impl fmt::Display for AppLink<'_> {
                 let mut fragment = String::new();
                 percent_encode(token, QUERY_VALUE_SAFE, &mut fragment);
                 write!(f, "/confirm#token={fragment}")
+            }
+            Self::PasswordReset(None) => f.write_str("/password-reset"),
+            // In the fragment, as the confirmation's: out of logs and referrers.
+            Self::PasswordReset(Some(token)) => {
+                let mut fragment = String::new();
+                percent_encode(token, QUERY_VALUE_SAFE, &mut fragment);
+                write!(f, "/password-reset#token={fragment}")
             }
             Self::Account => f.write_str("/account"),
             Self::Notifications(1) => f.write_str("/notifications"),

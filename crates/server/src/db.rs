@@ -36,7 +36,7 @@ pub use moderation::{
     AuthorRecord, Decided, Decision, LogFilter, ModerationStore, NewReport, NewSanction, QueuePage, Reported, Rules,
 };
 pub use notifications::{
-    CommentAudience, FollowState, NewNotification, NotificationStore, Notifying, StoredNotification,
+    CommentAudience, DecisionNotice, FollowState, NewNotification, NotificationStore, Notifying, StoredNotification,
 };
 pub use outbox::{Mail, OutboxStore};
 pub use quotes::{NewQuote, QuotedComment, SourceNow, StoredQuote, WithStoredQuotes};

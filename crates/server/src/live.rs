@@ -39,11 +39,12 @@ pub struct LiveHub {
 impl LiveHub {
     /// A receiver of `article`'s events from now on.
     pub fn subscribe(&self, article: ArticleKey) -> broadcast::Receiver<Arc<LiveFrame>> {
+        // Under the lock `stop` sets the flag under: no channel is made after it cleared them.
+        let mut threads = self.threads.lock().unwrap_or_else(PoisonError::into_inner);
         if self.stopping.load(Ordering::Acquire) {
             // Closed at once: the stream sends what the log holds and ends.
             return broadcast::channel(1).1;
         }
-        let mut threads = self.threads.lock().unwrap_or_else(PoisonError::into_inner);
         threads.entry(article).or_insert_with(|| broadcast::channel(CAPACITY).0).subscribe()
     }
 
@@ -71,8 +72,9 @@ impl LiveHub {
 
     /// Ends every stream for good: the server stops, and waits for open answers to end.
     pub fn stop(&self) {
+        let mut threads = self.threads.lock().unwrap_or_else(PoisonError::into_inner);
         self.stopping.store(true, Ordering::Release);
-        self.close_all();
+        threads.clear();
     }
 
     /// Forgets threads nobody reads anymore.
@@ -118,9 +120,12 @@ mod tests {
         drop(hub.subscribe(ArticleKey(1)));
         assert!(!hub.is_read(ArticleKey(1)));
         hub.publish(ArticleKey(1), frame(1));
+        assert!(hub.threads.lock().unwrap().is_empty(), "sending to nobody forgets the thread");
+        drop(hub.subscribe(ArticleKey(2)));
+        let _kept = hub.subscribe(ArticleKey(3));
         hub.prune();
-        assert_eq!(hub.readers(), 0);
-        assert!(hub.threads.lock().unwrap().is_empty());
+        let threads = hub.threads.lock().unwrap();
+        assert_eq!(threads.keys().copied().collect::<Vec<_>>(), [ArticleKey(3)], "pruning forgets the unread");
     }
 
     #[tokio::test]

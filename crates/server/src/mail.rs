@@ -29,6 +29,22 @@ pub fn confirmation(to: &str, display_name: &str, origin: &str, token: &str) -> 
     }
 }
 
+/// The mail with a link to set a new password (one hour, single use); the token travels in
+/// the fragment, as the confirmation's does.
+pub fn password_reset(to: &str, display_name: &str, origin: &str, token: &str) -> Mail {
+    let link = format!("{origin}{}", AppLink::PasswordReset(Some(token)));
+    Mail {
+        to: to.to_owned(),
+        subject: "Neues Passwort / New password".into(),
+        body: format!(
+            "Hallo {display_name},\n\nmit diesem Link setzen Sie ein neues Passwort:\n{link}\n\n\
+             Hello {display_name},\n\nset a new password with this link:\n{link}\n\n\
+             Der Link gilt eine Stunde und einmal. Haben Sie nichts angefordert, ignorieren Sie diese Mail.\n\
+             The link works once, for one hour. If you did not ask for it, ignore this mail.\n"
+        ),
+    }
+}
+
 /// The mail to an address that registered again: the person learns of it, the one who tried
 /// learns nothing (the answer to the registration is the same as for a new address).
 pub fn already_registered(to: &str, origin: &str) -> Mail {

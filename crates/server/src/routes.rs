@@ -19,6 +19,7 @@ mod moderation_jobs;
 mod notifications;
 mod operations;
 mod pages;
+mod password_reset;
 mod reactions;
 mod reports;
 mod users;
@@ -114,10 +115,13 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(auth::login))
         .routes(routes!(auth::logout))
         .routes(routes!(auth::widget_token))
+        .routes(routes!(password_reset::request_reset))
+        .routes(routes!(password_reset::confirm_reset))
         .routes(routes!(me::get_me))
         .routes(routes!(me::change_password))
         .routes(routes!(notifications::get_notifications))
         .routes(routes!(notifications::mark_read))
+        .routes(routes!(notifications::get_unread))
         .routes(routes!(moderation::get_queue))
         .routes(routes!(moderation::decide))
         .routes(routes!(moderation::get_log))

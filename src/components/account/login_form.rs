@@ -1,6 +1,7 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
+use schrieb_api::paths::AppLink;
 use schrieb_api::{ErrorKind, LoginRequest};
 
 use crate::api::{self, ClientError};
@@ -61,6 +62,7 @@ pub fn LoginForm(
             <button class="button" type="submit" disabled=move || login.pending.get()>
                 {move || if login.pending.get() { t!(i18n, account.login_pending).into_any() } else { t!(i18n, account.login).into_any() }}
             </button>
+            <p class="form__aside"><a href=AppLink::PasswordReset(None).href()>{t!(i18n, account.forgot)}</a></p>
         </form>
     }
 }

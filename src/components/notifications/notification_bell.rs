@@ -12,13 +12,22 @@ use crate::unread::{EVERY, use_unread};
 pub fn NotificationBell() -> impl IntoView {
     let i18n = use_i18n();
     let unread = use_unread();
+    // Only the newest read's answer counts: an older one may come back after it.
+    let latest = StoredValue::new(0_u64);
     Effect::new(move |_| {
-        unread.asked();
+        let asked = unread.asked();
+        latest.set_value(asked);
         leptos::task::spawn_local(async move {
-            if let Ok(page) = api::notifications(1).await {
-                unread.count.try_set(Some(page.unread));
+            if let Ok(answer) = api::unread().await
+                && latest.try_get_value() == Some(asked)
+            {
+                unread.count.try_set(Some(answer.unread));
             }
         });
+    });
+    // Logged out (the bell goes): the next account starts without this one's count.
+    on_cleanup(move || {
+        unread.count.try_set(None);
     });
     Effect::new(move |_| {
         let tick = set_interval_with_handle(

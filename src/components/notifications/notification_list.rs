@@ -3,11 +3,10 @@ use schrieb_api::paths::AppLink;
 use schrieb_api::{MarkReadRequest, NotificationId, NotificationPage};
 
 use super::NotificationItem;
-use crate::api;
+use crate::api::{self, ClientError};
 use crate::components::feedback::ErrorMessage;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::unread::use_unread;
-use crate::write::use_write;
 
 /// A page of the reader's notifications, newest first, with "mark all as read" and links to
 /// the newer and older pages.
@@ -22,24 +21,30 @@ pub fn NotificationList(
     let left = RwSignal::new(unread_now);
     // Every item the list shows as read once "all" went through.
     let all_read = RwSignal::new(false);
-    let mark = use_write(move |request: &MarkReadRequest| {
-        let request = request.clone();
-        async move {
-            let answer = api::mark_read(&request).await?;
-            left.set(answer.unread);
-            unread.count.set(Some(answer.unread));
-            Ok(())
-        }
-    });
-    let on_read = Callback::new(move |id: NotificationId| {
-        mark.send(MarkReadRequest { ids: Some(vec![id]), all: None });
-    });
+    // Each mark is its own request (a click is never dropped because another is on its way);
+    // the last answer says how many are left.
+    let failure = RwSignal::new(None::<ClientError>);
+    let mark = move |request: MarkReadRequest| {
+        leptos::task::spawn_local(async move {
+            match api::mark_read(&request).await {
+                Ok(answer) => {
+                    left.try_set(answer.unread);
+                    unread.count.try_set(Some(answer.unread));
+                    failure.try_set(None);
+                }
+                Err(error) => {
+                    failure.try_set(Some(error));
+                }
+            }
+        });
+    };
+    let on_read = Callback::new(move |id: NotificationId| mark(MarkReadRequest { ids: Some(vec![id]), all: None }));
     if items.is_empty() {
         return view! { <p class="notifications__empty">{t!(i18n, notifications.none)}</p> }.into_any();
     }
     let mark_all = move |_| {
         all_read.set(true);
-        mark.send(MarkReadRequest { ids: None, all: Some(true) });
+        mark(MarkReadRequest { ids: None, all: Some(true) });
     };
     view! {
         <div class="notifications__tools">
@@ -48,7 +53,7 @@ pub fn NotificationList(
                     {t!(i18n, notifications.mark_all_read)}
                 </button>
             })}
-            {move || mark.failure.get().map(|error| view! { <ErrorMessage error=error/> })}
+            {move || failure.get().map(|error| view! { <ErrorMessage error=error/> })}
         </div>
         {move || {
             // Marking all read draws the list again, each item read.

@@ -1,11 +1,10 @@
 use leptos::prelude::*;
 use schrieb_api::{FollowChoice, Slug, ThreadFollow};
 
-use crate::api;
+use crate::api::{self, ClientError};
 use crate::components::feedback::ErrorMessage;
 use crate::i18n::{t, use_i18n};
 use crate::session::use_session;
-use crate::write::use_write;
 
 /// For someone logged in, under the discussion's heading: how they are notified of this
 /// thread (answers and mentions, every new comment, or nothing). Read once the app has the
@@ -30,21 +29,38 @@ pub fn FollowControl(
             }
         });
     });
-    let save = use_write(move |state: &FollowChoice| {
-        let (slug, state) = (slug.clone(), *state);
-        async move {
-            let saved = api::set_follow(&slug, &ThreadFollow { state }).await?;
-            choice.set(Some(saved.state));
-            Ok(())
-        }
-    });
+    // Each choice is sent as made (none dropped while another is on its way); the newest
+    // answer is the one shown.
+    let failure = RwSignal::new(None::<ClientError>);
+    let sent = StoredValue::new(0_u64);
+    let slug = StoredValue::new(slug);
+    let save = move |state: FollowChoice| {
+        let slug = slug.get_value();
+        sent.update_value(|sent| *sent += 1);
+        let this = sent.get_value();
+        leptos::task::spawn_local(async move {
+            let answer = api::set_follow(&slug, &ThreadFollow { state }).await;
+            if sent.try_get_value() != Some(this) {
+                return;
+            }
+            match answer {
+                Ok(saved) => {
+                    choice.try_set(Some(saved.state));
+                    failure.try_set(None);
+                }
+                Err(error) => {
+                    failure.try_set(Some(error));
+                }
+            }
+        });
+    };
     let picked = move |event: leptos::ev::Event| {
         let state = match event_target_value(&event).as_str() {
             "follow" => FollowChoice::Follow,
             "mute" => FollowChoice::Mute,
             _ => FollowChoice::Default,
         };
-        save.send(state);
+        save(state);
     };
     move || {
         let current = choice.get()?;
@@ -57,7 +73,7 @@ pub fn FollowControl(
                     <option value="follow" selected=current == FollowChoice::Follow>{t!(i18n, notifications.follow_follow)}</option>
                     <option value="mute" selected=current == FollowChoice::Mute>{t!(i18n, notifications.follow_mute)}</option>
                 </select>
-                {move || save.failure.get().map(|error| view! { <ErrorMessage error=error/> })}
+                {move || failure.get().map(|error| view! { <ErrorMessage error=error/> })}
             </p>
         })
     }

@@ -1,3 +1,7 @@
+-- A moderator's decision names its line of the moderation log: notifications tell the author
+-- what was decided and why.
+ALTER TABLE thread_events ADD COLUMN log_id BIGINT REFERENCES moderation_log (id);
+
 -- Notifications: made from the event log (a comment published or edited, a moderator's
 -- decision), at most one per person, kind and comment (a decision: per decision, its event's
 -- number in `trigger_seq`; 0 otherwise): the unique key makes making them again (a second

@@ -25,6 +25,7 @@ fn answer_of(thread: &str, body: &str, quoted: &[i64]) -> Answer {
 
 fn event(seq: i64, thread: Option<&str>, comment: Option<i64>) -> ThreadEvent {
     ThreadEvent {
+        decision: None,
         seq,
         kind: EventKind::Edited,
         article: thread.map(|name| (ArticleKey(1), slug(name))),

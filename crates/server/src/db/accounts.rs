@@ -53,6 +53,8 @@ pub enum AccountClash {
 pub enum TokenPurpose {
     /// Confirming the address after registering.
     Confirm,
+    /// Setting a new password (single use, one hour).
+    PasswordReset,
 }
 
 impl TokenPurpose {
@@ -60,6 +62,7 @@ impl TokenPurpose {
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Confirm => "confirm",
+            Self::PasswordReset => "password_reset",
         }
     }
 }

@@ -77,6 +77,8 @@ pub struct ThreadEvent {
     pub article: Option<(ArticleKey, Slug)>,
     /// The comment it happened to, if one.
     pub comment: Option<CommentId>,
+    /// For a moderator's decision, its line of the moderation log.
+    pub decision: Option<i64>,
 }
 
 /// A comment an event names, as stored, with where it stands now.

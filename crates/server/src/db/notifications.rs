@@ -47,6 +47,19 @@ pub struct CommentAudience {
     pub follows: Vec<(UserId, FollowState)>,
 }
 
+/// A moderator's decision about a comment, as its author is told.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecisionNotice {
+    /// The comment's author.
+    pub author: UserId,
+    /// Who decided.
+    pub moderator: UserId,
+    /// The state decided.
+    pub outcome: CommentState,
+    /// Why.
+    pub reason: Option<String>,
+}
+
 /// A notification to store.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewNotification {
@@ -104,9 +117,10 @@ pub trait NotificationStore: Send + Sync {
     /// Who comment `id` concerns; `None` when there is no such comment.
     async fn audience(&self, id: CommentId) -> Result<Option<CommentAudience>, DbError>;
 
-    /// The latest moderator's decision about comment `id`: its author, the state decided and
-    /// the reason.
-    async fn decision(&self, id: CommentId) -> Result<Option<(UserId, CommentState, Option<String>)>, DbError>;
+    /// Line `log_id` of the moderation log, a moderator's decision about a comment: the
+    /// comment's author (when they have an account), the moderator, the state decided and the
+    /// reason.
+    async fn decision(&self, log_id: i64) -> Result<Option<DecisionNotice>, DbError>;
 
     /// Stores what events `from + 1 ..= to` made, and moves the cursor from `from` to `to`, in
     /// one transaction; `false` (nothing stored) when the cursor is not at `from` anymore

@@ -19,6 +19,7 @@ use schrieb_api::{
 use super::moderation::visibility::{Viewer, may_read};
 use crate::db::{
     CommentAudience, DbError, EventKind, EventStore, FollowState, NewNotification, NotificationStore, Notifying,
+    ThreadEvent,
 };
 
 /// Events read from the log at once.
@@ -35,33 +36,10 @@ pub async fn notify<S: EventStore + NotificationStore + ?Sized>(store: &S, now: 
         let Some(to) = events.last().map(|event| event.seq) else { return Ok(()) };
         let mut made = Notifying::default();
         for event in &events {
-            let Some(comment) = event.comment else { continue };
-            match event.kind {
-                EventKind::Published | EventKind::Edited => {
-                    let Some(mut audience) = store.audience(comment).await? else { continue };
-                    // Who wrote earlier in this batch follows the thread already.
-                    for (user, article) in &made.follows {
-                        if *article == audience.article && !audience.follows.iter().any(|(known, _)| known == user) {
-                            audience.follows.push((*user, FollowState::Follow));
-                        }
-                    }
-                    let published = event.kind == EventKind::Published;
-                    made.notifications.extend(recipients(comment, &audience, published));
-                    if published && audience.state == CommentState::Published {
-                        made.follows.push((audience.author, audience.article));
-                    }
-                }
-                EventKind::Decided => {
-                    let Some((author, outcome, reason)) = store.decision(comment).await? else { continue };
-                    made.notifications.push(NewNotification {
-                        user: author,
-                        kind: NotificationKind::Moderation,
-                        comment,
-                        trigger: event.seq,
-                        outcome: Some((outcome, reason)),
-                    });
-                }
-                _ => {}
+            // An event that cannot be read (a row gone bad) is logged and passed over: it must
+            // not hold up everything after it.
+            if let Err(error) = notifications_of(store, event, &mut made).await {
+                tracing::error!(%error, seq = event.seq, "making an event's notifications failed; passed over");
             }
         }
         // Another server stored this batch meanwhile: read on from where it left off.
@@ -70,6 +48,50 @@ pub async fn notify<S: EventStore + NotificationStore + ?Sized>(store: &S, now: 
             return Ok(());
         }
     }
+}
+
+/// Adds what `event` notifies to `made`.
+async fn notifications_of<S: NotificationStore + ?Sized>(
+    store: &S,
+    event: &ThreadEvent,
+    made: &mut Notifying,
+) -> Result<(), DbError> {
+    let Some(comment) = event.comment else { return Ok(()) };
+    match event.kind {
+        // Published, or approved after a hold (the hold may have come before this server read
+        // the publication, or held an edit that adds quotes and mentions): the unique keys
+        // keep a second pass from notifying anyone twice.
+        EventKind::Published | EventKind::Approved | EventKind::Edited => {
+            let Some(mut audience) = store.audience(comment).await? else { return Ok(()) };
+            // Who wrote earlier in this batch follows the thread already.
+            for (user, article) in &made.follows {
+                if *article == audience.article && !audience.follows.iter().any(|(known, _)| known == user) {
+                    audience.follows.push((*user, FollowState::Follow));
+                }
+            }
+            let published = event.kind != EventKind::Edited;
+            made.notifications.extend(recipients(comment, &audience, published));
+            if published && audience.state == CommentState::Published {
+                made.follows.push((audience.author, audience.article));
+            }
+        }
+        EventKind::Decided => {
+            let Some(line) = event.decision else { return Ok(()) };
+            let Some(decision) = store.decision(line).await? else { return Ok(()) };
+            // A moderator deciding about their own comment knows.
+            if decision.moderator != decision.author {
+                made.notifications.push(NewNotification {
+                    user: decision.author,
+                    kind: NotificationKind::Moderation,
+                    comment,
+                    trigger: event.seq,
+                    outcome: Some((decision.outcome, decision.reason)),
+                });
+            }
+        }
+        _ => {}
+    }
+    Ok(())
 }
 
 /// Whom a published comment (`published`) or an edit of it notifies, and of what.

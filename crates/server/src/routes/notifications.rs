@@ -41,6 +41,17 @@ pub async fn get_notifications(
     Ok(Json(found))
 }
 
+/// How many of the reader's notifications are unread: the bell's one cheap read.
+#[utoipa::path(get, path = Endpoint::MeNotificationsUnread.template(), tag = "auth",
+    security(("session_cookie" = []), ("bearer" = [])),
+    responses(
+        (status = 200, description = "The unread count", body = UnreadCount),
+        (status = 401, description = "Not logged in", body = ApiError)))]
+#[tracing::instrument(skip_all)]
+pub async fn get_unread(State(state): State<AppState>, user: CurrentUser) -> Result<Json<UnreadCount>, AppError> {
+    Ok(Json(UnreadCount { unread: state.repository.unread(user.account.id).await? }))
+}
+
 /// Marks notifications read: some by id (the reader's own; others' ids change nothing), or
 /// all of them. Answers how many are unread now.
 #[utoipa::path(post, path = Endpoint::MeNotificationsRead.template(), tag = "auth", request_body = MarkReadRequest,

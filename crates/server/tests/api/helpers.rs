@@ -121,6 +121,13 @@ impl TestApp {
         self.state.feed.catch_up(self.repository.as_ref()).await.expect("the event log reads");
     }
 
+    /// A connection pool of its own to the app's database, for what no store method does
+    /// (winding the notifications' place in the log back, counting rows).
+    pub async fn sql(&self) -> sqlx::SqlitePool {
+        let path = self.dir.path().join("schrieb.db");
+        sqlx::SqlitePool::connect(&format!("sqlite://{}", path.display())).await.expect("the database opens")
+    }
+
     /// An app that also serves the web app from `dist`.
     pub async fn with_assets(dist: &Path) -> Self {
         Self::start(Some(Assets::load(dist).expect("test dist has index.html")), Settings::default()).await

@@ -20,6 +20,7 @@ mod login_memory;
 mod moderation;
 mod notifications;
 mod openapi;
+mod password_reset;
 mod quotes;
 mod reasons;
 mod reports;

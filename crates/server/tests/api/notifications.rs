@@ -10,6 +10,8 @@ use schrieb_api::{
 };
 use serde_json::json;
 
+use schrieb_server::db::NewComment;
+
 use crate::helpers::{Answer, TestApp, User, comment_body};
 
 const SLUG: &str = "benachrichtigt";
@@ -35,7 +37,7 @@ fn quote_of(posted: &CommentPermalink, author: &str, words: &str) -> String {
 #[tokio::test]
 async fn a_comment_notifies_each_person_concerned_once() {
     let app = TestApp::empty().await;
-    app.article_with_comments(SLUG, 1).await;
+    let thread = app.article_with_comments(SLUG, 1).await;
     let anna = app.user("Anna", Role::Reader).await;
     let bert = app.user("Bert", Role::Reader).await;
     let carla = app.user("Carla", Role::Reader).await;
@@ -46,26 +48,47 @@ async fn a_comment_notifies_each_person_concerned_once() {
 
     let body = format!("{}Genau, @Carla, sieh dir das an.", quote_of(&first, "Anna", "Ein Satz von Anna."));
     let reply = app.posted(SLUG, &bert, &body).await;
+    // A comment stored through neither server (as by a third): both find it in the log at
+    // once, and its notifications are stored once.
     let other = app.beside().await;
-    other.settle().await;
-    app.settle().await;
-
+    let pool = app.sql().await;
+    let count = || sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM notifications").fetch_one(&pool);
+    assert_eq!(count().await.unwrap(), 4, "Anna: Dora's arrival and the reply; Carla; Dora");
+    let now = chrono::Utc::now();
+    let elsewhere = NewComment {
+        author_id: app.repository.ensure_user("Testerin", now).await.unwrap(),
+        body: "Von nebenan.".into(),
+        created_at: now,
+        edited_at: None,
+        earlier: vec![],
+        quotes: vec![],
+        mentions: vec![],
+        guest_name: None,
+        state: CommentState::Published,
+        findings: vec![],
+    };
+    app.repository.append_comments(thread, &[elsewhere]).await.unwrap();
+    tokio::join!(other.settle(), app.settle());
+    assert_eq!(count().await.unwrap(), 7, "Anna, Bert and Dora follow the thread: one each");
     let anna_inbox = inbox(&app, &anna).await;
-    assert_eq!(kinds(&anna_inbox), [NotificationKind::Reply, NotificationKind::Followed]);
-    let answer = &anna_inbox.items[0];
+    assert_eq!(kinds(&anna_inbox), [NotificationKind::Followed, NotificationKind::Reply, NotificationKind::Followed]);
+    let answer = &anna_inbox.items[1];
     assert_eq!((answer.comment, answer.page, answer.actor.as_deref()), (reply.comment.id, 1, Some("Bert")));
     assert_eq!(answer.excerpt, "Genau, @Carla, sieh dir das an.", "the reply's own words");
     assert!(answer.visible && !answer.read);
-    assert_eq!(anna_inbox.unread, 2);
+    assert_eq!(anna_inbox.unread, 3);
     assert_eq!(kinds(&inbox(&app, &carla).await), [NotificationKind::Mention]);
-    assert_eq!(kinds(&inbox(&app, &dora).await), [NotificationKind::Followed]);
-    assert!(inbox(&app, &bert).await.items.is_empty(), "nothing for one's own comment");
+    assert_eq!(kinds(&inbox(&app, &dora).await), [NotificationKind::Followed, NotificationKind::Followed]);
+    assert_eq!(kinds(&inbox(&app, &bert).await), [NotificationKind::Followed], "nothing for one's own comment");
 
     // An edit notifies only whom it adds.
     let edited = format!("{body} Und @Dora auch.");
     assert_eq!(app.edit_comment::<CommentPermalink>(reply.comment.id, Some(&bert), &edited).await.status, 200);
     assert_eq!(kinds(&inbox(&app, &carla).await), [NotificationKind::Mention]);
-    assert_eq!(kinds(&inbox(&app, &dora).await), [NotificationKind::Mention, NotificationKind::Followed]);
+    assert_eq!(
+        kinds(&inbox(&app, &dora).await),
+        [NotificationKind::Mention, NotificationKind::Followed, NotificationKind::Followed]
+    );
 
     // Deleted since: still listed, its words gone.
     assert_eq!(app.delete_comment(reply.comment.id, Some(&bert)).await.status(), 204);
@@ -132,6 +155,9 @@ async fn notifications_are_marked_read_by_id_or_all() {
     let answer: Answer<UnreadCount> = mark(&app, &anna, json!({"ids": [one]})).await;
     assert_eq!(answer.body.unread, 2);
     assert!(inbox(&app, &anna).await.items[0].read);
+    let unread: Answer<UnreadCount> =
+        Answer::of(app.send(Method::GET, Endpoint::MeNotificationsUnread.template(), Some(&anna), None).await).await;
+    assert_eq!((unread.status, unread.body.unread), (200, 2));
     let answer: Answer<UnreadCount> = mark(&app, &anna, json!({"all": true})).await;
     assert_eq!(answer.body.unread, 0);
 

@@ -12,8 +12,28 @@ use super::rows::{CommentRow, count, millis, slug};
 use super::{SqliteRepository, json_ids, references};
 use crate::db::{ArticleKey, DbError, EventComment, EventKind, EventStore, ThreadEvent, WithStoredQuotes};
 
+/// Appends a moderator's decision about `comment`, logged as line `log_id` of the moderation
+/// log, on the connection of the transaction that decides.
+pub(super) async fn append_decision(
+    tx: &mut SqliteConnection,
+    article: i64,
+    comment: i64,
+    log_id: i64,
+) -> Result<(), DbError> {
+    sqlx::query(
+        "INSERT INTO thread_events (article_id, comment_id, kind, at, log_id) VALUES (?1, ?2, 'decided', ?3, ?4)",
+    )
+    .bind(article)
+    .bind(comment)
+    .bind(millis(Utc::now()))
+    .bind(log_id)
+    .execute(tx)
+    .await?;
+    Ok(())
+}
+
 /// The log's columns, with the thread's slug.
-const EVENT_COLUMNS: &str = "SELECT e.seq, e.kind, e.article_id, a.slug, e.comment_id FROM thread_events e \
+const EVENT_COLUMNS: &str = "SELECT e.seq, e.kind, e.article_id, a.slug, e.comment_id, e.log_id FROM thread_events e \
      LEFT JOIN articles a ON a.id = e.article_id";
 
 /// The comments of `?1` (a JSON array of ids) with their thread's length and count.
@@ -32,6 +52,7 @@ struct EventRow {
     article_id: Option<i64>,
     slug: Option<String>,
     comment_id: Option<i64>,
+    log_id: Option<i64>,
 }
 
 impl EventRow {
@@ -42,7 +63,7 @@ impl EventRow {
             (Some(id), Some(name)) => Some((ArticleKey(id), slug(name)?)),
             _ => None,
         };
-        Ok(ThreadEvent { seq: self.seq, kind, article, comment: self.comment_id.map(CommentId) })
+        Ok(ThreadEvent { seq: self.seq, kind, article, comment: self.comment_id.map(CommentId), decision: self.log_id })
     }
 }
 

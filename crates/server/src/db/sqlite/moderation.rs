@@ -39,9 +39,9 @@ pub(super) enum Subject {
 }
 
 /// Appends `line` to the log, on the connection of the write that makes the change.
-pub(super) async fn log(tx: &mut SqliteConnection, line: &LogLine<'_>) -> Result<(), DbError> {
+pub(super) async fn log(tx: &mut SqliteConnection, line: &LogLine<'_>) -> Result<i64, DbError> {
     let findings = line.findings.map(serde_json::to_string).transpose().map_err(corrupt)?;
-    sqlx::query(
+    let id = sqlx::query(
         "INSERT INTO moderation_log (at, moderator_id, comment_id, account_id, from_state, to_state, reason, findings) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )
@@ -61,7 +61,7 @@ pub(super) async fn log(tx: &mut SqliteConnection, line: &LogLine<'_>) -> Result
     .bind(findings)
     .execute(tx)
     .await?;
-    Ok(())
+    Ok(id.last_insert_rowid())
 }
 
 /// Keeps what the checks found when `comment` was saved as `revision`.
@@ -564,9 +564,9 @@ impl ModerationStore for SqliteRepository {
                 reason: decision.reason,
                 findings: None,
             };
-            log(&mut tx, &line).await?;
-            // Its author is told (notifications read the decision from the log line).
-            events::append(&mut tx, EventKind::Decided, Some(article), Some(id)).await?;
+            let line = log(&mut tx, &line).await?;
+            // Its author is told: notifications read the decision from this very log line.
+            events::append_decision(&mut tx, article, id, line).await?;
         }
         if from == CommentState::Rejected && decision.to == CommentState::Published {
             // Approved after all: the reports its rejection upheld were wrong after all.

@@ -4,13 +4,15 @@ use std::sync::LazyLock;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use schrieb_api::{CommentId, CommentState, NotificationId, NotificationKind, UserId, page_of_position};
+use schrieb_api::{CommentId, NotificationId, NotificationKind, UserId, page_of_position};
 use sqlx::FromRow;
 
 use super::comments::COMMENT_COLUMNS;
 use super::rows::{CommentRow, count, millis, slug, state, time};
 use super::{SqliteRepository, json_ids};
-use crate::db::{ArticleKey, CommentAudience, DbError, FollowState, NotificationStore, Notifying, StoredNotification};
+use crate::db::{
+    ArticleKey, CommentAudience, DbError, DecisionNotice, FollowState, NotificationStore, Notifying, StoredNotification,
+};
 
 /// A reader's notifications `?1`, newest first, `?2` from `?3`, with their comments.
 static PAGE_QUERY: LazyLock<String> = LazyLock::new(|| {
@@ -81,15 +83,25 @@ impl NotificationStore for SqliteRepository {
         }))
     }
 
-    async fn decision(&self, id: CommentId) -> Result<Option<(UserId, CommentState, Option<String>)>, DbError> {
-        let found: Option<(i64, String, Option<String>)> = sqlx::query_as(
-            "SELECT c.author_id, l.to_state, l.reason FROM moderation_log l JOIN comments c ON c.id = l.comment_id \
-             WHERE l.comment_id = ?1 AND l.moderator_id IS NOT NULL ORDER BY l.id DESC LIMIT 1",
+    async fn decision(&self, log_id: i64) -> Result<Option<DecisionNotice>, DbError> {
+        let found: Option<(i64, i64, String, Option<String>)> = sqlx::query_as(
+            "SELECT c.author_id, l.moderator_id, l.to_state, l.reason FROM moderation_log l \
+             JOIN comments c ON c.id = l.comment_id JOIN users u ON u.id = c.author_id \
+             WHERE l.id = ?1 AND l.moderator_id IS NOT NULL AND u.password_hash IS NOT NULL",
         )
-        .bind(id.0)
+        .bind(log_id)
         .fetch_optional(&self.pool)
         .await?;
-        found.map(|(author, to, reason)| Ok((UserId(author), state(&to)?, reason))).transpose()
+        found
+            .map(|(author, moderator, to, reason)| {
+                Ok(DecisionNotice {
+                    author: UserId(author),
+                    moderator: UserId(moderator),
+                    outcome: state(&to)?,
+                    reason,
+                })
+            })
+            .transpose()
     }
 
     async fn store_notifications(
@@ -109,11 +121,15 @@ impl NotificationStore for SqliteRepository {
             return Ok(false);
         }
         for (user, article) in &made.follows {
-            sqlx::query("INSERT OR IGNORE INTO thread_follows (user_id, article_id, state) VALUES (?1, ?2, 'follow')")
-                .bind(user.0)
-                .bind(article.0)
-                .execute(&mut *tx)
-                .await?;
+            // Guests and imported names have no account to notify.
+            sqlx::query(
+                "INSERT OR IGNORE INTO thread_follows (user_id, article_id, state) SELECT ?1, ?2, 'follow' \
+                 WHERE EXISTS (SELECT 1 FROM users WHERE id = ?1 AND password_hash IS NOT NULL)",
+            )
+            .bind(user.0)
+            .bind(article.0)
+            .execute(&mut *tx)
+            .await?;
         }
         for new in &made.notifications {
             let (outcome, reason) = match &new.outcome {
