@@ -226,6 +226,8 @@ pub fn ReplyBox(
                     let slug = editor_slug.clone();
                     view! {
                         <MultiQuoteBar/>
+                        // Outside the form's grid: empty, it takes no room (a grid item would add a gap).
+                        <super::QuotedChanged text=text/>
                         <form class="form reply-box__form" on:submit=move |event| submit(draft, event) novalidate>
                             {guest_fields.clone()}
                             // Out of sight, out of the tab order, hidden from screen readers:
@@ -238,7 +240,6 @@ pub fn ReplyBox(
                             <MarkupEditor text=text textarea=composer.textarea id="reply-text" slug=Some(slug)
                                 label=Signal::derive(move || t_string!(i18n, thread.reply_label).to_owned())
                                 placeholder=Signal::derive(move || t_string!(i18n, thread.reply_placeholder).to_owned())/>
-                            <super::QuotedChanged text=text/>
                             {move || local_problem.get().map(|problem| view! { <p class="form-error" role="alert">{problem}</p> })}
                             {move || post.failure.get().map(|error| view! { <ErrorMessage error=error/> })}
                             <div class="reply-box__buttons">
