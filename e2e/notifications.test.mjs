@@ -90,13 +90,15 @@ test('following a thread from its page notifies every new comment; the choice is
   const page = await context.newPage();
   await logIn(page, a.email, a.password, `/a/${slug}`);
   const choice = page.getByLabel('Benachrichtigungen zu diesem Thema');
-  await choice.waitFor();
+  // There from the first render, usable once the stored choice is read.
+  const usable = () => page.waitForFunction(() => document.querySelector('#follow-choice')?.disabled === false);
+  await usable();
   assert.equal(await choice.inputValue(), 'default');
   const saved = page.waitForResponse((response) => response.url().endsWith('/follow') && response.request().method() === 'PUT');
   await choice.selectOption('follow');
   assert.equal((await saved).status(), 200);
   await page.reload();
-  await page.getByLabel('Benachrichtigungen zu diesem Thema').waitFor();
+  await usable();
   assert.equal(await page.getByLabel('Benachrichtigungen zu diesem Thema').inputValue(), 'follow');
 
   const b = await writer('Glocke Neuigkeit');

@@ -35,32 +35,47 @@ pub fn CommentItem(
     event: u64,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let references = References::of(&comment);
     let editing = RwSignal::new(false);
+    // Edited, deleted, held or restored while shown (live events of the thread): what the
+    // comment says follows, in place; its header and controls stay as built (a report form
+    // open under it, the focus in it). Not while its author edits it here.
+    let live = crate::components::thread::use_live_thread();
+    let initial = comment.clone();
+    let current = Memo::new(move |previous: Option<&Comment>| match (live, previous) {
+        (Some(_), Some(previous)) if editing.get_untracked() => previous.clone(),
+        (Some(live), _) => live.comment(&initial, event),
+        (None, _) => initial.clone(),
+    });
     let actions =
         view! { <CommentActions comment=comment.clone() on_edit=move || editing.set(true) on_change=on_change/> };
     let published = comment.state == CommentState::Published;
     let quoting = (!comment.deleted && published).then(|| view! { <QuoteActions comment=comment.clone()/> });
-    let Comment { id, position, author, body, created_at, edited_at, deleted, reactions, state, state_reason, .. } =
-        comment;
+    let Comment { id, position, author, created_at, .. } = comment;
     // The server leaves out what a held comment says for everyone but its author and
     // moderators: they see its place empty, as for a deleted one.
-    let withheld = !published && body.is_empty();
+    let withheld = move || current.with(|now| now.state != CommentState::Published && now.body.is_empty());
     let heading_id = format!("c{id}-author");
     // Quoting a selection asks the page whose words they are.
     if let Some(authors) = use_authors() {
         authors.note(id, &author.display_name, true);
     }
     let labelled_by = heading_id.clone();
-    let content = if deleted {
-        view! { <p class="comment__deleted">{t!(i18n, comment.deleted)}</p> }.into_any()
-    } else if withheld {
-        let words = move || match state {
-            CommentState::Rejected => t_string!(i18n, comment.removed_by_moderation),
-            _ => t_string!(i18n, comment.under_review),
-        };
-        view! { <p class="comment__deleted">{words}</p> }.into_any()
-    } else {
+    let content = move || {
+        let now = current.get();
+        let Comment { body, edited_at, deleted, reactions, state, .. } = now.clone();
+        let published = state == CommentState::Published;
+        if deleted {
+            return view! { <p class="comment__deleted">{t!(i18n, comment.deleted)}</p> }.into_any();
+        }
+        if !published && body.is_empty() {
+            let words = move || match state {
+                CommentState::Rejected => t_string!(i18n, comment.removed_by_moderation),
+                _ => t_string!(i18n, comment.under_review),
+            };
+            return view! { <p class="comment__deleted">{words}</p> }.into_any();
+        }
+        let references = References::of(&now);
+        let slug = slug.clone();
         let shown = move || {
             if editing.get() {
                 view! {
@@ -83,13 +98,18 @@ pub fn CommentItem(
         }
         .into_any()
     };
+    let notice = move || {
+        let Comment { state, state_reason, body, .. } = current.get();
+        (state != CommentState::Published && !body.is_empty())
+            .then(|| view! { <StateNotice state=state reason=state_reason/> })
+    };
     view! {
         <li
             id=format!("c{id}")
             class="comment"
             class:comment--highlighted=move || highlighted.get()
-            class:comment--deleted=deleted || withheld
-            class:comment--held=!published && !withheld
+            class:comment--deleted=move || current.with(|now| now.deleted) || withheld()
+            class:comment--held=move || current.with(|now| now.state != CommentState::Published) && !withheld()
             tabindex="-1"
         >
             <article class="comment__card" aria-labelledby=labelled_by>
@@ -110,7 +130,7 @@ pub fn CommentItem(
                         </span>
                     })}
                 </header>
-                {(!published && !withheld).then(|| view! { <StateNotice state=state reason=state_reason/> })}
+                {notice}
                 {content}
                 <div class="comment__footer">
                     {quoting}

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use schrieb_api::{Comment, CommentId, Slug};
 
-use super::{ThreadLinks, use_live_thread};
+use super::ThreadLinks;
 use crate::components::comment::{CommentChange, CommentItem};
 use crate::i18n::{t_string, use_i18n};
 
@@ -29,7 +29,6 @@ pub fn CommentList(
     on_change: Callback<CommentChange>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let live = use_live_thread();
     let start = comments.first().and_then(|c| c.position).unwrap_or(1);
     view! {
         <ol class="comment-list" start=start aria-label=move || t_string!(i18n, comment.list_label, page = page, pages = pages)>
@@ -37,14 +36,9 @@ pub fn CommentList(
                 .into_iter()
                 .map(|comment| {
                     let id = comment.id;
-                    let (permalink, leaves_frame, slug) = (links.permalink(page, id), links.embedded_in_host(), slug.clone());
-                    // Edited, deleted or restored while shown: the item is built again, in place.
-                    let shown = Memo::new(move |_| match live {
-                        Some(live) => live.comment(&comment, event),
-                        None => comment.clone(),
-                    });
-                    move || view! {
-                        <CommentItem comment=shown.get() permalink=permalink.clone() leaves_frame=leaves_frame
+                    let permalink = links.permalink(page, id);
+                    view! {
+                        <CommentItem comment=comment permalink=permalink leaves_frame=links.embedded_in_host()
                             highlighted=Signal::derive(move || highlighted.get() == Some(id))
                             slug=slug.clone() on_change=on_change event=event/>
                     }

@@ -62,19 +62,27 @@ pub fn FollowControl(
         };
         save(state);
     };
+    // Drawn from the first render (the server knows who is logged in), so nothing moves when
+    // the choice arrives; until then it cannot be changed.
+    let value = move || match choice.get().unwrap_or_default() {
+        FollowChoice::Default => "default",
+        FollowChoice::Follow => "follow",
+        FollowChoice::Mute => "mute",
+    };
     move || {
-        let current = choice.get()?;
-        Some(view! {
-            <p class="follow-control">
-                <label for="follow-choice">{t!(i18n, notifications.follow_label)}</label>
-                " "
-                <select id="follow-choice" on:change=picked>
-                    <option value="default" selected=current == FollowChoice::Default>{t!(i18n, notifications.follow_default)}</option>
-                    <option value="follow" selected=current == FollowChoice::Follow>{t!(i18n, notifications.follow_follow)}</option>
-                    <option value="mute" selected=current == FollowChoice::Mute>{t!(i18n, notifications.follow_mute)}</option>
-                </select>
-                {move || failure.get().map(|error| view! { <ErrorMessage error=error/> })}
-            </p>
+        session.logged_in().then(|| {
+            view! {
+                <p class="follow-control">
+                    <label for="follow-choice">{t!(i18n, notifications.follow_label)}</label>
+                    " "
+                    <select id="follow-choice" on:change=picked prop:value=value disabled=move || choice.get().is_none()>
+                        <option value="default">{t!(i18n, notifications.follow_default)}</option>
+                        <option value="follow">{t!(i18n, notifications.follow_follow)}</option>
+                        <option value="mute">{t!(i18n, notifications.follow_mute)}</option>
+                    </select>
+                    {move || failure.get().map(|error| view! { <ErrorMessage error=error/> })}
+                </p>
+            }
         })
     }
 }
