@@ -5,9 +5,8 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use schrieb_api::paths::Endpoint;
 use schrieb_api::{ApiError, Article, ArticleList, CommentPage, PageNumber, Slug};
-use serde::Deserialize;
 
-use super::extract::{ApiPath, ApiQuery};
+use super::extract::{ApiPath, ApiQuery, PageQuery};
 use crate::AppState;
 use crate::answers::{self, Accepted, Answer, AnswerKey, Shows};
 use crate::auth::{CurrentUser, MaybeUser};
@@ -38,12 +37,6 @@ pub async fn get_article(
     state.repository.find_article(&slug).await?.map(Json).ok_or_else(|| no_such_article(&raw_slug))
 }
 
-/// The query of a thread page; `page` stays text so that a bad value gets our own message.
-#[derive(Debug, Deserialize)]
-pub struct PageQuery {
-    page: Option<String>,
-}
-
 /// One page of an article's thread, oldest comment first.
 #[utoipa::path(get, path = Endpoint::ArticleComments.template(), tag = "articles",
     security((), ("session_cookie" = []), ("bearer" = [])),
@@ -64,10 +57,7 @@ pub async fn list_comments(
     ApiPath(raw_slug): ApiPath<String>,
     ApiQuery(query): ApiQuery<PageQuery>,
 ) -> Result<Response, AppError> {
-    let page = match query.page.as_deref() {
-        None => PageNumber::FIRST,
-        Some(raw) => PageNumber::parse(raw).map_err(|error| AppError::BadRequest(error.to_string()))?,
-    };
+    let page = query.page()?;
     let slug = article_slug(&raw_slug)?;
     if user.is_some() {
         let found = comment_page(&state, user.as_ref(), &slug, page).await?;

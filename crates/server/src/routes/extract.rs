@@ -3,10 +3,31 @@
 use axum::extract::{FromRequest, FromRequestParts, Path, Query};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
-use schrieb_api::{IDEMPOTENCY_KEY_HEADER, IdempotencyKey};
+use schrieb_api::{IDEMPOTENCY_KEY_HEADER, IdempotencyKey, PageNumber};
 
 use crate::error::AppError;
 use crate::limits::MAX_BODY_BYTES;
+
+/// The query of a paged list (`?page=N`); `page` stays text so that a bad value gets our own
+/// message.
+#[derive(Debug, serde::Deserialize)]
+pub struct PageQuery {
+    page: Option<String>,
+}
+
+impl PageQuery {
+    /// The page asked for, 1 without one.
+    pub fn page(&self) -> Result<PageNumber, AppError> {
+        page_number(self.page.as_deref())
+    }
+}
+
+/// The page `raw` names (1 when `None`), or a 400 saying why it names none.
+pub fn page_number(raw: Option<&str>) -> Result<PageNumber, AppError> {
+    raw.map_or(Ok(PageNumber::FIRST), |raw| {
+        PageNumber::parse(raw).map_err(|error| AppError::BadRequest(error.to_string()))
+    })
+}
 
 /// [`Query`] that rejects with [`AppError::BadRequest`].
 #[derive(FromRequestParts)]

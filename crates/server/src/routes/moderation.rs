@@ -53,10 +53,7 @@ pub async fn get_queue(
     user: CurrentUser,
     ApiQuery(query): ApiQuery<QueueQuery>,
 ) -> Result<Json<ModerationQueue>, AppError> {
-    let page = match query.page.as_deref() {
-        None => PageNumber::FIRST,
-        Some(raw) => PageNumber::parse(raw).map_err(|error| AppError::BadRequest(error.to_string()))?,
-    };
+    let page = super::extract::page_number(query.page.as_deref())?;
     // A slug no article can have picks no comment, as one no article has does.
     let article = query
         .article

@@ -4,19 +4,12 @@ use axum::Json;
 use axum::extract::State;
 use schrieb_api::paths::Endpoint;
 use schrieb_api::{ApiError, MarkReadRequest, NotificationPage, PageNumber, UnreadCount};
-use serde::Deserialize;
 
-use super::extract::{ApiJson, ApiQuery};
+use super::extract::{ApiJson, ApiQuery, PageQuery};
 use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::domain::notifications;
 use crate::error::AppError;
-
-/// The query of the notifications; `page` stays text so that a bad value gets our own message.
-#[derive(Debug, Deserialize)]
-pub struct NotificationsQuery {
-    page: Option<String>,
-}
 
 /// The reader's notifications, newest first, twenty a page, with how many are unread.
 #[utoipa::path(get, path = Endpoint::MeNotifications.template(), tag = "auth",
@@ -30,12 +23,9 @@ pub struct NotificationsQuery {
 pub async fn get_notifications(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiQuery(query): ApiQuery<NotificationsQuery>,
+    ApiQuery(query): ApiQuery<PageQuery>,
 ) -> Result<Json<NotificationPage>, AppError> {
-    let page = match query.page.as_deref() {
-        None => PageNumber::FIRST,
-        Some(raw) => PageNumber::parse(raw).map_err(|error| AppError::BadRequest(error.to_string()))?,
-    };
+    let page = query.page()?;
     let viewer = super::viewer(Some(&user));
     let found = notifications::notifications(state.repository.as_ref(), user.account.id, viewer, page.get()).await?;
     Ok(Json(found))

@@ -60,6 +60,23 @@ impl<T: DeserializeOwned> Answer<T> {
     }
 }
 
+/// A published comment of `author` saying `body`, posted `at`, as the store takes it (written
+/// past the API: as a command-line import or another server would).
+pub fn published(author: UserId, body: &str, at: chrono::DateTime<Utc>) -> NewComment {
+    NewComment {
+        author_id: author,
+        body: body.to_owned(),
+        created_at: at,
+        edited_at: None,
+        earlier: vec![],
+        quotes: vec![],
+        mentions: vec![],
+        guest_name: None,
+        state: schrieb_api::CommentState::Published,
+        findings: vec![],
+    }
+}
+
 /// `raw` as a slug: the tests name their articles in plain strings.
 pub fn slug(raw: &str) -> Slug {
     Slug::parse(raw).expect("a valid slug")
@@ -175,17 +192,8 @@ impl TestApp {
             .await
             .expect("article");
         let comments: Vec<NewComment> = (1..=count)
-            .map(|n| NewComment {
-                author_id: author,
-                body: format!("Kommentar {n}"),
-                created_at: now - Duration::hours(1) + Duration::seconds(n as i64),
-                edited_at: None,
-                earlier: vec![],
-                quotes: vec![],
-                mentions: vec![],
-                guest_name: None,
-                state: schrieb_api::CommentState::Published,
-                findings: vec![],
+            .map(|n| {
+                published(author, &format!("Kommentar {n}"), now - Duration::hours(1) + Duration::seconds(n as i64))
             })
             .collect();
         self.repository.append_comments(key, &comments).await.expect("comments");

@@ -10,9 +10,7 @@ use schrieb_api::{
 };
 use serde_json::json;
 
-use schrieb_server::db::NewComment;
-
-use crate::helpers::{Answer, TestApp, User, comment_body};
+use crate::helpers::{Answer, TestApp, User, comment_body, published};
 
 const SLUG: &str = "benachrichtigt";
 
@@ -55,18 +53,8 @@ async fn a_comment_notifies_each_person_concerned_once() {
     let count = || sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM notifications").fetch_one(&pool);
     assert_eq!(count().await.unwrap(), 4, "Anna: Dora's arrival and the reply; Carla; Dora");
     let now = chrono::Utc::now();
-    let elsewhere = NewComment {
-        author_id: app.repository.ensure_user("Testerin", now).await.unwrap(),
-        body: "Von nebenan.".into(),
-        created_at: now,
-        edited_at: None,
-        earlier: vec![],
-        quotes: vec![],
-        mentions: vec![],
-        guest_name: None,
-        state: CommentState::Published,
-        findings: vec![],
-    };
+    let author = app.repository.ensure_user("Testerin", now).await.unwrap();
+    let elsewhere = published(author, "Von nebenan.", now);
     app.repository.append_comments(thread, &[elsewhere]).await.unwrap();
     tokio::join!(other.settle(), app.settle());
     assert_eq!(count().await.unwrap(), 7, "Anna, Bert and Dora follow the thread: one each");
