@@ -17,8 +17,10 @@ mod idempotency;
 mod ids;
 mod job;
 mod live;
+mod mail;
 mod moderation;
 mod notification;
+mod notification_settings;
 mod paging;
 pub mod paths;
 pub mod permissions;
@@ -61,6 +63,10 @@ pub use idempotency::{
 pub use ids::{CommentId, JobId, NotificationId, UserId};
 pub use job::{Job, JobRequest, JobState, MAX_JOB_COMMENTS, MAX_JOB_IDS};
 pub use live::{LiveEvent, LiveKind, MAX_REPLAY, RESET_EVENT};
+pub use mail::{
+    MAX_MAIL_FAILURES, MailFailure, MailStatus, UnsubscribeOffer, UnsubscribeRequest, UnsubscribeScope,
+    UnsubscribeThread,
+};
 pub use moderation::{
     Check, CommentState, DecisionAction, DecisionRequest, DiscussionRequest, DiscussionState, Finding, LogActor,
     LogEntry, MAX_DECISION_REASON_CHARS, MAX_WORD_ENTRIES, MAX_WORD_ENTRY_CHARS, ModerationLog, ModerationMode,
@@ -71,6 +77,7 @@ pub use notification::{
     FollowChoice, MAX_MARK_READ, MarkReadRequest, NOTIFICATIONS_PER_PAGE, Notification, NotificationKind,
     NotificationPage, ThreadFollow, UnreadCount,
 };
+pub use notification_settings::{Delivery, MailLanguage, NotificationSettings};
 pub use paging::{MAX_PAGE, PER_PAGE, PageNumber, PageNumberError, page_count, page_of_position};
 pub use reaction::{ReactionCount, ReactionKind, Reactors};
 pub use reason::Reason;

@@ -50,6 +50,10 @@ pub enum Endpoint {
     MeNotificationsRead,
     /// How many notifications are unread (the bell).
     MeNotificationsUnread,
+    /// How the reader hears of each kind of notification.
+    MeNotificationSettings,
+    /// Stopping mails by the link in one, without logging in.
+    MailUnsubscribe,
     /// Registering.
     AuthRegister,
     /// Confirming an address.
@@ -96,6 +100,8 @@ pub enum Endpoint {
     AdminSiteWords,
     /// The email domains nobody registers with.
     AdminEmailDomains,
+    /// How the mail queue stands: waiting mails, failed ones.
+    AdminMail,
     /// The OpenAPI document.
     OpenApi,
     /// The health check (outside `/api`).
@@ -105,7 +111,7 @@ pub enum Endpoint {
 impl Endpoint {
     /// Every endpoint, for the tests that hold the server's routes and OpenAPI document to
     /// this list.
-    pub const ALL: [Endpoint; 44] = [
+    pub const ALL: [Endpoint; 47] = [
         Self::Articles,
         Self::Article,
         Self::ArticleComments,
@@ -125,6 +131,8 @@ impl Endpoint {
         Self::MeNotifications,
         Self::MeNotificationsRead,
         Self::MeNotificationsUnread,
+        Self::MeNotificationSettings,
+        Self::MailUnsubscribe,
         Self::AuthRegister,
         Self::AuthVerify,
         Self::AuthLogin,
@@ -148,6 +156,7 @@ impl Endpoint {
         Self::AdminSiteModeration,
         Self::AdminSiteWords,
         Self::AdminEmailDomains,
+        Self::AdminMail,
         Self::OpenApi,
         Self::Health,
     ];
@@ -174,6 +183,8 @@ impl Endpoint {
             Self::MeNotifications => "/api/v1/me/notifications",
             Self::MeNotificationsRead => "/api/v1/me/notifications/read",
             Self::MeNotificationsUnread => "/api/v1/me/notifications/unread",
+            Self::MeNotificationSettings => "/api/v1/me/notification-settings",
+            Self::MailUnsubscribe => "/api/v1/mail/unsubscribe",
             Self::AuthRegister => "/api/v1/auth/register",
             Self::AuthVerify => "/api/v1/auth/verify",
             Self::AuthLogin => "/api/v1/auth/login",
@@ -197,6 +208,7 @@ impl Endpoint {
             Self::AdminSiteModeration => "/api/v1/admin/sites/{name}/moderation",
             Self::AdminSiteWords => "/api/v1/admin/sites/{name}/words",
             Self::AdminEmailDomains => "/api/v1/admin/email-domains",
+            Self::AdminMail => "/api/v1/admin/mail",
             Self::OpenApi => "/api/v1/openapi.json",
             Self::Health => "/healthz",
         }
@@ -291,6 +303,13 @@ pub mod api {
     /// `/api/v1/articles/{slug}/follow`
     pub fn article_follow(slug: &Slug) -> String {
         Endpoint::ArticleFollow.fill(&[slug])
+    }
+
+    /// `/api/v1/mail/unsubscribe?token=…`: what a mailed unsubscribe link stops.
+    pub fn unsubscribe_offer(token: &str) -> String {
+        let mut query = String::new();
+        super::percent_encode(token, super::QUERY_VALUE_SAFE, &mut query);
+        format!("{}?token={query}", Endpoint::MailUnsubscribe.template())
     }
 
     /// `/api/v1/me/notifications?page=N`
@@ -456,6 +475,11 @@ pub enum AppLink<'a> {
     Account,
     /// One's notifications, page `N`.
     Notifications(u32),
+    /// How one hears of notifications (on the account page).
+    NotificationSettings,
+    /// The page a mail's unsubscribe link opens: choices, nothing changed until one is made.
+    /// The token is in the query: the same address takes the one-click `POST` (RFC 8058).
+    Unsubscribe(&'a str),
     /// What this instance is.
     About,
     /// The moderation desk.
@@ -530,6 +554,12 @@ impl fmt::Display for AppLink<'_> {
             Self::Account => f.write_str("/account"),
             Self::Notifications(1) => f.write_str("/notifications"),
             Self::Notifications(page) => write!(f, "/notifications?page={page}"),
+            Self::NotificationSettings => f.write_str("/account#notification-settings"),
+            Self::Unsubscribe(token) => {
+                let mut query = String::new();
+                percent_encode(token, QUERY_VALUE_SAFE, &mut query);
+                write!(f, "/unsubscribe?token={query}")
+            }
             Self::About => f.write_str("/about"),
             Self::Moderation => f.write_str("/moderation"),
             Self::Desk(state, filter) => write!(f, "/moderation?queue={}{}", state.as_str(), FilterQuery(filter)),
@@ -662,6 +692,8 @@ mod tests {
         assert_eq!(AppLink::Login { next: Some("/a/pergola#reply") }.href(), "/login?next=%2Fa%2Fpergola%23reply");
         assert_eq!(AppLink::Confirm("a b_-9").href(), "/confirm#token=a%20b_-9");
         assert_eq!(AppLink::About.href(), "/about");
+        assert_eq!(AppLink::Unsubscribe("a b_-9").href(), "/unsubscribe?token=a%20b_-9");
+        assert_eq!(AppLink::NotificationSettings.href(), "/account#notification-settings");
     }
 
     #[test]

@@ -237,6 +237,8 @@ pub enum Reason {
     },
     /// Marking notifications read names neither some nor all of them, or both.
     MarkReadWhich,
+    /// An unsubscribe link of a digest names no thread to mute.
+    NoThreadToMute,
     /// More word list entries than a site may have.
     TooManyWords {
         /// The most entries.
@@ -390,6 +392,7 @@ mod tests {
             Reason::TooManyWords { max: 20_000 },
             Reason::TooManySelected { max: 500 },
             Reason::MarkReadWhich,
+            Reason::NoThreadToMute,
             Reason::WordEntryInvalid { entry: "s*m".into() },
             Reason::AlreadyDecided { moderator: Some("Mona".into()), state: crate::CommentState::Published },
         ]
@@ -453,11 +456,12 @@ mod tests {
                 | Reason::TooManyWords { .. }
                 | Reason::TooManySelected { .. }
                 | Reason::MarkReadWhich
+                | Reason::NoThreadToMute
                 | Reason::WordEntryInvalid { .. }
                 | Reason::AlreadyDecided { .. } => {}
             }
         }
-        assert_eq!(one_of_each().len(), 55);
+        assert_eq!(one_of_each().len(), 56);
     }
 
     #[test]

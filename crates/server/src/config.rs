@@ -227,6 +227,20 @@ pub struct ServeArgs {
     /// Lift every rate limit. For benchmarks only: a public server needs them.
     #[arg(long, env = "SCHRIEB_NO_RATE_LIMITS")]
     pub no_rate_limits: bool,
+    /// Send mail through this SMTP server: `smtp://host:25` (plain, a relay on this host),
+    /// `smtp://user:password@host:587?tls=required` (STARTTLS), `smtps://user:password@host`
+    /// (TLS). Without it, mails go to the server's log (development).
+    #[arg(long, env = "SCHRIEB_SMTP_URL")]
+    pub smtp_url: Option<String>,
+    /// The sender of mails, `Name <address>` or `address`.
+    #[arg(long, env = "SCHRIEB_MAIL_FROM", default_value = "schrieb <noreply@localhost>")]
+    pub mail_from: String,
+    /// How many seconds a notification waits before it is mailed (unless read in the app meanwhile).
+    #[arg(long, env = "SCHRIEB_MAIL_DELAY_SECONDS", default_value_t = 600)]
+    pub mail_delay_seconds: i64,
+    /// The hour (0-23, UTC) the daily digests are made.
+    #[arg(long, env = "SCHRIEB_DIGEST_HOUR", default_value_t = 7, value_parser = clap::value_parser!(u32).range(0..24))]
+    pub digest_hour: u32,
 }
 
 impl ServeArgs {
@@ -239,5 +253,23 @@ impl ServeArgs {
             trusted_proxies: self.trusted_proxies.clone(),
             ..crate::settings::Settings::default()
         }
+    }
+
+    /// How mails are made and when.
+    pub fn mail_config(&self) -> crate::mail::MailConfig {
+        crate::mail::MailConfig {
+            from: self.mail_from.clone(),
+            delay: chrono::Duration::seconds(self.mail_delay_seconds.max(0)),
+            digest_hour: self.digest_hour,
+        }
+    }
+
+    /// The mailer these arguments ask for: SMTP with `--smtp-url`, else the log.
+    pub fn mailer(&self) -> anyhow::Result<crate::mail::Mailer> {
+        let transport: std::sync::Arc<dyn crate::mail::MailTransport> = match &self.smtp_url {
+            Some(url) => std::sync::Arc::new(crate::mail::SmtpTransport::new(url, &self.mail_from)?),
+            None => std::sync::Arc::new(crate::mail::LogTransport),
+        };
+        Ok(crate::mail::Mailer::new(transport, self.mail_config()))
     }
 }

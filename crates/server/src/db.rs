@@ -14,6 +14,7 @@ mod error;
 mod events;
 mod jobs;
 mod moderation;
+mod notification_mail;
 mod notifications;
 mod outbox;
 mod quotes;
@@ -35,10 +36,14 @@ pub use jobs::JobStore;
 pub use moderation::{
     AuthorRecord, Decided, Decision, LogFilter, ModerationStore, NewReport, NewSanction, QueuePage, Reported, Rules,
 };
-pub use notifications::{
-    CommentAudience, DecisionNotice, FollowState, NewNotification, NotificationStore, Notifying, StoredNotification,
+pub use notification_mail::{
+    DueDigest, DueNotification, MailOutcome, MailRecipient, NotificationMailStore, UnsubscribeGrant,
 };
-pub use outbox::{Mail, OutboxStore};
+pub use notifications::{
+    CommentAudience, DecisionNotice, FollowState, MailPlan, NewNotification, NotificationStore, Notifying,
+    StoredNotification, StoredSettings,
+};
+pub use outbox::{Mail, OutboxStore, QueuedMail};
 pub use quotes::{NewQuote, QuotedComment, SourceNow, StoredQuote, WithStoredQuotes};
 pub use reactions::ReactionStore;
 pub use repository::Repository;

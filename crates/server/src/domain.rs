@@ -20,6 +20,7 @@ mod error;
 mod history;
 pub mod live;
 pub mod moderation;
+pub mod notification_mail;
 pub mod notifications;
 mod post;
 pub mod quotes;

@@ -51,6 +51,8 @@ pub struct AppState {
     pub live: Arc<live::LiveHub>,
     /// The moderation checks, with each site's compiled word lists.
     pub checks: Arc<domain::moderation::pipeline::Checks>,
+    /// The mail queue's sender.
+    pub mailer: Arc<mail::Mailer>,
 }
 
 /// What the answer cache may hold, all encodings counted: some thousand hot thread pages.
@@ -66,7 +68,20 @@ impl AppState {
         let live = Arc::new(live::LiveHub::default());
         let feed = Arc::new(events::Feed::new(last, answers.clone(), live.clone()));
         let checks = Arc::new(domain::moderation::pipeline::Checks::default());
-        Ok(Self { repository, settings: Arc::new(settings), limits, answers, feed, live, checks })
+        let mailer = Arc::new(mail::Mailer::new(Arc::new(mail::LogTransport), mail::MailConfig::default()));
+        Ok(Self { repository, settings: Arc::new(settings), limits, answers, feed, live, checks, mailer })
+    }
+
+    /// The state with `mailer` sending its mails.
+    pub fn with_mailer(self, mailer: mail::Mailer) -> Self {
+        Self { mailer: Arc::new(mailer), ..self }
+    }
+
+    /// Sends mails and mails notifications, for as long as the server runs; links in mails
+    /// point to the public origin, else to `origin` (where this server listens).
+    pub fn send_mail(&self, origin: &str) {
+        let origin = self.settings.public_origin.as_deref().unwrap_or(origin).trim_end_matches('/').to_owned();
+        self.mailer.clone().run(self.repository.clone(), origin);
     }
 
     /// Follows the event log for changes made through other servers, for as long as the

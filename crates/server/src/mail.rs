@@ -1,82 +1,94 @@
-//! Mail the server sends. The transport for now is the log: each mail is written to the
-//! server's log (a developer sees the confirmation link in the console) and kept in the
-//! `outbox` table, where tests and `schrieb-server outbox` read it. An SMTP transport slots in
-//! here without touching the callers.
+//! Mail the server sends, through a durable queue.
+//!
+//! Every mail is queued in the outbox first (in the transaction that decides it, where there
+//! is one), then sent by [`Mailer::run`]'s rounds through the configured [`MailTransport`]:
+//! the log (development, the default) or SMTP. A round also settles the notifications whose
+//! mail is due and makes the day's digests. A mail that fails is tried again with growing
+//! pauses, and given up after [`sender::MAX_ATTEMPTS`] (admins see it on `/admin`); a server
+//! claims the mails it sends for a while, so several servers never send one twice.
 
-use chrono::Utc;
-use schrieb_api::paths::AppLink;
+mod account;
+mod notification;
+pub mod sender;
+pub mod transport;
+mod words;
 
-use crate::db::{DbError, Mail, OutboxStore};
+use std::sync::Arc;
 
-/// Sends `mail` through the configured transport.
-pub async fn send(repository: &dyn OutboxStore, mail: Mail) -> Result<(), DbError> {
-    tracing::info!(to = %mail.to, subject = %mail.subject, body = %mail.body, "mail sent (log transport)");
-    repository.store_mail(&mail, Utc::now()).await
+use chrono::{DateTime, Utc};
+use tokio::sync::Notify;
+
+pub use account::{already_registered, confirmation, password_reset, token_in};
+pub use notification::{digests, notification_mails};
+pub use transport::{LogTransport, MailTransport, SendError, SmtpTransport};
+
+use crate::db::{DbError, Mail, OutboxStore, Repository};
+
+/// How mails are made and when.
+#[derive(Debug, Clone)]
+pub struct MailConfig {
+    /// The sender, as `Name <address>` or `address`; also the `mailto:` of unsubscribe links.
+    pub from: String,
+    /// How long a notification waits before its mail goes (read in the app first, none goes).
+    pub delay: chrono::Duration,
+    /// The hour (UTC) the daily digests are made.
+    pub digest_hour: u32,
 }
 
-/// The mail that confirms a new account's address. The token travels in the URL fragment,
-/// which browsers never send to a server, so it stays out of access logs and referrers.
-pub fn confirmation(to: &str, display_name: &str, origin: &str, token: &str) -> Mail {
-    let link = format!("{origin}{}", AppLink::Confirm(token));
-    Mail {
-        to: to.to_owned(),
-        subject: "Bitte bestätigen Sie Ihre Adresse / Please confirm your address".into(),
-        body: format!(
-            "Hallo {display_name},\n\nbitte bestätigen Sie Ihre Adresse, um mitzudiskutieren:\n{link}\n\n\
-             Hello {display_name},\n\nplease confirm your address to join the discussion:\n{link}\n\n\
-             Der Link gilt 24 Stunden. / The link is valid for 24 hours.\n"
-        ),
+impl Default for MailConfig {
+    fn default() -> Self {
+        Self { from: "schrieb <noreply@localhost>".into(), delay: chrono::Duration::minutes(10), digest_hour: 7 }
     }
 }
 
-/// The mail with a link to set a new password (one hour, single use); the token travels in
-/// the fragment, as the confirmation's does.
-pub fn password_reset(to: &str, display_name: &str, origin: &str, token: &str) -> Mail {
-    let link = format!("{origin}{}", AppLink::PasswordReset(Some(token)));
-    Mail {
-        to: to.to_owned(),
-        subject: "Neues Passwort / New password".into(),
-        body: format!(
-            "Hallo {display_name},\n\nmit diesem Link setzen Sie ein neues Passwort:\n{link}\n\n\
-             Hello {display_name},\n\nset a new password with this link:\n{link}\n\n\
-             Der Link gilt eine Stunde und einmal. Haben Sie nichts angefordert, ignorieren Sie diese Mail.\n\
-             The link works once, for one hour. If you did not ask for it, ignore this mail.\n"
-        ),
+/// The mail queue's sender, and the rules of when notifications are mailed.
+pub struct Mailer {
+    transport: Arc<dyn MailTransport>,
+    wake: Notify,
+    /// How mails are made and when.
+    pub config: MailConfig,
+}
+
+/// How often a round runs when nothing wakes the sender: due notifications and retries wait
+/// at most this long.
+const ROUND_EVERY: std::time::Duration = std::time::Duration::from_secs(15);
+
+impl Mailer {
+    /// A mailer sending through `transport`.
+    pub fn new(transport: Arc<dyn MailTransport>, config: MailConfig) -> Self {
+        Self { transport, wake: Notify::new(), config }
     }
-}
 
-/// The mail to an address that registered again: the person learns of it, the one who tried
-/// learns nothing (the answer to the registration is the same as for a new address).
-pub fn already_registered(to: &str, origin: &str) -> Mail {
-    let login = format!("{origin}{}", AppLink::Login { next: None });
-    Mail {
-        to: to.to_owned(),
-        subject: "Sie haben bereits ein Konto / You already have an account".into(),
-        body: format!(
-            "Jemand (vielleicht Sie) wollte mit dieser Adresse ein neues Konto anlegen. Sie haben schon eines: {login}\n\
-             Waren Sie es nicht, können Sie diese Mail ignorieren.\n\n\
-             Someone (perhaps you) tried to register with this address. You already have an account: {login}\n\
-             If it was not you, you can ignore this mail.\n"
-        ),
+    /// The transport's name: `log` or `smtp`.
+    pub fn transport_name(&self) -> &'static str {
+        self.transport.name()
     }
-}
 
-/// The confirmation token in a mail body, if it carries one (for tests and the outbox command).
-pub fn token_in(body: &str) -> Option<&str> {
-    let start = body.find("#token=")? + "#token=".len();
-    let token = &body[start..];
-    Some(&token[..token.find(|c: char| c.is_whitespace()).unwrap_or(token.len())])
-}
+    /// Queues `mail` and wakes the sender.
+    pub async fn queue(&self, store: &dyn OutboxStore, mail: &Mail) -> Result<(), DbError> {
+        store.queue_mail(mail, Utc::now()).await?;
+        self.wake.notify_one();
+        Ok(())
+    }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+    /// Runs rounds until the server stops: every [`ROUND_EVERY`], and whenever a mail is queued.
+    /// Links in mails point to `origin`.
+    pub fn run(self: Arc<Self>, repository: Arc<dyn Repository>, origin: String) {
+        tokio::spawn(async move {
+            loop {
+                if let Err(error) = self.round(repository.as_ref(), &origin, Utc::now()).await {
+                    tracing::error!(%error, "a round of the mail queue failed; the next one tries again");
+                }
+                let _ = tokio::time::timeout(ROUND_EVERY, self.wake.notified()).await;
+            }
+        });
+    }
 
-    #[test]
-    fn the_confirmation_link_carries_the_token_in_the_fragment() {
-        let mail = confirmation("m@example.org", "Martin", "https://comments.example", "abc-_9");
-        assert!(mail.body.contains("https://comments.example/confirm#token=abc-_9\n"));
-        assert_eq!(token_in(&mail.body), Some("abc-_9"));
-        assert_eq!(token_in(&already_registered("m@example.org", "x").body), None);
+    /// One round at `now`: settles the notifications whose mail is due, makes due digests,
+    /// then sends what is due in the queue. How many mails were sent.
+    pub async fn round(&self, repository: &dyn Repository, origin: &str, now: DateTime<Utc>) -> Result<usize, DbError> {
+        notification_mails(repository, &self.config, origin, now).await?;
+        digests(repository, &self.config, origin, now).await?;
+        sender::send_due(repository, self.transport.as_ref(), now).await
     }
 }

@@ -91,16 +91,17 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     };
     // Bulk decisions run in a server's memory: those a server ran before it stopped are over.
     repository.interrupt_jobs(chrono::Utc::now()).await?;
-    let state = AppState::new(repository, args.settings()).await?;
+    let state = AppState::new(repository, args.settings()).await?.with_mailer(args.mailer()?);
     state.follow_events();
     if !state.settings.rate_limits {
         tracing::warn!("rate limits are lifted (--no-rate-limits): for benchmarks only");
     }
     schrieb_server::prune_limits_periodically(state.limits.clone());
     let live = state.live.clone();
-    let app = schrieb_server::app(state, assets);
     let listener = tokio::net::TcpListener::bind(args.addr).await.with_context(|| format!("binding {}", args.addr))?;
     let addr = listener.local_addr()?;
+    state.send_mail(&format!("http://{addr}"));
+    let app = schrieb_server::app(state, assets);
     // This line is read by `cargo xtask` to find the port; keep its shape.
     println!("schrieb is listening on http://{addr}/");
     // Live streams never end on their own: the server ends them, then waits for the rest.
@@ -136,7 +137,14 @@ async fn add_user(args: UserAddArgs) -> anyhow::Result<()> {
     };
     let hash = schrieb_server::auth::password::hash(password.expose())?;
     let repository = open(&args.database).await?;
-    let account = db::NewAccount { display_name: name.clone(), email, password_hash: hash, role, confirmed: true };
+    let account = db::NewAccount {
+        display_name: name.clone(),
+        email,
+        password_hash: hash,
+        role,
+        confirmed: true,
+        language: schrieb_api::MailLanguage::De,
+    };
     match repository.create_account(&account, chrono::Utc::now()).await? {
         Ok(id) => println!("created {} account {id}: {name}", role.as_str()),
         Err(db::AccountClash::NameTaken) => anyhow::bail!("the display name {name} is taken"),

@@ -12,6 +12,7 @@ mod extract;
 mod follows;
 mod layer_answers;
 mod live;
+mod mail_settings;
 mod me;
 mod moderation;
 mod moderation_accounts;
@@ -122,6 +123,8 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(notifications::get_notifications))
         .routes(routes!(notifications::mark_read))
         .routes(routes!(notifications::get_unread))
+        .routes(routes!(mail_settings::get_settings, mail_settings::put_settings))
+        .routes(routes!(mail_settings::get_offer, mail_settings::post_unsubscribe))
         .routes(routes!(moderation::get_queue))
         .routes(routes!(moderation::decide))
         .routes(routes!(moderation::get_log))
@@ -134,6 +137,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(moderation_accounts::post_note))
         .routes(routes!(moderation_accounts::put_sanction))
         .routes(routes!(admin::get_email_domains, admin::put_email_domains))
+        .routes(routes!(admin::get_mail))
         .routes(routes!(admin::get_site_moderation, admin::put_site_moderation))
         // A site's word lists may be thousands of entries: more than any other body.
         .merge(
@@ -153,8 +157,17 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
 /// scripts, and the web app with a fallback to `index.html` for deep links.
 pub fn router(state: AppState, assets: Option<Assets>) -> Router {
     let (api, _) = api();
+    // The unsubscribe link of mails: a mail program's one-click POST here, a person's visit the
+    // app's page of choices.
+    let unsubscribe = axum::routing::post(mail_settings::one_click);
+    let unsubscribe = match &assets {
+        Some(assets) => unsubscribe.fallback_service(assets.clone().service()),
+        None => unsubscribe,
+    };
     let router = Router::new()
         .merge(api)
+        // `AppLink::Unsubscribe`'s path (the mail tests follow the mailed link here).
+        .route("/unsubscribe", unsubscribe)
         .merge(widget::router())
         .route("/api", get(no_route).fallback(no_route))
         .route("/api/{*rest}", get(no_route).fallback(no_route))

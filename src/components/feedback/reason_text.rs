@@ -104,6 +104,7 @@ pub fn reason_text(i18n: I18nContext<Locale>, reason: &Reason) -> String {
         Reason::TooManyWords { max } => t_string!(i18n, reason.too_many_words, max = n(*max)).to_string(),
         Reason::TooManySelected { max } => t_string!(i18n, reason.too_many_selected, max = n(*max)).to_string(),
         Reason::MarkReadWhich => t_string!(i18n, reason.mark_read_which).to_string(),
+        Reason::NoThreadToMute => t_string!(i18n, reason.no_thread_to_mute).to_string(),
         Reason::WordEntryInvalid { entry } => {
             let entry = entry.clone();
             t_string!(i18n, reason.word_entry_invalid, entry = entry).to_string()

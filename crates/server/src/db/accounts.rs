@@ -3,7 +3,7 @@
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use schrieb_api::{DisplayName, Email, Role, UserId};
+use schrieb_api::{DisplayName, Email, MailLanguage, Role, UserId};
 
 use super::DbError;
 
@@ -22,6 +22,8 @@ pub struct Account {
     pub role: Role,
     /// Whether its owner confirmed the address.
     pub confirmed: bool,
+    /// The language of its mails.
+    pub language: MailLanguage,
 }
 
 /// An account to create.
@@ -37,6 +39,8 @@ pub struct NewAccount {
     pub role: Role,
     /// Whether the address counts as confirmed (accounts made on the command line).
     pub confirmed: bool,
+    /// The language of its mails: the page's, when it registered.
+    pub language: MailLanguage,
 }
 
 /// Why an account could not be created.

@@ -4,7 +4,10 @@
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use schrieb_api::{Comment, CommentId, CommentState, NotificationId, NotificationKind, Slug, UserId};
+use schrieb_api::{
+    Comment, CommentId, CommentState, Delivery, MailLanguage, NotificationId, NotificationKind, NotificationSettings,
+    Slug, UserId,
+};
 
 use super::{ArticleKey, DbError};
 
@@ -45,6 +48,8 @@ pub struct CommentAudience {
     pub mentioned: Vec<UserId>,
     /// Who follows its thread, and who muted it.
     pub follows: Vec<(UserId, FollowState)>,
+    /// Whether writing in a thread follows it for the author (their setting).
+    pub author_follows_threads: bool,
 }
 
 /// A moderator's decision about a comment, as its author is told.
@@ -74,6 +79,32 @@ pub struct NewNotification {
     pub trigger: i64,
     /// A decision's outcome and reason.
     pub outcome: Option<(CommentState, Option<String>)>,
+    /// What is planned for its mail.
+    pub mail: MailPlan,
+}
+
+/// What a new notification's mail is to be, as decided by the person's setting when it is made
+/// (the setting is read again when the mail is due).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MailPlan {
+    /// A mail once the delay is over, if it is still wanted then.
+    Later,
+    /// A line in the next daily digest.
+    Digest,
+    /// None: the app only.
+    None,
+}
+
+/// A person's notification choices as stored: the kinds they chose a delivery for (the rest
+/// keep the default), the language of their mails, and whether writing in a thread follows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredSettings {
+    /// Kinds with a chosen delivery.
+    pub chosen: Vec<(NotificationKind, Delivery)>,
+    /// The language of their mails.
+    pub language: MailLanguage,
+    /// Whether writing in a thread follows it.
+    pub follow_threads: bool,
 }
 
 /// What one batch of the event log made: notifications, and threads their authors now follow.
@@ -132,6 +163,15 @@ pub trait NotificationStore: Send + Sync {
         to: i64,
         now: DateTime<Utc>,
     ) -> Result<bool, DbError>;
+
+    /// `user`'s notification choices.
+    async fn notification_settings(&self, user: UserId) -> Result<StoredSettings, DbError>;
+
+    /// Stores all of `user`'s notification choices.
+    async fn put_notification_settings(&self, user: UserId, settings: &NotificationSettings) -> Result<(), DbError>;
+
+    /// The deliveries `users` chose, kind by kind (kinds left at the default are not listed).
+    async fn chosen_deliveries(&self, users: &[UserId]) -> Result<Vec<(UserId, NotificationKind, Delivery)>, DbError>;
 
     /// Follows or mutes a thread for `user`.
     async fn set_follow(&self, user: UserId, article: ArticleKey, state: Option<FollowState>) -> Result<(), DbError>;

@@ -1,8 +1,8 @@
 //! Every area of the data layer behind one trait object.
 
 use super::{
-    AccountStore, ArticleStore, CommentStore, DraftStore, EventStore, JobStore, ModerationStore, NotificationStore,
-    OutboxStore, ReactionStore, RevisionStore, SessionStore, SiteStore, UserStore,
+    AccountStore, ArticleStore, CommentStore, DraftStore, EventStore, JobStore, ModerationStore, NotificationMailStore,
+    NotificationStore, OutboxStore, ReactionStore, RevisionStore, SessionStore, SiteStore, UserStore,
 };
 
 /// Everything the server stores and reads: what `AppState` holds, one `Arc<dyn Repository>`.
@@ -23,6 +23,7 @@ pub trait Repository:
     + ModerationStore
     + JobStore
     + NotificationStore
+    + NotificationMailStore
     + Send
     + Sync
     + 'static
@@ -44,6 +45,7 @@ impl<T> Repository for T where
         + ModerationStore
         + JobStore
         + NotificationStore
+        + NotificationMailStore
         + Send
         + Sync
         + 'static

@@ -12,6 +12,7 @@ mod drafts;
 mod events;
 mod jobs;
 mod moderation;
+mod notification_mail;
 mod notifications;
 mod outbox;
 mod reactions;

@@ -13,13 +13,13 @@
 
 use chrono::{DateTime, Utc};
 use schrieb_api::{
-    CommentId, CommentState, NOTIFICATIONS_PER_PAGE, Notification, NotificationKind, NotificationPage, UserId,
+    CommentId, CommentState, Delivery, NOTIFICATIONS_PER_PAGE, Notification, NotificationKind, NotificationPage, UserId,
 };
 
 use super::moderation::visibility::{Viewer, may_read};
 use crate::db::{
-    CommentAudience, DbError, EventKind, EventStore, FollowState, NewNotification, NotificationStore, Notifying,
-    ThreadEvent,
+    CommentAudience, DbError, EventKind, EventStore, FollowState, MailPlan, NewNotification, NotificationStore,
+    Notifying, ThreadEvent,
 };
 
 /// Events read from the log at once.
@@ -70,8 +70,8 @@ async fn notifications_of<S: NotificationStore + ?Sized>(
                 }
             }
             let published = event.kind != EventKind::Edited;
-            made.notifications.extend(recipients(comment, &audience, published));
-            if published && audience.state == CommentState::Published {
+            made.notifications.extend(planned(store, recipients(comment, &audience, published)).await?);
+            if published && audience.state == CommentState::Published && audience.author_follows_threads {
                 made.follows.push((audience.author, audience.article));
             }
         }
@@ -80,18 +80,55 @@ async fn notifications_of<S: NotificationStore + ?Sized>(
             let Some(decision) = store.decision(line).await? else { return Ok(()) };
             // A moderator deciding about their own comment knows.
             if decision.moderator != decision.author {
-                made.notifications.push(NewNotification {
+                let notice = NewNotification {
                     user: decision.author,
                     kind: NotificationKind::Moderation,
                     comment,
                     trigger: event.seq,
                     outcome: Some((decision.outcome, decision.reason)),
-                });
+                    mail: MailPlan::None,
+                };
+                made.notifications.extend(planned(store, vec![notice]).await?);
             }
         }
         _ => {}
     }
     Ok(())
+}
+
+/// The notifications of `found` their people want (none of a kind they turned off), each with
+/// its mail planned as they chose.
+async fn planned<S: NotificationStore + ?Sized>(
+    store: &S,
+    found: Vec<NewNotification>,
+) -> Result<Vec<NewNotification>, DbError> {
+    if found.is_empty() {
+        return Ok(found);
+    }
+    let users: Vec<UserId> = found.iter().map(|new| new.user).collect();
+    let chosen = store.chosen_deliveries(&users).await?;
+    Ok(found
+        .into_iter()
+        .filter_map(|mut new| {
+            let delivery = chosen
+                .iter()
+                .find(|(user, kind, _)| *user == new.user && *kind == new.kind)
+                .map_or_else(|| Delivery::default_for(new.kind), |(_, _, delivery)| *delivery);
+            new.mail = mail_plan(delivery)?;
+            Some(new)
+        })
+        .collect())
+}
+
+/// What a notification delivered as `delivery` plans for its mail; `None` when there is to be
+/// no notification at all.
+pub fn mail_plan(delivery: Delivery) -> Option<MailPlan> {
+    match delivery {
+        Delivery::App => Some(MailPlan::None),
+        Delivery::Email => Some(MailPlan::Later),
+        Delivery::Digest => Some(MailPlan::Digest),
+        Delivery::Off => None,
+    }
 }
 
 /// Whom a published comment (`published`) or an edit of it notifies, and of what.
@@ -126,7 +163,10 @@ pub fn recipients(comment: CommentId, audience: &CommentAudience, published: boo
             }
         }
     }
-    found.into_iter().map(|(user, kind)| NewNotification { user, kind, comment, trigger: 0, outcome: None }).collect()
+    found
+        .into_iter()
+        .map(|(user, kind)| NewNotification { user, kind, comment, trigger: 0, outcome: None, mail: MailPlan::None })
+        .collect()
 }
 
 /// Page `page` of `user`'s notifications, each comment as `viewer` (the user) may read it now.
@@ -191,6 +231,7 @@ mod tests {
             quoted: vec![],
             mentioned: vec![],
             follows: vec![],
+            author_follows_threads: true,
         }
     }
 

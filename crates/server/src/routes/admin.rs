@@ -4,7 +4,7 @@
 use axum::Json;
 use axum::extract::State;
 use schrieb_api::paths::Endpoint;
-use schrieb_api::{ApiError, BlockedDomains, ModerationSettings, SiteList, WordLists};
+use schrieb_api::{ApiError, BlockedDomains, MAX_MAIL_FAILURES, MailStatus, ModerationSettings, SiteList, WordLists};
 
 use super::actor;
 use super::extract::{ApiJson, ApiPath};
@@ -106,6 +106,21 @@ pub async fn put_site_words(
     lists.check()?;
     let words = desk::set_site_words(state.repository.as_ref(), actor(&user), &name, &lists.words).await?;
     Ok(Json(WordLists { words }))
+}
+
+/// How the mail queue stands: the transport, how many mails wait, and the mails given up on
+/// (newest first), with what the mail server said.
+#[utoipa::path(get, path = Endpoint::AdminMail.template(), tag = "moderation",
+    security(("session_cookie" = []), ("bearer" = [])),
+    responses(
+        (status = 200, description = "The queue", body = MailStatus),
+        (status = 401, description = "Not logged in", body = ApiError),
+        (status = 403, description = "Not an admin", body = ApiError)))]
+#[tracing::instrument(skip_all)]
+pub async fn get_mail(State(state): State<AppState>, user: CurrentUser) -> Result<Json<MailStatus>, AppError> {
+    schrieb_api::permissions::may_administer(actor(&user)).map_err(crate::domain::DomainError::from)?;
+    let (queued, failed) = state.repository.mail_status(MAX_MAIL_FAILURES).await?;
+    Ok(Json(MailStatus { transport: state.mailer.transport_name().to_owned(), queued, failed }))
 }
 
 /// The email domains nobody registers with (a domain blocks its subdomains too).

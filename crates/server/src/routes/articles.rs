@@ -90,6 +90,10 @@ pub async fn comment_page(
         return Ok(None);
     };
     super::mark_mine(state, user, &mut found.items).await?;
+    if let Some(user) = user {
+        // Back in the thread: the next notification from it may be mailed again.
+        state.repository.visited(user.account.id, slug, chrono::Utc::now()).await?;
+    }
     Ok(Some(found))
 }
 

@@ -12,6 +12,7 @@ use schrieb_api::{
 };
 
 use super::extract::ApiJson;
+use super::pages::reader_language;
 use crate::AppState;
 use crate::auth::session::{login_cookies, logout_cookies};
 use crate::auth::token::{new_token, token_hash};
@@ -57,17 +58,25 @@ pub async fn register(
         password_hash: hash,
         role: Role::Reader,
         confirmed: false,
+        language: reader_language(&headers),
     };
     match state.repository.create_account(&account, Utc::now()).await? {
         Ok(id) => {
             let token = new_token().map_err(|_| AppError::Internal)?;
             let expires = Utc::now() + chrono::Duration::hours(CONFIRM_HOURS);
             state.repository.create_email_token(&token_hash(&token), id, TokenPurpose::Confirm, expires).await?;
-            let mail = mail::confirmation(account.email.as_str(), account.display_name.as_str(), &origin, &token);
-            mail::send(state.repository.as_ref(), mail).await?;
+            let mail = mail::confirmation(
+                account.email.as_str(),
+                account.language,
+                account.display_name.as_str(),
+                &origin,
+                &token,
+            );
+            state.mailer.queue(state.repository.as_ref(), &mail).await?;
         }
         Err(AccountClash::EmailTaken) => {
-            mail::send(state.repository.as_ref(), mail::already_registered(account.email.as_str(), &origin)).await?;
+            let mail = mail::already_registered(account.email.as_str(), account.language, &origin);
+            state.mailer.queue(state.repository.as_ref(), &mail).await?;
         }
         Err(AccountClash::NameTaken) => {
             return Err(AppError::Conflict {

@@ -133,6 +133,15 @@ impl Visit {
 /// The cookie the app keeps the reader's language in.
 const LANGUAGE_COOKIE: &str = "schrieb_lang";
 
+/// The language a request's reader reads the app in (their choice, else their browser's): the
+/// language of their mails when they register or ask for one.
+pub fn reader_language(headers: &axum::http::HeaderMap) -> schrieb_api::MailLanguage {
+    let cookies = CookieJar::from_headers(headers);
+    let accept = headers.get(header::ACCEPT_LANGUAGE).and_then(|value| value.to_str().ok());
+    let chosen = cookies.get(LANGUAGE_COOKIE).map(|cookie| cookie.value().to_owned());
+    schrieb_api::MailLanguage::from_tag(language("/", chosen.as_deref(), accept))
+}
+
 impl Pages {
     /// The app rendered at `uri` from `first`; `None` when there is no shell to put it in or
     /// rendering failed (then the app renders the page itself, as before there was a server

@@ -50,8 +50,8 @@ pub async fn request_reset(
             .create_email_token(&token_hash(&token), account.id, TokenPurpose::PasswordReset, expires)
             .await?;
         let origin = origin_of(&headers, &state.settings);
-        let mail = mail::password_reset(email.as_str(), &account.display_name, &origin, &token);
-        mail::send(state.repository.as_ref(), mail).await?;
+        let mail = mail::password_reset(email.as_str(), account.language, &account.display_name, &origin, &token);
+        state.mailer.queue(state.repository.as_ref(), &mail).await?;
     }
     Ok((StatusCode::ACCEPTED, Json(Notice { message: CHECK_INBOX.into() })))
 }

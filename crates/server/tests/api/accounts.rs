@@ -66,7 +66,7 @@ async fn registration_tells_nobody_whether_an_address_is_taken() {
     assert_eq!(first.body, second.body, "the same answer, word for word");
     let mails = app.repository.mails_to("martin@example.org").await.unwrap();
     assert_eq!(mails.len(), 2);
-    assert!(mails[1].subject.contains("already have an account"), "the owner is told instead");
+    assert!(mails[1].subject.contains("bereits ein Konto"), "the owner is told instead, in German by default");
     assert!(schrieb_server::mail::token_in(&mails[1].body).is_none());
 
     // Unknown address and wrong password: one answer.

@@ -10,10 +10,11 @@ use reqwest::header::HeaderMap;
 use schrieb_api::paths::{Endpoint, api};
 use schrieb_api::{
     ApiError, ArticleList, ChangePasswordRequest, CommentId, CommentPage, CommentPermalink, CommentRequest,
-    DisplayName, Draft, DraftRequest, Email, LoginRequest, Me, RegisterRequest, Role, Slug, UserId, UserSuggestion,
-    VerifyRequest, WidgetToken,
+    DisplayName, Draft, DraftRequest, Email, LoginRequest, MailLanguage, Me, RegisterRequest, Role, Slug, UserId,
+    UserSuggestion, VerifyRequest, WidgetToken,
 };
 use schrieb_server::db::{ArticleKey, NewAccount, NewArticle, NewComment, Repository};
+use schrieb_server::mail::Mailer;
 use schrieb_server::settings::Settings;
 use schrieb_server::{AppState, Assets};
 use serde::Serialize;
@@ -151,22 +152,41 @@ impl TestApp {
     }
 
     async fn start(assets: Option<Assets>, settings: Settings) -> Self {
-        Self::start_in(Arc::new(tempfile::tempdir().expect("temp dir")), assets, settings).await
+        Self::start_in(Arc::new(tempfile::tempdir().expect("temp dir")), assets, settings, None).await
+    }
+
+    /// An app over an empty database that sends its mail with `mailer`.
+    pub async fn with_mailer(mailer: Mailer) -> Self {
+        Self::start_in(Arc::new(tempfile::tempdir().expect("temp dir")), None, Settings::default(), Some(mailer)).await
     }
 
     /// A second server on this one's database, as several servers share one database.
     pub async fn beside(&self) -> Self {
-        Self::start_in(self.dir.clone(), self.assets.clone(), Settings::default()).await
+        Self::start_in(self.dir.clone(), self.assets.clone(), Settings::default(), None).await
     }
 
-    async fn start_in(dir: Arc<tempfile::TempDir>, assets: Option<Assets>, settings: Settings) -> Self {
+    /// A second server on this one's database sending its mail with `mailer`.
+    pub async fn beside_with_mailer(&self, mailer: Mailer) -> Self {
+        Self::start_in(self.dir.clone(), self.assets.clone(), Settings::default(), Some(mailer)).await
+    }
+
+    async fn start_in(
+        dir: Arc<tempfile::TempDir>,
+        assets: Option<Assets>,
+        settings: Settings,
+        mailer: Option<Mailer>,
+    ) -> Self {
         let db = dir.path().join("schrieb.db");
         let repository = schrieb_server::db::connect(db.to_str().expect("utf-8 path")).await.expect("database opens");
-        let state = AppState::new(repository.clone(), settings).await.expect("state");
+        let mut state = AppState::new(repository.clone(), settings).await.expect("state");
+        if let Some(mailer) = mailer {
+            state = state.with_mailer(mailer);
+        }
         state.follow_events();
         let app = schrieb_server::app(state.clone(), assets.clone());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("free port");
         let address = format!("http://{}", listener.local_addr().expect("bound"));
+        state.send_mail(&address);
         tokio::spawn(schrieb_server::serve(listener, app, std::future::pending()));
         Self { address, repository, state, client: reqwest::Client::new(), dir, assets }
     }
@@ -239,6 +259,7 @@ impl TestApp {
             password_hash: hash,
             role,
             confirmed: true,
+            language: MailLanguage::De,
         };
         let id = self.repository.create_account(&account, Utc::now()).await.expect("db").expect("new account");
         let answer = self.login::<Me>(&email, PASSWORD).await;

@@ -3,6 +3,7 @@ use schrieb_api::paths::{Endpoint, api};
 use serde_json::Value;
 
 use crate::helpers::{TestApp, comment_body, slug};
+use schrieb_server::db::NotificationMailStore;
 
 /// Every endpoint the app serves, as method and route. Adding a route means adding it here, and
 /// the test below then proves the OpenAPI document has it and that it answers.
@@ -23,6 +24,10 @@ const ENDPOINTS: &[(&str, Endpoint)] = &[
     ("GET", Endpoint::Me),
     ("GET", Endpoint::MeNotifications),
     ("GET", Endpoint::MeNotificationsUnread),
+    ("GET", Endpoint::MeNotificationSettings),
+    ("PUT", Endpoint::MeNotificationSettings),
+    ("GET", Endpoint::MailUnsubscribe),
+    ("POST", Endpoint::MailUnsubscribe),
     ("POST", Endpoint::AuthPasswordReset),
     ("POST", Endpoint::AuthPasswordResetConfirm),
     ("GET", Endpoint::ArticleFollow),
@@ -58,6 +63,7 @@ const ENDPOINTS: &[(&str, Endpoint)] = &[
     ("PUT", Endpoint::AdminSiteWords),
     ("GET", Endpoint::AdminEmailDomains),
     ("PUT", Endpoint::AdminEmailDomains),
+    ("GET", Endpoint::AdminMail),
     // After the others that need the comment.
     ("DELETE", Endpoint::Comment),
     ("PUT", Endpoint::MePassword),
@@ -89,6 +95,9 @@ async fn the_document_lists_exactly_the_served_endpoints() {
     // body gets an answer of the endpoint itself, never the fallback's `no_route` or a 405.
     let comment_id = app.comment_page("pergola-lizenzwechsel", "1").await.items[0].id;
     let reader = app.user("Openapi Tester", schrieb_api::Role::Reader).await;
+    let token_hash = schrieb_server::auth::token::token_hash("abbestellen");
+    let kind = Some(schrieb_api::NotificationKind::Reply);
+    app.repository.issue_unsubscribe(&token_hash, reader.id, kind, None, chrono::Utc::now()).await.expect("token");
     for &(method, endpoint) in ENDPOINTS {
         let path = endpoint
             .template()
@@ -100,6 +109,7 @@ async fn the_document_lists_exactly_the_served_endpoints() {
         let path = match endpoint {
             Endpoint::Users => format!("{path}?prefix=On&article=pergola-lizenzwechsel"),
             Endpoint::Counts => format!("{path}?url=https://blog.example/"),
+            Endpoint::MailUnsubscribe => format!("{path}?token=abbestellen"),
             _ => path,
         };
         let name = format!("{method} {}", endpoint.template());
@@ -289,6 +299,8 @@ async fn the_document_states_the_rules_the_server_checks() {
         // An event's number.
         ("after", "integer"),
         ("Last-Event-ID", "integer"),
+        // An unsubscribe link's token.
+        ("token", "string"),
     ];
     for (path, item) in doc["paths"].as_object().expect("paths") {
         for (method, operation) in item.as_object().expect("path item") {

@@ -2,7 +2,7 @@
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use schrieb_api::{Email, Role, UserId};
+use schrieb_api::{Email, MailLanguage, Role, UserId};
 use sqlx::FromRow;
 
 use super::SqliteRepository;
@@ -10,7 +10,8 @@ use super::rows::millis;
 use crate::db::{Account, AccountClash, AccountStore, DbError, NewAccount, TokenPurpose};
 
 /// The columns of [`AccountRow`], for a query over `users u`.
-pub(super) const ACCOUNT_COLUMNS: &str = "u.id, u.display_name, u.email, u.password_hash, u.role, u.email_confirmed_at";
+pub(super) const ACCOUNT_COLUMNS: &str =
+    "u.id, u.display_name, u.email, u.password_hash, u.role, u.email_confirmed_at, u.lang";
 
 #[derive(FromRow)]
 pub(super) struct AccountRow {
@@ -20,6 +21,7 @@ pub(super) struct AccountRow {
     password_hash: Option<String>,
     role: String,
     email_confirmed_at: Option<i64>,
+    lang: String,
 }
 
 impl AccountRow {
@@ -31,6 +33,7 @@ impl AccountRow {
             password_hash: self.password_hash,
             role: Role::from_name(&self.role).ok_or_else(|| DbError::Corrupt(format!("role {:?}", self.role)))?,
             confirmed: self.email_confirmed_at.is_some(),
+            language: MailLanguage::from_tag(&self.lang),
         })
     }
 }
@@ -43,8 +46,8 @@ impl AccountStore for SqliteRepository {
         now: DateTime<Utc>,
     ) -> Result<Result<UserId, AccountClash>, DbError> {
         let inserted = sqlx::query_scalar(
-            "INSERT INTO users (display_name, created_at, email, password_hash, role, email_confirmed_at) \
-             VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+            "INSERT INTO users (display_name, created_at, email, password_hash, role, email_confirmed_at, lang) \
+             VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
         )
         .bind(account.display_name.as_str())
         .bind(millis(now))
@@ -52,6 +55,7 @@ impl AccountStore for SqliteRepository {
         .bind(&account.password_hash)
         .bind(account.role.as_str())
         .bind(account.confirmed.then(|| millis(now)))
+        .bind(account.language.tag())
         .fetch_one(&self.writer)
         .await;
         match inserted {

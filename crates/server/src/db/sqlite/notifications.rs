@@ -4,25 +4,77 @@ use std::sync::LazyLock;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use schrieb_api::{CommentId, NotificationId, NotificationKind, UserId, page_of_position};
+use schrieb_api::{
+    CommentId, Delivery, MailLanguage, NotificationId, NotificationKind, NotificationSettings, UserId, page_of_position,
+};
 use sqlx::FromRow;
 
 use super::comments::COMMENT_COLUMNS;
 use super::rows::{CommentRow, count, millis, slug, state, time};
 use super::{SqliteRepository, json_ids};
 use crate::db::{
-    ArticleKey, CommentAudience, DbError, DecisionNotice, FollowState, NotificationStore, Notifying, StoredNotification,
+    ArticleKey, CommentAudience, DbError, DecisionNotice, FollowState, MailPlan, NotificationStore, Notifying,
+    StoredNotification, StoredSettings,
 };
+
+/// A notification's columns and its comment's, from `notifications n` joined with `comments c`,
+/// the comment's author `u` and its article `a`.
+pub(super) static NOTIFICATION_COLUMNS: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "n.id AS notification_id, n.kind, n.outcome, n.reason, n.created_at AS notified_at, n.read_at, \
+         a.slug, a.title, a.thread_length, {COMMENT_COLUMNS}"
+    )
+});
+
+/// The joins [`NOTIFICATION_COLUMNS`] reads from.
+pub(super) const NOTIFICATION_JOINS: &str = "notifications n JOIN comments c ON c.id = n.comment_id \
+    JOIN users u ON u.id = c.author_id JOIN articles a ON a.id = c.article_id";
 
 /// A reader's notifications `?1`, newest first, `?2` from `?3`, with their comments.
 static PAGE_QUERY: LazyLock<String> = LazyLock::new(|| {
     format!(
-        "SELECT n.id AS notification_id, n.kind, n.outcome, n.reason, n.created_at AS notified_at, n.read_at, \
-         a.slug, a.title, a.thread_length, {COMMENT_COLUMNS} FROM notifications n \
-         JOIN comments c ON c.id = n.comment_id JOIN users u ON u.id = c.author_id \
-         JOIN articles a ON a.id = c.article_id WHERE n.user_id = ?1 ORDER BY n.id DESC LIMIT ?2 OFFSET ?3"
+        "SELECT {} FROM {NOTIFICATION_JOINS} WHERE n.user_id = ?1 ORDER BY n.id DESC LIMIT ?2 OFFSET ?3",
+        *NOTIFICATION_COLUMNS
     )
 });
+
+/// A row of [`NOTIFICATION_COLUMNS`].
+#[derive(FromRow)]
+pub(super) struct NotificationRow {
+    notification_id: i64,
+    kind: String,
+    outcome: Option<String>,
+    reason: Option<String>,
+    notified_at: i64,
+    read_at: Option<i64>,
+    slug: String,
+    title: String,
+    thread_length: i64,
+    #[sqlx(flatten)]
+    comment: CommentRow,
+}
+
+impl NotificationRow {
+    /// The notification it holds.
+    pub(super) fn into_stored(self) -> Result<StoredNotification, DbError> {
+        let kind = NotificationKind::from_name(&self.kind)
+            .ok_or_else(|| DbError::Corrupt(format!("notification kind {:?}", self.kind)))?;
+        let comment = self.comment.into_comment()?;
+        let page = page_of_position(comment.position.unwrap_or(count(self.thread_length)?.max(1)));
+        let outcome = self.outcome.as_deref().map(state).transpose()?.map(|outcome| (outcome, self.reason));
+        Ok(StoredNotification {
+            id: NotificationId(self.notification_id),
+            kind,
+            comment,
+            article_slug: slug(self.slug)?,
+            article_title: self.title,
+            page,
+            outcome,
+            read_at: self.read_at.map(time).transpose()?,
+            at: time(self.notified_at)?,
+        })
+    }
+}
 
 fn follow_state(name: &str) -> Result<FollowState, DbError> {
     match name {
@@ -30,6 +82,14 @@ fn follow_state(name: &str) -> Result<FollowState, DbError> {
         "mute" => Ok(FollowState::Mute),
         other => Err(DbError::Corrupt(format!("follow state {other:?}"))),
     }
+}
+
+/// A stored kind and its delivery.
+pub(super) fn kind_delivery(kind: &str, delivery: &str) -> Result<(NotificationKind, Delivery), DbError> {
+    let kind =
+        NotificationKind::from_name(kind).ok_or_else(|| DbError::Corrupt(format!("notification kind {kind:?}")))?;
+    let delivery = Delivery::from_name(delivery).ok_or_else(|| DbError::Corrupt(format!("delivery {delivery:?}")))?;
+    Ok((kind, delivery))
 }
 
 #[async_trait]
@@ -40,12 +100,14 @@ impl NotificationStore for SqliteRepository {
 
     async fn audience(&self, id: CommentId) -> Result<Option<CommentAudience>, DbError> {
         let mut conn = self.pool.acquire().await?;
-        let found: Option<(i64, i64, String, bool)> =
-            sqlx::query_as("SELECT article_id, author_id, status, deleted FROM comments WHERE id = ?1")
-                .bind(id.0)
-                .fetch_optional(&mut *conn)
-                .await?;
-        let Some((article, author, status, deleted)) = found else { return Ok(None) };
+        let found: Option<(i64, i64, String, bool, bool)> = sqlx::query_as(
+            "SELECT c.article_id, c.author_id, c.status, c.deleted, u.follow_own_threads FROM comments c \
+             JOIN users u ON u.id = c.author_id WHERE c.id = ?1",
+        )
+        .bind(id.0)
+        .fetch_optional(&mut *conn)
+        .await?;
+        let Some((article, author, status, deleted, author_follows_threads)) = found else { return Ok(None) };
         // People with an account only: the guests' shared account and imported names have none.
         let quoted: Vec<(i64, bool)> = sqlx::query_as(
             "SELECT DISTINCT s.author_id, s.article_id = ?2 FROM comment_quotes q JOIN comments s ON s.id = q.source_id \
@@ -80,6 +142,7 @@ impl NotificationStore for SqliteRepository {
                 .into_iter()
                 .map(|(user, name)| Ok((UserId(user), follow_state(&name)?)))
                 .collect::<Result<_, DbError>>()?,
+            author_follows_threads,
         }))
     }
 
@@ -136,9 +199,15 @@ impl NotificationStore for SqliteRepository {
                 Some((outcome, reason)) => (Some(outcome.as_str()), reason.as_deref()),
                 None => (None, None),
             };
+            let mail = match new.mail {
+                MailPlan::Later => None,
+                MailPlan::Digest => Some("digest"),
+                MailPlan::None => Some("app"),
+            };
             sqlx::query(
-                "INSERT OR IGNORE INTO notifications (user_id, kind, comment_id, trigger_seq, outcome, reason, created_at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                "INSERT OR IGNORE INTO notifications \
+                 (user_id, kind, comment_id, trigger_seq, outcome, reason, created_at, mail) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )
             .bind(new.user.0)
             .bind(new.kind.as_str())
@@ -147,11 +216,72 @@ impl NotificationStore for SqliteRepository {
             .bind(outcome)
             .bind(reason)
             .bind(millis(now))
+            .bind(mail)
             .execute(&mut *tx)
             .await?;
         }
         tx.commit().await?;
         Ok(true)
+    }
+
+    async fn notification_settings(&self, user: UserId) -> Result<StoredSettings, DbError> {
+        let mut tx = self.pool.begin().await?;
+        let (lang, follow_threads): (String, bool) =
+            sqlx::query_as("SELECT lang, follow_own_threads FROM users WHERE id = ?1")
+                .bind(user.0)
+                .fetch_one(&mut *tx)
+                .await?;
+        let rows: Vec<(String, String)> =
+            sqlx::query_as("SELECT kind, delivery FROM notification_settings WHERE user_id = ?1")
+                .bind(user.0)
+                .fetch_all(&mut *tx)
+                .await?;
+        tx.commit().await?;
+        let chosen =
+            rows.into_iter().map(|(kind, delivery)| kind_delivery(&kind, &delivery)).collect::<Result<_, _>>()?;
+        Ok(StoredSettings { chosen, language: MailLanguage::from_tag(&lang), follow_threads })
+    }
+
+    async fn put_notification_settings(&self, user: UserId, settings: &NotificationSettings) -> Result<(), DbError> {
+        let mut tx = self.writer.begin().await?;
+        sqlx::query("UPDATE users SET lang = ?2, follow_own_threads = ?3 WHERE id = ?1")
+            .bind(user.0)
+            .bind(settings.language.tag())
+            .bind(settings.follow_threads_i_write_in)
+            .execute(&mut *tx)
+            .await?;
+        for kind in NotificationKind::ALL {
+            sqlx::query(
+                "INSERT INTO notification_settings (user_id, kind, delivery) VALUES (?1, ?2, ?3) \
+                 ON CONFLICT (user_id, kind) DO UPDATE SET delivery = excluded.delivery",
+            )
+            .bind(user.0)
+            .bind(kind.as_str())
+            .bind(settings.delivery(kind).as_str())
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn chosen_deliveries(&self, users: &[UserId]) -> Result<Vec<(UserId, NotificationKind, Delivery)>, DbError> {
+        if users.is_empty() {
+            return Ok(Vec::new());
+        }
+        let rows: Vec<(i64, String, String)> = sqlx::query_as(
+            "SELECT user_id, kind, delivery FROM notification_settings \
+             WHERE user_id IN (SELECT value FROM json_each(?1))",
+        )
+        .bind(json_ids(users.iter().map(|user| user.0))?)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(|(user, kind, delivery)| {
+                let (kind, delivery) = kind_delivery(&kind, &delivery)?;
+                Ok((UserId(user), kind, delivery))
+            })
+            .collect()
     }
 
     async fn set_follow(&self, user: UserId, article: ArticleKey, state: Option<FollowState>) -> Result<(), DbError> {
@@ -194,20 +324,6 @@ impl NotificationStore for SqliteRepository {
         page: u32,
         per_page: u32,
     ) -> Result<(Vec<StoredNotification>, u64, u64), DbError> {
-        #[derive(FromRow)]
-        struct Row {
-            notification_id: i64,
-            kind: String,
-            outcome: Option<String>,
-            reason: Option<String>,
-            notified_at: i64,
-            read_at: Option<i64>,
-            slug: String,
-            title: String,
-            thread_length: i64,
-            #[sqlx(flatten)]
-            comment: CommentRow,
-        }
         let mut tx = self.pool.begin().await?;
         let (total, unread): (i64, i64) =
             sqlx::query_as("SELECT COUNT(*), COALESCE(SUM(read_at IS NULL), 0) FROM notifications WHERE user_id = ?1")
@@ -215,30 +331,10 @@ impl NotificationStore for SqliteRepository {
                 .fetch_one(&mut *tx)
                 .await?;
         let offset = i64::from(page.saturating_sub(1)) * i64::from(per_page);
-        let rows: Vec<Row> =
+        let rows: Vec<NotificationRow> =
             sqlx::query_as(PAGE_QUERY.as_str()).bind(user.0).bind(per_page).bind(offset).fetch_all(&mut *tx).await?;
         tx.commit().await?;
-        let items = rows
-            .into_iter()
-            .map(|row| {
-                let kind = NotificationKind::from_name(&row.kind)
-                    .ok_or_else(|| DbError::Corrupt(format!("notification kind {:?}", row.kind)))?;
-                let comment = row.comment.into_comment()?;
-                let page = page_of_position(comment.position.unwrap_or(count(row.thread_length)?.max(1)));
-                let outcome = row.outcome.as_deref().map(state).transpose()?.map(|outcome| (outcome, row.reason));
-                Ok(StoredNotification {
-                    id: NotificationId(row.notification_id),
-                    kind,
-                    comment,
-                    article_slug: slug(row.slug)?,
-                    article_title: row.title,
-                    page,
-                    outcome,
-                    read_at: row.read_at.map(time).transpose()?,
-                    at: time(row.notified_at)?,
-                })
-            })
-            .collect::<Result<_, DbError>>()?;
+        let items = rows.into_iter().map(NotificationRow::into_stored).collect::<Result<_, DbError>>()?;
         Ok((items, count(total)?, count(unread)?))
     }
 

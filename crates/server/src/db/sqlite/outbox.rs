@@ -2,30 +2,169 @@
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
+use schrieb_api::{MailFailure, MailLanguage};
+use sqlx::FromRow;
 
 use super::SqliteRepository;
-use super::rows::millis;
-use crate::db::{DbError, Mail, OutboxStore};
+use super::rows::{count, millis, time};
+use crate::db::{DbError, Mail, OutboxStore, QueuedMail};
+
+#[derive(FromRow)]
+struct MailRow {
+    to_address: String,
+    subject: String,
+    body: String,
+    html: Option<String>,
+    lang: String,
+    list_unsubscribe: Option<String>,
+}
+
+impl From<MailRow> for Mail {
+    fn from(row: MailRow) -> Self {
+        Self {
+            to: row.to_address,
+            subject: row.subject,
+            body: row.body,
+            html: row.html,
+            lang: MailLanguage::from_tag(&row.lang),
+            list_unsubscribe: row.list_unsubscribe,
+        }
+    }
+}
+
+const MAIL_COLUMNS: &str = "to_address, subject, body, html, lang, list_unsubscribe";
 
 #[async_trait]
 impl OutboxStore for SqliteRepository {
-    async fn store_mail(&self, mail: &Mail, now: DateTime<Utc>) -> Result<(), DbError> {
-        sqlx::query("INSERT INTO outbox (to_address, subject, body, created_at) VALUES (?, ?, ?, ?)")
-            .bind(&mail.to)
-            .bind(&mail.subject)
-            .bind(&mail.body)
+    async fn queue_mail(&self, mail: &Mail, now: DateTime<Utc>) -> Result<i64, DbError> {
+        let mut conn = self.writer.acquire().await?;
+        Ok(insert_mail(&mut conn, mail, now).await?)
+    }
+
+    async fn mails_to(&self, address: &str) -> Result<Vec<Mail>, DbError> {
+        let rows: Vec<MailRow> =
+            sqlx::query_as(&format!("SELECT {MAIL_COLUMNS} FROM outbox WHERE to_address = ?1 ORDER BY id"))
+                .bind(address)
+                .fetch_all(&self.pool)
+                .await?;
+        Ok(rows.into_iter().map(Mail::from).collect())
+    }
+
+    async fn claim_mails(
+        &self,
+        now: DateTime<Utc>,
+        until: DateTime<Utc>,
+        limit: u32,
+    ) -> Result<Vec<QueuedMail>, DbError> {
+        #[derive(FromRow)]
+        struct Row {
+            id: i64,
+            attempts: i64,
+            #[sqlx(flatten)]
+            mail: MailRow,
+        }
+        // One statement: the writer is one connection, so no two claims interleave, and a claim
+        // by another process (another server on the file) waits for the lock.
+        let rows: Vec<Row> = sqlx::query_as(&format!(
+            "UPDATE outbox SET claimed_until = ?2, attempts = attempts + 1 WHERE id IN \
+             (SELECT id FROM outbox WHERE status = 'queued' AND next_attempt_at <= ?1 \
+              AND (claimed_until IS NULL OR claimed_until <= ?1) ORDER BY next_attempt_at, id LIMIT ?3) \
+             RETURNING id, attempts - 1 AS attempts, {MAIL_COLUMNS}"
+        ))
+        .bind(millis(now))
+        .bind(millis(until))
+        .bind(limit)
+        .fetch_all(&self.writer)
+        .await?;
+        rows.into_iter()
+            .map(|row| {
+                Ok(QueuedMail {
+                    id: row.id,
+                    attempts: u32::try_from(row.attempts).map_err(|_| DbError::Corrupt("mail attempts".into()))?,
+                    mail: row.mail.into(),
+                })
+            })
+            .collect()
+    }
+
+    async fn mail_sent(&self, id: i64, now: DateTime<Utc>) -> Result<(), DbError> {
+        sqlx::query(
+            "UPDATE outbox SET status = 'sent', sent_at = ?2, claimed_until = NULL, last_error = NULL WHERE id = ?1",
+        )
+        .bind(id)
+        .bind(millis(now))
+        .execute(&self.writer)
+        .await?;
+        Ok(())
+    }
+
+    async fn mail_not_sent(
+        &self,
+        id: i64,
+        error: &str,
+        retry_at: Option<DateTime<Utc>>,
+        now: DateTime<Utc>,
+    ) -> Result<(), DbError> {
+        let query = match retry_at {
+            Some(_) => "UPDATE outbox SET next_attempt_at = ?3, claimed_until = NULL, last_error = ?2 WHERE id = ?1",
+            None => {
+                "UPDATE outbox SET status = 'failed', sent_at = ?4, claimed_until = NULL, last_error = ?2 WHERE id = ?1"
+            }
+        };
+        sqlx::query(query)
+            .bind(id)
+            .bind(error)
+            .bind(retry_at.map(millis))
             .bind(millis(now))
             .execute(&self.writer)
             .await?;
         Ok(())
     }
 
-    async fn mails_to(&self, address: &str) -> Result<Vec<Mail>, DbError> {
-        let rows: Vec<(String, String, String)> =
-            sqlx::query_as("SELECT to_address, subject, body FROM outbox WHERE to_address = ?1 ORDER BY id")
-                .bind(address)
-                .fetch_all(&self.pool)
-                .await?;
-        Ok(rows.into_iter().map(|(to, subject, body)| Mail { to, subject, body }).collect())
+    async fn mail_status(&self, limit: u32) -> Result<(u64, Vec<MailFailure>), DbError> {
+        let queued: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE status = 'queued'").fetch_one(&self.pool).await?;
+        let rows: Vec<(i64, String, String, i64, Option<String>, Option<i64>)> = sqlx::query_as(
+            "SELECT id, to_address, subject, attempts, last_error, sent_at FROM outbox WHERE status = 'failed' \
+             ORDER BY id DESC LIMIT ?1",
+        )
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        let failed = rows
+            .into_iter()
+            .map(|(id, to, subject, attempts, error, at)| {
+                Ok(MailFailure {
+                    id,
+                    to,
+                    subject,
+                    attempts: u32::try_from(attempts).map_err(|_| DbError::Corrupt("mail attempts".into()))?,
+                    error: error.unwrap_or_default(),
+                    at: time(at.unwrap_or_default())?,
+                })
+            })
+            .collect::<Result<_, DbError>>()?;
+        Ok((count(queued)?, failed))
     }
+}
+
+/// Queues `mail` on `conn` (the writer, or a transaction of it).
+pub(super) async fn insert_mail(
+    conn: &mut sqlx::SqliteConnection,
+    mail: &Mail,
+    now: DateTime<Utc>,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO outbox (to_address, subject, body, html, lang, list_unsubscribe, created_at, status, next_attempt_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'queued', ?7) RETURNING id",
+    )
+    .bind(&mail.to)
+    .bind(&mail.subject)
+    .bind(&mail.body)
+    .bind(&mail.html)
+    .bind(mail.lang.tag())
+    .bind(&mail.list_unsubscribe)
+    .bind(millis(now))
+    .fetch_one(conn)
+    .await
 }
