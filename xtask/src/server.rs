@@ -135,6 +135,8 @@ impl RunningServer {
         let mut child = server_command(build, "127.0.0.1:0", &db)
             .env("RUST_LOG", "warn")
             .env("SCHRIEB_NO_RATE_LIMITS", lift_rate_limits.to_string())
+            // Notification mails within seconds, for the tests that follow their links.
+            .env("SCHRIEB_MAIL_DELAY_SECONDS", "1")
             .stdout(Stdio::piped())
             .spawn()
             .context("starting schrieb-server")?;

@@ -26,7 +26,9 @@ pub fn all() -> anyhow::Result<()> {
         "warnings",
     ]))?;
     crate::layers::check()?;
-    run(cmd("cargo").args(["test", "--workspace"]))?;
+    // The mail tests talk to a real SMTP server (aiosmtpd), which they start with this Python.
+    let smtp_python = tools::ensure_aiosmtpd()?;
+    run(cmd("cargo").args(["test", "--workspace"]).env("SCHRIEB_SMTP_PYTHON", &smtp_python))?;
     let mut wasm_check = cmd("cargo");
     wasm_check.args(["check", "--target", "wasm32-unknown-unknown"]);
     for krate in WASM_SAFE_CRATES {

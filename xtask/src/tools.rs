@@ -16,6 +16,8 @@ const BINARYEN_VERSION: &str = "132";
 const SCHEMATHESIS_VERSION: &str = "4.32.5";
 /// Isso from PyPI, the lightweight comment system the issue compares schrieb with.
 const ISSO_VERSION: &str = "0.14.0";
+/// aiosmtpd from PyPI, the mail tests' SMTP server.
+const AIOSMTPD_VERSION: &str = "1.4.6";
 
 /// Where npm-installed tools go (inside `target/`, so `cargo clean` takes them too).
 pub fn npm_tools_dir() -> PathBuf {
@@ -144,6 +146,21 @@ pub fn ensure_schemathesis() -> anyhow::Result<PathBuf> {
         return Ok(PathBuf::from("schemathesis"));
     }
     python_tool("schemathesis", SCHEMATHESIS_VERSION, &wanted)
+}
+
+/// aiosmtpd at [`AIOSMTPD_VERSION`], the SMTP server the mail tests talk to
+/// (`crates/server/tests/smtp_sink.py`), in a virtual environment of its own under `target/`.
+/// Returns that environment's Python, which runs the script.
+pub fn ensure_aiosmtpd() -> anyhow::Result<PathBuf> {
+    let python = npm_tools_dir().join("aiosmtpd").join("bin").join("python");
+    let installed = ["-c", "import aiosmtpd; print(aiosmtpd.__version__)"];
+    if output_line(&python.to_string_lossy(), &installed).as_deref() == Some(AIOSMTPD_VERSION) {
+        return Ok(python);
+    }
+    // Its `--version` names the program's path too, so it never equals a fixed line: the
+    // package itself says its version above.
+    python_tool("aiosmtpd", AIOSMTPD_VERSION, "(installed)")?;
+    Ok(python)
 }
 
 /// Isso at [`ISSO_VERSION`], the comment system `cargo xtask bench --isso` measures schrieb

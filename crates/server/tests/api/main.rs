@@ -17,6 +17,7 @@ mod live;
 // Reads the server's memory from /proc.
 #[cfg(target_os = "linux")]
 mod login_memory;
+mod mail;
 mod moderation;
 mod notifications;
 mod openapi;
@@ -25,6 +26,7 @@ mod quotes;
 mod reasons;
 mod reports;
 mod sanctions;
+mod smtp;
 mod users;
 mod web_app;
 mod widget_tokens;

@@ -3,7 +3,6 @@ use schrieb_api::paths::{Endpoint, api};
 use serde_json::Value;
 
 use crate::helpers::{TestApp, comment_body, slug};
-use schrieb_server::db::NotificationMailStore;
 
 /// Every endpoint the app serves, as method and route. Adding a route means adding it here, and
 /// the test below then proves the OpenAPI document has it and that it answers.
