@@ -34,3 +34,7 @@ id_newtype!(
     /// The id of a notification.
     NotificationId
 );
+id_newtype!(
+    /// The id of a site's webhook endpoint.
+    WebhookId
+);

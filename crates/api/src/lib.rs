@@ -34,6 +34,7 @@ mod schema;
 mod slug;
 mod text_rule;
 mod user;
+mod webhook;
 mod whole;
 pub mod worker;
 
@@ -60,7 +61,7 @@ pub use error::{ApiError, ErrorKind};
 pub use idempotency::{
     IDEMPOTENCY_KEY_HEADER, IdempotencyKey, IdempotencyKeyError, MAX_IDEMPOTENCY_KEY_LEN, MIN_IDEMPOTENCY_KEY_LEN,
 };
-pub use ids::{CommentId, JobId, NotificationId, UserId};
+pub use ids::{CommentId, JobId, NotificationId, UserId, WebhookId};
 pub use job::{Job, JobRequest, JobState, MAX_JOB_COMMENTS, MAX_JOB_IDS};
 pub use live::{LiveEvent, LiveKind, MAX_REPLAY, RESET_EVENT};
 pub use mail::{
@@ -91,4 +92,8 @@ pub use slug::{MAX_SLUG_LEN, Slug, SlugError};
 pub use text_rule::TextRule;
 pub use user::{
     MAX_USER_SUGGESTIONS, MentionPrefix, MentionPrefixError, PROFILE_COMMENTS, UserComment, UserProfile, UserSuggestion,
+};
+pub use webhook::{
+    CreatedWebhook, DeliveryState, MAX_WEBHOOK_URL_CHARS, MAX_WEBHOOKS_PER_SITE, WEBHOOK_DELIVERIES_PER_PAGE, Webhook,
+    WebhookDelivery, WebhookDeliveryPage, WebhookEvent, WebhookList, WebhookRequest,
 };

@@ -102,6 +102,12 @@ pub enum Endpoint {
     AdminEmailDomains,
     /// How the mail queue stands: waiting mails, failed ones.
     AdminMail,
+    /// A site's webhook endpoints.
+    AdminSiteWebhooks,
+    /// One webhook endpoint.
+    AdminWebhook,
+    /// A webhook endpoint's deliveries.
+    AdminWebhookDeliveries,
     /// The OpenAPI document.
     OpenApi,
     /// The health check (outside `/api`).
@@ -111,7 +117,7 @@ pub enum Endpoint {
 impl Endpoint {
     /// Every endpoint, for the tests that hold the server's routes and OpenAPI document to
     /// this list.
-    pub const ALL: [Endpoint; 47] = [
+    pub const ALL: [Endpoint; 50] = [
         Self::Articles,
         Self::Article,
         Self::ArticleComments,
@@ -157,6 +163,9 @@ impl Endpoint {
         Self::AdminSiteWords,
         Self::AdminEmailDomains,
         Self::AdminMail,
+        Self::AdminSiteWebhooks,
+        Self::AdminWebhook,
+        Self::AdminWebhookDeliveries,
         Self::OpenApi,
         Self::Health,
     ];
@@ -209,6 +218,9 @@ impl Endpoint {
             Self::AdminSiteWords => "/api/v1/admin/sites/{name}/words",
             Self::AdminEmailDomains => "/api/v1/admin/email-domains",
             Self::AdminMail => "/api/v1/admin/mail",
+            Self::AdminSiteWebhooks => "/api/v1/admin/sites/{name}/webhooks",
+            Self::AdminWebhook => "/api/v1/admin/webhooks/{id}",
+            Self::AdminWebhookDeliveries => "/api/v1/admin/webhooks/{id}/deliveries",
             Self::OpenApi => "/api/v1/openapi.json",
             Self::Health => "/healthz",
         }
@@ -303,6 +315,21 @@ pub mod api {
     /// `/api/v1/articles/{slug}/follow`
     pub fn article_follow(slug: &Slug) -> String {
         Endpoint::ArticleFollow.fill(&[slug])
+    }
+
+    /// `/api/v1/admin/sites/{name}/webhooks`
+    pub fn admin_site_webhooks(site: &str) -> String {
+        Endpoint::AdminSiteWebhooks.fill(&[&site])
+    }
+
+    /// `/api/v1/admin/webhooks/{id}`
+    pub fn admin_webhook(id: crate::WebhookId) -> String {
+        Endpoint::AdminWebhook.fill(&[&id])
+    }
+
+    /// `/api/v1/admin/webhooks/{id}/deliveries?page=N`
+    pub fn admin_webhook_deliveries(id: crate::WebhookId, page: u32) -> String {
+        format!("{}?page={page}", Endpoint::AdminWebhookDeliveries.fill(&[&id]))
     }
 
     /// `/api/v1/mail/unsubscribe?token=…`: what a mailed unsubscribe link stops.

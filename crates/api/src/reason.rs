@@ -239,6 +239,17 @@ pub enum Reason {
     MarkReadWhich,
     /// An unsubscribe link of a digest names no thread to mute.
     NoThreadToMute,
+    /// A webhook's URL is not an http(s) URL with a host (and no credentials).
+    WebhookUrlInvalid,
+    /// A webhook's URL leads to a private or loopback address, which this server does not post to.
+    WebhookUrlPrivate,
+    /// A webhook hears of no event.
+    WebhookNoEvents,
+    /// A site has as many webhooks as it may.
+    TooManyWebhooks {
+        /// The most a site may have.
+        max: usize,
+    },
     /// More word list entries than a site may have.
     TooManyWords {
         /// The most entries.
@@ -393,6 +404,10 @@ mod tests {
             Reason::TooManySelected { max: 500 },
             Reason::MarkReadWhich,
             Reason::NoThreadToMute,
+            Reason::WebhookUrlInvalid,
+            Reason::WebhookUrlPrivate,
+            Reason::WebhookNoEvents,
+            Reason::TooManyWebhooks { max: 20 },
             Reason::WordEntryInvalid { entry: "s*m".into() },
             Reason::AlreadyDecided { moderator: Some("Mona".into()), state: crate::CommentState::Published },
         ]
@@ -457,11 +472,15 @@ mod tests {
                 | Reason::TooManySelected { .. }
                 | Reason::MarkReadWhich
                 | Reason::NoThreadToMute
+                | Reason::WebhookUrlInvalid
+                | Reason::WebhookUrlPrivate
+                | Reason::WebhookNoEvents
+                | Reason::TooManyWebhooks { .. }
                 | Reason::WordEntryInvalid { .. }
                 | Reason::AlreadyDecided { .. } => {}
             }
         }
-        assert_eq!(one_of_each().len(), 56);
+        assert_eq!(one_of_each().len(), 60);
     }
 
     #[test]

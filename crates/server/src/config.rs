@@ -238,6 +238,10 @@ pub struct ServeArgs {
     /// How many seconds a notification waits before it is mailed (unless read in the app meanwhile).
     #[arg(long, env = "SCHRIEB_MAIL_DELAY_SECONDS", default_value_t = 600)]
     pub mail_delay_seconds: i64,
+    /// Let webhooks post to private and loopback addresses (a site on the same network, tests);
+    /// without it, such endpoints are refused.
+    #[arg(long, env = "SCHRIEB_WEBHOOKS_ALLOW_PRIVATE")]
+    pub webhooks_allow_private: bool,
     /// The hour (0-23, UTC) the daily digests are made.
     #[arg(long, env = "SCHRIEB_DIGEST_HOUR", default_value_t = 7, value_parser = clap::value_parser!(u32).range(0..24))]
     pub digest_hour: u32,
@@ -251,6 +255,7 @@ impl ServeArgs {
             edit_window: chrono::Duration::hours(self.edit_window_hours),
             rate_limits: !self.no_rate_limits,
             trusted_proxies: self.trusted_proxies.clone(),
+            webhooks_allow_private: self.webhooks_allow_private,
             ..crate::settings::Settings::default()
         }
     }

@@ -25,6 +25,7 @@ mod sessions;
 mod sites;
 pub mod sqlite;
 mod users;
+mod webhooks;
 
 pub use accounts::{Account, AccountClash, AccountStore, NewAccount, TokenPurpose};
 pub use articles::{ArticleKey, ArticleStore, NewArticle};
@@ -51,6 +52,7 @@ pub use revisions::{CommentEdit, RevisionStore, StoredRevisions};
 pub use sessions::{Session, SessionKind, SessionStore};
 pub use sites::{EmbedSite, OriginTaken, SiteStore};
 pub use users::UserStore;
+pub use webhooks::{Attempted, DueDelivery, NewDelivery, NewWebhook, StoredWebhook, ThreadHooks, WebhookStore};
 
 use std::sync::Arc;
 

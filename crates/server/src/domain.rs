@@ -27,6 +27,7 @@ pub mod quotes;
 mod react;
 pub mod references;
 mod throttle;
+pub mod webhooks;
 
 pub use delete::{delete_comment, restore_comment};
 pub use edit::{Edit, EditStore, edit_comment};

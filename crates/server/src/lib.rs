@@ -20,6 +20,7 @@ pub mod page_html;
 pub mod routes;
 pub mod settings;
 pub mod synthetic;
+pub mod webhooks;
 pub mod wording;
 
 use std::sync::Arc;
@@ -53,6 +54,8 @@ pub struct AppState {
     pub checks: Arc<domain::moderation::pipeline::Checks>,
     /// The mail queue's sender.
     pub mailer: Arc<mail::Mailer>,
+    /// The webhook sender.
+    pub webhooks: Arc<webhooks::Webhooks>,
 }
 
 /// What the answer cache may hold, all encodings counted: some thousand hot thread pages.
@@ -69,7 +72,8 @@ impl AppState {
         let feed = Arc::new(events::Feed::new(last, answers.clone(), live.clone()));
         let checks = Arc::new(domain::moderation::pipeline::Checks::default());
         let mailer = Arc::new(mail::Mailer::new(Arc::new(mail::LogTransport), mail::MailConfig::default()));
-        Ok(Self { repository, settings: Arc::new(settings), limits, answers, feed, live, checks, mailer })
+        let webhooks = Arc::new(webhooks::Webhooks::new(settings.webhooks_allow_private));
+        Ok(Self { repository, settings: Arc::new(settings), limits, answers, feed, live, checks, mailer, webhooks })
     }
 
     /// The state with `mailer` sending its mails.
@@ -77,11 +81,13 @@ impl AppState {
         Self { mailer: Arc::new(mailer), ..self }
     }
 
-    /// Sends mails and mails notifications, for as long as the server runs; links in mails
-    /// point to the public origin, else to `origin` (where this server listens).
-    pub fn send_mail(&self, origin: &str) {
+    /// Sends mails (and mails notifications) and delivers webhooks, for as long as the server
+    /// runs; links in them point to the public origin, else to `origin` (where this server
+    /// listens).
+    pub fn send_outgoing(&self, origin: &str) {
         let origin = self.settings.public_origin.as_deref().unwrap_or(origin).trim_end_matches('/').to_owned();
-        self.mailer.clone().run(self.repository.clone(), origin);
+        self.mailer.clone().run(self.repository.clone(), origin.clone());
+        self.webhooks.clone().run(self.repository.clone(), origin);
     }
 
     /// Follows the event log for changes made through other servers, for as long as the

@@ -100,7 +100,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let live = state.live.clone();
     let listener = tokio::net::TcpListener::bind(args.addr).await.with_context(|| format!("binding {}", args.addr))?;
     let addr = listener.local_addr()?;
-    state.send_mail(&format!("http://{addr}"));
+    state.send_outgoing(&format!("http://{addr}"));
     let app = schrieb_server::app(state, assets);
     // This line is read by `cargo xtask` to find the port; keep its shape.
     println!("schrieb is listening on http://{addr}/");

@@ -24,6 +24,7 @@ mod password_reset;
 mod reactions;
 mod reports;
 mod users;
+mod webhooks;
 mod widget;
 
 use axum::Router;
@@ -138,6 +139,9 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(moderation_accounts::put_sanction))
         .routes(routes!(admin::get_email_domains, admin::put_email_domains))
         .routes(routes!(admin::get_mail))
+        .routes(routes!(webhooks::list, webhooks::create))
+        .routes(routes!(webhooks::update, webhooks::delete))
+        .routes(routes!(webhooks::deliveries))
         .routes(routes!(admin::get_site_moderation, admin::put_site_moderation))
         // A site's word lists may be thousands of entries: more than any other body.
         .merge(

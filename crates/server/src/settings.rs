@@ -19,6 +19,9 @@ pub struct Settings {
     pub trusted_proxies: Vec<IpAddr>,
     /// How long a session lasts.
     pub session_lifetime: Duration,
+    /// Whether webhooks may post to private and loopback addresses (tests, a site on the same
+    /// network); off, such endpoints are refused.
+    pub webhooks_allow_private: bool,
 }
 
 impl Default for Settings {
@@ -29,6 +32,7 @@ impl Default for Settings {
             rate_limits: true,
             trusted_proxies: Vec::new(),
             session_lifetime: Duration::days(30),
+            webhooks_allow_private: false,
         }
     }
 }

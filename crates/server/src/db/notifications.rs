@@ -164,6 +164,27 @@ pub trait NotificationStore: Send + Sync {
         now: DateTime<Utc>,
     ) -> Result<bool, DbError>;
 
+    /// The end of the last span of time whose reactions were told.
+    async fn reactions_told_until(&self) -> Result<DateTime<Utc>, DbError>;
+
+    /// The comments that got reactions in `from` (exclusive) ..= `to` from others than their
+    /// authors, each with its author (people with an account only), while published.
+    async fn reacted_comments(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<(UserId, CommentId)>, DbError>;
+
+    /// Stores `made` (notifications of reactions) and moves the reactions' place from `from`
+    /// to `to`, in one transaction; `false` (nothing stored) when another server moved it.
+    async fn store_reaction_notifications(
+        &self,
+        made: &[NewNotification],
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<bool, DbError>;
+
     /// `user`'s notification choices.
     async fn notification_settings(&self, user: UserId) -> Result<StoredSettings, DbError>;
 

@@ -2,7 +2,7 @@
 
 use super::{
     AccountStore, ArticleStore, CommentStore, DraftStore, EventStore, JobStore, ModerationStore, NotificationMailStore,
-    NotificationStore, OutboxStore, ReactionStore, RevisionStore, SessionStore, SiteStore, UserStore,
+    NotificationStore, OutboxStore, ReactionStore, RevisionStore, SessionStore, SiteStore, UserStore, WebhookStore,
 };
 
 /// Everything the server stores and reads: what `AppState` holds, one `Arc<dyn Repository>`.
@@ -24,6 +24,7 @@ pub trait Repository:
     + JobStore
     + NotificationStore
     + NotificationMailStore
+    + WebhookStore
     + Send
     + Sync
     + 'static
@@ -46,6 +47,7 @@ impl<T> Repository for T where
         + JobStore
         + NotificationStore
         + NotificationMailStore
+        + WebhookStore
         + Send
         + Sync
         + 'static

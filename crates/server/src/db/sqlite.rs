@@ -25,6 +25,7 @@ mod sanctions;
 mod sessions;
 mod sites;
 mod users;
+mod webhooks;
 
 use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};

@@ -50,6 +50,37 @@ pub async fn notify<S: EventStore + NotificationStore + ?Sized>(store: &S, now: 
     }
 }
 
+/// Tells the authors of comments that got reactions since the last time, up to `until` (the
+/// day's digest time): one `reactions` notification per comment and day, delivered as each
+/// author chose. Every server may try; the first stores them, the others find the place moved.
+pub async fn notify_reactions<S: NotificationStore + ?Sized>(
+    store: &S,
+    until: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<(), DbError> {
+    let from = store.reactions_told_until().await?;
+    if from >= until {
+        return Ok(());
+    }
+    let found = store
+        .reacted_comments(from, until)
+        .await?
+        .into_iter()
+        .map(|(user, comment)| NewNotification {
+            user,
+            kind: NotificationKind::Reactions,
+            comment,
+            // One per comment and day: the day's end tells them apart.
+            trigger: until.timestamp_millis(),
+            outcome: None,
+            mail: MailPlan::None,
+        })
+        .collect();
+    let made = planned(store, found).await?;
+    store.store_reaction_notifications(&made, from, until, now).await?;
+    Ok(())
+}
+
 /// Adds what `event` notifies to `made`.
 async fn notifications_of<S: NotificationStore + ?Sized>(
     store: &S,

@@ -15,6 +15,7 @@ use crate::db::{
     StoredNotification,
 };
 use crate::domain::notification_mail::{decide, digest_due_since, in_digest};
+use crate::domain::notifications::notify_reactions;
 
 /// Notifications (or digests) handled at once.
 const BATCH: u32 = 100;
@@ -52,6 +53,8 @@ pub async fn digests(
     now: DateTime<Utc>,
 ) -> Result<(), DbError> {
     let since = digest_due_since(now, config.digest_hour);
+    // The day's reactions first: those told by digest join it at once.
+    notify_reactions(repository, since, now).await?;
     loop {
         let due = repository.due_digests(since, BATCH).await?;
         for digest in &due {

@@ -165,6 +165,11 @@ impl TestApp {
         Self::start_in(self.dir.clone(), self.assets.clone(), Settings::default(), None).await
     }
 
+    /// A second server on this one's database with `settings`.
+    pub async fn beside_with_settings(&self, settings: Settings) -> Self {
+        Self::start_in(self.dir.clone(), self.assets.clone(), settings, None).await
+    }
+
     /// A second server on this one's database sending its mail with `mailer`.
     pub async fn beside_with_mailer(&self, mailer: Mailer) -> Self {
         Self::start_in(self.dir.clone(), self.assets.clone(), Settings::default(), Some(mailer)).await
@@ -186,7 +191,7 @@ impl TestApp {
         let app = schrieb_server::app(state.clone(), assets.clone());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("free port");
         let address = format!("http://{}", listener.local_addr().expect("bound"));
-        state.send_mail(&address);
+        state.send_outgoing(&address);
         tokio::spawn(schrieb_server::serve(listener, app, std::future::pending()));
         Self { address, repository, state, client: reqwest::Client::new(), dir, assets }
     }

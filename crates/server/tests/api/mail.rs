@@ -8,8 +8,8 @@ use mail_parser::MimeHeaders;
 use reqwest::Method;
 use schrieb_api::paths::{Endpoint, api};
 use schrieb_api::{
-    ApiError, Delivery, FollowChoice, MailLanguage, MailStatus, NotificationSettings, Reason, Role, ThreadFollow,
-    UnsubscribeOffer,
+    ApiError, Delivery, FollowChoice, MailLanguage, MailStatus, NotificationSettings, ReactionKind, Reason, Role,
+    ThreadFollow, UnsubscribeOffer,
 };
 use schrieb_server::db::Mail;
 use schrieb_server::mail::{MailConfig, digests, notification_mails};
@@ -390,4 +390,37 @@ async fn the_digest_gathers_what_waited_once_a_day() {
     let kind = json!({"token": token, "scope": "kind"});
     assert_eq!(app.send(Method::POST, Endpoint::MailUnsubscribe.template(), None, Some(kind)).await.status(), 204);
     assert_eq!(settings(&app, &anna).await.mention, Delivery::App, "no more digests");
+}
+
+#[tokio::test]
+async fn the_days_reactions_are_told_once_per_comment_in_the_digest() {
+    let app = TestApp::empty().await;
+    app.article_with_comments(SLUG, 1).await;
+    let anna = app.user("Anna", Role::Reader).await;
+    let martin = app.user("Martin", Role::Reader).await;
+    let bert = app.user("Bert", Role::Reader).await;
+    let posted = app.posted(SLUG, &anna, "Ein Beitrag, der gefällt.").await;
+    for (user, kind) in [(&martin, ReactionKind::Like), (&bert, ReactionKind::Like), (&anna, ReactionKind::Wow)] {
+        let reacted = app.send(Method::PUT, &api::comment_reaction(posted.comment.id, kind), Some(user), None).await;
+        assert!(reacted.status().is_success(), "{}", reacted.status());
+    }
+    round_after(&app, 0).await;
+    assert!(mails_of(&app, "Anna").await.is_empty(), "not before the digest's hour has come since");
+
+    round_after(&app, 24 * 60).await;
+    let inbox: schrieb_api::NotificationPage =
+        app.send(Method::GET, &api::notifications(1), Some(&anna), None).await.json().await.unwrap();
+    let told: Vec<_> =
+        inbox.items.iter().filter(|item| item.kind == schrieb_api::NotificationKind::Reactions).collect();
+    assert_eq!(told.len(), 1, "one for the comment, however many reacted: {inbox:?}");
+    assert_eq!(told[0].comment, posted.comment.id);
+    let mails = mails_of(&app, "Anna").await;
+    assert_eq!(mails.len(), 1, "in the digest, by default");
+    assert!(mails[0].body.contains("Reaktionen auf Ihren Beitrag"), "{}", mails[0].body);
+    assert!(mails_of(&app, "Martin").await.is_empty(), "reacting tells the reactor nothing");
+
+    round_after(&app, 24 * 60).await;
+    let again: schrieb_api::NotificationPage =
+        app.send(Method::GET, &api::notifications(1), Some(&anna), None).await.json().await.unwrap();
+    assert_eq!(again.items.len(), inbox.items.len(), "the same day's reactions are told once");
 }

@@ -29,5 +29,6 @@ mod sanctions;
 mod smtp;
 mod users;
 mod web_app;
+mod webhooks;
 mod widget_tokens;
 mod writes;

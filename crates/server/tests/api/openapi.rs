@@ -63,6 +63,11 @@ const ENDPOINTS: &[(&str, Endpoint)] = &[
     ("GET", Endpoint::AdminEmailDomains),
     ("PUT", Endpoint::AdminEmailDomains),
     ("GET", Endpoint::AdminMail),
+    ("GET", Endpoint::AdminSiteWebhooks),
+    ("POST", Endpoint::AdminSiteWebhooks),
+    ("PUT", Endpoint::AdminWebhook),
+    ("DELETE", Endpoint::AdminWebhook),
+    ("GET", Endpoint::AdminWebhookDeliveries),
     // After the others that need the comment.
     ("DELETE", Endpoint::Comment),
     ("PUT", Endpoint::MePassword),

@@ -13,8 +13,8 @@ use super::comments::COMMENT_COLUMNS;
 use super::rows::{CommentRow, count, millis, slug, state, time};
 use super::{SqliteRepository, json_ids};
 use crate::db::{
-    ArticleKey, CommentAudience, DbError, DecisionNotice, FollowState, MailPlan, NotificationStore, Notifying,
-    StoredNotification, StoredSettings,
+    ArticleKey, CommentAudience, DbError, DecisionNotice, FollowState, MailPlan, NewNotification, NotificationStore,
+    Notifying, StoredNotification, StoredSettings,
 };
 
 /// A notification's columns and its comment's, from `notifications n` joined with `comments c`,
@@ -82,6 +82,39 @@ fn follow_state(name: &str) -> Result<FollowState, DbError> {
         "mute" => Ok(FollowState::Mute),
         other => Err(DbError::Corrupt(format!("follow state {other:?}"))),
     }
+}
+
+/// Stores `new` unless it is stored already (the unique key: person, comment, kind, trigger).
+async fn insert_notification(
+    conn: &mut sqlx::SqliteConnection,
+    new: &NewNotification,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    let (outcome, reason) = match &new.outcome {
+        Some((outcome, reason)) => (Some(outcome.as_str()), reason.as_deref()),
+        None => (None, None),
+    };
+    let mail = match new.mail {
+        MailPlan::Later => None,
+        MailPlan::Digest => Some("digest"),
+        MailPlan::None => Some("app"),
+    };
+    sqlx::query(
+        "INSERT OR IGNORE INTO notifications \
+         (user_id, kind, comment_id, trigger_seq, outcome, reason, created_at, mail) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )
+    .bind(new.user.0)
+    .bind(new.kind.as_str())
+    .bind(new.comment.0)
+    .bind(new.trigger)
+    .bind(outcome)
+    .bind(reason)
+    .bind(millis(now))
+    .bind(mail)
+    .execute(conn)
+    .await?;
+    Ok(())
 }
 
 /// A stored kind and its delivery.
@@ -195,30 +228,52 @@ impl NotificationStore for SqliteRepository {
             .await?;
         }
         for new in &made.notifications {
-            let (outcome, reason) = match &new.outcome {
-                Some((outcome, reason)) => (Some(outcome.as_str()), reason.as_deref()),
-                None => (None, None),
-            };
-            let mail = match new.mail {
-                MailPlan::Later => None,
-                MailPlan::Digest => Some("digest"),
-                MailPlan::None => Some("app"),
-            };
-            sqlx::query(
-                "INSERT OR IGNORE INTO notifications \
-                 (user_id, kind, comment_id, trigger_seq, outcome, reason, created_at, mail) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            )
-            .bind(new.user.0)
-            .bind(new.kind.as_str())
-            .bind(new.comment.0)
-            .bind(new.trigger)
-            .bind(outcome)
-            .bind(reason)
-            .bind(millis(now))
-            .bind(mail)
+            insert_notification(&mut tx, new, now).await?;
+        }
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    async fn reactions_told_until(&self) -> Result<DateTime<Utc>, DbError> {
+        time(sqlx::query_scalar("SELECT until FROM reactions_cursor WHERE id = 1").fetch_one(&self.pool).await?)
+    }
+
+    async fn reacted_comments(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<(UserId, CommentId)>, DbError> {
+        let rows: Vec<(i64, i64)> = sqlx::query_as(
+            "SELECT DISTINCT c.author_id, c.id FROM reactions r JOIN comments c ON c.id = r.comment_id \
+             JOIN users u ON u.id = c.author_id \
+             WHERE r.created_at > ?1 AND r.created_at <= ?2 AND r.user_id <> c.author_id \
+             AND u.password_hash IS NOT NULL AND c.status = 'published' AND NOT c.deleted ORDER BY c.id",
+        )
+        .bind(millis(from))
+        .bind(millis(to))
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.into_iter().map(|(user, comment)| (UserId(user), CommentId(comment))).collect())
+    }
+
+    async fn store_reaction_notifications(
+        &self,
+        made: &[NewNotification],
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<bool, DbError> {
+        let mut tx = self.writer.begin_with("BEGIN IMMEDIATE").await?;
+        let moved = sqlx::query("UPDATE reactions_cursor SET until = ?2 WHERE id = 1 AND until = ?1")
+            .bind(millis(from))
+            .bind(millis(to))
             .execute(&mut *tx)
             .await?;
+        if moved.rows_affected() == 0 {
+            return Ok(false);
+        }
+        for new in made {
+            insert_notification(&mut tx, new, now).await?;
         }
         tx.commit().await?;
         Ok(true)
