@@ -137,6 +137,8 @@ impl RunningServer {
             .env("SCHRIEB_NO_RATE_LIMITS", lift_rate_limits.to_string())
             // Notification mails within seconds, for the tests that follow their links.
             .env("SCHRIEB_MAIL_DELAY_SECONDS", "1")
+            // Webhooks to receivers on this machine (the admin page's tests).
+            .env("SCHRIEB_WEBHOOKS_ALLOW_PRIVATE", "true")
             .stdout(Stdio::piped())
             .spawn()
             .context("starting schrieb-server")?;
