@@ -63,7 +63,7 @@ pub use idempotency::{
 };
 pub use ids::{CommentId, JobId, NotificationId, UserId, WebhookId};
 pub use job::{Job, JobRequest, JobState, MAX_JOB_COMMENTS, MAX_JOB_IDS};
-pub use live::{LiveEvent, LiveKind, MAX_REPLAY, RESET_EVENT};
+pub use live::{LiveEvent, LiveKind, MAX_REPLAY, RESET_EVENT, UNREAD_EVENT};
 pub use mail::{
     MAX_MAIL_FAILURES, MailFailure, MailStatus, UnsubscribeOffer, UnsubscribeRequest, UnsubscribeScope,
     UnsubscribeThread,

@@ -16,6 +16,10 @@ pub const MAX_REPLAY: u32 = 500;
 /// The SSE event name of "you missed too much: load the thread again" (its data is `{}`).
 pub const RESET_EVENT: &str = "reset";
 
+/// The name of the events of `GET /api/v1/me/events`: data `{"unread": N}`, the reader's unread
+/// notifications, sent at once and whenever the count changes.
+pub const UNREAD_EVENT: &str = "unread";
+
 /// What happened to a comment of the thread.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -50,6 +50,8 @@ pub enum Endpoint {
     MeNotificationsRead,
     /// How many notifications are unread (the bell).
     MeNotificationsUnread,
+    /// The unread count as it changes (the bell, live).
+    MeEvents,
     /// How the reader hears of each kind of notification.
     MeNotificationSettings,
     /// Stopping mails by the link in one, without logging in.
@@ -117,7 +119,7 @@ pub enum Endpoint {
 impl Endpoint {
     /// Every endpoint, for the tests that hold the server's routes and OpenAPI document to
     /// this list.
-    pub const ALL: [Endpoint; 50] = [
+    pub const ALL: [Endpoint; 51] = [
         Self::Articles,
         Self::Article,
         Self::ArticleComments,
@@ -137,6 +139,7 @@ impl Endpoint {
         Self::MeNotifications,
         Self::MeNotificationsRead,
         Self::MeNotificationsUnread,
+        Self::MeEvents,
         Self::MeNotificationSettings,
         Self::MailUnsubscribe,
         Self::AuthRegister,
@@ -192,6 +195,7 @@ impl Endpoint {
             Self::MeNotifications => "/api/v1/me/notifications",
             Self::MeNotificationsRead => "/api/v1/me/notifications/read",
             Self::MeNotificationsUnread => "/api/v1/me/notifications/unread",
+            Self::MeEvents => "/api/v1/me/events",
             Self::MeNotificationSettings => "/api/v1/me/notification-settings",
             Self::MailUnsubscribe => "/api/v1/mail/unsubscribe",
             Self::AuthRegister => "/api/v1/auth/register",

@@ -5,6 +5,7 @@
 
 pub mod answers;
 pub mod auth;
+pub mod bell;
 pub mod config;
 pub mod db;
 pub mod demo;
@@ -56,6 +57,8 @@ pub struct AppState {
     pub mailer: Arc<mail::Mailer>,
     /// The webhook sender.
     pub webhooks: Arc<webhooks::Webhooks>,
+    /// The readers whose bell follows their unread count live here.
+    pub bell: Arc<bell::BellHub>,
 }
 
 /// What the answer cache may hold, all encodings counted: some thousand hot thread pages.
@@ -73,7 +76,9 @@ impl AppState {
         let checks = Arc::new(domain::moderation::pipeline::Checks::default());
         let mailer = Arc::new(mail::Mailer::new(Arc::new(mail::LogTransport), mail::MailConfig::default()));
         let webhooks = Arc::new(webhooks::Webhooks::new(settings.webhooks_allow_private));
-        Ok(Self { repository, settings: Arc::new(settings), limits, answers, feed, live, checks, mailer, webhooks })
+        let bell = Arc::default();
+        let settings = Arc::new(settings);
+        Ok(Self { repository, settings, limits, answers, feed, live, checks, mailer, webhooks, bell })
     }
 
     /// The state with `mailer` sending its mails.
@@ -90,10 +95,11 @@ impl AppState {
         self.webhooks.clone().run(self.repository.clone(), origin);
     }
 
-    /// Follows the event log for changes made through other servers, for as long as the
-    /// server runs.
+    /// Follows the event log for changes made through other servers, and the unread counts
+    /// of the readers whose bell is live here, for as long as the server runs.
     pub fn follow_events(&self) {
         self.feed.clone().follow(self.repository.clone());
+        self.bell.clone().follow(self.repository.clone());
     }
 }
 

@@ -2,6 +2,10 @@
 //! cap on request bodies. A spent limit is a [`Spent`], which answers as a 429 in the shared
 //! error shape with `Retry-After`.
 
+mod streams;
+
+pub use streams::{MAX_STREAMS_PER_ADDRESS, StreamCounts, StreamSlot};
+
 use std::num::NonZeroU32;
 use std::time::Duration;
 
@@ -44,6 +48,8 @@ pub enum Action {
 #[derive(Debug)]
 pub struct Limits {
     enabled: bool,
+    /// Open event streams per client address.
+    pub streams: std::sync::Arc<StreamCounts>,
     write_per_account_minute: DefaultKeyedRateLimiter<String>,
     write_per_account_hour: DefaultKeyedRateLimiter<String>,
     write_per_address: DefaultKeyedRateLimiter<String>,
@@ -76,6 +82,7 @@ impl Limits {
     pub fn new(enabled: bool) -> Self {
         Self {
             enabled,
+            streams: std::sync::Arc::default(),
             write_per_account_minute: RateLimiter::keyed(quota(MINUTE, 5)),
             write_per_account_hour: RateLimiter::keyed(quota(HOUR, 30)),
             write_per_address: RateLimiter::keyed(quota(MINUTE, 20)),
@@ -124,6 +131,11 @@ impl Limits {
             }
         }
         Ok(())
+    }
+
+    /// A slot for a new event stream of client `address` (see [`MAX_STREAMS_PER_ADDRESS`]).
+    pub fn open_stream(&self, address: std::net::IpAddr) -> Result<StreamSlot, Spent> {
+        self.streams.open(address, self.enabled)
     }
 
     /// Forgets keys whose limits have fully recovered; run now and then so memory stays flat.

@@ -97,7 +97,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         tracing::warn!("rate limits are lifted (--no-rate-limits): for benchmarks only");
     }
     schrieb_server::prune_limits_periodically(state.limits.clone());
-    let live = state.live.clone();
+    let (live, bell) = (state.live.clone(), state.bell.clone());
     let listener = tokio::net::TcpListener::bind(args.addr).await.with_context(|| format!("binding {}", args.addr))?;
     let addr = listener.local_addr()?;
     state.send_outgoing(&format!("http://{addr}"));
@@ -108,6 +108,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let stopped = async move {
         shutdown_signal().await;
         live.stop();
+        bell.stop();
     };
     schrieb_server::serve(listener, app, stopped).await?;
     println!("schrieb stopped");

@@ -124,6 +124,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(notifications::get_notifications))
         .routes(routes!(notifications::mark_read))
         .routes(routes!(notifications::get_unread))
+        .routes(routes!(notifications::unread_events))
         .routes(routes!(mail_settings::get_settings, mail_settings::put_settings))
         .routes(routes!(mail_settings::get_offer, mail_settings::post_unsubscribe))
         .routes(routes!(moderation::get_queue))

@@ -215,4 +215,7 @@ pub trait NotificationStore: Send + Sync {
 
     /// How many of `user`'s notifications are unread.
     async fn unread(&self, user: UserId) -> Result<u64, DbError>;
+
+    /// How many notifications of each of `users` are unread (those with none are left out).
+    async fn unread_counts(&self, users: &[UserId]) -> Result<Vec<(UserId, u64)>, DbError>;
 }

@@ -24,8 +24,10 @@ use tokio::sync::broadcast::{self, error::RecvError};
 use super::articles::{article_slug, no_such_article};
 use super::extract::{ApiPath, ApiQuery};
 use crate::AppState;
+use crate::auth::ClientAddr;
 use crate::db::{ArticleKey, DbError};
 use crate::error::AppError;
+use crate::limits::StreamSlot;
 use crate::live::LiveFrame;
 
 /// How often an idle stream sends a comment line, so that proxies keep it open and a dead
@@ -52,10 +54,12 @@ pub struct EventsQuery {
     responses(
         (status = 200, description = "The stream", content_type = "text/event-stream", body = LiveEvent),
         (status = 400, description = "`after` or `Last-Event-ID` is not a whole number", body = ApiError),
-        (status = 404, description = "No article has this slug", body = ApiError)))]
+        (status = 404, description = "No article has this slug", body = ApiError),
+        (status = 429, description = "This client holds as many event streams open as it may", body = ApiError)))]
 #[tracing::instrument(skip(state, headers))]
 pub async fn article_events(
     State(state): State<AppState>,
+    ClientAddr(address): ClientAddr,
     ApiPath(raw_slug): ApiPath<String>,
     ApiQuery(query): ApiQuery<EventsQuery>,
     headers: HeaderMap,
@@ -67,11 +71,12 @@ pub async fn article_events(
         .map_err(|_| AppError::BadRequest("after: the number of an event, a whole number from 0".into()))?;
     let slug = article_slug(&raw_slug)?;
     let article = state.repository.article_key(&slug).await?.ok_or_else(|| no_such_article(&raw_slug))?;
+    let slot = state.limits.open_stream(address)?;
     let live = state.live.subscribe(article);
     // A number beyond the log (from a database since replaced) is read as "now".
     let newest = u64::try_from(state.repository.last_event().await?).unwrap_or(0);
-    let mut reader =
-        Reader { state, article, last: after.unwrap_or(newest).min(newest), ready: VecDeque::new(), live, done: false };
+    let last = after.unwrap_or(newest).min(newest);
+    let mut reader = Reader { state, article, last, ready: VecDeque::new(), live, done: false, _slot: slot };
     reader.replay().await?;
     let events = futures_util::stream::unfold(reader, |mut reader| async move {
         reader.next().await.map(|event| (Ok::<_, Infallible>(event), reader))
@@ -97,6 +102,8 @@ struct Reader {
     live: broadcast::Receiver<Arc<LiveFrame>>,
     /// Whether the stream ends once `ready` is sent (after `reset`).
     done: bool,
+    /// The stream's place in its client's count, given back when it ends.
+    _slot: StreamSlot,
 }
 
 impl Reader {

@@ -1,13 +1,18 @@
 //! `/api/v1/me/notifications`: the logged-in reader's notifications, and marking them read.
 
+use std::convert::Infallible;
+
 use axum::Json;
 use axum::extract::State;
+use axum::http::HeaderValue;
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
 use schrieb_api::paths::Endpoint;
-use schrieb_api::{ApiError, MarkReadRequest, NotificationPage, PageNumber, UnreadCount};
+use schrieb_api::{ApiError, MarkReadRequest, NotificationPage, PageNumber, UNREAD_EVENT, UnreadCount};
 
 use super::extract::{ApiJson, ApiQuery, PageQuery};
 use crate::AppState;
-use crate::auth::CurrentUser;
+use crate::auth::{ClientAddr, CurrentUser};
 use crate::domain::notifications;
 use crate::error::AppError;
 
@@ -40,6 +45,41 @@ pub async fn get_notifications(
 #[tracing::instrument(skip_all)]
 pub async fn get_unread(State(state): State<AppState>, user: CurrentUser) -> Result<Json<UnreadCount>, AppError> {
     Ok(Json(UnreadCount { unread: state.repository.unread(user.account.id).await? }))
+}
+
+/// The reader's unread count as Server-Sent Events (the bell, live): an event named `unread`
+/// with `{"unread": N}` at once, and again whenever the count changes (a notification made by
+/// any server, a mark read in another tab), within a second. Comment lines keep an idle stream
+/// open. It does not end on its own.
+#[utoipa::path(get, path = Endpoint::MeEvents.template(), tag = "auth",
+    security(("session_cookie" = []), ("bearer" = [])),
+    responses(
+        (status = 200, description = "The stream", content_type = "text/event-stream", body = UnreadCount),
+        (status = 401, description = "Not logged in", body = ApiError),
+        (status = 429, description = "This client holds as many event streams open as it may", body = ApiError)))]
+#[tracing::instrument(skip_all)]
+pub async fn unread_events(
+    State(state): State<AppState>,
+    ClientAddr(address): ClientAddr,
+    user: CurrentUser,
+) -> Result<Response, AppError> {
+    let slot = state.limits.open_stream(address)?;
+    let now = state.repository.unread(user.account.id).await?;
+    let receiver = state.bell.subscribe(user.account.id, now);
+    let events = futures_util::stream::unfold((receiver, slot, true), |(mut receiver, slot, first)| async move {
+        if !first && receiver.changed().await.is_err() {
+            // The server is stopping.
+            return None;
+        }
+        let unread = *receiver.borrow_and_update();
+        let data = serde_json::to_string(&UnreadCount { unread }).ok()?;
+        let event = Event::default().event(UNREAD_EVENT).data(data);
+        Some((Ok::<_, Infallible>(event), (receiver, slot, false)))
+    });
+    let mut response = Sse::new(events).keep_alive(KeepAlive::new().interval(super::live::HEARTBEAT)).into_response();
+    // Proxies that buffer answers (nginx) would hold the events back.
+    response.headers_mut().insert("x-accel-buffering", HeaderValue::from_static("no"));
+    Ok(response)
 }
 
 /// Marks notifications read: some by id (the reader's own; others' ids change nothing), or

@@ -286,3 +286,57 @@ async fn a_comment_held_after_publication_streams_without_its_words() {
     assert!(held.mentions.is_empty() && held.quotes.is_empty() && held.edited_at.is_none());
     assert_eq!(events[0].count, 1);
 }
+
+/// The bell's stream (`GET /api/v1/me/events`): the unread count at once, then each change,
+/// whoever made it (a mention through another server, a mark read).
+#[tokio::test]
+async fn the_bell_hears_of_each_change_of_the_unread_count() {
+    let app = TestApp::empty().await;
+    app.article_with_comments(SLUG, 1).await;
+    let anna = app.user("Anna", Role::Reader).await;
+    let martin = app.user("Martin", Role::Reader).await;
+    let response = app.send(Method::GET, Endpoint::MeEvents.template(), Some(&anna), None).await;
+    assert_eq!(response.status(), 200);
+    let mut bell = Stream { response, buffer: String::new() };
+    let unread = |sent: Sent| {
+        assert_eq!(sent.name.as_deref(), Some(schrieb_api::UNREAD_EVENT));
+        serde_json::from_str::<schrieb_api::UnreadCount>(&sent.data).expect("a count").unread
+    };
+    assert_eq!(unread(bell.next().await.expect("the count at once")), 0);
+
+    let other = app.beside().await;
+    other.posted(SLUG, &martin, "Hallo @Anna, von nebenan.").await;
+    let told = bell.next_within(Duration::from_secs(5)).await.expect("the new count");
+    assert_eq!(unread(told), 1);
+
+    let read =
+        app.send(Method::POST, Endpoint::MeNotificationsRead.template(), Some(&anna), Some(json!({"all": true}))).await;
+    assert_eq!(read.status(), 200);
+    assert_eq!(unread(bell.next_within(Duration::from_secs(5)).await.expect("read")), 0);
+    assert_eq!(app.send(Method::GET, Endpoint::MeEvents.template(), None, None).await.status(), 401);
+}
+
+/// One client holds at most its share of event streams; a stream that ends gives its place back.
+#[tokio::test]
+async fn a_client_holds_a_bounded_number_of_streams() {
+    let app = TestApp::empty().await;
+    app.article_with_comments(SLUG, 1).await;
+    let mut open = Vec::new();
+    for _ in 0..schrieb_server::limits::MAX_STREAMS_PER_ADDRESS {
+        open.push(Stream::after(&app, None).await);
+    }
+    let refused = Stream::open(&app, SLUG, None, None).await;
+    assert_eq!(refused.status(), 429);
+    assert!(refused.headers().contains_key("retry-after"));
+    drop(open.pop());
+    // The server notices the closed connection when it next writes to it: the heartbeat, or
+    // at once when the client's side is gone.
+    for _ in 0..100 {
+        let again = Stream::open(&app, SLUG, None, None).await;
+        if again.status() == 200 {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("the place of the closed stream was not given back");
+}

@@ -23,6 +23,8 @@ const ENDPOINTS: &[(&str, Endpoint)] = &[
     ("GET", Endpoint::Me),
     ("GET", Endpoint::MeNotifications),
     ("GET", Endpoint::MeNotificationsUnread),
+    // A stream too: its head is read.
+    ("GET", Endpoint::MeEvents),
     ("GET", Endpoint::MeNotificationSettings),
     ("PUT", Endpoint::MeNotificationSettings),
     ("GET", Endpoint::MailUnsubscribe),

@@ -420,4 +420,15 @@ impl NotificationStore for SqliteRepository {
                 .await?;
         count(unread)
     }
+
+    async fn unread_counts(&self, users: &[UserId]) -> Result<Vec<(UserId, u64)>, DbError> {
+        let rows: Vec<(i64, i64)> = sqlx::query_as(
+            "SELECT user_id, COUNT(*) FROM notifications WHERE read_at IS NULL \
+             AND user_id IN (SELECT value FROM json_each(?1)) GROUP BY user_id",
+        )
+        .bind(json_ids(users.iter().map(|user| user.0))?)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter().map(|(user, unread)| Ok((UserId(user), count(unread)?))).collect()
+    }
 }
