@@ -71,6 +71,25 @@ impl SqliteRepository {
     }
 }
 
+/// Begins the transaction that moves a reader of the log from `from` to `to`: the one row of
+/// `place` (`table.column`, named by us, never by a request). `None`, with nothing begun, when
+/// the place is not at `from` anymore: another server moved it, and its work is stored.
+pub(super) async fn move_place(
+    writer: &SqlitePool,
+    place: (&'static str, &'static str),
+    from: i64,
+    to: i64,
+) -> Result<Option<sqlx::Transaction<'static, sqlx::Sqlite>>, DbError> {
+    let (table, column) = place;
+    let mut tx = writer.begin_with("BEGIN IMMEDIATE").await?;
+    let moved = sqlx::query(&format!("UPDATE {table} SET {column} = ?2 WHERE id = 1 AND {column} = ?1"))
+        .bind(from)
+        .bind(to)
+        .execute(&mut *tx)
+        .await?;
+    Ok((moved.rows_affected() > 0).then_some(tx))
+}
+
 /// Ids as a JSON array, for `IN (SELECT value FROM json_each(?))`: one statement for any
 /// number of ids.
 pub(super) fn json_ids(ids: impl Iterator<Item = i64>) -> Result<String, DbError> {

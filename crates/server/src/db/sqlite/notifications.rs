@@ -11,7 +11,7 @@ use sqlx::FromRow;
 
 use super::comments::COMMENT_COLUMNS;
 use super::rows::{CommentRow, count, millis, slug, state, time};
-use super::{SqliteRepository, json_ids};
+use super::{SqliteRepository, json_ids, move_place};
 use crate::db::{
     ArticleKey, CommentAudience, DbError, DecisionNotice, FollowState, MailPlan, NewNotification, NotificationStore,
     Notifying, StoredNotification, StoredSettings,
@@ -207,15 +207,9 @@ impl NotificationStore for SqliteRepository {
         to: i64,
         now: DateTime<Utc>,
     ) -> Result<bool, DbError> {
-        let mut tx = self.writer.begin_with("BEGIN IMMEDIATE").await?;
-        let moved = sqlx::query("UPDATE notification_cursor SET seq = ?2 WHERE id = 1 AND seq = ?1")
-            .bind(from)
-            .bind(to)
-            .execute(&mut *tx)
-            .await?;
-        if moved.rows_affected() == 0 {
+        let Some(mut tx) = move_place(&self.writer, ("notification_cursor", "seq"), from, to).await? else {
             return Ok(false);
-        }
+        };
         for (user, article) in &made.follows {
             // Guests and imported names have no account to notify.
             sqlx::query(
@@ -263,15 +257,10 @@ impl NotificationStore for SqliteRepository {
         to: DateTime<Utc>,
         now: DateTime<Utc>,
     ) -> Result<bool, DbError> {
-        let mut tx = self.writer.begin_with("BEGIN IMMEDIATE").await?;
-        let moved = sqlx::query("UPDATE reactions_cursor SET until = ?2 WHERE id = 1 AND until = ?1")
-            .bind(millis(from))
-            .bind(millis(to))
-            .execute(&mut *tx)
-            .await?;
-        if moved.rows_affected() == 0 {
+        let Some(mut tx) = move_place(&self.writer, ("reactions_cursor", "until"), millis(from), millis(to)).await?
+        else {
             return Ok(false);
-        }
+        };
         for new in made {
             insert_notification(&mut tx, new, now).await?;
         }

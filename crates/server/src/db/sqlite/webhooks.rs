@@ -6,7 +6,7 @@ use schrieb_api::{DeliveryState, Webhook, WebhookDelivery, WebhookEvent, Webhook
 use sqlx::FromRow;
 
 use super::rows::{millis, time};
-use super::{SqliteRepository, json_ids};
+use super::{SqliteRepository, json_ids, move_place};
 use crate::db::{
     ArticleKey, Attempted, DbError, DueDelivery, NewDelivery, NewWebhook, StoredWebhook, ThreadHooks, WebhookStore,
 };
@@ -187,15 +187,9 @@ impl WebhookStore for SqliteRepository {
         to: i64,
         now: DateTime<Utc>,
     ) -> Result<bool, DbError> {
-        let mut tx = self.writer.begin_with("BEGIN IMMEDIATE").await?;
-        let moved = sqlx::query("UPDATE webhook_cursor SET seq = ?2 WHERE id = 1 AND seq = ?1")
-            .bind(from)
-            .bind(to)
-            .execute(&mut *tx)
-            .await?;
-        if moved.rows_affected() == 0 {
+        let Some(mut tx) = move_place(&self.writer, ("webhook_cursor", "seq"), from, to).await? else {
             return Ok(false);
-        }
+        };
         for new in made {
             sqlx::query(
                 "INSERT OR IGNORE INTO webhook_deliveries (webhook_id, event_seq, event, payload, next_attempt_at, created_at) \
