@@ -1,5 +1,6 @@
 // Accessibility: axe-core over every kind of page (home, an article with its thread and the
-// open mention suggestions, a comment's revisions, login, register, about) and over the embed
+// open mention suggestions, a comment's revisions, login, register, about, the account page with
+// its notification settings, a mailed unsubscribe link's choices and confirmation) and over the embed
 // widget on another site's page, signed out and signed in, in the light and the dark scheme
 // (the app follows `prefers-color-scheme`; the widget too, unless the host page names a theme).
 // Zero violations; a failure lists each in words. And the widget's credit leads to the
@@ -12,7 +13,8 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  launch, api, apiLogIn, apiPost, comments, addUser, addSite, embedThread, logIn, newAccount, startHostSite, BASE, GERMAN,
+  launch, api, apiLogIn, apiPost, comments, addUser, addSite, embedThread, logIn, mailedUnsubscribeLink, newAccount,
+  startHostSite, BASE, GERMAN,
 } from './browser.mjs';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -146,6 +148,16 @@ async function checkApp(context, signedIn, found) {
   await check(page, `/a/${widgetSlug} with a new comment waiting`, found);
   if (signedIn) {
     await visit('/notifications', () => page.locator('li.notification').first().waitFor());
+    // The notification settings, read and usable.
+    await visit('/account', () => page.waitForFunction(() =>
+      document.querySelector('input[name="delivery-reply"]:checked') !== null
+      && !document.querySelector('#notification-mail-language').disabled));
+    // The mention above was mailed: its unsubscribe link's choices, then what one of them did.
+    const link = await mailedUnsubscribeLink(signedIn.email);
+    await visit(link.pathname + link.search, () => page.getByRole('radio', { name: 'Mails dieser Art' }).waitFor());
+    await page.getByRole('button', { name: 'Abbestellen', exact: true }).click();
+    await page.locator('.unsubscribe__done').waitFor();
+    await check(page, '/unsubscribe after unsubscribing', found);
   }
   const id = await editedComment();
   await visit(`/c/${id}/revisions`, () => page.locator('.revisions__list > li').first().waitFor());
@@ -304,6 +316,7 @@ for (const colorScheme of ['light', 'dark']) {
       await settings.getByRole('heading', { name: 'Wortlisten' }).waitFor();
       await settings.locator('#words-banned').fill('!!');
       await settings.locator('.admin-form__warning').waitFor();
+      await settings.locator('.mail-status__facts').waitFor();
       await check(settings, '/admin', found);
       assert.equal(found.length, 0, `axe-core (desk, ${colorScheme}):\n\n${inWords(found)}`);
     } finally {

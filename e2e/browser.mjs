@@ -107,6 +107,23 @@ export function mailedLink(email, path) {
   return new URL(links.at(-1));
 }
 
+/**
+ * The unsubscribe link (`/unsubscribe?token=…`) of the newest notification mail to `email`,
+ * waiting for one to be sent: the server mails a notification seconds after it (the e2e server
+ * runs with `SCHRIEB_MAIL_DELAY_SECONDS=1`) in its next sending round.
+ */
+export async function mailedUnsubscribeLink(email, { timeout = 30000 } = {}) {
+  const until = Date.now() + timeout;
+  for (;;) {
+    const output = execFileSync(process.env.SCHRIEB_SERVER ?? '../target/release/schrieb-server',
+      ['outbox', '--db', process.env.SCHRIEB_DB, '--to', email], { encoding: 'utf8' });
+    const links = [...output.matchAll(/https?:\/\/\S+\/unsubscribe\?token=[\w%-]+/g)].map((m) => m[0]);
+    if (links.length > 0) return new URL(links.at(-1));
+    if (Date.now() > until) throw new Error(`no mail with an unsubscribe link to ${email} within ${timeout} ms:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
 /** A confirmed account made with the server's command line (`user add`), for a second person. */
 export function addUser(name, email, password, db = process.env.SCHRIEB_DB) {
   execFileSync(process.env.SCHRIEB_SERVER ?? '../target/release/schrieb-server',

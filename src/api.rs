@@ -9,12 +9,12 @@ use schrieb_api::worker::PageAnswer;
 use schrieb_api::{
     AccountRecord, AccountStanding, ApiError, Article, ArticleList, BlockedDomains, ChangePasswordRequest, CommentId,
     CommentPage, CommentPermalink, CommentRequest, DecisionRequest, Draft, DraftBody, DraftRequest, EmbedThreadRequest,
-    ErrorKind, IDEMPOTENCY_KEY_HEADER, IdempotencyKey, Job, JobId, JobRequest, LoginRequest, MarkReadRequest, Me,
-    ModerationLog, ModerationQueue, ModerationSettings, ModeratorNote, NoteRequest, Notice, NotificationPage,
-    PageNumber, PasswordResetConfirm, PasswordResetRequest, QueueCounts, QueueFilter, QueueState, ReactionCount,
-    ReactionKind, Reactors, Reason, RegisterRequest, ReportReceipt, ReportRequest, RevisionHistory, SanctionRequest,
-    SiteList, Slug, ThreadFollow, UnreadCount, UserId, UserProfile, UserSuggestion, VerifyRequest, WidgetToken,
-    WordLists,
+    ErrorKind, IDEMPOTENCY_KEY_HEADER, IdempotencyKey, Job, JobId, JobRequest, LoginRequest, MailStatus,
+    MarkReadRequest, Me, ModerationLog, ModerationQueue, ModerationSettings, ModeratorNote, NoteRequest, Notice,
+    NotificationPage, NotificationSettings, PageNumber, PasswordResetConfirm, PasswordResetRequest, QueueCounts,
+    QueueFilter, QueueState, ReactionCount, ReactionKind, Reactors, Reason, RegisterRequest, ReportReceipt,
+    ReportRequest, RevisionHistory, SanctionRequest, SiteList, Slug, ThreadFollow, UnreadCount, UnsubscribeOffer,
+    UnsubscribeRequest, UserId, UserProfile, UserSuggestion, VerifyRequest, WidgetToken, WordLists,
 };
 use send_wrapper::SendWrapper;
 use serde::Serialize;
@@ -146,6 +146,11 @@ pub async fn set_email_domains(domains: &BlockedDomains) -> Result<BlockedDomain
     send_json(Request::put(Endpoint::AdminEmailDomains.template()), domains).await
 }
 
+/// `GET /api/v1/admin/mail`: the transport, the mails waiting and those given up on.
+pub async fn admin_mail() -> Result<MailStatus, ClientError> {
+    send(Request::get(Endpoint::AdminMail.template())).await
+}
+
 /// `GET /api/v1/moderation/counts`
 pub async fn moderation_counts() -> Result<QueueCounts, ClientError> {
     send(Request::get(Endpoint::ModerationCounts.template())).await
@@ -158,15 +163,33 @@ pub async fn request_password_reset(request: &PasswordResetRequest) -> Result<No
 
 /// `POST /api/v1/auth/password-reset/confirm`
 pub async fn confirm_password_reset(request: &PasswordResetConfirm) -> Result<(), ClientError> {
-    let request = with_abort(Request::post(Endpoint::AuthPasswordResetConfirm.template()))
-        .json(request)
-        .map_err(|error| ClientError::Unexpected(error.to_string()))?;
-    expect_empty(fetch(request).await?).await
+    send_json_empty(Request::post(Endpoint::AuthPasswordResetConfirm.template()), request).await
 }
 
 /// `GET /api/v1/me/notifications?page=N`
 pub async fn notifications(page: u32) -> Result<NotificationPage, ClientError> {
     send(Request::get(&paths::api::notifications(page))).await
+}
+
+/// `GET /api/v1/me/notification-settings`
+pub async fn notification_settings() -> Result<NotificationSettings, ClientError> {
+    send(Request::get(Endpoint::MeNotificationSettings.template())).await
+}
+
+/// `PUT /api/v1/me/notification-settings`: the settings as stored.
+pub async fn set_notification_settings(settings: &NotificationSettings) -> Result<NotificationSettings, ClientError> {
+    send_json(Request::put(Endpoint::MeNotificationSettings.template()), settings).await
+}
+
+/// `GET /api/v1/mail/unsubscribe?token=…`: what a mailed unsubscribe link can stop. Needs no
+/// login (the token is the proof) and changes nothing.
+pub async fn unsubscribe_offer(token: &str) -> Result<UnsubscribeOffer, ClientError> {
+    send(Request::get(&paths::api::unsubscribe_offer(token))).await
+}
+
+/// `POST /api/v1/mail/unsubscribe`: stops what the reader chose, by the mailed token (no login).
+pub async fn unsubscribe(request: &UnsubscribeRequest) -> Result<(), ClientError> {
+    send_json_empty(Request::post(Endpoint::MailUnsubscribe.template()), request).await
 }
 
 /// `GET /api/v1/me/notifications/unread`
@@ -291,10 +314,7 @@ pub async fn widget_token() -> Result<WidgetToken, ClientError> {
 
 /// `PUT /api/v1/me/password`
 pub async fn change_password(request: &ChangePasswordRequest) -> Result<(), ClientError> {
-    let request = with_abort(Request::put(Endpoint::MePassword.template()))
-        .json(request)
-        .map_err(|e| ClientError::Unexpected(e.to_string()))?;
-    expect_empty(fetch(request).await?).await
+    send_json_empty(Request::put(Endpoint::MePassword.template()), request).await
 }
 
 /// `POST /api/v1/articles/{slug}/comments`, as a guest when `guest_name` is given. `key` (the
@@ -348,6 +368,12 @@ pub async fn reactors(id: CommentId) -> Result<Vec<Reactors>, ClientError> {
 async fn send_json<B: Serialize, T: DeserializeOwned>(request: RequestBuilder, body: &B) -> Result<T, ClientError> {
     let request = with_abort(request).json(body).map_err(|error| ClientError::Unexpected(error.to_string()))?;
     decode(fetch(request).await?).await
+}
+
+/// Sends `request` with `body` as JSON and expects an answer without a body (204).
+async fn send_json_empty<B: Serialize>(request: RequestBuilder, body: &B) -> Result<(), ClientError> {
+    let request = with_abort(request).json(body).map_err(|error| ClientError::Unexpected(error.to_string()))?;
+    expect_empty(fetch(request).await?).await
 }
 
 /// Sends `request` and expects an answer without a body (204).

@@ -23,6 +23,19 @@ pub fn reveal_element(element: &web_sys::Element) {
     }
 }
 
+/// Scrolls the element with DOM id `target` (a section's heading) to the top of the screen and
+/// focuses it, as following a link to it would if it had been there when the page loaded; the
+/// next Tab goes on from there. Does nothing without a target.
+pub fn land_on(target: &str) {
+    let Some(element) = document().get_element_by_id(target) else { return };
+    element.scroll_into_view();
+    if let Some(element) = element.dyn_ref::<web_sys::HtmlElement>() {
+        let focus = web_sys::FocusOptions::new();
+        focus.set_prevent_scroll(true);
+        let _ = element.focus_with_options(&focus);
+    }
+}
+
 /// `message` as a plain JavaScript object, for `postMessage` to a window of another origin,
 /// which reads it as an object (the loader script on a host page).
 pub fn to_js_object(message: &impl serde::Serialize) -> wasm_bindgen::JsValue {

@@ -47,8 +47,8 @@ use crate::first_screen::FirstScreen;
 use crate::i18n::I18nContextProvider;
 use crate::pages::{
     AboutPage, AccountPage, AdminPage, ArticlePage, ConfirmPage, EmbedPage, HomePage, LoginPage, ModerationPage,
-    NotFoundPage, NotificationsPage, PasswordResetPage, PermalinkPage, RegisterPage, RevisionsPage, UserPage,
-    WidgetLoginPage,
+    NotFoundPage, NotificationsPage, PasswordResetPage, PermalinkPage, RegisterPage, RevisionsPage, UnsubscribePage,
+    UserPage, WidgetLoginPage,
 };
 
 /// The whole app: its contexts ([`context`]), translations, router and the site frame.
@@ -79,6 +79,7 @@ pub fn App(
                         <Route path=path!("/password-reset") view=PasswordResetPage/>
                         <Route path=path!("/account") view=AccountPage/>
                         <Route path=path!("/notifications") view=NotificationsPage/>
+                        <Route path=path!("/unsubscribe") view=UnsubscribePage/>
                         <Route path=path!("/about") view=AboutPage/>
                         <Route path=path!("/moderation") view=ModerationPage/>
                         <Route path=path!("/admin") view=AdminPage/>

@@ -16,6 +16,7 @@ mod password_reset;
 mod permalink;
 mod register;
 mod revisions;
+mod unsubscribe;
 mod user;
 mod widget_login;
 
@@ -34,5 +35,6 @@ pub use password_reset::PasswordResetPage;
 pub use permalink::PermalinkPage;
 pub use register::RegisterPage;
 pub use revisions::RevisionsPage;
+pub use unsubscribe::UnsubscribePage;
 pub use user::UserPage;
 pub use widget_login::WidgetLoginPage;

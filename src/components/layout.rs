@@ -9,7 +9,7 @@ mod site_header;
 mod update_banner;
 
 pub use back_to_top::BackToTop;
-pub use language_switcher::LanguageSwitcher;
+pub use language_switcher::{LanguageSwitcher, chosen_locale};
 pub use site_chrome::SiteChrome;
 pub use site_footer::SiteFooter;
 pub use site_header::SiteHeader;

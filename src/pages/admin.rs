@@ -6,14 +6,14 @@ use schrieb_api::paths::AppLink;
 
 use crate::api;
 use crate::components::account::LoginForm;
-use crate::components::admin::{EmailDomainsForm, RulesForm, WordListsForm};
+use crate::components::admin::{EmailDomainsForm, MailStatusPanel, RulesForm, WordListsForm};
 use crate::components::feedback::ErrorPanel;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::session::use_session;
 
 /// `/admin?site=NAME`: what admins set: a site's moderation rules and word lists (the site
 /// chosen at the top, the first one unless the address names another), and the email domains
-/// nobody registers with.
+/// nobody registers with; and how the server's mail stands.
 #[component]
 pub fn AdminPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -78,6 +78,10 @@ fn Settings() -> impl IntoView {
         <section class="admin__section" aria-labelledby="admin-domains">
             <h2 id="admin-domains">{t!(i18n, admin.domains_title)}</h2>
             <EmailDomainsForm/>
+        </section>
+        <section class="admin__section" aria-labelledby="admin-mail">
+            <h2 id="admin-mail">{t!(i18n, admin.mail_title)}</h2>
+            <MailStatusPanel/>
         </section>
     }
 }

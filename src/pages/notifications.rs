@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
+use schrieb_api::paths::AppLink;
 
 use crate::api;
 use crate::components::account::LoginForm;
@@ -10,8 +11,8 @@ use crate::i18n::{t, t_string, use_i18n};
 use crate::loaded::use_loaded;
 use crate::session::use_session;
 
-/// `/notifications?page=N`: the reader's notifications, newest first; the login form for
-/// someone logged out.
+/// `/notifications?page=N`: the reader's notifications, newest first, and the way to how they
+/// hear of them (the settings); the login form for someone logged out.
 #[component]
 pub fn NotificationsPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -28,7 +29,14 @@ pub fn NotificationsPage() -> impl IntoView {
     view! {
         <Title text=move || t_string!(i18n, notifications.title).to_owned()/>
         <section class="notifications" aria-labelledby="notifications-title">
-            <h1 id="notifications-title">{t!(i18n, notifications.title)}</h1>
+            <div class="notifications__head">
+                <h1 id="notifications-title">{t!(i18n, notifications.title)}</h1>
+                {move || logged_in().then(|| view! {
+                    <a class="notifications__settings" href=AppLink::NotificationSettings.href()>
+                        {t!(i18n, notifications.settings_link)}
+                    </a>
+                })}
+            </div>
             {move || match (session.me.get(), notifications.get()) {
                 (None, _) if session.known.get() => view! { <LoginForm next="/notifications"/> }.into_any(),
                 (Some(_), Some(Ok(Some(page)))) => view! { <NotificationList page=page/> }.into_any(),

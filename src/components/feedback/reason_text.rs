@@ -105,6 +105,10 @@ pub fn reason_text(i18n: I18nContext<Locale>, reason: &Reason) -> String {
         Reason::TooManySelected { max } => t_string!(i18n, reason.too_many_selected, max = n(*max)).to_string(),
         Reason::MarkReadWhich => t_string!(i18n, reason.mark_read_which).to_string(),
         Reason::NoThreadToMute => t_string!(i18n, reason.no_thread_to_mute).to_string(),
+        Reason::WebhookUrlInvalid => t_string!(i18n, reason.webhook_url_invalid).to_string(),
+        Reason::WebhookUrlPrivate => t_string!(i18n, reason.webhook_url_private).to_string(),
+        Reason::WebhookNoEvents => t_string!(i18n, reason.webhook_no_events).to_string(),
+        Reason::TooManyWebhooks { max } => t_string!(i18n, reason.too_many_webhooks, max = n(*max)).to_string(),
         Reason::WordEntryInvalid { entry } => {
             let entry = entry.clone();
             t_string!(i18n, reason.word_entry_invalid, entry = entry).to_string()

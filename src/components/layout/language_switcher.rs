@@ -35,6 +35,17 @@ pub fn LanguageSwitcher() -> impl IntoView {
     }
 }
 
+/// The language the reader chose with the switcher (kept by [`remember`]), if they chose one;
+/// pages that could speak another language (an unsubscribe link in the mail's) yield to it.
+pub fn chosen_locale() -> Option<Locale> {
+    use wasm_bindgen::JsCast;
+    let cookies = document().dyn_into::<web_sys::HtmlDocument>().ok()?.cookie().ok()?;
+    cookies.split(';').find_map(|pair| {
+        let (name, value) = pair.trim().split_once('=')?;
+        (name == LANGUAGE_COOKIE).then(|| Locale::get_all().iter().copied().find(|locale| locale.as_str() == value))?
+    })
+}
+
 /// Keeps `locale` as the reader's choice. Written here rather than by the translations'
 /// provider: its cookie support brought a date library into the download for one line (the
 /// Wasm went from 553 to 532 KB brotli without it, `cargo xtask size`), and a language set by a
