@@ -317,7 +317,21 @@ for (const colorScheme of ['light', 'dark']) {
       await settings.locator('#words-banned').fill('!!');
       await settings.locator('.admin-form__warning').waitFor();
       await settings.locator('.mail-status__facts').waitFor();
+      // A webhook added: its secret shown once, its (empty) delivery log open, its change form.
+      const hooks = settings.getByRole('region', { name: 'Webhooks', exact: true });
+      const address = `http://127.0.0.1:9/a11y/${colorScheme}/${RUN}`;
+      await hooks.getByLabel('Adresse des Endpunkts').fill(address);
+      await hooks.getByRole('button', { name: 'Webhook hinzufügen' }).click();
+      await settings.getByRole('textbox', { name: 'Signatur-Geheimnis' }).waitFor();
+      const hook = hooks.locator('li.webhook', { hasText: address });
+      await hook.getByRole('button', { name: 'Zustellprotokoll' }).click();
+      await hook.getByText('Bisher wurde nichts zugestellt.').waitFor();
+      await hook.getByRole('button', { name: 'Ändern' }).click();
+      await hook.locator('form').waitFor();
       await check(settings, '/admin', found);
+      await hook.getByRole('button', { name: 'Löschen' }).click();
+      await hook.getByRole('button', { name: 'Ja, löschen' }).click();
+      await hook.waitFor({ state: 'detached' });
       assert.equal(found.length, 0, `axe-core (desk, ${colorScheme}):\n\n${inWords(found)}`);
     } finally {
       await writer.close();

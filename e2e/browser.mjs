@@ -65,12 +65,25 @@ export function apiWrite(method, path, body, { base = BASE, cookie } = {}) {
   return fetch(base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
 }
 
-/** Logs in through the API, as another device would: the session cookie (`name=value`). */
+/**
+ * Logs in through the API, as another device would: the session cookie (`name=value`). The
+ * suite logs in from one address more often than the server's limit allows a minute (20): a
+ * refusal is waited out as its `Retry-After` says, as a client should.
+ */
 export async function apiLogIn(email, password, base = BASE) {
-  const response = await apiWrite('POST', '/api/v1/auth/login', { email, password }, { base });
-  if (response.status !== 200) throw new Error(`logging in ${email}: HTTP ${response.status}`);
-  return response.headers.getSetCookie().map((line) => line.split(';')[0]).join('; ');
+  for (let tries = 0; ; tries += 1) {
+    const response = await apiWrite('POST', '/api/v1/auth/login', { email, password }, { base });
+    if (response.status === 429 && tries < 3) {
+      await waitOut(response.headers.get('retry-after'));
+      continue;
+    }
+    if (response.status !== 200) throw new Error(`logging in ${email}: HTTP ${response.status}`);
+    return response.headers.getSetCookie().map((line) => line.split(';')[0]).join('; ');
+  }
 }
+
+/** Waits the seconds of a `Retry-After` header (a second more, for the clock's edges). */
+const waitOut = (retryAfter) => new Promise((resolve) => setTimeout(resolve, (Number(retryAfter ?? 5) + 1) * 1000));
 
 /**
  * Posts a comment through the API, as `cookie`'s account or as the guest `guest` (where the site
@@ -124,19 +137,23 @@ export async function mailedUnsubscribeLink(email, { timeout = 30000 } = {}) {
   }
 }
 
-/** A confirmed account made with the server's command line (`user add`), for a second person. */
-export function addUser(name, email, password, db = process.env.SCHRIEB_DB) {
+/**
+ * A confirmed account made with the server's command line (`user add`), for a second person;
+ * `flags` go to the command (`--admin`).
+ */
+export function addUser(name, email, password, db = process.env.SCHRIEB_DB, flags = []) {
   execFileSync(process.env.SCHRIEB_SERVER ?? '../target/release/schrieb-server',
-    ['user', 'add', '--db', db, name, email], { env: { ...process.env, SCHRIEB_PASSWORD: password } });
+    ['user', 'add', ...flags, '--db', db, name, email], { env: { ...process.env, SCHRIEB_PASSWORD: password } });
 }
 
 let accounts = 0;
 /**
  * A confirmed account of its own for one test (`addUser`), named after `label` and new on every
- * call: `{ name, email, password }`. `db` is another server's database than the shared one.
- * Posting is limited per account (5 a minute): a test that posts writes under its own.
+ * call: `{ name, email, password }`. `db` is another server's database than the shared one;
+ * `admin` makes it an admin's. Posting is limited per account (5 a minute): a test that posts
+ * writes under its own.
  */
-export function newAccount(label, db = process.env.SCHRIEB_DB) {
+export function newAccount(label, db = process.env.SCHRIEB_DB, { admin = false } = {}) {
   accounts += 1;
   const local = label.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-');
   const who = {
@@ -144,7 +161,7 @@ export function newAccount(label, db = process.env.SCHRIEB_DB) {
     email: `${local}-${RUN}-${accounts}@example.org`,
     password: 'ein-gutes-passwort',
   };
-  addUser(who.name, who.email, who.password, db);
+  addUser(who.name, who.email, who.password, db, admin ? ['--admin'] : []);
   return who;
 }
 
@@ -153,7 +170,17 @@ export async function logIn(page, email, password, next, base = BASE) {
   await page.goto(`${base}/login?next=${encodeURIComponent(next)}`);
   await page.getByLabel('E-Mail-Adresse').fill(email);
   await page.getByLabel('Passwort').fill(password);
-  await page.getByRole('button', { name: 'Anmelden' }).click();
+  for (let tries = 0; ; tries += 1) {
+    const answer = page.waitForResponse((response) => response.url().endsWith('/api/v1/auth/login'));
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    const response = await answer;
+    // Too many logins from this address this minute (see `apiLogIn`): waited out, sent again.
+    if (response.status() === 429 && tries < 3) {
+      await waitOut(response.headers()['retry-after']);
+      continue;
+    }
+    break;
+  }
   await page.waitForURL(base + next);
   await page.locator('.user-menu__name').waitFor();
 }
@@ -259,6 +286,25 @@ export function addSite(name, origins, { guests = false, db = process.env.SCHRIE
   const binary = process.env.SCHRIEB_SERVER ?? '../target/release/schrieb-server';
   execFileSync(binary, ['site', 'add', name, ...origins.flatMap((origin) => ['--origin', origin]), '--db', db]);
   if (guests) execFileSync(binary, ['site', 'guests', name, 'on', '--db', db]);
+}
+
+/**
+ * A site of a test's own, on a host page server of its own, so that its threads (and what is
+ * counted, mailed or delivered of them) are nobody else's: `{ name, host, newThread(title),
+ * close() }`. `newThread` makes a thread as the widget does on a page's first view and answers
+ * `{ slug, title }`.
+ */
+export async function ownSite(name, { guests = false } = {}) {
+  const host = await startHostSite({});
+  addSite(name, [host.origin], { guests });
+  const prefix = name.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+  let threads = 0;
+  const newThread = async (title) => {
+    threads += 1;
+    const article = await embedThread(`${host.origin}/${prefix}/${threads}`, `${title} ${RUN}`);
+    return { slug: article.slug, title: article.title };
+  };
+  return { name, host, newThread, close: () => host.close() };
 }
 
 /**

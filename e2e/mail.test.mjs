@@ -4,32 +4,25 @@
 // the server's mail stands.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import {
-  launch, addSite, apiLogIn, apiPost, embedThread, logIn, mailedUnsubscribeLink, newAccount, startHostSite, BASE, RUN,
+  launch, apiLogIn, apiPost, logIn, mailedUnsubscribeLink, newAccount, ownSite, BASE, RUN,
 } from './browser.mjs';
 
 const SETTINGS = '/account#notification-settings';
 
 let context;
-let host;
+let site;
 before(async () => {
-  host = await startHostSite({});
-  addSite(`Post ${RUN}`, [host.origin], { guests: false });
+  site = await ownSite(`Post ${RUN}`);
   context = await launch({ serviceWorkers: 'block' });
 });
 after(async () => {
   await context?.close();
-  await host?.close();
+  await site?.close();
 });
 
-let threads = 0;
 /** A thread of its own (the demo threads' lengths are other tests' to count): `{ slug, title }`. */
-async function newThread(title) {
-  threads += 1;
-  const article = await embedThread(`${host.origin}/post/${RUN}/${threads}`, `${title} ${RUN}`);
-  return { slug: article.slug, title: article.title };
-}
+const newThread = (title) => site.newThread(title);
 
 /** Waits until the settings form on `page` has read the stored settings and can be used. */
 const settingsReady = (page) => page.waitForFunction(() => {
@@ -162,10 +155,7 @@ test('an unknown or missing unsubscribe token is said in words, with no choices'
 });
 
 test('the admin page shows how the mail stands: the log transport, what waits, nothing failed', async () => {
-  const admin = { name: `Post Admin ${RUN}`, email: `post-admin-${RUN}@example.org`, password: 'ein-gutes-passwort' };
-  execFileSync(process.env.SCHRIEB_SERVER ?? '../target/release/schrieb-server',
-    ['user', 'add', '--admin', '--db', process.env.SCHRIEB_DB, admin.name, admin.email],
-    { env: { ...process.env, SCHRIEB_PASSWORD: admin.password } });
+  const admin = newAccount('Post Admin', undefined, { admin: true });
   const page = await context.newPage();
   await logIn(page, admin.email, admin.password, '/admin');
   const panel = page.getByRole('region', { name: 'Mailversand' });

@@ -2,25 +2,21 @@
 // the thread, and its page leads straight to the comment (its page, highlighted), marking it read.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, addSite, apiLogIn, apiPost, embedThread, logIn, newAccount, startHostSite, RUN } from './browser.mjs';
+import { launch, apiLogIn, apiPost, logIn, newAccount, ownSite, RUN } from './browser.mjs';
 
 let context;
-let host;
+let site;
 before(async () => {
-  host = await startHostSite({});
-  addSite(`Glocke ${RUN}`, [host.origin], { guests: false });
+  site = await ownSite(`Glocke ${RUN}`);
   context = await launch({ serviceWorkers: 'block' });
 });
 after(async () => {
   await context?.close();
-  await host?.close();
+  await site?.close();
 });
 
-let threads = 0;
-async function newThread(title) {
-  threads += 1;
-  return (await embedThread(`${host.origin}/glocke/${RUN}/${threads}`, `${title} ${RUN}`)).slug;
-}
+/** The slug of a thread of its own. */
+const newThread = async (title) => (await site.newThread(title)).slug;
 
 async function writer(label) {
   const who = newAccount(label);
@@ -105,5 +101,52 @@ test('following a thread from its page notifies every new comment; the choice is
   await apiPost(slug, 'Etwas Neues im gefolgten Thema.', { cookie: b.cookie });
   await page.waitForFunction(() => document.querySelector('a.user-menu__bell')?.getAttribute('aria-label') === 'Benachrichtigungen: 1 ungelesen',
     null, { timeout: 10000 });
+  await page.close();
+});
+
+let elsewhereSlug;
+/** One thread for the bell's tests that read no thread (page threads are limited per address). */
+const elsewhere = async () => (elsewhereSlug ??= await newThread('Anderswo'));
+
+/** Waits until the bell on `page` says `label`. */
+const bellSays = (page, label) => page.waitForFunction(
+  (label) => document.querySelector('a.user-menu__bell')?.getAttribute('aria-label') === label, label);
+
+test('the bell is live on any page: a mention elsewhere arrives by the event stream, with no count read', async () => {
+  const slug = await elsewhere();
+  const a = newAccount('Glocke Fern');
+  const page = await context.newPage();
+  const reads = [];
+  page.on('request', (request) => {
+    if (request.url().endsWith('/api/v1/me/notifications/unread')) reads.push(request.url());
+  });
+  const stream = page.waitForResponse((response) => response.url().endsWith('/api/v1/me/events'));
+  await logIn(page, a.email, a.password, '/account');
+  assert.equal((await stream).headers()['content-type'], 'text/event-stream');
+  await bellSays(page, 'Benachrichtigungen');
+  const readsBefore = reads.length;
+
+  // No thread is open here, so no thread's live event could ask for the count.
+  const b = await writer('Glocke Ferne');
+  await apiPost(slug, `Hallo @"${a.name}", schau mal hier.`, { cookie: b.cookie });
+  await bellSays(page, 'Benachrichtigungen: 1 ungelesen');
+  assert.equal(reads.length, readsBefore, 'the count came by the stream, not by reading it');
+  await page.close();
+});
+
+test('where the event stream is refused, the bell reads the count on its own round', async () => {
+  const slug = await elsewhere();
+  const a = newAccount('Glocke Ohne');
+  const page = await context.newPage();
+  // A proxy that does not pass event streams through.
+  await page.route('**/api/v1/me/events', (route) => route.fulfill({ status: 502, body: 'Bad Gateway' }));
+  await page.clock.install();
+  await logIn(page, a.email, a.password, '/account');
+  await bellSays(page, 'Benachrichtigungen');
+  const b = await writer('Glocke Ohne B');
+  await apiPost(slug, `@"${a.name}" liest mit?`, { cookie: b.cookie });
+  // The bell's round comes every 30 seconds of the page's clock.
+  await page.clock.runFor(31_000);
+  await bellSays(page, 'Benachrichtigungen: 1 ungelesen');
   await page.close();
 });

@@ -8,13 +8,14 @@ use schrieb_api::paths::{self, Endpoint};
 use schrieb_api::worker::PageAnswer;
 use schrieb_api::{
     AccountRecord, AccountStanding, ApiError, Article, ArticleList, BlockedDomains, ChangePasswordRequest, CommentId,
-    CommentPage, CommentPermalink, CommentRequest, DecisionRequest, Draft, DraftBody, DraftRequest, EmbedThreadRequest,
-    ErrorKind, IDEMPOTENCY_KEY_HEADER, IdempotencyKey, Job, JobId, JobRequest, LoginRequest, MailStatus,
-    MarkReadRequest, Me, ModerationLog, ModerationQueue, ModerationSettings, ModeratorNote, NoteRequest, Notice,
-    NotificationPage, NotificationSettings, PageNumber, PasswordResetConfirm, PasswordResetRequest, QueueCounts,
-    QueueFilter, QueueState, ReactionCount, ReactionKind, Reactors, Reason, RegisterRequest, ReportReceipt,
-    ReportRequest, RevisionHistory, SanctionRequest, SiteList, Slug, ThreadFollow, UnreadCount, UnsubscribeOffer,
-    UnsubscribeRequest, UserId, UserProfile, UserSuggestion, VerifyRequest, WidgetToken, WordLists,
+    CommentPage, CommentPermalink, CommentRequest, CreatedWebhook, DecisionRequest, Draft, DraftBody, DraftRequest,
+    EmbedThreadRequest, ErrorKind, IDEMPOTENCY_KEY_HEADER, IdempotencyKey, Job, JobId, JobRequest, LoginRequest,
+    MailStatus, MarkReadRequest, Me, ModerationLog, ModerationQueue, ModerationSettings, ModeratorNote, NoteRequest,
+    Notice, NotificationPage, NotificationSettings, PageNumber, PasswordResetConfirm, PasswordResetRequest,
+    QueueCounts, QueueFilter, QueueState, ReactionCount, ReactionKind, Reactors, Reason, RegisterRequest,
+    ReportReceipt, ReportRequest, RevisionHistory, SanctionRequest, SiteList, Slug, ThreadFollow, UnreadCount,
+    UnsubscribeOffer, UnsubscribeRequest, UserId, UserProfile, UserSuggestion, VerifyRequest, Webhook,
+    WebhookDeliveryPage, WebhookId, WebhookList, WebhookRequest, WidgetToken, WordLists,
 };
 use send_wrapper::SendWrapper;
 use serde::Serialize;
@@ -149,6 +150,31 @@ pub async fn set_email_domains(domains: &BlockedDomains) -> Result<BlockedDomain
 /// `GET /api/v1/admin/mail`: the transport, the mails waiting and those given up on.
 pub async fn admin_mail() -> Result<MailStatus, ClientError> {
     send(Request::get(Endpoint::AdminMail.template())).await
+}
+
+/// `GET /api/v1/admin/sites/{name}/webhooks`: the site's endpoints, oldest first.
+pub async fn site_webhooks(site: &str) -> Result<WebhookList, ClientError> {
+    send(Request::get(&paths::api::admin_site_webhooks(site))).await
+}
+
+/// `POST /api/v1/admin/sites/{name}/webhooks`: the new endpoint with its secret (shown once).
+pub async fn add_webhook(site: &str, request: &WebhookRequest) -> Result<CreatedWebhook, ClientError> {
+    send_json(Request::post(&paths::api::admin_site_webhooks(site)), request).await
+}
+
+/// `PUT /api/v1/admin/webhooks/{id}`: its address, events or whether it is on.
+pub async fn change_webhook(id: WebhookId, request: &WebhookRequest) -> Result<Webhook, ClientError> {
+    send_json(Request::put(&paths::api::admin_webhook(id)), request).await
+}
+
+/// `DELETE /api/v1/admin/webhooks/{id}`
+pub async fn delete_webhook(id: WebhookId) -> Result<(), ClientError> {
+    send_empty(Request::delete(&paths::api::admin_webhook(id))).await
+}
+
+/// `GET /api/v1/admin/webhooks/{id}/deliveries?page=N`: newest first.
+pub async fn webhook_deliveries(id: WebhookId, page: u32) -> Result<WebhookDeliveryPage, ClientError> {
+    send(Request::get(&paths::api::admin_webhook_deliveries(id, page))).await
 }
 
 /// `GET /api/v1/moderation/counts`

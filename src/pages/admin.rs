@@ -6,12 +6,12 @@ use schrieb_api::paths::AppLink;
 
 use crate::api;
 use crate::components::account::LoginForm;
-use crate::components::admin::{EmailDomainsForm, MailStatusPanel, RulesForm, WordListsForm};
+use crate::components::admin::{EmailDomainsForm, MailStatusPanel, RulesForm, WebhooksPanel, WordListsForm};
 use crate::components::feedback::ErrorPanel;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::session::use_session;
 
-/// `/admin?site=NAME`: what admins set: a site's moderation rules and word lists (the site
+/// `/admin?site=NAME`: what admins set: a site's moderation rules, word lists and webhooks (the site
 /// chosen at the top, the first one unless the address names another), and the email domains
 /// nobody registers with; and how the server's mail stands.
 #[component]
@@ -72,7 +72,11 @@ fn Settings() -> impl IntoView {
             </section>
             <section class="admin__section" aria-labelledby="admin-words">
                 <h2 id="admin-words">{t!(i18n, admin.words_title)}</h2>
-                <WordListsForm site=site/>
+                <WordListsForm site=site.clone()/>
+            </section>
+            <section class="admin__section" aria-labelledby="admin-webhooks">
+                <h2 id="admin-webhooks">{t!(i18n, admin.webhooks_title)}</h2>
+                <WebhooksPanel site=site/>
             </section>
         })}
         <section class="admin__section" aria-labelledby="admin-domains">

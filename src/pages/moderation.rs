@@ -49,13 +49,8 @@ pub fn ModerationPage() -> impl IntoView {
 fn Desk(queue: Memo<QueueState>, log: Memo<bool>, filter: Memo<QueueFilter>) -> impl IntoView {
     let i18n = use_i18n();
     let counts = LocalResource::new(api::moderation_counts);
-    Effect::new(move |_| {
-        if let Ok(handle) =
-            set_interval_with_handle(move || counts.refetch(), std::time::Duration::from_secs(RECOUNT_SECONDS))
-        {
-            on_cleanup(move || handle.clear());
-        }
-    });
+    // Paused when the desk goes (leptos-use cleans up after itself).
+    let _recount = leptos_use::use_interval_fn(move || counts.refetch(), RECOUNT_SECONDS * 1000);
     let count = move |state: QueueState| {
         let counts: QueueCounts = counts.get()?.ok()?;
         Some(match state {

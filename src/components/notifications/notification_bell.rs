@@ -1,49 +1,17 @@
 use leptos::prelude::*;
 use schrieb_api::paths::AppLink;
 
-use crate::api;
 use crate::i18n::{t_string, use_i18n};
-use crate::unread::{EVERY, use_unread};
+use crate::unread::{keep_unread_current, use_unread};
 
 /// In the header, for someone logged in: a bell to their notifications, with the unread count.
-/// The count is read once the app has the page, then every [`EVERY`] while the page is
-/// visible, and whenever [`crate::unread::Unread::refresh`] asks.
+/// The count is kept current as [`crate::unread`] describes: live from the server's event
+/// stream, or read now and then where there is none.
 #[component]
 pub fn NotificationBell() -> impl IntoView {
     let i18n = use_i18n();
     let unread = use_unread();
-    // Only the newest read's answer counts: an older one may come back after it.
-    let latest = StoredValue::new(0_u64);
-    Effect::new(move |_| {
-        let asked = unread.asked();
-        latest.set_value(asked);
-        leptos::task::spawn_local(async move {
-            if let Ok(answer) = api::unread().await
-                && latest.try_get_value() == Some(asked)
-            {
-                unread.count.try_set(Some(answer.unread));
-            }
-        });
-    });
-    // Logged out (the bell goes): the next account starts without this one's count.
-    on_cleanup(move || {
-        unread.count.try_set(None);
-    });
-    Effect::new(move |_| {
-        let tick = set_interval_with_handle(
-            move || {
-                if !document().hidden() {
-                    unread.refresh();
-                }
-            },
-            EVERY,
-        );
-        on_cleanup(move || {
-            if let Ok(tick) = tick {
-                tick.clear();
-            }
-        });
-    });
+    keep_unread_current(unread);
     let label = move || match unread.count.get() {
         Some(1) => t_string!(i18n, notifications.bell_unread_one).to_owned(),
         Some(count) if count > 1 => t_string!(i18n, notifications.bell_unread_many, count = count).to_string(),
