@@ -13,6 +13,7 @@ mod drafts;
 mod error;
 mod events;
 mod jobs;
+mod location;
 mod moderation;
 mod notification_mail;
 mod notifications;
@@ -34,6 +35,7 @@ pub use drafts::DraftStore;
 pub use error::DbError;
 pub use events::{EventComment, EventKind, EventStore, ThreadEvent};
 pub use jobs::JobStore;
+pub use location::DbLocation;
 pub use moderation::{
     AuthorRecord, Decided, Decision, LogFilter, ModerationStore, NewReport, NewSanction, QueuePage, Reported, Rules,
 };
@@ -56,9 +58,14 @@ pub use webhooks::{Attempted, DueDelivery, NewDelivery, NewWebhook, StoredWebhoo
 
 use std::sync::Arc;
 
-/// Opens the database at `url` (for now `sqlite://path` or a plain file path), creating and
-/// migrating it as needed.
+/// Opens the database `url` names (see [`DbLocation::parse`]), creating and migrating it as
+/// needed.
 pub async fn connect(url: &str) -> Result<Arc<dyn Repository>, DbError> {
-    let repository = sqlite::SqliteRepository::connect(url).await?;
-    Ok(Arc::new(repository))
+    match DbLocation::parse(url)? {
+        DbLocation::Sqlite(url) => Ok(Arc::new(sqlite::SqliteRepository::connect(&url).await?)),
+        // Said rather than taken as a file path: the PostgreSQL store is being built (issue 15).
+        DbLocation::Postgres(_) => Err(DbError::Location(
+            "this build of schrieb stores in SQLite only: give a file path or `sqlite://PATH`".into(),
+        )),
+    }
 }

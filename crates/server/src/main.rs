@@ -41,11 +41,11 @@ async fn main() -> anyhow::Result<()> {
 }
 
 async fn open(args: &DatabaseArgs) -> anyhow::Result<std::sync::Arc<dyn db::Repository>> {
-    // A plain file path may name a folder that does not exist yet; a `sqlite:` URL is taken as is.
-    if let Some(parent) = std::path::Path::new(&args.db).parent().filter(|p| !p.as_os_str().is_empty())
-        && !args.db.starts_with("sqlite:")
-    {
-        std::fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+    // Read before anything is made: an unknown scheme is an error, not a folder of its name.
+    let location = db::DbLocation::parse(&args.db)?;
+    // A plain file path may name a folder that does not exist yet; URLs are taken as they are.
+    if let Some(folder) = location.folder_to_make() {
+        std::fs::create_dir_all(folder).with_context(|| format!("creating {}", folder.display()))?;
     }
     db::connect(&args.db).await.with_context(|| format!("opening database {}", args.db))
 }

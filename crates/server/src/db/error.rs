@@ -13,4 +13,7 @@ pub enum DbError {
     /// A value in the database breaks an invariant (a malformed slug, a negative count).
     #[error("corrupt row: {0}")]
     Corrupt(String),
+    /// `--db` names no database this server can open (a scheme it does not speak).
+    #[error("{0}")]
+    Location(String),
 }

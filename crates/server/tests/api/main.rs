@@ -6,6 +6,7 @@ mod accounts;
 mod answer_cache;
 mod articles;
 mod comments;
+mod db_location;
 mod desk;
 mod drafts;
 mod embed;
