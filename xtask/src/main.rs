@@ -8,6 +8,7 @@ mod bench_read;
 mod bench_writes;
 mod fuzz;
 mod layers;
+mod postgres;
 mod schemathesis;
 mod server;
 mod shell;
@@ -54,6 +55,9 @@ enum Task {
     Schemathesis,
     /// Print which module of the server and the app uses which, and fail on a cycle.
     Layers,
+    /// Start a PostgreSQL server of its own (installed from Debian's packages if missing) and
+    /// print its URL, for running the store's tests by hand; stopped with Ctrl-C.
+    Postgres,
     /// Fuzz the markup parser (libFuzzer) for a while.
     Fuzz {
         /// How long, in seconds.
@@ -73,6 +77,7 @@ fn main() -> anyhow::Result<()> {
         Task::Bench { .. } => bench::run_all(),
         Task::Fuzz { seconds } => fuzz::run_for(seconds),
         Task::Layers => layers::check(),
+        Task::Postgres => postgres::until_interrupted(),
         Task::Size => size::report(),
         Task::Schemathesis => {
             server::build_server()?;

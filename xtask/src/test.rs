@@ -1,5 +1,6 @@
 //! `cargo xtask test`: every test layer, cheapest first, failing fast.
 
+use crate::postgres::TestPostgres;
 use crate::server::{Build, RunningServer, Thread, xss_suite};
 use crate::shell::{cmd, run, tool_path};
 use crate::{app, tools};
@@ -26,9 +27,15 @@ pub fn all() -> anyhow::Result<()> {
         "warnings",
     ]))?;
     crate::layers::check()?;
-    // The mail tests talk to a real SMTP server (aiosmtpd), which they start with this Python.
+    // The mail tests talk to a real SMTP server (aiosmtpd), which they start with this Python;
+    // the store's tests to a real PostgreSQL, a cluster of this run's own.
     let smtp_python = tools::ensure_aiosmtpd()?;
-    run(cmd("cargo").args(["test", "--workspace"]).env("SCHRIEB_SMTP_PYTHON", &smtp_python))?;
+    let postgres = TestPostgres::start()?;
+    run(cmd("cargo")
+        .args(["test", "--workspace"])
+        .env("SCHRIEB_SMTP_PYTHON", &smtp_python)
+        .env("SCHRIEB_TEST_POSTGRES", &postgres.url))?;
+    drop(postgres);
     let mut wasm_check = cmd("cargo");
     wasm_check.args(["check", "--target", "wasm32-unknown-unknown"]);
     for krate in WASM_SAFE_CRATES {

@@ -29,7 +29,7 @@ pub fn MailStatusPanel() -> impl IntoView {
             <tr>
                 <td class="mail-status__to">{to}</td>
                 <td>{subject}</td>
-                <td class="mail-status__number">{attempts}</td>
+                <td class="admin-table__number">{attempts}</td>
                 <td class="mail-status__error">{error}</td>
                 <td><time datetime=at.to_rfc3339_opts(SecondsFormat::Secs, true)>{when}</time></td>
             </tr>
@@ -48,14 +48,14 @@ pub fn MailStatusPanel() -> impl IntoView {
         } else {
             view! {
                 // Wide on a narrow screen: it scrolls sideways, by keyboard too.
-                <div class="mail-status__scroll" role="region" tabindex="0" aria-labelledby=FAILURES_CAPTION_ID>
-                    <table class="mail-status__failures">
+                <div class="admin-table__scroll" role="region" tabindex="0" aria-labelledby=FAILURES_CAPTION_ID>
+                    <table class="admin-table">
                         <caption id=FAILURES_CAPTION_ID>{t!(i18n, admin.mail_failed_title)}</caption>
                         <thead>
                             <tr>
                                 <th scope="col">{t!(i18n, admin.mail_to)}</th>
                                 <th scope="col">{t!(i18n, admin.mail_subject)}</th>
-                                <th scope="col" class="mail-status__number">{t!(i18n, admin.mail_attempts)}</th>
+                                <th scope="col" class="admin-table__number">{t!(i18n, admin.mail_attempts)}</th>
                                 <th scope="col">{t!(i18n, admin.mail_error)}</th>
                                 <th scope="col">{t!(i18n, admin.mail_at)}</th>
                             </tr>

@@ -31,8 +31,8 @@ pub fn WebhookDeliveries(
         let (caption_id, region_label) = (caption_id.clone(), caption_id.clone());
         view! {
             // Wide on a narrow screen: it scrolls sideways, by keyboard too.
-            <div class="webhook-log__scroll" role="region" tabindex="0" aria-labelledby=region_label>
-                <table class="webhook-log__table">
+            <div class="admin-table__scroll" role="region" tabindex="0" aria-labelledby=region_label>
+                <table class="admin-table">
                     <caption id=caption_id>
                         {move || t_string!(i18n, webhooks.log_caption, count = total).to_string()}
                     </caption>
@@ -40,7 +40,7 @@ pub fn WebhookDeliveries(
                         <tr>
                             <th scope="col">{t!(i18n, webhooks.log_event)}</th>
                             <th scope="col">{t!(i18n, webhooks.log_state)}</th>
-                            <th scope="col" class="webhook-log__number">{t!(i18n, webhooks.log_attempts)}</th>
+                            <th scope="col" class="admin-table__number">{t!(i18n, webhooks.log_attempts)}</th>
                             <th scope="col">{t!(i18n, webhooks.log_answer)}</th>
                             <th scope="col">{t!(i18n, webhooks.log_at)}</th>
                         </tr>
@@ -108,7 +108,7 @@ fn DeliveryRow(delivery: WebhookDelivery) -> impl IntoView {
         <tr>
             <td>{move || event_label(i18n, event)} <br/> <code class="webhook-log__id">{message_id}</code></td>
             <td><span class=state_class>{state_text}</span></td>
-            <td class="webhook-log__number">{attempts}</td>
+            <td class="admin-table__number">{attempts}</td>
             <td class="webhook-log__answer">{answer} " " {error}</td>
             <td>
                 <time datetime=created_at.to_rfc3339_opts(SecondsFormat::Secs, true)>{move || when(created_at)}</time>

@@ -491,3 +491,20 @@ pub fn session_cookie(headers: &HeaderMap) -> Option<String> {
         .and_then(|value| value.split(';').next())
         .map(str::to_owned)
 }
+
+/// A fresh, empty PostgreSQL database on the test run's server (`SCHRIEB_TEST_POSTGRES`, which
+/// `cargo xtask test` sets to a cluster it started): a pool to it and its name.
+pub async fn postgres_database() -> (sqlx::PgPool, String) {
+    static MADE: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let server = std::env::var("SCHRIEB_TEST_POSTGRES").expect(
+        "the store's tests run against a real PostgreSQL: `cargo xtask test` starts one and names it in \
+         SCHRIEB_TEST_POSTGRES (or set it to a server's URL, postgres://USER@HOST:PORT, whose user may create databases)",
+    );
+    let name =
+        format!("schrieb_test_{}_{}", std::process::id(), MADE.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
+    let admin = sqlx::PgPool::connect(&format!("{server}/postgres")).await.expect("the test server answers");
+    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&admin).await.expect("a test database is made");
+    admin.close().await;
+    let pool = sqlx::PgPool::connect(&format!("{server}/{name}")).await.expect("the test database opens");
+    (pool, name)
+}

@@ -27,6 +27,7 @@ mod quotes;
 mod reasons;
 mod reports;
 mod sanctions;
+mod schema;
 mod smtp;
 mod users;
 mod web_app;
