@@ -42,7 +42,7 @@ pub struct TestApp {
     pub state: AppState,
     client: reqwest::Client,
     /// The database's folder, removed when the last server on it is dropped.
-    dir: Arc<tempfile::TempDir>,
+    store: Store,
     assets: Option<Assets>,
 }
 
@@ -139,11 +139,15 @@ impl TestApp {
         self.state.feed.catch_up(self.repository.as_ref()).await.expect("the event log reads");
     }
 
-    /// A connection pool of its own to the app's database, for what no store method does
-    /// (winding the notifications' place in the log back, counting rows).
-    pub async fn sql(&self) -> sqlx::SqlitePool {
-        let path = self.dir.path().join("schrieb.db");
-        sqlx::SqlitePool::connect(&format!("sqlite://{}", path.display())).await.expect("the database opens")
+    /// A connection pool of its own to the app's database, on either engine, for what no store
+    /// method does (counting rows, reading a mail's state): plain SQL both engines read alike.
+    pub async fn sql(&self) -> sqlx::AnyPool {
+        sqlx::any::install_default_drivers();
+        let url = match &self.store {
+            Store::Sqlite(dir) => format!("sqlite://{}", dir.path().join("schrieb.db").display()),
+            Store::Postgres(url) => url.clone(),
+        };
+        sqlx::AnyPool::connect(&url).await.expect("the database opens")
     }
 
     /// An app that also serves the web app from `dist`.
@@ -152,37 +156,31 @@ impl TestApp {
     }
 
     async fn start(assets: Option<Assets>, settings: Settings) -> Self {
-        Self::start_in(Arc::new(tempfile::tempdir().expect("temp dir")), assets, settings, None).await
+        Self::start_in(Store::fresh().await, assets, settings, None).await
     }
 
     /// An app over an empty database that sends its mail with `mailer`.
     pub async fn with_mailer(mailer: Mailer) -> Self {
-        Self::start_in(Arc::new(tempfile::tempdir().expect("temp dir")), None, Settings::default(), Some(mailer)).await
+        Self::start_in(Store::fresh().await, None, Settings::default(), Some(mailer)).await
     }
 
     /// A second server on this one's database, as several servers share one database.
     pub async fn beside(&self) -> Self {
-        Self::start_in(self.dir.clone(), self.assets.clone(), Settings::default(), None).await
+        Self::start_in(self.store.clone(), self.assets.clone(), Settings::default(), None).await
     }
 
     /// A second server on this one's database with `settings`.
     pub async fn beside_with_settings(&self, settings: Settings) -> Self {
-        Self::start_in(self.dir.clone(), self.assets.clone(), settings, None).await
+        Self::start_in(self.store.clone(), self.assets.clone(), settings, None).await
     }
 
     /// A second server on this one's database sending its mail with `mailer`.
     pub async fn beside_with_mailer(&self, mailer: Mailer) -> Self {
-        Self::start_in(self.dir.clone(), self.assets.clone(), Settings::default(), Some(mailer)).await
+        Self::start_in(self.store.clone(), self.assets.clone(), Settings::default(), Some(mailer)).await
     }
 
-    async fn start_in(
-        dir: Arc<tempfile::TempDir>,
-        assets: Option<Assets>,
-        settings: Settings,
-        mailer: Option<Mailer>,
-    ) -> Self {
-        let db = dir.path().join("schrieb.db");
-        let repository = schrieb_server::db::connect(db.to_str().expect("utf-8 path")).await.expect("database opens");
+    async fn start_in(store: Store, assets: Option<Assets>, settings: Settings, mailer: Option<Mailer>) -> Self {
+        let repository = schrieb_server::db::connect(&store.url()).await.expect("database opens");
         let mut state = AppState::new(repository.clone(), settings).await.expect("state");
         if let Some(mailer) = mailer {
             state = state.with_mailer(mailer);
@@ -193,7 +191,7 @@ impl TestApp {
         let address = format!("http://{}", listener.local_addr().expect("bound"));
         state.send_outgoing(&address);
         tokio::spawn(schrieb_server::serve(listener, app, std::future::pending()));
-        Self { address, repository, state, client: reqwest::Client::new(), dir, assets }
+        Self { address, repository, state, client: reqwest::Client::new(), store, assets }
     }
 
     /// An article with `count` comments by one user, for paging tests.
@@ -492,14 +490,52 @@ pub fn session_cookie(headers: &HeaderMap) -> Option<String> {
         .map(str::to_owned)
 }
 
+/// Where a test app's data lives: SQLite in a folder of its own (the default), or a database of
+/// its own on the test run's PostgreSQL when `SCHRIEB_TEST_DB=postgres` (`cargo xtask test` runs
+/// the API tests both ways). Servers made `beside` one share its store.
+#[derive(Clone)]
+enum Store {
+    Sqlite(Arc<tempfile::TempDir>),
+    Postgres(String),
+}
+
+impl Store {
+    /// A new, empty store of the engine the run asks for.
+    async fn fresh() -> Self {
+        match std::env::var("SCHRIEB_TEST_DB").as_deref() {
+            Ok("postgres") => {
+                let (pool, name) = postgres_database().await;
+                pool.close().await;
+                Self::Postgres(format!("{}/{name}", postgres_server()))
+            }
+            Ok("sqlite") | Err(_) => Self::Sqlite(Arc::new(tempfile::tempdir().expect("temp dir"))),
+            Ok(other) => panic!("SCHRIEB_TEST_DB is sqlite or postgres, not {other:?}"),
+        }
+    }
+
+    /// What `--db` would say.
+    fn url(&self) -> String {
+        match self {
+            Self::Sqlite(dir) => dir.path().join("schrieb.db").to_str().expect("utf-8 path").to_owned(),
+            Self::Postgres(url) => url.clone(),
+        }
+    }
+}
+
+/// The test run's PostgreSQL server (`SCHRIEB_TEST_POSTGRES`).
+fn postgres_server() -> String {
+    std::env::var("SCHRIEB_TEST_POSTGRES").expect(
+        "the store's tests run against a real PostgreSQL: `cargo xtask test` starts one and names it in \
+         SCHRIEB_TEST_POSTGRES (or run `cargo xtask postgres`, or set it to a server's URL, \
+         postgres://USER@HOST:PORT, whose user may create databases)",
+    )
+}
+
 /// A fresh, empty PostgreSQL database on the test run's server (`SCHRIEB_TEST_POSTGRES`, which
 /// `cargo xtask test` sets to a cluster it started): a pool to it and its name.
 pub async fn postgres_database() -> (sqlx::PgPool, String) {
     static MADE: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-    let server = std::env::var("SCHRIEB_TEST_POSTGRES").expect(
-        "the store's tests run against a real PostgreSQL: `cargo xtask test` starts one and names it in \
-         SCHRIEB_TEST_POSTGRES (or set it to a server's URL, postgres://USER@HOST:PORT, whose user may create databases)",
-    );
+    let server = postgres_server();
     let name =
         format!("schrieb_test_{}_{}", std::process::id(), MADE.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
     let admin = sqlx::PgPool::connect(&format!("{server}/postgres")).await.expect("the test server answers");

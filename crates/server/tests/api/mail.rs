@@ -178,12 +178,15 @@ async fn refused_mail_is_given_up_and_shown_to_admins_busy_mail_waits_for_anothe
     };
     let pool = app.sql().await;
     let busy_tried = || {
-        sqlx::query_scalar::<_, bool>("SELECT last_error IS NOT NULL FROM outbox WHERE to_address = 'busy@example.org'")
-            .fetch_one(&pool)
+        // A count, not a boolean: SQLite's booleans are integers.
+        sqlx::query_scalar::<_, i64>(
+            "SELECT COUNT(*) FROM outbox WHERE to_address = 'busy@example.org' AND last_error IS NOT NULL",
+        )
+        .fetch_one(&pool)
     };
     let mut seen = status().await;
     for _ in 0..200 {
-        if !seen.failed.is_empty() && busy_tried().await.unwrap() {
+        if !seen.failed.is_empty() && busy_tried().await.unwrap() > 0 {
             break;
         }
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
