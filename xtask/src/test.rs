@@ -35,6 +35,13 @@ pub fn all() -> anyhow::Result<()> {
         .args(["test", "--workspace"])
         .env("SCHRIEB_SMTP_PYTHON", &smtp_python)
         .env("SCHRIEB_TEST_POSTGRES", &postgres.url))?;
+    // The whole API suite again, every app (and every second server beside one) on a database
+    // of its own on PostgreSQL.
+    run(cmd("cargo")
+        .args(["test", "-p", "schrieb-server", "--test", "api"])
+        .env("SCHRIEB_SMTP_PYTHON", &smtp_python)
+        .env("SCHRIEB_TEST_POSTGRES", &postgres.url)
+        .env("SCHRIEB_TEST_DB", "postgres"))?;
     drop(postgres);
     let mut wasm_check = cmd("cargo");
     wasm_check.args(["check", "--target", "wasm32-unknown-unknown"]);

@@ -18,6 +18,7 @@ mod moderation;
 mod notification_mail;
 mod notifications;
 mod outbox;
+pub mod postgres;
 mod quotes;
 mod reactions;
 mod repository;
@@ -63,9 +64,6 @@ use std::sync::Arc;
 pub async fn connect(url: &str) -> Result<Arc<dyn Repository>, DbError> {
     match DbLocation::parse(url)? {
         DbLocation::Sqlite(url) => Ok(Arc::new(sqlite::SqliteRepository::connect(&url).await?)),
-        // Said rather than taken as a file path: the PostgreSQL store is being built (issue 15).
-        DbLocation::Postgres(_) => Err(DbError::Location(
-            "this build of schrieb stores in SQLite only: give a file path or `sqlite://PATH`".into(),
-        )),
+        DbLocation::Postgres(url) => Ok(Arc::new(postgres::PgRepository::connect(&url).await?)),
     }
 }

@@ -10,11 +10,11 @@ use super::rows::millis;
 use crate::db::{Account, AccountClash, AccountStore, DbError, NewAccount, TokenPurpose};
 
 /// The columns of [`AccountRow`], for a query over `users u`.
-pub(super) const ACCOUNT_COLUMNS: &str =
+pub(in crate::db) const ACCOUNT_COLUMNS: &str =
     "u.id, u.display_name, u.email, u.password_hash, u.role, u.email_confirmed_at, u.lang";
 
 #[derive(FromRow)]
-pub(super) struct AccountRow {
+pub(in crate::db) struct AccountRow {
     id: i64,
     display_name: String,
     email: Option<String>,
@@ -25,7 +25,7 @@ pub(super) struct AccountRow {
 }
 
 impl AccountRow {
-    pub(super) fn into_account(self) -> Result<Account, DbError> {
+    pub(in crate::db) fn into_account(self) -> Result<Account, DbError> {
         Ok(Account {
             id: UserId(self.id),
             display_name: self.display_name,

@@ -10,7 +10,7 @@ use crate::db::{Appended, ArticleKey, DbError, EventKind, KeyedComment, NewComme
 
 /// Appends `comments` to the thread of `article` in one transaction, in order, the first
 /// stored with `key` if given.
-pub(super) async fn append(
+pub(in crate::db) async fn append(
     writer: &SqlitePool,
     article: ArticleKey,
     comments: &[NewComment],
@@ -109,7 +109,7 @@ async fn insert(
 
 /// Appends one posted comment. The unique index on (author, key) decides which of two racing
 /// posts with one key is stored: the other fails on it, and is answered with the one stored.
-pub(super) async fn post(
+pub(in crate::db) async fn post(
     writer: &SqlitePool,
     reader: &SqlitePool,
     article: ArticleKey,
@@ -133,7 +133,7 @@ pub(super) async fn post(
 
 /// `author`'s comment with idempotency key `key`, with its body as first posted (revision 1
 /// once it has been edited).
-pub(super) async fn by_key(
+pub(in crate::db) async fn by_key(
     pool: &SqlitePool,
     author: UserId,
     key: &IdempotencyKey,

@@ -18,12 +18,12 @@ use crate::db::{
 };
 
 /// The columns of a [`CommentRow`], for a query over `comments c JOIN users u`.
-pub(super) const COMMENT_COLUMNS: &str = "c.id, c.position, c.author_id, u.display_name, c.body, c.created_at, c.edited_at, \
+pub(in crate::db) const COMMENT_COLUMNS: &str = "c.id, c.position, c.author_id, u.display_name, c.body, c.created_at, c.edited_at, \
      c.edit_count, c.deleted, c.guest_name, c.status, c.status_reason";
 
 /// A page of a thread: the comments at positions `?2..=?3` of article `?1`, in order. The
 /// query-plan test runs this very constant.
-pub(super) static PAGE_QUERY: LazyLock<String> = LazyLock::new(|| {
+pub(in crate::db) static PAGE_QUERY: LazyLock<String> = LazyLock::new(|| {
     format!(
         "SELECT {COMMENT_COLUMNS} FROM comments c JOIN users u ON u.id = c.author_id \
          WHERE c.article_id = ?1 AND c.position BETWEEN ?2 AND ?3 ORDER BY c.position"
@@ -40,7 +40,7 @@ static HELD_QUERY: LazyLock<String> = LazyLock::new(|| {
 });
 
 /// One comment with its article's slug and thread length.
-pub(super) static PERMALINK_QUERY: LazyLock<String> = LazyLock::new(|| {
+pub(in crate::db) static PERMALINK_QUERY: LazyLock<String> = LazyLock::new(|| {
     format!(
         "SELECT {COMMENT_COLUMNS}, a.slug, a.thread_length FROM comments c \
          JOIN users u ON u.id = c.author_id JOIN articles a ON a.id = c.article_id WHERE c.id = ?1"

@@ -14,7 +14,7 @@ use crate::db::{ArticleKey, DbError, EventComment, EventKind, EventStore, Thread
 
 /// Appends a moderator's decision about `comment`, logged as line `log_id` of the moderation
 /// log, on the connection of the transaction that decides.
-pub(super) async fn append_decision(
+pub(in crate::db) async fn append_decision(
     tx: &mut SqliteConnection,
     article: i64,
     comment: i64,
@@ -33,7 +33,7 @@ pub(super) async fn append_decision(
 }
 
 /// The log's columns, with the thread's slug.
-const EVENT_COLUMNS: &str = "SELECT e.seq, e.kind, e.article_id, a.slug, e.comment_id, e.log_id FROM thread_events e \
+pub(in crate::db) const EVENT_COLUMNS: &str = "SELECT e.seq, e.kind, e.article_id, a.slug, e.comment_id, e.log_id FROM thread_events e \
      LEFT JOIN articles a ON a.id = e.article_id";
 
 /// The comments of `?1` (a JSON array of ids) with their thread's length and count.
@@ -46,17 +46,17 @@ static EVENT_COMMENTS_QUERY: LazyLock<String> = LazyLock::new(|| {
 });
 
 #[derive(FromRow)]
-struct EventRow {
-    seq: i64,
-    kind: String,
-    article_id: Option<i64>,
-    slug: Option<String>,
-    comment_id: Option<i64>,
-    log_id: Option<i64>,
+pub(in crate::db) struct EventRow {
+    pub(in crate::db) seq: i64,
+    pub(in crate::db) kind: String,
+    pub(in crate::db) article_id: Option<i64>,
+    pub(in crate::db) slug: Option<String>,
+    pub(in crate::db) comment_id: Option<i64>,
+    pub(in crate::db) log_id: Option<i64>,
 }
 
 impl EventRow {
-    fn into_event(self) -> Result<ThreadEvent, DbError> {
+    pub(in crate::db) fn into_event(self) -> Result<ThreadEvent, DbError> {
         let kind =
             EventKind::from_name(&self.kind).ok_or_else(|| DbError::Corrupt(format!("event kind {:?}", self.kind)))?;
         let article = match (self.article_id, self.slug) {
@@ -69,7 +69,7 @@ impl EventRow {
 
 /// Appends an event for `kind` in `article` (of `comment`) to the log, on the connection of
 /// the write transaction that makes the change.
-pub(super) async fn append(
+pub(in crate::db) async fn append(
     tx: &mut SqliteConnection,
     kind: EventKind,
     article: Option<i64>,

@@ -12,7 +12,7 @@ use super::moderation::{QUEUE_IDS, REPORTED_IDS};
 use super::rows::{millis, small, time};
 use crate::db::{DbError, JobStore};
 
-fn action_name(action: DecisionAction) -> &'static str {
+pub(in crate::db) fn action_name(action: DecisionAction) -> &'static str {
     match action {
         DecisionAction::Approve => "approve",
         DecisionAction::Reject => "reject",

@@ -18,20 +18,20 @@ use crate::db::{
 };
 
 /// One line of the moderation log, as the write that makes the change appends it.
-pub(super) struct LogLine<'a> {
-    pub(super) at: DateTime<Utc>,
-    pub(super) moderator: Option<UserId>,
+pub(in crate::db) struct LogLine<'a> {
+    pub(in crate::db) at: DateTime<Utc>,
+    pub(in crate::db) moderator: Option<UserId>,
     /// The comment or the account whose standing changes.
-    pub(super) subject: Subject,
-    pub(super) from: Option<Standing>,
-    pub(super) to: Standing,
-    pub(super) reason: Option<&'a str>,
-    pub(super) findings: Option<&'a [Finding]>,
+    pub(in crate::db) subject: Subject,
+    pub(in crate::db) from: Option<Standing>,
+    pub(in crate::db) to: Standing,
+    pub(in crate::db) reason: Option<&'a str>,
+    pub(in crate::db) findings: Option<&'a [Finding]>,
 }
 
 /// Whose standing a log line records.
 #[derive(Debug, Clone, Copy)]
-pub(super) enum Subject {
+pub(in crate::db) enum Subject {
     /// A comment's, by id.
     Comment(i64),
     /// An account's, by id.
@@ -39,7 +39,7 @@ pub(super) enum Subject {
 }
 
 /// Appends `line` to the log, on the connection of the write that makes the change.
-pub(super) async fn log(tx: &mut SqliteConnection, line: &LogLine<'_>) -> Result<i64, DbError> {
+pub(in crate::db) async fn log(tx: &mut SqliteConnection, line: &LogLine<'_>) -> Result<i64, DbError> {
     let findings = line.findings.map(serde_json::to_string).transpose().map_err(corrupt)?;
     let id = sqlx::query(
         "INSERT INTO moderation_log (at, moderator_id, comment_id, account_id, from_state, to_state, reason, findings) \
@@ -65,7 +65,7 @@ pub(super) async fn log(tx: &mut SqliteConnection, line: &LogLine<'_>) -> Result
 }
 
 /// Keeps what the checks found when `comment` was saved as `revision`.
-pub(super) async fn store_findings(
+pub(in crate::db) async fn store_findings(
     tx: &mut SqliteConnection,
     comment: i64,
     revision: i64,
@@ -81,7 +81,7 @@ pub(super) async fn store_findings(
 }
 
 /// Holds published comment `id` of `article` for review; `counted` when the article counts it.
-pub(super) async fn hold_published(
+pub(in crate::db) async fn hold_published(
     tx: &mut SqliteConnection,
     id: i64,
     article: i64,
@@ -101,32 +101,32 @@ fn standing(name: &str) -> Result<Standing, DbError> {
     Standing::from_name(name).ok_or_else(|| DbError::Corrupt(format!("standing {name:?}")))
 }
 
-fn corrupt(error: serde_json::Error) -> DbError {
+pub(in crate::db) fn corrupt(error: serde_json::Error) -> DbError {
     DbError::Corrupt(format!("moderation JSON: {error}"))
 }
 
 /// The log's columns and where they come from: each line with its moderator's and its
 /// account's names.
-const LOG_SELECT: &str = "SELECT l.at, l.moderator_id, m.display_name, l.comment_id, l.account_id, \
+pub(in crate::db) const LOG_SELECT: &str = "SELECT l.at, l.moderator_id, m.display_name, l.comment_id, l.account_id, \
      a.display_name AS account_name, l.from_state, l.to_state, l.reason, l.findings FROM moderation_log l \
      LEFT JOIN users m ON m.id = l.moderator_id LEFT JOIN users a ON a.id = l.account_id";
 
 #[derive(FromRow)]
-struct LogRow {
-    at: i64,
-    moderator_id: Option<i64>,
-    display_name: Option<String>,
-    comment_id: Option<i64>,
-    account_id: Option<i64>,
-    account_name: Option<String>,
-    from_state: Option<String>,
-    to_state: String,
-    reason: Option<String>,
-    findings: Option<String>,
+pub(in crate::db) struct LogRow {
+    pub(in crate::db) at: i64,
+    pub(in crate::db) moderator_id: Option<i64>,
+    pub(in crate::db) display_name: Option<String>,
+    pub(in crate::db) comment_id: Option<i64>,
+    pub(in crate::db) account_id: Option<i64>,
+    pub(in crate::db) account_name: Option<String>,
+    pub(in crate::db) from_state: Option<String>,
+    pub(in crate::db) to_state: String,
+    pub(in crate::db) reason: Option<String>,
+    pub(in crate::db) findings: Option<String>,
 }
 
 impl LogRow {
-    fn into_entry(self) -> Result<LogEntry, DbError> {
+    pub(in crate::db) fn into_entry(self) -> Result<LogEntry, DbError> {
         Ok(LogEntry {
             at: time(self.at)?,
             moderator: match (self.moderator_id, self.display_name) {
@@ -252,10 +252,10 @@ macro_rules! reported_rows {
 }
 
 /// How many comments of the held queue `?4` the filter picks.
-pub(super) const QUEUE_COUNT: &str = concat!("SELECT COUNT(*) ", held!("?4"));
+pub(in crate::db) const QUEUE_COUNT: &str = concat!("SELECT COUNT(*) ", held!("?4"));
 
 /// How many published comments with open reports the filter picks.
-pub(super) const REPORTED_COUNT: &str = concat!("SELECT COUNT(*) ", reported!());
+pub(in crate::db) const REPORTED_COUNT: &str = concat!("SELECT COUNT(*) ", reported!());
 
 /// A page of a queue: the comments whose ids `$ids` picks (`?4` of them from the `?5`th), in
 /// `$order`, each with its article and what the checks last found. The page's ids are found
@@ -276,36 +276,36 @@ macro_rules! queue_page {
 }
 
 /// A page of the held queue `?6`, oldest first. The query-plan test runs these constants.
-pub(super) const QUEUE_QUERY: &str =
+pub(in crate::db) const QUEUE_QUERY: &str =
     queue_page!(concat!("SELECT id ", held!("?6"), " ORDER BY created_at, id"), "c.created_at, c.id");
 
 /// A page of the held queue `?6`, most reported first.
-pub(super) const QUEUE_MOST_REPORTED: &str = queue_page!(
+pub(in crate::db) const QUEUE_MOST_REPORTED: &str = queue_page!(
     concat!("SELECT id ", held!("?6"), " ORDER BY ", report_count!("comments"), " DESC, created_at, id"),
     concat!(report_count!("c"), " DESC, c.created_at, c.id")
 );
 
 /// A page of the reported queue, oldest report first.
-pub(super) const REPORTED_QUERY: &str =
+pub(in crate::db) const REPORTED_QUERY: &str =
     queue_page!(concat!("SELECT id ", reported!(), " ORDER BY reported_at, id"), "c.reported_at, c.id");
 
 /// A page of the reported queue, most reported first.
-pub(super) const REPORTED_MOST_REPORTED: &str = queue_page!(
+pub(in crate::db) const REPORTED_MOST_REPORTED: &str = queue_page!(
     concat!("SELECT id ", reported!(), " ORDER BY ", report_count!("comments"), " DESC, reported_at, id"),
     concat!(report_count!("c"), " DESC, c.reported_at, c.id")
 );
 
 /// Every comment of the held queue `?6` that the filter picks, oldest first (`?4` of them from
 /// the `?5`th): what a bulk decision decides.
-pub(super) const QUEUE_IDS: &str =
+pub(in crate::db) const QUEUE_IDS: &str =
     concat!("SELECT id, edit_count, open_reports ", held!("?6"), " ORDER BY created_at, id LIMIT ?4 OFFSET ?5");
 
 /// Every comment of the reported queue that the filter picks, by first open report.
-pub(super) const REPORTED_IDS: &str =
+pub(in crate::db) const REPORTED_IDS: &str =
     concat!("SELECT id, edit_count, open_reports ", reported!(), " ORDER BY reported_at, id LIMIT ?4 OFFSET ?5");
 
 /// How many comments each queue holds, in one read.
-const COUNTS_QUERY: &str = concat!(
+pub(in crate::db) const COUNTS_QUERY: &str = concat!(
     "SELECT (SELECT COUNT(*) ",
     held_rows!("'pending'"),
     "), (SELECT COUNT(*) ",
@@ -317,7 +317,7 @@ const COUNTS_QUERY: &str = concat!(
 
 /// In how many threads but `?4` author `?1` wrote the body `?5` (of hash `?2`) since `?3`: one
 /// range of the body-hash index. The query-plan test runs this constant.
-pub(super) const SAME_BODY_QUERY: &str = "SELECT COUNT(DISTINCT article_id) FROM comments WHERE author_id = ?1 \
+pub(in crate::db) const SAME_BODY_QUERY: &str = "SELECT COUNT(DISTINCT article_id) FROM comments WHERE author_id = ?1 \
      AND body_hash = ?2 AND created_at >= ?3 AND article_id <> ?4 AND body = ?5";
 
 #[async_trait]

@@ -17,7 +17,7 @@ use crate::db::{
 };
 
 /// The recipient's columns, from `users r` (the notification's person).
-const RECIPIENT_COLUMNS: &str = "r.id AS recipient_id, \
+pub(in crate::db) const RECIPIENT_COLUMNS: &str = "r.id AS recipient_id, \
     CASE WHEN r.email_confirmed_at IS NOT NULL THEN r.email END AS recipient_email, \
     r.display_name AS recipient_name, r.lang AS recipient_lang";
 
@@ -44,14 +44,14 @@ static DIGEST_QUERY: LazyLock<String> = LazyLock::new(|| {
 });
 
 /// The kind an unsubscribe link of a digest is stored with.
-const DIGEST_KIND: &str = "digest";
+pub(in crate::db) const DIGEST_KIND: &str = "digest";
 
 #[derive(FromRow)]
-struct RecipientRow {
-    recipient_id: i64,
-    recipient_email: Option<String>,
-    recipient_name: String,
-    recipient_lang: String,
+pub(in crate::db) struct RecipientRow {
+    pub(in crate::db) recipient_id: i64,
+    pub(in crate::db) recipient_email: Option<String>,
+    pub(in crate::db) recipient_name: String,
+    pub(in crate::db) recipient_lang: String,
 }
 
 impl From<RecipientRow> for MailRecipient {

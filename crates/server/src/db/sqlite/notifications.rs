@@ -19,7 +19,7 @@ use crate::db::{
 
 /// A notification's columns and its comment's, from `notifications n` joined with `comments c`,
 /// the comment's author `u` and its article `a`.
-pub(super) static NOTIFICATION_COLUMNS: LazyLock<String> = LazyLock::new(|| {
+pub(in crate::db) static NOTIFICATION_COLUMNS: LazyLock<String> = LazyLock::new(|| {
     format!(
         "n.id AS notification_id, n.kind, n.outcome, n.reason, n.created_at AS notified_at, n.read_at, \
          a.slug, a.title, a.thread_length, {COMMENT_COLUMNS}"
@@ -27,7 +27,7 @@ pub(super) static NOTIFICATION_COLUMNS: LazyLock<String> = LazyLock::new(|| {
 });
 
 /// The joins [`NOTIFICATION_COLUMNS`] reads from.
-pub(super) const NOTIFICATION_JOINS: &str = "notifications n JOIN comments c ON c.id = n.comment_id \
+pub(in crate::db) const NOTIFICATION_JOINS: &str = "notifications n JOIN comments c ON c.id = n.comment_id \
     JOIN users u ON u.id = c.author_id JOIN articles a ON a.id = c.article_id";
 
 /// A reader's notifications `?1`, newest first, `?2` from `?3`, with their comments.
@@ -40,7 +40,7 @@ static PAGE_QUERY: LazyLock<String> = LazyLock::new(|| {
 
 /// A row of [`NOTIFICATION_COLUMNS`].
 #[derive(FromRow)]
-pub(super) struct NotificationRow {
+pub(in crate::db) struct NotificationRow {
     notification_id: i64,
     kind: String,
     outcome: Option<String>,
@@ -56,7 +56,7 @@ pub(super) struct NotificationRow {
 
 impl NotificationRow {
     /// The notification it holds.
-    pub(super) fn into_stored(self) -> Result<StoredNotification, DbError> {
+    pub(in crate::db) fn into_stored(self) -> Result<StoredNotification, DbError> {
         let kind = NotificationKind::from_name(&self.kind)
             .ok_or_else(|| DbError::Corrupt(format!("notification kind {:?}", self.kind)))?;
         let comment = self.comment.into_comment()?;
@@ -76,7 +76,7 @@ impl NotificationRow {
     }
 }
 
-fn follow_state(name: &str) -> Result<FollowState, DbError> {
+pub(in crate::db) fn follow_state(name: &str) -> Result<FollowState, DbError> {
     match name {
         "follow" => Ok(FollowState::Follow),
         "mute" => Ok(FollowState::Mute),
@@ -118,7 +118,7 @@ async fn insert_notification(
 }
 
 /// A stored kind and its delivery.
-pub(super) fn kind_delivery(kind: &str, delivery: &str) -> Result<(NotificationKind, Delivery), DbError> {
+pub(in crate::db) fn kind_delivery(kind: &str, delivery: &str) -> Result<(NotificationKind, Delivery), DbError> {
     let kind =
         NotificationKind::from_name(kind).ok_or_else(|| DbError::Corrupt(format!("notification kind {kind:?}")))?;
     let delivery = Delivery::from_name(delivery).ok_or_else(|| DbError::Corrupt(format!("delivery {delivery:?}")))?;

@@ -10,13 +10,13 @@ use super::rows::{count, millis, time};
 use crate::db::{DbError, Mail, OutboxStore, QueuedMail};
 
 #[derive(FromRow)]
-struct MailRow {
-    to_address: String,
-    subject: String,
-    body: String,
-    html: Option<String>,
-    lang: String,
-    list_unsubscribe: Option<String>,
+pub(in crate::db) struct MailRow {
+    pub(in crate::db) to_address: String,
+    pub(in crate::db) subject: String,
+    pub(in crate::db) body: String,
+    pub(in crate::db) html: Option<String>,
+    pub(in crate::db) lang: String,
+    pub(in crate::db) list_unsubscribe: Option<String>,
 }
 
 impl From<MailRow> for Mail {
@@ -32,7 +32,7 @@ impl From<MailRow> for Mail {
     }
 }
 
-const MAIL_COLUMNS: &str = "to_address, subject, body, html, lang, list_unsubscribe";
+pub(in crate::db) const MAIL_COLUMNS: &str = "to_address, subject, body, html, lang, list_unsubscribe";
 
 #[async_trait]
 impl OutboxStore for SqliteRepository {
@@ -149,7 +149,7 @@ impl OutboxStore for SqliteRepository {
 }
 
 /// Queues `mail` on `conn` (the writer, or a transaction of it).
-pub(super) async fn insert_mail(
+pub(in crate::db) async fn insert_mail(
     conn: &mut sqlx::SqliteConnection,
     mail: &Mail,
     now: DateTime<Utc>,

@@ -13,15 +13,15 @@ use super::{json_ids, sanctions};
 use crate::db::DbError;
 
 /// How many notes a record carries, newest first: enough to read, not a whole history.
-pub(super) const NOTES_SHOWN: u32 = 50;
+pub(in crate::db) const NOTES_SHOWN: u32 = 50;
 
 /// The record of `account`; `None` when there is no such account.
-pub(super) async fn of(conn: &mut SqliteConnection, account: UserId) -> Result<Option<AccountRecord>, DbError> {
+pub(in crate::db) async fn of(conn: &mut SqliteConnection, account: UserId) -> Result<Option<AccountRecord>, DbError> {
     Ok(of_accounts(conn, [account]).await?.remove(&account))
 }
 
 /// The records of `accounts`, by account (those that exist).
-pub(super) async fn of_accounts(
+pub(in crate::db) async fn of_accounts(
     conn: &mut SqliteConnection,
     accounts: impl IntoIterator<Item = UserId>,
 ) -> Result<HashMap<UserId, AccountRecord>, DbError> {
@@ -103,7 +103,7 @@ pub(super) async fn of_accounts(
 
 /// Adds moderator `moderator`'s note `body` on `account` at `at`, and answers with it; `None`
 /// when there is no such account.
-pub(super) async fn add_note(
+pub(in crate::db) async fn add_note(
     tx: &mut SqliteConnection,
     account: UserId,
     moderator: UserId,

@@ -26,31 +26,34 @@ const MENTIONS_QUERY: &str = "SELECT comment_id, user_id, name FROM comment_ment
      WHERE comment_id IN (SELECT value FROM json_each(?1)) ORDER BY comment_id, user_id";
 
 #[derive(FromRow)]
-struct QuoteRow {
-    comment_id: i64,
-    source_id: i64,
-    source_revision: i64,
-    quoted_text: String,
-    verified: bool,
-    source_deleted: Option<bool>,
-    source_edit_count: Option<i64>,
-    source_body: Option<String>,
+pub(in crate::db) struct QuoteRow {
+    pub(in crate::db) comment_id: i64,
+    pub(in crate::db) source_id: i64,
+    pub(in crate::db) source_revision: i64,
+    pub(in crate::db) quoted_text: String,
+    pub(in crate::db) verified: bool,
+    pub(in crate::db) source_deleted: Option<bool>,
+    pub(in crate::db) source_edit_count: Option<i64>,
+    pub(in crate::db) source_body: Option<String>,
 }
 
 #[derive(FromRow)]
-struct MentionRow {
-    comment_id: i64,
-    user_id: i64,
-    name: String,
+pub(in crate::db) struct MentionRow {
+    pub(in crate::db) comment_id: i64,
+    pub(in crate::db) user_id: i64,
+    pub(in crate::db) name: String,
 }
 
-fn revision(raw: i64) -> Result<u32, DbError> {
+pub(in crate::db) fn revision(raw: i64) -> Result<u32, DbError> {
     u32::try_from(raw).map_err(|_| DbError::Corrupt(format!("revision {raw}")))
 }
 
 /// Fills in `mentions` and `reactions` of `comments` and reads their quotes as stored, in
 /// order (deleted comments keep none: their body is gone).
-pub(super) async fn attach(conn: &mut SqliteConnection, comments: &mut [Comment]) -> Result<Vec<StoredQuote>, DbError> {
+pub(in crate::db) async fn attach(
+    conn: &mut SqliteConnection,
+    comments: &mut [Comment],
+) -> Result<Vec<StoredQuote>, DbError> {
     let index: HashMap<i64, usize> =
         comments.iter().enumerate().filter(|(_, c)| !c.deleted).map(|(at, c)| (c.id.0, at)).collect();
     if index.is_empty() {
@@ -95,7 +98,7 @@ pub(super) async fn attach(conn: &mut SqliteConnection, comments: &mut [Comment]
 }
 
 /// Replaces `comment`'s quotes and mentions with those of its new body (an edit).
-pub(super) async fn replace(
+pub(in crate::db) async fn replace(
     conn: &mut SqliteConnection,
     comment: i64,
     quotes: &[NewQuote],
@@ -107,7 +110,7 @@ pub(super) async fn replace(
 }
 
 /// Stores a new comment's quotes and mentions.
-pub(super) async fn store(
+pub(in crate::db) async fn store(
     conn: &mut SqliteConnection,
     comment: i64,
     quotes: &[NewQuote],

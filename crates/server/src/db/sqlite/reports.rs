@@ -16,7 +16,7 @@ use crate::db::{DbError, EventKind, NewReport, Reported};
 
 /// How a moderator's decision settles a comment's open reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Settled {
+pub(in crate::db) enum Settled {
     /// The comment was rejected: the reporters were right.
     Upheld,
     /// The comment was kept.
@@ -27,7 +27,7 @@ pub(super) enum Settled {
 }
 
 impl Settled {
-    const fn as_str(self) -> &'static str {
+    pub(in crate::db) const fn as_str(self) -> &'static str {
         match self {
             Self::Upheld => "upheld",
             Self::Dismissed => "dismissed",
@@ -38,7 +38,7 @@ impl Settled {
 
 /// Records `report` and, at the threshold, holds its comment; see
 /// [`crate::db::ModerationStore::report`].
-pub(super) async fn report(tx: &mut SqliteConnection, report: &NewReport<'_>) -> Result<Reported, DbError> {
+pub(in crate::db) async fn report(tx: &mut SqliteConnection, report: &NewReport<'_>) -> Result<Reported, DbError> {
     let found: Option<(i64, Option<i64>, i64, String, bool)> =
         sqlx::query_as("SELECT article_id, position, author_id, status, deleted FROM comments WHERE id = ?1")
             .bind(report.comment.0)
@@ -96,7 +96,7 @@ pub(super) async fn report(tx: &mut SqliteConnection, report: &NewReport<'_>) ->
 
 /// Settles every open report of `comment` as `outcome`, decided by `moderator` (`None` when
 /// nobody decided: its author withdrew the comment) at `at`.
-pub(super) async fn settle(
+pub(in crate::db) async fn settle(
     tx: &mut SqliteConnection,
     comment: i64,
     outcome: Settled,
@@ -122,7 +122,7 @@ pub(super) async fn settle(
 
 /// Turns the reports of `comment` a rejection upheld into dismissed ones, as moderator
 /// `moderator` approves it after all at `at`: their reporters' records count them so.
-pub(super) async fn overturn(
+pub(in crate::db) async fn overturn(
     tx: &mut SqliteConnection,
     comment: i64,
     moderator: UserId,
@@ -141,7 +141,7 @@ pub(super) async fn overturn(
 }
 
 /// The moderator who last settled reports of `comment`, and when.
-pub(super) async fn last_settled_by(
+pub(in crate::db) async fn last_settled_by(
     tx: &mut SqliteConnection,
     comment: i64,
 ) -> Result<Option<(LogActor, DateTime<Utc>)>, DbError> {
@@ -158,7 +158,7 @@ pub(super) async fn last_settled_by(
 
 /// The reports moderators weigh for each of `comments`: the open ones, and those a rejection
 /// upheld; oldest first, each with its reporter's record.
-pub(super) async fn of_comments(
+pub(in crate::db) async fn of_comments(
     tx: &mut SqliteConnection,
     comments: &[CommentId],
 ) -> Result<HashMap<CommentId, Vec<Report>>, DbError> {

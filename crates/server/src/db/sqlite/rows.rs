@@ -8,16 +8,16 @@ use sqlx::FromRow;
 
 use crate::db::DbError;
 
-pub(super) fn millis(time: DateTime<Utc>) -> i64 {
+pub(in crate::db) fn millis(time: DateTime<Utc>) -> i64 {
     time.timestamp_millis()
 }
 
-pub(super) fn time(millis: i64) -> Result<DateTime<Utc>, DbError> {
+pub(in crate::db) fn time(millis: i64) -> Result<DateTime<Utc>, DbError> {
     DateTime::from_timestamp_millis(millis).ok_or_else(|| DbError::Corrupt(format!("timestamp {millis}")))
 }
 
 /// A body's hash as `comments.body_hash` keeps it: the first 8 bytes of its SHA-256.
-pub(super) fn body_hash(body: &str) -> i64 {
+pub(in crate::db) fn body_hash(body: &str) -> i64 {
     use sha2::{Digest, Sha256};
     let digest = Sha256::digest(body.as_bytes());
     let mut first = [0_u8; 8];
@@ -25,50 +25,50 @@ pub(super) fn body_hash(body: &str) -> i64 {
     i64::from_be_bytes(first)
 }
 
-pub(super) fn slug(raw: String) -> Result<Slug, DbError> {
+pub(in crate::db) fn slug(raw: String) -> Result<Slug, DbError> {
     Slug::parse(&raw).map_err(|error| DbError::Corrupt(format!("slug {raw:?}: {error}")))
 }
 
 /// A stored count or number on the wire as a `u32`, saturating: none of ours comes near.
-pub(super) fn small(raw: i64) -> u32 {
+pub(in crate::db) fn small(raw: i64) -> u32 {
     u32::try_from(raw).unwrap_or(u32::MAX)
 }
 
-pub(super) fn count(raw: i64) -> Result<u64, DbError> {
+pub(in crate::db) fn count(raw: i64) -> Result<u64, DbError> {
     u64::try_from(raw).map_err(|_| DbError::Corrupt(format!("count {raw}")))
 }
 
 #[derive(FromRow)]
-pub(super) struct SummaryRow {
-    pub(super) slug: String,
-    pub(super) title: String,
-    pub(super) author: String,
-    pub(super) published_at: i64,
-    pub(super) comment_count: i64,
+pub(in crate::db) struct SummaryRow {
+    pub(in crate::db) slug: String,
+    pub(in crate::db) title: String,
+    pub(in crate::db) author: String,
+    pub(in crate::db) published_at: i64,
+    pub(in crate::db) comment_count: i64,
 }
 
 #[derive(FromRow)]
-pub(super) struct ArticleRow {
-    pub(super) slug: String,
-    pub(super) lang: String,
-    pub(super) title: String,
-    pub(super) author: String,
-    pub(super) published_at: i64,
-    pub(super) canonical_url: String,
-    pub(super) body: String,
-    pub(super) note: Option<String>,
-    pub(super) comment_count: i64,
-    pub(super) guest_comments: bool,
-    pub(super) discussion: Option<String>,
-    pub(super) moderation: String,
+pub(in crate::db) struct ArticleRow {
+    pub(in crate::db) slug: String,
+    pub(in crate::db) lang: String,
+    pub(in crate::db) title: String,
+    pub(in crate::db) author: String,
+    pub(in crate::db) published_at: i64,
+    pub(in crate::db) canonical_url: String,
+    pub(in crate::db) body: String,
+    pub(in crate::db) note: Option<String>,
+    pub(in crate::db) comment_count: i64,
+    pub(in crate::db) guest_comments: bool,
+    pub(in crate::db) discussion: Option<String>,
+    pub(in crate::db) moderation: String,
 }
 
 /// The columns of [`ArticleRow`], for a query over `articles a JOIN sites s ON s.id = a.site_id`.
-pub(super) const ARTICLE_COLUMNS: &str = "a.slug, a.lang, a.title, a.author, a.published_at, a.canonical_url, \
+pub(in crate::db) const ARTICLE_COLUMNS: &str = "a.slug, a.lang, a.title, a.author, a.published_at, a.canonical_url, \
      a.body, a.note, a.comment_count, s.guest_comments, a.discussion, s.moderation";
 
 /// An article's discussion state: its own, else its site's.
-pub(super) fn discussion(own: Option<&str>, site_settings: &str) -> Result<DiscussionState, DbError> {
+pub(in crate::db) fn discussion(own: Option<&str>, site_settings: &str) -> Result<DiscussionState, DbError> {
     let corrupt = |error: serde_json::Error| DbError::Corrupt(format!("discussion state: {error}"));
     match own {
         Some(name) => serde_json::from_value(serde_json::Value::from(name)).map_err(corrupt),
@@ -77,7 +77,7 @@ pub(super) fn discussion(own: Option<&str>, site_settings: &str) -> Result<Discu
 }
 
 impl ArticleRow {
-    pub(super) fn into_article(self) -> Result<Article, DbError> {
+    pub(in crate::db) fn into_article(self) -> Result<Article, DbError> {
         Ok(Article {
             slug: slug(self.slug)?,
             lang: self.lang,
@@ -95,27 +95,27 @@ impl ArticleRow {
 }
 
 #[derive(FromRow)]
-pub(super) struct CommentRow {
-    pub(super) id: i64,
-    pub(super) position: Option<i64>,
-    pub(super) author_id: i64,
-    pub(super) display_name: String,
-    pub(super) body: String,
-    pub(super) created_at: i64,
-    pub(super) edited_at: Option<i64>,
-    pub(super) edit_count: i64,
-    pub(super) deleted: bool,
-    pub(super) guest_name: Option<String>,
-    pub(super) status: String,
-    pub(super) status_reason: Option<String>,
+pub(in crate::db) struct CommentRow {
+    pub(in crate::db) id: i64,
+    pub(in crate::db) position: Option<i64>,
+    pub(in crate::db) author_id: i64,
+    pub(in crate::db) display_name: String,
+    pub(in crate::db) body: String,
+    pub(in crate::db) created_at: i64,
+    pub(in crate::db) edited_at: Option<i64>,
+    pub(in crate::db) edit_count: i64,
+    pub(in crate::db) deleted: bool,
+    pub(in crate::db) guest_name: Option<String>,
+    pub(in crate::db) status: String,
+    pub(in crate::db) status_reason: Option<String>,
 }
 
-pub(super) fn state(name: &str) -> Result<CommentState, DbError> {
+pub(in crate::db) fn state(name: &str) -> Result<CommentState, DbError> {
     CommentState::from_name(name).ok_or_else(|| DbError::Corrupt(format!("comment status {name:?}")))
 }
 
 impl CommentRow {
-    pub(super) fn into_comment(self) -> Result<Comment, DbError> {
+    pub(in crate::db) fn into_comment(self) -> Result<Comment, DbError> {
         Ok(Comment {
             id: CommentId(self.id),
             position: self.position.map(count).transpose()?,

@@ -10,16 +10,16 @@ use super::rows::{millis, time};
 use crate::db::{DbError, NewSanction};
 
 /// The stored sanction columns of `users`: kind, end, reason.
-pub(super) type Row = (Option<String>, Option<i64>, Option<String>);
+pub(in crate::db) type Row = (Option<String>, Option<i64>, Option<String>);
 
-pub(super) fn sanction((kind, until, reason): Row) -> Result<Option<Sanction>, DbError> {
+pub(in crate::db) fn sanction((kind, until, reason): Row) -> Result<Option<Sanction>, DbError> {
     let Some(kind) = kind else { return Ok(None) };
     let kind = SanctionKind::from_name(&kind).ok_or_else(|| DbError::Corrupt(format!("sanction {kind:?}")))?;
     Ok(Some(Sanction { kind, until: until.map(time).transpose()?, reason: reason.unwrap_or_default() }))
 }
 
 /// The sanction `account` is under as stored.
-pub(super) async fn of(conn: &mut SqliteConnection, account: UserId) -> Result<Option<Sanction>, DbError> {
+pub(in crate::db) async fn of(conn: &mut SqliteConnection, account: UserId) -> Result<Option<Sanction>, DbError> {
     let row: Option<Row> = sqlx::query_as("SELECT sanction, sanction_until, sanction_reason FROM users WHERE id = ?1")
         .bind(account.0)
         .fetch_optional(conn)
@@ -28,7 +28,7 @@ pub(super) async fn of(conn: &mut SqliteConnection, account: UserId) -> Result<O
 }
 
 /// `account`, its role and its sanction.
-pub(super) async fn account(
+pub(in crate::db) async fn account(
     conn: &mut SqliteConnection,
     account: UserId,
 ) -> Result<Option<(LogActor, Role, Option<Sanction>)>, DbError> {
@@ -54,7 +54,7 @@ pub(super) async fn account(
 }
 
 /// Stores `change` with its log line; a ban ends the account's sessions.
-pub(super) async fn set(tx: &mut SqliteConnection, change: &NewSanction<'_>) -> Result<(), DbError> {
+pub(in crate::db) async fn set(tx: &mut SqliteConnection, change: &NewSanction<'_>) -> Result<(), DbError> {
     let before = of(tx, change.account).await?;
     let sanction = change.sanction;
     sqlx::query("UPDATE users SET sanction = ?1, sanction_until = ?2, sanction_reason = ?3 WHERE id = ?4")
@@ -99,7 +99,7 @@ pub(super) async fn set(tx: &mut SqliteConnection, change: &NewSanction<'_>) -> 
 
 /// The reason of the ban that ended the session of `token_hash`, if a ban did and the session
 /// would still be live.
-pub(super) async fn ended_by_ban(
+pub(in crate::db) async fn ended_by_ban(
     conn: &mut SqliteConnection,
     token_hash: &str,
     now: DateTime<Utc>,
@@ -116,12 +116,12 @@ pub(super) async fn ended_by_ban(
 }
 
 /// The blocked email domains, in order.
-pub(super) async fn blocked_domains(conn: &mut SqliteConnection) -> Result<Vec<String>, DbError> {
+pub(in crate::db) async fn blocked_domains(conn: &mut SqliteConnection) -> Result<Vec<String>, DbError> {
     Ok(sqlx::query_scalar("SELECT domain FROM blocked_email_domains ORDER BY domain").fetch_all(conn).await?)
 }
 
 /// Replaces the blocked email domains.
-pub(super) async fn set_blocked_domains(tx: &mut SqliteConnection, domains: &[String]) -> Result<(), DbError> {
+pub(in crate::db) async fn set_blocked_domains(tx: &mut SqliteConnection, domains: &[String]) -> Result<(), DbError> {
     sqlx::query("DELETE FROM blocked_email_domains").execute(&mut *tx).await?;
     for domain in domains {
         sqlx::query("INSERT OR IGNORE INTO blocked_email_domains (domain) VALUES (?1)")
@@ -133,7 +133,7 @@ pub(super) async fn set_blocked_domains(tx: &mut SqliteConnection, domains: &[St
 }
 
 /// Whether one of `domains` is blocked: one primary-key lookup each.
-pub(super) async fn domain_blocked(conn: &mut SqliteConnection, domains: &[String]) -> Result<bool, DbError> {
+pub(in crate::db) async fn domain_blocked(conn: &mut SqliteConnection, domains: &[String]) -> Result<bool, DbError> {
     let found: Option<i64> = sqlx::query_scalar(
         "SELECT 1 FROM blocked_email_domains WHERE domain IN (SELECT value FROM json_each(?1)) LIMIT 1",
     )

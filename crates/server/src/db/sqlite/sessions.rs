@@ -11,10 +11,10 @@ use super::rows::{millis, time};
 use crate::db::{DbError, Session, SessionKind, SessionStore};
 
 #[derive(FromRow)]
-struct SessionRow {
+pub(in crate::db) struct SessionRow {
     #[sqlx(flatten)]
-    account: AccountRow,
-    expires_at: i64,
+    pub(in crate::db) account: AccountRow,
+    pub(in crate::db) expires_at: i64,
 }
 
 #[async_trait]

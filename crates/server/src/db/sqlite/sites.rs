@@ -14,7 +14,7 @@ use crate::db::{ArticleKey, DbError, EmbedSite, EventKind, NewArticle, OriginTak
 
 /// Comment counts of the threads of `?1`, a JSON array of `[origin, address]` pairs: each pair
 /// one lookup in the origin index and one in the page index. The query-plan test runs this.
-pub(super) const COUNTS_QUERY: &str = "SELECT a.canonical_url, a.comment_count FROM json_each(?1) j \
+pub(in crate::db) const COUNTS_QUERY: &str = "SELECT a.canonical_url, a.comment_count FROM json_each(?1) j \
      JOIN site_origins o ON o.origin = json_extract(j.value, '$[0]') \
      JOIN articles a ON a.site_id = o.site_id AND a.canonical_url = json_extract(j.value, '$[1]')";
 

@@ -64,16 +64,16 @@ impl UserStore for SqliteRepository {
 }
 
 /// How long a profile's comment excerpts are.
-const EXCERPT_CHARS: usize = 200;
+pub(in crate::db) const EXCERPT_CHARS: usize = 200;
 
 #[derive(FromRow)]
-struct RecentRow {
-    id: i64,
-    position: Option<i64>,
-    body: String,
-    created_at: i64,
-    slug: String,
-    title: String,
+pub(in crate::db) struct RecentRow {
+    pub(in crate::db) id: i64,
+    pub(in crate::db) position: Option<i64>,
+    pub(in crate::db) body: String,
+    pub(in crate::db) created_at: i64,
+    pub(in crate::db) slug: String,
+    pub(in crate::db) title: String,
 }
 
 /// The profile of user `id`, with their latest comments (the author index keeps this a range
@@ -141,15 +141,15 @@ const SUGGEST_ORDER: &str = " ORDER BY in_thread DESC, lower(u.display_name), u.
 
 /// The suggestion query, with the index range when the prefix starts with ASCII (seen by the
 /// query-plan test).
-pub(super) fn suggest_query(ranged: bool) -> String {
+pub(in crate::db) fn suggest_query(ranged: bool) -> String {
     format!("{SUGGEST_SELECT}{}{SUGGEST_ORDER}", if ranged { SUGGEST_RANGE } else { "" })
 }
 
 #[derive(FromRow)]
-struct SuggestionRow {
-    id: i64,
-    display_name: String,
-    in_thread: bool,
+pub(in crate::db) struct SuggestionRow {
+    pub(in crate::db) id: i64,
+    pub(in crate::db) display_name: String,
+    pub(in crate::db) in_thread: bool,
 }
 
 /// See [`UserStore::suggest_users`]. Every account is a candidate, as every account

@@ -11,22 +11,22 @@ use crate::db::{
     ArticleKey, Attempted, DbError, DueDelivery, NewDelivery, NewWebhook, StoredWebhook, ThreadHooks, WebhookStore,
 };
 
-const WEBHOOK_COLUMNS: &str = "id, site_id, url, secret, events, active, disabled_reason, created_at";
+pub(in crate::db) const WEBHOOK_COLUMNS: &str = "id, site_id, url, secret, events, active, disabled_reason, created_at";
 
 #[derive(FromRow)]
-struct WebhookRow {
-    id: i64,
-    site_id: i64,
-    url: String,
-    secret: String,
-    events: String,
-    active: bool,
-    disabled_reason: Option<String>,
-    created_at: i64,
+pub(in crate::db) struct WebhookRow {
+    pub(in crate::db) id: i64,
+    pub(in crate::db) site_id: i64,
+    pub(in crate::db) url: String,
+    pub(in crate::db) secret: String,
+    pub(in crate::db) events: String,
+    pub(in crate::db) active: bool,
+    pub(in crate::db) disabled_reason: Option<String>,
+    pub(in crate::db) created_at: i64,
 }
 
 impl WebhookRow {
-    fn into_stored(self) -> Result<StoredWebhook, DbError> {
+    pub(in crate::db) fn into_stored(self) -> Result<StoredWebhook, DbError> {
         Ok(StoredWebhook {
             webhook: Webhook {
                 id: WebhookId(self.id),
@@ -43,18 +43,18 @@ impl WebhookRow {
 }
 
 /// The events of a stored, comma-separated list.
-fn events(list: &str) -> Result<Vec<WebhookEvent>, DbError> {
+pub(in crate::db) fn events(list: &str) -> Result<Vec<WebhookEvent>, DbError> {
     list.split(',')
         .filter(|name| !name.is_empty())
         .map(|name| WebhookEvent::from_name(name).ok_or_else(|| DbError::Corrupt(format!("webhook event {name:?}"))))
         .collect()
 }
 
-fn event_list(events: &[WebhookEvent]) -> String {
+pub(in crate::db) fn event_list(events: &[WebhookEvent]) -> String {
     events.iter().map(|event| event.as_str()).collect::<Vec<_>>().join(",")
 }
 
-fn delivery_state(name: &str) -> Result<DeliveryState, DbError> {
+pub(in crate::db) fn delivery_state(name: &str) -> Result<DeliveryState, DbError> {
     match name {
         "pending" => Ok(DeliveryState::Pending),
         "delivered" => Ok(DeliveryState::Delivered),
@@ -63,7 +63,7 @@ fn delivery_state(name: &str) -> Result<DeliveryState, DbError> {
     }
 }
 
-fn state_name(state: DeliveryState) -> &'static str {
+pub(in crate::db) fn state_name(state: DeliveryState) -> &'static str {
     match state {
         DeliveryState::Pending => "pending",
         DeliveryState::Delivered => "delivered",
@@ -73,7 +73,7 @@ fn state_name(state: DeliveryState) -> &'static str {
 
 /// The message id of the delivery of event `seq` to endpoint `webhook`: the same for every
 /// attempt, and for every server that makes the delivery.
-fn message_id(seq: i64, webhook: i64) -> String {
+pub(in crate::db) fn message_id(seq: i64, webhook: i64) -> String {
     format!("msg_{seq}_{webhook}")
 }
 
