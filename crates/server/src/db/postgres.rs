@@ -113,6 +113,13 @@ pub(super) async fn move_place(
     Ok(Some(tx))
 }
 
+/// Begins a transaction that reads from one snapshot throughout, as a read transaction of
+/// SQLite's sees the database: PostgreSQL's default (READ COMMITTED) takes a new snapshot for
+/// each statement, so a page and its total could disagree.
+pub(super) async fn read_snapshot(pool: &PgPool) -> Result<sqlx::Transaction<'static, sqlx::Postgres>, DbError> {
+    Ok(pool.begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY").await?)
+}
+
 /// A count or limit as PostgreSQL takes it: sqlx binds no unsigned integers there.
 pub(super) fn big(value: impl Into<u64>) -> i64 {
     i64::try_from(value.into()).unwrap_or(i64::MAX)

@@ -48,10 +48,6 @@ pub(super) static PERMALINK_QUERY: LazyLock<String> = LazyLock::new(|| {
     )
 });
 
-/// Begins a transaction that reads from one snapshot throughout: PostgreSQL's default (READ
-/// COMMITTED) takes a new one for each statement, where SQLite's read transaction keeps one.
-pub(super) const BEGIN_SNAPSHOT: &str = "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY";
-
 #[async_trait]
 impl CommentStore for PgRepository {
     async fn thread_page(
@@ -63,7 +59,7 @@ impl CommentStore for PgRepository {
         let (first, last) = page.positions();
         // One read transaction on one snapshot: the thread length and the page come from the
         // same state of the database.
-        let mut tx = self.pool.begin_with(BEGIN_SNAPSHOT).await?;
+        let mut tx = super::read_snapshot(&self.pool).await?;
         let article: Option<(i64, i64, i64)> = sqlx::query_as(
             "SELECT id, thread_length, (SELECT COALESCE(MAX(e.seq), 0) FROM thread_events e \
              WHERE e.article_id = articles.id) FROM articles WHERE slug = $1",

@@ -246,10 +246,6 @@ pub(super) const REPORTED_IDS: &str =
 pub(super) const SAME_BODY_QUERY: &str = "SELECT COUNT(DISTINCT article_id) FROM comments WHERE author_id = $1 \
      AND body_hash = $2 AND created_at >= $3 AND article_id <> $4 AND body = $5";
 
-/// How a read of several queries begins: on one snapshot, as a read transaction of SQLite's
-/// sees the database.
-const READ_SNAPSHOT: &str = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
-
 #[async_trait]
 impl ModerationStore for PgRepository {
     async fn rules(&self, article: ArticleKey) -> Result<Option<Rules>, DbError> {
@@ -268,7 +264,7 @@ impl ModerationStore for PgRepository {
 
     async fn site_words(&self, site: i64) -> Result<(i64, Vec<WordEntry>), DbError> {
         // The version and the words of one snapshot: never a version with another's words.
-        let mut tx = self.pool.begin_with(READ_SNAPSHOT).await?;
+        let mut tx = super::read_snapshot(&self.pool).await?;
         let version: i64 =
             sqlx::query_scalar("SELECT words_version FROM sites WHERE id = $1").bind(site).fetch_one(&mut *tx).await?;
         let rows: Vec<(String, String)> =
@@ -601,7 +597,7 @@ impl ModerationStore for PgRepository {
         let author = filter.author.map(|author| author.0);
         let reason = filter.reason.map(QueueReason::as_str);
         // The total, the page and what it shows of each comment, from one snapshot.
-        let mut tx = self.pool.begin_with(READ_SNAPSHOT).await?;
+        let mut tx = super::read_snapshot(&self.pool).await?;
         let mut counting = sqlx::query_scalar(count_query).bind(article).bind(author).bind(reason);
         if let Some(status) = status {
             counting = counting.bind(status);
@@ -657,7 +653,7 @@ impl ModerationStore for PgRepository {
     }
 
     async fn account_record(&self, account: UserId) -> Result<Option<AccountRecord>, DbError> {
-        let mut tx = self.pool.begin_with(READ_SNAPSHOT).await?;
+        let mut tx = super::read_snapshot(&self.pool).await?;
         let record = records::of(&mut tx, account).await?;
         tx.commit().await?;
         Ok(record)

@@ -115,7 +115,7 @@ impl NotificationMailStore for PgRepository {
 
     async fn due_digests(&self, since: DateTime<Utc>, limit: u32) -> Result<Vec<DueDigest>, DbError> {
         // One snapshot for both reads, as SQLite's read transaction has.
-        let mut tx = self.pool.begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY").await?;
+        let mut tx = super::read_snapshot(&self.pool).await?;
         let recipients: Vec<RecipientRow> = sqlx::query_as(&format!(
             "SELECT {RECIPIENT_COLUMNS} FROM users r WHERE r.id IN \
              (SELECT DISTINCT user_id FROM notifications WHERE mail = 'digest') \

@@ -205,7 +205,7 @@ impl NotificationStore for PgRepository {
 
     async fn notification_settings(&self, user: UserId) -> Result<StoredSettings, DbError> {
         // One snapshot for both reads, as SQLite's read transaction has.
-        let mut tx = self.pool.begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY").await?;
+        let mut tx = super::read_snapshot(&self.pool).await?;
         let (lang, follow_threads): (String, bool) =
             sqlx::query_as("SELECT lang, follow_own_threads FROM users WHERE id = $1")
                 .bind(user.0)
@@ -305,7 +305,7 @@ impl NotificationStore for PgRepository {
         per_page: u32,
     ) -> Result<(Vec<StoredNotification>, u64, u64), DbError> {
         // One snapshot for the counts and the page, as SQLite's read transaction has.
-        let mut tx = self.pool.begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY").await?;
+        let mut tx = super::read_snapshot(&self.pool).await?;
         let (total, unread): (i64, i64) = sqlx::query_as(
             "SELECT COUNT(*), COUNT(*) FILTER (WHERE read_at IS NULL) FROM notifications WHERE user_id = $1",
         )

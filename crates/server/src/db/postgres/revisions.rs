@@ -5,7 +5,7 @@ use schrieb_api::{CommentId, Revision, RevisionHistory, page_of_position};
 use schrieb_api::{CommentState, Standing};
 use sqlx::{FromRow, PgPool};
 
-use super::comments::{BEGIN_SNAPSHOT, PERMALINK_QUERY};
+use super::comments::PERMALINK_QUERY;
 use super::{PgRepository, events, moderation, references};
 use crate::db::sqlite::moderation::{LogLine, Subject};
 use crate::db::sqlite::rows::{CommentRow, body_hash, count, millis, slug, state, time};
@@ -125,7 +125,7 @@ async fn history(pool: &PgPool, id: CommentId) -> Result<Option<StoredRevisions>
     }
     // One snapshot for the comment and its earlier bodies: an edit in between would otherwise
     // show one body twice.
-    let mut tx = pool.begin_with(BEGIN_SNAPSHOT).await?;
+    let mut tx = super::read_snapshot(pool).await?;
     let row: Option<Row> = sqlx::query_as(PERMALINK_QUERY.as_str()).bind(id.0).fetch_optional(&mut *tx).await?;
     let Some(row) = row else { return Ok(None) };
     let article_slug = slug(row.slug)?;

@@ -136,9 +136,12 @@ impl SiteStore for PgRepository {
     async fn create_page_thread(&self, article: &NewArticle) -> Result<Article, DbError> {
         // Concurrent first views all insert; the unique index keeps the first, the others'
         // inserts wait for it and then do nothing, and everyone reads back that one thread.
+        // No conflict target: the views of one page make the same slug too, and PostgreSQL
+        // raises a conflict on an index that is not the target (here the slug's, met while the
+        // first insert is still open) instead of doing nothing.
         sqlx::query(
             "INSERT INTO articles (site_id, slug, lang, canonical_url, title, author, published_at, body, note) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (site_id, canonical_url) DO NOTHING",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING",
         )
         .bind(article.site_id)
         .bind(article.slug.as_str())

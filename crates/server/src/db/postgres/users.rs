@@ -65,7 +65,7 @@ impl UserStore for PgRepository {
 async fn profile(pool: &PgPool, id: UserId) -> Result<Option<UserProfile>, DbError> {
     // One snapshot for the count and the list, as SQLite's read transaction gives: READ
     // COMMITTED would take a new one for each statement. Read-only, it never fails to commit.
-    let mut tx = pool.begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY").await?;
+    let mut tx = super::read_snapshot(pool).await?;
     let user: Option<(String, i64)> = sqlx::query_as("SELECT display_name, created_at FROM users WHERE id = $1")
         .bind(id.0)
         .fetch_optional(&mut *tx)

@@ -240,7 +240,7 @@ impl WebhookStore for PgRepository {
             next_attempt_at: i64,
         }
         // One snapshot for the count and the page, as SQLite's read transaction has.
-        let mut tx = self.pool.begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY").await?;
+        let mut tx = super::read_snapshot(&self.pool).await?;
         let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM webhook_deliveries WHERE webhook_id = $1")
             .bind(id.0)
             .fetch_one(&mut *tx)
