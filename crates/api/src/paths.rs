@@ -114,12 +114,16 @@ pub enum Endpoint {
     OpenApi,
     /// The health check (outside `/api`).
     Health,
+    /// Whether the server takes new traffic: a load balancer's check (outside `/api`).
+    Ready,
+    /// The server's metrics in Prometheus' text format (outside `/api`).
+    Metrics,
 }
 
 impl Endpoint {
     /// Every endpoint, for the tests that hold the server's routes and OpenAPI document to
     /// this list.
-    pub const ALL: [Endpoint; 51] = [
+    pub const ALL: [Endpoint; 53] = [
         Self::Articles,
         Self::Article,
         Self::ArticleComments,
@@ -171,6 +175,8 @@ impl Endpoint {
         Self::AdminWebhookDeliveries,
         Self::OpenApi,
         Self::Health,
+        Self::Ready,
+        Self::Metrics,
     ];
 
     /// The route template, with `{name}` for each parameter (axum's and OpenAPI's syntax).
@@ -227,6 +233,8 @@ impl Endpoint {
             Self::AdminWebhookDeliveries => "/api/v1/admin/webhooks/{id}/deliveries",
             Self::OpenApi => "/api/v1/openapi.json",
             Self::Health => "/healthz",
+            Self::Ready => "/readyz",
+            Self::Metrics => "/metrics",
         }
     }
 
@@ -469,8 +477,14 @@ pub const WIDGET_LOGIN_PAGE: &str = "/widget-login";
 
 /// The app's pages that are not the installed app: the widget and its popup live in other
 /// sites' pages, so the service worker neither answers them from its shell nor is installed by
-/// them.
-pub const NOT_SHELL_PAGES: [&str; 2] = [EMBED_PAGE, WIDGET_LOGIN_PAGE];
+/// them; the operators' endpoints answer for the server itself, never from a cache.
+pub const NOT_SHELL_PAGES: [&str; 5] = [
+    EMBED_PAGE,
+    WIDGET_LOGIN_PAGE,
+    Endpoint::Health.template(),
+    Endpoint::Ready.template(),
+    Endpoint::Metrics.template(),
+];
 
 /// A page of the web app, as a link. `Display` writes it as a path with query and fragment.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -680,6 +694,9 @@ mod tests {
         assert_eq!(Endpoint::Article.pattern(), r"^\/api\/v1\/articles\/[^/]+$");
         assert_eq!(Endpoint::OpenApi.pattern(), r"^\/api\/v1\/openapi\.json$");
         assert_eq!(Endpoint::Articles.pattern(), r"^\/api\/v1\/articles$");
+        assert_eq!(Endpoint::Health.pattern(), r"^\/healthz$");
+        assert_eq!(Endpoint::Ready.pattern(), r"^\/readyz$");
+        assert_eq!(Endpoint::Metrics.pattern(), r"^\/metrics$");
     }
 
     #[test]

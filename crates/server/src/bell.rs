@@ -72,6 +72,12 @@ impl BellHub {
         });
     }
 
+    /// How many bell streams are open here (a reader with two tabs has two), for `/metrics`.
+    pub fn readers(&self) -> usize {
+        let readers = self.readers.lock().unwrap_or_else(PoisonError::into_inner);
+        readers.values().map(watch::Sender::receiver_count).sum()
+    }
+
     /// Ends every stream, so that the server can stop.
     pub fn stop(&self) {
         let mut readers = self.readers.lock().unwrap_or_else(PoisonError::into_inner);

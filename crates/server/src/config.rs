@@ -16,6 +16,9 @@ pub struct Cli {
     /// Serving options when no subcommand is given.
     #[command(flatten)]
     pub serve: ServeArgs,
+    /// How the log is written: `text` for people, `json` (one object a line) for log collectors.
+    #[arg(long, env = "SCHRIEB_LOG_FORMAT", value_enum, default_value_t, global = true)]
+    pub log_format: crate::logging::LogFormat,
 }
 
 /// The server's subcommands.
@@ -40,6 +43,29 @@ pub enum Command {
     /// Replace the email domains nobody registers with (from a file: one per line, `#` starts
     /// a comment), then print them; without a file, only print them.
     BlockedDomains(BlockedDomainsArgs),
+    /// Work on whole databases.
+    #[command(subcommand)]
+    Db(DbCommand),
+}
+
+/// `schrieb-server db ...`
+#[derive(Debug, Subcommand)]
+pub enum DbCommand {
+    /// Copy every row of one database into another, empty one, of either engine (SQLite to
+    /// PostgreSQL, and back). Both are migrated first; the target is written in one transaction.
+    Copy(DbCopyArgs),
+}
+
+/// `schrieb-server db copy --from DB --to DB`
+#[derive(Debug, Clone, Args)]
+pub struct DbCopyArgs {
+    /// The database to copy: a SQLite file or `sqlite:` URL, or a `postgres://` URL.
+    #[arg(long)]
+    pub from: String,
+    /// The database to copy into, as for `--from`; made if missing (SQLite), and refused
+    /// unless every table is empty.
+    #[arg(long)]
+    pub to: String,
 }
 
 /// `schrieb-server blocked-domains [FILE]`
@@ -230,7 +256,7 @@ pub struct ServeArgs {
     /// Send mail through this SMTP server: `smtp://host:25` (plain, a relay on this host),
     /// `smtp://user:password@host:587?tls=required` (STARTTLS), `smtps://user:password@host`
     /// (TLS). Without it, mails go to the server's log (development).
-    #[arg(long, env = "SCHRIEB_SMTP_URL")]
+    #[arg(long, env = "SCHRIEB_SMTP_URL", hide_env_values = true)]
     pub smtp_url: Option<String>,
     /// The sender of mails, `Name <address>` or `address`.
     #[arg(long, env = "SCHRIEB_MAIL_FROM", default_value = "schrieb <noreply@localhost>")]
@@ -245,6 +271,15 @@ pub struct ServeArgs {
     /// The hour (0-23, UTC) the daily digests are made.
     #[arg(long, env = "SCHRIEB_DIGEST_HOUR", default_value_t = 7, value_parser = clap::value_parser!(u32).range(0..24))]
     pub digest_hour: u32,
+    /// Ask scrapers of `/metrics` for this token (`Authorization: Bearer …`); without it
+    /// `/metrics` is open to anyone who reaches the server.
+    #[arg(long, env = "SCHRIEB_METRICS_TOKEN", hide_env_values = true)]
+    pub metrics_token: Option<String>,
+    /// Once told to stop (SIGTERM, Ctrl+C), how many seconds to go on serving while `/readyz`
+    /// answers 503, so that a load balancer sends new traffic elsewhere first; a second signal
+    /// cuts it short.
+    #[arg(long, env = "SCHRIEB_SHUTDOWN_GRACE_SECONDS", default_value_t = 5)]
+    pub shutdown_grace_seconds: u64,
 }
 
 impl ServeArgs {
@@ -256,6 +291,7 @@ impl ServeArgs {
             rate_limits: !self.no_rate_limits,
             trusted_proxies: self.trusted_proxies.clone(),
             webhooks_allow_private: self.webhooks_allow_private,
+            metrics_token: self.metrics_token.as_deref().and_then(crate::metrics::MetricsToken::new),
             ..crate::settings::Settings::default()
         }
     }

@@ -9,14 +9,17 @@
 mod accounts;
 mod articles;
 mod comments;
+pub mod copy;
 mod drafts;
 mod error;
 mod events;
 mod jobs;
+mod limits;
 mod location;
 mod moderation;
 mod notification_mail;
 mod notifications;
+mod operations;
 mod outbox;
 pub mod postgres;
 mod quotes;
@@ -35,7 +38,8 @@ pub use comments::{Appended, CommentMeta, CommentStore, HeldFor, KeyedComment, N
 pub use drafts::DraftStore;
 pub use error::DbError;
 pub use events::{EventComment, EventKind, EventStore, ThreadEvent};
-pub use jobs::JobStore;
+pub use jobs::{HeldJob, JobPlan, JobProgress, JobStore};
+pub use limits::{LimitStore, SharedLimits};
 pub use location::DbLocation;
 pub use moderation::{
     AuthorRecord, Decided, Decision, LogFilter, ModerationStore, NewReport, NewSanction, QueuePage, Reported, Rules,
@@ -47,6 +51,7 @@ pub use notifications::{
     CommentAudience, DecisionNotice, FollowState, MailPlan, NewNotification, NotificationStore, Notifying,
     StoredNotification, StoredSettings,
 };
+pub use operations::{OperationsStore, PoolStatus, QueueDepths};
 pub use outbox::{Mail, OutboxStore, QueuedMail};
 pub use quotes::{NewQuote, QuotedComment, SourceNow, StoredQuote, WithStoredQuotes};
 pub use reactions::ReactionStore;

@@ -95,6 +95,11 @@ pub enum AppError {
     /// 500: something else broke (a handler panicked); already logged where it happened.
     #[error("internal error")]
     Internal,
+    /// 503: this server cannot serve now (its database does not answer, it shuts down): a load
+    /// balancer sends the traffic elsewhere. The kind on the wire is `internal`: to a client it
+    /// is the server's fault, and no reader's request meets it.
+    #[error("{0}")]
+    Unavailable(String),
 }
 
 impl AppError {
@@ -115,7 +120,7 @@ impl AppError {
             Self::Conflict { .. } => ErrorKind::Conflict,
             Self::PayloadTooLarge { .. } => ErrorKind::PayloadTooLarge,
             Self::RateLimited(_) => ErrorKind::RateLimited,
-            Self::Database(_) | Self::Internal => ErrorKind::Internal,
+            Self::Database(_) | Self::Internal | Self::Unavailable(_) => ErrorKind::Internal,
         }
     }
 }
@@ -131,7 +136,10 @@ impl IntoResponse for AppError {
             Self::Internal => INTERNAL_MESSAGE.to_owned(),
             other => other.to_string(),
         };
-        let status = StatusCode::from_u16(kind.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let status = match &self {
+            Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            _ => StatusCode::from_u16(kind.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+        };
         let (reason, field) = match &self {
             Self::Refused { reason, field, .. } => (Some(reason.clone()), field.clone()),
             Self::Conflict { reason, field, .. } => (Some(reason.clone()), field.map(str::to_owned)),

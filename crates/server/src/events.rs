@@ -4,9 +4,9 @@
 //!
 //! A server reads the log after each write it answers (so the writer's next read shows the
 //! write) and every [`FOLLOW_EVERY`] (so writes through other servers or the command line on
-//! the same database reach it too). Each read takes every event after the last one it saw,
-//! one query for any number of events. PostgreSQL's `LISTEN/NOTIFY` can later wake the
-//! follower instead of the timer; the log stays the source either way.
+//! the same database reach it too; on PostgreSQL, when its `LISTEN/NOTIFY` says that any server
+//! appended events). Each read takes every event after the last one it saw, one query for any
+//! number of events: the log stays the source, a notice only says when to read it.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -15,8 +15,12 @@ use crate::answers::AnswerCache;
 use crate::db::{DbError, EventStore, NotificationStore, ThreadEvent};
 use crate::live::{LiveFrame, LiveHub};
 
-/// How often the log is read for changes made elsewhere.
+/// How often the log is read for changes made elsewhere, where the store sends no notices.
 pub const FOLLOW_EVERY: Duration = Duration::from_millis(500);
+
+/// How often the log is read besides the store's notices of new events: a notice lost costs
+/// at most this.
+pub const FOLLOW_WITH_NOTICES_EVERY: Duration = Duration::from_secs(5);
 
 /// Events read from the log at once.
 const BATCH: u32 = 1000;
@@ -89,13 +93,31 @@ impl Feed {
         }
     }
 
-    /// Catches up every [`FOLLOW_EVERY`] for as long as the server runs.
+    /// Catches up for as long as the server runs: when the store says events were appended
+    /// (PostgreSQL's notices, from any server), and every [`FOLLOW_EVERY`] where it cannot say
+    /// (SQLite), or every [`FOLLOW_WITH_NOTICES_EVERY`] where it can, in case a notice was lost.
     pub fn follow(self: Arc<Self>, log: Arc<dyn crate::db::Repository>) {
         tokio::spawn(async move {
-            let mut every = tokio::time::interval(FOLLOW_EVERY);
+            let mut notices = log.event_notices();
+            let period = if notices.is_some() { FOLLOW_WITH_NOTICES_EVERY } else { FOLLOW_EVERY };
+            let mut every = tokio::time::interval(period);
             every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
             loop {
-                every.tick().await;
+                let listening = match notices.as_mut() {
+                    Some(notices) => tokio::select! {
+                        _ = every.tick() => true,
+                        changed = notices.changed() => changed.is_ok(),
+                    },
+                    None => {
+                        every.tick().await;
+                        false
+                    }
+                };
+                if !listening && notices.is_some() {
+                    // The listener stopped (the store is closing): the timer alone goes on.
+                    notices = None;
+                    every = tokio::time::interval(FOLLOW_EVERY);
+                }
                 if let Err(error) = self.catch_up(log.as_ref()).await {
                     tracing::warn!(%error, "reading the event log failed; trying again");
                 }

@@ -16,10 +16,13 @@ pub mod error;
 pub mod events;
 pub mod limits;
 pub mod live;
+pub mod logging;
 pub mod mail;
+pub mod metrics;
 pub mod page_html;
 pub mod routes;
 pub mod settings;
+pub mod shutdown;
 pub mod synthetic;
 pub mod webhooks;
 pub mod wording;
@@ -59,6 +62,10 @@ pub struct AppState {
     pub webhooks: Arc<webhooks::Webhooks>,
     /// The readers whose bell follows their unread count live here.
     pub bell: Arc<bell::BellHub>,
+    /// Requests counted and timed, for `/metrics`.
+    pub metrics: Arc<metrics::Metrics>,
+    /// Whether the server takes new traffic, for `/readyz`: off once it shuts down.
+    pub readiness: Arc<shutdown::Readiness>,
 }
 
 /// What the answer cache may hold, all encodings counted: some thousand hot thread pages.
@@ -68,7 +75,11 @@ impl AppState {
     /// State over `repository` with `settings`, fresh rate limits and an empty answer cache,
     /// following the event log from its newest event.
     pub async fn new(repository: Arc<dyn db::Repository>, settings: settings::Settings) -> Result<Self, db::DbError> {
-        let limits = Arc::new(limits::Limits::new(settings.rate_limits));
+        // Shared where several servers share the store, else in this server's memory.
+        let limits = Arc::new(match repository.shared_limits() {
+            Some(shared) => limits::Limits::shared(settings.rate_limits, shared),
+            None => limits::Limits::new(settings.rate_limits),
+        });
         let last = repository.last_event().await?;
         let answers = Arc::new(answers::AnswerCache::new(ANSWER_CACHE_BYTES, last));
         let live = Arc::new(live::LiveHub::default());
@@ -78,7 +89,21 @@ impl AppState {
         let webhooks = Arc::new(webhooks::Webhooks::new(settings.webhooks_allow_private));
         let bell = Arc::default();
         let settings = Arc::new(settings);
-        Ok(Self { repository, settings, limits, answers, feed, live, checks, mailer, webhooks, bell })
+        let (metrics, readiness) = (Arc::default(), Arc::default());
+        Ok(Self {
+            repository,
+            settings,
+            limits,
+            answers,
+            feed,
+            live,
+            checks,
+            mailer,
+            webhooks,
+            bell,
+            metrics,
+            readiness,
+        })
     }
 
     /// The state with `mailer` sending its mails.
@@ -103,6 +128,37 @@ impl AppState {
     }
 }
 
+/// How often a server looks for bulk decisions whose server died.
+const JOB_TAKEOVER_EVERY: std::time::Duration = std::time::Duration::from_secs(15);
+
+impl AppState {
+    /// Carries on, for as long as the server runs, the bulk decisions whose server died (its
+    /// claim ran out): several servers never take the same job.
+    pub fn carry_on_jobs(&self) {
+        let repository = self.repository.clone();
+        tokio::spawn(async move {
+            let mut every = tokio::time::interval(JOB_TAKEOVER_EVERY);
+            loop {
+                every.tick().await;
+                loop {
+                    match domain::moderation::jobs::take_over(repository.as_ref(), chrono::Utc::now()).await {
+                        Ok(Some(run)) => {
+                            tracing::info!(job = run.job().0, "carrying on a bulk decision whose server stopped");
+                            let repository = repository.clone();
+                            tokio::spawn(async move { run.run(repository.as_ref()).await });
+                        }
+                        Ok(None) => break,
+                        Err(error) => {
+                            tracing::error!(%error, "looking for bulk decisions to carry on failed");
+                            break;
+                        }
+                    }
+                }
+            }
+        });
+    }
+}
+
 /// The origin readers reach this server at, for links in mails: the configured public origin,
 /// or the `Host` the request was sent to.
 pub fn origin_of(headers: &axum::http::HeaderMap, settings: &settings::Settings) -> String {
@@ -116,11 +172,14 @@ pub fn origin_of(headers: &axum::http::HeaderMap, settings: &settings::Settings)
 /// The application: API, health, OpenAPI document and (when built) the web app, with tracing
 /// and response compression.
 pub fn app(state: AppState, assets: Option<Assets>) -> Router {
+    let metrics = state.metrics.clone();
     routes::router(state, assets)
         // JSON answers are compressed on the fly; the app's files are precompressed on disk.
         .layer(CompressionLayer::new().br(true).gzip(true))
         // A panicking handler answers 500 in the shared shape instead of dropping the connection.
         .layer(CatchPanicLayer::custom(panic_response))
+        // Outside the panic catcher, so that a panic counts as the 500 it answers.
+        .layer(axum::middleware::from_fn_with_state(metrics, metrics::track))
         .layer(TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {
             let matched = request.extensions().get::<MatchedPath>().map(MatchedPath::as_str);
             tracing::info_span!("request", method = %request.method(), path = matched.unwrap_or("(unmatched)"))
@@ -163,7 +222,7 @@ pub fn prune_limits_periodically(limits: Arc<limits::Limits>) {
         let mut every = tokio::time::interval(std::time::Duration::from_secs(60));
         loop {
             every.tick().await;
-            limits.prune();
+            limits.prune().await;
         }
     });
 }

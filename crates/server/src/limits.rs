@@ -1,16 +1,24 @@
-//! Rate limits per account and per client address, kept in memory (governor's GCRA), and the
-//! cap on request bodies. A spent limit is a [`Spent`], which answers as a 429 in the shared
-//! error shape with `Retry-After`.
+//! Rate limits per account and per client address, and the cap on request bodies. A spent
+//! limit is a [`Spent`], which answers as a 429 in the shared error shape with `Retry-After`.
+//!
+//! Where the counts live depends on the store: a server on SQLite (one server) keeps them in
+//! memory (governor's GCRA); servers sharing PostgreSQL keep them in the database, the same
+//! algorithm in one statement (`db::SharedLimits`), so that a client spreading its requests
+//! over every server behind a balancer still gets one limit, not one per server. Event streams
+//! are counted per server (`streams`): each holds a connection of that server.
 
 mod streams;
 
 pub use streams::{MAX_STREAMS_PER_ADDRESS, StreamCounts, StreamSlot};
 
 use std::num::NonZeroU32;
+use std::sync::Arc;
 use std::time::Duration;
 
 use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+
+use crate::db::SharedLimits;
 
 /// The largest request body the server reads: the longest comment the rules allow, every
 /// character written as JSON's longest escape (`\uD83D\uDE00`, 12 bytes, as encoders that keep
@@ -44,90 +52,144 @@ pub enum Action {
     WidgetToken,
 }
 
-/// Every limiter the server keeps.
-#[derive(Debug)]
-pub struct Limits {
-    enabled: bool,
-    /// Open event streams per client address.
-    pub streams: std::sync::Arc<StreamCounts>,
-    write_per_account_minute: DefaultKeyedRateLimiter<String>,
-    write_per_account_hour: DefaultKeyedRateLimiter<String>,
-    write_per_address: DefaultKeyedRateLimiter<String>,
-    register_per_address: DefaultKeyedRateLimiter<String>,
-    login_per_address: DefaultKeyedRateLimiter<String>,
-    login_per_account: DefaultKeyedRateLimiter<String>,
-    react_per_account: DefaultKeyedRateLimiter<String>,
-    report_per_account: DefaultKeyedRateLimiter<String>,
-    new_thread_per_address: DefaultKeyedRateLimiter<String>,
-    widget_token_per_account: DefaultKeyedRateLimiter<String>,
-}
-
-fn quota(per: Duration, count: u32) -> Quota {
-    let count = NonZeroU32::new(count).unwrap_or(NonZeroU32::MIN);
-    // `with_period` refuses only a zero period; every period here is at least a second.
-    Quota::with_period(per / count.get()).unwrap_or_else(|| Quota::per_second(count)).allow_burst(count)
+/// One limit: at most `count` in `per`, as a burst or spread out; keyed by account or address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limit {
+    /// Its name, which prefixes its keys in the shared store.
+    pub name: &'static str,
+    /// How many.
+    pub count: u32,
+    /// In how long.
+    pub per: Duration,
 }
 
 const MINUTE: Duration = Duration::from_secs(60);
 const HOUR: Duration = Duration::from_secs(3600);
 
-impl Limits {
-    /// The limits: posting 5 a minute and 30 an hour per account (20 a minute per address, for
-    /// households behind one), 10 registrations an hour and 20 logins a minute per address, 5
-    /// login attempts a minute per account, 60 reactions a minute and 30 reports an hour per account, 30 new page
-    /// threads an hour per address (a reader opens a few new pages; a script inventing page
-    /// addresses of a registered site opens many), 5 widget tokens a minute per account (like
-    /// logins: one per site whose widget the reader logs in to). `enabled: false` lifts them all
-    /// (benchmarks).
-    pub fn new(enabled: bool) -> Self {
-        Self {
-            enabled,
-            streams: std::sync::Arc::default(),
-            write_per_account_minute: RateLimiter::keyed(quota(MINUTE, 5)),
-            write_per_account_hour: RateLimiter::keyed(quota(HOUR, 30)),
-            write_per_address: RateLimiter::keyed(quota(MINUTE, 20)),
-            register_per_address: RateLimiter::keyed(quota(HOUR, 10)),
-            login_per_address: RateLimiter::keyed(quota(MINUTE, 20)),
-            login_per_account: RateLimiter::keyed(quota(MINUTE, 5)),
-            react_per_account: RateLimiter::keyed(quota(MINUTE, 60)),
-            report_per_account: RateLimiter::keyed(quota(HOUR, 30)),
-            new_thread_per_address: RateLimiter::keyed(quota(HOUR, 30)),
-            widget_token_per_account: RateLimiter::keyed(quota(MINUTE, 5)),
+const fn limit(name: &'static str, count: u32, per: Duration) -> Limit {
+    Limit { name, count, per }
+}
+
+/// Posting 5 a minute and 30 an hour per account (20 a minute per address, for households
+/// behind one), 10 registrations an hour and 20 logins a minute per address, 5 login attempts a
+/// minute per account, 60 reactions a minute and 30 reports an hour per account, 30 new page
+/// threads an hour per address (a reader opens a few new pages; a script inventing page
+/// addresses of a registered site opens many), 5 widget tokens a minute per account (like
+/// logins: one per site whose widget the reader logs in to).
+const WRITE_PER_ACCOUNT_MINUTE: Limit = limit("write-account-minute", 5, MINUTE);
+const WRITE_PER_ACCOUNT_HOUR: Limit = limit("write-account-hour", 30, HOUR);
+const WRITE_PER_ADDRESS: Limit = limit("write-address", 20, MINUTE);
+const REGISTER_PER_ADDRESS: Limit = limit("register-address", 10, HOUR);
+const LOGIN_PER_ADDRESS: Limit = limit("login-address", 20, MINUTE);
+const LOGIN_PER_ACCOUNT: Limit = limit("login-account", 5, MINUTE);
+const REACT_PER_ACCOUNT: Limit = limit("react-account", 60, MINUTE);
+const REPORT_PER_ACCOUNT: Limit = limit("report-account", 30, HOUR);
+const NEW_THREAD_PER_ADDRESS: Limit = limit("new-thread-address", 30, HOUR);
+const WIDGET_TOKEN_PER_ACCOUNT: Limit = limit("widget-token-account", 5, MINUTE);
+
+/// Every limit, each once.
+const ALL: [Limit; 10] = [
+    WRITE_PER_ACCOUNT_MINUTE,
+    WRITE_PER_ACCOUNT_HOUR,
+    WRITE_PER_ADDRESS,
+    REGISTER_PER_ADDRESS,
+    LOGIN_PER_ADDRESS,
+    LOGIN_PER_ACCOUNT,
+    REACT_PER_ACCOUNT,
+    REPORT_PER_ACCOUNT,
+    NEW_THREAD_PER_ADDRESS,
+    WIDGET_TOKEN_PER_ACCOUNT,
+];
+
+impl Action {
+    /// The limits of this action keyed by account, then those keyed by the client's address.
+    fn limits(self) -> (&'static [Limit], &'static [Limit]) {
+        match self {
+            Self::Write => (&[WRITE_PER_ACCOUNT_MINUTE, WRITE_PER_ACCOUNT_HOUR], &[WRITE_PER_ADDRESS]),
+            Self::Register => (&[], &[REGISTER_PER_ADDRESS]),
+            Self::Login => (&[LOGIN_PER_ACCOUNT], &[LOGIN_PER_ADDRESS]),
+            Self::React => (&[REACT_PER_ACCOUNT], &[]),
+            Self::Report => (&[REPORT_PER_ACCOUNT], &[]),
+            Self::NewThread => (&[], &[NEW_THREAD_PER_ADDRESS]),
+            Self::WidgetToken => (&[WIDGET_TOKEN_PER_ACCOUNT], &[]),
         }
+    }
+}
+
+/// Where the counts live.
+enum Counts {
+    /// In this server's memory: one limiter per limit.
+    Memory(Vec<(Limit, DefaultKeyedRateLimiter<String>)>),
+    /// In the database every server shares.
+    Shared(Arc<dyn SharedLimits>),
+}
+
+/// Every limiter the server keeps.
+pub struct Limits {
+    enabled: bool,
+    /// Open event streams per client address.
+    pub streams: Arc<StreamCounts>,
+    counts: Counts,
+}
+
+impl std::fmt::Debug for Limits {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let shared = matches!(self.counts, Counts::Shared(_));
+        f.debug_struct("Limits").field("enabled", &self.enabled).field("shared", &shared).finish_non_exhaustive()
+    }
+}
+
+fn quota(limit: Limit) -> Quota {
+    let count = NonZeroU32::new(limit.count).unwrap_or(NonZeroU32::MIN);
+    // `with_period` refuses only a zero period; every period here is at least a second.
+    Quota::with_period(limit.per / count.get()).unwrap_or_else(|| Quota::per_second(count)).allow_burst(count)
+}
+
+impl Limits {
+    /// The limits (see the constants), counted in this server's memory; `enabled: false` lifts
+    /// them all (benchmarks).
+    pub fn new(enabled: bool) -> Self {
+        let limiters = ALL.iter().map(|limit| (*limit, RateLimiter::keyed(quota(*limit)))).collect();
+        Self { enabled, streams: Arc::default(), counts: Counts::Memory(limiters) }
+    }
+
+    /// The limits counted in `shared`, the database every server uses.
+    pub fn shared(enabled: bool, shared: Arc<dyn SharedLimits>) -> Self {
+        Self { enabled, streams: Arc::default(), counts: Counts::Shared(shared) }
     }
 
     /// Counts one `action` by `account` (an id or an email address) from `address`; refuses
-    /// with 429 when a limit is spent.
-    pub fn check(&self, action: Action, account: Option<&str>, address: &str) -> Result<(), Spent> {
+    /// with 429 when a limit is spent. A shared store that cannot be reached counts nothing
+    /// (logged): the request's own reads and writes meet the same database and fail properly.
+    pub async fn check(&self, action: Action, account: Option<&str>, address: &str) -> Result<(), Spent> {
         if !self.enabled {
             return Ok(());
         }
-        let by_account: &[&DefaultKeyedRateLimiter<String>] = match action {
-            Action::Write => &[&self.write_per_account_minute, &self.write_per_account_hour],
-            Action::Register => &[],
-            Action::Login => &[&self.login_per_account],
-            Action::React => &[&self.react_per_account],
-            Action::Report => &[&self.report_per_account],
-            Action::NewThread => &[],
-            Action::WidgetToken => &[&self.widget_token_per_account],
-        };
-        let by_address: &[&DefaultKeyedRateLimiter<String>] = match action {
-            Action::Write => &[&self.write_per_address],
-            Action::Register => &[&self.register_per_address],
-            Action::Login => &[&self.login_per_address],
-            Action::React | Action::Report => &[],
-            Action::NewThread => &[&self.new_thread_per_address],
-            Action::WidgetToken => &[],
-        };
-        let now = DefaultClock::default().now();
-        let keyed = by_address
-            .iter()
-            .map(|limiter| (limiter, address.to_owned()))
-            .chain(account.into_iter().flat_map(|key| by_account.iter().map(move |limiter| (limiter, key.to_owned()))));
-        for (limiter, key) in keyed {
-            if let Err(not_until) = limiter.check_key(&key) {
-                let wait = not_until.wait_time_from(now);
-                return Err(Spent { retry_after: wait.as_secs().max(1) });
+        let (by_account, by_address) = action.limits();
+        // Collected first: an iterator of closures held across the awaits below would make the
+        // future too generic for axum's handlers (a known limit of higher-ranked lifetimes).
+        let mut keyed: Vec<(Limit, &str)> = by_address.iter().map(|limit| (*limit, address)).collect();
+        if let Some(key) = account {
+            keyed.extend(by_account.iter().map(|limit| (*limit, key)));
+        }
+        for (limit, key) in keyed {
+            match &self.counts {
+                Counts::Memory(limiters) => {
+                    let Some((_, limiter)) = limiters.iter().find(|(known, _)| *known == limit) else { continue };
+                    let now = DefaultClock::default().now();
+                    if let Err(not_until) = limiter.check_key(&key.to_owned()) {
+                        let wait = not_until.wait_time_from(now);
+                        return Err(Spent { retry_after: wait.as_secs().max(1) });
+                    }
+                }
+                Counts::Shared(shared) => {
+                    let key = format!("{}:{key}", limit.name);
+                    match shared.spend(&key, limit, chrono::Utc::now()).await {
+                        Ok(Ok(())) => {}
+                        Ok(Err(wait)) => return Err(Spent { retry_after: wait.as_secs().max(1) }),
+                        Err(error) => tracing::error!(%error, limit = limit.name, "counting a rate limit failed"),
+                    }
+                }
             }
         }
         Ok(())
@@ -138,22 +200,21 @@ impl Limits {
         self.streams.open(address, self.enabled)
     }
 
-    /// Forgets keys whose limits have fully recovered; run now and then so memory stays flat.
-    pub fn prune(&self) {
-        for limiter in [
-            &self.write_per_account_minute,
-            &self.write_per_account_hour,
-            &self.write_per_address,
-            &self.register_per_address,
-            &self.login_per_address,
-            &self.login_per_account,
-            &self.react_per_account,
-            &self.report_per_account,
-            &self.new_thread_per_address,
-            &self.widget_token_per_account,
-        ] {
-            limiter.retain_recent();
-            limiter.shrink_to_fit();
+    /// Forgets keys whose limits have fully recovered; run now and then so memory (or the
+    /// shared table) stays flat.
+    pub async fn prune(&self) {
+        match &self.counts {
+            Counts::Memory(limiters) => {
+                for (_, limiter) in limiters {
+                    limiter.retain_recent();
+                    limiter.shrink_to_fit();
+                }
+            }
+            Counts::Shared(shared) => {
+                if let Err(error) = shared.forget_recovered(chrono::Utc::now()).await {
+                    tracing::warn!(%error, "forgetting recovered rate limits failed");
+                }
+            }
         }
     }
 }
@@ -162,47 +223,47 @@ impl Limits {
 mod tests {
     use super::*;
 
-    #[test]
-    fn the_sixth_post_in_a_minute_waits() {
+    #[tokio::test]
+    async fn the_sixth_post_in_a_minute_waits() {
         let limits = Limits::new(true);
         for _ in 0..5 {
-            limits.check(Action::Write, Some("u1"), "203.0.113.9").unwrap();
+            limits.check(Action::Write, Some("u1"), "203.0.113.9").await.unwrap();
         }
-        let Err(Spent { retry_after: seconds }) = limits.check(Action::Write, Some("u1"), "203.0.113.9") else {
+        let Err(Spent { retry_after: seconds }) = limits.check(Action::Write, Some("u1"), "203.0.113.9").await else {
             panic!("the sixth post passed");
         };
         assert!((1..=12).contains(&seconds), "{seconds}");
-        limits.check(Action::Write, Some("u2"), "203.0.113.9").unwrap();
+        limits.check(Action::Write, Some("u2"), "203.0.113.9").await.unwrap();
     }
 
-    #[test]
-    fn an_address_is_limited_across_accounts() {
+    #[tokio::test]
+    async fn an_address_is_limited_across_accounts() {
         let limits = Limits::new(true);
         for n in 0..20 {
-            limits.check(Action::Write, Some(&format!("u{n}")), "198.51.100.7").unwrap();
+            limits.check(Action::Write, Some(&format!("u{n}")), "198.51.100.7").await.unwrap();
         }
-        assert!(limits.check(Action::Write, Some("u99"), "198.51.100.7").is_err());
-        assert!(limits.check(Action::Write, Some("u99"), "198.51.100.8").is_ok());
+        assert!(limits.check(Action::Write, Some("u99"), "198.51.100.7").await.is_err());
+        assert!(limits.check(Action::Write, Some("u99"), "198.51.100.8").await.is_ok());
     }
 
-    #[test]
-    fn an_address_makes_thirty_new_threads_an_hour() {
+    #[tokio::test]
+    async fn an_address_makes_thirty_new_threads_an_hour() {
         let limits = Limits::new(true);
         for _ in 0..30 {
-            limits.check(Action::NewThread, None, "192.0.2.44").unwrap();
+            limits.check(Action::NewThread, None, "192.0.2.44").await.unwrap();
         }
-        let Err(Spent { retry_after: seconds }) = limits.check(Action::NewThread, None, "192.0.2.44") else {
+        let Err(Spent { retry_after: seconds }) = limits.check(Action::NewThread, None, "192.0.2.44").await else {
             panic!("the 31st new thread passed");
         };
         assert!((60..=120).contains(&seconds), "{seconds}");
-        limits.check(Action::NewThread, None, "192.0.2.45").unwrap();
+        limits.check(Action::NewThread, None, "192.0.2.45").await.unwrap();
     }
 
-    #[test]
-    fn lifted_limits_never_refuse() {
+    #[tokio::test]
+    async fn lifted_limits_never_refuse() {
         let limits = Limits::new(false);
         for _ in 0..100 {
-            limits.check(Action::Register, None, "192.0.2.1").unwrap();
+            limits.check(Action::Register, None, "192.0.2.1").await.unwrap();
         }
     }
 }

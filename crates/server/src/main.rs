@@ -7,7 +7,6 @@ use schrieb_server::config::{
     SiteModerationArgs, SyntheticArgs, UserAddArgs, UserCommand,
 };
 use schrieb_server::{AppState, Assets, db, demo, synthetic};
-use tracing_subscriber::EnvFilter;
 
 /// jemalloc returns a password hash's 19 MiB to the system when it is freed; glibc's malloc
 /// keeps such blocks in per-thread arenas for good, and a burst of logins grew the server by
@@ -18,10 +17,8 @@ static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    tracing_subscriber::fmt()
-        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")))
-        .init();
     let cli = Cli::parse();
+    schrieb_server::logging::init(cli.log_format);
     match cli.command.unwrap_or(Command::Serve(cli.serve)) {
         Command::Serve(args) => serve(args).await,
         Command::SeedDemo(args) => seed_demo(args).await,
@@ -32,6 +29,7 @@ async fn main() -> anyhow::Result<()> {
         Command::Site(SiteCommand::Add(args)) => site_add(args).await,
         Command::Site(SiteCommand::Moderation(args)) => site_moderation(args).await,
         Command::BlockedDomains(args) => blocked_domains(args).await,
+        Command::Db(schrieb_server::config::DbCommand::Copy(args)) => copy_db(args).await,
         Command::Migrate(args) => {
             open(&args).await?;
             println!("database {} is migrated", args.db);
@@ -89,27 +87,23 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
             None
         }
     };
-    // Bulk decisions run in a server's memory: those a server ran before it stopped are over.
-    repository.interrupt_jobs(chrono::Utc::now()).await?;
     let state = AppState::new(repository, args.settings()).await?.with_mailer(args.mailer()?);
     state.follow_events();
+    state.carry_on_jobs();
     if !state.settings.rate_limits {
         tracing::warn!("rate limits are lifted (--no-rate-limits): for benchmarks only");
     }
     schrieb_server::prune_limits_periodically(state.limits.clone());
-    let (live, bell) = (state.live.clone(), state.bell.clone());
+    state.metrics.upkeep_periodically();
+    let grace = std::time::Duration::from_secs(args.shutdown_grace_seconds);
+    // `/readyz` turns 503 at the signal; connections are taken until the grace period is over.
+    let stopped = schrieb_server::shutdown::after_grace(state.clone(), grace, shutdown_signal);
     let listener = tokio::net::TcpListener::bind(args.addr).await.with_context(|| format!("binding {}", args.addr))?;
     let addr = listener.local_addr()?;
     state.send_outgoing(&format!("http://{addr}"));
     let app = schrieb_server::app(state, assets);
     // This line is read by `cargo xtask` to find the port; keep its shape.
     println!("schrieb is listening on http://{addr}/");
-    // Live streams never end on their own: the server ends them, then waits for the rest.
-    let stopped = async move {
-        shutdown_signal().await;
-        live.stop();
-        bell.stop();
-    };
     schrieb_server::serve(listener, app, stopped).await?;
     println!("schrieb stopped");
     Ok(())
@@ -239,6 +233,27 @@ async fn blocked_domains(args: BlockedDomainsArgs) -> anyhow::Result<()> {
     for domain in repository.blocked_email_domains().await? {
         println!("{domain}");
     }
+    Ok(())
+}
+
+async fn copy_db(args: schrieb_server::config::DbCopyArgs) -> anyhow::Result<()> {
+    // A plain SQLite path may name a folder that does not exist yet, as for `--db`.
+    if let Some(folder) = db::DbLocation::parse(&args.to)?.folder_to_make() {
+        std::fs::create_dir_all(folder).with_context(|| format!("creating {}", folder.display()))?;
+    }
+    let started = std::time::Instant::now();
+    let copied = db::copy::copy(&args.from, &args.to, &mut |progress| {
+        let so_far = if progress.done { "" } else { " so far" };
+        println!("{}: {} rows{so_far}", progress.table, progress.rows);
+    })
+    .await
+    .with_context(|| format!("copying {} to {}", args.from, args.to))?;
+    println!(
+        "copied {} rows in {} tables in {:.1} s",
+        copied.total(),
+        copied.tables.len(),
+        started.elapsed().as_secs_f64()
+    );
     Ok(())
 }
 

@@ -37,6 +37,7 @@ use utoipa_axum::routes;
 
 use crate::AppState;
 use crate::error::AppError;
+use operations::MetricsTokenScheme;
 
 pub use assets::{AssetError, Assets};
 
@@ -53,7 +54,7 @@ pub use assets::{AssetError, Assets};
     // Types that only parameters name: the document lists the others as the bodies name them.
     components(schemas(schrieb_api::PageNumber, schrieb_api::MentionPrefix, schrieb_api::CountUrls,
         schrieb_api::IdempotencyKey, schrieb_api::QueueState, schrieb_api::QueueReason, schrieb_api::QueueSort)),
-    modifiers(&SessionSchemes)
+    modifiers(&SessionSchemes, &MetricsTokenScheme)
 )]
 struct ApiDoc;
 
@@ -152,6 +153,8 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
                 .layer(axum::Extension(extract::BodyLimit(admin::WORD_LISTS_MAX_BYTES))),
         )
         .routes(routes!(operations::health))
+        .routes(routes!(operations::ready))
+        .routes(routes!(operations::metrics))
         .routes(routes!(operations::openapi_json))
         .split_for_parts();
     layer_answers::document(&mut openapi);

@@ -22,6 +22,9 @@ pub struct Settings {
     /// Whether webhooks may post to private and loopback addresses (tests, a site on the same
     /// network); off, such endpoints are refused.
     pub webhooks_allow_private: bool,
+    /// The bearer token `GET /metrics` asks for; without one, `/metrics` is open (operators
+    /// usually keep it off the public network).
+    pub metrics_token: Option<crate::metrics::MetricsToken>,
 }
 
 impl Default for Settings {
@@ -33,6 +36,7 @@ impl Default for Settings {
             trusted_proxies: Vec::new(),
             session_lifetime: Duration::days(30),
             webhooks_allow_private: false,
+            metrics_token: None,
         }
     }
 }

@@ -167,8 +167,13 @@ impl Webhooks {
     /// One round at `now`: makes the deliveries of new events, then attempts what is due.
     pub async fn round(&self, repository: &dyn Repository, origin: &str, now: DateTime<Utc>) -> Result<(), DbError> {
         make_deliveries(repository, origin, now).await?;
+        let started = std::time::Instant::now();
         loop {
-            let claimed = repository.claim_deliveries(now, now + CLAIM, BATCH).await?;
+            // Each batch is claimed from the time it is claimed: a claim counted from the start
+            // of a long round could run out during its attempts, and another server would
+            // deliver them again.
+            let at = now + chrono::Duration::from_std(started.elapsed()).unwrap_or(CLAIM);
+            let claimed = repository.claim_deliveries(at, at + CLAIM, BATCH).await?;
             let full = claimed.len() == BATCH as usize;
             let attempts = claimed.iter().map(|delivery| self.attempt(delivery));
             let outcomes = futures_util::future::join_all(attempts).await;

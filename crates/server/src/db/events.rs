@@ -113,4 +113,12 @@ pub trait EventStore: Send + Sync {
 
     /// The number of the newest event, 0 for an empty log.
     async fn last_event(&self) -> Result<i64, DbError>;
+
+    /// A count that moves when events may have been appended by any server: the followers of
+    /// the log wake on it instead of waiting for their next round. `None` where the store
+    /// cannot tell (SQLite: its followers read the log on a short timer). The log stays the
+    /// source: a notice says only "read the log", and a lost one costs a round's delay.
+    fn event_notices(&self) -> Option<tokio::sync::watch::Receiver<u64>> {
+        None
+    }
 }

@@ -41,6 +41,9 @@ pub struct QueuedMail {
     pub id: i64,
     /// How often it was tried before this claim.
     pub attempts: u32,
+    /// When this claim runs out. Settling the mail names it: a sender whose claim ran out (and
+    /// another server's claim replaced) settles nothing.
+    pub claimed_until: DateTime<Utc>,
     /// The mail.
     pub mail: Mail,
 }
@@ -64,14 +67,14 @@ pub trait OutboxStore: Send + Sync {
         limit: u32,
     ) -> Result<Vec<QueuedMail>, DbError>;
 
-    /// Records that mail `id` was sent.
-    async fn mail_sent(&self, id: i64, now: DateTime<Utc>) -> Result<(), DbError>;
+    /// Records that `claimed` was sent, if the claim is still the sender's.
+    async fn mail_sent(&self, claimed: &QueuedMail, now: DateTime<Utc>) -> Result<(), DbError>;
 
-    /// Records that sending mail `id` failed with `error`: tried again from `retry_at`, or given
-    /// up (`None`).
+    /// Records that sending `claimed` failed with `error`: tried again from `retry_at`, or given
+    /// up (`None`); if the claim is still the sender's.
     async fn mail_not_sent(
         &self,
-        id: i64,
+        claimed: &QueuedMail,
         error: &str,
         retry_at: Option<DateTime<Utc>>,
         now: DateTime<Utc>,

@@ -18,9 +18,12 @@ mod comments;
 mod drafts;
 mod events;
 mod jobs;
+mod limits;
 mod moderation;
+mod notices;
 mod notification_mail;
 mod notifications;
+mod operations;
 mod outbox;
 mod reactions;
 mod records;
@@ -50,6 +53,8 @@ const EVENT_LOG_LOCK: i64 = 0x7363_6872_6965_6201;
 #[derive(Debug, Clone)]
 pub struct PgRepository {
     pool: PgPool,
+    /// This server's listener for new events (`LISTEN`), started when first asked for.
+    notices: notices::Notices,
 }
 
 impl PgRepository {
@@ -68,7 +73,7 @@ impl PgRepository {
             .connect_with(options)
             .await?;
         sqlx::migrate!("./migrations/postgres").run(&pool).await?;
-        Ok(Self { pool })
+        Ok(Self { pool, notices: notices::Notices::default() })
     }
 
     /// The pool, for tests that inspect the database directly.

@@ -1,8 +1,9 @@
 //! Every area of the data layer behind one trait object.
 
 use super::{
-    AccountStore, ArticleStore, CommentStore, DraftStore, EventStore, JobStore, ModerationStore, NotificationMailStore,
-    NotificationStore, OutboxStore, ReactionStore, RevisionStore, SessionStore, SiteStore, UserStore, WebhookStore,
+    AccountStore, ArticleStore, CommentStore, DraftStore, EventStore, JobStore, LimitStore, ModerationStore,
+    NotificationMailStore, NotificationStore, OperationsStore, OutboxStore, ReactionStore, RevisionStore, SessionStore,
+    SiteStore, UserStore, WebhookStore,
 };
 
 /// Everything the server stores and reads: what `AppState` holds, one `Arc<dyn Repository>`.
@@ -25,6 +26,8 @@ pub trait Repository:
     + NotificationStore
     + NotificationMailStore
     + WebhookStore
+    + OperationsStore
+    + LimitStore
     + Send
     + Sync
     + 'static
@@ -48,6 +51,8 @@ impl<T> Repository for T where
         + NotificationStore
         + NotificationMailStore
         + WebhookStore
+        + OperationsStore
+        + LimitStore
         + Send
         + Sync
         + 'static

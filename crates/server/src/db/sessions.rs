@@ -37,7 +37,10 @@ pub struct Session {
 /// Sessions, kept by the hash of their token (the client holds the token itself).
 #[async_trait]
 pub trait SessionStore: Send + Sync {
-    /// Stores a session whose token travels as `kind` says.
+    /// Stores a session whose token travels as `kind` says; `false` (and nothing stored) when
+    /// the account is banned at `now`. Checked in the insert itself: a ban that lands between a
+    /// login's own check and this insert would otherwise miss the new session, which would
+    /// outlive the ban.
     async fn create_session(
         &self,
         token_hash: &str,
@@ -45,7 +48,7 @@ pub trait SessionStore: Send + Sync {
         kind: SessionKind,
         now: DateTime<Utc>,
         expires: DateTime<Utc>,
-    ) -> Result<(), DbError>;
+    ) -> Result<bool, DbError>;
 
     /// The live session of this token, if its token travels as `kind` (a widget token sent as a
     /// cookie, or a cookie's token sent as a bearer token, names no session).

@@ -14,6 +14,7 @@ pub(in crate::db) mod jobs;
 pub(in crate::db) mod moderation;
 pub(in crate::db) mod notification_mail;
 pub(in crate::db) mod notifications;
+mod operations;
 pub(in crate::db) mod outbox;
 mod reactions;
 pub(in crate::db) mod records;
@@ -41,6 +42,9 @@ pub struct SqliteRepository {
     pool: SqlitePool,
     writer: SqlitePool,
 }
+
+/// One server writes a SQLite file: it keeps its rate limits in memory.
+impl crate::db::LimitStore for SqliteRepository {}
 
 impl SqliteRepository {
     /// Opens (creating if missing) and migrates the database at `url`: `sqlite://path`,

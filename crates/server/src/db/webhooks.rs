@@ -72,6 +72,9 @@ pub struct DueDelivery {
     pub attempts: u32,
     /// The endpoint.
     pub webhook: WebhookId,
+    /// When this claim runs out. Recording the attempt names it: a sender whose claim ran out
+    /// (and another server's claim replaced) records nothing.
+    pub claimed_until: DateTime<Utc>,
 }
 
 /// What an attempt came to.

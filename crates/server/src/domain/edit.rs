@@ -45,7 +45,7 @@ pub async fn edit_comment<S: EditStore + ?Sized>(
     let Edit { id, body: raw, window: edit_window } = edit;
     let meta = existing(store, id).await?;
     permissions::may_edit(actor, facts(&meta), now, edit_window)?;
-    throttle.count(Action::Write, Some(actor.id))?;
+    throttle.count(Action::Write, Some(actor.id)).await?;
     let (body, References { quotes, mentions }) = checked(store, raw).await?;
     let current = read_back(store, meta.id).await?;
     if current.comment.body == body.as_str() {

@@ -125,7 +125,7 @@ pub async fn post_comment<S: PostStore + ?Sized>(
         Poster::Account(member) => Some(member.actor.id),
         Poster::Guest(_) => None,
     };
-    throttle.count(Action::Write, account)?;
+    throttle.count(Action::Write, account).await?;
     let author_name = match &poster {
         Poster::Account(member) => member.display_name.to_owned(),
         Poster::Guest(name) => {

@@ -28,7 +28,7 @@ pub async fn set_reaction<S: CommentStore + ReactionStore + ModerationStore + ?S
     if meta.deleted || meta.state != CommentState::Published {
         return Err(DomainError::NotFound(format!("no comment has the id {}", id.0)));
     }
-    throttle.count(Action::React, Some(actor.id))?;
+    throttle.count(Action::React, Some(actor.id)).await?;
     super::moderation::sanctions::may_take_part(store, actor.id, now).await?;
     store.set_reaction(meta.id, actor.id, kind, on, now).await?;
     let mut comment = read_back(store, meta.id).await?.comment;

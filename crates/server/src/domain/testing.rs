@@ -129,8 +129,9 @@ impl Counting {
     }
 }
 
+#[async_trait::async_trait]
 impl Throttle for Counting {
-    fn count(&self, action: Action, account: Option<UserId>) -> Result<(), Spent> {
+    async fn count(&self, action: Action, account: Option<UserId>) -> Result<(), Spent> {
         self.0.lock().unwrap().push((action, account));
         Ok(())
     }
@@ -139,8 +140,9 @@ impl Throttle for Counting {
 /// A throttle whose limits are all spent.
 pub struct Spend;
 
+#[async_trait::async_trait]
 impl Throttle for Spend {
-    fn count(&self, _: Action, _: Option<UserId>) -> Result<(), Spent> {
+    async fn count(&self, _: Action, _: Option<UserId>) -> Result<(), Spent> {
         Err(Spent { retry_after: 7 })
     }
 }

@@ -8,10 +8,11 @@ use schrieb_api::UserId;
 use crate::limits::{Action, Limits, Spent};
 
 /// Counts one action against the rate limits of whoever sent the request.
+#[async_trait::async_trait]
 pub trait Throttle: Send + Sync {
     /// Counts one `action` by `account` (`None` for a guest, who shares one account with every
     /// other guest, so only the client's address counts); [`Spent`] when a limit is.
-    fn count(&self, action: Action, account: Option<UserId>) -> Result<(), Spent>;
+    async fn count(&self, action: Action, account: Option<UserId>) -> Result<(), Spent>;
 }
 
 /// The server's rate limits, for the requests of one client address.
@@ -27,9 +28,10 @@ impl<'a> ClientLimits<'a> {
     }
 }
 
+#[async_trait::async_trait]
 impl Throttle for ClientLimits<'_> {
-    fn count(&self, action: Action, account: Option<UserId>) -> Result<(), Spent> {
+    async fn count(&self, action: Action, account: Option<UserId>) -> Result<(), Spent> {
         let account = account.map(|id| format!("user:{id}"));
-        self.limits.check(action, account.as_deref(), &self.address)
+        self.limits.check(action, account.as_deref(), &self.address).await
     }
 }

@@ -27,23 +27,28 @@ pub async fn send_due(
     now: DateTime<Utc>,
 ) -> Result<usize, DbError> {
     let mut sent = 0;
+    let started = std::time::Instant::now();
     loop {
-        let claimed = store.claim_mails(now, now + CLAIM, BATCH).await?;
+        // Each batch is claimed from the time it is claimed: a claim counted from the start of a
+        // long run could run out while its mails are still being sent, and another server would
+        // send them again.
+        let at = now + Duration::from_std(started.elapsed()).unwrap_or(CLAIM);
+        let claimed = store.claim_mails(at, at + CLAIM, BATCH).await?;
         let full = claimed.len() == BATCH as usize;
         for queued in claimed {
             match transport.send(&queued.mail).await {
                 Ok(()) => {
-                    store.mail_sent(queued.id, Utc::now()).await?;
+                    store.mail_sent(&queued, Utc::now()).await?;
                     sent += 1;
                 }
                 Err(SendError::Transient(error)) if queued.attempts + 1 < MAX_ATTEMPTS => {
                     tracing::warn!(id = queued.id, attempts = queued.attempts + 1, %error, "a mail was not sent; tried again later");
                     let retry_at = Utc::now() + retry_pause(queued.attempts);
-                    store.mail_not_sent(queued.id, &error, Some(retry_at), Utc::now()).await?;
+                    store.mail_not_sent(&queued, &error, Some(retry_at), Utc::now()).await?;
                 }
                 Err(error) => {
                     tracing::error!(id = queued.id, attempts = queued.attempts + 1, %error, "a mail was given up");
-                    store.mail_not_sent(queued.id, &error.to_string(), None, Utc::now()).await?;
+                    store.mail_not_sent(&queued, &error.to_string(), None, Utc::now()).await?;
                 }
             }
         }

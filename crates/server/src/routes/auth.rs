@@ -46,7 +46,7 @@ pub async fn register(
     headers: HeaderMap,
     ApiJson(request): ApiJson<RegisterRequest>,
 ) -> Result<(StatusCode, Json<Notice>), AppError> {
-    state.limits.check(Action::Register, None, &address.to_string())?;
+    state.limits.check(Action::Register, None, &address.to_string()).await?;
     let registration = request.validate()?;
     sanctions::may_register(state.repository.as_ref(), &registration.email).await?;
     let origin = origin_of(&headers, &state.settings);
@@ -102,7 +102,7 @@ pub async fn verify(
     ClientAddr(address): ClientAddr,
     ApiJson(request): ApiJson<VerifyRequest>,
 ) -> Result<Response, AppError> {
-    state.limits.check(Action::Login, None, &address.to_string())?;
+    state.limits.check(Action::Login, None, &address.to_string()).await?;
     let now = Utc::now();
     let user = state
         .repository
@@ -132,7 +132,7 @@ pub async fn login(
     let wrong = || AppError::Unauthorized("the email address and password do not match".into());
     let email = Email::parse(&request.email).ok();
     let key = email.as_ref().map_or_else(|| request.email.trim().to_lowercase(), |e| e.as_str().to_owned());
-    state.limits.check(Action::Login, Some(&key), &address.to_string())?;
+    state.limits.check(Action::Login, Some(&key), &address.to_string()).await?;
     let account = match &email {
         Some(email) => state.repository.account_by_email(email).await?,
         None => None,
@@ -200,11 +200,14 @@ pub async fn widget_token(
         // 403, not 401: the token is fine and must be kept; it just cannot do this.
         return Err(AppError::Forbidden("a widget token cannot mint another: log in in the popup".into()));
     }
-    state.limits.check(Action::WidgetToken, Some(&format!("user:{}", user.account.id)), &address.to_string())?;
+    state.limits.check(Action::WidgetToken, Some(&format!("user:{}", user.account.id)), &address.to_string()).await?;
     let token = new_token().map_err(|_| AppError::Internal)?;
     let now = Utc::now();
     let expires = (now + state.settings.session_lifetime).min(user.expires);
-    state.repository.create_session(&token_hash(&token), user.account.id, SessionKind::Bearer, now, expires).await?;
+    if !state.repository.create_session(&token_hash(&token), user.account.id, SessionKind::Bearer, now, expires).await?
+    {
+        return Err(banned_meanwhile(&state, user.account.id, now).await);
+    }
     // Milliseconds, as stored: the answer says exactly when the server stops taking it.
     let expires_at = chrono::DateTime::from_timestamp_millis(expires.timestamp_millis()).unwrap_or(expires);
     let no_store = [(header::CACHE_CONTROL, "no-store")];
@@ -215,17 +218,25 @@ pub async fn widget_token(
 async fn start_session(state: &AppState, account: Account) -> Result<Response, AppError> {
     let token = new_token().map_err(|_| AppError::Internal)?;
     let now = Utc::now();
-    state
+    let lifetime = state.settings.session_lifetime;
+    if !state
         .repository
-        .create_session(
-            &token_hash(&token),
-            account.id,
-            SessionKind::Cookie,
-            now,
-            now + state.settings.session_lifetime,
-        )
-        .await?;
+        .create_session(&token_hash(&token), account.id, SessionKind::Cookie, now, now + lifetime)
+        .await?
+    {
+        return Err(banned_meanwhile(state, account.id, now).await);
+    }
     Ok((login_cookies(&token, &state.settings), Json(me(&account, &state.settings))).into_response())
+}
+
+/// The refusal of a session the store did not make: the account was banned after the login's
+/// own check.
+async fn banned_meanwhile(state: &AppState, account: schrieb_api::UserId, now: chrono::DateTime<Utc>) -> AppError {
+    match sanctions::may_log_in(state.repository.as_ref(), account, now).await {
+        Err(refusal) => refusal.into(),
+        // A ban lifted again at once: the reader logs in on a second try.
+        Ok(()) => AppError::Internal,
+    }
 }
 
 /// What `GET /me` shows of an account.

@@ -41,7 +41,7 @@ pub async fn embed_thread(
         return Ok(Json(thread));
     }
     // Only new threads count: reading one is free, making one stores a row.
-    state.limits.check(Action::NewThread, None, &address.to_string())?;
+    state.limits.check(Action::NewThread, None, &address.to_string()).await?;
     let article = crate::embed::new_thread(&site, &request, Utc::now()).map_err(|error| {
         tracing::error!(%error, url = %request.url, "no valid slug for a page address");
         AppError::Internal

@@ -40,7 +40,7 @@ pub async fn request_reset(
     ApiJson(request): ApiJson<PasswordResetRequest>,
 ) -> Result<(StatusCode, Json<Notice>), AppError> {
     // Each request may mail someone: limited like registering, in a bucket of its own.
-    state.limits.check(Action::Register, None, &format!("reset {address}"))?;
+    state.limits.check(Action::Register, None, &format!("reset {address}")).await?;
     let email = Email::parse(&request.email).map_err(|error| schrieb_api::FieldError::new("email", error))?;
     if let Some(account) = state.repository.account_by_email(&email).await? {
         let token = new_token().map_err(|_| AppError::Internal)?;
@@ -69,7 +69,7 @@ pub async fn confirm_reset(
     ClientAddr(address): ClientAddr,
     ApiJson(request): ApiJson<PasswordResetConfirm>,
 ) -> Result<StatusCode, AppError> {
-    state.limits.check(Action::Login, None, &address.to_string())?;
+    state.limits.check(Action::Login, None, &address.to_string()).await?;
     // The password first: a link is not used up by a password the rules refuse.
     let password = request.validate()?;
     let now = Utc::now();

@@ -177,6 +177,30 @@ async fn repeated_attempts_are_rate_limited() {
     assert_eq!(eleventh.status, 429);
 }
 
+/// Servers sharing PostgreSQL share the limits: attempts spread over two (as a balancer spreads
+/// them) meet one limit, not one each. A server on SQLite is the only one and counts alone.
+#[tokio::test]
+async fn servers_sharing_the_database_share_the_limits() {
+    let app = TestApp::empty().await;
+    let other = app.beside().await;
+    if !app.on_postgres() {
+        assert!(app.repository.shared_limits().is_none(), "SQLite's server keeps its limits in memory");
+        return;
+    }
+    app.user("Martin", Role::Reader).await;
+    // The login above counted: four wrong ones, alternating between the servers, fill the five.
+    for n in 0..4 {
+        let server = if n % 2 == 0 { &app } else { &other };
+        assert_eq!(server.login::<ApiError>("martin@example.org", "falsch-falsch").await.status, 401);
+    }
+    for server in [&app, &other] {
+        let limited = server.login::<ApiError>("martin@example.org", "falsch-falsch").await;
+        assert_eq!(limited.status, 429, "the sixth attempt, through either server");
+        let retry: u64 = limited.headers["retry-after"].to_str().unwrap().parse().unwrap();
+        assert!((1..=60).contains(&retry), "{retry}");
+    }
+}
+
 #[tokio::test]
 async fn a_spoofed_forwarded_for_does_not_escape_the_limits() {
     let app = TestApp::empty().await;

@@ -329,3 +329,38 @@ async fn a_bulk_job_decides_what_the_filter_picks() {
     let missing = app.send(Method::GET, &api::moderation_job(schrieb_api::JobId(999)), Some(&moderator), None).await;
     assert_eq!(missing.status().as_u16(), 404);
 }
+
+/// A job whose server died mid-way (its claim ran out) is carried on by another server on the
+/// same database, from where it was recorded, once; on either store.
+#[tokio::test]
+async fn a_job_whose_server_died_is_carried_on_by_another() {
+    use schrieb_server::domain::moderation::jobs::{JOB_CLAIM, start_job, take_over};
+    let app = TestApp::with_settings(Settings { rate_limits: false, ..Settings::default() }).await;
+    app.article_with_comments("faden", 0).await;
+    let settings = ModerationSettings { mode: ModerationMode::All, ..ModerationSettings::default() };
+    assert!(app.repository.set_site_moderation(SITE, &settings).await.unwrap());
+    let moderator = app.user("Moderatorin", Role::Moderator).await;
+    let author = app.user("Spammer", Role::Reader).await;
+    for n in 0..3 {
+        post(&app, "faden", &author, &format!("Kauft billig Nummer {n}")).await;
+    }
+    let actor = schrieb_api::permissions::Actor { id: moderator.id, role: Role::Moderator };
+    let request: schrieb_api::JobRequest =
+        serde_json::from_value(json!({"action": "reject", "reason": "Spamwelle", "state": "pending"})).unwrap();
+    let now = chrono::Utc::now();
+    // The server that started it dies before it decides anything: its run is dropped.
+    let (job, run) = start_job(app.repository.as_ref(), actor, &request, now).await.unwrap();
+    drop(run);
+    let other = app.beside().await;
+    assert!(take_over(other.repository.as_ref(), now).await.unwrap().is_none(), "held while its claim lasts");
+    let later = now + JOB_CLAIM + chrono::Duration::seconds(1);
+    let (a, b) = tokio::join!(take_over(other.repository.as_ref(), later), take_over(app.repository.as_ref(), later));
+    let runs: Vec<_> = [a.unwrap(), b.unwrap()].into_iter().flatten().collect();
+    assert_eq!(runs.len(), 1, "taken over once");
+    for run in runs {
+        run.run(other.repository.as_ref()).await;
+    }
+    let job = finished(&app, &moderator, &job).await;
+    assert_eq!((job.total, job.done, job.skipped), (3, 3, 0));
+    assert_eq!(queue(&app, &moderator, QueueState::Rejected, &QueueFilter::default()).await.total, 3);
+}

@@ -139,6 +139,12 @@ impl TestApp {
         self.state.feed.catch_up(self.repository.as_ref()).await.expect("the event log reads");
     }
 
+    /// Whether the app's store is PostgreSQL.
+    pub fn on_postgres(&self) -> bool {
+        matches!(&self.store, Store::Postgres(_))
+            || matches!(&self.store, Store::Given(db) if db.starts_with("postgres"))
+    }
+
     /// A connection pool of its own to the app's database, on either engine, for what no store
     /// method does (counting rows, reading a mail's state): plain SQL both engines read alike.
     pub async fn sql(&self) -> sqlx::AnyPool {
@@ -146,6 +152,8 @@ impl TestApp {
         let url = match &self.store {
             Store::Sqlite(dir) => format!("sqlite://{}", dir.path().join("schrieb.db").display()),
             Store::Postgres(url) => url.clone(),
+            Store::Given(db) if db.starts_with("postgres") || db.starts_with("sqlite:") => db.clone(),
+            Store::Given(path) => format!("sqlite://{path}"),
         };
         sqlx::AnyPool::connect(&url).await.expect("the database opens")
     }
@@ -157,6 +165,12 @@ impl TestApp {
 
     async fn start(assets: Option<Assets>, settings: Settings) -> Self {
         Self::start_in(Store::fresh().await, assets, settings, None).await
+    }
+
+    /// An app over the database `db` names (a `--db` value) as it is, which the test made
+    /// itself (a copy of another's).
+    pub async fn on_database(db: &str) -> Self {
+        Self::start_in(Store::Given(db.to_owned()), None, Settings::default(), None).await
     }
 
     /// An app over an empty database that sends its mail with `mailer`.
@@ -497,6 +511,8 @@ pub fn session_cookie(headers: &HeaderMap) -> Option<String> {
 enum Store {
     Sqlite(Arc<tempfile::TempDir>),
     Postgres(String),
+    /// A database the test made, by its `--db` value; the test removes it.
+    Given(String),
 }
 
 impl Store {
@@ -517,13 +533,13 @@ impl Store {
     fn url(&self) -> String {
         match self {
             Self::Sqlite(dir) => dir.path().join("schrieb.db").to_str().expect("utf-8 path").to_owned(),
-            Self::Postgres(url) => url.clone(),
+            Self::Postgres(url) | Self::Given(url) => url.clone(),
         }
     }
 }
 
 /// The test run's PostgreSQL server (`SCHRIEB_TEST_POSTGRES`).
-fn postgres_server() -> String {
+pub fn postgres_server() -> String {
     std::env::var("SCHRIEB_TEST_POSTGRES").expect(
         "the store's tests run against a real PostgreSQL: `cargo xtask test` starts one and names it in \
          SCHRIEB_TEST_POSTGRES (or run `cargo xtask postgres`, or set it to a server's URL, \

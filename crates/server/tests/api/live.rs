@@ -256,6 +256,25 @@ async fn changes_through_another_server_reach_the_readers() {
     assert_eq!(slug(SLUG), posted.article_slug);
 }
 
+/// On PostgreSQL every server hears of events appended through any other (`LISTEN/NOTIFY`), and
+/// reads the log then, not on a timer; SQLite's store cannot tell, and says so.
+#[tokio::test]
+async fn the_store_tells_every_server_of_new_events() {
+    let app = TestApp::empty().await;
+    app.article_with_comments(SLUG, 1).await;
+    let other = app.beside().await;
+    let Some(mut notices) = app.repository.event_notices() else {
+        assert!(!app.on_postgres(), "PostgreSQL's store sends notices");
+        return;
+    };
+    // Listening starts with a notice of its own (catch up on what came before).
+    tokio::time::timeout(Duration::from_secs(10), notices.changed()).await.expect("listening").unwrap();
+    notices.borrow_and_update();
+    let writer = other.user("Anderswo", Role::Reader).await;
+    other.posted(SLUG, &writer, "Gehört?").await;
+    tokio::time::timeout(Duration::from_secs(10), notices.changed()).await.expect("a notice of the comment").unwrap();
+}
+
 /// A published comment taken from readers (a report upheld) streams as its empty place: its
 /// words never reach the stream again.
 #[tokio::test]

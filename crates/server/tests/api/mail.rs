@@ -233,6 +233,32 @@ async fn two_servers_on_one_database_send_each_mail_once() {
 }
 
 #[tokio::test]
+async fn a_sender_whose_claim_ran_out_settles_nothing() {
+    let first = TestApp::empty().await;
+    let second = first.beside().await;
+    let now = Utc::now();
+    let mail = Mail::text("spaet@example.org", MailLanguage::De, "Spät".into(), "Hallo".into());
+    first.repository.queue_mail(&mail, now).await.unwrap();
+    let slow = first.repository.claim_mails(now, now + Duration::minutes(5), 10).await.unwrap();
+    assert_eq!(slow.len(), 1);
+    assert!(second.repository.claim_mails(now, now + Duration::minutes(5), 10).await.unwrap().is_empty(), "claimed");
+    // The first sender's claim runs out before it is done; the second takes the mail over.
+    let later = now + Duration::minutes(6);
+    let taken = second.repository.claim_mails(later, later + Duration::minutes(5), 10).await.unwrap();
+    assert_eq!(taken.len(), 1, "a claim that ran out is taken again");
+    first.repository.mail_not_sent(&slow[0], "zu spät", None, later).await.unwrap();
+    let (status, claimed): (String, Option<i64>) =
+        sqlx::query_as("SELECT status, claimed_until FROM outbox").fetch_one(&first.sql().await).await.unwrap();
+    assert_eq!(status, "queued", "the late sender gave up nothing");
+    assert_eq!(claimed, Some((later + Duration::minutes(5)).timestamp_millis()), "the new claim stands");
+    second.repository.mail_sent(&taken[0], later).await.unwrap();
+    first.repository.mail_sent(&slow[0], later).await.unwrap();
+    let (status, claimed): (String, Option<i64>) =
+        sqlx::query_as("SELECT status, claimed_until FROM outbox").fetch_one(&first.sql().await).await.unwrap();
+    assert_eq!((status.as_str(), claimed), ("sent", None));
+}
+
+#[tokio::test]
 async fn a_notification_is_mailed_after_the_delay_unless_read_or_gone_once_per_thread_until_a_visit() {
     let app = TestApp::empty().await;
     app.article_with_comments(SLUG, 1).await;

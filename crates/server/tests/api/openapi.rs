@@ -17,6 +17,8 @@ const ENDPOINTS: &[(&str, Endpoint)] = &[
     ("GET", Endpoint::OpenApi),
     ("GET", Endpoint::User),
     ("GET", Endpoint::Health),
+    ("GET", Endpoint::Ready),
+    ("GET", Endpoint::Metrics),
     ("POST", Endpoint::AuthRegister),
     ("POST", Endpoint::AuthVerify),
     ("POST", Endpoint::AuthLogin),

@@ -11,6 +11,8 @@ use schrieb_api::{
 };
 use serde_json::json;
 
+use schrieb_server::db::SessionKind;
+
 use crate::helpers::{Answer, PASSWORD, TestApp, User, comment_body};
 
 const SLUG: &str = "gesperrt";
@@ -60,6 +62,10 @@ async fn a_ban_ends_the_sessions_and_keeps_the_account_out() {
     let login = app.login::<ApiError>("pöbler@example.org", PASSWORD).await;
     assert_eq!(login.status, 403);
     assert_eq!(login.body.reason, banned_for);
+    // A login that checked before the ban landed stores no session after it.
+    let now = Utc::now();
+    let late = app.repository.create_session("late", reader.id, SessionKind::Cookie, now, now + Duration::hours(1));
+    assert!(!late.await.unwrap(), "a session of a banned account was stored");
 
     let log = account_log(&app, &moderator, &reader).await;
     let rows: Vec<_> = log.items.iter().map(|e| (e.from, e.to, e.account.as_ref().map(|a| a.id))).collect();

@@ -128,4 +128,8 @@ impl EventStore for PgRepository {
     async fn last_event(&self) -> Result<i64, DbError> {
         Ok(sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM thread_events").fetch_one(&self.pool).await?)
     }
+
+    fn event_notices(&self) -> Option<tokio::sync::watch::Receiver<u64>> {
+        Some(self.notices.receiver(&self.pool))
+    }
 }

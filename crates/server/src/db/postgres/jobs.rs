@@ -9,9 +9,9 @@ use schrieb_api::{
 
 use super::moderation::{QUEUE_IDS, REPORTED_IDS};
 use super::{PgRepository, big};
-use crate::db::sqlite::jobs::action_name;
+use crate::db::sqlite::jobs::{HeldRow, action_name, plan_json};
 use crate::db::sqlite::rows::{millis, small, time};
-use crate::db::{DbError, JobStore};
+use crate::db::{DbError, HeldJob, JobPlan, JobProgress, JobStore};
 
 #[async_trait]
 impl JobStore for PgRepository {
@@ -44,16 +44,20 @@ impl JobStore for PgRepository {
         &self,
         moderator: UserId,
         action: DecisionAction,
-        total: u32,
+        plan: &JobPlan,
         at: DateTime<Utc>,
+        claimed_until: DateTime<Utc>,
     ) -> Result<JobId, DbError> {
         let id = sqlx::query_scalar(
-            "INSERT INTO moderation_jobs (moderator_id, action, total, started_at) VALUES ($1, $2, $3, $4) RETURNING id",
+            "INSERT INTO moderation_jobs (moderator_id, action, total, started_at, plan, claimed_until) \
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
         )
         .bind(moderator.0)
         .bind(action_name(action))
-        .bind(i64::from(total))
+        .bind(i64::try_from(plan.comments.len()).unwrap_or(i64::MAX))
         .bind(millis(at))
+        .bind(plan_json(plan)?)
+        .bind(millis(claimed_until))
         .fetch_one(&self.pool)
         .await?;
         Ok(JobId(id))
@@ -62,28 +66,43 @@ impl JobStore for PgRepository {
     async fn job_progress(
         &self,
         id: JobId,
-        done: u32,
-        skipped: u32,
-        finished: Option<DateTime<Utc>>,
-    ) -> Result<(), DbError> {
-        sqlx::query("UPDATE moderation_jobs SET done = $1, skipped = $2, finished_at = $3 WHERE id = $4")
-            .bind(i64::from(done))
-            .bind(i64::from(skipped))
-            .bind(finished.map(millis))
-            .bind(id.0)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
+        progress: &JobProgress,
+        claim: DateTime<Utc>,
+        renew: DateTime<Utc>,
+    ) -> Result<bool, DbError> {
+        // A finished job is held by nobody. The row's lock orders this against a takeover: one
+        // that ran first moved the claim, and this records nothing.
+        let recorded = sqlx::query(
+            "UPDATE moderation_jobs SET position = $2, done = $3, skipped = $4, finished_at = $5, \
+             claimed_until = CASE WHEN $5::BIGINT IS NULL THEN $7 END \
+             WHERE id = $1 AND claimed_until = $6 AND finished_at IS NULL",
+        )
+        .bind(id.0)
+        .bind(i64::from(progress.position))
+        .bind(i64::from(progress.done))
+        .bind(i64::from(progress.skipped))
+        .bind(progress.finished.map(millis))
+        .bind(millis(claim))
+        .bind(millis(renew))
+        .execute(&self.pool)
+        .await?;
+        Ok(recorded.rows_affected() == 1)
     }
 
-    async fn interrupt_jobs(&self, at: DateTime<Utc>) -> Result<(), DbError> {
-        // Every unfinished job, as in SQLite: jobs have no owning server yet, so a server that
-        // starts also marks those that servers still running are running (see the trait).
-        sqlx::query("UPDATE moderation_jobs SET finished_at = $1, interrupted = TRUE WHERE finished_at IS NULL")
-            .bind(millis(at))
-            .execute(&self.pool)
-            .await?;
-        Ok(())
+    async fn take_over_job(&self, now: DateTime<Utc>, until: DateTime<Utc>) -> Result<Option<HeldJob>, DbError> {
+        // The job is locked as it is picked; one another server is taking over at this moment
+        // is skipped, not waited for, so no two servers take the same job.
+        let row: Option<HeldRow> = sqlx::query_as(
+            "UPDATE moderation_jobs SET claimed_until = $2 WHERE id = \
+             (SELECT id FROM moderation_jobs WHERE finished_at IS NULL AND plan IS NOT NULL \
+              AND claimed_until <= $1 ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED) \
+             RETURNING id, moderator_id, plan, position, done, skipped",
+        )
+        .bind(millis(now))
+        .bind(millis(until))
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|row| row.held(until)).transpose()
     }
 
     async fn job(&self, id: JobId) -> Result<Option<Job>, DbError> {

@@ -268,7 +268,7 @@ impl ModerationStore for PgRepository {
         let version: i64 =
             sqlx::query_scalar("SELECT words_version FROM sites WHERE id = $1").bind(site).fetch_one(&mut *tx).await?;
         let rows: Vec<(String, String)> =
-            sqlx::query_as("SELECT entry, severity FROM site_words WHERE site_id = $1 ORDER BY entry")
+            sqlx::query_as("SELECT entry, severity FROM site_words WHERE site_id = $1 ORDER BY entry COLLATE \"C\"")
                 .bind(site)
                 .fetch_all(&mut *tx)
                 .await?;
@@ -323,7 +323,7 @@ impl ModerationStore for PgRepository {
     }
 
     async fn site_names(&self) -> Result<Vec<String>, DbError> {
-        Ok(sqlx::query_scalar("SELECT name FROM sites ORDER BY name").fetch_all(&self.pool).await?)
+        Ok(sqlx::query_scalar("SELECT name FROM sites ORDER BY name COLLATE \"C\"").fetch_all(&self.pool).await?)
     }
 
     async fn site_moderation(&self, name: &str) -> Result<Option<ModerationSettings>, DbError> {

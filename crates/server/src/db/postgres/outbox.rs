@@ -61,18 +61,21 @@ impl OutboxStore for PgRepository {
                 Ok(QueuedMail {
                     id: row.id,
                     attempts: u32::try_from(row.attempts).map_err(|_| DbError::Corrupt("mail attempts".into()))?,
+                    claimed_until: until,
                     mail: row.mail.into(),
                 })
             })
             .collect()
     }
 
-    async fn mail_sent(&self, id: i64, now: DateTime<Utc>) -> Result<(), DbError> {
+    async fn mail_sent(&self, claimed: &QueuedMail, now: DateTime<Utc>) -> Result<(), DbError> {
         sqlx::query(
-            "UPDATE outbox SET status = 'sent', sent_at = $2, claimed_until = NULL, last_error = NULL WHERE id = $1",
+            "UPDATE outbox SET status = 'sent', sent_at = $2, claimed_until = NULL, last_error = NULL \
+             WHERE id = $1 AND claimed_until = $3",
         )
-        .bind(id)
+        .bind(claimed.id)
         .bind(millis(now))
+        .bind(millis(claimed.claimed_until))
         .execute(&self.pool)
         .await?;
         Ok(())
@@ -80,7 +83,7 @@ impl OutboxStore for PgRepository {
 
     async fn mail_not_sent(
         &self,
-        id: i64,
+        claimed: &QueuedMail,
         error: &str,
         retry_at: Option<DateTime<Utc>>,
         now: DateTime<Utc>,
@@ -89,15 +92,23 @@ impl OutboxStore for PgRepository {
         // mail given up, the time it failed.
         let (query, at) = match retry_at {
             Some(retry_at) => (
-                "UPDATE outbox SET next_attempt_at = $3, claimed_until = NULL, last_error = $2 WHERE id = $1",
+                "UPDATE outbox SET next_attempt_at = $3, claimed_until = NULL, last_error = $2 \
+                 WHERE id = $1 AND claimed_until = $4",
                 retry_at,
             ),
             None => (
-                "UPDATE outbox SET status = 'failed', sent_at = $3, claimed_until = NULL, last_error = $2 WHERE id = $1",
+                "UPDATE outbox SET status = 'failed', sent_at = $3, claimed_until = NULL, last_error = $2 \
+                 WHERE id = $1 AND claimed_until = $4",
                 now,
             ),
         };
-        sqlx::query(query).bind(id).bind(error).bind(millis(at)).execute(&self.pool).await?;
+        sqlx::query(query)
+            .bind(claimed.id)
+            .bind(error)
+            .bind(millis(at))
+            .bind(millis(claimed.claimed_until))
+            .execute(&self.pool)
+            .await?;
         Ok(())
     }
 

@@ -116,7 +116,9 @@ pub(super) async fn ended_by_ban(
 
 /// The blocked email domains, in order.
 pub(super) async fn blocked_domains(conn: &mut PgConnection) -> Result<Vec<String>, DbError> {
-    Ok(sqlx::query_scalar("SELECT domain FROM blocked_email_domains ORDER BY domain").fetch_all(conn).await?)
+    Ok(sqlx::query_scalar("SELECT domain FROM blocked_email_domains ORDER BY domain COLLATE \"C\"")
+        .fetch_all(conn)
+        .await?)
 }
 
 /// Replaces the blocked email domains.

@@ -19,9 +19,15 @@ impl SessionStore for PgRepository {
         kind: SessionKind,
         now: DateTime<Utc>,
         expires: DateTime<Utc>,
-    ) -> Result<(), DbError> {
-        sqlx::query(
-            "INSERT INTO sessions (token_hash, user_id, kind, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
+    ) -> Result<bool, DbError> {
+        // The account's row is read under a share lock, which waits for a ban's transaction
+        // (it holds the row from its start) and then reads the ban; a ban that starts after
+        // this waits for the session, and ends it with the others.
+        let stored = sqlx::query(
+            "INSERT INTO sessions (token_hash, user_id, kind, created_at, expires_at) \
+             SELECT $1, id, $3, $4, $5 FROM users WHERE id = $2 \
+             AND NOT (sanction IS NOT DISTINCT FROM 'ban' AND (sanction_until IS NULL OR sanction_until > $4)) \
+             FOR SHARE",
         )
         .bind(token_hash)
         .bind(user.0)
@@ -30,7 +36,7 @@ impl SessionStore for PgRepository {
         .bind(millis(expires))
         .execute(&self.pool)
         .await?;
-        Ok(())
+        Ok(stored.rows_affected() == 1)
     }
 
     async fn session(

@@ -175,13 +175,13 @@ impl SiteStore for PgRepository {
     }
 }
 
-/// Every origin of `site`, in the order they were registered. `site_origins` has no column
-/// that says so (SQLite's order is its rowid): this takes the rows' physical order, which is
-/// the order of their inserts while nothing is deleted or updated there and no space freed by
-/// a refused registration is filled again.
+/// Every origin of `site`, in byte order: the same list from either store, and through a copy
+/// from one to the other (the order of registration is kept by neither).
 async fn origins_of(conn: &mut PgConnection, site: i64) -> Result<Vec<String>, DbError> {
-    Ok(sqlx::query_scalar::<Postgres, String>("SELECT origin FROM site_origins WHERE site_id = $1 ORDER BY ctid")
-        .bind(site)
-        .fetch_all(conn)
-        .await?)
+    Ok(sqlx::query_scalar::<Postgres, String>(
+        "SELECT origin FROM site_origins WHERE site_id = $1 ORDER BY origin COLLATE \"C\"",
+    )
+    .bind(site)
+    .fetch_all(conn)
+    .await?)
 }

@@ -10,7 +10,48 @@ use schrieb_api::{
 use super::SqliteRepository;
 use super::moderation::{QUEUE_IDS, REPORTED_IDS};
 use super::rows::{millis, small, time};
-use crate::db::{DbError, JobStore};
+use crate::db::{DbError, HeldJob, JobPlan, JobProgress, JobStore};
+
+/// Records a job's progress under its server's claim (`?6`), renewing it (`?7`); a finished
+/// job is held by nobody.
+const PROGRESS: &str = "UPDATE moderation_jobs SET position = ?2, done = ?3, skipped = ?4, \
+     finished_at = ?5, claimed_until = CASE WHEN ?5 IS NULL THEN ?7 END \
+     WHERE id = ?1 AND claimed_until = ?6 AND finished_at IS NULL";
+
+/// A job's plan as stored.
+pub(in crate::db) fn plan_json(plan: &JobPlan) -> Result<String, DbError> {
+    serde_json::to_string(plan).map_err(|error| DbError::Corrupt(format!("job plan: {error}")))
+}
+
+/// A job as a server takes it over.
+#[derive(sqlx::FromRow)]
+pub(in crate::db) struct HeldRow {
+    id: i64,
+    moderator_id: i64,
+    plan: String,
+    position: i64,
+    done: i64,
+    skipped: i64,
+}
+
+impl HeldRow {
+    /// The job, held until `until`.
+    pub(in crate::db) fn held(self, until: DateTime<Utc>) -> Result<HeldJob, DbError> {
+        let plan = serde_json::from_str(&self.plan).map_err(|error| DbError::Corrupt(format!("job plan: {error}")))?;
+        Ok(HeldJob {
+            id: JobId(self.id),
+            moderator: UserId(self.moderator_id),
+            plan,
+            progress: JobProgress {
+                position: small(self.position),
+                done: small(self.done),
+                skipped: small(self.skipped),
+                finished: None,
+            },
+            claimed_until: until,
+        })
+    }
+}
 
 pub(in crate::db) fn action_name(action: DecisionAction) -> &'static str {
     match action {
@@ -50,16 +91,20 @@ impl JobStore for SqliteRepository {
         &self,
         moderator: UserId,
         action: DecisionAction,
-        total: u32,
+        plan: &JobPlan,
         at: DateTime<Utc>,
+        claimed_until: DateTime<Utc>,
     ) -> Result<JobId, DbError> {
         let id = sqlx::query_scalar(
-            "INSERT INTO moderation_jobs (moderator_id, action, total, started_at) VALUES (?1, ?2, ?3, ?4) RETURNING id",
+            "INSERT INTO moderation_jobs (moderator_id, action, total, started_at, plan, claimed_until) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
         )
         .bind(moderator.0)
         .bind(action_name(action))
-        .bind(total)
+        .bind(i64::try_from(plan.comments.len()).unwrap_or(i64::MAX))
         .bind(millis(at))
+        .bind(plan_json(plan)?)
+        .bind(millis(claimed_until))
         .fetch_one(&self.writer)
         .await?;
         Ok(JobId(id))
@@ -68,26 +113,36 @@ impl JobStore for SqliteRepository {
     async fn job_progress(
         &self,
         id: JobId,
-        done: u32,
-        skipped: u32,
-        finished: Option<DateTime<Utc>>,
-    ) -> Result<(), DbError> {
-        sqlx::query("UPDATE moderation_jobs SET done = ?1, skipped = ?2, finished_at = ?3 WHERE id = ?4")
-            .bind(done)
-            .bind(skipped)
-            .bind(finished.map(millis))
+        progress: &JobProgress,
+        claim: DateTime<Utc>,
+        renew: DateTime<Utc>,
+    ) -> Result<bool, DbError> {
+        let recorded = sqlx::query(PROGRESS)
             .bind(id.0)
+            .bind(progress.position)
+            .bind(progress.done)
+            .bind(progress.skipped)
+            .bind(progress.finished.map(millis))
+            .bind(millis(claim))
+            .bind(millis(renew))
             .execute(&self.writer)
             .await?;
-        Ok(())
+        Ok(recorded.rows_affected() == 1)
     }
 
-    async fn interrupt_jobs(&self, at: DateTime<Utc>) -> Result<(), DbError> {
-        sqlx::query("UPDATE moderation_jobs SET finished_at = ?1, interrupted = TRUE WHERE finished_at IS NULL")
-            .bind(millis(at))
-            .execute(&self.writer)
-            .await?;
-        Ok(())
+    async fn take_over_job(&self, now: DateTime<Utc>, until: DateTime<Utc>) -> Result<Option<HeldJob>, DbError> {
+        // One statement on the one writer: no two servers on the file take the same job.
+        let row: Option<HeldRow> = sqlx::query_as(
+            "UPDATE moderation_jobs SET claimed_until = ?2 WHERE id = \
+             (SELECT id FROM moderation_jobs WHERE finished_at IS NULL AND plan IS NOT NULL \
+              AND claimed_until <= ?1 ORDER BY id LIMIT 1) \
+             RETURNING id, moderator_id, plan, position, done, skipped",
+        )
+        .bind(millis(now))
+        .bind(millis(until))
+        .fetch_optional(&self.writer)
+        .await?;
+        row.map(|row| row.held(until)).transpose()
     }
 
     async fn job(&self, id: JobId) -> Result<Option<Job>, DbError> {

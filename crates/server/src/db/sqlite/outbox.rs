@@ -81,18 +81,21 @@ impl OutboxStore for SqliteRepository {
                 Ok(QueuedMail {
                     id: row.id,
                     attempts: u32::try_from(row.attempts).map_err(|_| DbError::Corrupt("mail attempts".into()))?,
+                    claimed_until: until,
                     mail: row.mail.into(),
                 })
             })
             .collect()
     }
 
-    async fn mail_sent(&self, id: i64, now: DateTime<Utc>) -> Result<(), DbError> {
+    async fn mail_sent(&self, claimed: &QueuedMail, now: DateTime<Utc>) -> Result<(), DbError> {
         sqlx::query(
-            "UPDATE outbox SET status = 'sent', sent_at = ?2, claimed_until = NULL, last_error = NULL WHERE id = ?1",
+            "UPDATE outbox SET status = 'sent', sent_at = ?2, claimed_until = NULL, last_error = NULL \
+             WHERE id = ?1 AND claimed_until = ?3",
         )
-        .bind(id)
+        .bind(claimed.id)
         .bind(millis(now))
+        .bind(millis(claimed.claimed_until))
         .execute(&self.writer)
         .await?;
         Ok(())
@@ -100,22 +103,29 @@ impl OutboxStore for SqliteRepository {
 
     async fn mail_not_sent(
         &self,
-        id: i64,
+        claimed: &QueuedMail,
         error: &str,
         retry_at: Option<DateTime<Utc>>,
         now: DateTime<Utc>,
     ) -> Result<(), DbError> {
-        let query = match retry_at {
-            Some(_) => "UPDATE outbox SET next_attempt_at = ?3, claimed_until = NULL, last_error = ?2 WHERE id = ?1",
-            None => {
-                "UPDATE outbox SET status = 'failed', sent_at = ?4, claimed_until = NULL, last_error = ?2 WHERE id = ?1"
-            }
+        // The third parameter is the retry's time or, for a mail given up, the time it failed.
+        let (query, at) = match retry_at {
+            Some(retry_at) => (
+                "UPDATE outbox SET next_attempt_at = ?3, claimed_until = NULL, last_error = ?2 \
+                 WHERE id = ?1 AND claimed_until = ?4",
+                retry_at,
+            ),
+            None => (
+                "UPDATE outbox SET status = 'failed', sent_at = ?3, claimed_until = NULL, last_error = ?2 \
+                 WHERE id = ?1 AND claimed_until = ?4",
+                now,
+            ),
         };
         sqlx::query(query)
-            .bind(id)
+            .bind(claimed.id)
             .bind(error)
-            .bind(retry_at.map(millis))
-            .bind(millis(now))
+            .bind(millis(at))
+            .bind(millis(claimed.claimed_until))
             .execute(&self.writer)
             .await?;
         Ok(())

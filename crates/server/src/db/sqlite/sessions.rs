@@ -26,16 +26,21 @@ impl SessionStore for SqliteRepository {
         kind: SessionKind,
         now: DateTime<Utc>,
         expires: DateTime<Utc>,
-    ) -> Result<(), DbError> {
-        sqlx::query("INSERT INTO sessions (token_hash, user_id, kind, created_at, expires_at) VALUES (?, ?, ?, ?, ?)")
-            .bind(token_hash)
-            .bind(user.0)
-            .bind(kind.as_str())
-            .bind(millis(now))
-            .bind(millis(expires))
-            .execute(&self.writer)
-            .await?;
-        Ok(())
+    ) -> Result<bool, DbError> {
+        // One writer: a ban's transaction is wholly before or after this statement.
+        let stored = sqlx::query(
+            "INSERT INTO sessions (token_hash, user_id, kind, created_at, expires_at) \
+             SELECT ?1, id, ?3, ?4, ?5 FROM users WHERE id = ?2 \
+             AND NOT (sanction IS 'ban' AND (sanction_until IS NULL OR sanction_until > ?4))",
+        )
+        .bind(token_hash)
+        .bind(user.0)
+        .bind(kind.as_str())
+        .bind(millis(now))
+        .bind(millis(expires))
+        .execute(&self.writer)
+        .await?;
+        Ok(stored.rows_affected() == 1)
     }
 
     async fn session(

@@ -159,9 +159,10 @@ impl SiteStore for SqliteRepository {
     }
 }
 
-/// Every origin of `site`, in the order they were registered.
+/// Every origin of `site`, in byte order: the same list from either store, and through a copy
+/// from one to the other (the order of registration is kept by neither).
 async fn origins_of(conn: &mut SqliteConnection, site: i64) -> Result<Vec<String>, DbError> {
-    Ok(sqlx::query_scalar::<Sqlite, String>("SELECT origin FROM site_origins WHERE site_id = ?1 ORDER BY rowid")
+    Ok(sqlx::query_scalar::<Sqlite, String>("SELECT origin FROM site_origins WHERE site_id = ?1 ORDER BY origin")
         .bind(site)
         .fetch_all(conn)
         .await?)

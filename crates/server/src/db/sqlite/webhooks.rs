@@ -244,6 +244,7 @@ impl WebhookStore for SqliteRepository {
                         Err(_) => return Some(Err(DbError::Corrupt("delivery attempts".into()))),
                     },
                     webhook: WebhookId(webhook),
+                    claimed_until: until,
                 }))
             })
             .collect()
@@ -253,13 +254,14 @@ impl WebhookStore for SqliteRepository {
         let mut tx = self.writer.begin().await?;
         sqlx::query(
             "UPDATE webhook_deliveries SET state = ?2, next_attempt_at = COALESCE(?3, next_attempt_at), \
-             claimed_until = NULL, response_status = ?4, error = ?5 WHERE id = ?1",
+             claimed_until = NULL, response_status = ?4, error = ?5 WHERE id = ?1 AND claimed_until = ?6",
         )
         .bind(delivery.id)
         .bind(state_name(attempted.state))
         .bind(attempted.retry_at.map(millis))
         .bind(attempted.response_status.map(i64::from))
         .bind(&attempted.error)
+        .bind(millis(delivery.claimed_until))
         .execute(&mut *tx)
         .await?;
         if let Some(reason) = &attempted.disable {

@@ -5,34 +5,37 @@
 //! decided unread.
 
 use std::collections::HashSet;
+use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 use schrieb_api::{
-    CommentId, CommentState, DecisionAction, Job, JobId, JobRequest, MAX_JOB_COMMENTS, QueueState, UserId, permissions,
+    CommentId, CommentState, DecisionAction, Job, JobId, JobRequest, MAX_JOB_COMMENTS, QueueState, permissions,
     permissions::Actor,
 };
 
-use crate::db::{Decided, Decision, JobStore, ModerationStore};
+use crate::db::{Decided, Decision, HeldJob, JobPlan, JobProgress, JobStore, ModerationStore};
 use crate::domain::DomainError;
 
 /// How many decisions a job makes between two records of its progress.
 const PROGRESS_EVERY: u32 = 20;
 
-/// A started job's decisions, to run in the background ([`JobRun::run`]).
+/// The longest a job goes without recording its progress (and renewing its claim), however
+/// slowly its decisions go.
+const RECORD_AT_LEAST_EVERY: Duration = Duration::from_secs(10);
+
+/// How long a server's claim on a job lasts without renewal: when it runs out, the server is
+/// taken to have died, and another carries the job on.
+pub const JOB_CLAIM: chrono::Duration = chrono::Duration::seconds(60);
+
+/// A held job's remaining decisions, to run in the background ([`JobRun::run`]).
 #[derive(Debug)]
 pub struct JobRun {
-    job: JobId,
-    moderator: UserId,
-    to: CommentState,
-    seen: CommentState,
-    reason: Option<String>,
-    /// Each comment with the edits and open reports it had when the job started: one edited or
-    /// reported since is skipped, not decided unread.
-    comments: Vec<(CommentId, u32, u32)>,
+    held: HeldJob,
 }
 
 /// Starts the bulk decision `request` of moderator `actor` at `now`: fixes the comments it
-/// decides, records the job, and answers with it and the run that decides them.
+/// decides, records the job (held by this server), and answers with it and the run that decides
+/// them.
 pub async fn start_job<S: ModerationStore + JobStore + ?Sized>(
     store: &S,
     actor: Actor,
@@ -47,12 +50,7 @@ pub async fn start_job<S: ModerationStore + JobStore + ?Sized>(
         let chosen: HashSet<CommentId> = chosen.iter().copied().collect();
         comments.retain(|(id, ..)| chosen.contains(id));
     }
-    let total = u32::try_from(comments.len()).unwrap_or(u32::MAX);
-    let job = store.create_job(actor.id, request.action, total, now).await?;
-    let started = store.job(job).await?.ok_or_else(|| DomainError::NotFound(format!("no job has the id {}", job.0)))?;
-    let run = JobRun {
-        job,
-        moderator: actor.id,
+    let plan = JobPlan {
         to: match request.action {
             DecisionAction::Approve => CommentState::Published,
             DecisionAction::Reject => CommentState::Rejected,
@@ -66,42 +64,68 @@ pub async fn start_job<S: ModerationStore + JobStore + ?Sized>(
         reason: request.trimmed_reason().map(str::to_owned),
         comments,
     };
-    Ok((started, run))
+    let claimed_until = now + JOB_CLAIM;
+    let job = store.create_job(actor.id, request.action, &plan, now, claimed_until).await?;
+    let started = store.job(job).await?.ok_or_else(|| DomainError::NotFound(format!("no job has the id {}", job.0)))?;
+    let held = HeldJob { id: job, moderator: actor.id, plan, progress: JobProgress::default(), claimed_until };
+    Ok((started, JobRun { held }))
+}
+
+/// Takes over the oldest job whose server died (its claim ran out at `now`), to carry it on
+/// from where it was recorded; `None` when there is none.
+pub async fn take_over<S: JobStore + ?Sized>(store: &S, now: DateTime<Utc>) -> Result<Option<JobRun>, DomainError> {
+    Ok(store.take_over_job(now, now + JOB_CLAIM).await?.map(|held| JobRun { held }))
 }
 
 impl JobRun {
-    /// Decides each comment in turn, recording the progress as it goes and the end; a comment
-    /// that cannot be decided is skipped (and a database error logged), never the whole job.
+    /// The job.
+    pub fn job(&self) -> JobId {
+        self.held.id
+    }
+
+    /// Decides each remaining comment in turn, recording the progress as it goes and the end;
+    /// a comment that cannot be decided is skipped (and a database error logged), never the
+    /// whole job. Stops when another server took the job over (this server's claim ran out).
+    /// The decisions made since the last record are made again by the server that carries the
+    /// job on: each finds its comment moved and counts it as skipped, so none is overruled.
     pub async fn run<S: ModerationStore + JobStore + ?Sized>(self, store: &S) {
-        let (mut done, mut skipped) = (0_u32, 0_u32);
-        for (index, &(comment, edits, reports)) in self.comments.iter().enumerate() {
+        let HeldJob { id, moderator, plan, mut progress, mut claimed_until } = self.held;
+        let mut recorded = Instant::now();
+        let start = usize::try_from(progress.position).unwrap_or(usize::MAX);
+        for &(comment, edits, reports) in plan.comments.iter().skip(start) {
             let decision = Decision {
                 comment,
-                moderator: self.moderator,
-                to: self.to,
-                reason: self.reason.as_deref(),
-                seen_state: Some(self.seen),
+                moderator,
+                to: plan.to,
+                reason: plan.reason.as_deref(),
+                seen_state: Some(plan.seen),
                 seen_edits: Some(edits),
                 seen_reports: Some(reports),
                 at: Utc::now(),
             };
             match store.decide(&decision).await {
-                Ok(Decided::Changed) => done += 1,
-                Ok(_) => skipped += 1,
+                Ok(Decided::Changed) => progress.done += 1,
+                Ok(_) => progress.skipped += 1,
                 Err(error) => {
-                    tracing::error!(job = self.job.0, comment = comment.0, %error, "a bulk decision failed");
-                    skipped += 1;
+                    tracing::error!(job = id.0, comment = comment.0, %error, "a bulk decision failed");
+                    progress.skipped += 1;
                 }
             }
-            let decided = u32::try_from(index + 1).unwrap_or(u32::MAX);
-            if decided % PROGRESS_EVERY == 0
-                && let Err(error) = store.job_progress(self.job, done, skipped, None).await
-            {
-                tracing::error!(job = self.job.0, %error, "recording a job's progress failed");
+            progress.position += 1;
+            if progress.position % PROGRESS_EVERY == 0 || recorded.elapsed() >= RECORD_AT_LEAST_EVERY {
+                let renew = Utc::now() + JOB_CLAIM;
+                match store.job_progress(id, &progress, claimed_until, renew).await {
+                    Ok(true) => (claimed_until, recorded) = (renew, Instant::now()),
+                    Ok(false) => return tracing::warn!(job = id.0, "another server carries this job on"),
+                    Err(error) => tracing::error!(job = id.0, %error, "recording a job's progress failed"),
+                }
             }
         }
-        if let Err(error) = store.job_progress(self.job, done, skipped, Some(Utc::now())).await {
-            tracing::error!(job = self.job.0, %error, "recording a job's end failed");
+        progress.finished = Some(Utc::now());
+        match store.job_progress(id, &progress, claimed_until, claimed_until).await {
+            Ok(true) => {}
+            Ok(false) => tracing::warn!(job = id.0, "another server carried this job on and records its end"),
+            Err(error) => tracing::error!(job = id.0, %error, "recording a job's end failed"),
         }
     }
 }
@@ -161,6 +185,49 @@ mod tests {
         // Readers cannot start one.
         let refused = start_job(&world.store, reader, &request, at(6)).await;
         assert!(matches!(refused, Err(DomainError::Denied(_))), "{refused:?}");
+    }
+
+    /// A job whose server died (its claim ran out) is carried on by another, once; the first
+    /// server, if it was only slow, decides nothing twice and records nothing over it.
+    #[tokio::test]
+    async fn a_job_whose_server_died_is_carried_on_once() {
+        let world = World::new().await;
+        let settings = ModerationSettings { mode: ModerationMode::All, ..ModerationSettings::default() };
+        assert!(world.store.set_site_moderation(SITE, &settings).await.unwrap());
+        let reader = world.reader("Leser").await;
+        let mut ids = Vec::new();
+        for n in 0..45 {
+            ids.push(world.posted(reader, "Leser", &format!("Nummer {n}"), at(n)).await);
+        }
+        let moderator = world.moderator().await;
+        let request = JobRequest {
+            action: DecisionAction::Approve,
+            reason: None,
+            state: QueueState::Pending,
+            filter: QueueFilter::default(),
+            ids: None,
+        };
+        let started_at = Utc::now();
+        let (started, first) = start_job(&world.store, moderator, &request, started_at).await.unwrap();
+        assert_eq!(started.total, 45);
+        assert!(take_over(&world.store, started_at + JOB_CLAIM / 2).await.unwrap().is_none(), "still held");
+
+        let later = started_at + JOB_CLAIM + chrono::Duration::seconds(1);
+        let second = take_over(&world.store, later).await.unwrap().expect("the job is taken over");
+        assert_eq!(second.job(), started.id);
+        assert!(take_over(&world.store, later).await.unwrap().is_none(), "taken over once");
+        second.run(&world.store).await;
+        let ended = job(&world.store, moderator, started.id).await.unwrap();
+        assert_eq!((ended.done, ended.skipped, ended.state), (45, 0, schrieb_api::JobState::Finished));
+        assert!(states_of(&world, &ids).await.iter().all(|state| *state == CommentState::Published));
+
+        // The first server was only slow: it finds every comment decided, and its claim gone.
+        first.run(&world.store).await;
+        let after = job(&world.store, moderator, started.id).await.unwrap();
+        assert_eq!((after.done, after.skipped, after.state), (45, 0, schrieb_api::JobState::Finished));
+        let log = world.store.moderation_log(crate::db::LogFilter::default(), 1000).await.unwrap();
+        let decided = log.iter().filter(|line| line.moderator.is_some()).count();
+        assert_eq!(decided, 45, "one decision for each comment");
     }
 
     async fn states_of(world: &World, ids: &[CommentId]) -> Vec<CommentState> {

@@ -24,7 +24,7 @@ pub async fn report<S: CommentStore + ModerationStore + ?Sized>(
     let not_found = || DomainError::NotFound(format!("no comment has the id {}", id.0));
     let meta = existing(store, id).await?;
     let rules = store.rules(meta.article).await?.ok_or_else(not_found)?;
-    throttle.count(Action::Report, Some(actor.id))?;
+    throttle.count(Action::Report, Some(actor.id)).await?;
     super::sanctions::may_take_part(store, actor.id, now).await?;
     let report = NewReport {
         comment: meta.id,

@@ -32,7 +32,7 @@ async fn origins_belong_to_one_site_and_a_clash_registers_nothing() {
         .unwrap()
         .unwrap();
     assert_eq!(again.id, blog.id);
-    assert_eq!(again.origins, ["https://blog.example", "http://localhost:8080"]);
+    assert_eq!(again.origins, ["http://localhost:8080", "https://blog.example"], "in byte order");
 
     let clash = repository
         .register_origins("Andere", &origins(&["https://andere.example", "https://blog.example"]), now)
