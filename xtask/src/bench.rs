@@ -14,7 +14,10 @@
 //!   thread. Figures are printed side by side from one run, so their ratios hold even when the
 //!   machine is noisy;
 //! - 10,000 live event streams on one thread: memory per stream, and POST answered → event at
-//!   every stream (`bench_live.rs`).
+//!   every stream (`bench_live.rs`);
+//! - reads and writes on SQLite, on PostgreSQL with one server and with three behind HAProxy,
+//!   as ratios to SQLite, and the p99 of an event's way to readers on other servers
+//!   (`bench_cluster.rs`).
 
 use anyhow::{Context, bail};
 
@@ -39,6 +42,8 @@ pub fn run_all() -> anyhow::Result<()> {
     ensure_wrk()?;
     crate::bench_writes::password_cost()?;
     crate::bench_writes::login_burst_memory()?;
+    // Before the big server below starts: its servers have the machine to themselves.
+    crate::bench_cluster::run()?;
     let server = RunningServer::start_with(
         Build::Release,
         &[
@@ -197,7 +202,8 @@ fn milliseconds(value: &str) -> anyhow::Result<f64> {
     Ok(number.parse::<f64>()? * factor)
 }
 
-fn ensure_wrk() -> anyhow::Result<()> {
+/// wrk from Debian's package, installed when missing.
+pub fn ensure_wrk() -> anyhow::Result<()> {
     // `wrk -v` exits non-zero even when wrk is there: being able to start it is the test.
     if std::process::Command::new("wrk").arg("-v").output().is_ok() {
         return Ok(());

@@ -2,12 +2,15 @@
 
 mod app;
 mod bench;
+mod bench_cluster;
 mod bench_live;
 mod bench_moderation;
 mod bench_read;
 mod bench_writes;
+mod cluster;
 mod fuzz;
 mod layers;
+mod multi_server;
 mod postgres;
 mod schemathesis;
 mod server;
@@ -48,7 +51,15 @@ enum Task {
         /// Only live threads' budgets: 10,000 event streams on one thread.
         #[arg(long, conflicts_with_all = ["read", "isso", "moderation"])]
         live: bool,
+        /// Only many servers' budgets: SQLite, PostgreSQL with one server and with three
+        /// behind HAProxy, and events across servers.
+        #[arg(long, conflicts_with_all = ["read", "isso", "moderation", "live"])]
+        cluster: bool,
     },
+    /// The multi-server test alone (part of `test`): three servers on one PostgreSQL behind
+    /// HAProxy, one killed during a write load.
+    #[command(hide = true)]
+    MultiServer,
     /// Print the app's download size and its breakdown by crate (twiggy).
     Size,
     /// Try the API against its OpenAPI document with schemathesis, anonymous and logged in.
@@ -74,6 +85,8 @@ fn main() -> anyhow::Result<()> {
         Task::Bench { isso: true, .. } => bench::beside_isso(),
         Task::Bench { moderation: true, .. } => bench::moderation_only(),
         Task::Bench { live: true, .. } => bench_live::live_only(),
+        Task::Bench { cluster: true, .. } => bench_cluster::alone(),
+        Task::MultiServer => multi_server::alone(),
         Task::Bench { .. } => bench::run_all(),
         Task::Fuzz { seconds } => fuzz::run_for(seconds),
         Task::Layers => layers::check(),

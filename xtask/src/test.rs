@@ -42,6 +42,8 @@ pub fn all() -> anyhow::Result<()> {
         .env("SCHRIEB_SMTP_PYTHON", &smtp_python)
         .env("SCHRIEB_TEST_POSTGRES", &postgres.url)
         .env("SCHRIEB_TEST_DB", "postgres"))?;
+    // Three servers of that build on one database behind HAProxy, one killed during writes.
+    crate::multi_server::run(&postgres)?;
     drop(postgres);
     let mut wasm_check = cmd("cargo");
     wasm_check.args(["check", "--target", "wasm32-unknown-unknown"]);
