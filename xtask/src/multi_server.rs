@@ -90,6 +90,14 @@ fn across_servers(cluster: &Cluster) -> anyhow::Result<()> {
         bail!("after Last-Event-ID {seen}, the first event is not comment {}: {resumed:?}", missed.id);
     }
     eprintln!("  event of a post through server 2 reached server 3; Last-Event-ID resumed on server 1");
+
+    // A post repeated under its key through another server (as a client does whose first
+    // answer was lost) is answered with the first comment, and stores nothing.
+    let repeated = acknowledged(api::post_comment(&http, third, SLUG, &cookie, "Verpasst.", "verpasst-1")?)?;
+    if repeated.created || repeated.id != missed.id {
+        bail!("the post repeated under its key through server 3 made {repeated:?}, not comment {}", missed.id);
+    }
+    eprintln!("  a post repeated under its key through another server answered the first comment");
     Ok(())
 }
 

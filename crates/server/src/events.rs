@@ -18,8 +18,8 @@ use crate::live::{LiveFrame, LiveHub};
 /// How often the log is read for changes made elsewhere, where the store sends no notices.
 pub const FOLLOW_EVERY: Duration = Duration::from_millis(500);
 
-/// How often the log is read besides the store's notices of new events: a notice lost costs
-/// at most this.
+/// How often the log is read besides the store's notices of new events, unless the settings
+/// say otherwise: a notice lost costs at most this.
 pub const FOLLOW_WITH_NOTICES_EVERY: Duration = Duration::from_secs(5);
 
 /// Events read from the log at once.
@@ -95,11 +95,11 @@ impl Feed {
 
     /// Catches up for as long as the server runs: when the store says events were appended
     /// (PostgreSQL's notices, from any server), and every [`FOLLOW_EVERY`] where it cannot say
-    /// (SQLite), or every [`FOLLOW_WITH_NOTICES_EVERY`] where it can, in case a notice was lost.
-    pub fn follow(self: Arc<Self>, log: Arc<dyn crate::db::Repository>) {
+    /// (SQLite), or every `besides_notices` where it can, in case a notice was lost.
+    pub fn follow(self: Arc<Self>, log: Arc<dyn crate::db::Repository>, besides_notices: Duration) {
         tokio::spawn(async move {
             let mut notices = log.event_notices();
-            let period = if notices.is_some() { FOLLOW_WITH_NOTICES_EVERY } else { FOLLOW_EVERY };
+            let period = if notices.is_some() { besides_notices } else { FOLLOW_EVERY };
             let mut every = tokio::time::interval(period);
             every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
             loop {
@@ -117,6 +117,7 @@ impl Feed {
                     // The listener stopped (the store is closing): the timer alone goes on.
                     notices = None;
                     every = tokio::time::interval(FOLLOW_EVERY);
+                    every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
                 }
                 if let Err(error) = self.catch_up(log.as_ref()).await {
                     tracing::warn!(%error, "reading the event log failed; trying again");

@@ -123,7 +123,7 @@ impl AppState {
     /// Follows the event log for changes made through other servers, and the unread counts
     /// of the readers whose bell is live here, for as long as the server runs.
     pub fn follow_events(&self) {
-        self.feed.clone().follow(self.repository.clone());
+        self.feed.clone().follow(self.repository.clone(), self.settings.follow_besides_notices);
         self.bell.clone().follow(self.repository.clone());
     }
 }

@@ -29,8 +29,16 @@ pub const MAX_BODY_BYTES: usize = schrieb_api::MAX_BODY_CHARS * 12 + 16 * 1024;
 /// A limit is spent: the request may be tried again after this many seconds (at least one).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Spent {
-    /// Whole seconds to wait, rounded down but never zero.
+    /// Whole seconds to wait, rounded up (a client that waits as told is not refused again),
+    /// never zero.
     pub retry_after: u64,
+}
+
+impl Spent {
+    /// Spent for `wait`.
+    pub fn after(wait: Duration) -> Self {
+        Self { retry_after: wait.as_millis().div_ceil(1000).try_into().unwrap_or(u64::MAX).max(1) }
+    }
 }
 
 /// What a limit counts.
@@ -178,15 +186,14 @@ impl Limits {
                     let Some((_, limiter)) = limiters.iter().find(|(known, _)| *known == limit) else { continue };
                     let now = DefaultClock::default().now();
                     if let Err(not_until) = limiter.check_key(&key.to_owned()) {
-                        let wait = not_until.wait_time_from(now);
-                        return Err(Spent { retry_after: wait.as_secs().max(1) });
+                        return Err(Spent::after(not_until.wait_time_from(now)));
                     }
                 }
                 Counts::Shared(shared) => {
                     let key = format!("{}:{key}", limit.name);
-                    match shared.spend(&key, limit, chrono::Utc::now()).await {
+                    match shared.spend(&key, limit.count, limit.per, chrono::Utc::now()).await {
                         Ok(Ok(())) => {}
-                        Ok(Err(wait)) => return Err(Spent { retry_after: wait.as_secs().max(1) }),
+                        Ok(Err(wait)) => return Err(Spent::after(wait)),
                         Err(error) => tracing::error!(%error, limit = limit.name, "counting a rate limit failed"),
                     }
                 }

@@ -25,6 +25,10 @@ pub struct Settings {
     /// The bearer token `GET /metrics` asks for; without one, `/metrics` is open (operators
     /// usually keep it off the public network).
     pub metrics_token: Option<crate::metrics::MetricsToken>,
+    /// How often the event log is read besides the store's notices of new events (PostgreSQL):
+    /// what a lost notice costs at most. Tests make it long, so that only notices can wake the
+    /// follower.
+    pub follow_besides_notices: std::time::Duration,
 }
 
 impl Default for Settings {
@@ -37,6 +41,7 @@ impl Default for Settings {
             session_lifetime: Duration::days(30),
             webhooks_allow_private: false,
             metrics_token: None,
+            follow_besides_notices: crate::events::FOLLOW_WITH_NOTICES_EVERY,
         }
     }
 }

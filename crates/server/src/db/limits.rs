@@ -6,19 +6,19 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
 use super::DbError;
-use crate::limits::Limit;
 
 /// Counts of rate limits in a store every server reads and writes.
 #[async_trait]
 pub trait SharedLimits: Send + Sync {
-    /// Counts one more against `limit` for `key` at `now` (GCRA: each request moves the key's
-    /// theoretical arrival time on by `per / count`, and is refused while that time is more than
-    /// `count` such steps ahead of now); `Err(wait)` when spent, with how long until one more
-    /// would pass. A refused request counts nothing.
+    /// Counts one more for `key` at `now` against a limit of `count` in `per` (GCRA: each
+    /// request moves the key's theoretical arrival time on by `per / count`, and is refused
+    /// while that time would be more than `count` such steps ahead of now); `Err(wait)` when
+    /// spent, with how long until one more would pass. A refused request counts nothing.
     async fn spend(
         &self,
         key: &str,
-        limit: Limit,
+        count: u32,
+        per: std::time::Duration,
         now: DateTime<Utc>,
     ) -> Result<Result<(), std::time::Duration>, DbError>;
 

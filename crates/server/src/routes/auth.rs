@@ -229,13 +229,13 @@ async fn start_session(state: &AppState, account: Account) -> Result<Response, A
     Ok((login_cookies(&token, &state.settings), Json(me(&account, &state.settings))).into_response())
 }
 
-/// The refusal of a session the store did not make: the account was banned after the login's
-/// own check.
+/// The refusal of a session the store did not make: the account was banned (or deleted) after
+/// the login's own check.
 async fn banned_meanwhile(state: &AppState, account: schrieb_api::UserId, now: chrono::DateTime<Utc>) -> AppError {
     match sanctions::may_log_in(state.repository.as_ref(), account, now).await {
         Err(refusal) => refusal.into(),
-        // A ban lifted again at once: the reader logs in on a second try.
-        Ok(()) => AppError::Internal,
+        // The account went meanwhile (or a ban came and went): logging in again tells which.
+        Ok(()) => AppError::Unauthorized("log in again".into()),
     }
 }
 

@@ -9,7 +9,6 @@ use sqlx::PgPool;
 use super::PgRepository;
 use crate::db::sqlite::rows::millis;
 use crate::db::{DbError, LimitStore, SharedLimits};
-use crate::limits::Limit;
 
 impl LimitStore for PgRepository {
     fn shared_limits(&self) -> Option<Arc<dyn SharedLimits>> {
@@ -27,11 +26,12 @@ impl SharedLimits for PgLimits {
     async fn spend(
         &self,
         key: &str,
-        limit: Limit,
+        count: u32,
+        per: std::time::Duration,
         now: DateTime<Utc>,
     ) -> Result<Result<(), std::time::Duration>, DbError> {
-        let step = i64::try_from((limit.per / limit.count.max(1)).as_millis()).unwrap_or(i64::MAX).max(1);
-        let room = step.saturating_mul(i64::from(limit.count.max(1)));
+        let step = i64::try_from((per / count.max(1)).as_millis()).unwrap_or(i64::MAX).max(1);
+        let room = step.saturating_mul(i64::from(count.max(1)));
         let now = millis(now);
         // One statement: the key's row is locked from the read of its time to the write, so
         // two servers counting at once count twice, never once.

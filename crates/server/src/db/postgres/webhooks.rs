@@ -202,11 +202,17 @@ impl WebhookStore for PgRepository {
         // The endpoint's row first, then the delivery's, in the order `delete_webhook` locks
         // them: in the other order, the two could each wait for the other's row (a deadlock).
         if let Some(reason) = &attempted.disable {
-            sqlx::query("UPDATE webhooks SET active = FALSE, disabled_reason = $2 WHERE id = $1")
-                .bind(delivery.webhook.0)
-                .bind(reason)
-                .execute(&mut *tx)
-                .await?;
+            // Only under this sender's claim: one whose claim ran out turns nothing off.
+            sqlx::query(
+                "UPDATE webhooks SET active = FALSE, disabled_reason = $2 WHERE id = $1 AND EXISTS \
+                 (SELECT 1 FROM webhook_deliveries WHERE id = $3 AND claimed_until = $4)",
+            )
+            .bind(delivery.webhook.0)
+            .bind(reason)
+            .bind(delivery.id)
+            .bind(millis(delivery.claimed_until))
+            .execute(&mut *tx)
+            .await?;
         }
         sqlx::query(
             "UPDATE webhook_deliveries SET state = $2, next_attempt_at = COALESCE($3, next_attempt_at), \

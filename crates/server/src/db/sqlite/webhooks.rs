@@ -252,7 +252,7 @@ impl WebhookStore for SqliteRepository {
 
     async fn delivery_attempted(&self, delivery: &DueDelivery, attempted: &Attempted) -> Result<(), DbError> {
         let mut tx = self.writer.begin().await?;
-        sqlx::query(
+        let recorded = sqlx::query(
             "UPDATE webhook_deliveries SET state = ?2, next_attempt_at = COALESCE(?3, next_attempt_at), \
              claimed_until = NULL, response_status = ?4, error = ?5 WHERE id = ?1 AND claimed_until = ?6",
         )
@@ -264,7 +264,8 @@ impl WebhookStore for SqliteRepository {
         .bind(millis(delivery.claimed_until))
         .execute(&mut *tx)
         .await?;
-        if let Some(reason) = &attempted.disable {
+        // A sender whose claim ran out records nothing, and turns nothing off either.
+        if let Some(reason) = attempted.disable.as_ref().filter(|_| recorded.rows_affected() == 1) {
             sqlx::query("UPDATE webhooks SET active = 0, disabled_reason = ?2 WHERE id = ?1")
                 .bind(delivery.webhook.0)
                 .bind(reason)

@@ -141,6 +141,7 @@ mod tests {
     use schrieb_api::{CommentState, ModerationMode, ModerationSettings, QueueFilter};
 
     use super::*;
+    use crate::db::JobProgress;
     use crate::domain::testing::{SITE, World, at};
 
     /// A comment another moderator decides between the job's start and its turn is skipped:
@@ -212,22 +213,32 @@ mod tests {
         assert_eq!(started.total, 45);
         assert!(take_over(&world.store, started_at + JOB_CLAIM / 2).await.unwrap().is_none(), "still held");
 
-        let later = started_at + JOB_CLAIM + chrono::Duration::seconds(1);
+        // The first server recorded 20 decisions before it went silent (its own records renew
+        // its claim; a record under a claim it no longer holds records nothing).
+        let recorded = JobProgress { position: 20, done: 20, skipped: 0, finished: None };
+        let claim = started_at + JOB_CLAIM;
+        assert!(world.store.job_progress(started.id, &recorded, claim, claim).await.unwrap());
+        let later = claim + chrono::Duration::seconds(1);
         let second = take_over(&world.store, later).await.unwrap().expect("the job is taken over");
         assert_eq!(second.job(), started.id);
         assert!(take_over(&world.store, later).await.unwrap().is_none(), "taken over once");
         second.run(&world.store).await;
         let ended = job(&world.store, moderator, started.id).await.unwrap();
         assert_eq!((ended.done, ended.skipped, ended.state), (45, 0, schrieb_api::JobState::Finished));
-        assert!(states_of(&world, &ids).await.iter().all(|state| *state == CommentState::Published));
+        // It went on from the recorded place: the first 20 it left as it found them (here,
+        // undecided, since this first server decided nothing in fact).
+        let states = states_of(&world, &ids).await;
+        assert!(states[..20].iter().all(|state| *state == CommentState::Pending), "{states:?}");
+        assert!(states[20..].iter().all(|state| *state == CommentState::Published), "{states:?}");
 
-        // The first server was only slow: it finds every comment decided, and its claim gone.
+        // The first server was only slow: going on, it finds the comments the second decided
+        // moved (skipped, not decided twice), and its claim gone (its counts record nothing).
         first.run(&world.store).await;
         let after = job(&world.store, moderator, started.id).await.unwrap();
         assert_eq!((after.done, after.skipped, after.state), (45, 0, schrieb_api::JobState::Finished));
         let log = world.store.moderation_log(crate::db::LogFilter::default(), 1000).await.unwrap();
         let decided = log.iter().filter(|line| line.moderator.is_some()).count();
-        assert_eq!(decided, 45, "one decision for each comment");
+        assert_eq!(decided, 45, "one decision for each comment: 25 by the second, 20 by the first");
     }
 
     async fn states_of(world: &World, ids: &[CommentId]) -> Vec<CommentState> {
