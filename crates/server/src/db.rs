@@ -59,7 +59,7 @@ pub use repository::Repository;
 pub use revisions::{CommentEdit, RevisionStore, StoredRevisions};
 pub use sessions::{Session, SessionKind, SessionStore};
 pub use sites::{EmbedSite, OriginTaken, SiteStore};
-pub use users::UserStore;
+pub use users::{UserStore, name_key};
 pub use webhooks::{Attempted, DueDelivery, NewDelivery, NewWebhook, StoredWebhook, ThreadHooks, WebhookStore};
 
 use std::sync::Arc;

@@ -73,6 +73,7 @@ impl PgRepository {
             .connect_with(options)
             .await?;
         sqlx::migrate!("./migrations/postgres").run(&pool).await?;
+        users::refold_names(&pool).await?;
         Ok(Self { pool, notices: notices::Notices::default() })
     }
 

@@ -60,6 +60,7 @@ impl SqliteRepository {
             .busy_timeout(Duration::from_secs(5));
         let writer = SqlitePoolOptions::new().max_connections(1).connect_with(options.clone()).await?;
         sqlx::migrate!("./migrations/sqlite").run(&writer).await?;
+        users::refold_names(&writer).await?;
         // An in-memory database exists once per connection: there, everything shares the writer.
         let pool = if url.contains(":memory:") {
             writer.clone()

@@ -89,6 +89,11 @@ async fn bad_registrations_name_the_field() {
         (taken.status, taken.body.error, taken.body.field.as_deref()),
         (409, ErrorKind::Conflict, Some("display_name"))
     );
+    // One name in any case, umlauts included, on either store.
+    let first = app.register::<Notice>(&registration("Jürgen Ölß", "juergen@example.org"), None).await;
+    assert_eq!(first.status, 202);
+    let shouted = refused(as_json(registration("JÜRGEN ÖLß", "juergen2@example.org"))).await;
+    assert_eq!((shouted.status, shouted.body.field.as_deref()), (409, Some("display_name")), "{:?}", shouted.body);
     let guest = refused(as_json(registration("Gast 7", "gast@example.org"))).await;
     assert_eq!((guest.status, guest.body.field.as_deref()), (422, Some("display_name")));
     let short = refused(json!({"display_name": "Neu", "email": "neu@example.org", "password": "kurz"})).await;

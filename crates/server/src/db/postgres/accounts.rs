@@ -17,8 +17,8 @@ impl AccountStore for PgRepository {
         now: DateTime<Utc>,
     ) -> Result<Result<UserId, AccountClash>, DbError> {
         let inserted = sqlx::query_scalar(
-            "INSERT INTO users (display_name, created_at, email, password_hash, role, email_confirmed_at, lang) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+            "INSERT INTO users (display_name, created_at, email, password_hash, role, email_confirmed_at, lang, \
+             name_key) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
         )
         .bind(account.display_name.as_str())
         .bind(millis(now))
@@ -27,6 +27,7 @@ impl AccountStore for PgRepository {
         .bind(account.role.as_str())
         .bind(account.confirmed.then(|| millis(now)))
         .bind(account.language.tag())
+        .bind(crate::db::users::name_key(account.display_name.as_str()))
         .fetch_one(&self.pool)
         .await;
         match inserted {
@@ -35,7 +36,7 @@ impl AccountStore for PgRepository {
             Err(sqlx::Error::Database(error)) if error.is_unique_violation() => {
                 let clash = match error.constraint() {
                     Some("users_email") => Some(AccountClash::EmailTaken),
-                    Some("users_display_name_lower") => Some(AccountClash::NameTaken),
+                    Some("users_name_key") => Some(AccountClash::NameTaken),
                     // Another unique index (the id's, say) is no clash of the new account's.
                     _ => None,
                 };

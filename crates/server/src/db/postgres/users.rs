@@ -11,36 +11,37 @@ use sqlx::PgPool;
 use super::PgRepository;
 use crate::db::sqlite::rows::{count, millis, slug, time};
 use crate::db::sqlite::users::{EXCERPT_CHARS, RecentRow, SuggestionRow};
+use crate::db::users::{name_key, name_key_range};
 use crate::db::{ArticleKey, DbError, UserStore};
 
 #[async_trait]
 impl UserStore for PgRepository {
     async fn ensure_user(&self, display_name: &str, now: DateTime<Utc>) -> Result<UserId, DbError> {
+        let key = name_key(display_name);
         sqlx::query(
-            "INSERT INTO users (display_name, created_at) VALUES ($1, $2) \
-             ON CONFLICT (lower(display_name)) DO NOTHING",
+            "INSERT INTO users (display_name, name_key, created_at) VALUES ($1, $2, $3) \
+             ON CONFLICT (name_key) DO NOTHING",
         )
         .bind(display_name)
+        .bind(&key)
         .bind(millis(now))
         .execute(&self.pool)
         .await?;
-        let id = sqlx::query_scalar("SELECT id FROM users WHERE lower(display_name) = lower($1)")
-            .bind(display_name)
-            .fetch_one(&self.pool)
-            .await?;
+        let id =
+            sqlx::query_scalar("SELECT id FROM users WHERE name_key = $1").bind(&key).fetch_one(&self.pool).await?;
         Ok(UserId(id))
     }
 
     async fn users_named(&self, names: &[String]) -> Result<Vec<MentionRef>, DbError> {
-        // Each name as the body wrote it, paired with the account it names, in the order of
-        // `names`. The pairing is PostgreSQL's: its lower() folds Unicode, as the unique index
-        // of lower-cased names does, so "ölsardine" names "Ölsardine" (a fold in Rust could
-        // differ from the database's in a few letters, and the index is what says who is who).
+        // Each name as the body wrote it, paired with the account its key names, in the order
+        // of `names`.
+        let keys: Vec<String> = names.iter().map(|name| name_key(name)).collect();
         let found: Vec<(String, i64)> = sqlx::query_as(
-            "SELECT n.name, u.id FROM unnest($1::TEXT[]) WITH ORDINALITY AS n (name, ord) \
-             JOIN users u ON lower(u.display_name) = lower(n.name) ORDER BY n.ord",
+            "SELECT n.name, u.id FROM unnest($1::TEXT[], $2::TEXT[]) WITH ORDINALITY AS n (name, key, ord) \
+             JOIN users u ON u.name_key = n.key ORDER BY n.ord",
         )
         .bind(names)
+        .bind(&keys)
         .fetch_all(&self.pool)
         .await?;
         Ok(found.into_iter().map(|(name, id)| MentionRef { name, user: UserId(id) }).collect())
@@ -111,20 +112,18 @@ async fn profile(pool: &PgPool, id: UserId) -> Result<Option<UserProfile>, DbErr
     }))
 }
 
-/// Accounts whose lower-cased name starts with the lower-cased LIKE-escaped prefix `$1`, with
-/// whether they wrote in thread `$2`, at most `$3`. PostgreSQL's lower() folds Unicode (the
-/// cluster's locale is UTF-8), so this is a prefix match in any case, umlauts included: no
-/// case classes as SQLite's GLOB needs. The shared guest account ("Gast", which guests'
-/// comments belong to) is nobody to mention. The thread's authors are one pass over the
-/// thread, not one lookup per matching account. The order is by the lower-cased name's code
-/// points (`COLLATE "C"`), as SQLite's binary collation orders, whatever the database's
-/// collation.
+/// Accounts whose name's key falls in `[$1, $3)` (the keys starting with a prefix's, see
+/// [`name_key_range`]), compared byte by byte (`COLLATE "C"`, as SQLite's binary collation
+/// compares, whatever the database's collation), with whether they wrote in thread `$2`, at
+/// most `$4`, by key. The shared guest account ("Gast", which guests' comments belong to) is
+/// nobody to mention. The thread's authors are one pass over the thread, not one lookup per
+/// matching account.
 pub(super) const SUGGEST_QUERY: &str = "SELECT u.id, u.display_name, \
      u.id IN (SELECT c.author_id FROM comments c WHERE c.article_id = $2 AND NOT c.deleted \
      AND c.status = 'published') AS in_thread \
-     FROM users u WHERE lower(u.display_name) LIKE (lower($1) || '%') ESCAPE '\\' \
-     AND lower(u.display_name) <> 'gast' \
-     ORDER BY in_thread DESC, lower(u.display_name) COLLATE \"C\", u.id LIMIT $3";
+     FROM users u WHERE u.name_key COLLATE \"C\" >= $1 AND u.name_key COLLATE \"C\" < $3 \
+     AND u.name_key <> 'gast' \
+     ORDER BY in_thread DESC, u.name_key COLLATE \"C\", u.id LIMIT $4";
 
 /// See [`UserStore::suggest_users`]. Every account is a candidate, as every account
 /// is one a mention resolves to (`users_named` matches the whole table too).
@@ -134,9 +133,11 @@ async fn suggestions(
     thread: Option<ArticleKey>,
     limit: u32,
 ) -> Result<Vec<UserSuggestion>, DbError> {
+    let (low, high) = name_key_range(prefix);
     let rows: Vec<SuggestionRow> = sqlx::query_as(SUGGEST_QUERY)
-        .bind(like_escaped(prefix))
+        .bind(low)
         .bind(thread.map(|key| key.0))
+        .bind(high)
         .bind(i64::from(limit))
         .fetch_all(pool)
         .await?;
@@ -146,30 +147,29 @@ async fn suggestions(
         .collect())
 }
 
-/// `prefix` as the literal start of a LIKE pattern: LIKE's `%` and `_`, and `\`, its escape
-/// character, each match only themselves behind a `\`. GLOB's `*`, `?` and `[` mean nothing to
-/// LIKE and match only themselves as they are.
-fn like_escaped(prefix: &str) -> String {
-    let mut pattern = String::with_capacity(prefix.len() + 4);
-    for c in prefix.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            pattern.push('\\');
+/// Gives the names with letters beyond ASCII the key the server computes (see the SQLite
+/// store's `refold_names`): PostgreSQL's lower() that made the keys follows the cluster's
+/// locale, which may fold no further than ASCII.
+pub(super) async fn refold_names(pool: &PgPool) -> Result<(), DbError> {
+    let rows: Vec<(i64, String, String)> =
+        sqlx::query_as("SELECT id, display_name, name_key FROM users WHERE display_name ~ '[^ -~]' ORDER BY id")
+            .fetch_all(pool)
+            .await?;
+    for (id, name, stored) in rows {
+        let key = name_key(&name);
+        if key == stored {
+            continue;
         }
-        pattern.push(c);
+        let set = |key: String| sqlx::query("UPDATE users SET name_key = $1 WHERE id = $2").bind(key).bind(id);
+        match set(key.clone()).execute(pool).await {
+            Err(sqlx::Error::Database(error)) if error.is_unique_violation() => {
+                tracing::warn!(id, name, "two accounts' names are one now; this one keeps a key of its own");
+                set(format!("{key}#{id}")).execute(pool).await?;
+            }
+            other => {
+                other?;
+            }
+        }
     }
-    pattern
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_like_prefix_escapes_the_wildcards_and_nothing_else() {
-        assert_eq!(like_escaped("On"), "On");
-        assert_eq!(like_escaped("öl"), "öl");
-        assert_eq!(like_escaped("a%_\\"), "a\\%\\_\\\\");
-        assert_eq!(like_escaped("x*?[]"), "x*?[]");
-        assert_eq!(like_escaped("ß1 "), "ß1 ");
-    }
+    Ok(())
 }

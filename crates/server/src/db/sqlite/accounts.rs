@@ -46,8 +46,8 @@ impl AccountStore for SqliteRepository {
         now: DateTime<Utc>,
     ) -> Result<Result<UserId, AccountClash>, DbError> {
         let inserted = sqlx::query_scalar(
-            "INSERT INTO users (display_name, created_at, email, password_hash, role, email_confirmed_at, lang) \
-             VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            "INSERT INTO users (display_name, created_at, email, password_hash, role, email_confirmed_at, lang, \
+             name_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         )
         .bind(account.display_name.as_str())
         .bind(millis(now))
@@ -56,6 +56,7 @@ impl AccountStore for SqliteRepository {
         .bind(account.role.as_str())
         .bind(account.confirmed.then(|| millis(now)))
         .bind(account.language.tag())
+        .bind(crate::db::users::name_key(account.display_name.as_str()))
         .fetch_one(&self.writer)
         .await;
         match inserted {

@@ -10,40 +10,41 @@ use sqlx::{FromRow, SqlitePool};
 
 use super::SqliteRepository;
 use super::rows::{count, millis, slug, time};
+use crate::db::users::{name_key, name_key_range};
 use crate::db::{ArticleKey, DbError, UserStore};
 
 #[async_trait]
 impl UserStore for SqliteRepository {
     async fn ensure_user(&self, display_name: &str, now: DateTime<Utc>) -> Result<UserId, DbError> {
+        let key = name_key(display_name);
         sqlx::query(
-            "INSERT INTO users (display_name, created_at) VALUES (?, ?) \
-             ON CONFLICT (lower(display_name)) DO NOTHING",
+            "INSERT INTO users (display_name, name_key, created_at) VALUES (?1, ?2, ?3) \
+             ON CONFLICT (name_key) DO NOTHING",
         )
         .bind(display_name)
+        .bind(&key)
         .bind(millis(now))
         .execute(&self.writer)
         .await?;
-        let id = sqlx::query_scalar("SELECT id FROM users WHERE lower(display_name) = lower(?)")
-            .bind(display_name)
-            .fetch_one(&self.pool)
-            .await?;
+        let id =
+            sqlx::query_scalar("SELECT id FROM users WHERE name_key = ?1").bind(&key).fetch_one(&self.pool).await?;
         Ok(UserId(id))
     }
 
     async fn users_named(&self, names: &[String]) -> Result<Vec<MentionRef>, DbError> {
-        let wanted = serde_json::to_string(names).map_err(|error| DbError::Corrupt(format!("names: {error}")))?;
-        let users: Vec<(i64, String)> = sqlx::query_as(
-            "SELECT id, display_name FROM users WHERE lower(display_name) IN (SELECT lower(value) FROM json_each(?1))",
-        )
-        .bind(wanted)
-        .fetch_all(&self.pool)
-        .await?;
-        // Each name as the body wrote it, paired with the account it names (SQLite's lower()
-        // folds ASCII only, and so does this match).
+        let keys: Vec<String> = names.iter().map(|name| name_key(name)).collect();
+        let wanted = serde_json::to_string(&keys).map_err(|error| DbError::Corrupt(format!("names: {error}")))?;
+        let users: Vec<(i64, String)> =
+            sqlx::query_as("SELECT id, name_key FROM users WHERE name_key IN (SELECT value FROM json_each(?1))")
+                .bind(wanted)
+                .fetch_all(&self.pool)
+                .await?;
+        // Each name as the body wrote it, paired with the account its key names.
         Ok(names
             .iter()
-            .filter_map(|name| {
-                let (id, _) = users.iter().find(|(_, display)| display.eq_ignore_ascii_case(name))?;
+            .zip(&keys)
+            .filter_map(|(name, key)| {
+                let (id, _) = users.iter().find(|(_, found)| found == key)?;
                 Some(MentionRef { name: name.clone(), user: UserId(*id) })
             })
             .collect())
@@ -125,25 +126,16 @@ async fn profile(pool: &SqlitePool, id: UserId) -> Result<Option<UserProfile>, D
     }))
 }
 
-/// Accounts whose name matches the GLOB pattern `?1`, with whether they wrote in thread `?2`.
-/// The shared guest account ("Gast", which guests' comments belong to) is nobody to mention.
-/// The thread's authors are one pass over the thread, not one lookup per matching account.
-const SUGGEST_SELECT: &str = "SELECT u.id, u.display_name, \
+/// Accounts whose name's key falls in `[?1, ?3)` (the keys starting with a prefix's, see
+/// [`name_key_range`]: a range of the unique index, however many accounts there are), with
+/// whether they wrote in thread `?2`, at most `?4`, by key. The shared guest account ("Gast",
+/// which guests' comments belong to) is nobody to mention. The thread's authors are one pass
+/// over the thread, not one lookup per matching account.
+pub(in crate::db) const SUGGEST_QUERY: &str = "SELECT u.id, u.display_name, \
      u.id IN (SELECT c.author_id FROM comments c WHERE c.article_id = ?2 AND NOT c.deleted \
      AND c.status = 'published') AS in_thread \
-     FROM users u WHERE u.display_name GLOB ?1 AND lower(u.display_name) <> 'gast'";
-
-/// Narrows [`SUGGEST_SELECT`] to the range `?3..?4` of the lower-cased-name index, so that a
-/// prefix starting with ASCII letters reads only the names it can match.
-const SUGGEST_RANGE: &str = " AND lower(u.display_name) >= ?3 AND lower(u.display_name) < ?4";
-
-const SUGGEST_ORDER: &str = " ORDER BY in_thread DESC, lower(u.display_name), u.id LIMIT ?5";
-
-/// The suggestion query, with the index range when the prefix starts with ASCII (seen by the
-/// query-plan test).
-pub(in crate::db) fn suggest_query(ranged: bool) -> String {
-    format!("{SUGGEST_SELECT}{}{SUGGEST_ORDER}", if ranged { SUGGEST_RANGE } else { "" })
-}
+     FROM users u WHERE u.name_key >= ?1 AND u.name_key < ?3 AND u.name_key <> 'gast' \
+     ORDER BY in_thread DESC, u.name_key, u.id LIMIT ?4";
 
 #[derive(FromRow)]
 pub(in crate::db) struct SuggestionRow {
@@ -160,13 +152,10 @@ async fn suggestions(
     thread: Option<ArticleKey>,
     limit: u32,
 ) -> Result<Vec<UserSuggestion>, DbError> {
-    let range = ascii_range(prefix);
-    let query = suggest_query(range.is_some());
-    let (low, high) = range.unzip();
-    let rows: Vec<SuggestionRow> = sqlx::query_as(&query)
-        .bind(case_insensitive_glob(prefix))
-        .bind(thread.map(|key| key.0))
+    let (low, high) = name_key_range(prefix);
+    let rows: Vec<SuggestionRow> = sqlx::query_as(SUGGEST_QUERY)
         .bind(low)
+        .bind(thread.map(|key| key.0))
         .bind(high)
         .bind(i64::from(limit))
         .fetch_all(pool)
@@ -177,70 +166,30 @@ async fn suggestions(
         .collect())
 }
 
-/// A GLOB pattern for names starting with `prefix` in any case. GLOB rather than LIKE: SQLite's
-/// LIKE folds ASCII case only, so "öl" would miss "Ölsardine", while a GLOB class `[öÖ]` matches
-/// both; and GLOB has no escape character, so the prefix's own `*`, `?` and `[` become one-letter
-/// classes. LIKE's `%`, `_` and `\` mean nothing to GLOB and match only themselves.
-fn case_insensitive_glob(prefix: &str) -> String {
-    let mut pattern = String::with_capacity(prefix.len() * 2 + 1);
-    for c in prefix.chars() {
-        let mut forms = vec![c];
-        // Only one-to-one mappings: "ß" upper-cases to "SS", which one class cannot say.
-        for other in [single(c.to_lowercase()), single(c.to_uppercase())].into_iter().flatten() {
-            if !forms.contains(&other) {
-                forms.push(other);
+/// Gives the names with letters beyond ASCII the key the server computes: the migration that
+/// made the keys could only lower-case ASCII (and a database copied from elsewhere may have
+/// keys of another fold). Two accounts whose names were told apart before and are one name now
+/// keep apart: the later one's key gets its id appended, and a warning says so.
+pub(in crate::db) async fn refold_names(pool: &SqlitePool) -> Result<(), DbError> {
+    let rows: Vec<(i64, String, String)> =
+        sqlx::query_as("SELECT id, display_name, name_key FROM users WHERE display_name GLOB '*[^ -~]*' ORDER BY id")
+            .fetch_all(pool)
+            .await?;
+    for (id, name, stored) in rows {
+        let key = name_key(&name);
+        if key == stored {
+            continue;
+        }
+        let set = |key: String| sqlx::query("UPDATE users SET name_key = ?1 WHERE id = ?2").bind(key).bind(id);
+        match set(key.clone()).execute(pool).await {
+            Err(sqlx::Error::Database(error)) if error.is_unique_violation() => {
+                tracing::warn!(id, name, "two accounts' names are one now; this one keeps a key of its own");
+                set(format!("{key}#{id}")).execute(pool).await?;
+            }
+            other => {
+                other?;
             }
         }
-        if forms.len() > 1 {
-            // Cased letters are never `]`, `^` or `-`, the characters a class treats specially.
-            pattern.push('[');
-            pattern.extend(forms);
-            pattern.push(']');
-        } else if matches!(c, '*' | '?' | '[') {
-            pattern.extend(['[', c, ']']);
-        } else {
-            pattern.push(c);
-        }
     }
-    pattern.push('*');
-    pattern
-}
-
-fn single(mut chars: impl Iterator<Item = char>) -> Option<char> {
-    let first = chars.next()?;
-    chars.next().is_none().then_some(first)
-}
-
-/// For a prefix starting with ASCII, the bounds `[low, high)` its lower-cased names fall into
-/// (SQLite's `lower()` folds ASCII only, so only the ASCII start can be bounded): "On" gives
-/// `["on", "oo")`.
-fn ascii_range(prefix: &str) -> Option<(String, String)> {
-    let low: String = prefix.chars().take_while(char::is_ascii).map(|c| c.to_ascii_lowercase()).collect();
-    let last = low.chars().last()?;
-    // The next character after an ASCII one always exists (after DEL comes U+0080).
-    let next = char::from_u32(u32::from(last) + 1)?;
-    let high = format!("{}{next}", &low[..low.len() - 1]);
-    Some((low, high))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_glob_pattern_matches_any_case_and_nothing_else() {
-        assert_eq!(case_insensitive_glob("On"), "[Oo][nN]*");
-        assert_eq!(case_insensitive_glob("öl"), "[öÖ][lL]*");
-        assert_eq!(case_insensitive_glob("a%_\\"), "[aA]%_\\*");
-        assert_eq!(case_insensitive_glob("x*?[]"), "[xX][*][?][[]]*");
-        assert_eq!(case_insensitive_glob("ß1 "), "ß1 *");
-    }
-
-    #[test]
-    fn the_index_range_covers_the_ascii_start() {
-        assert_eq!(ascii_range("On"), Some(("on".into(), "oo".into())));
-        assert_eq!(ascii_range("Anna Lö"), Some(("anna l".into(), "anna m".into())));
-        assert_eq!(ascii_range("Öl"), None);
-        assert_eq!(ascii_range("z~"), Some(("z~".into(), "z\u{7f}".into())));
-    }
+    Ok(())
 }
