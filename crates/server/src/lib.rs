@@ -180,10 +180,16 @@ pub fn app(state: AppState, assets: Option<Assets>) -> Router {
         .layer(CatchPanicLayer::custom(panic_response))
         // Outside the panic catcher, so that a panic counts as the 500 it answers.
         .layer(axum::middleware::from_fn_with_state(metrics, metrics::track))
-        .layer(TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {
-            let matched = request.extensions().get::<MatchedPath>().map(MatchedPath::as_str);
-            tracing::info_span!("request", method = %request.method(), path = matched.unwrap_or("(unmatched)"))
-        }))
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(|request: &Request<_>| {
+                    let matched = request.extensions().get::<MatchedPath>().map(MatchedPath::as_str);
+                    tracing::info_span!("request", method = %request.method(), path = matched.unwrap_or("(unmatched)"))
+                })
+                // A 5xx is a warning here: an internal error is logged at ERROR where it happens
+                // (with what went wrong), and `/readyz`'s 503 during every shutdown is expected.
+                .on_failure(tower_http::trace::DefaultOnFailure::new().level(tracing::Level::WARN)),
+        )
 }
 
 fn panic_response(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
