@@ -89,6 +89,35 @@ pub fn own_words(source: &str) -> String {
     out.trim().to_owned()
 }
 
+/// `body` with the comment each quote-with-source tag names replaced by `renumbered(id)`: an
+/// import stores comments under new ids, and the quotes in their bodies must name the new ones.
+/// Tags inside code blocks are code, and stay as written; so does every other line.
+pub fn renumber_quotes(body: &str, mut renumbered: impl FnMut(i64) -> i64) -> String {
+    let mut out = String::with_capacity(body.len());
+    let mut fence = None;
+    for line in body.split_inclusive('\n') {
+        let text = line.trim_end_matches(['\n', '\r']);
+        if let Some(open) = fence {
+            if closes_fence(text, open) {
+                fence = None;
+            }
+        } else if let Some(open) = opens_fence(text) {
+            fence = Some(open);
+        } else if let Some(Tag::Open(Some(source))) = quote_tag(text.trim()) {
+            let indent = &text[..text.len() - text.trim_start().len()];
+            out.push_str(&format!(
+                "{indent}[quote={} author=\"{}\"]{}",
+                renumbered(source.comment),
+                source.author,
+                &line[text.len()..]
+            ));
+            continue;
+        }
+        out.push_str(line);
+    }
+    out
+}
+
 fn push_line(out: &mut String, line: &str, blank_run: &mut bool) {
     let blank = line.trim().is_empty();
     if blank && *blank_run {
@@ -118,6 +147,21 @@ mod tests {
         assert_eq!(mention("Martin"), "@Martin");
         assert_eq!(mention("Frau Holle"), "@\"Frau Holle\"");
         assert_eq!(mention("Ende."), "@\"Ende.\"");
+    }
+
+    #[test]
+    fn renumbering_changes_the_ids_of_quote_tags_only() {
+        let body = "[quote=7 author=\"Frau Holle\"]\n[quote=3 author=\"Martin\"]\nalt\n[/quote]\nneu\n[/quote]\n\
+                    [quote=7] steht im Text\n```\n[quote=7 author=\"Code\"]\n```\nEnde";
+        let renumbered = renumber_quotes(body, |id| id * 100);
+        assert_eq!(
+            renumbered,
+            "[quote=700 author=\"Frau Holle\"]\n[quote=300 author=\"Martin\"]\nalt\n[/quote]\nneu\n[/quote]\n\
+             [quote=7] steht im Text\n```\n[quote=7 author=\"Code\"]\n```\nEnde"
+        );
+        let sources: Vec<i64> = parse(&renumbered).quotes().iter().map(|quote| quote.source.comment).collect();
+        assert_eq!(sources, [700, 300]);
+        assert_eq!(renumber_quotes("ohne Zitat\r\n", |id| id + 1), "ohne Zitat\r\n");
     }
 
     #[test]

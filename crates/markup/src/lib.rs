@@ -30,7 +30,7 @@ mod text;
 mod tree;
 mod verify;
 
-pub use compose::{mention, own_words, quote_block};
+pub use compose::{mention, own_words, quote_block, renumber_quotes};
 pub use excerpt::excerpt;
 #[cfg(feature = "url")]
 pub use html::{HtmlOptions, escape_html, to_html, to_html_with};

@@ -46,6 +46,51 @@ pub enum Command {
     /// Work on whole databases.
     #[command(subcommand)]
     Db(DbCommand),
+    /// Bring in the threads of a file another system (or schrieb) exported, into a site's
+    /// threads. Running it again adds nothing and changes nothing.
+    Import(ImportArgs),
+    /// Write everything of a site out (schrieb's own format: JSON lines, lossless).
+    Export(ExportArgs),
+}
+
+/// The formats `schrieb-server import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ImportFormat {
+    /// schrieb's own export (JSON lines).
+    Schrieb,
+}
+
+/// `schrieb-server import --from FORMAT FILE --site NAME`
+#[derive(Debug, Clone, Args)]
+pub struct ImportArgs {
+    /// The database.
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+    /// The file's format.
+    #[arg(long, value_enum)]
+    pub from: ImportFormat,
+    /// The file.
+    pub file: std::path::PathBuf,
+    /// The site whose threads the file's become (made if missing).
+    #[arg(long)]
+    pub site: String,
+    /// Read and check everything and print the report, writing nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// `schrieb-server export --site NAME`
+#[derive(Debug, Clone, Args)]
+pub struct ExportArgs {
+    /// The database.
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+    /// The site to export.
+    #[arg(long)]
+    pub site: String,
+    /// Where to write it; standard output when not given.
+    #[arg(long)]
+    pub out: Option<std::path::PathBuf>,
 }
 
 /// `schrieb-server db ...`

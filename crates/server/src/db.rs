@@ -21,6 +21,7 @@ mod notification_mail;
 mod notifications;
 mod operations;
 mod outbox;
+pub mod portable;
 pub mod postgres;
 mod quotes;
 mod reactions;
@@ -53,6 +54,7 @@ pub use notifications::{
 };
 pub use operations::{OperationsStore, PoolStatus, QueueDepths};
 pub use outbox::{Mail, OutboxStore, QueuedMail};
+pub use portable::{ImportTx, PortableStore};
 pub use quotes::{NewQuote, QuotedComment, SourceNow, StoredQuote, WithStoredQuotes};
 pub use reactions::ReactionStore;
 pub use repository::Repository;

@@ -20,6 +20,7 @@ pub mod logging;
 pub mod mail;
 pub mod metrics;
 pub mod page_html;
+pub mod portable;
 pub mod routes;
 pub mod settings;
 pub mod shutdown;

@@ -30,6 +30,8 @@ async fn main() -> anyhow::Result<()> {
         Command::Site(SiteCommand::Moderation(args)) => site_moderation(args).await,
         Command::BlockedDomains(args) => blocked_domains(args).await,
         Command::Db(schrieb_server::config::DbCommand::Copy(args)) => copy_db(args).await,
+        Command::Import(args) => import(args).await,
+        Command::Export(args) => export(args).await,
         Command::Migrate(args) => {
             open(&args).await?;
             println!("database {} is migrated", args.db);
@@ -254,6 +256,40 @@ async fn copy_db(args: schrieb_server::config::DbCopyArgs) -> anyhow::Result<()>
         copied.tables.len(),
         started.elapsed().as_secs_f64()
     );
+    Ok(())
+}
+
+async fn import(args: schrieb_server::config::ImportArgs) -> anyhow::Result<()> {
+    use schrieb_server::config::ImportFormat;
+    use schrieb_server::portable;
+    let repository = open(&args.database).await?;
+    let file = std::fs::File::open(&args.file).with_context(|| format!("opening {}", args.file.display()))?;
+    let input = std::io::BufReader::new(file);
+    let options = portable::import::ImportOptions { site: args.site.clone(), dry_run: args.dry_run };
+    let started = std::time::Instant::now();
+    let report = match args.from {
+        ImportFormat::Schrieb => portable::import::native(repository.as_ref(), input, &options).await,
+    }
+    .with_context(|| format!("importing {}", args.file.display()))?;
+    print!("{report}");
+    println!("took {:.1} s", started.elapsed().as_secs_f64());
+    Ok(())
+}
+
+async fn export(args: schrieb_server::config::ExportArgs) -> anyhow::Result<()> {
+    use std::io::Write;
+    let repository = open(&args.database).await?;
+    let mut out: Box<dyn Write> = match &args.out {
+        Some(path) => Box::new(std::io::BufWriter::new(
+            std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?,
+        )),
+        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    };
+    let exported = schrieb_server::portable::export::native(repository.as_ref(), &args.site, &mut out)
+        .await
+        .with_context(|| format!("exporting site {}", args.site))?;
+    out.flush()?;
+    eprintln!("exported {} people, {} articles, {} comments", exported.people, exported.articles, exported.comments);
     Ok(())
 }
 

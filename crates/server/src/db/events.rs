@@ -30,6 +30,9 @@ pub enum EventKind {
     /// A moderator decided about a comment (its author is told); readers see its change, if
     /// any, as its own event.
     Decided,
+    /// An import added comments to the thread (no comment named): pages showing it are stale,
+    /// but nobody is notified of a discussion that happened elsewhere, years ago perhaps.
+    Imported,
 }
 
 impl EventKind {
@@ -45,6 +48,7 @@ impl EventKind {
             Self::Held => "held",
             Self::Approved => "approved",
             Self::Decided => "decided",
+            Self::Imported => "imported",
         }
     }
 
@@ -60,6 +64,7 @@ impl EventKind {
             Self::Held,
             Self::Approved,
             Self::Decided,
+            Self::Imported,
         ]
         .into_iter()
         .find(|kind| kind.as_str() == name)

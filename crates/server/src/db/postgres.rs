@@ -25,6 +25,7 @@ mod notification_mail;
 mod notifications;
 mod operations;
 mod outbox;
+mod portable;
 mod reactions;
 mod records;
 mod references;

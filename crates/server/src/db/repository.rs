@@ -2,8 +2,8 @@
 
 use super::{
     AccountStore, ArticleStore, CommentStore, DraftStore, EventStore, JobStore, LimitStore, ModerationStore,
-    NotificationMailStore, NotificationStore, OperationsStore, OutboxStore, ReactionStore, RevisionStore, SessionStore,
-    SiteStore, UserStore, WebhookStore,
+    NotificationMailStore, NotificationStore, OperationsStore, OutboxStore, PortableStore, ReactionStore,
+    RevisionStore, SessionStore, SiteStore, UserStore, WebhookStore,
 };
 
 /// Everything the server stores and reads: what `AppState` holds, one `Arc<dyn Repository>`.
@@ -28,6 +28,7 @@ pub trait Repository:
     + WebhookStore
     + OperationsStore
     + LimitStore
+    + PortableStore
     + Send
     + Sync
     + 'static
@@ -53,6 +54,7 @@ impl<T> Repository for T where
         + WebhookStore
         + OperationsStore
         + LimitStore
+        + PortableStore
         + Send
         + Sync
         + 'static

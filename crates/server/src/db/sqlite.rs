@@ -16,6 +16,7 @@ pub(in crate::db) mod notification_mail;
 pub(in crate::db) mod notifications;
 mod operations;
 pub(in crate::db) mod outbox;
+pub(in crate::db) mod portable;
 mod reactions;
 pub(in crate::db) mod records;
 pub(in crate::db) mod references;

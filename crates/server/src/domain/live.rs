@@ -21,7 +21,7 @@ pub fn live_kind(kind: EventKind) -> Option<LiveKind> {
         EventKind::Reacted => Some(LiveKind::Reacted),
         EventKind::Held => Some(LiveKind::Held),
         EventKind::Approved => Some(LiveKind::Approved),
-        EventKind::Site | EventKind::Decided => None,
+        EventKind::Site | EventKind::Decided | EventKind::Imported => None,
     }
 }
 

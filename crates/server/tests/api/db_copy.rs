@@ -82,7 +82,7 @@ async fn postgres_target() -> String {
 /// Every read answer of `app` worth comparing, by path: the article list, each article, each
 /// page of each thread, each comment's permalink, the revisions of every edited comment, every
 /// author's profile, and the comment counts of every article's address.
-async fn read_answers(app: &TestApp) -> BTreeMap<String, Value> {
+pub(crate) async fn read_answers(app: &TestApp) -> BTreeMap<String, Value> {
     let mut paths = vec![Endpoint::Articles.template().to_owned()];
     let articles = app.articles().await.items;
     for article in &articles {

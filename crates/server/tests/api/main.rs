@@ -25,6 +25,7 @@ mod notifications;
 mod openapi;
 mod operations;
 mod password_reset;
+mod portable;
 mod quotes;
 mod reasons;
 mod reports;
