@@ -107,8 +107,9 @@ impl DisplayName {
     }
 }
 
-/// Zero-width and direction characters: they make two names look alike.
-fn is_invisible(c: char) -> bool {
+/// Zero-width and direction characters: they make two names look alike (display names refuse
+/// them; imports drop them).
+pub fn is_invisible(c: char) -> bool {
     matches!(c, '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
         | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}'
         | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{FFA0}' | '\u{FFF0}'..='\u{FFFB}')

@@ -42,6 +42,7 @@ pub use account::{
     ChangePasswordRequest, DisplayName, DisplayNameError, Email, EmailError, FieldError, LoginRequest, MAX_EMAIL_CHARS,
     MAX_NAME_CHARS, MAX_PASSWORD_CHARS, MIN_NAME_CHARS, MIN_PASSWORD_CHARS, Me, Notice, Password, PasswordError,
     PasswordResetConfirm, PasswordResetRequest, RegisterRequest, Registration, Role, VerifyRequest, WidgetToken,
+    is_invisible,
 };
 pub use article::{Article, ArticleList, ArticleSummary};
 pub use body::{BodyError, CommentBody, MAX_BODY_CHARS, MAX_LINKS, MAX_MENTIONS, MAX_QUOTE_NESTING, group_thousands};

@@ -58,6 +58,17 @@ pub enum Command {
 pub enum ImportFormat {
     /// schrieb's own export (JSON lines).
     Schrieb,
+    /// Disqus's XML export.
+    Disqus,
+}
+
+/// What imported threads are told apart by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ThreadKeyArg {
+    /// Their page's address.
+    Url,
+    /// The identifier the site gave them (their address when they have none).
+    Identifier,
 }
 
 /// `schrieb-server import --from FORMAT FILE --site NAME`
@@ -77,6 +88,21 @@ pub struct ImportArgs {
     /// Read and check everything and print the report, writing nothing.
     #[arg(long)]
     pub dry_run: bool,
+    /// Rewrite addresses starting with FROM to start with TO (a moved site: `http://` to
+    /// `https://`, another host); the first that matches is used. Other systems' formats only.
+    #[arg(long, value_name = "FROM=TO", value_parser = parse_mapping)]
+    pub map_url: Vec<(String, String)>,
+    /// What threads are told apart by; threads with the same become one. Other systems'
+    /// formats only.
+    #[arg(long, value_enum, default_value = "url")]
+    pub thread_key: ThreadKeyArg,
+}
+
+fn parse_mapping(raw: &str) -> Result<(String, String), String> {
+    raw.split_once('=')
+        .filter(|(from, _)| !from.is_empty())
+        .map(|(from, to)| (from.to_owned(), to.to_owned()))
+        .ok_or_else(|| "FROM=TO, as in http://alt.example=https://neu.example".to_owned())
 }
 
 /// `schrieb-server export --site NAME`

@@ -264,13 +264,38 @@ async fn import(args: schrieb_server::config::ImportArgs) -> anyhow::Result<()> 
     use schrieb_server::portable;
     let repository = open(&args.database).await?;
     let file = std::fs::File::open(&args.file).with_context(|| format!("opening {}", args.file.display()))?;
-    let input = std::io::BufReader::new(file);
-    let options = portable::import::ImportOptions { site: args.site.clone(), dry_run: args.dry_run };
+    let bar = indicatif::ProgressBar::new(file.metadata()?.len())
+        .with_style(indicatif::ProgressStyle::with_template("reading {bar:40} {bytes}/{total_bytes} {eta}")?);
+    let input = std::io::BufReader::new(bar.wrap_read(file));
     let started = std::time::Instant::now();
     let report = match args.from {
-        ImportFormat::Schrieb => portable::import::native(repository.as_ref(), input, &options).await,
+        ImportFormat::Schrieb => {
+            let options = portable::import::ImportOptions { site: args.site.clone(), dry_run: args.dry_run };
+            portable::import::native(repository.as_ref(), input, &options).await
+        }
+        ImportFormat::Disqus => {
+            let options = portable::foreign::ForeignOptions {
+                site: args.site.clone(),
+                dry_run: args.dry_run,
+                map_url: args.map_url.clone(),
+                thread_key: match args.thread_key {
+                    schrieb_server::config::ThreadKeyArg::Url => portable::foreign::ThreadKey::Url,
+                    schrieb_server::config::ThreadKeyArg::Identifier => portable::foreign::ThreadKey::Identifier,
+                },
+            };
+            let writing = indicatif::ProgressBar::new_spinner()
+                .with_style(indicatif::ProgressStyle::with_template("writing {spinner} {msg} comments")?);
+            let progress = |written: u64| {
+                bar.finish_and_clear();
+                writing.set_message(written.to_string());
+            };
+            let report = portable::disqus::import(repository.as_ref(), input, &options, &progress).await;
+            writing.finish_and_clear();
+            report
+        }
     }
     .with_context(|| format!("importing {}", args.file.display()))?;
+    bar.finish_and_clear();
     print!("{report}");
     println!("took {:.1} s", started.elapsed().as_secs_f64());
     Ok(())

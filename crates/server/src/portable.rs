@@ -1,9 +1,13 @@
 //! Moving a site's discussion in and out: schrieb's own export format (JSON lines, versioned,
 //! lossless), and what an import did. See the README's "Import and export" for the format.
 
+pub mod disqus;
 pub mod export;
+pub mod foreign;
+pub mod html;
 pub mod import;
 pub mod native;
+pub mod staging;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -47,6 +51,8 @@ pub struct Report {
     pub already_imported: u64,
     /// Items left out, by reason, with how many.
     pub skipped: BTreeMap<String, u64>,
+    /// Items imported with something made up or left out, by what, with how many.
+    pub notes: BTreeMap<String, u64>,
     /// Whether nothing was written (`--dry-run`).
     pub dry_run: bool,
 }
@@ -55,6 +61,11 @@ impl Report {
     /// Counts one item left out for `reason`.
     pub fn skip(&mut self, reason: &str) {
         *self.skipped.entry(reason.to_owned()).or_default() += 1;
+    }
+
+    /// Counts one item imported with `what` made up or left out.
+    pub fn note(&mut self, what: &str) {
+        *self.notes.entry(what.to_owned()).or_default() += 1;
     }
 }
 
@@ -68,6 +79,9 @@ impl fmt::Display for Report {
         writeln!(f, "skipped: {skipped}")?;
         for (reason, count) in &self.skipped {
             writeln!(f, "  {count} {reason}")?;
+        }
+        for (what, count) in &self.notes {
+            writeln!(f, "imported, {what}: {count}")?;
         }
         if self.dry_run {
             writeln!(f, "dry run: nothing was written")?;

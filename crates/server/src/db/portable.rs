@@ -213,6 +213,9 @@ pub trait ImportTx: Send {
     /// The account whose display name has the key of `name` ([`super::name_key`]).
     async fn person_named(&mut self, name: &str) -> Result<Option<UserId>, DbError>;
 
+    /// The display name of account `id`.
+    async fn person_name(&mut self, id: UserId) -> Result<Option<String>, DbError>;
+
     /// Adds a person (without a password: an author who may claim the account by their
     /// address). The caller has made sure the name is free.
     async fn add_person(&mut self, person: &PersonRecord) -> Result<UserId, DbError>;

@@ -15,6 +15,7 @@ mod errors;
 mod guests;
 mod helpers;
 mod idempotency;
+mod import_disqus;
 mod live;
 // Reads the server's memory from /proc.
 #[cfg(target_os = "linux")]

@@ -295,6 +295,13 @@ impl ImportTx for PgImport {
         Ok(id.map(UserId))
     }
 
+    async fn person_name(&mut self, id: UserId) -> Result<Option<String>, DbError> {
+        Ok(sqlx::query_scalar("SELECT display_name FROM users WHERE id = $1")
+            .bind(id.0)
+            .fetch_optional(self.conn()?)
+            .await?)
+    }
+
     async fn add_person(&mut self, person: &PersonRecord) -> Result<UserId, DbError> {
         self.kept_ids |= person.id.is_some();
         let id = sqlx::query_scalar(

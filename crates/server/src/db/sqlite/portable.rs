@@ -300,6 +300,13 @@ impl ImportTx for SqliteImport {
         Ok(id.map(UserId))
     }
 
+    async fn person_name(&mut self, id: UserId) -> Result<Option<String>, DbError> {
+        Ok(sqlx::query_scalar("SELECT display_name FROM users WHERE id = ?1")
+            .bind(id.0)
+            .fetch_optional(self.conn()?)
+            .await?)
+    }
+
     async fn add_person(&mut self, person: &PersonRecord) -> Result<UserId, DbError> {
         let id = sqlx::query_scalar(
             "INSERT INTO users (id, display_name, name_key, email, email_confirmed_at, role, lang, created_at) \
