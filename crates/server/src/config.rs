@@ -60,6 +60,9 @@ pub enum ImportFormat {
     Schrieb,
     /// Disqus's XML export.
     Disqus,
+    /// WordPress's export (WXR 1.0 to 1.2), comments of every post type.
+    #[value(alias = "wxr")]
+    Wordpress,
 }
 
 /// What imported threads are told apart by.

@@ -273,7 +273,7 @@ async fn import(args: schrieb_server::config::ImportArgs) -> anyhow::Result<()> 
             let options = portable::import::ImportOptions { site: args.site.clone(), dry_run: args.dry_run };
             portable::import::native(repository.as_ref(), input, &options).await
         }
-        ImportFormat::Disqus => {
+        ImportFormat::Disqus | ImportFormat::Wordpress => {
             let options = portable::foreign::ForeignOptions {
                 site: args.site.clone(),
                 dry_run: args.dry_run,
@@ -289,7 +289,11 @@ async fn import(args: schrieb_server::config::ImportArgs) -> anyhow::Result<()> 
                 bar.finish_and_clear();
                 writing.set_message(written.to_string());
             };
-            let report = portable::disqus::import(repository.as_ref(), input, &options, &progress).await;
+            let report = if args.from == ImportFormat::Disqus {
+                portable::disqus::import(repository.as_ref(), input, &options, &progress).await
+            } else {
+                portable::wxr::import(repository.as_ref(), input, &options, &progress).await
+            };
             writing.finish_and_clear();
             report
         }

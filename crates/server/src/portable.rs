@@ -8,6 +8,8 @@ pub mod html;
 pub mod import;
 pub mod native;
 pub mod staging;
+pub mod wxr;
+pub mod xml;
 
 use std::collections::BTreeMap;
 use std::fmt;

@@ -12,11 +12,11 @@
 use std::io::BufRead;
 
 use chrono::{DateTime, Utc};
-use quick_xml::events::{BytesStart, Event};
 use sha2::{Digest, Sha256};
 
 use super::foreign::{ForeignOptions, ForeignPost, ForeignThread};
 use super::staging::Staging;
+use super::xml::{Piece, XmlStream};
 use super::{PortableError, Report};
 use crate::db::Repository;
 
@@ -60,51 +60,28 @@ pub async fn read(
     options: &ForeignOptions,
     staging: &mut Staging,
 ) -> Result<Report, PortableError> {
-    let mut input = input;
-    skip_to_markup(&mut input)?;
-    let mut reader = quick_xml::Reader::from_reader(input);
-    reader.config_mut().trim_text(false);
+    let mut stream = XmlStream::new(input)?;
     let mut report = Report::default();
-    let mut buffer = Vec::new();
     // The names of the open elements, from `<disqus>` down.
     let mut path: Vec<String> = Vec::new();
     let mut current: Option<(bool, Element)> = None;
-    loop {
-        let event = reader.read_event_into(&mut buffer).map_err(|error| PortableError::Malformed {
-            line: 0,
-            reason: format!("at byte {}: {error}", reader.buffer_position()),
-        })?;
-        match event {
-            Event::Start(start) => {
-                let name = local_name(&start);
+    while let Some(piece) = stream.next_piece()? {
+        match piece {
+            Piece::Open { name, id } => {
                 if path.len() == 1 && (name == "thread" || name == "post") {
-                    current = Some((name == "post", Element { id: dsq_id(&start), ..Element::default() }));
+                    current = Some((name == "post", Element { id, ..Element::default() }));
                 } else if let Some((_, element)) = current.as_mut() {
-                    reference(&name, &start, element);
+                    // `<thread dsq:id>` and `<parent dsq:id>` inside a post.
+                    match (path.len(), name.as_str()) {
+                        (2, "thread") => element.thread = id,
+                        (2, "parent") => element.parent = id,
+                        _ => {}
+                    }
                 }
                 path.push(name);
             }
-            Event::Empty(empty) => {
-                let name = local_name(&empty);
-                if let Some((_, element)) = current.as_mut() {
-                    reference(&name, &empty, element);
-                }
-            }
-            Event::Text(text) => push(&path, current.as_mut(), &text),
-            Event::CData(data) => push(&path, current.as_mut(), &data),
-            Event::GeneralRef(reference) => {
-                let resolved = match reference.resolve_char_ref() {
-                    Ok(Some(c)) => c.to_string(),
-                    _ => {
-                        let name: &str = &reference;
-                        // HTML's own entities (`&nbsp;`) stay for the HTML reader of the message.
-                        quick_xml::escape::resolve_predefined_entity(name)
-                            .map_or_else(|| format!("&{name};"), str::to_owned)
-                    }
-                };
-                push(&path, current.as_mut(), &resolved);
-            }
-            Event::End(_) => {
+            Piece::Text(text) => push(&path, current.as_mut(), &text),
+            Piece::Close => {
                 path.pop();
                 if path.len() == 1
                     && let Some((is_post, element)) = current.take()
@@ -116,59 +93,13 @@ pub async fn read(
                     }
                 }
             }
-            Event::Eof => break,
-            _ => {}
         }
-        buffer.clear();
     }
     let duplicates = staging.flush().await?;
     if duplicates > 0 {
         *report.skipped.entry("comments with an id read before".to_owned()).or_default() += duplicates;
     }
     Ok(report)
-}
-
-/// Skips a byte order mark and anything else before the first `<`.
-fn skip_to_markup(input: &mut impl BufRead) -> Result<(), PortableError> {
-    loop {
-        let available = input.fill_buf()?;
-        if available.is_empty() {
-            return Ok(());
-        }
-        match available.iter().position(|byte| *byte == b'<') {
-            Some(at) => {
-                input.consume(at);
-                return Ok(());
-            }
-            None => {
-                let all = available.len();
-                input.consume(all);
-            }
-        }
-    }
-}
-
-fn local_name(start: &BytesStart<'_>) -> String {
-    start.local_name().as_ref().to_owned()
-}
-
-/// The `dsq:id` attribute.
-fn dsq_id(start: &BytesStart<'_>) -> Option<String> {
-    start
-        .attributes()
-        .flatten()
-        .find(|attribute| attribute.key.local_name().as_ref() == "id")
-        .map(|attribute| attribute.value.trim().to_owned())
-        .filter(|id| !id.is_empty())
-}
-
-/// `<thread dsq:id>` and `<parent dsq:id>` inside a post.
-fn reference(name: &str, start: &BytesStart<'_>, element: &mut Element) {
-    match name {
-        "thread" => element.thread = dsq_id(start),
-        "parent" => element.parent = dsq_id(start),
-        _ => {}
-    }
 }
 
 /// Text inside the element at `path`, added to the field it belongs to.
@@ -228,6 +159,8 @@ fn post(element: Element, report: &mut Report) -> ForeignPost {
         created_at,
         deleted: yes(&element.deleted),
         spam: yes(&element.spam),
+        // Disqus exports what it published, deleted or marked as spam.
+        held: false,
         pingback: false,
     }
 }

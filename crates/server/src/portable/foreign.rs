@@ -72,6 +72,8 @@ pub struct ForeignPost {
     pub deleted: bool,
     /// Whether it was marked as spam.
     pub spam: bool,
+    /// Whether it waited for a moderator there: it waits here too, seen by moderators only.
+    pub held: bool,
     /// Whether it is a pingback or trackback, not a comment.
     pub pingback: bool,
 }
@@ -185,7 +187,8 @@ struct Stored {
     id: i64,
     author: String,
     body: String,
-    deleted: bool,
+    /// Deleted, or held for a moderator.
+    hidden: bool,
     created_at: DateTime<Utc>,
 }
 
@@ -265,7 +268,8 @@ impl Writer {
             let body = match (post.parent.as_deref(), parent) {
                 (None, _) => post.body.clone(),
                 (Some(_), Some(parent)) => {
-                    let quoted = if parent.deleted { "…".to_owned() } else { quoted_part(&parent.body) };
+                    // Readers never saw a deleted or held parent's words: a reply does not show them.
+                    let quoted = if parent.hidden { "…".to_owned() } else { quoted_part(&parent.body) };
                     format!("{}\n{}", schrieb_markup::quote_block(parent.id, &parent.author, &quoted), post.body)
                 }
                 (Some(_), None) => {
@@ -281,7 +285,7 @@ impl Writer {
                         id: local,
                         author: author_shown,
                         body: post.body.clone(),
-                        deleted: post.deleted,
+                        hidden: post.deleted || post.held,
                         created_at,
                     },
                 );
@@ -308,7 +312,7 @@ impl Writer {
                 created_at,
                 edited_at: None,
                 revisions: Vec::new(),
-                state: CommentState::Published,
+                state: if post.held { CommentState::Pending } else { CommentState::Published },
                 status_reason: None,
                 deleted: post.deleted,
                 deleted_by: None,
@@ -316,14 +320,21 @@ impl Writer {
                 mentions: Vec::new(),
                 reactions: Vec::new(),
             };
-            let local = self.tx.add_comment(&record, Place::Next).await?.0;
+            let place = if post.held { Place::None } else { Place::Next };
+            let local = self.tx.add_comment(&record, place).await?.0;
             self.remember(ImportKind::Comment, &post.external, local).await?;
             self.report.comments += 1;
             self.written += 1;
             added += 1;
             stored.insert(
                 post.external.clone(),
-                Stored { id: local, author: author_shown, body: post.body.clone(), deleted: post.deleted, created_at },
+                Stored {
+                    id: local,
+                    author: author_shown,
+                    body: post.body.clone(),
+                    hidden: post.deleted || post.held,
+                    created_at,
+                },
             );
             self.pending += 1;
             if self.pending >= BATCH {
@@ -516,6 +527,7 @@ mod tests {
                 created_at: None,
                 deleted: false,
                 spam: false,
+                held: false,
                 pingback: false,
             },
         }

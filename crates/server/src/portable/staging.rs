@@ -46,6 +46,7 @@ struct PostRow {
     created_at: Option<i64>,
     deleted: bool,
     spam: bool,
+    held: bool,
     pingback: bool,
 }
 
@@ -65,7 +66,7 @@ impl Staging {
             "CREATE TABLE posts (seq INTEGER PRIMARY KEY, external TEXT NOT NULL UNIQUE, thread TEXT NOT NULL, \
              parent TEXT, author_name TEXT NOT NULL, author_email TEXT, author_registered BOOLEAN NOT NULL, \
              body TEXT NOT NULL, created_at INTEGER, deleted BOOLEAN NOT NULL, spam BOOLEAN NOT NULL, \
-             pingback BOOLEAN NOT NULL)",
+             held BOOLEAN NOT NULL, pingback BOOLEAN NOT NULL)",
             "CREATE INDEX posts_thread ON posts (thread, created_at, seq)",
             "CREATE INDEX threads_key ON threads (key)",
         ] {
@@ -113,7 +114,7 @@ impl Staging {
         for post in self.posts.drain(..) {
             let stored = sqlx::query(
                 "INSERT INTO posts (external, thread, parent, author_name, author_email, author_registered, body, \
-                 created_at, deleted, spam, pingback) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) \
+                 created_at, deleted, spam, held, pingback) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) \
                  ON CONFLICT (external) DO NOTHING",
             )
             .bind(&post.external)
@@ -126,6 +127,7 @@ impl Staging {
             .bind(post.created_at.map(|time| time.timestamp_millis()))
             .bind(post.deleted)
             .bind(post.spam)
+            .bind(post.held)
             .bind(post.pingback)
             .execute(&mut *tx)
             .await?;
@@ -175,7 +177,7 @@ impl Staging {
         let list = serde_json::to_string(threads).map_err(|error| DbError::Corrupt(error.to_string()))?;
         let rows: Vec<PostRow> = sqlx::query_as(
             "SELECT seq, external, thread, parent, author_name, author_email, author_registered, body, created_at, \
-             deleted, spam, pingback FROM posts WHERE thread IN (SELECT value FROM json_each(?1)) \
+             deleted, spam, held, pingback FROM posts WHERE thread IN (SELECT value FROM json_each(?1)) \
              ORDER BY created_at IS NULL, created_at, seq",
         )
         .bind(list)
@@ -196,6 +198,7 @@ impl Staging {
                     created_at: row.created_at.and_then(DateTime::<Utc>::from_timestamp_millis),
                     deleted: row.deleted,
                     spam: row.spam,
+                    held: row.held,
                     pingback: row.pingback,
                 },
             })
