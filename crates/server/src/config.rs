@@ -63,6 +63,12 @@ pub enum ImportFormat {
     /// WordPress's export (WXR 1.0 to 1.2), comments of every post type.
     #[value(alias = "wxr")]
     Wordpress,
+    /// Isso: its SQLite database file, or the generic JSON it imports.
+    Isso,
+    /// Remark42's backup (JSON lines, plain or gzip).
+    Remark42,
+    /// Commento's JSON export.
+    Commento,
 }
 
 /// What imported threads are told apart by.

@@ -273,7 +273,7 @@ async fn import(args: schrieb_server::config::ImportArgs) -> anyhow::Result<()> 
             let options = portable::import::ImportOptions { site: args.site.clone(), dry_run: args.dry_run };
             portable::import::native(repository.as_ref(), input, &options).await
         }
-        ImportFormat::Disqus | ImportFormat::Wordpress => {
+        format => {
             let options = portable::foreign::ForeignOptions {
                 site: args.site.clone(),
                 dry_run: args.dry_run,
@@ -289,10 +289,18 @@ async fn import(args: schrieb_server::config::ImportArgs) -> anyhow::Result<()> 
                 bar.finish_and_clear();
                 writing.set_message(written.to_string());
             };
-            let report = if args.from == ImportFormat::Disqus {
-                portable::disqus::import(repository.as_ref(), input, &options, &progress).await
-            } else {
-                portable::wxr::import(repository.as_ref(), input, &options, &progress).await
+            let repository = repository.as_ref();
+            let report = match format {
+                ImportFormat::Wordpress => portable::wxr::import(repository, input, &options, &progress).await,
+                ImportFormat::Remark42 => portable::remark42::import(repository, input, &options, &progress).await,
+                ImportFormat::Commento => portable::commento::import(repository, input, &options, &progress).await,
+                // Isso's own database, or the JSON it imports.
+                ImportFormat::Isso if is_sqlite(&args.file)? => {
+                    portable::isso::import_database(repository, &args.file, &options, &progress).await
+                }
+                ImportFormat::Isso => portable::isso::import_json(repository, input, &options, &progress).await,
+                // Disqus; schrieb's own format is read above.
+                _ => portable::disqus::import(repository, input, &options, &progress).await,
             };
             writing.finish_and_clear();
             report
@@ -303,6 +311,14 @@ async fn import(args: schrieb_server::config::ImportArgs) -> anyhow::Result<()> 
     print!("{report}");
     println!("took {:.1} s", started.elapsed().as_secs_f64());
     Ok(())
+}
+
+/// Whether the file at `path` is a SQLite database (its header says so).
+fn is_sqlite(path: &std::path::Path) -> anyhow::Result<bool> {
+    use std::io::Read;
+    let mut header = [0_u8; 16];
+    let read = std::fs::File::open(path)?.read(&mut header)?;
+    Ok(read == header.len() && &header == b"SQLite format 3\0")
 }
 
 async fn export(args: schrieb_server::config::ExportArgs) -> anyhow::Result<()> {

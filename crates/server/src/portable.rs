@@ -1,12 +1,16 @@
 //! Moving a site's discussion in and out: schrieb's own export format (JSON lines, versioned,
 //! lossless), and what an import did. See the README's "Import and export" for the format.
 
+pub mod commento;
 pub mod disqus;
 pub mod export;
 pub mod foreign;
 pub mod html;
 pub mod import;
+pub mod isso;
+pub mod json;
 pub mod native;
+pub mod remark42;
 pub mod staging;
 pub mod wxr;
 pub mod xml;

@@ -162,6 +162,7 @@ fn post(element: Element, report: &mut Report) -> ForeignPost {
         // Disqus exports what it published, deleted or marked as spam.
         held: false,
         pingback: false,
+        author_ref: None,
     }
 }
 

@@ -76,6 +76,8 @@ pub struct ForeignPost {
     pub held: bool,
     /// Whether it is a pingback or trackback, not a comment.
     pub pingback: bool,
+    /// The person the file lists apart (`staging::ForeignPerson`) who wrote it, if any.
+    pub author_ref: Option<String>,
 }
 
 /// What threads are told apart by.
@@ -457,8 +459,9 @@ impl Writer {
                 guest
             }
         };
-        let shown = if name.is_empty() { GUEST_ACCOUNT.to_owned() } else { name.clone() };
-        Ok((guest, (!name.is_empty()).then_some(name), shown))
+        // A guest who gave no name is still a guest: readers see "Gast".
+        let shown = if name.is_empty() { GUEST_ACCOUNT.to_owned() } else { name };
+        Ok((guest, Some(shown.clone()), shown))
     }
 
     async fn checkpoint(&mut self) -> Result<(), PortableError> {
@@ -529,6 +532,7 @@ mod tests {
                 spam: false,
                 held: false,
                 pingback: false,
+                author_ref: None,
             },
         }
     }

@@ -22,6 +22,16 @@ pub fn to_markup(html: &str) -> String {
     blocks.join("\n\n")
 }
 
+/// Markdown as other systems keep it (Isso) as schrieb markup: rendered to HTML by
+/// pulldown-cmark (raw HTML in it passes through, and is then read like any other HTML), then
+/// read as HTML, so what it may carry is exactly what an HTML body may.
+pub fn markdown_to_markup(markdown: &str) -> String {
+    let parser = pulldown_cmark::Parser::new_ext(markdown, pulldown_cmark::Options::ENABLE_STRIKETHROUGH);
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, parser);
+    to_markup(&html)
+}
+
 /// Plain text as schrieb markup (formats whose bodies are text): line breaks stay, and
 /// characters markup would read as syntax are escaped.
 pub fn text_to_markup(text: &str) -> String {
@@ -302,6 +312,15 @@ mod tests {
     fn direction_overrides_are_dropped_and_other_scripts_kept() {
         let html = "<p>\u{202E}gnp.exe مرحبا Привет 你好</p>";
         assert_eq!(to_markup(html), "gnp.exe مرحبا Привет 你好");
+    }
+
+    #[test]
+    fn markdown_keeps_its_emphasis_links_and_lists_and_loses_its_scripts() {
+        let markdown = "Ein *Wort* und **mehr**, [Link](https://example.org) und `code`.\n\n- eins\n- zwei\n\n<script>alert(1)</script>";
+        assert_eq!(
+            markdown_to_markup(markdown),
+            "Ein *Wort* und **mehr**, [Link](https://example.org/) und `code`.\n\n- eins\n- zwei"
+        );
     }
 
     #[test]

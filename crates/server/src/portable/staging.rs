@@ -24,6 +24,19 @@ pub struct Staging {
     posts: Vec<ForeignPost>,
 }
 
+/// A person a format lists apart from their comments.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ForeignPerson {
+    /// The file's id for them, which posts' `author_ref` names.
+    pub external: String,
+    /// Their name.
+    pub name: String,
+    /// Their address.
+    pub email: Option<String>,
+    /// Whether they had an account there whose address it checked.
+    pub registered: bool,
+}
+
 /// A staged post with its order of reading.
 #[derive(Debug, Clone)]
 pub struct StagedPost {
@@ -48,6 +61,7 @@ struct PostRow {
     spam: bool,
     held: bool,
     pingback: bool,
+    author_ref: Option<String>,
 }
 
 impl Staging {
@@ -68,6 +82,11 @@ impl Staging {
              body TEXT NOT NULL, created_at INTEGER, deleted BOOLEAN NOT NULL, spam BOOLEAN NOT NULL, \
              held BOOLEAN NOT NULL, pingback BOOLEAN NOT NULL)",
             "CREATE INDEX posts_thread ON posts (thread, created_at, seq)",
+            // Formats that list their people apart from the comments (Commento): a post names
+            // its author by `author_ref`, and the person's name and address win over its own.
+            "CREATE TABLE people (external TEXT PRIMARY KEY, name TEXT NOT NULL, email TEXT, \
+             registered BOOLEAN NOT NULL)",
+            "ALTER TABLE posts ADD COLUMN author_ref TEXT",
             "CREATE INDEX threads_key ON threads (key)",
         ] {
             sqlx::query(statement).execute(&pool).await?;
@@ -81,6 +100,21 @@ impl Staging {
         if self.threads.len() >= BATCH {
             self.flush().await?;
         }
+        Ok(())
+    }
+
+    /// Keeps a person (of two with one id, the first stays).
+    pub async fn person(&mut self, person: &ForeignPerson) -> Result<(), DbError> {
+        sqlx::query(
+            "INSERT INTO people (external, name, email, registered) VALUES (?1, ?2, ?3, ?4) \
+             ON CONFLICT (external) DO NOTHING",
+        )
+        .bind(&person.external)
+        .bind(&person.name)
+        .bind(&person.email)
+        .bind(person.registered)
+        .execute(&self.pool)
+        .await?;
         Ok(())
     }
 
@@ -114,7 +148,8 @@ impl Staging {
         for post in self.posts.drain(..) {
             let stored = sqlx::query(
                 "INSERT INTO posts (external, thread, parent, author_name, author_email, author_registered, body, \
-                 created_at, deleted, spam, held, pingback) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) \
+                 created_at, deleted, spam, held, pingback, author_ref) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) \
                  ON CONFLICT (external) DO NOTHING",
             )
             .bind(&post.external)
@@ -129,6 +164,7 @@ impl Staging {
             .bind(post.spam)
             .bind(post.held)
             .bind(post.pingback)
+            .bind(&post.author_ref)
             .execute(&mut *tx)
             .await?;
             duplicates += u64::from(stored.rows_affected() == 0);
@@ -176,9 +212,11 @@ impl Staging {
     pub async fn posts_of(&self, threads: &[String]) -> Result<Vec<StagedPost>, DbError> {
         let list = serde_json::to_string(threads).map_err(|error| DbError::Corrupt(error.to_string()))?;
         let rows: Vec<PostRow> = sqlx::query_as(
-            "SELECT seq, external, thread, parent, author_name, author_email, author_registered, body, created_at, \
-             deleted, spam, held, pingback FROM posts WHERE thread IN (SELECT value FROM json_each(?1)) \
-             ORDER BY created_at IS NULL, created_at, seq",
+            "SELECT p.seq, p.external, p.thread, p.parent, COALESCE(pe.name, p.author_name) AS author_name, \
+             COALESCE(pe.email, p.author_email) AS author_email, \
+             COALESCE(pe.registered, p.author_registered) AS author_registered, p.body, p.created_at, p.deleted, \
+             p.spam, p.held, p.pingback, p.author_ref FROM posts p LEFT JOIN people pe ON pe.external = p.author_ref \
+             WHERE p.thread IN (SELECT value FROM json_each(?1)) ORDER BY p.created_at IS NULL, p.created_at, p.seq",
         )
         .bind(list)
         .fetch_all(&self.pool)
@@ -200,6 +238,7 @@ impl Staging {
                     spam: row.spam,
                     held: row.held,
                     pingback: row.pingback,
+                    author_ref: row.author_ref,
                 },
             })
             .collect())

@@ -148,6 +148,7 @@ async fn stage(
                 spam: approved == "spam",
                 held: approved == "0",
                 pingback: kind == "pingback" || kind == "trackback",
+                author_ref: None,
             })
             .await?;
     }

@@ -16,6 +16,7 @@ mod guests;
 mod helpers;
 mod idempotency;
 mod import_disqus;
+mod import_json;
 mod import_wxr;
 mod live;
 // Reads the server's memory from /proc.
