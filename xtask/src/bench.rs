@@ -98,6 +98,7 @@ pub fn run_all() -> anyhow::Result<()> {
     crate::bench_moderation::run_all(&server)?;
     crate::bench_live::notification_fanout(&server)?;
     crate::bench_live::subscribers(&server)?;
+    crate::bench_import::alone()?;
     words_matcher()
 }
 

@@ -3,6 +3,7 @@
 mod app;
 mod bench;
 mod bench_cluster;
+mod bench_import;
 mod bench_live;
 mod bench_moderation;
 mod bench_read;
@@ -55,11 +56,18 @@ enum Task {
         /// behind HAProxy, and events across servers.
         #[arg(long, conflicts_with_all = ["read", "isso", "moderation", "live"])]
         cluster: bool,
+        /// Only imports' and exports' budgets: 1,000,000 generated Disqus comments.
+        #[arg(long, conflicts_with_all = ["read", "isso", "moderation", "live", "cluster"])]
+        import: bool,
     },
     /// The multi-server test alone (part of `test`): three servers on one PostgreSQL behind
     /// HAProxy, one killed during a write load.
     #[command(hide = true)]
     MultiServer,
+    /// The import of 100,000 generated Disqus comments alone (part of `test`), with the test
+    /// build.
+    #[command(hide = true)]
+    ImportCheck,
     /// Print the app's download size and its breakdown by crate (twiggy).
     Size,
     /// Try the API against its OpenAPI document with schemathesis, anonymous and logged in.
@@ -86,7 +94,9 @@ fn main() -> anyhow::Result<()> {
         Task::Bench { moderation: true, .. } => bench::moderation_only(),
         Task::Bench { live: true, .. } => bench_live::live_only(),
         Task::Bench { cluster: true, .. } => bench_cluster::alone(),
+        Task::Bench { import: true, .. } => bench_import::alone(),
         Task::MultiServer => multi_server::alone(),
+        Task::ImportCheck => bench_import::in_tests(),
         Task::Bench { .. } => bench::run_all(),
         Task::Fuzz { seconds } => fuzz::run_for(seconds),
         Task::Layers => layers::check(),

@@ -81,6 +81,9 @@ pub fn all() -> anyhow::Result<()> {
         .env("SCHRIEB_SERVER", Build::Test.program())
         .env("CHROMIUM", "/usr/bin/chromium"))?;
     drop(server);
+    // An import of 100,000 generated Disqus comments with the test build: its time and peak
+    // memory are printed, never judged (the budgets are `cargo xtask bench --import`'s).
+    crate::bench_import::in_tests()?;
     eprintln!("all test layers passed");
     Ok(())
 }

@@ -310,7 +310,18 @@ async fn import(args: schrieb_server::config::ImportArgs) -> anyhow::Result<()> 
     bar.finish_and_clear();
     print!("{report}");
     println!("took {:.1} s", started.elapsed().as_secs_f64());
+    if let Some(peak) = peak_memory_mib() {
+        println!("peak memory: {peak:.1} MiB");
+    }
     Ok(())
+}
+
+/// This process's peak resident memory (`VmHWM`), where the system tells it (Linux).
+fn peak_memory_mib() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let kib: f64 =
+        status.lines().find_map(|line| line.strip_prefix("VmHWM:")?.trim().strip_suffix(" kB")?.parse().ok())?;
+    Some(kib / 1024.0)
 }
 
 /// Whether the file at `path` is a SQLite database (its header says so).
@@ -324,6 +335,7 @@ fn is_sqlite(path: &std::path::Path) -> anyhow::Result<bool> {
 async fn export(args: schrieb_server::config::ExportArgs) -> anyhow::Result<()> {
     use std::io::Write;
     let repository = open(&args.database).await?;
+    let started = std::time::Instant::now();
     let mut out: Box<dyn Write> = match &args.out {
         Some(path) => Box::new(std::io::BufWriter::new(
             std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?,
@@ -334,7 +346,13 @@ async fn export(args: schrieb_server::config::ExportArgs) -> anyhow::Result<()> 
         .await
         .with_context(|| format!("exporting site {}", args.site))?;
     out.flush()?;
-    eprintln!("exported {} people, {} articles, {} comments", exported.people, exported.articles, exported.comments);
+    eprintln!(
+        "exported {} people, {} articles, {} comments in {:.1} s",
+        exported.people,
+        exported.articles,
+        exported.comments,
+        started.elapsed().as_secs_f64()
+    );
     Ok(())
 }
 
