@@ -57,9 +57,10 @@ pub async fn import(
     options: &ForeignOptions,
     progress: &dyn Fn(u64),
 ) -> Result<Report, PortableError> {
-    let mut staging = Staging::new().await?;
-    let report = read(input, options, &mut staging).await?;
-    super::foreign::write(repository, &staging, "commento", options, report, progress).await
+    super::foreign::import_staged(repository, "commento", options, progress, async |staging| {
+        read(input, options, staging).await
+    })
+    .await
 }
 
 /// Reads a Commento export from `input` into `staging`.
@@ -69,7 +70,6 @@ pub async fn read(
     staging: &mut Staging,
 ) -> Result<Report, PortableError> {
     let mut elements = object::<Comment, Commenter>(input, "comments", "commenters");
-    let report = Report::default();
     while let Some(element) = elements.recv().await {
         match element? {
             Either::First(comment) => {
@@ -122,10 +122,5 @@ pub async fn read(
             }
         }
     }
-    let mut report = report;
-    let duplicates = staging.flush().await?;
-    if duplicates > 0 {
-        *report.skipped.entry("comments with an id read before".to_owned()).or_default() += duplicates;
-    }
-    Ok(report)
+    Ok(staging.finish(Report::default()).await?)
 }

@@ -49,9 +49,10 @@ pub async fn import(
     options: &ForeignOptions,
     progress: &dyn Fn(u64),
 ) -> Result<Report, PortableError> {
-    let mut staging = Staging::new().await?;
-    let report = read(input, options, &mut staging).await?;
-    super::foreign::write(repository, &staging, "disqus", options, report, progress).await
+    super::foreign::import_staged(repository, "disqus", options, progress, async |staging| {
+        read(input, options, staging).await
+    })
+    .await
 }
 
 /// Reads a Disqus export from `input` into `staging`; returns what it left out.
@@ -95,11 +96,7 @@ pub async fn read(
             }
         }
     }
-    let duplicates = staging.flush().await?;
-    if duplicates > 0 {
-        *report.skipped.entry("comments with an id read before".to_owned()).or_default() += duplicates;
-    }
-    Ok(report)
+    Ok(staging.finish(report).await?)
 }
 
 /// Text inside the element at `path`, added to the field it belongs to.

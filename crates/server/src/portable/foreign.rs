@@ -124,6 +124,20 @@ impl ForeignOptions {
     }
 }
 
+/// Imports a file of another system: `read` stages it, then [`write`] writes it. `source`
+/// names the system (its ids are remembered under it).
+pub async fn import_staged(
+    repository: &dyn Repository,
+    source: &str,
+    options: &ForeignOptions,
+    progress: &dyn Fn(u64),
+    read: impl AsyncFnOnce(&mut Staging) -> Result<Report, PortableError>,
+) -> Result<Report, PortableError> {
+    let mut staging = Staging::new().await?;
+    let report = read(&mut staging).await?;
+    write(repository, &staging, source, options, report, progress).await
+}
+
 /// Writes everything `staging` holds into the site `options` names; `source` names the system
 /// (and keeps its ids apart from other systems').
 pub async fn write(
@@ -192,6 +206,12 @@ struct Stored {
     /// Deleted, or held for a moderator.
     hidden: bool,
     created_at: DateTime<Utc>,
+}
+
+impl Stored {
+    fn of(post: &ForeignPost, id: i64, author: String, created_at: DateTime<Utc>) -> Self {
+        Self { id, author, body: post.body.clone(), hidden: post.deleted || post.held, created_at }
+    }
 }
 
 struct Writer {
@@ -281,16 +301,7 @@ impl Writer {
             };
             if let Some(local) = self.known(ImportKind::Comment, &post.external).await? {
                 self.report.already_imported += 1;
-                stored.insert(
-                    post.external.clone(),
-                    Stored {
-                        id: local,
-                        author: author_shown,
-                        body: post.body.clone(),
-                        hidden: post.deleted || post.held,
-                        created_at,
-                    },
-                );
+                stored.insert(post.external.clone(), Stored::of(post, local, author_shown, created_at));
                 continue;
             }
             let quotes = schrieb_markup::parse(&body)
@@ -328,16 +339,7 @@ impl Writer {
             self.report.comments += 1;
             self.written += 1;
             added += 1;
-            stored.insert(
-                post.external.clone(),
-                Stored {
-                    id: local,
-                    author: author_shown,
-                    body: post.body.clone(),
-                    hidden: post.deleted || post.held,
-                    created_at,
-                },
-            );
+            stored.insert(post.external.clone(), Stored::of(post, local, author_shown, created_at));
             self.pending += 1;
             if self.pending >= BATCH {
                 self.tx.finish_thread(article).await?;

@@ -30,9 +30,10 @@ pub async fn import_database(
     options: &ForeignOptions,
     progress: &dyn Fn(u64),
 ) -> Result<Report, PortableError> {
-    let mut staging = Staging::new().await?;
-    let report = read_database(path, options, &mut staging).await?;
-    super::foreign::write(repository, &staging, "isso", options, report, progress).await
+    super::foreign::import_staged(repository, "isso", options, progress, async |staging| {
+        read_database(path, options, staging).await
+    })
+    .await
 }
 
 /// Imports Isso's generic JSON from `input`.
@@ -42,9 +43,10 @@ pub async fn import_json(
     options: &ForeignOptions,
     progress: &dyn Fn(u64),
 ) -> Result<Report, PortableError> {
-    let mut staging = Staging::new().await?;
-    let report = read_json(input, options, &mut staging).await?;
-    super::foreign::write(repository, &staging, "isso", options, report, progress).await
+    super::foreign::import_staged(repository, "isso", options, progress, async |staging| {
+        read_json(input, options, staging).await
+    })
+    .await
 }
 
 #[derive(FromRow)]
@@ -107,7 +109,7 @@ async fn read_database(path: &Path, options: &ForeignOptions, staging: &mut Stag
             .await?;
     }
     drop(rows);
-    finish(staging, Report::default()).await
+    Ok(staging.finish(Report::default()).await?)
 }
 
 #[derive(Deserialize)]
@@ -184,13 +186,5 @@ async fn read_json(
                 .await?;
         }
     }
-    finish(staging, report).await
-}
-
-async fn finish(staging: &mut Staging, mut report: Report) -> Result<Report, PortableError> {
-    let duplicates = staging.flush().await?;
-    if duplicates > 0 {
-        *report.skipped.entry("comments with an id read before".to_owned()).or_default() += duplicates;
-    }
-    Ok(report)
+    Ok(staging.finish(report).await?)
 }

@@ -51,9 +51,10 @@ pub async fn import(
     options: &ForeignOptions,
     progress: &dyn Fn(u64),
 ) -> Result<Report, PortableError> {
-    let mut staging = Staging::new().await?;
-    let report = read(input, options, &mut staging).await?;
-    super::foreign::write(repository, &staging, "remark42", options, report, progress).await
+    super::foreign::import_staged(repository, "remark42", options, progress, async |staging| {
+        read(input, options, staging).await
+    })
+    .await
 }
 
 /// Reads a Remark42 backup (gzip or plain) from `input` into `staging`.
@@ -107,9 +108,5 @@ pub async fn read(
             })
             .await?;
     }
-    let duplicates = staging.flush().await?;
-    if duplicates > 0 {
-        *report.skipped.entry("comments with an id read before".to_owned()).or_default() += duplicates;
-    }
-    Ok(report)
+    Ok(staging.finish(report).await?)
 }

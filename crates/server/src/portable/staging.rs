@@ -173,6 +173,16 @@ impl Staging {
         Ok(duplicates)
     }
 
+    /// Writes what is still buffered, and counts in `report` the posts left out as duplicates:
+    /// what every reader does at the end of its file.
+    pub async fn finish(&mut self, mut report: super::Report) -> Result<super::Report, DbError> {
+        let duplicates = self.flush().await?;
+        if duplicates > 0 {
+            *report.skipped.entry("comments with an id read before".to_owned()).or_default() += duplicates;
+        }
+        Ok(report)
+    }
+
     /// The keys of the staged threads, in the order their first thread was read.
     pub async fn thread_keys(&self) -> Result<Vec<String>, DbError> {
         Ok(sqlx::query_scalar("SELECT key FROM threads GROUP BY key ORDER BY MIN(rowid)").fetch_all(&self.pool).await?)

@@ -24,9 +24,10 @@ pub async fn import(
     options: &ForeignOptions,
     progress: &dyn Fn(u64),
 ) -> Result<Report, PortableError> {
-    let mut staging = Staging::new().await?;
-    let report = read(input, options, &mut staging).await?;
-    super::foreign::write(repository, &staging, "wordpress", options, report, progress).await
+    super::foreign::import_staged(repository, "wordpress", options, progress, async |staging| {
+        read(input, options, staging).await
+    })
+    .await
 }
 
 /// An `<item>` as read so far.
@@ -86,11 +87,7 @@ pub async fn read(
             }
         }
     }
-    let duplicates = staging.flush().await?;
-    if duplicates > 0 {
-        *report.skipped.entry("comments with an id read before".to_owned()).or_default() += duplicates;
-    }
-    Ok(report)
+    Ok(staging.finish(report).await?)
 }
 
 /// Stages an item that has comments, and its comments.
