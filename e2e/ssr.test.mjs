@@ -29,6 +29,12 @@ test('the first response holds the first page of the thread', async () => {
   assert.ok(html.includes(`id="c${first.id}"`), 'the first comment is in the HTML');
   const words = first.body.split(/\s+/).slice(0, 3).join(' ').replace(/[*_[\]]/g, '');
   assert.ok(html.includes(words), `its words are there: ${words}`);
+  // Feed readers find the thread's feed, and the latest comments', in the page's head.
+  const head = html.slice(0, html.indexOf('</head>'));
+  assert.match(head, new RegExp(`<link rel="alternate" type="application/atom\\+xml" href="/feeds/articles/${GERMAN}" title="Kommentare zu „`));
+  assert.match(head, /<link rel="alternate" type="application\/atom\+xml" href="\/feeds\/comments"/);
+  const feed = await fetch(`${BASE}/feeds/articles/${GERMAN}`);
+  assert.equal(feed.headers.get('content-type'), 'application/atom+xml; charset=utf-8');
 });
 
 // A linked stylesheet let a widget's fresh frame paint unstyled now and then (the browser's

@@ -486,6 +486,30 @@ pub const NOT_SHELL_PAGES: [&str; 5] = [
     Endpoint::Metrics.template(),
 ];
 
+/// Where the Atom feeds are: the service worker leaves everything under it to the network.
+pub const FEEDS_PREFIX: &str = "/feeds/";
+
+/// An Atom feed of comments. `Display` writes its path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FeedLink<'a> {
+    /// The latest comments of every article.
+    Latest,
+    /// The latest comments of one article's thread.
+    Thread(&'a Slug),
+    /// One person's latest comments.
+    User(UserId),
+}
+
+impl fmt::Display for FeedLink<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Latest => write!(f, "{FEEDS_PREFIX}comments"),
+            Self::Thread(slug) => write!(f, "{FEEDS_PREFIX}articles/{slug}"),
+            Self::User(id) => write!(f, "{FEEDS_PREFIX}users/{id}"),
+        }
+    }
+}
+
 /// A page of the web app, as a link. `Display` writes it as a path with query and fragment.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AppLink<'a> {

@@ -13,6 +13,7 @@ pub mod copy;
 mod drafts;
 mod error;
 mod events;
+mod feeds;
 mod jobs;
 mod limits;
 mod location;
@@ -39,6 +40,7 @@ pub use comments::{Appended, CommentMeta, CommentStore, HeldFor, KeyedComment, N
 pub use drafts::DraftStore;
 pub use error::DbError;
 pub use events::{EventComment, EventKind, EventStore, ThreadEvent};
+pub use feeds::{FeedEntry, FeedScope, FeedStore};
 pub use jobs::{HeldJob, JobPlan, JobProgress, JobStore};
 pub use limits::{LimitStore, SharedLimits};
 pub use location::DbLocation;

@@ -14,6 +14,7 @@ pub mod domain;
 pub mod embed;
 pub mod error;
 pub mod events;
+pub mod feeds;
 pub mod limits;
 pub mod live;
 pub mod logging;

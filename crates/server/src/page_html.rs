@@ -71,6 +71,8 @@ pub struct Frame<'a> {
     pub embedded: bool,
     /// The host page's theme, `light` or `dark`; the reader's system's otherwise.
     pub theme: Option<&'a str>,
+    /// The page's Atom feed, address and title, linked in its head for feed readers.
+    pub feed: Option<(&'a str, &'a str)>,
 }
 
 impl PageShell {
@@ -131,7 +133,15 @@ impl PageShell {
         html.push_str(&self.head);
         html.push_str("<title>");
         html.push_str(&escape_html(&page.title));
-        html.push_str("</title><script type=\"application/json\" id=\"");
+        html.push_str("</title>");
+        if let Some((href, title)) = frame.feed {
+            html.push_str("<link rel=\"alternate\" type=\"application/atom+xml\" href=\"");
+            html.push_str(&escape_html(href));
+            html.push_str("\" title=\"");
+            html.push_str(&escape_html(title));
+            html.push_str("\">");
+        }
+        html.push_str("<script type=\"application/json\" id=\"");
         html.push_str(ELEMENT_ID);
         html.push_str("\">");
         // `render` wrote every `<` of it as `\u003c`: nothing in it can end the element.
@@ -224,6 +234,20 @@ mod tests {
     }
 
     #[test]
+    fn a_pages_feed_is_linked_in_its_head_escaped() {
+        let shell = PageShell::from_index(INDEX, no_sheets).unwrap();
+        let frame =
+            Frame { feed: Some(("/feeds/articles/x", "Kommentare zu „Tom & <Jerry>“")), ..Frame::default() };
+        let page = shell.document(&rendered("x"), frame);
+        let head = &page[..page.find("</head>").unwrap()];
+        assert!(head.contains(
+            "<link rel=\"alternate\" type=\"application/atom+xml\" href=\"/feeds/articles/x\" \
+             title=\"Kommentare zu „Tom &amp; &lt;Jerry&gt;“\">"
+        ));
+        assert!(!shell.document(&rendered("x"), Frame::default()).contains("application/atom+xml"));
+    }
+
+    #[test]
     fn the_page_keeps_the_apps_head_and_gets_its_own_language_title_data_and_body() {
         let shell = PageShell::from_index(INDEX, no_sheets).unwrap();
         let page = shell.document(&rendered("Tom & <Jerry>"), Frame::default());
@@ -253,9 +277,9 @@ mod tests {
     #[test]
     fn the_widget_page_says_it_is_embedded_and_takes_only_known_themes() {
         let shell = PageShell::from_index(INDEX, no_sheets).unwrap();
-        let dark = shell.document(&rendered("x"), Frame { embedded: true, theme: Some("dark") });
+        let dark = shell.document(&rendered("x"), Frame { embedded: true, theme: Some("dark"), feed: None });
         assert!(dark.starts_with("<!doctype html><html lang=\"en\" class=\"embedded\" data-theme=\"dark\">"));
-        let odd = shell.document(&rendered("x"), Frame { embedded: true, theme: Some("\"><script>") });
+        let odd = shell.document(&rendered("x"), Frame { embedded: true, theme: Some("\"><script>"), feed: None });
         assert!(odd.starts_with("<!doctype html><html lang=\"en\" class=\"embedded\"><head>"));
     }
 

@@ -9,6 +9,7 @@ mod comments;
 mod drafts;
 mod embed;
 mod extract;
+mod feeds;
 mod follows;
 mod layer_answers;
 mod live;
@@ -177,6 +178,7 @@ pub fn router(state: AppState, assets: Option<Assets>) -> Router {
         // `AppLink::Unsubscribe`'s path (the mail tests follow the mailed link here).
         .route("/unsubscribe", unsubscribe)
         .merge(widget::router())
+        .merge(feeds::router())
         .route("/api", get(no_route).fallback(no_route))
         .route("/api/{*rest}", get(no_route).fallback(no_route))
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })

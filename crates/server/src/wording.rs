@@ -93,12 +93,32 @@ pub enum Key {
     AppNotLoaded,
     /// What a button clicked before the app is ready says (the early script).
     GettingReady,
+    /// The latest comments' feed's title.
+    FeedLatest,
+    /// A thread's feed's title; `title`.
+    FeedThread,
+    /// A person's feed's title; `name`.
+    FeedUser,
+    /// A comment's title in a feed; `author`, `title`.
+    FeedEntry,
+    /// A quote's attribution ("Martin schrieb:"); `author`.
+    Wrote,
 }
 
 impl Key {
     /// Every key the server uses.
-    pub const ALL: [Key; 5] =
-        [Key::CommentCountOne, Key::CommentCountMany, Key::OfflineTitle, Key::AppNotLoaded, Key::GettingReady];
+    pub const ALL: [Key; 10] = [
+        Key::CommentCountOne,
+        Key::CommentCountMany,
+        Key::OfflineTitle,
+        Key::AppNotLoaded,
+        Key::GettingReady,
+        Key::FeedLatest,
+        Key::FeedThread,
+        Key::FeedUser,
+        Key::FeedEntry,
+        Key::Wrote,
+    ];
 
     /// Its dotted path in the locale files, as the app's `t!` names it.
     pub const fn path(self) -> &'static str {
@@ -108,6 +128,11 @@ impl Key {
             Key::OfflineTitle => "offline.offline_title",
             Key::AppNotLoaded => "offline.app_not_loaded",
             Key::GettingReady => "thread.getting_ready",
+            Key::FeedLatest => "feeds.latest_title",
+            Key::FeedThread => "feeds.thread_title",
+            Key::FeedUser => "feeds.user_title",
+            Key::FeedEntry => "feeds.entry_title",
+            Key::Wrote => "markup.wrote",
         }
     }
 
@@ -115,7 +140,11 @@ impl Key {
     pub const fn placeholders(self) -> &'static [&'static str] {
         match self {
             Key::CommentCountOne | Key::CommentCountMany => &["count"],
-            Key::OfflineTitle | Key::AppNotLoaded | Key::GettingReady => &[],
+            Key::OfflineTitle | Key::AppNotLoaded | Key::GettingReady | Key::FeedLatest => &[],
+            Key::FeedThread => &["title"],
+            Key::FeedUser => &["name"],
+            Key::FeedEntry => &["author", "title"],
+            Key::Wrote => &["author"],
         }
     }
 }

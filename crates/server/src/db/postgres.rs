@@ -17,6 +17,7 @@ mod articles;
 mod comments;
 mod drafts;
 mod events;
+mod feeds;
 mod jobs;
 mod limits;
 mod moderation;

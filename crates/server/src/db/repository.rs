@@ -1,7 +1,7 @@
 //! Every area of the data layer behind one trait object.
 
 use super::{
-    AccountStore, ArticleStore, CommentStore, DraftStore, EventStore, JobStore, LimitStore, ModerationStore,
+    AccountStore, ArticleStore, CommentStore, DraftStore, EventStore, FeedStore, JobStore, LimitStore, ModerationStore,
     NotificationMailStore, NotificationStore, OperationsStore, OutboxStore, PortableStore, ReactionStore,
     RevisionStore, SessionStore, SiteStore, UserStore, WebhookStore,
 };
@@ -29,6 +29,7 @@ pub trait Repository:
     + OperationsStore
     + LimitStore
     + PortableStore
+    + FeedStore
     + Send
     + Sync
     + 'static
@@ -55,6 +56,7 @@ impl<T> Repository for T where
         + OperationsStore
         + LimitStore
         + PortableStore
+        + FeedStore
         + Send
         + Sync
         + 'static

@@ -10,6 +10,7 @@ mod articles;
 pub(in crate::db) mod comments;
 mod drafts;
 pub(in crate::db) mod events;
+pub(in crate::db) mod feeds;
 pub(in crate::db) mod jobs;
 pub(in crate::db) mod moderation;
 pub(in crate::db) mod notification_mail;

@@ -127,7 +127,11 @@ fn worker_routes() -> serde_json::Value {
     serde_json::json!({
         "kept": kept.iter().map(|endpoint| endpoint.pattern()).collect::<Vec<_>>(),
         "latest": [Endpoint::Me.pattern()],
-        "not_shell": not_shell.into_iter().chain([r"^\/api(\/|$)".to_owned()]).collect::<Vec<_>>(),
+        // The API, and the feeds (documents for feed readers, never the app).
+        "not_shell": not_shell
+            .into_iter()
+            .chain([r"^\/api(\/|$)".to_owned(), format!("^{}", schrieb_api::paths::FEEDS_PREFIX.replace('/', "\\/"))])
+            .collect::<Vec<_>>(),
         // `/a/{slug}`, which `routes/pages.rs` renders with its thread.
         "rendered": [r"^\/a\/[^/]+$"],
         "article": Endpoint::Article.pattern(),

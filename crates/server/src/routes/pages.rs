@@ -30,6 +30,8 @@ use crate::domain::ThreadReader;
 use crate::error::AppError;
 use crate::page_html::{Frame, PageShell};
 use crate::routes::assets::Assets;
+use crate::wording::Language;
+use schrieb_api::paths::FeedLink;
 
 mod embed;
 
@@ -205,13 +207,18 @@ async fn article(
     match found.await {
         Ok(Some(Shown { article, comments })) => {
             let shows = Shows::of(&article.slug, &comments.items);
+            // Feed readers find the thread's feed in the page (autodiscovery).
+            let language = if article.lang == "en" { Language::English } else { Language::German };
+            let feed_title = crate::feeds::title(FeedLink::Thread(&article.slug), language, &article.title);
+            let feed_href = FeedLink::Thread(&article.slug).to_string();
+            let frame = Frame { feed: Some((&feed_href, &feed_title)), ..Frame::default() };
             let first = FirstScreen {
                 now: chrono::Utc::now(),
                 me: me(&state, user.as_ref()),
                 article: Some(article),
                 comments: Some(comments),
             };
-            let Some(rendered) = pages.rendered(&visit, first, Frame::default()) else { return plain(StatusCode::OK) };
+            let Some(rendered) = pages.rendered(&visit, first, frame) else { return plain(StatusCode::OK) };
             let Some(key) = key else { return html(StatusCode::OK, rendered) };
             // Relative times ("vor 5 Minuten") age: a kept page is rendered again now and then.
             let answer = Answer::new(answers::PAGE, rendered.into_bytes(), shows).fresh_for(PAGE_FRESH_FOR);

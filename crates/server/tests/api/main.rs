@@ -12,6 +12,7 @@ mod desk;
 mod drafts;
 mod embed;
 mod errors;
+mod feeds;
 mod guests;
 mod helpers;
 mod idempotency;

@@ -110,7 +110,7 @@ pub(super) async fn page(
     let policy = HeaderValue::from_str(&policy).unwrap_or(HeaderValue::from_static(crate::routes::FRAME_NONE));
     let shows = shown.as_ref().map(|shown| Shows::of(&shown.article.slug, &shown.comments.items));
     let first = first_screen(&state, user.as_ref(), shown);
-    let frame = Frame { embedded: true, theme: query.as_ref().and_then(|query| query.theme.as_deref()) };
+    let frame = Frame { embedded: true, theme: query.as_ref().and_then(|query| query.theme.as_deref()), feed: None };
     let rendered = pages.rendered(&visit, first, frame);
     // Only a registered site's existing thread is kept: what else is asked for is no hot page.
     let rendered = match (key, shows, rendered) {
