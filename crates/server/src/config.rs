@@ -126,6 +126,19 @@ pub struct ExportArgs {
     /// Where to write it; standard output when not given.
     #[arg(long)]
     pub out: Option<std::path::PathBuf>,
+    /// The format: schrieb's own (lossless), or WordPress's (WXR 1.2, for leaving to a system
+    /// that reads it).
+    #[arg(long, value_enum, default_value = "schrieb")]
+    pub format: ExportFormat,
+}
+
+/// The formats `schrieb-server export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// schrieb's own (JSON lines).
+    Schrieb,
+    /// WordPress's export (WXR 1.2).
+    Wxr,
 }
 
 /// `schrieb-server db ...`

@@ -342,9 +342,15 @@ async fn export(args: schrieb_server::config::ExportArgs) -> anyhow::Result<()> 
         )),
         None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
     };
-    let exported = schrieb_server::portable::export::native(repository.as_ref(), &args.site, &mut out)
-        .await
-        .with_context(|| format!("exporting site {}", args.site))?;
+    let exported = match args.format {
+        schrieb_server::config::ExportFormat::Schrieb => {
+            schrieb_server::portable::export::native(repository.as_ref(), &args.site, &mut out).await
+        }
+        schrieb_server::config::ExportFormat::Wxr => {
+            schrieb_server::portable::wxr_export::wxr(repository.as_ref(), &args.site, &mut out).await
+        }
+    }
+    .with_context(|| format!("exporting site {}", args.site))?;
     out.flush()?;
     eprintln!(
         "exported {} people, {} articles, {} comments in {:.1} s",

@@ -13,6 +13,7 @@ pub mod native;
 pub mod remark42;
 pub mod staging;
 pub mod wxr;
+pub mod wxr_export;
 pub mod xml;
 
 use std::collections::BTreeMap;

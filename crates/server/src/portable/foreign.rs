@@ -381,7 +381,7 @@ impl Writer {
                     slug: free_slug(self.tx.as_mut(), &slug).await?,
                     lang: crate::embed::thread_lang(None).to_owned(),
                     canonical_url: url.as_str().to_owned(),
-                    title: crate::embed::thread_title(&clean(&first.title), &url),
+                    title: crate::embed::thread_title(&plain(&first.title), &url),
                     author: site_name.to_owned(),
                     published_at: first.created_at.or(earliest).unwrap_or(now),
                     body: String::new(),
@@ -483,16 +483,22 @@ impl Writer {
     }
 }
 
-/// A name or title as schrieb keeps it: without control, invisible and direction characters,
-/// white space runs one space, at most as long as a display name may be.
-pub fn clean(raw: &str) -> String {
+/// Text as schrieb keeps a title: without control, invisible and direction characters, white
+/// space runs one space.
+pub fn plain(raw: &str) -> String {
     let kept: String = raw
         .chars()
         .map(|c| if c.is_whitespace() { ' ' } else { c })
-        .filter(|c| !c.is_control() && !schrieb_api::is_invisible(*c) && *c != '"')
+        .filter(|c| !c.is_control() && !schrieb_api::is_invisible(*c))
         .collect();
-    let joined = kept.split_whitespace().collect::<Vec<_>>().join(" ");
-    let name = joined.trim_start_matches('@').trim();
+    kept.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A name as schrieb keeps it: [`plain`], without double quotes and leading `@` (a mention's
+/// syntax), at most as long as a display name may be.
+pub fn clean(raw: &str) -> String {
+    let plain = plain(&raw.replace('"', ""));
+    let name = plain.trim_start_matches('@').trim();
     name.chars().take(MAX_NAME_CHARS).collect::<String>().trim_end().to_owned()
 }
 
@@ -558,6 +564,8 @@ mod tests {
         assert_eq!(clean("  Anna\u{202E}  \"Maria\"\u{200B}\n"), "Anna Maria");
         assert_eq!(clean("@@Jörg"), "Jörg");
         assert_eq!(clean(&"x".repeat(100)).chars().count(), MAX_NAME_CHARS);
+        let title = format!("Ein \u{202E}langer\tTitel {}", "x".repeat(60));
+        assert_eq!(plain(&title), format!("Ein langer Titel {}", "x".repeat(60)));
     }
 
     #[test]

@@ -123,3 +123,51 @@ async fn wordpress_comments_of_every_post_type_come_over() {
         assert_eq!(app.comment_page(page.slug.as_str(), "1").await.items.len(), 1);
     }
 }
+
+/// `export --format wxr` writes what a WordPress reader takes: the demo written out and read back
+/// by schrieb's own WordPress reader is the same threads, replies under their parents again
+/// (and so quoting them), a deleted comment's words left behind.
+#[tokio::test]
+async fn the_demo_leaves_as_wxr_and_comes_back() {
+    let demo = TestApp::with_demo().await;
+    let reader = demo.user("Leserin", Role::Reader).await;
+    let gone = demo.posted("pergola-lizenzwechsel", &reader, "Geheimnis, das gelöscht wird.").await;
+    assert_eq!(demo.delete_comment(gone.comment.id, Some(&reader)).await.status().as_u16(), 204);
+    let mut file = Vec::new();
+    let exported =
+        schrieb_server::portable::wxr_export::wxr(demo.repository.as_ref(), "schrieb Demo", &mut file).await.unwrap();
+    assert_eq!((exported.articles, exported.comments), (2, 60));
+    let text = String::from_utf8(file.clone()).unwrap();
+    assert!(!text.contains("Geheimnis"), "a deleted comment's words stay behind");
+    assert!(text.contains("<wp:comment_approved>trash</wp:comment_approved>"));
+
+    let back = TestApp::empty().await;
+    let report = import(back.repository.as_ref(), Cursor::new(file), &options(), &|_| {}).await.unwrap();
+    // The deleted comment nobody answered is left out, as every import leaves such out.
+    assert_eq!((report.threads, report.comments), (2, 59), "{report:?}");
+    back.settle().await;
+    for article in demo.articles().await.items {
+        let original = demo.comment_page(article.slug.as_str(), "1").await.items;
+        let url: serde_json::Value =
+            demo.get(&schrieb_api::paths::api::article(&article.slug)).await.json().await.unwrap();
+        let copy = back
+            .articles()
+            .await
+            .items
+            .into_iter()
+            .find(|candidate| candidate.title == article.title)
+            .expect("the thread came back");
+        let copied: serde_json::Value =
+            back.get(&schrieb_api::paths::api::article(&copy.slug)).await.json().await.unwrap();
+        assert_eq!(copied["canonical_url"], url["canonical_url"]);
+        let returned = back.comment_page(copy.slug.as_str(), "1").await.items;
+        let names = |comments: &[schrieb_api::Comment]| {
+            comments.iter().map(|comment| comment.author.display_name.clone()).collect::<Vec<_>>()
+        };
+        assert_eq!(names(&returned), names(&original), "{}", article.title);
+        // A reply quoted its parent here, is its child there, and quotes it here again.
+        for (before, after) in original.iter().zip(&returned) {
+            assert_eq!(before.quotes.is_empty(), after.quotes.is_empty(), "{}", before.body);
+        }
+    }
+}
