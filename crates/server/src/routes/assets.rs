@@ -258,7 +258,7 @@ mod tests {
         assert!(first.ends_with(WORKER));
         assert!(first.contains(r#"const PROTOCOL = {"request":{"SkipWaiting":"skip-waiting","#), "{first}");
         assert!(first.contains(r#""kept":["^\\/api\\/v1\\/articles$","#), "{first}");
-        let not_shell = r#""not_shell":["^\\/embed$","^\\/widget-login$","^\\/healthz$","^\\/readyz$","^\\/metrics$","^\\/api(\\/|$)"]"#;
+        let not_shell = r#""not_shell":["^\\/embed$","^\\/widget-login$","^\\/healthz$","^\\/readyz$","^\\/metrics$","^\\/api(\\/|$)","^\\/feeds\\/"]"#;
         assert!(first.contains(not_shell), "{first}");
         assert!(first.contains("const OFFLINE_PAGE = \"<!doctype html>"), "{first}");
         assert_eq!(service_worker(&dir).unwrap(), first, "the same app, the same worker");
