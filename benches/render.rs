@@ -41,7 +41,7 @@ fn page() -> Vec<Comment> {
         .map(|n| Comment {
             id: CommentId(1_000 + n as i64),
             position: Some(n as u64 + 1),
-            author: Author { id: UserId(n as i64), display_name: format!("Leser {n}"), guest: false },
+            author: Author { id: UserId(n as i64), display_name: format!("Leser {n}"), guest: false, deleted: false },
             body: body(n),
             created_at: now - Duration::minutes(90 - n as i64),
             edited_at: (n % 5 == 0).then(|| now - Duration::minutes(3)),

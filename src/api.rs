@@ -8,13 +8,13 @@ use schrieb_api::paths::{self, Endpoint};
 use schrieb_api::worker::PageAnswer;
 use schrieb_api::{
     AccountRecord, AccountStanding, ApiError, Article, ArticleList, BlockedDomains, ChangePasswordRequest, CommentId,
-    CommentPage, CommentPermalink, CommentRequest, CreatedWebhook, DecisionRequest, Draft, DraftBody, DraftRequest,
-    EmbedThreadRequest, ErrorKind, IDEMPOTENCY_KEY_HEADER, IdempotencyKey, Job, JobId, JobRequest, LoginRequest,
-    MailStatus, MarkReadRequest, Me, ModerationLog, ModerationQueue, ModerationSettings, ModeratorNote, NoteRequest,
-    Notice, NotificationPage, NotificationSettings, PageNumber, PasswordResetConfirm, PasswordResetRequest,
-    QueueCounts, QueueFilter, QueueState, ReactionCount, ReactionKind, Reactors, Reason, RegisterRequest,
-    ReportReceipt, ReportRequest, RevisionHistory, SanctionRequest, SiteList, Slug, ThreadFollow, UnreadCount,
-    UnsubscribeOffer, UnsubscribeRequest, UserId, UserProfile, UserSuggestion, VerifyRequest, Webhook,
+    CommentPage, CommentPermalink, CommentRequest, CreatedWebhook, DecisionRequest, DeleteAccountRequest, Draft,
+    DraftBody, DraftRequest, EmbedThreadRequest, ErrorKind, IDEMPOTENCY_KEY_HEADER, IdempotencyKey, Job, JobId,
+    JobRequest, LoginRequest, MailStatus, MarkReadRequest, Me, ModerationLog, ModerationQueue, ModerationSettings,
+    ModeratorNote, NoteRequest, Notice, NotificationPage, NotificationSettings, PageNumber, PasswordResetConfirm,
+    PasswordResetRequest, QueueCounts, QueueFilter, QueueState, ReactionCount, ReactionKind, Reactors, Reason,
+    RegisterRequest, ReportReceipt, ReportRequest, RevisionHistory, SanctionRequest, SiteList, Slug, ThreadFollow,
+    UnreadCount, UnsubscribeOffer, UnsubscribeRequest, UserId, UserProfile, UserSuggestion, VerifyRequest, Webhook,
     WebhookDeliveryPage, WebhookId, WebhookList, WebhookRequest, WidgetToken, WordLists,
 };
 use send_wrapper::SendWrapper;
@@ -341,6 +341,13 @@ pub async fn widget_token() -> Result<WidgetToken, ClientError> {
 /// `PUT /api/v1/me/password`
 pub async fn change_password(request: &ChangePasswordRequest) -> Result<(), ClientError> {
     send_json_empty(Request::put(Endpoint::MePassword.template()), request).await
+}
+
+/// `DELETE /api/v1/me`: deletes the account logged in, for good; its session ends with it.
+pub async fn delete_account(request: &DeleteAccountRequest) -> Result<(), ClientError> {
+    send_json_empty(Request::delete(Endpoint::Me.template()), request).await?;
+    credentials::set_bearer(None);
+    Ok(())
 }
 
 /// `POST /api/v1/articles/{slug}/comments`, as a guest when `guest_name` is given. `key` (the

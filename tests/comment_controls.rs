@@ -24,7 +24,7 @@ fn comment(age: Duration, deleted: bool) -> Comment {
     Comment {
         id: CommentId(42),
         position: Some(7),
-        author: Author { id: AUTHOR, display_name: "Frau Holle".into(), guest: false },
+        author: Author { id: AUTHOR, display_name: "Frau Holle".into(), guest: false, deleted: false },
         body: if deleted { String::new() } else { "Ein Beitrag".into() },
         created_at: Utc::now() - age,
         edited_at: None,
@@ -121,7 +121,7 @@ async fn used_reactions_show_and_the_rest_wait_in_the_picker() {
 #[wasm_bindgen_test]
 async fn a_guests_comment_is_marked() {
     let mut by_guest = comment(Duration::hours(1), false);
-    by_guest.author = Author { id: UserId(1), display_name: "Zaungast Zora".into(), guest: true };
+    by_guest.author = Author { id: UserId(1), display_name: "Zaungast Zora".into(), guest: true, deleted: false };
     let (root, _) = buttons(None, by_guest).await;
     assert_eq!(support::text_of(&root, ".comment__author").trim(), "Zaungast Zora (Gast)");
 }

@@ -20,7 +20,7 @@ fn comment(now: DateTime<Utc>, edited: bool) -> Comment {
     Comment {
         id: CommentId(42),
         position: Some(7),
-        author: Author { id: UserId(3), display_name: "Frau Holle".into(), guest: false },
+        author: Author { id: UserId(3), display_name: "Frau Holle".into(), guest: false, deleted: false },
         body: "> Zitat\n\nAntwort mit https://example.org/seite".into(),
         created_at: now - Duration::minutes(5),
         edited_at: edited.then(|| now - Duration::hours(2) + Duration::hours(1) + Duration::minutes(58)),
@@ -96,4 +96,26 @@ async fn markup_never_becomes_html() {
     assert!(root.query_selector(".comment__body img").unwrap().is_none());
     assert!(root.query_selector(".comment__body a").unwrap().is_none());
     assert!(text_of(&root, ".comment__body").contains("<img src=x"));
+}
+
+#[wasm_bindgen_test]
+async fn a_deleted_account_signs_in_words_and_its_quotes_name_nobody() {
+    let now = Utc::now();
+    let mut left = comment(now, false);
+    left.author = Author { id: UserId(3), display_name: String::new(), guest: false, deleted: true };
+    left.body = "[quote=9 author=\"\"]\nfrüher\n[/quote]\n\nDas bleibt stehen.".into();
+    let root = container();
+    let _handle = mount_to(root.clone(), move || {
+        view! {
+            <Fixture locale=Locale::de now=now>
+                <CommentItem comment=left.clone() permalink="/a/x?page=1#c42" highlighted=false/>
+            </Fixture>
+        }
+    });
+    settle().await;
+    assert_eq!(text_of(&root, ".comment__author"), "gelöschtes Konto");
+    assert!(root.query_selector(".comment__author .comment__deleted-account").unwrap().is_some());
+    assert_eq!(text_of(&root, ".avatar"), "?");
+    assert_eq!(text_of(&root, ".markup__quote-source"), "gelöschtes Konto schrieb:");
+    assert!(text_of(&root, ".comment__body").contains("Das bleibt stehen."));
 }

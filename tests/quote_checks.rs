@@ -36,7 +36,7 @@ fn comment() -> Comment {
     Comment {
         id: CommentId(42),
         position: Some(7),
-        author: Author { id: AUTHOR, display_name: "Frau Holle".into(), guest: false },
+        author: Author { id: AUTHOR, display_name: "Frau Holle".into(), guest: false, deleted: false },
         body: BODY.into(),
         created_at: Utc::now() - Duration::minutes(5),
         edited_at: None,

@@ -4,14 +4,14 @@ use leptos_router::hooks::use_location;
 use schrieb_api::Role;
 use schrieb_api::paths::AppLink;
 
-use crate::components::account::{LoginForm, PasswordForm};
+use crate::components::account::{DataExport, DeleteAccountForm, LoginForm, PasswordForm};
 use crate::components::notifications::NotificationSettingsForm;
 use crate::dom;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::session::use_session;
 
-/// `/account`: who is logged in, their profile link, how they hear of notifications, and
-/// changing the password.
+/// `/account`: who is logged in, their profile link, how they hear of notifications, changing
+/// the password, downloading everything stored about them, and deleting the account.
 #[component]
 pub fn AccountPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -23,6 +23,15 @@ pub fn AccountPage() -> impl IntoView {
         Role::Admin => t!(i18n, account.role_admin).into_any(),
     };
     let settings_id = settings_anchor();
+    // Once the account is deleted the page says so, and takes the focus there, instead of
+    // offering to log in.
+    let deleted = RwSignal::new(false);
+    let farewell = NodeRef::<leptos::html::P>::new();
+    Effect::new(move |_| {
+        if let Some(note) = farewell.get() {
+            let _ = note.focus();
+        }
+    });
     // `/account#notification-settings` (the mails' "settings" link, the unsubscribe page's):
     // the heading is drawn only once the session is known, after the browser looked for it,
     // so the page lands on it then.
@@ -50,6 +59,15 @@ pub fn AccountPage() -> impl IntoView {
                     <NotificationSettingsForm/>
                     <h2>{t!(i18n, account.change_password)}</h2>
                     <PasswordForm/>
+                    <h2>{t!(i18n, account.data_title)}</h2>
+                    <DataExport/>
+                    <h2>{t!(i18n, account.delete_title)}</h2>
+                    <DeleteAccountForm on_deleted=Callback::new(move |()| deleted.set(true))/>
+                }
+                .into_any(),
+                None if deleted.get() => view! {
+                    <p class="form-notice" role="status" tabindex="-1" node_ref=farewell>{t!(i18n, account.deleted)}</p>
+                    <p><a href="/">{t!(i18n, account.to_home)}</a></p>
                 }
                 .into_any(),
                 // Back here after logging in, at the same place (the settings, say).

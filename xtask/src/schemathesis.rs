@@ -100,8 +100,9 @@ pub fn run_all(build: Build) -> anyhow::Result<()> {
     pass(&program, &anonymous, &server.url, "anonymous")?;
 
     // Logged in as a browser is: the session cookie and this site's Origin (the cross-site check
-    // refuses cookie writes without it). Logging out and changing the password would end or
-    // change the session the rest of the pass needs; the anonymous pass tries them.
+    // refuses cookie writes without it). Logging out, changing the password and deleting the
+    // account would end or change the session the rest of the pass needs; the anonymous pass
+    // tries them.
     let session = dir.join("session.toml");
     std::fs::write(
         &session,
@@ -116,6 +117,11 @@ extract_selector = "schrieb_session"
 
 [[operations]]
 include-path = ["/api/v1/auth/logout", "/api/v1/me/password"]
+enabled = false
+
+[[operations]]
+include-path = "/api/v1/me"
+include-method = "DELETE"
 enabled = false
 {SHARED_CONFIG}"#,
             url = server.url

@@ -16,6 +16,10 @@ pub struct Author {
     /// Whether a guest wrote it, without an account: shown marked as a guest.
     #[serde(default)]
     pub guest: bool,
+    /// Whether the author deleted their account and left the comment in its thread: it is
+    /// signed "deleted account", and `display_name` is empty.
+    #[serde(default)]
+    pub deleted: bool,
 }
 
 /// One comment of a thread.

@@ -24,6 +24,7 @@ mod notification_settings;
 mod paging;
 pub mod paths;
 pub mod permissions;
+mod personal;
 mod reaction;
 mod reason;
 mod report;
@@ -81,6 +82,11 @@ pub use notification::{
 };
 pub use notification_settings::{Delivery, MailLanguage, NotificationSettings};
 pub use paging::{MAX_PAGE, PER_PAGE, PageNumber, PageNumberError, page_count, page_of_position};
+pub use personal::{
+    DeleteAccountRequest, DeletedComments, PERSONAL_DATA_FORMAT, PERSONAL_DATA_VERSION, PersonalAccount,
+    PersonalArticle, PersonalComment, PersonalData, PersonalDraft, PersonalFollow, PersonalReaction, PersonalReport,
+    PersonalRevision, PersonalSession,
+};
 pub use reaction::{ReactionCount, ReactionKind, Reactors};
 pub use reason::Reason;
 pub use report::{MAX_REPORT_NOTE_CHARS, Report, ReportReason, ReportReceipt, ReportRequest, ReporterRecord};

@@ -44,6 +44,8 @@ pub enum Endpoint {
     Me,
     /// Changing one's password.
     MePassword,
+    /// Everything schrieb holds about the logged-in reader, as one download.
+    MeExport,
     /// The logged-in reader's notifications.
     MeNotifications,
     /// Marking notifications read.
@@ -123,7 +125,7 @@ pub enum Endpoint {
 impl Endpoint {
     /// Every endpoint, for the tests that hold the server's routes and OpenAPI document to
     /// this list.
-    pub const ALL: [Endpoint; 53] = [
+    pub const ALL: [Endpoint; 54] = [
         Self::Articles,
         Self::Article,
         Self::ArticleComments,
@@ -140,6 +142,7 @@ impl Endpoint {
         Self::User,
         Self::Me,
         Self::MePassword,
+        Self::MeExport,
         Self::MeNotifications,
         Self::MeNotificationsRead,
         Self::MeNotificationsUnread,
@@ -198,6 +201,7 @@ impl Endpoint {
             Self::User => "/api/v1/users/{id}",
             Self::Me => "/api/v1/me",
             Self::MePassword => "/api/v1/me/password",
+            Self::MeExport => "/api/v1/me/export",
             Self::MeNotifications => "/api/v1/me/notifications",
             Self::MeNotificationsRead => "/api/v1/me/notifications/read",
             Self::MeNotificationsUnread => "/api/v1/me/notifications/unread",

@@ -122,6 +122,9 @@ pub enum Reason {
     },
     /// The current password given to change it is wrong.
     PasswordWrong,
+    /// The only administrator cannot delete their account: the site would have nobody left to
+    /// run it. Another account must be made administrator first.
+    LastAdmin,
     /// A confirmation link that is unknown, used or expired.
     LinkExpired,
     /// Not a web address.
@@ -372,6 +375,7 @@ mod tests {
             Reason::PasswordTooShort { min: 10 },
             Reason::PasswordTooLong { max: 256 },
             Reason::PasswordWrong,
+            Reason::LastAdmin,
             Reason::LinkExpired,
             Reason::PageUrlInvalid,
             Reason::PageUrlTooLong { max: 2_000 },
@@ -440,6 +444,7 @@ mod tests {
                 | Reason::PasswordTooShort { .. }
                 | Reason::PasswordTooLong { .. }
                 | Reason::PasswordWrong
+                | Reason::LastAdmin
                 | Reason::LinkExpired
                 | Reason::PageUrlInvalid
                 | Reason::PageUrlTooLong { .. }
@@ -480,7 +485,7 @@ mod tests {
                 | Reason::AlreadyDecided { .. } => {}
             }
         }
-        assert_eq!(one_of_each().len(), 60);
+        assert_eq!(one_of_each().len(), 61);
     }
 
     #[test]

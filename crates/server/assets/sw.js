@@ -164,9 +164,10 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
   if (request.method !== 'GET') {
-    // Logging in or out changes what every read answers (reactions marked as one's own, who
-    // is logged in): nothing read under the old session is kept.
-    if (url.pathname.startsWith(ROUTES.auth)) event.respondWith(forgetDataAfter(request));
+    // Logging in or out, or deleting the account, changes what every read answers (reactions
+    // marked as one's own, who is logged in): nothing read under the old session is kept.
+    const leaving = request.method === 'DELETE' && url.pathname === ROUTES.me;
+    if (url.pathname.startsWith(ROUTES.auth) || leaving) event.respondWith(forgetDataAfter(request));
     return;
   }
   // The widget's requests carry their own token: none of them is cached under the address alone.

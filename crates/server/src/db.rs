@@ -22,6 +22,7 @@ mod notification_mail;
 mod notifications;
 mod operations;
 mod outbox;
+mod personal;
 pub mod portable;
 pub mod postgres;
 mod quotes;
@@ -56,6 +57,7 @@ pub use notifications::{
 };
 pub use operations::{OperationsStore, PoolStatus, QueueDepths};
 pub use outbox::{Mail, OutboxStore, QueuedMail};
+pub use personal::{AccountDeletion, PersonalRecords, PersonalStore};
 pub use portable::{ImportTx, PortableStore};
 pub use quotes::{NewQuote, QuotedComment, SourceNow, StoredQuote, WithStoredQuotes};
 pub use reactions::ReactionStore;

@@ -22,6 +22,7 @@ pub mod live;
 pub mod moderation;
 pub mod notification_mail;
 pub mod notifications;
+pub mod personal;
 mod post;
 pub mod quotes;
 mod react;

@@ -61,18 +61,24 @@ pub fn atom(info: &FeedInfo<'_>, entries: &[FeedEntry], origin: &str) -> String 
 
 fn entry(comment: &FeedEntry, language: Language, origin: &str) -> Entry {
     let permalink = format!("{origin}{}", AppLink::Comment(comment.id));
-    let wrote = |author: &str| language.text(Key::Wrote, &[("author", author)]);
+    let deleted = language.text(Key::DeletedAccount, &[]);
+    // A quote of a deleted account's comment names nobody (see `comment.author` below).
+    let wrote = |author: &str| {
+        language.text(Key::Wrote, &[("author", if author.is_empty() { deleted.as_str() } else { author })])
+    };
     let options = schrieb_markup::HtmlOptions { comment_base: origin, wrote: &wrote };
     let html = schrieb_markup::to_html_with(&schrieb_markup::parse(&comment.body), &options);
+    // A comment left by a deleted account has no name to show (the store gives none).
+    let author = if comment.author.is_empty() { deleted.clone() } else { comment.author.clone() };
     let mut entry = Entry::default();
     entry.set_title(Text::plain(
-        language.text(Key::FeedEntry, &[("author", &comment.author), ("title", &comment.article_title)]),
+        language.text(Key::FeedEntry, &[("author", &author), ("title", &comment.article_title)]),
     ));
     // The permalink stays the comment's address for good: the entry's identity.
     entry.set_id(permalink.clone());
     entry.set_published(Some(comment.created_at.fixed_offset()));
     entry.set_updated(comment.edited_at.unwrap_or(comment.created_at).fixed_offset());
-    entry.set_authors(vec![Person { name: comment.author.clone(), ..Person::default() }]);
+    entry.set_authors(vec![Person { name: author, ..Person::default() }]);
     entry.set_links(vec![link(&permalink, "alternate", "text/html")]);
     entry.set_content(Some(Content { value: Some(html), content_type: Some("html".into()), ..Content::default() }));
     entry

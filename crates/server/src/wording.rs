@@ -103,11 +103,13 @@ pub enum Key {
     FeedEntry,
     /// A quote's attribution ("Martin schrieb:"); `author`.
     Wrote,
+    /// Who signs the comments a deleted account left in its threads.
+    DeletedAccount,
 }
 
 impl Key {
     /// Every key the server uses.
-    pub const ALL: [Key; 10] = [
+    pub const ALL: [Key; 11] = [
         Key::CommentCountOne,
         Key::CommentCountMany,
         Key::OfflineTitle,
@@ -118,6 +120,7 @@ impl Key {
         Key::FeedUser,
         Key::FeedEntry,
         Key::Wrote,
+        Key::DeletedAccount,
     ];
 
     /// Its dotted path in the locale files, as the app's `t!` names it.
@@ -133,6 +136,7 @@ impl Key {
             Key::FeedUser => "feeds.user_title",
             Key::FeedEntry => "feeds.entry_title",
             Key::Wrote => "markup.wrote",
+            Key::DeletedAccount => "comment.deleted_account",
         }
     }
 
@@ -140,7 +144,7 @@ impl Key {
     pub const fn placeholders(self) -> &'static [&'static str] {
         match self {
             Key::CommentCountOne | Key::CommentCountMany => &["count"],
-            Key::OfflineTitle | Key::AppNotLoaded | Key::GettingReady | Key::FeedLatest => &[],
+            Key::OfflineTitle | Key::AppNotLoaded | Key::GettingReady | Key::FeedLatest | Key::DeletedAccount => &[],
             Key::FeedThread => &["title"],
             Key::FeedUser => &["name"],
             Key::FeedEntry => &["author", "title"],

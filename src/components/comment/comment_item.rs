@@ -60,6 +60,9 @@ pub fn CommentItem(
         authors.note(id, &author.display_name, true);
     }
     let labelled_by = heading_id.clone();
+    // Who signs it, as it reads now: an author who deleted their account signs no more (a live
+    // event says so while the thread is open).
+    let signed = move || current.with(|now| (now.author.deleted, now.author.display_name.clone()));
     let content = move || {
         let now = current.get();
         let Comment { body, edited_at, deleted, reactions, state, .. } = now.clone();
@@ -114,10 +117,13 @@ pub fn CommentItem(
         >
             <article class="comment__card" aria-labelledby=labelled_by>
                 <header class="comment__header">
-                    <Avatar name=author.display_name.clone()/>
+                    {move || view! { <Avatar name=signed().1/> }}
                     <div class="comment__meta">
                         <h3 class="comment__author" id=heading_id>
-                            {author.display_name}
+                            {move || match signed() {
+                                (true, _) => view! { <span class="comment__deleted-account">{t!(i18n, comment.deleted_account)}</span> }.into_any(),
+                                (false, name) => name.into_any(),
+                            }}
                             {author.guest.then(|| view! { " " <span class="comment__guest">{t!(i18n, comment.guest)}</span> })}
                         </h3>
                         <a class="comment__permalink" href=permalink target=leaves_frame.then_some("_top") title=move || t_string!(i18n, comment.permalink)>

@@ -50,6 +50,7 @@ pub fn reason_text(i18n: I18nContext<Locale>, reason: &Reason) -> String {
         Reason::PasswordTooShort { min } => t_string!(i18n, reason.password_too_short, min = *min).to_string(),
         Reason::PasswordTooLong { max } => t_string!(i18n, reason.password_too_long, max = *max).to_string(),
         Reason::PasswordWrong => t_string!(i18n, reason.password_wrong).to_string(),
+        Reason::LastAdmin => t_string!(i18n, reason.last_admin).to_string(),
         Reason::LinkExpired => t_string!(i18n, reason.link_expired).to_string(),
         Reason::PageUrlInvalid => t_string!(i18n, reason.page_url_invalid).to_string(),
         Reason::PageUrlTooLong { max } => t_string!(i18n, reason.page_url_too_long, max = n(*max)).to_string(),

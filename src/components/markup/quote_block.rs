@@ -4,7 +4,7 @@ use schrieb_markup::{Block, Document, QuoteSource};
 
 use super::{Nesting, References, blocks};
 use crate::components::quote::use_authors;
-use crate::i18n::{t, use_i18n};
+use crate::i18n::{t, t_string, use_i18n};
 
 /// Quotes longer than this many characters start collapsed, with "expand" (XenForo's "click
 /// to expand"), so a reply that quotes a whole essay does not bury its own words.
@@ -37,9 +37,14 @@ pub fn QuoteBlock(
         authors.note(CommentId(source.comment), &source.author, false);
     }
     let attribution = source.map(|QuoteSource { comment, author }| {
+        // A quote of a comment its author left behind when deleting their account names nobody.
+        let name = move || match author.is_empty() {
+            true => t_string!(i18n, comment.deleted_account).to_owned(),
+            false => author.clone(),
+        };
         view! {
             <p class="markup__quote-source">
-                <a href=format!("#c{comment}")>{t!(i18n, markup.wrote, author = author.clone())}</a>
+                <a href=format!("#c{comment}")>{t!(i18n, markup.wrote, author = name)}</a>
             </p>
         }
     });

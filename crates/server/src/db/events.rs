@@ -33,6 +33,9 @@ pub enum EventKind {
     /// An import added comments to the thread (no comment named): pages showing it are stale,
     /// but nobody is notified of a discussion that happened elsewhere, years ago perhaps.
     Imported,
+    /// A comment's author deleted their account and left the comment in its thread: it is
+    /// signed "deleted account" now. Readers redraw it; nobody is notified.
+    AuthorGone,
 }
 
 impl EventKind {
@@ -49,6 +52,7 @@ impl EventKind {
             Self::Approved => "approved",
             Self::Decided => "decided",
             Self::Imported => "imported",
+            Self::AuthorGone => "author_gone",
         }
     }
 
@@ -65,6 +69,7 @@ impl EventKind {
             Self::Approved,
             Self::Decided,
             Self::Imported,
+            Self::AuthorGone,
         ]
         .into_iter()
         .find(|kind| kind.as_str() == name)

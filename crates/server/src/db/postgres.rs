@@ -26,6 +26,7 @@ mod notification_mail;
 mod notifications;
 mod operations;
 mod outbox;
+mod personal;
 mod portable;
 mod reactions;
 mod records;

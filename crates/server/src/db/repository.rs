@@ -2,8 +2,8 @@
 
 use super::{
     AccountStore, ArticleStore, CommentStore, DraftStore, EventStore, FeedStore, JobStore, LimitStore, ModerationStore,
-    NotificationMailStore, NotificationStore, OperationsStore, OutboxStore, PortableStore, ReactionStore,
-    RevisionStore, SessionStore, SiteStore, UserStore, WebhookStore,
+    NotificationMailStore, NotificationStore, OperationsStore, OutboxStore, PersonalStore, PortableStore,
+    ReactionStore, RevisionStore, SessionStore, SiteStore, UserStore, WebhookStore,
 };
 
 /// Everything the server stores and reads: what `AppState` holds, one `Arc<dyn Repository>`.
@@ -30,6 +30,7 @@ pub trait Repository:
     + LimitStore
     + PortableStore
     + FeedStore
+    + PersonalStore
     + Send
     + Sync
     + 'static
@@ -57,6 +58,7 @@ impl<T> Repository for T where
         + LimitStore
         + PortableStore
         + FeedStore
+        + PersonalStore
         + Send
         + Sync
         + 'static

@@ -17,6 +17,7 @@ pub(in crate::db) mod notification_mail;
 pub(in crate::db) mod notifications;
 mod operations;
 pub(in crate::db) mod outbox;
+mod personal;
 pub(in crate::db) mod portable;
 mod reactions;
 pub(in crate::db) mod records;

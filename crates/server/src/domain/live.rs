@@ -15,7 +15,8 @@ use crate::db::{ArticleKey, DbError, EventKind, EventStore, ThreadEvent};
 pub fn live_kind(kind: EventKind) -> Option<LiveKind> {
     match kind {
         EventKind::Published => Some(LiveKind::Published),
-        EventKind::Edited => Some(LiveKind::Edited),
+        // A new signature is drawn as an edit is: the comment in place, as it reads now.
+        EventKind::Edited | EventKind::AuthorGone => Some(LiveKind::Edited),
         EventKind::Deleted => Some(LiveKind::Deleted),
         EventKind::Restored => Some(LiveKind::Restored),
         EventKind::Reacted => Some(LiveKind::Reacted),

@@ -173,7 +173,7 @@ mod tests {
                 comment: Comment {
                     id: CommentId(5),
                     position: Some(1),
-                    author: Author { id: UserId(2), display_name: "Martin".into(), guest: false },
+                    author: Author { id: UserId(2), display_name: "Martin".into(), guest: false, deleted: false },
                     body: "Hallo".into(),
                     created_at: at,
                     edited_at: None,

@@ -199,7 +199,7 @@ pub async fn post_comment<S: PostStore + ?Sized>(
     let posted = Comment {
         id,
         position: Some(position),
-        author: Author { id: author, display_name: author_name, guest: guest_name.is_some() },
+        author: Author { id: author, display_name: author_name, guest: guest_name.is_some(), deleted: false },
         body: comment.body,
         created_at: now,
         edited_at: None,

@@ -29,6 +29,7 @@ mod notifications;
 mod openapi;
 mod operations;
 mod password_reset;
+mod personal;
 mod portable;
 mod quotes;
 mod reasons;

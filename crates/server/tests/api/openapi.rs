@@ -23,6 +23,7 @@ const ENDPOINTS: &[(&str, Endpoint)] = &[
     ("POST", Endpoint::AuthVerify),
     ("POST", Endpoint::AuthLogin),
     ("GET", Endpoint::Me),
+    ("GET", Endpoint::MeExport),
     ("GET", Endpoint::MeNotifications),
     ("GET", Endpoint::MeNotificationsUnread),
     // A stream too: its head is read.
@@ -75,6 +76,8 @@ const ENDPOINTS: &[(&str, Endpoint)] = &[
     // After the others that need the comment.
     ("DELETE", Endpoint::Comment),
     ("PUT", Endpoint::MePassword),
+    // With an empty body: refused (no password), so the account stays for the rest.
+    ("DELETE", Endpoint::Me),
     ("POST", Endpoint::AuthToken),
     // Last: it ends the session the others use.
     ("POST", Endpoint::AuthLogout),

@@ -8,7 +8,7 @@ use schrieb_api::{
     CommentId, CommentPage, CommentPermalink, CommentState, IdempotencyKey, PER_PAGE, PageNumber, Slug, UserId,
     page_count, page_of_position,
 };
-use sqlx::{FromRow, PgPool};
+use sqlx::{FromRow, PgConnection, PgPool};
 
 use super::{PgRepository, appending, events, references, reports};
 use crate::db::sqlite::reports::Settled;
@@ -209,8 +209,16 @@ impl CommentStore for PgRepository {
 /// comment, one flips it and the other finds nothing to flip. What it returns (the status the
 /// count depends on, the open reports) is read under that lock.
 async fn set_deleted(pool: &PgPool, id: CommentId, by: Option<UserId>) -> Result<bool, DbError> {
-    let deleting = by.is_some();
     let mut tx = pool.begin().await?;
+    let changed = mark_deleted(&mut tx, id, by).await?;
+    tx.commit().await?;
+    Ok(changed)
+}
+
+/// Within `tx`: deletes comment `id` (by `by`), or restores it (`None`), settling its open
+/// reports, keeping its article's count and logging the change; false when it already was so.
+pub(super) async fn mark_deleted(tx: &mut PgConnection, id: CommentId, by: Option<UserId>) -> Result<bool, DbError> {
+    let deleting = by.is_some();
     let changed: Option<(i64, String, i64, i64)> = sqlx::query_as(
         "UPDATE comments SET deleted = $1, deleted_by = $2 WHERE id = $3 AND deleted = $4 \
          RETURNING article_id, status, author_id, open_reports",
@@ -226,7 +234,7 @@ async fn set_deleted(pool: &PgPool, id: CommentId, by: Option<UserId>) -> Result
     // when a moderator took it down, withdrawn when its author did.
     if let Some(by) = by.filter(|_| open_reports > 0) {
         let (outcome, decider) = if by.0 == author { (Settled::Withdrawn, None) } else { (Settled::Upheld, Some(by)) };
-        reports::settle(&mut tx, id.0, outcome, decider, chrono::Utc::now()).await?;
+        reports::settle(&mut *tx, id.0, outcome, decider, chrono::Utc::now()).await?;
     }
     // Only published comments are counted.
     if state(&status)? == CommentState::Published {
@@ -237,7 +245,6 @@ async fn set_deleted(pool: &PgPool, id: CommentId, by: Option<UserId>) -> Result
             .await?;
     }
     let kind = if deleting { EventKind::Deleted } else { EventKind::Restored };
-    events::append(&mut tx, kind, Some(article), Some(id.0)).await?;
-    tx.commit().await?;
+    events::append(&mut *tx, kind, Some(article), Some(id.0)).await?;
     Ok(true)
 }

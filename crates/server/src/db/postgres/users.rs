@@ -67,10 +67,11 @@ async fn profile(pool: &PgPool, id: UserId) -> Result<Option<UserProfile>, DbErr
     // One snapshot for the count and the list, as SQLite's read transaction gives: READ
     // COMMITTED would take a new one for each statement. Read-only, it never fails to commit.
     let mut tx = super::read_snapshot(pool).await?;
-    let user: Option<(String, i64)> = sqlx::query_as("SELECT display_name, created_at FROM users WHERE id = $1")
-        .bind(id.0)
-        .fetch_optional(&mut *tx)
-        .await?;
+    let user: Option<(String, i64)> =
+        sqlx::query_as("SELECT display_name, created_at FROM users WHERE id = $1 AND deleted_at IS NULL")
+            .bind(id.0)
+            .fetch_optional(&mut *tx)
+            .await?;
     let Some((display_name, joined_at)) = user else { return Ok(None) };
     // A profile is public: published comments only (`domain::moderation::visibility`).
     let comment_count: i64 = sqlx::query_scalar(

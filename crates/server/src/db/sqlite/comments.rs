@@ -8,7 +8,7 @@ use schrieb_api::{
     CommentId, CommentPage, CommentPermalink, CommentState, IdempotencyKey, PER_PAGE, PageNumber, Slug, UserId,
     page_count, page_of_position,
 };
-use sqlx::{FromRow, SqlitePool};
+use sqlx::{FromRow, SqliteConnection, SqlitePool};
 
 use super::rows::{CommentRow, count, slug, state, time};
 use super::{SqliteRepository, appending, events, json_ids, references, reports};
@@ -18,7 +18,8 @@ use crate::db::{
 };
 
 /// The columns of a [`CommentRow`], for a query over `comments c JOIN users u`.
-pub(in crate::db) const COMMENT_COLUMNS: &str = "c.id, c.position, c.author_id, u.display_name, c.body, c.created_at, c.edited_at, \
+pub(in crate::db) const COMMENT_COLUMNS: &str = "c.id, c.position, c.author_id, u.display_name, \
+     u.deleted_at IS NOT NULL AS author_deleted, c.body, c.created_at, c.edited_at, \
      c.edit_count, c.deleted, c.guest_name, c.status, c.status_reason";
 
 /// A page of a thread: the comments at positions `?2..=?3` of article `?1`, in order. The
@@ -203,8 +204,20 @@ impl CommentStore for SqliteRepository {
 
 /// Flips `deleted` and keeps the article's comment count in step, in one transaction.
 async fn set_deleted(pool: &SqlitePool, id: CommentId, by: Option<UserId>) -> Result<bool, DbError> {
-    let deleting = by.is_some();
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let changed = mark_deleted(&mut tx, id, by).await?;
+    tx.commit().await?;
+    Ok(changed)
+}
+
+/// Within `tx`: deletes comment `id` (by `by`), or restores it (`None`), settling its open
+/// reports, keeping its article's count and logging the change; false when it already was so.
+pub(in crate::db) async fn mark_deleted(
+    tx: &mut SqliteConnection,
+    id: CommentId,
+    by: Option<UserId>,
+) -> Result<bool, DbError> {
+    let deleting = by.is_some();
     let changed: Option<(i64, String, i64, i64)> = sqlx::query_as(
         "UPDATE comments SET deleted = ?1, deleted_by = ?2 WHERE id = ?3 AND deleted = ?4 \
          RETURNING article_id, status, author_id, open_reports",
@@ -221,7 +234,7 @@ async fn set_deleted(pool: &SqlitePool, id: CommentId, by: Option<UserId>) -> Re
     if let Some(by) = by.filter(|_| open_reports > 0) {
         let (outcome, decider) =
             if by.0 == author { (reports::Settled::Withdrawn, None) } else { (reports::Settled::Upheld, Some(by)) };
-        reports::settle(&mut tx, id.0, outcome, decider, chrono::Utc::now()).await?;
+        reports::settle(&mut *tx, id.0, outcome, decider, chrono::Utc::now()).await?;
     }
     // Only published comments are counted.
     if state(&status)? == CommentState::Published {
@@ -232,7 +245,6 @@ async fn set_deleted(pool: &SqlitePool, id: CommentId, by: Option<UserId>) -> Re
             .await?;
     }
     let kind = if deleting { EventKind::Deleted } else { EventKind::Restored };
-    events::append(&mut tx, kind, Some(article), Some(id.0)).await?;
-    tx.commit().await?;
+    events::append(&mut *tx, kind, Some(article), Some(id.0)).await?;
     Ok(true)
 }

@@ -100,6 +100,8 @@ pub(in crate::db) struct CommentRow {
     pub(in crate::db) position: Option<i64>,
     pub(in crate::db) author_id: i64,
     pub(in crate::db) display_name: String,
+    /// Whether the author deleted their account.
+    pub(in crate::db) author_deleted: bool,
     pub(in crate::db) body: String,
     pub(in crate::db) created_at: i64,
     pub(in crate::db) edited_at: Option<i64>,
@@ -123,6 +125,7 @@ impl CommentRow {
                 id: UserId(self.author_id),
                 guest: self.guest_name.is_some(),
                 display_name: self.guest_name.unwrap_or(self.display_name),
+                deleted: self.author_deleted,
             },
             // A deleted comment's text stays in the database for moderators, never on the wire.
             body: if self.deleted { String::new() } else { self.body },

@@ -81,10 +81,11 @@ pub(in crate::db) struct RecentRow {
 /// scan however much they wrote).
 async fn profile(pool: &SqlitePool, id: UserId) -> Result<Option<UserProfile>, DbError> {
     let mut tx = pool.begin().await?;
-    let user: Option<(String, i64)> = sqlx::query_as("SELECT display_name, created_at FROM users WHERE id = ?1")
-        .bind(id.0)
-        .fetch_optional(&mut *tx)
-        .await?;
+    let user: Option<(String, i64)> =
+        sqlx::query_as("SELECT display_name, created_at FROM users WHERE id = ?1 AND deleted_at IS NULL")
+            .bind(id.0)
+            .fetch_optional(&mut *tx)
+            .await?;
     let Some((display_name, joined_at)) = user else { return Ok(None) };
     // A profile is public: published comments only (`domain::moderation::visibility`).
     let comment_count: i64 = sqlx::query_scalar(

@@ -93,7 +93,7 @@ async fn guests_post_where_the_site_allows_under_a_name_no_account_has() {
 
     let posted = permalink(world.post(None, Some("Anna"), "Hallo.", None, at(3)).await.unwrap());
     let guests = world.store.ensure_user(GUEST_ACCOUNT, at(3)).await.unwrap();
-    assert_eq!(posted.comment.author, Author { id: guests, display_name: "Anna".into(), guest: true });
+    assert_eq!(posted.comment.author, Author { id: guests, display_name: "Anna".into(), guest: true, deleted: false });
 }
 
 #[tokio::test]
