@@ -1,10 +1,12 @@
 // The admin page in the browser, on a server of its own (it changes the site's rules): an admin
 // sets the site's mode and thresholds, edits and imports word lists (told of entries that match
 // nothing), and blocks email domains (told of one that is no domain); what is saved acts on the
-// next comment. Readers and moderators are turned away.
+// next comment. The site downloads in both export formats. Readers and moderators are turned
+// away.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { launch, logIn, startOwnServer, RUN } from './browser.mjs';
 
 const binary = process.env.SCHRIEB_SERVER ?? '../target/release/schrieb-server';
@@ -79,6 +81,29 @@ test('an admin sets the rules, the word lists and the blocked domains of a site'
   await page.waitForFunction(() => document.querySelector('#words-banned')?.value === '!!\nspam*');
   assert.equal(await page.getByLabel('Modus').inputValue(), 'all');
   assert.equal(await domains.inputValue(), `spam-${RUN}.example\nwegwerfmail.example`);
+});
+
+test('an admin downloads the site in schrieb\'s format and as WXR', async () => {
+  const admin = account('Exportine', ['--admin']);
+  const page = await context.newPage();
+  await logIn(page, admin.email, PASSWORD, '/admin', server.url);
+  await page.getByRole('heading', { name: 'Export' }).waitFor();
+  const fetched = async (name) => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name }).click()]);
+    return { file: download.suggestedFilename(), text: readFileSync(await download.path(), 'utf8') };
+  };
+  const own = await fetched('schrieb-Format herunterladen (JSON Lines)');
+  assert.match(own.file, /^schrieb-schrieb-demo-\d{4}-\d\d-\d\d\.jsonl$/);
+  const lines = own.text.trim().split('\n').map((line) => JSON.parse(line));
+  assert.equal(lines[0].type, 'schrieb');
+  assert.ok(lines.filter((line) => line.type === 'comment').length >= 60, 'every demo comment');
+  // What the command line writes, byte for byte.
+  const cli = execFileSync(binary, ['export', '--db', server.db, '--site', 'schrieb Demo'], { encoding: 'utf8' });
+  assert.equal(own.text, cli);
+  const wxr = await fetched('WordPress-Export herunterladen (WXR)');
+  assert.match(wxr.file, /\.xml$/);
+  assert.match(wxr.text, /^<\?xml[^]*<wp:comment>[^]*<\/rss>\s*$/);
+  await page.close();
 });
 
 test('readers and moderators are turned away from the admin page', async () => {

@@ -1,5 +1,5 @@
 //! The admin page's forms: a site's moderation rules, word lists and webhooks, and the email
-//! domains nobody registers with; and how the server's mail stands.
+//! domains nobody registers with; how the server's mail stands; and a site's export.
 
 use leptos_i18n::I18nContext;
 use schrieb_api::WebhookEvent;
@@ -10,6 +10,7 @@ mod email_domains_form;
 mod file_import;
 mod mail_status;
 mod rules_form;
+mod site_export;
 mod webhook_deliveries;
 mod webhook_form;
 mod webhook_item;
@@ -21,6 +22,7 @@ pub use email_domains_form::EmailDomainsForm;
 pub use file_import::{FileImport, append_lines};
 pub use mail_status::MailStatusPanel;
 pub use rules_form::RulesForm;
+pub use site_export::SiteExport;
 pub use webhook_deliveries::WebhookDeliveries;
 pub use webhook_form::{WebhookForm, WebhookSaved, WebhookTarget};
 pub use webhook_item::WebhookItem;

@@ -6,14 +6,16 @@ use schrieb_api::paths::AppLink;
 
 use crate::api;
 use crate::components::account::LoginForm;
-use crate::components::admin::{EmailDomainsForm, MailStatusPanel, RulesForm, WebhooksPanel, WordListsForm};
+use crate::components::admin::{
+    EmailDomainsForm, MailStatusPanel, RulesForm, SiteExport, WebhooksPanel, WordListsForm,
+};
 use crate::components::feedback::ErrorPanel;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::session::use_session;
 
-/// `/admin?site=NAME`: what admins set: a site's moderation rules, word lists and webhooks (the site
-/// chosen at the top, the first one unless the address names another), and the email domains
-/// nobody registers with; and how the server's mail stands.
+/// `/admin?site=NAME`: what admins set: a site's moderation rules, word lists and webhooks, and
+/// its export (the site chosen at the top, the first one unless the address names another), and
+/// the email domains nobody registers with; and how the server's mail stands.
 #[component]
 pub fn AdminPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -76,7 +78,11 @@ fn Settings() -> impl IntoView {
             </section>
             <section class="admin__section" aria-labelledby="admin-webhooks">
                 <h2 id="admin-webhooks">{t!(i18n, admin.webhooks_title)}</h2>
-                <WebhooksPanel site=site/>
+                <WebhooksPanel site=site.clone()/>
+            </section>
+            <section class="admin__section" aria-labelledby="admin-export">
+                <h2 id="admin-export">{t!(i18n, admin.export_title)}</h2>
+                <SiteExport site=site/>
             </section>
         })}
         <section class="admin__section" aria-labelledby="admin-domains">

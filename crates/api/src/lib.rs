@@ -32,6 +32,7 @@ mod revision;
 mod sanction;
 #[cfg(feature = "openapi")]
 mod schema;
+mod site_export;
 mod slug;
 mod text_rule;
 mod user;
@@ -95,6 +96,7 @@ pub use sanction::{
     AccountStanding, BlockedDomains, MAX_BLOCKED_DOMAINS, MAX_SANCTION_REASON_CHARS, Sanction, SanctionKind,
     SanctionRequest, Standing, email_domains,
 };
+pub use site_export::{ExportFormat, ExportQuery};
 pub use slug::{MAX_SLUG_LEN, Slug, SlugError};
 pub use text_rule::TextRule;
 pub use user::{

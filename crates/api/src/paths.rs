@@ -102,6 +102,8 @@ pub enum Endpoint {
     AdminSiteModeration,
     /// A site's word lists.
     AdminSiteWords,
+    /// A whole site, as a download.
+    AdminSiteExport,
     /// The email domains nobody registers with.
     AdminEmailDomains,
     /// How the mail queue stands: waiting mails, failed ones.
@@ -125,7 +127,7 @@ pub enum Endpoint {
 impl Endpoint {
     /// Every endpoint, for the tests that hold the server's routes and OpenAPI document to
     /// this list.
-    pub const ALL: [Endpoint; 54] = [
+    pub const ALL: [Endpoint; 55] = [
         Self::Articles,
         Self::Article,
         Self::ArticleComments,
@@ -171,6 +173,7 @@ impl Endpoint {
         Self::AdminSites,
         Self::AdminSiteModeration,
         Self::AdminSiteWords,
+        Self::AdminSiteExport,
         Self::AdminEmailDomains,
         Self::AdminMail,
         Self::AdminSiteWebhooks,
@@ -230,6 +233,7 @@ impl Endpoint {
             Self::AdminSites => "/api/v1/admin/sites",
             Self::AdminSiteModeration => "/api/v1/admin/sites/{name}/moderation",
             Self::AdminSiteWords => "/api/v1/admin/sites/{name}/words",
+            Self::AdminSiteExport => "/api/v1/admin/sites/{name}/export",
             Self::AdminEmailDomains => "/api/v1/admin/email-domains",
             Self::AdminMail => "/api/v1/admin/mail",
             Self::AdminSiteWebhooks => "/api/v1/admin/sites/{name}/webhooks",
@@ -462,6 +466,11 @@ pub mod api {
     /// `/api/v1/admin/sites/{name}/words`
     pub fn admin_site_words(site: &str) -> String {
         Endpoint::AdminSiteWords.fill(&[&site])
+    }
+
+    /// `/api/v1/admin/sites/{name}/export?format=…`
+    pub fn admin_site_export(site: &str, format: crate::ExportFormat) -> String {
+        format!("{}?format={}", Endpoint::AdminSiteExport.fill(&[&site]), format.as_str())
     }
 }
 

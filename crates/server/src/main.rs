@@ -333,14 +333,13 @@ fn is_sqlite(path: &std::path::Path) -> anyhow::Result<bool> {
 }
 
 async fn export(args: schrieb_server::config::ExportArgs) -> anyhow::Result<()> {
-    use std::io::Write;
     let repository = open(&args.database).await?;
     let started = std::time::Instant::now();
-    let mut out: Box<dyn Write> = match &args.out {
-        Some(path) => Box::new(std::io::BufWriter::new(
-            std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?,
+    let mut out: Box<dyn tokio::io::AsyncWrite + Unpin + Send> = match &args.out {
+        Some(path) => Box::new(tokio::io::BufWriter::new(
+            tokio::fs::File::create(path).await.with_context(|| format!("creating {}", path.display()))?,
         )),
-        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+        None => Box::new(tokio::io::BufWriter::new(tokio::io::stdout())),
     };
     let exported = match args.format {
         schrieb_server::config::ExportFormat::Schrieb => {
@@ -351,7 +350,6 @@ async fn export(args: schrieb_server::config::ExportArgs) -> anyhow::Result<()> 
         }
     }
     .with_context(|| format!("exporting site {}", args.site))?;
-    out.flush()?;
     eprintln!(
         "exported {} people, {} articles, {} comments in {:.1} s",
         exported.people,

@@ -11,6 +11,7 @@ pub mod isso;
 pub mod json;
 pub mod native;
 pub mod remark42;
+pub mod sink;
 pub mod staging;
 pub mod wxr;
 pub mod wxr_export;

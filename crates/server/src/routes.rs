@@ -54,7 +54,8 @@ pub use assets::{AssetError, Assets};
         (name = "operations", description = "Running the server")),
     // Types that only parameters name: the document lists the others as the bodies name them.
     components(schemas(schrieb_api::PageNumber, schrieb_api::MentionPrefix, schrieb_api::CountUrls,
-        schrieb_api::IdempotencyKey, schrieb_api::QueueState, schrieb_api::QueueReason, schrieb_api::QueueSort)),
+        schrieb_api::IdempotencyKey, schrieb_api::QueueState, schrieb_api::QueueReason, schrieb_api::QueueSort,
+        schrieb_api::ExportFormat)),
     modifiers(&SessionSchemes, &MetricsTokenScheme)
 )]
 struct ApiDoc;
@@ -147,6 +148,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(webhooks::update, webhooks::delete))
         .routes(routes!(webhooks::deliveries))
         .routes(routes!(admin::get_site_moderation, admin::put_site_moderation))
+        .routes(routes!(admin::export_site))
         // A site's word lists may be thousands of entries: more than any other body.
         .merge(
             OpenApiRouter::new()

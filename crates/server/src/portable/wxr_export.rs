@@ -11,15 +11,23 @@ use std::collections::HashMap;
 use std::io::Write;
 
 use schrieb_api::CommentState;
+use tokio::io::AsyncWrite;
 
 use super::PortableError;
 use super::export::Exported;
+use super::sink::Sink;
 use crate::db::Repository;
 use crate::db::portable::{ArticleRecord, CommentRecord, PersonRecord};
 
 /// Writes everything of the site named `site` to `out` as WXR 1.2, a thread at a time.
-pub async fn wxr(repository: &dyn Repository, site: &str, out: &mut dyn Write) -> Result<Exported, PortableError> {
+pub async fn wxr(
+    repository: &dyn Repository,
+    site: &str,
+    out: &mut (dyn AsyncWrite + Unpin + Send),
+) -> Result<Exported, PortableError> {
     let site = repository.export_site(site).await?.ok_or_else(|| PortableError::NoSite(site.to_owned()))?;
+    let mut sink = Sink::new(out);
+    let out = sink.buf();
     let people: HashMap<i64, PersonRecord> = repository
         .export_people(site.id)
         .await?
@@ -41,13 +49,15 @@ pub async fn wxr(repository: &dyn Repository, site: &str, out: &mut dyn Write) -
     for article in repository.export_articles(site.id).await? {
         let Some(key) = article.id else { continue };
         let comments = repository.export_comments(key).await?;
-        item(out, &article, &comments, &people)?;
+        item(sink.buf(), &article, &comments, &people)?;
+        sink.ready().await?;
         exported.articles += 1;
         exported.comments += u64::try_from(comments.len()).unwrap_or(u64::MAX);
     }
+    let out = sink.buf();
     writeln!(out, "</channel>")?;
     writeln!(out, "</rss>")?;
-    out.flush()?;
+    sink.finish().await?;
     Ok(exported)
 }
 

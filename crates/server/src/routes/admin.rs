@@ -1,17 +1,27 @@
 //! `/api/v1/admin/…`: what admins set: the sites, each site's moderation rules and word lists,
-//! and the email domains nobody registers with.
+//! and the email domains nobody registers with; and a whole site as a download.
 
 use axum::Json;
+use axum::body::Body;
 use axum::extract::State;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use chrono::Utc;
+use futures_util::StreamExt;
 use schrieb_api::paths::Endpoint;
-use schrieb_api::{ApiError, BlockedDomains, MAX_MAIL_FAILURES, MailStatus, ModerationSettings, SiteList, WordLists};
+use schrieb_api::{
+    ApiError, BlockedDomains, ExportFormat, ExportQuery, MAX_MAIL_FAILURES, MailStatus, ModerationSettings, SiteList,
+    WordLists,
+};
+use tokio_util::io::ReaderStream;
 
 use super::actor;
-use super::extract::{ApiJson, ApiPath};
+use super::extract::{ApiJson, ApiPath, ApiQuery};
 use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::domain::moderation::{desk, sanctions};
 use crate::error::AppError;
+use crate::portable::{self, PortableError};
 
 /// The largest body `PUT …/words` takes: the most entries of the longest text (100 characters
 /// of up to 4 bytes each, with their JSON around them), so that every list the document allows
@@ -154,4 +164,73 @@ pub async fn put_email_domains(
     ApiJson(domains): ApiJson<BlockedDomains>,
 ) -> Result<Json<BlockedDomains>, AppError> {
     Ok(Json(sanctions::set_blocked_domains(state.repository.as_ref(), actor(&user), &domains).await?))
+}
+
+/// A whole site as a download, for admins: schrieb's own format (JSON lines, read back
+/// losslessly by `schrieb-server import --from schrieb`) or WXR. Streamed as it is written, a
+/// thread at a time, so the server holds one thread in memory however large the site; a
+/// failure halfway breaks the download off rather than ending it as if it were whole.
+#[utoipa::path(get, path = Endpoint::AdminSiteExport.template(), tag = "moderation",
+    security(("session_cookie" = []), ("bearer" = [])),
+    params(("name" = String, Path, description = "The site's name"), ExportQuery),
+    responses(
+        (status = 200, description = "The export, as an attachment",
+            content((String = "application/x-ndjson"), (String = "application/rss+xml"))),
+        (status = 401, description = "Not logged in", body = ApiError),
+        (status = 403, description = "Not an admin", body = ApiError),
+        (status = 404, description = "No site has this name", body = ApiError)))]
+#[tracing::instrument(skip(state, user))]
+pub async fn export_site(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiPath(name): ApiPath<String>,
+    ApiQuery(query): ApiQuery<ExportQuery>,
+) -> Result<Response, AppError> {
+    schrieb_api::permissions::may_administer(actor(&user)).map_err(crate::domain::DomainError::from)?;
+    if state.repository.export_site(&name).await?.is_none() {
+        return Err(AppError::NotFound(format!("no site is named {name:?}")));
+    }
+    let format = query.format;
+    let file = format!("{}-{}.{}", file_stem(&name), Utc::now().format("%Y-%m-%d"), format.extension());
+    let (mut writer, reader) = tokio::io::duplex(64 * 1024);
+    let (done, finished) = tokio::sync::oneshot::channel::<bool>();
+    let repository = state.repository.clone();
+    tokio::spawn(async move {
+        let written = match format {
+            ExportFormat::Schrieb => portable::export::native(repository.as_ref(), &name, &mut writer).await,
+            ExportFormat::Wxr => portable::wxr_export::wxr(repository.as_ref(), &name, &mut writer).await,
+        };
+        match &written {
+            Ok(exported) => tracing::info!(site = name, comments = exported.comments, "site exported"),
+            // The admin closed the download: nothing went wrong here.
+            Err(PortableError::Io(error)) if error.kind() == std::io::ErrorKind::BrokenPipe => {
+                tracing::info!(site = name, "site export abandoned by the client");
+            }
+            Err(error) => tracing::error!(site = name, %error, "site export failed"),
+        }
+        let _ = done.send(written.is_ok());
+    });
+    // After the last byte: an error if the export failed, which ends the response unfinished.
+    let outcome = futures_util::stream::once(async move {
+        match finished.await {
+            Ok(true) => None,
+            _ => Some(Err(std::io::Error::other("the export failed"))),
+        }
+    })
+    .filter_map(std::future::ready);
+    let body = Body::from_stream(ReaderStream::new(reader).chain(outcome));
+    let headers = [
+        (header::CONTENT_TYPE, format.content_type().to_owned()),
+        (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{file}\"")),
+        (header::CACHE_CONTROL, "no-store".to_owned()),
+    ];
+    Ok((headers, body).into_response())
+}
+
+/// A file name's stem from a site's name: its letters and digits (ASCII), the rest dashes.
+fn file_stem(site: &str) -> String {
+    let stem: String =
+        site.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
+    let stem = stem.trim_matches('-');
+    if stem.is_empty() { "schrieb".to_owned() } else { format!("schrieb-{stem}") }
 }

@@ -65,6 +65,7 @@ const ENDPOINTS: &[(&str, Endpoint)] = &[
     ("PUT", Endpoint::AdminSiteModeration),
     ("GET", Endpoint::AdminSiteWords),
     ("PUT", Endpoint::AdminSiteWords),
+    ("GET", Endpoint::AdminSiteExport),
     ("GET", Endpoint::AdminEmailDomains),
     ("PUT", Endpoint::AdminEmailDomains),
     ("GET", Endpoint::AdminMail),
@@ -307,6 +308,7 @@ async fn the_document_states_the_rules_the_server_checks() {
         ("account", ""),
         // A site's name is any text.
         ("name", "string"),
+        ("format", "ExportFormat"),
         // An event's number.
         ("after", "integer"),
         ("Last-Event-ID", "integer"),

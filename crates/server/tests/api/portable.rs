@@ -196,3 +196,34 @@ async fn a_malformed_line_is_refused_by_its_number() {
     assert!(matches!(refused, Err(PortableError::Malformed { line: 1, .. })), "{refused:?}");
     assert!(copy.repository.holds_nothing().await.unwrap());
 }
+
+#[tokio::test]
+async fn an_admin_downloads_the_site_as_the_command_line_writes_it() {
+    let (app, file) = exported_demo().await;
+    let admin = app.user("Verwalterin", Role::Admin).await;
+    let reader = app.user("Neugierige", Role::Reader).await;
+    let path = api::admin_site_export(SITE, schrieb_api::ExportFormat::Schrieb);
+    assert_eq!(path, "/api/v1/admin/sites/schrieb%20Demo/export?format=schrieb");
+
+    assert_eq!(app.send(Method::GET, &path, None, None).await.status(), 401);
+    assert_eq!(app.send(Method::GET, &path, Some(&reader), None).await.status(), 403);
+    let unknown = api::admin_site_export("Nirgendwo", schrieb_api::ExportFormat::Schrieb);
+    assert_eq!(app.send(Method::GET, &unknown, Some(&admin), None).await.status(), 404);
+
+    let download = app.send(Method::GET, &path, Some(&admin), None).await;
+    assert_eq!(download.status(), 200);
+    assert_eq!(download.headers()["content-type"], "application/x-ndjson");
+    let disposition = download.headers()["content-disposition"].to_str().unwrap().to_owned();
+    assert!(disposition.starts_with("attachment; filename=\"schrieb-schrieb-demo-"), "{disposition}");
+    assert!(disposition.ends_with(".jsonl\""), "{disposition}");
+    let bytes = download.bytes().await.unwrap();
+    // The same bytes as the command line's export: the two new accounts wrote nothing here.
+    assert_eq!(bytes.as_ref(), file.as_slice());
+
+    let wxr_path = api::admin_site_export(SITE, schrieb_api::ExportFormat::Wxr);
+    let wxr = app.send(Method::GET, &wxr_path, Some(&admin), None).await;
+    assert_eq!(wxr.status(), 200);
+    assert!(wxr.headers()["content-type"].to_str().unwrap().starts_with("application/rss+xml"));
+    let text = wxr.text().await.unwrap();
+    assert!(text.starts_with("<?xml") && text.trim_end().ends_with("</rss>"), "a whole document");
+}
