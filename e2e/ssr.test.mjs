@@ -37,6 +37,23 @@ test('the first response holds the first page of the thread', async () => {
   assert.equal(feed.headers.get('content-type'), 'application/atom+xml; charset=utf-8');
 });
 
+test('a profile links its person\'s feed, in the head and on the page', async () => {
+  const first = (await api(`/api/v1/articles/${GERMAN}/comments?page=1`)).items[0];
+  const page = await scripted.newPage();
+  await page.goto(`${BASE}/u/${first.author.id}`);
+  await appReady(page);
+  const href = `/feeds/users/${first.author.id}`;
+  await page.locator(`head link[rel="alternate"][type="application/atom+xml"][href="${href}"]`).waitFor({ state: 'attached' });
+  const title = await page.locator(`head link[href="${href}"]`).getAttribute('title');
+  assert.equal(title, `Kommentare von ${first.author.display_name}`);
+  const visible = page.getByRole('link', { name: 'Beiträge als Feed' });
+  assert.equal(await visible.getAttribute('href'), href);
+  const feed = await fetch(BASE + href);
+  assert.equal(feed.status, 200);
+  assert.match(await feed.text(), new RegExp(`<name>${first.author.display_name}</name>`));
+  await page.close();
+});
+
 // A linked stylesheet let a widget's fresh frame paint unstyled now and then (the browser's
 // default margins, then the whole thread moving: a layout shift of 0.9 in about one cold load
 // of ten). The styles come with the page instead.
