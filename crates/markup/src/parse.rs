@@ -12,7 +12,8 @@ pub const MAX_QUOTE_DEPTH: usize = MAX_BLOCK_DEPTH;
 ///
 /// `[quote=ID author="NAME"]` and `[/quote]` stand on lines of their own (so they can never be
 /// confused with text that mentions them); inside fenced code blocks they are text. An
-/// unclosed quote ends with the body.
+/// unclosed quote ends with the body. `author=""` names nobody: the quoted comment's author
+/// deleted their account, and readers see it signed "deleted account".
 pub fn parse(source: &str) -> Document {
     let mut stack = vec![Frame { source: None, blocks: Vec::new(), pending: String::new() }];
     let mut fence: Option<(char, usize)> = None;
@@ -96,7 +97,7 @@ pub(crate) fn quote_tag(line: &str) -> Option<Tag> {
     let (id, rest) = inner[6..].split_once(char::is_whitespace)?;
     let comment: i64 = id.parse().ok().filter(|id| *id > 0)?;
     let author = rest.trim().strip_prefix("author=\"")?.strip_suffix('"')?;
-    if author.is_empty() || author.contains('"') {
+    if author.contains('"') {
         return None;
     }
     Some(Tag::Open(Some(QuoteSource { comment, author: author.to_owned() })))

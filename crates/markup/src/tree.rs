@@ -14,7 +14,8 @@ pub struct Document {
 pub struct QuoteSource {
     /// The id of the quoted comment.
     pub comment: i64,
-    /// The name of its author, as the quote names it.
+    /// The name of its author, as the quote names it; empty for an author who deleted their
+    /// account.
     pub author: String,
 }
 

@@ -150,17 +150,21 @@ fn quote_tags_are_case_insensitive_and_may_be_plain() {
 
 #[test]
 fn malformed_quote_tags_are_text() {
-    for line in [
-        "[quote=abc author=\"M\"]",
-        "[quote=0 author=\"M\"]",
-        "[quote=1]",
-        "[quote=1 author=\"\"]",
-        "[quote=1 author=M]",
-        "text [quote] inline",
-    ] {
+    for line in
+        ["[quote=abc author=\"M\"]", "[quote=0 author=\"M\"]", "[quote=1]", "[quote=1 author=M]", "text [quote] inline"]
+    {
         assert!(matches!(&parse(line).blocks[..], [Block::Paragraph { .. }]), "{line}");
     }
     assert_eq!(parse("[/quote]").blocks, vec![para(vec![text("[/quote]")])]);
+}
+
+#[test]
+fn a_quote_may_name_nobody() {
+    // The quoted comment's author deleted their account: the quote keeps its source.
+    assert_eq!(
+        parse("[quote=9 author=\"\"]\nfrüher\n[/quote]").blocks,
+        vec![sourced(9, "", vec![para(vec![text("früher")])])]
+    );
 }
 
 #[test]

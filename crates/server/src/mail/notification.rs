@@ -241,7 +241,8 @@ fn comment_link(origin: &str, notification: &StoredNotification) -> String {
 
 /// A comment's body as the markup crate renders it, set off as a quote.
 fn comment_html(words: &NotificationWords, origin: &str, body: &str) -> String {
-    let wrote = |author: &str| fill(words.wrote, &[("author", author)]);
+    let wrote =
+        |author: &str| fill(words.wrote, &[("author", if author.is_empty() { words.deleted_account } else { author })]);
     let options = HtmlOptions { comment_base: origin, wrote: &wrote };
     format!(
         "<div style=\"border-left:3px solid #ccc;padding-left:12px;margin:12px 0\">{}</div>",

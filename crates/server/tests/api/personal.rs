@@ -115,6 +115,11 @@ async fn a_deleted_account_leaves_its_comments_signed_deleted_account() {
     assert!(answer.reactions.is_empty(), "her reaction went with her");
     assert_eq!(after.total, before.total, "no comment went");
 
+    // Her words can still be quoted: the quote names nobody, as the app writes it.
+    let quote = format!("[quote={mine} author=\"\"]\nbevor ich gehe\n[/quote]\n\nSchade.");
+    let quoting = app.posted(SLUG, &bert, &quote).await.comment;
+    assert_eq!(quoting.quotes[0].status, QuoteStatus::Verified);
+
     // Nobody is left to be: no session, no login, no profile; name and address are free.
     assert_eq!(app.me::<ApiError>(&anna).await.status, 401);
     assert_eq!(app.login::<ApiError>("anna.geht@example.org", PASSWORD).await.status, 401);
