@@ -176,6 +176,7 @@ pub async fn put_email_domains(
     responses(
         (status = 200, description = "The export, as an attachment",
             content((String = "application/x-ndjson"), (String = "application/rss+xml"))),
+        (status = 400, description = "A format the server does not write", body = ApiError),
         (status = 401, description = "Not logged in", body = ApiError),
         (status = 403, description = "Not an admin", body = ApiError),
         (status = 404, description = "No site has this name", body = ApiError)))]

@@ -227,3 +227,14 @@ async fn an_admin_downloads_the_site_as_the_command_line_writes_it() {
     let text = wxr.text().await.unwrap();
     assert!(text.starts_with("<?xml") && text.trim_end().ends_with("</rss>"), "a whole document");
 }
+
+#[tokio::test]
+async fn an_unknown_export_format_is_refused_in_words() {
+    let app = TestApp::with_demo().await;
+    let admin = app.user("Verwalterin", Role::Admin).await;
+    let path = "/api/v1/admin/sites/schrieb%20Demo/export?format=csv";
+    let answer = app.send(Method::GET, path, Some(&admin), None).await;
+    assert_eq!(answer.status(), 400);
+    let error: schrieb_api::ApiError = answer.json().await.unwrap();
+    assert_eq!(error.error, schrieb_api::ErrorKind::BadRequest);
+}
