@@ -41,9 +41,19 @@ pub fn option_u32<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<u
     }
 }
 
-/// An optional `u64` field (`null` is `None`).
+/// An optional `u64` field (`null` is `None`), at most `i64::MAX`: the document states such a
+/// field as an `int64`, and a schema-aware client may not send more.
 pub fn option_u64<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<u64>, D::Error> {
-    Option::<Number>::deserialize(deserializer)?.map(whole).transpose()
+    match Option::<Number>::deserialize(deserializer)? {
+        None => Ok(None),
+        Some(number) => {
+            let value = whole(number)?;
+            if i64::try_from(value).is_err() {
+                return Err(D::Error::custom(format!("{value} is too large")));
+            }
+            Ok(Some(value))
+        }
+    }
 }
 
 #[cfg(test)]
@@ -69,5 +79,8 @@ mod tests {
         assert_eq!(read(r#"{"n": -1}"#), None);
         assert_eq!(read(r#"{"n": 4294967296}"#), None);
         assert_eq!(read(r#"{"n": "3"}"#), None);
+        // Past an int64, as the document states the field.
+        assert_eq!(read(r#"{"n": 1, "m": 9223372036854775807}"#), Some((1, Some(9_223_372_036_854_775_807))));
+        assert_eq!(read(r#"{"n": 1, "m": 9223372036854775808}"#), None);
     }
 }

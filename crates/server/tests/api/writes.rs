@@ -236,3 +236,20 @@ async fn posting_is_rate_limited_per_account() {
     let calm = app.user("Ruhig", Role::Reader).await;
     app.posted(SLUG, &calm, "ich darf noch").await;
 }
+
+/// The editor's timing is a whole number the document states as an `int64`: more is refused,
+/// as a client reading the document expects, and nothing is posted.
+#[tokio::test]
+async fn a_compose_time_past_an_int64_is_refused() {
+    let app = TestApp::with_settings(no_limits()).await;
+    app.article_with_comments(SLUG, 1).await;
+    let author = app.user("Eilige", Role::Reader).await;
+    let path = api::article_comments(&slug(SLUG));
+    let body = |ms: serde_json::Value| Some(serde_json::json!({"body": "Schnell geschrieben.", "compose_ms": ms}));
+    let refused =
+        app.send(Method::POST, &path, Some(&author), body(serde_json::json!(9_223_372_036_854_775_808_u64))).await;
+    assert_eq!(refused.status(), 422);
+    let taken = app.send(Method::POST, &path, Some(&author), body(serde_json::json!(9_000))).await;
+    assert_eq!(taken.status(), 201);
+    assert_eq!(app.comment_page(SLUG, "1").await.total, 2, "only the second was posted");
+}
