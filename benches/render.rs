@@ -52,6 +52,7 @@ fn page() -> Vec<Comment> {
             reactions: vec![],
             state: schrieb_api::CommentState::Published,
             state_reason: None,
+            previews: vec![],
         })
         .collect()
 }

@@ -376,6 +376,11 @@ pub async fn delete_comment(id: CommentId) -> Result<(), ClientError> {
     send_empty(Request::delete(&paths::api::comment(id))).await
 }
 
+/// `DELETE /api/v1/comments/{id}/previews`
+pub async fn remove_previews(id: CommentId) -> Result<(), ClientError> {
+    send_empty(Request::delete(&paths::api::comment_previews(id))).await
+}
+
 /// `POST /api/v1/comments/{id}/restore`
 pub async fn restore_comment(id: CommentId) -> Result<CommentPermalink, ClientError> {
     send(Request::post(&paths::api::comment_restore(id))).await

@@ -36,6 +36,14 @@ impl Session {
         })
     }
 
+    /// Whether this account may remove `comment`'s link preview cards
+    /// ([`permissions::may_remove_previews`]).
+    pub fn can_remove_previews(&self, comment: &Comment) -> bool {
+        self.me.with(|me| {
+            me.as_ref().is_some_and(|me| permissions::may_remove_previews(me.into(), comment.into()).is_ok())
+        })
+    }
+
     /// Whether this account restores deleted comments ([`permissions::may_restore`]).
     pub fn can_restore(&self) -> bool {
         self.me.with(|me| me.as_ref().is_some_and(|me| permissions::may_restore(me.into()).is_ok()))

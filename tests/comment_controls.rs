@@ -35,6 +35,7 @@ fn comment(age: Duration, deleted: bool) -> Comment {
         reactions: vec![ReactionCount { kind: ReactionKind::Love, count: 3, mine: true }],
         state: schrieb_api::CommentState::Published,
         state_reason: None,
+        previews: vec![],
     }
 }
 

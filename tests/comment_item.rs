@@ -31,6 +31,7 @@ fn comment(now: DateTime<Utc>, edited: bool) -> Comment {
         reactions: vec![],
         state: schrieb_api::CommentState::Published,
         state_reason: None,
+        previews: vec![],
     }
 }
 

@@ -47,6 +47,7 @@ fn comment() -> Comment {
         reactions: vec![],
         state: schrieb_api::CommentState::Published,
         state_reason: None,
+        previews: vec![],
     }
 }
 

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::{CommentId, CommentState, ReactionCount, Slug, UserId};
+use crate::{CommentId, CommentState, LinkPreview, ReactionCount, Slug, UserId};
 
 /// Who wrote a comment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -60,6 +60,10 @@ pub struct Comment {
     /// For a rejected comment, the moderator's reason (its author and moderators only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state_reason: Option<String>,
+    /// The cards of its first links, once the server made them (in the order the links come).
+    /// Empty when `deleted`, or when its author or a moderator removed them.
+    #[serde(default)]
+    pub previews: Vec<LinkPreview>,
 }
 
 /// `POST /api/v1/articles/{slug}/comments` and `PATCH /api/v1/comments/{id}`.

@@ -25,6 +25,7 @@ mod paging;
 pub mod paths;
 pub mod permissions;
 mod personal;
+mod preview;
 mod reaction;
 mod reason;
 mod report;
@@ -87,6 +88,10 @@ pub use personal::{
     DeleteAccountRequest, DeletedComments, PERSONAL_DATA_FORMAT, PERSONAL_DATA_VERSION, PersonalAccount,
     PersonalArticle, PersonalComment, PersonalData, PersonalDraft, PersonalFollow, PersonalReaction, PersonalReport,
     PersonalRevision, PersonalSession,
+};
+pub use preview::{
+    LinkPreview, MAX_PREVIEW_BLOCKED_HOSTS, MAX_PREVIEW_DESCRIPTION_CHARS, MAX_PREVIEW_SITE_CHARS,
+    MAX_PREVIEW_TITLE_CHARS, MAX_PREVIEWS, blocked_host, clean_text, host_is_blocked, is_disguising,
 };
 pub use reaction::{ReactionCount, ReactionKind, Reactors};
 pub use reason::Reason;

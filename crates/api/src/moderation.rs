@@ -137,6 +137,44 @@ pub struct ModerationSettings {
     pub min_compose_seconds: u32,
     /// Whether its articles' discussions are open, unless an article says otherwise.
     pub discussion: DiscussionState,
+    /// Whether the first links of its comments get preview cards (the server fetches the
+    /// linked pages' titles and pictures after a comment is published).
+    pub link_previews: bool,
+    /// Hosts whose links get no card; a host covers its subdomains.
+    #[cfg_attr(feature = "openapi", schema(max_items = 500))]
+    pub preview_blocked_hosts: Vec<String>,
+}
+
+impl ModerationSettings {
+    /// The rules' own rules: at most [`crate::MAX_PREVIEW_BLOCKED_HOSTS`] blocked hosts, each a
+    /// host name.
+    pub fn check(&self) -> Result<(), FieldError> {
+        let max = crate::MAX_PREVIEW_BLOCKED_HOSTS;
+        if self.preview_blocked_hosts.len() > max {
+            return Err(FieldError {
+                field: "preview_blocked_hosts",
+                reason: Reason::TooManyWords { max },
+                message: format!("at most {max} blocked hosts"),
+            });
+        }
+        match self.preview_blocked_hosts.iter().find(|host| crate::blocked_host(host).is_none()) {
+            Some(host) => Err(FieldError {
+                field: "preview_blocked_hosts",
+                reason: Reason::PreviewHostInvalid { host: host.clone() },
+                message: format!("{host:?} is not a host name"),
+            }),
+            None => Ok(()),
+        }
+    }
+
+    /// The settings as stored: blocked hosts in lower case, without `www.`, sorted, once each.
+    pub fn normalized(&self) -> Self {
+        let mut hosts: Vec<String> =
+            self.preview_blocked_hosts.iter().filter_map(|host| crate::blocked_host(host)).collect();
+        hosts.sort();
+        hosts.dedup();
+        Self { preview_blocked_hosts: hosts, ..self.clone() }
+    }
 }
 
 impl Default for ModerationSettings {
@@ -152,6 +190,8 @@ impl Default for ModerationSettings {
             // editor was open would all be held.
             min_compose_seconds: 0,
             discussion: DiscussionState::Open,
+            link_previews: true,
+            preview_blocked_hosts: Vec::new(),
         }
     }
 }

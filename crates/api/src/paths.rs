@@ -32,6 +32,10 @@ pub enum Endpoint {
     CommentRestore,
     /// Who reacted to a comment.
     CommentReactions,
+    /// A comment's link preview cards (removing them).
+    CommentPreviews,
+    /// A link preview card's picture, as schrieb re-encoded it.
+    PreviewImage,
     /// One reaction of the logged-in reader.
     CommentReaction,
     /// Reporting a comment to the moderators.
@@ -127,7 +131,7 @@ pub enum Endpoint {
 impl Endpoint {
     /// Every endpoint, for the tests that hold the server's routes and OpenAPI document to
     /// this list.
-    pub const ALL: [Endpoint; 55] = [
+    pub const ALL: [Endpoint; 57] = [
         Self::Articles,
         Self::Article,
         Self::ArticleComments,
@@ -138,6 +142,8 @@ impl Endpoint {
         Self::CommentRevisions,
         Self::CommentRestore,
         Self::CommentReactions,
+        Self::CommentPreviews,
+        Self::PreviewImage,
         Self::CommentReaction,
         Self::CommentReports,
         Self::Users,
@@ -198,6 +204,8 @@ impl Endpoint {
             Self::CommentRevisions => "/api/v1/comments/{id}/revisions",
             Self::CommentRestore => "/api/v1/comments/{id}/restore",
             Self::CommentReactions => "/api/v1/comments/{id}/reactions",
+            Self::CommentPreviews => "/api/v1/comments/{id}/previews",
+            Self::PreviewImage => "/api/v1/preview-images/{name}",
             Self::CommentReaction => "/api/v1/comments/{id}/reactions/{kind}",
             Self::CommentReports => "/api/v1/comments/{id}/reports",
             Self::Users => "/api/v1/users",
@@ -382,6 +390,16 @@ pub mod api {
     /// `/api/v1/comments/{id}/restore`
     pub fn comment_restore(id: CommentId) -> String {
         Endpoint::CommentRestore.fill(&[&id])
+    }
+
+    /// `/api/v1/comments/{id}/previews`
+    pub fn comment_previews(id: CommentId) -> String {
+        Endpoint::CommentPreviews.fill(&[&id])
+    }
+
+    /// `/api/v1/preview-images/{name}`
+    pub fn preview_image(name: &str) -> String {
+        Endpoint::PreviewImage.fill(&[&name])
     }
 
     /// `/api/v1/comments/{id}/reactions`

@@ -84,6 +84,11 @@ pub fn may_delete(actor: Actor, comment: CommentFacts) -> Result<(), Denied> {
     if comment.author == actor.id || actor.role.moderates() { Ok(()) } else { Err(Denied::NotAuthor) }
 }
 
+/// Whether `actor` may remove `comment`'s link preview cards: its author or a moderator.
+pub fn may_remove_previews(actor: Actor, comment: CommentFacts) -> Result<(), Denied> {
+    may_delete(actor, comment)
+}
+
 /// Whether `actor` may restore deleted comments: moderators.
 pub fn may_restore(actor: Actor) -> Result<(), Denied> {
     may_moderate(actor)

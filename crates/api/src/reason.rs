@@ -195,6 +195,11 @@ pub enum Reason {
     },
     /// Addresses of this domain are not taken for registration.
     EmailDomainBlocked,
+    /// Not a host name, for a site's list of hosts whose links get no preview card.
+    PreviewHostInvalid {
+        /// The entry.
+        host: String,
+    },
     /// Moderators and admins are not sanctioned: their role is taken away first.
     SanctionOfStaff,
     /// Guests share one account, which is not sanctioned: a site takes no guest comments instead.
@@ -400,6 +405,7 @@ mod tests {
             Reason::SanctionOfStaff,
             Reason::EmailDomainInvalid { domain: "example".into() },
             Reason::EmailDomainBlocked,
+            Reason::PreviewHostInvalid { host: "http://x".into() },
             Reason::AccountBanned { reason: "Spam".into() },
             Reason::AccountSuspended { until: chrono::DateTime::UNIX_EPOCH, reason: "Pöbelei".into() },
             Reason::AlreadyReported,
@@ -469,6 +475,7 @@ mod tests {
                 | Reason::SanctionOfStaff
                 | Reason::EmailDomainInvalid { .. }
                 | Reason::EmailDomainBlocked
+                | Reason::PreviewHostInvalid { .. }
                 | Reason::AccountBanned { .. }
                 | Reason::AccountSuspended { .. }
                 | Reason::AlreadyReported
@@ -485,7 +492,7 @@ mod tests {
                 | Reason::AlreadyDecided { .. } => {}
             }
         }
-        assert_eq!(one_of_each().len(), 61);
+        assert_eq!(one_of_each().len(), 62);
     }
 
     #[test]

@@ -173,6 +173,37 @@ impl Document {
         count
     }
 
+    /// The targets of the links the author wrote, in order, each once: not those inside a
+    /// quote with source (other people's words, quoted from their comments).
+    pub fn own_links(&self) -> Vec<String> {
+        fn blocks(list: &[Block], found: &mut Vec<String>) {
+            for block in list {
+                match block {
+                    Block::Paragraph { children } => inlines(children, found),
+                    Block::Quote { source: None, children } => blocks(children, found),
+                    Block::List { items, .. } => items.iter().for_each(|item| blocks(item, found)),
+                    Block::Quote { source: Some(_), .. } | Block::Code { .. } | Block::Rule => {}
+                }
+            }
+        }
+        fn inlines(list: &[Inline], found: &mut Vec<String>) {
+            for inline in list {
+                match inline {
+                    Inline::Link { url, .. } if !found.contains(url) => found.push(url.clone()),
+                    Inline::Emphasis { children }
+                    | Inline::Strong { children }
+                    | Inline::Strikethrough { children } => {
+                        inlines(children, found);
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let mut found = Vec::new();
+        blocks(&self.blocks, &mut found);
+        found
+    }
+
     fn walk_inlines(&self, visit: &mut dyn FnMut(&Inline)) {
         fn blocks(list: &[Block], visit: &mut dyn FnMut(&Inline)) {
             for block in list {

@@ -361,6 +361,14 @@ pub struct ServeArgs {
     /// without it, such endpoints are refused.
     #[arg(long, env = "SCHRIEB_WEBHOOKS_ALLOW_PRIVATE")]
     pub webhooks_allow_private: bool,
+    /// Let link previews read pages in these ranges although they are no public addresses
+    /// (comma-separated CIDR blocks or addresses: an intranet, tests). Loopback, private,
+    /// link-local and the other special ranges are refused otherwise.
+    #[arg(long, env = "SCHRIEB_LINK_PREVIEW_ALLOW", value_parser = crate::previews::address::AllowedRanges::parse)]
+    pub link_preview_allow: Option<crate::previews::address::AllowedRanges>,
+    /// The ports links may name for their previews (comma-separated).
+    #[arg(long, env = "SCHRIEB_LINK_PREVIEW_PORTS", value_delimiter = ',', default_values_t = [80_u16, 443])]
+    pub link_preview_ports: Vec<u16>,
     /// The hour (0-23, UTC) the daily digests are made.
     #[arg(long, env = "SCHRIEB_DIGEST_HOUR", default_value_t = 7, value_parser = clap::value_parser!(u32).range(0..24))]
     pub digest_hour: u32,
@@ -385,6 +393,11 @@ impl ServeArgs {
             trusted_proxies: self.trusted_proxies.clone(),
             webhooks_allow_private: self.webhooks_allow_private,
             metrics_token: self.metrics_token.as_deref().and_then(crate::metrics::MetricsToken::new),
+            link_previews: crate::previews::fetch::FetchPolicy {
+                allowed: self.link_preview_allow.clone().unwrap_or_default(),
+                ports: self.link_preview_ports.clone(),
+                ..crate::previews::fetch::FetchPolicy::default()
+            },
             ..crate::settings::Settings::default()
         }
     }

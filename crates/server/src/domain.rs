@@ -24,6 +24,7 @@ pub mod notification_mail;
 pub mod notifications;
 pub mod personal;
 mod post;
+pub mod previews;
 pub mod quotes;
 mod react;
 pub mod references;

@@ -22,6 +22,7 @@ pub mod mail;
 pub mod metrics;
 pub mod page_html;
 pub mod portable;
+pub mod previews;
 pub mod routes;
 pub mod settings;
 pub mod shutdown;
@@ -62,6 +63,8 @@ pub struct AppState {
     pub mailer: Arc<mail::Mailer>,
     /// The webhook sender.
     pub webhooks: Arc<webhooks::Webhooks>,
+    /// The link preview maker.
+    pub previews: Arc<previews::Previews>,
     /// The readers whose bell follows their unread count live here.
     pub bell: Arc<bell::BellHub>,
     /// Requests counted and timed, for `/metrics`.
@@ -89,6 +92,7 @@ impl AppState {
         let checks = Arc::new(domain::moderation::pipeline::Checks::default());
         let mailer = Arc::new(mail::Mailer::new(Arc::new(mail::LogTransport), mail::MailConfig::default()));
         let webhooks = Arc::new(webhooks::Webhooks::new(settings.webhooks_allow_private));
+        let previews = Arc::new(previews::Previews::new(settings.link_previews.clone()));
         let bell = Arc::default();
         let settings = Arc::new(settings);
         let (metrics, readiness) = (Arc::default(), Arc::default());
@@ -102,6 +106,7 @@ impl AppState {
             checks,
             mailer,
             webhooks,
+            previews,
             bell,
             metrics,
             readiness,
@@ -119,7 +124,8 @@ impl AppState {
     pub fn send_outgoing(&self, origin: &str) {
         let origin = self.settings.public_origin.as_deref().unwrap_or(origin).trim_end_matches('/').to_owned();
         self.mailer.clone().run(self.repository.clone(), origin.clone());
-        self.webhooks.clone().run(self.repository.clone(), origin);
+        self.webhooks.clone().run(self.repository.clone(), origin.clone());
+        self.previews.clone().run(self.repository.clone(), origin);
     }
 
     /// Follows the event log for changes made through other servers, and the unread counts

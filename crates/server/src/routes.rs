@@ -22,6 +22,7 @@ mod notifications;
 mod operations;
 mod pages;
 mod password_reset;
+mod previews;
 mod reactions;
 mod reports;
 mod users;
@@ -107,6 +108,8 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(comment_writes::post_comment))
         .routes(routes!(comment_writes::edit_comment, comment_writes::delete_comment))
         .routes(routes!(comment_writes::restore_comment))
+        .routes(routes!(previews::remove_previews))
+        .routes(routes!(previews::preview_image))
         .routes(routes!(reactions::list_reactions))
         .routes(routes!(reactions::add_reaction, reactions::remove_reaction))
         .routes(routes!(reports::report_comment))

@@ -22,6 +22,9 @@ pub struct Settings {
     /// Whether webhooks may post to private and loopback addresses (tests, a site on the same
     /// network); off, such endpoints are refused.
     pub webhooks_allow_private: bool,
+    /// What link previews may read: the address ranges and ports, and how long a reading may
+    /// take.
+    pub link_previews: crate::previews::fetch::FetchPolicy,
     /// The bearer token `GET /metrics` asks for; without one, `/metrics` is open (operators
     /// usually keep it off the public network).
     pub metrics_token: Option<crate::metrics::MetricsToken>,
@@ -40,6 +43,7 @@ impl Default for Settings {
             trusted_proxies: Vec::new(),
             session_lifetime: Duration::days(30),
             webhooks_allow_private: false,
+            link_previews: crate::previews::fetch::FetchPolicy::default(),
             metrics_token: None,
             follow_besides_notices: crate::events::FOLLOW_WITH_NOTICES_EVERY,
         }

@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use schrieb_api::{DiscussionState, ModerationMode, ModerationSettings};
+use schrieb_api::{DiscussionState, ModerationMode, ModerationSettings, list_file};
 
 use crate::api;
 use crate::components::feedback::{ErrorMessage, ErrorPanel};
@@ -7,7 +7,8 @@ use crate::i18n::{t, t_string, use_i18n};
 use crate::write::use_write;
 
 /// A site's moderation rules: the mode, the report threshold, the link rules, the minimum
-/// time to write and whether discussions are open. Numbers are checked before sending (whole,
+/// time to write, whether discussions are open, and whether links get preview cards (and
+/// which hosts' links do not). Numbers are checked before sending (whole,
 /// 0 or more); saved, the next comment is checked by them.
 #[component]
 pub fn RulesForm(
@@ -37,6 +38,8 @@ fn RulesFields(site: String, settings: ModerationSettings) -> impl IntoView {
     let link_cap = RwSignal::new(settings.new_account_link_cap.map(|cap| cap.to_string()).unwrap_or_default());
     let compose = RwSignal::new(settings.min_compose_seconds.to_string());
     let discussion = RwSignal::new(settings.discussion.as_str().to_owned());
+    let previews = RwSignal::new(settings.link_previews);
+    let blocked_hosts = RwSignal::new(settings.preview_blocked_hosts.join("\n"));
     let problem = RwSignal::new(None::<String>);
     let site = StoredValue::new(site);
     let save = use_write(move |settings: &ModerationSettings| {
@@ -72,6 +75,8 @@ fn RulesFields(site: String, settings: ModerationSettings) -> impl IntoView {
             new_account_link_cap: cap,
             min_compose_seconds: compose,
             discussion: DiscussionState::from_name(&discussion.get_untracked()).unwrap_or_default(),
+            link_previews: previews.get_untracked(),
+            preview_blocked_hosts: list_file(&blocked_hosts.get_untracked()).map(str::to_owned).collect(),
         });
     };
     let number_field = |id: &'static str, label: String, hint: String, value: RwSignal<String>| {
@@ -125,6 +130,20 @@ fn RulesFields(site: String, settings: ModerationSettings) -> impl IntoView {
             <div class="field">
                 <label class="field__label" for="rules-discussion">{t!(i18n, admin.discussion)}</label>
                 <select class="field__input" id="rules-discussion" bind:value=discussion>{discussions}</select>
+            </div>
+            <div class="field">
+                <label class="notification-settings__check">
+                    <input type="checkbox" id="rules-previews" aria-describedby="rules-previews-hint"
+                        prop:checked=previews on:change=move |event| previews.set(event_target_checked(&event))/>
+                    <span>{t!(i18n, admin.link_previews)}</span>
+                </label>
+                <p class="field__hint" id="rules-previews-hint">{t!(i18n, admin.link_previews_hint)}</p>
+            </div>
+            <div class="field">
+                <label class="field__label" for="rules-preview-hosts">{t!(i18n, admin.preview_blocked_hosts)}</label>
+                <textarea class="field__input" id="rules-preview-hosts" rows="4" aria-describedby="rules-preview-hosts-hint"
+                    bind:value=blocked_hosts></textarea>
+                <p class="field__hint" id="rules-preview-hosts-hint">{t!(i18n, admin.preview_blocked_hosts_hint)}</p>
             </div>
             {move || problem.get().map(|problem| view! { <p class="form-error" role="alert">{problem}</p> })}
             {move || save.failure.get().map(|error| view! { <ErrorMessage error=error/> })}

@@ -2,7 +2,8 @@ use leptos::prelude::*;
 use schrieb_api::{Comment, CommentState, Slug};
 
 use super::{
-    Avatar, CommentActions, CommentChange, CommentEditor, EditedMarker, ReactionBar, RelativeTime, StateNotice,
+    Avatar, CommentActions, CommentChange, CommentEditor, EditedMarker, LinkPreviews, ReactionBar, RelativeTime,
+    StateNotice,
 };
 use crate::components::markup::{MarkupView, References};
 use crate::components::quote::{QuoteActions, use_authors};
@@ -35,6 +36,7 @@ pub fn CommentItem(
     event: u64,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let session = crate::session::use_session();
     let editing = RwSignal::new(false);
     // Edited, deleted, held or restored while shown (live events of the thread): what the
     // comment says follows, in place; its header and controls stay as built (a report form
@@ -94,8 +96,11 @@ pub fn CommentItem(
                 .into_any()
             }
         };
+        let previews = Signal::derive(move || current.with(|now| now.previews.clone()));
+        let may_remove = Signal::derive(move || session.can_remove_previews(&current.get()));
         view! {
             {shown}
+            <LinkPreviews comment=id previews=previews may_remove=may_remove/>
             {edited_at.map(|edited_at| view! { <EditedMarker comment=id edited_at=edited_at/> })}
             {published.then(|| view! { <ReactionBar comment=id reactions=reactions event=event/> })}
         }

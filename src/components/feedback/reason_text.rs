@@ -84,6 +84,10 @@ pub fn reason_text(i18n: I18nContext<Locale>, reason: &Reason) -> String {
             let domain = domain.clone();
             t_string!(i18n, reason.email_domain_invalid, domain = domain).to_string()
         }
+        Reason::PreviewHostInvalid { host } => {
+            let host = host.clone();
+            t_string!(i18n, reason.preview_host_invalid, host = host).to_string()
+        }
         Reason::EmailDomainBlocked => t_string!(i18n, reason.email_domain_blocked).to_string(),
         Reason::SanctionOfStaff => t_string!(i18n, reason.sanction_of_staff).to_string(),
         Reason::SanctionOfGuests => t_string!(i18n, reason.sanction_of_guests).to_string(),

@@ -229,3 +229,15 @@ fn plain_text_and_link_count() {
 fn windows_line_endings() {
     assert_eq!(parse("a\r\nb").blocks, vec![para(vec![text("a"), Inline::LineBreak, text("b")])]);
 }
+
+#[test]
+fn own_links_leave_out_quoted_comments_and_repeats() {
+    let doc = parse(
+        "[quote=7 author=\"A\"]\nsiehe https://quoted.example\n[/quote]\n> https://plain-quote.example\n\n\
+         *erst* https://one.example dann [zwei](https://two.example) und https://one.example\n\n- https://three.example\n\n```\nhttps://code.example\n```",
+    );
+    assert_eq!(
+        doc.own_links(),
+        ["https://plain-quote.example", "https://one.example", "https://two.example", "https://three.example"]
+    );
+}

@@ -230,7 +230,7 @@ mod tests {
     #[tokio::test]
     async fn the_migrations_fill_the_log_readers_places_and_nothing_else() {
         let seeded = seeded_tables().await.unwrap();
-        let expected = ["notification_cursor", "reactions_cursor", "webhook_cursor"];
+        let expected = ["notification_cursor", "preview_cursor", "reactions_cursor", "webhook_cursor"];
         assert_eq!(seeded.iter().map(String::as_str).collect::<Vec<_>>(), expected);
     }
 }

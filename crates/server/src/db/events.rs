@@ -36,6 +36,9 @@ pub enum EventKind {
     /// A comment's author deleted their account and left the comment in its thread: it is
     /// signed "deleted account" now. Readers redraw it; nobody is notified.
     AuthorGone,
+    /// A comment's link preview cards changed: made once the linked pages were read, or
+    /// removed. Readers redraw it; nobody is notified.
+    Previewed,
 }
 
 impl EventKind {
@@ -53,6 +56,7 @@ impl EventKind {
             Self::Decided => "decided",
             Self::Imported => "imported",
             Self::AuthorGone => "author_gone",
+            Self::Previewed => "previewed",
         }
     }
 
@@ -70,6 +74,7 @@ impl EventKind {
             Self::Decided,
             Self::Imported,
             Self::AuthorGone,
+            Self::Previewed,
         ]
         .into_iter()
         .find(|kind| kind.as_str() == name)

@@ -28,6 +28,7 @@ mod operations;
 mod outbox;
 mod personal;
 mod portable;
+mod previews;
 mod reactions;
 mod records;
 mod references;

@@ -2,7 +2,7 @@
 
 use super::{
     AccountStore, ArticleStore, CommentStore, DraftStore, EventStore, FeedStore, JobStore, LimitStore, ModerationStore,
-    NotificationMailStore, NotificationStore, OperationsStore, OutboxStore, PersonalStore, PortableStore,
+    NotificationMailStore, NotificationStore, OperationsStore, OutboxStore, PersonalStore, PortableStore, PreviewStore,
     ReactionStore, RevisionStore, SessionStore, SiteStore, UserStore, WebhookStore,
 };
 
@@ -31,6 +31,7 @@ pub trait Repository:
     + PortableStore
     + FeedStore
     + PersonalStore
+    + PreviewStore
     + Send
     + Sync
     + 'static
@@ -59,6 +60,7 @@ impl<T> Repository for T where
         + PortableStore
         + FeedStore
         + PersonalStore
+        + PreviewStore
         + Send
         + Sync
         + 'static

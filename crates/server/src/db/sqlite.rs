@@ -19,6 +19,7 @@ mod operations;
 pub(in crate::db) mod outbox;
 mod personal;
 pub(in crate::db) mod portable;
+mod previews;
 mod reactions;
 pub(in crate::db) mod records;
 pub(in crate::db) mod references;

@@ -16,7 +16,7 @@ pub fn live_kind(kind: EventKind) -> Option<LiveKind> {
     match kind {
         EventKind::Published => Some(LiveKind::Published),
         // A new signature is drawn as an edit is: the comment in place, as it reads now.
-        EventKind::Edited | EventKind::AuthorGone => Some(LiveKind::Edited),
+        EventKind::Edited | EventKind::AuthorGone | EventKind::Previewed => Some(LiveKind::Edited),
         EventKind::Deleted => Some(LiveKind::Deleted),
         EventKind::Restored => Some(LiveKind::Restored),
         EventKind::Reacted => Some(LiveKind::Reacted),

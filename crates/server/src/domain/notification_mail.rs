@@ -184,6 +184,7 @@ mod tests {
                     reactions: vec![],
                     state: CommentState::Published,
                     state_reason: None,
+                    previews: vec![],
                 },
                 article_slug: Slug::parse("pergola").expect("slug"),
                 article_title: "Pergola".into(),

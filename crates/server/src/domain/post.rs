@@ -210,6 +210,8 @@ pub async fn post_comment<S: PostStore + ?Sized>(
         reactions: Vec::new(),
         state: CommentState::Published,
         state_reason: None,
+        // Made in the background once it is published: posting never waits for them.
+        previews: Vec::new(),
     };
     let page = page_of_position(position);
     Ok(PostOutcome::Posted(CommentPermalink { comment: posted, article_slug: slug.clone(), page }))

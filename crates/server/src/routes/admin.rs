@@ -66,7 +66,8 @@ pub async fn get_site_moderation(
         (status = 200, description = "The rules as they are now", body = ModerationSettings),
         (status = 401, description = "Not logged in", body = ApiError),
         (status = 403, description = "Not an admin", body = ApiError),
-        (status = 404, description = "No site has this name", body = ApiError)))]
+        (status = 404, description = "No site has this name", body = ApiError),
+        (status = 422, description = "A blocked host that is no host name, or too many", body = ApiError)))]
 #[tracing::instrument(skip(state, user, settings))]
 pub async fn put_site_moderation(
     State(state): State<AppState>,

@@ -31,6 +31,7 @@ mod operations;
 mod password_reset;
 mod personal;
 mod portable;
+mod previews;
 mod quotes;
 mod reasons;
 mod reports;

@@ -31,6 +31,7 @@ fn family(declared: &str) -> &'static str {
         "integer" | "bigint" | "int8" | "int4" => "integer",
         "text" | "character varying" => "text",
         "boolean" | "bool" => "boolean",
+        "blob" | "bytea" => "bytes",
         other => panic!("a column type the schemas should not use: {other}"),
     }
 }

@@ -20,7 +20,7 @@ use crate::db::{
 /// The columns of a [`CommentRow`], for a query over `comments c JOIN users u`.
 pub(in crate::db) const COMMENT_COLUMNS: &str = "c.id, c.position, c.author_id, u.display_name, \
      u.deleted_at IS NOT NULL AS author_deleted, c.body, c.created_at, c.edited_at, \
-     c.edit_count, c.deleted, c.guest_name, c.status, c.status_reason";
+     c.edit_count, c.deleted, c.guest_name, c.status, c.status_reason, c.previews";
 
 /// A page of a thread: the comments at positions `?2..=?3` of article `?1`, in order. The
 /// query-plan test runs this very constant.

@@ -265,7 +265,7 @@ macro_rules! queue_page {
         concat!(
             "SELECT c.id, c.position, c.author_id, u.display_name, u.deleted_at IS NOT NULL AS author_deleted, c.body, ",
             "c.created_at, c.edited_at, ",
-            "c.edit_count, c.deleted, c.guest_name, c.status, c.status_reason, a.slug, a.title, ",
+            "c.edit_count, c.deleted, c.guest_name, c.status, c.status_reason, c.previews, a.slug, a.title, ",
             "(SELECT k.findings FROM comment_checks k WHERE k.comment_id = c.id ORDER BY k.revision DESC LIMIT 1) ",
             "AS findings, c.open_reports FROM comments c JOIN users u ON u.id = c.author_id JOIN articles a ON a.id = c.article_id ",
             "WHERE c.id IN (",

@@ -110,6 +110,8 @@ pub(in crate::db) struct CommentRow {
     pub(in crate::db) guest_name: Option<String>,
     pub(in crate::db) status: String,
     pub(in crate::db) status_reason: Option<String>,
+    /// Its link preview cards, as JSON.
+    pub(in crate::db) previews: String,
 }
 
 pub(in crate::db) fn state(name: &str) -> Result<CommentState, DbError> {
@@ -138,6 +140,7 @@ impl CommentRow {
             reactions: Vec::new(),
             state: state(&self.status)?,
             state_reason: self.status_reason,
+            previews: if self.deleted { Vec::new() } else { crate::db::previews::stored_cards(&self.previews)? },
         })
     }
 }

@@ -244,10 +244,12 @@ pub async fn set_site_settings<S: ModerationStore + ?Sized>(
     settings: &ModerationSettings,
 ) -> Result<ModerationSettings, DomainError> {
     permissions::may_administer(actor)?;
-    if !store.set_site_moderation(name, settings).await? {
+    settings.check()?;
+    let settings = settings.normalized();
+    if !store.set_site_moderation(name, &settings).await? {
         return Err(no_site(name));
     }
-    Ok(settings.clone())
+    Ok(settings)
 }
 
 /// The word lists of the site `name`, for admins.
