@@ -3,7 +3,8 @@
 // its notification settings, a mailed unsubscribe link's choices and confirmation) and over the embed
 // widget on another site's page, signed out and signed in, in the light and the dark scheme
 // (the app follows `prefers-color-scheme`; the widget too, unless the host page names a theme).
-// Zero violations; a failure lists each in words. And the widget's credit leads to the
+// Their threads hold a comment with a link preview card. Zero violations; a failure lists each
+// in words. And the widget's credit leads to the
 // instance's own about page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -16,6 +17,7 @@ import {
   launch, api, apiLogIn, apiPost, comments, addUser, addSite, embedThread, logIn, mailedUnsubscribeLink, newAccount,
   startHostSite, BASE, GERMAN,
 } from './browser.mjs';
+import { startLinkedSite, articlePage, cardsOf } from './linked-site.mjs';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const RUN = Date.now().toString(36);
@@ -43,6 +45,14 @@ before(async () => {
   addSite(`A11y-Blog ${RUN}`, [host.origin], { guests: true });
   // The thread exists before the first check, so the loader has a first page to draw.
   ({ slug: widgetSlug } = await embedThread(`${host.origin}${POST}`, 'Barrierefrei'));
+  // A comment with a link preview card (and its picture), in the app's thread and the widget.
+  const linked = await startLinkedSite({ [`/a11y-${RUN}`]: articlePage('Barrierefreie Karten') });
+  try {
+    const posted = await apiPost(widgetSlug, `Mit Vorschau: ${linked.url}/a11y-${RUN}`, { guest: 'Karla Karte' });
+    await cardsOf(api, widgetSlug, posted.comment.id);
+  } finally {
+    await linked.close();
+  }
 });
 after(async () => { await host?.close(); });
 

@@ -487,6 +487,12 @@ pub fn note_write() {
     LAST_WRITE.with(|last| last.set(js_sys::Date::now()));
 }
 
+/// Notes that the server's answers changed (a live event said so): for a while, reads skip the
+/// service worker's kept answers, as after a write, so that showing the news shows it.
+pub fn note_news() {
+    note_write();
+}
+
 fn reading_own_writes() -> bool {
     LAST_WRITE.with(|last| js_sys::Date::now() - last.get() < READ_YOUR_WRITES_MS)
 }

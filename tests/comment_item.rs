@@ -120,3 +120,52 @@ async fn a_deleted_account_signs_in_words_and_its_quotes_name_nobody() {
     assert_eq!(text_of(&root, ".markup__quote-source"), "gelöschtes Konto schrieb:");
     assert!(text_of(&root, ".comment__body").contains("Das bleibt stehen."));
 }
+
+#[wasm_bindgen_test]
+async fn link_preview_cards_show_as_text_with_their_host_and_our_picture() {
+    let now = Utc::now();
+    let root = container();
+    let mut with_cards = comment(now, false);
+    with_cards.previews = vec![
+        schrieb_api::LinkPreview {
+            url: "https://www.example.org/seite".into(),
+            title: "<b>Ein Titel</b>".into(),
+            site: "Beispiel".into(),
+            description: Some("Worum es geht.".into()),
+            image: Some("/api/v1/preview-images/abc.jpg".into()),
+        },
+        schrieb_api::LinkPreview {
+            url: "https://zweite.example/".into(),
+            title: "Zweiter".into(),
+            site: "zweite.example".into(),
+            description: None,
+            // Only pictures on schrieb's origin are shown.
+            image: Some("https://tracker.example/pixel.png".into()),
+        },
+    ];
+    let _handle = mount_to(root.clone(), move || {
+        view! {
+            <Fixture locale=Locale::de now=now>
+                <CommentItem comment=with_cards.clone() permalink="/a/x?page=1#c42" highlighted=false/>
+            </Fixture>
+        }
+    });
+    settle().await;
+    let cards = root.query_selector_all(".link-preview__card").unwrap();
+    assert_eq!(cards.length(), 2);
+    let first = root.query_selector(".link-preview__card").unwrap().unwrap();
+    assert_eq!(first.get_attribute("href").as_deref(), Some("https://www.example.org/seite"));
+    assert_eq!(first.get_attribute("rel").as_deref(), Some("nofollow ugc noopener"));
+    assert_eq!(text_of(&root, ".link-preview__title"), "<b>Ein Titel</b>", "the title is text, never markup");
+    assert!(root.query_selector(".link-preview__title b").unwrap().is_none());
+    assert_eq!(text_of(&root, ".link-preview__host"), "führt zu example.org");
+    let image = root.query_selector(".link-preview__image").unwrap().unwrap();
+    assert_eq!(image.get_attribute("src").as_deref(), Some("/api/v1/preview-images/abc.jpg"));
+    assert_eq!(image.get_attribute("alt").as_deref(), Some(""));
+    assert_eq!(root.query_selector_all(".link-preview__image").unwrap().length(), 1, "no foreign picture");
+    assert_eq!(
+        root.query_selector(".link-previews__list").unwrap().unwrap().get_attribute("aria-label").as_deref(),
+        Some("Linkvorschau")
+    );
+    assert!(root.query_selector(".link-previews__remove").unwrap().is_none(), "nobody signed in removes nothing");
+}

@@ -103,6 +103,9 @@ pub struct RunningServer {
     pub url: String,
     /// Its database file (end-to-end tests read the mail outbox from it).
     pub db: std::path::PathBuf,
+    /// Where the end-to-end tests' linked site listens (`http://127.0.0.2:PORT`): the one
+    /// address and port the server's link previews may read besides the public internet.
+    pub linked_site: String,
     _dir: TempDir,
 }
 
@@ -132,6 +135,9 @@ impl RunningServer {
             };
             run(&mut seed)?;
         }
+        // A free port on a loopback address of its own, for the tests' linked site: the server
+        // may read there, and nowhere else off the public internet.
+        let linked_port = std::net::TcpListener::bind("127.0.0.2:0")?.local_addr()?.port();
         let mut child = server_command(build, "127.0.0.1:0", &db)
             .env("RUST_LOG", "warn")
             .env("SCHRIEB_NO_RATE_LIMITS", lift_rate_limits.to_string())
@@ -139,6 +145,8 @@ impl RunningServer {
             .env("SCHRIEB_MAIL_DELAY_SECONDS", "1")
             // Webhooks to receivers on this machine (the admin page's tests).
             .env("SCHRIEB_WEBHOOKS_ALLOW_PRIVATE", "true")
+            .env("SCHRIEB_LINK_PREVIEW_ALLOW", "127.0.0.2/32")
+            .env("SCHRIEB_LINK_PREVIEW_PORTS", format!("80,443,{linked_port}"))
             .stdout(Stdio::piped())
             .spawn()
             .context("starting schrieb-server")?;
@@ -152,7 +160,7 @@ impl RunningServer {
         };
         // Keep draining stdout so the server never blocks on a full pipe.
         std::thread::spawn(move || for _ in lines {});
-        Ok(Self { child, url, db, _dir: dir })
+        Ok(Self { child, url, db, linked_site: format!("http://127.0.0.2:{linked_port}"), _dir: dir })
     }
 }
 

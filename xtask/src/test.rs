@@ -78,6 +78,7 @@ pub fn all() -> anyhow::Result<()> {
         .args(["--test", "--test-concurrency=1", "e2e/"])
         .env("SCHRIEB_URL", &server.url)
         .env("SCHRIEB_DB", &server.db)
+        .env("SCHRIEB_LINKED_SITE", &server.linked_site)
         .env("SCHRIEB_SERVER", Build::Test.program())
         .env("CHROMIUM", "/usr/bin/chromium"))?;
     drop(server);

@@ -102,6 +102,8 @@ pub fn Discussion(
     let on_show = {
         let (navigate, links) = (use_navigate(), links.clone());
         Callback::new(move |first: FreshComment| {
+            // The kept copy of this page predates the news (it may be the empty thread).
+            api::note_news();
             comments.reload();
             navigate(&links.in_thread(first.page, first.id), NavigateOptions::default());
         })
