@@ -12,10 +12,10 @@ use schrieb_api::{
     DraftBody, DraftRequest, EmbedThreadRequest, ErrorKind, IDEMPOTENCY_KEY_HEADER, IdempotencyKey, Job, JobId,
     JobRequest, LoginRequest, MailStatus, MarkReadRequest, Me, ModerationLog, ModerationQueue, ModerationSettings,
     ModeratorNote, NoteRequest, Notice, NotificationPage, NotificationSettings, PageNumber, PasswordResetConfirm,
-    PasswordResetRequest, QueueCounts, QueueFilter, QueueState, ReactionCount, ReactionKind, Reactors, Reason,
-    RegisterRequest, ReportReceipt, ReportRequest, RevisionHistory, SanctionRequest, SiteList, Slug, ThreadFollow,
-    UnreadCount, UnsubscribeOffer, UnsubscribeRequest, UserId, UserProfile, UserSuggestion, VerifyRequest, Webhook,
-    WebhookDeliveryPage, WebhookId, WebhookList, WebhookRequest, WidgetToken, WordLists,
+    PasswordResetRequest, PromoImage, PromoSettings, QueueCounts, QueueFilter, QueueState, ReactionCount, ReactionKind,
+    Reactors, Reason, RegisterRequest, ReportReceipt, ReportRequest, RevisionHistory, SanctionRequest, SiteList, Slug,
+    ThreadFollow, UnreadCount, UnsubscribeOffer, UnsubscribeRequest, UserId, UserProfile, UserSuggestion,
+    VerifyRequest, Webhook, WebhookDeliveryPage, WebhookId, WebhookList, WebhookRequest, WidgetToken, WordLists,
 };
 use send_wrapper::SendWrapper;
 use serde::Serialize;
@@ -125,6 +125,26 @@ pub async fn site_moderation(site: &str) -> Result<ModerationSettings, ClientErr
 /// `PUT /api/v1/admin/sites/{name}/moderation`
 pub async fn set_site_moderation(site: &str, settings: &ModerationSettings) -> Result<ModerationSettings, ClientError> {
     send_json(Request::put(&paths::api::admin_site_moderation(site)), settings).await
+}
+
+/// `GET /api/v1/admin/sites/{name}/promos`
+pub async fn site_promos(site: &str) -> Result<PromoSettings, ClientError> {
+    send(Request::get(&paths::api::admin_site_promos(site))).await
+}
+
+/// `PUT /api/v1/admin/sites/{name}/promos`
+pub async fn set_site_promos(site: &str, promos: &PromoSettings) -> Result<PromoSettings, ClientError> {
+    send_json(Request::put(&paths::api::admin_site_promos(site)), promos).await
+}
+
+/// `POST /api/v1/admin/sites/{name}/promo-images`: the picture `file` as it is, for schrieb to
+/// check and re-encode.
+pub async fn upload_promo_image(site: &str, file: web_sys::File) -> Result<PromoImage, ClientError> {
+    let request = with_abort(Request::post(&paths::api::admin_site_promo_images(site)))
+        .header("content-type", "application/octet-stream")
+        .body(file)
+        .map_err(|error| ClientError::Unexpected(error.to_string()))?;
+    decode(fetch(request).await?).await
 }
 
 /// `GET /api/v1/admin/sites/{name}/words`

@@ -12,6 +12,7 @@ pub mod markup;
 pub mod moderation;
 pub mod notifications;
 pub mod profile;
+pub mod promo;
 pub mod quote;
 pub mod revision;
 pub mod thread;

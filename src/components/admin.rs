@@ -1,5 +1,5 @@
-//! The admin page's forms: a site's moderation rules, word lists and webhooks, and the email
-//! domains nobody registers with; how the server's mail stands; and a site's export.
+//! The admin page's forms: a site's moderation rules, word lists, webhooks and promotions, and
+//! the email domains nobody registers with; how the server's mail stands; and a site's export.
 
 use leptos_i18n::I18nContext;
 use schrieb_api::WebhookEvent;
@@ -9,6 +9,8 @@ use crate::i18n::{Locale, t_string};
 mod email_domains_form;
 mod file_import;
 mod mail_status;
+mod promo_card_fields;
+mod promos_form;
 mod rules_form;
 mod site_export;
 mod webhook_deliveries;
@@ -21,6 +23,8 @@ mod word_lists_form;
 pub use email_domains_form::EmailDomainsForm;
 pub use file_import::{FileImport, append_lines};
 pub use mail_status::MailStatusPanel;
+pub use promo_card_fields::{CardDraft, PromoCardFields};
+pub use promos_form::PromosForm;
 pub use rules_form::RulesForm;
 pub use site_export::SiteExport;
 pub use webhook_deliveries::WebhookDeliveries;

@@ -7,7 +7,7 @@ use schrieb_api::paths::AppLink;
 use crate::api;
 use crate::components::account::LoginForm;
 use crate::components::admin::{
-    EmailDomainsForm, MailStatusPanel, RulesForm, SiteExport, WebhooksPanel, WordListsForm,
+    EmailDomainsForm, MailStatusPanel, PromosForm, RulesForm, SiteExport, WebhooksPanel, WordListsForm,
 };
 use crate::components::feedback::ErrorPanel;
 use crate::i18n::{t, t_string, use_i18n};
@@ -79,6 +79,10 @@ fn Settings() -> impl IntoView {
             <section class="admin__section" aria-labelledby="admin-webhooks">
                 <h2 id="admin-webhooks">{t!(i18n, admin.webhooks_title)}</h2>
                 <WebhooksPanel site=site.clone()/>
+            </section>
+            <section class="admin__section" aria-labelledby="admin-promos">
+                <h2 id="admin-promos">{t!(i18n, admin.promos_title)}</h2>
+                <PromosForm site=site.clone()/>
             </section>
             <section class="admin__section" aria-labelledby="admin-export">
                 <h2 id="admin-export">{t!(i18n, admin.export_title)}</h2>

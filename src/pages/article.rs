@@ -46,12 +46,13 @@ pub fn ArticlePage() -> impl IntoView {
         Some(Ok(article)) => {
             let (slug, count, guests) = (article.slug.clone(), article.comment_count, article.guest_comments);
             let state = article.discussion;
+            let promos = article.promos.clone();
             let links = ThreadLinks::article(&slug);
             // Switched off: the article without a discussion.
             let discussion = (state != DiscussionState::Off).then(|| {
                 view! {
                     <Discussion slug=slug comment_count=count guests=guests state=state links=links page=page
-                        highlighted=highlighted/>
+                        highlighted=highlighted promos=promos/>
                 }
             });
             view! {

@@ -75,7 +75,8 @@ pub fn EmbedPage() -> impl IntoView {
                     Some(Ok(article)) => view! {
                         <Title text=article.title.clone()/>
                         <Discussion slug=article.slug comment_count=article.comment_count guests=article.guest_comments
-                            state=article.discussion links=links page=page highlighted=highlighted/>
+                            state=article.discussion links=links page=page highlighted=highlighted
+                            promos=article.promos/>
                     }
                     .into_any(),
                     Some(Err(error)) if error.kind() == Some(ErrorKind::Forbidden) => {

@@ -59,4 +59,8 @@ pub struct Article {
     /// (no discussion shown).
     #[serde(default)]
     pub discussion: crate::DiscussionState,
+    /// Its site's promotions, while they are on: where the slots go between the posts and
+    /// what they show.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub promos: Option<crate::PromoSettings>,
 }

@@ -26,6 +26,7 @@ pub mod paths;
 pub mod permissions;
 mod personal;
 mod preview;
+mod promo;
 mod reaction;
 mod reason;
 mod report;
@@ -92,6 +93,10 @@ pub use personal::{
 pub use preview::{
     LinkPreview, MAX_PREVIEW_BLOCKED_HOSTS, MAX_PREVIEW_DESCRIPTION_CHARS, MAX_PREVIEW_SITE_CHARS,
     MAX_PREVIEW_TITLE_CHARS, MAX_PREVIEWS, blocked_host, clean_text, host_is_blocked, is_disguising,
+};
+pub use promo::{
+    MAX_PROMO_CARDS, MAX_PROMO_POSITION, MAX_PROMO_TEXT_CHARS, MAX_PROMO_TITLE_CHARS, MAX_PROMO_URL_CHARS,
+    PROMO_FRAME_HEIGHTS, PROMO_FRAME_WIDTHS, PromoCard, PromoFrame, PromoImage, PromoSettings,
 };
 pub use reaction::{ReactionCount, ReactionKind, Reactors};
 pub use reason::Reason;

@@ -36,6 +36,10 @@ pub enum Endpoint {
     CommentPreviews,
     /// A link preview card's picture, as schrieb re-encoded it.
     PreviewImage,
+    /// A site's promotions (admins).
+    AdminSitePromos,
+    /// Uploading a picture for a site's promotion card (admins).
+    AdminSitePromoImages,
     /// One reaction of the logged-in reader.
     CommentReaction,
     /// Reporting a comment to the moderators.
@@ -131,7 +135,7 @@ pub enum Endpoint {
 impl Endpoint {
     /// Every endpoint, for the tests that hold the server's routes and OpenAPI document to
     /// this list.
-    pub const ALL: [Endpoint; 57] = [
+    pub const ALL: [Endpoint; 59] = [
         Self::Articles,
         Self::Article,
         Self::ArticleComments,
@@ -144,6 +148,8 @@ impl Endpoint {
         Self::CommentReactions,
         Self::CommentPreviews,
         Self::PreviewImage,
+        Self::AdminSitePromos,
+        Self::AdminSitePromoImages,
         Self::CommentReaction,
         Self::CommentReports,
         Self::Users,
@@ -206,6 +212,8 @@ impl Endpoint {
             Self::CommentReactions => "/api/v1/comments/{id}/reactions",
             Self::CommentPreviews => "/api/v1/comments/{id}/previews",
             Self::PreviewImage => "/api/v1/preview-images/{name}",
+            Self::AdminSitePromos => "/api/v1/admin/sites/{name}/promos",
+            Self::AdminSitePromoImages => "/api/v1/admin/sites/{name}/promo-images",
             Self::CommentReaction => "/api/v1/comments/{id}/reactions/{kind}",
             Self::CommentReports => "/api/v1/comments/{id}/reports",
             Self::Users => "/api/v1/users",
@@ -395,6 +403,16 @@ pub mod api {
     /// `/api/v1/comments/{id}/previews`
     pub fn comment_previews(id: CommentId) -> String {
         Endpoint::CommentPreviews.fill(&[&id])
+    }
+
+    /// `/api/v1/admin/sites/{name}/promos`
+    pub fn admin_site_promos(site: &str) -> String {
+        Endpoint::AdminSitePromos.fill(&[&site])
+    }
+
+    /// `/api/v1/admin/sites/{name}/promo-images`
+    pub fn admin_site_promo_images(site: &str) -> String {
+        Endpoint::AdminSitePromoImages.fill(&[&site])
     }
 
     /// `/api/v1/preview-images/{name}`

@@ -195,6 +195,12 @@ pub enum Reason {
     },
     /// Addresses of this domain are not taken for registration.
     EmailDomainBlocked,
+    /// A site's promotions break a rule; `part` names which: `placement`, `cards`, `title`,
+    /// `text`, `link`, `image` or `frame`.
+    PromoInvalid {
+        /// The part.
+        part: String,
+    },
     /// Not a host name, for a site's list of hosts whose links get no preview card.
     PreviewHostInvalid {
         /// The entry.
@@ -406,6 +412,7 @@ mod tests {
             Reason::EmailDomainInvalid { domain: "example".into() },
             Reason::EmailDomainBlocked,
             Reason::PreviewHostInvalid { host: "http://x".into() },
+            Reason::PromoInvalid { part: "link".into() },
             Reason::AccountBanned { reason: "Spam".into() },
             Reason::AccountSuspended { until: chrono::DateTime::UNIX_EPOCH, reason: "Pöbelei".into() },
             Reason::AlreadyReported,
@@ -476,6 +483,7 @@ mod tests {
                 | Reason::EmailDomainInvalid { .. }
                 | Reason::EmailDomainBlocked
                 | Reason::PreviewHostInvalid { .. }
+                | Reason::PromoInvalid { .. }
                 | Reason::AccountBanned { .. }
                 | Reason::AccountSuspended { .. }
                 | Reason::AlreadyReported
@@ -492,7 +500,7 @@ mod tests {
                 | Reason::AlreadyDecided { .. } => {}
             }
         }
-        assert_eq!(one_of_each().len(), 62);
+        assert_eq!(one_of_each().len(), 63);
     }
 
     #[test]

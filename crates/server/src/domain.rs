@@ -25,6 +25,7 @@ pub mod notifications;
 pub mod personal;
 mod post;
 pub mod previews;
+pub mod promos;
 pub mod quotes;
 mod react;
 pub mod references;

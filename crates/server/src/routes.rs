@@ -23,6 +23,7 @@ mod operations;
 mod pages;
 mod password_reset;
 mod previews;
+mod promos;
 mod reactions;
 mod reports;
 mod users;
@@ -152,6 +153,14 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(webhooks::deliveries))
         .routes(routes!(admin::get_site_moderation, admin::put_site_moderation))
         .routes(routes!(admin::export_site))
+        .routes(routes!(promos::get_site_promos, promos::put_site_promos))
+        // A card's picture may be up to 5 MiB.
+        .merge(
+            OpenApiRouter::new()
+                .routes(routes!(promos::post_promo_image))
+                .layer(axum::extract::DefaultBodyLimit::max(crate::previews::picture::MAX_PICTURE_BYTES))
+                .layer(axum::Extension(extract::BodyLimit(crate::previews::picture::MAX_PICTURE_BYTES))),
+        )
         // A site's word lists may be thousands of entries: more than any other body.
         .merge(
             OpenApiRouter::new()

@@ -6,6 +6,7 @@ use super::{
     StateNotice,
 };
 use crate::components::markup::{MarkupView, References};
+use crate::components::promo::{PromoPlacement, PromoSlot};
 use crate::components::quote::{QuoteActions, use_authors};
 use crate::i18n::{t, t_string, use_i18n};
 
@@ -34,6 +35,10 @@ pub fn CommentItem(
     /// The newest event of the thread its page shows: its reactions follow the later ones.
     #[prop(optional)]
     event: u64,
+    /// The site's promotion slot that follows it, if one does: shown under it, inside its list
+    /// item, so that the thread's list counts posts only.
+    #[prop(optional_no_strip)]
+    promo: Option<PromoPlacement>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let session = crate::session::use_session();
@@ -148,6 +153,7 @@ pub fn CommentItem(
                     {actions}
                 </div>
             </article>
+            {promo.map(|placement| view! { <PromoSlot placement=placement/> })}
         </li>
     }
 }

@@ -84,6 +84,15 @@ pub fn reason_text(i18n: I18nContext<Locale>, reason: &Reason) -> String {
             let domain = domain.clone();
             t_string!(i18n, reason.email_domain_invalid, domain = domain).to_string()
         }
+        Reason::PromoInvalid { part } => match part.as_str() {
+            "placement" => t_string!(i18n, reason.promo_placement).to_string(),
+            "title" => t_string!(i18n, reason.promo_title).to_string(),
+            "text" => t_string!(i18n, reason.promo_text).to_string(),
+            "link" => t_string!(i18n, reason.promo_link).to_string(),
+            "image" => t_string!(i18n, reason.promo_image).to_string(),
+            "frame" => t_string!(i18n, reason.promo_frame).to_string(),
+            _ => t_string!(i18n, reason.promo_cards).to_string(),
+        },
         Reason::PreviewHostInvalid { host } => {
             let host = host.clone();
             t_string!(i18n, reason.preview_host_invalid, host = host).to_string()

@@ -1,7 +1,9 @@
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::use_navigate;
-use schrieb_api::{CommentId, CommentPermalink, CommentState, DiscussionState, LiveKind, PageNumber, Slug};
+use schrieb_api::{
+    CommentId, CommentPermalink, CommentState, DiscussionState, LiveKind, PageNumber, PromoSettings, Slug,
+};
 
 use super::{
     CommentSkeletons, FollowControl, FreshComment, LiveStatusLine, LiveThread, PendingReplies, ReplyBox, ThreadLinks,
@@ -41,9 +43,13 @@ pub fn Discussion(
     /// The comment named by the address (`#c{id}`), if any.
     #[prop(into)]
     highlighted: Signal<Option<CommentId>>,
+    /// Its site's promotions, while they are on.
+    #[prop(optional_no_strip)]
+    promos: Option<PromoSettings>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     provide_thread_contexts(&slug, guests);
+    crate::components::promo::provide_thread_promos(promos);
     let pwa = use_pwa();
     let first = use_first_answers().take_comments(&slug, page.get_untracked().get());
     let comments = {

@@ -43,6 +43,13 @@ pub trait SiteStore: Send + Sync {
     /// the name.
     async fn set_guest_comments(&self, site: &str, allowed: bool) -> Result<bool, DbError>;
 
+    /// The promotions of the site named `name`; `None` when no site has the name.
+    async fn site_promos(&self, name: &str) -> Result<Option<schrieb_api::PromoSettings>, DbError>;
+
+    /// Replaces the promotions of the site named `name` (its threads' readers hear of it);
+    /// `false` when no site has the name.
+    async fn set_site_promos(&self, name: &str, promos: &schrieb_api::PromoSettings) -> Result<bool, DbError>;
+
     /// Creates the site `name` if missing and registers `origins` (normalized `scheme://host[:port]`)
     /// for it, all or none: an origin of another site refuses the whole call. Answers with the
     /// site as it is then.

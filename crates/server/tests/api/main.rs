@@ -32,6 +32,7 @@ mod password_reset;
 mod personal;
 mod portable;
 mod previews;
+mod promos;
 mod quotes;
 mod reasons;
 mod reports;

@@ -27,6 +27,31 @@ const ORIGINS_LOCK: i64 = 0x6f72_6967_696e_7301;
 
 #[async_trait]
 impl SiteStore for PgRepository {
+    async fn site_promos(&self, name: &str) -> Result<Option<schrieb_api::PromoSettings>, DbError> {
+        let json: Option<String> = sqlx::query_scalar("SELECT promos FROM sites WHERE name = $1")
+            .bind(name)
+            .fetch_optional(&self.pool)
+            .await?;
+        match json {
+            Some(json) => crate::db::sqlite::rows::promos(&json),
+            None => Ok(None),
+        }
+    }
+
+    async fn set_site_promos(&self, name: &str, promos: &schrieb_api::PromoSettings) -> Result<bool, DbError> {
+        let json = serde_json::to_string(promos).map_err(|error| DbError::Corrupt(format!("promotions: {error}")))?;
+        let mut tx = self.pool.begin().await?;
+        let done =
+            sqlx::query("UPDATE sites SET promos = $1 WHERE name = $2").bind(json).bind(name).execute(&mut *tx).await?;
+        let changed = done.rows_affected() > 0;
+        if changed {
+            // Its threads' pages (and the answers kept of them) show the promotions anew.
+            events::append(&mut tx, EventKind::Site, None, None).await?;
+        }
+        tx.commit().await?;
+        Ok(changed)
+    }
+
     async fn ensure_site(&self, name: &str, now: DateTime<Utc>) -> Result<i64, DbError> {
         sqlx::query("INSERT INTO sites (name, created_at) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING")
             .bind(name)

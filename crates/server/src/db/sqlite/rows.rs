@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use schrieb_api::{
-    Article, Author, Comment, CommentId, CommentState, DiscussionState, ModerationSettings, Slug, UserId,
+    Article, Author, Comment, CommentId, CommentState, DiscussionState, ModerationSettings, PromoSettings, Slug, UserId,
 };
 use sqlx::FromRow;
 
@@ -61,11 +61,13 @@ pub(in crate::db) struct ArticleRow {
     pub(in crate::db) guest_comments: bool,
     pub(in crate::db) discussion: Option<String>,
     pub(in crate::db) moderation: String,
+    /// Its site's promotions, as JSON.
+    pub(in crate::db) promos: String,
 }
 
 /// The columns of [`ArticleRow`], for a query over `articles a JOIN sites s ON s.id = a.site_id`.
 pub(in crate::db) const ARTICLE_COLUMNS: &str = "a.slug, a.lang, a.title, a.author, a.published_at, a.canonical_url, \
-     a.body, a.note, a.comment_count, s.guest_comments, a.discussion, s.moderation";
+     a.body, a.note, a.comment_count, s.guest_comments, a.discussion, s.moderation, s.promos";
 
 /// An article's discussion state: its own, else its site's.
 pub(in crate::db) fn discussion(own: Option<&str>, site_settings: &str) -> Result<DiscussionState, DbError> {
@@ -74,6 +76,11 @@ pub(in crate::db) fn discussion(own: Option<&str>, site_settings: &str) -> Resul
         Some(name) => serde_json::from_value(serde_json::Value::from(name)).map_err(corrupt),
         None => Ok(serde_json::from_str::<ModerationSettings>(site_settings).map_err(corrupt)?.discussion),
     }
+}
+
+/// A site's promotions as stored.
+pub(in crate::db) fn promos(json: &str) -> Result<Option<PromoSettings>, DbError> {
+    serde_json::from_str(json).map(Some).map_err(|error| DbError::Corrupt(format!("promotions: {error}")))
 }
 
 impl ArticleRow {
@@ -90,6 +97,7 @@ impl ArticleRow {
             comment_count: count(self.comment_count)?,
             guest_comments: self.guest_comments,
             discussion: discussion(self.discussion.as_deref(), &self.moderation)?,
+            promos: promos(&self.promos)?.filter(|promos| promos.enabled),
         })
     }
 }
