@@ -15,6 +15,8 @@
 //!   machine is noisy;
 //! - 10,000 live event streams on one thread: memory per stream, and POST answered → event at
 //!   every stream (`bench_live.rs`);
+//! - a thread page with 20 link preview cards: the requests and bytes a reader pays for it
+//!   (`e2e/bench/previews.mjs`);
 //! - reads and writes on SQLite, on PostgreSQL with one server and with three behind HAProxy,
 //!   as ratios to SQLite, and the p99 of an event's way to readers on other servers
 //!   (`bench_cluster.rs`).
@@ -50,6 +52,7 @@ pub fn run_all() -> anyhow::Result<()> {
             ("bench-10k", Thread::Generated(10_000)),
             ("bench-100k", Thread::Generated(100_000)),
             (crate::bench_writes::SLUG, Thread::Generated(0)),
+            ("bench-previews", Thread::Generated(0)),
         ]
         .into_iter()
         .chain(crate::bench_live::threads())
@@ -93,6 +96,7 @@ pub fn run_all() -> anyhow::Result<()> {
             result.requests_per_second / baseline
         );
     }
+    link_previews(&server)?;
     crate::bench_read::against_nginx(&server)?;
     crate::bench_writes::comment_creation(&server)?;
     crate::bench_moderation::run_all(&server)?;
@@ -134,6 +138,27 @@ pub fn moderation_only() -> anyhow::Result<()> {
     let server = RunningServer::start_with(Build::Release, &[(crate::bench_writes::SLUG, Thread::Generated(0))], true)?;
     crate::bench_moderation::run_all(&server)?;
     words_matcher()
+}
+
+/// Only link previews' budget (`cargo xtask bench --previews`): a thread page with 20 cards,
+/// the bytes and requests a reader pays for it (`e2e/bench/previews.mjs`).
+pub fn previews_only() -> anyhow::Result<()> {
+    crate::app::build_release()?;
+    build_server()?;
+    tools::ensure_chromium()?;
+    tools::ensure_e2e_packages()?;
+    let server = RunningServer::start_with(Build::Release, &[("bench-previews", Thread::Generated(0))], true)?;
+    link_previews(&server)
+}
+
+/// [`previews_only`]'s measurement against `server`.
+fn link_previews(server: &RunningServer) -> anyhow::Result<()> {
+    run(cmd("node")
+        .arg("e2e/bench/previews.mjs")
+        .env("SCHRIEB_URL", &server.url)
+        .env("SCHRIEB_DB", &server.db)
+        .env("SCHRIEB_LINKED_SITE", &server.linked_site)
+        .env("SCHRIEB_SERVER", Build::Release.program()))
 }
 
 /// Only the read path beside nginx (`cargo xtask bench --read`), for working on it.

@@ -59,6 +59,9 @@ enum Task {
         /// Only imports' and exports' budgets: 1,000,000 generated Disqus comments.
         #[arg(long, conflicts_with_all = ["read", "isso", "moderation", "live", "cluster"])]
         import: bool,
+        /// Only link previews' budget: what a reader pays for a page with 20 cards.
+        #[arg(long, conflicts_with_all = ["read", "isso", "moderation", "live", "cluster", "import"])]
+        previews: bool,
     },
     /// The multi-server test alone (part of `test`): three servers on one PostgreSQL behind
     /// HAProxy, one killed during a write load.
@@ -95,6 +98,7 @@ fn main() -> anyhow::Result<()> {
         Task::Bench { live: true, .. } => bench_live::live_only(),
         Task::Bench { cluster: true, .. } => bench_cluster::alone(),
         Task::Bench { import: true, .. } => bench_import::alone(),
+        Task::Bench { previews: true, .. } => bench::previews_only(),
         Task::MultiServer => multi_server::alone(),
         Task::ImportCheck => bench_import::in_tests(),
         Task::Bench { .. } => bench::run_all(),
