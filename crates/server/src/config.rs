@@ -364,8 +364,8 @@ pub struct ServeArgs {
     /// Let link previews read pages in these ranges although they are no public addresses
     /// (comma-separated CIDR blocks or addresses: an intranet, tests). Loopback, private,
     /// link-local and the other special ranges are refused otherwise.
-    #[arg(long, env = "SCHRIEB_LINK_PREVIEW_ALLOW", value_parser = crate::previews::address::AllowedRanges::parse)]
-    pub link_preview_allow: Option<crate::previews::address::AllowedRanges>,
+    #[arg(long, env = "SCHRIEB_LINK_PREVIEW_ALLOW", value_parser = crate::address::AllowedRanges::parse)]
+    pub link_preview_allow: Option<crate::address::AllowedRanges>,
     /// The ports links may name for their previews (comma-separated).
     #[arg(long, env = "SCHRIEB_LINK_PREVIEW_PORTS", value_delimiter = ',', default_values_t = [80_u16, 443])]
     pub link_preview_ports: Vec<u16>,

@@ -3,6 +3,7 @@
 //! [`app`] builds the whole router from an [`AppState`]; `main` only reads the configuration
 //! and serves it. Integration tests call [`app`] the same way.
 
+pub mod address;
 pub mod answers;
 pub mod auth;
 pub mod bell;

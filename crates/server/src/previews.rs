@@ -7,7 +7,6 @@
 //! Each link is read once, whatever number of comments link to it; several servers claim links
 //! from the store, so none is read twice at once.
 
-pub mod address;
 pub mod fetch;
 pub mod meta;
 pub mod picture;

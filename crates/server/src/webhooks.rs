@@ -3,7 +3,8 @@
 //! `webhook-signature: v1,<base64 HMAC-SHA256>`), tried again for about three days, the
 //! endpoint turned off when it answers 410 Gone.
 //!
-//! Endpoints on private, loopback and link-local addresses are refused (at registration, and
+//! Endpoints on addresses that are not the public internet's (`crate::address`: private,
+//! loopback, link-local, documentation, cloud metadata ...) are refused (at registration, and
 //! at each attempt, after the name is resolved: a name that later resolves to such an address
 //! gets nothing), unless the server is told to allow them (tests, a site on the same network).
 //!
@@ -20,7 +21,9 @@ use hmac::{Hmac, Mac};
 use schrieb_api::DeliveryState;
 use sha2::Sha256;
 
+use crate::address::is_refused;
 use crate::db::{Attempted, DbError, DueDelivery, Repository};
+use crate::logging::error_chain;
 use crate::domain::webhooks::{make_deliveries, retry_pause};
 
 /// How long an endpoint may take to answer.
@@ -54,35 +57,6 @@ pub fn new_secret() -> Result<String, getrandom::Error> {
     Ok(format!("whsec_{}", STANDARD.encode(bytes)))
 }
 
-/// Whether `ip` is no address of the public internet: loopback, private, link-local, shared
-/// (carrier-grade NAT), unspecified, multicast or broadcast; IPv6 unique-local and link-local
-/// ones, and IPv4 addresses mapped into IPv6, alike.
-pub fn is_private(ip: IpAddr) -> bool {
-    match ip {
-        IpAddr::V4(v4) => {
-            let [a, b, ..] = v4.octets();
-            v4.is_loopback()
-                || v4.is_private()
-                || v4.is_link_local()
-                || v4.is_unspecified()
-                || v4.is_multicast()
-                || v4.is_broadcast()
-                || (a == 100 && (64..128).contains(&b))
-                || a == 0
-        }
-        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
-            Some(v4) => is_private(IpAddr::V4(v4)),
-            None => {
-                v6.is_loopback()
-                    || v6.is_unspecified()
-                    || v6.is_multicast()
-                    || v6.is_unique_local()
-                    || v6.is_unicast_link_local()
-            }
-        },
-    }
-}
-
 /// Why `url` may not be posted to, if it may not: its host is, or resolves to, a private
 /// address (and those are not allowed). A name that does not resolve now passes: it is
 /// checked again at every attempt.
@@ -103,7 +77,7 @@ pub async fn refused_target(url: &str, allow_private: bool) -> Option<String> {
     };
     addresses
         .iter()
-        .any(|ip| is_private(*ip))
+        .any(|ip| is_refused(*ip))
         .then(|| format!("{} leads to a private or loopback address", parsed.host_str().unwrap_or_default()))
 }
 
@@ -115,7 +89,7 @@ impl reqwest::dns::Resolve for PublicOnly {
     fn resolve(&self, name: reqwest::dns::Name) -> reqwest::dns::Resolving {
         Box::pin(async move {
             let found: Vec<SocketAddr> = tokio::net::lookup_host((name.as_str(), 0)).await?.collect();
-            let public: Vec<SocketAddr> = found.into_iter().filter(|address| !is_private(address.ip())).collect();
+            let public: Vec<SocketAddr> = found.into_iter().filter(|address| !is_refused(address.ip())).collect();
             if public.is_empty() {
                 let refused: Box<dyn std::error::Error + Send + Sync> =
                     format!("{} resolves only to private or loopback addresses", name.as_str()).into();
@@ -244,18 +218,6 @@ impl Webhooks {
     }
 }
 
-/// An error with its causes: reqwest's own message alone rarely says what went wrong.
-fn error_chain(error: &dyn std::error::Error) -> String {
-    let mut text = error.to_string();
-    let mut source = error.source();
-    while let Some(cause) = source {
-        text.push_str(": ");
-        text.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    text
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -267,28 +229,6 @@ mod tests {
         let payload = r#"{"test": 2432232314}"#;
         let signed = signature(secret, "msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330, payload);
         assert_eq!(signed.as_deref(), Some("v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE="));
-    }
-
-    #[test]
-    fn private_addresses_are_known() {
-        for private in [
-            "127.0.0.1",
-            "10.1.2.3",
-            "172.16.0.1",
-            "192.168.1.1",
-            "169.254.169.254",
-            "100.64.0.1",
-            "0.0.0.0",
-            "::1",
-            "fc00::1",
-            "fe80::1",
-            "::ffff:127.0.0.1",
-        ] {
-            assert!(is_private(private.parse().unwrap()), "{private}");
-        }
-        for public in ["93.184.216.34", "2606:4700::1111", "8.8.8.8"] {
-            assert!(!is_private(public.parse().unwrap()), "{public}");
-        }
     }
 
     #[tokio::test]

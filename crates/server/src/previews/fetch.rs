@@ -18,7 +18,8 @@ use std::time::Duration;
 use reqwest::header::{ACCEPT, CONTENT_TYPE, LOCATION};
 use url::Url;
 
-use super::address::{AllowedRanges, may_connect};
+use crate::address::{AllowedRanges, may_connect};
+use crate::logging::error_chain;
 
 /// Redirects followed at most.
 pub const MAX_REDIRECTS: usize = 3;
@@ -266,18 +267,6 @@ impl reqwest::dns::Resolve for CheckedResolver {
             Ok(Box::new(found.into_iter()) as reqwest::dns::Addrs)
         })
     }
-}
-
-/// An error with its causes: reqwest's own message alone rarely says what went wrong.
-fn error_chain(error: &dyn std::error::Error) -> String {
-    let mut text = error.to_string();
-    let mut source = error.source();
-    while let Some(cause) = source {
-        text.push_str(": ");
-        text.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    text
 }
 
 #[cfg(test)]

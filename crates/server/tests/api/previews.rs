@@ -15,7 +15,7 @@ use axum::routing::get;
 use reqwest::Method;
 use schrieb_api::paths::api;
 use schrieb_api::{ApiError, CommentId, CommentPermalink, LinkPreview, ModerationSettings, Reason, Role};
-use schrieb_server::previews::address::AllowedRanges;
+use schrieb_server::address::AllowedRanges;
 use schrieb_server::previews::fetch::FetchPolicy;
 use schrieb_server::settings::Settings;
 use sqlx::Row;

@@ -1,5 +1,6 @@
-//! Which addresses the preview fetcher may connect to: public unicast addresses only, unless an
-//! operator allows a range (`--link-preview-allow`).
+//! Which addresses the server's outgoing requests (link previews, webhooks) may reach: public
+//! unicast addresses only, unless an operator allows a range (`--link-preview-allow`, or all
+//! of them for webhooks with `--webhooks-allow-private`).
 //!
 //! Refused: loopback, private, shared (carrier-grade NAT), link-local, unique-local,
 //! site-local, multicast, broadcast, reserved, benchmarking, documentation and cloud-metadata
