@@ -23,8 +23,8 @@ use sha2::Sha256;
 
 use crate::address::is_refused;
 use crate::db::{Attempted, DbError, DueDelivery, Repository};
-use crate::logging::error_chain;
 use crate::domain::webhooks::{make_deliveries, retry_pause};
+use crate::logging::error_chain;
 
 /// How long an endpoint may take to answer.
 const TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
