@@ -53,7 +53,11 @@ pub struct Previews {
 impl Previews {
     /// A maker reading under `policy`.
     pub fn new(policy: FetchPolicy) -> Self {
-        let agent = concat!("schrieb-link-preview/", env!("CARGO_PKG_VERSION"), " (+https://github.com/schrieb)");
+        let agent = concat!(
+            "schrieb-link-preview/",
+            env!("CARGO_PKG_VERSION"),
+            " (a comment system reading a page its readers link to)"
+        );
         let fetcher = match Fetcher::new(policy, agent) {
             Ok(fetcher) => Some(fetcher),
             Err(error) => {

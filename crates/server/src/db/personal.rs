@@ -125,12 +125,14 @@ pub(in crate::db) const SIGNED_COMMENTS_QUERY: &str =
     "SELECT id, article_id FROM comments WHERE author_id = $1 AND NOT deleted ORDER BY id";
 
 /// Erasing the words of `$1`'s (deleted) comments: what their thread, quotes and mentions kept.
-pub(in crate::db) const ERASE: [&str; 5] = [
+pub(in crate::db) const ERASE: [&str; 6] = [
     "DELETE FROM comment_revisions WHERE comment_id IN (SELECT id FROM comments WHERE author_id = $1)",
     "DELETE FROM comment_quotes WHERE comment_id IN (SELECT id FROM comments WHERE author_id = $1)",
     "DELETE FROM comment_mentions WHERE comment_id IN (SELECT id FROM comments WHERE author_id = $1)",
     "DELETE FROM comment_checks WHERE comment_id IN (SELECT id FROM comments WHERE author_id = $1)",
-    "UPDATE comments SET body = '', body_hash = NULL, edit_count = 0 WHERE author_id = $1",
+    // The cards of its links said what the links were.
+    "DELETE FROM comment_links WHERE comment_id IN (SELECT id FROM comments WHERE author_id = $1)",
+    "UPDATE comments SET body = '', body_hash = NULL, edit_count = 0, previews = '[]' WHERE author_id = $1",
 ];
 
 /// The comments `$1` reacted to, with their threads: each gets an event once the reactions go.

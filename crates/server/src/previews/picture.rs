@@ -15,9 +15,9 @@ pub const MAX_PICTURE_BYTES: usize = 5 * 1024 * 1024;
 /// The most pixels of a picture decoded (a 1 KB file can claim a gigapixel).
 pub const MAX_PIXELS: u64 = 24_000_000;
 
-/// The longest side of a picture as stored: cards show it at most 160 CSS pixels wide, twice
-/// that for sharp screens.
-pub const STORED_SIDE: u32 = 320;
+/// The side of a picture as stored, square: cards show it in a 96 × 96 box (cropped to fill it),
+/// twice that for sharp screens. Cropped here, the reader downloads no pixel the box hides.
+pub const STORED_SIDE: u32 = 192;
 
 /// Pictures smaller than this on a side are no pictures (tracking pixels, spacers).
 pub const MIN_SIDE: u32 = 16;
@@ -40,8 +40,9 @@ pub enum PictureError {
 const FORMATS: [ImageFormat; 5] =
     [ImageFormat::Png, ImageFormat::Jpeg, ImageFormat::Gif, ImageFormat::WebP, ImageFormat::Ico];
 
-/// `bytes` checked and re-encoded: at most [`STORED_SIDE`] on its longer side, a JPEG when it is
-/// opaque and a PNG when it has transparency, named by the SHA-256 of what is stored.
+/// `bytes` checked and re-encoded: its middle square, at most [`STORED_SIDE`] a side, a JPEG
+/// when it is opaque and a PNG when it has transparency, named by the SHA-256 of what is
+/// stored.
 pub fn reencode(bytes: &[u8]) -> Result<StoredPicture, PictureError> {
     let format = image::guess_format(bytes).map_err(|_| PictureError::Format)?;
     if !FORMATS.contains(&format) {
@@ -60,10 +61,12 @@ pub fn reencode(bytes: &[u8]) -> Result<StoredPicture, PictureError> {
     limits.max_alloc = Some(MAX_PIXELS * 4 + (1 << 20));
     reader.limits(limits);
     let decoded = reader.decode().map_err(|error| PictureError::Broken(error.to_string()))?;
-    let scaled = if width > STORED_SIDE || height > STORED_SIDE {
-        decoded.resize(STORED_SIDE, STORED_SIDE, image::imageops::FilterType::Triangle)
-    } else {
+    // The middle square, at most `STORED_SIDE` a side: what the card's box shows.
+    let side = STORED_SIDE.min(width).min(height);
+    let scaled = if (width, height) == (side, side) {
         decoded
+    } else {
+        decoded.resize_to_fill(side, side, image::imageops::FilterType::Triangle)
     };
     encode(&scaled)
 }
@@ -114,10 +117,13 @@ mod tests {
     }
 
     #[test]
-    fn a_large_photo_becomes_a_small_jpeg_named_by_its_hash() {
+    fn a_large_photo_becomes_a_small_square_jpeg_named_by_its_hash() {
         let stored = reencode(&png(1200, 630, 255)).unwrap();
         assert_eq!(stored.content_type, "image/jpeg");
-        assert_eq!((stored.width, stored.height), (320, 168));
+        assert_eq!((stored.width, stored.height), (192, 192));
+        assert_eq!(image::load_from_memory(&stored.bytes).unwrap().width(), 192);
+        let banner = reencode(&png(500, 100, 255)).unwrap();
+        assert_eq!((banner.width, banner.height), (100, 100), "the middle square of a banner");
         assert!(stored.bytes.starts_with(&[0xFF, 0xD8, 0xFF]), "a JPEG");
         assert!(is_picture_name(&stored.name) && stored.name.ends_with(".jpg"), "{}", stored.name);
         assert_eq!(reencode(&png(1200, 630, 255)).unwrap().name, stored.name, "the same picture, the same name");

@@ -241,7 +241,7 @@ async fn an_opengraph_page_gives_a_card_whose_picture_comes_from_schrieb() {
     assert!(picture.headers()["cache-control"].to_str().unwrap().contains("immutable"));
     assert_eq!(picture.headers()["x-content-type-options"], "nosniff");
     let decoded = image::load_from_memory(&picture.bytes().await.unwrap()).unwrap();
-    assert_eq!((decoded.width(), decoded.height()), (320, 160), "scaled down and re-encoded");
+    assert_eq!((decoded.width(), decoded.height()), (192, 192), "cropped, scaled down and re-encoded");
 
     let agents = seen.agents.lock().unwrap().clone();
     assert_eq!(agents.len(), 2, "the page and its picture, once each: {agents:?}");
