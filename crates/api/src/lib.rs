@@ -92,7 +92,8 @@ pub use personal::{
 };
 pub use preview::{
     LinkPreview, MAX_PREVIEW_BLOCKED_HOSTS, MAX_PREVIEW_DESCRIPTION_CHARS, MAX_PREVIEW_SITE_CHARS,
-    MAX_PREVIEW_TITLE_CHARS, MAX_PREVIEWS, blocked_host, clean_text, host_is_blocked, is_disguising,
+    MAX_PREVIEW_TITLE_CHARS, MAX_PREVIEWS, blocked_host, clean_text, host_is_blocked, is_disguising, is_picture_name,
+    is_served_picture, is_stored_picture,
 };
 pub use promo::{
     MAX_PROMO_CARDS, MAX_PROMO_POSITION, MAX_PROMO_TEXT_CHARS, MAX_PROMO_TITLE_CHARS, MAX_PROMO_URL_CHARS,

@@ -55,29 +55,36 @@ impl LinkPreview {
     }
 }
 
-/// Whether `c` may not appear in a card: control characters, and the format characters that
-/// reorder or hide text (bidirectional overrides and isolates, zero-width characters, word
-/// joiners, the byte-order mark, interlinear annotations, tag characters).
+/// Whether `c` may not appear in a card: control characters, the invisible and direction
+/// characters display names refuse ([`crate::is_invisible`]), and tag characters.
 pub fn is_disguising(c: char) -> bool {
-    c.is_control()
-        || matches!(
-            c,
-            '\u{00AD}'
-                | '\u{034F}'
-                | '\u{061C}'
-                | '\u{115F}'..='\u{1160}'
-                | '\u{17B4}'..='\u{17B5}'
-                | '\u{180B}'..='\u{180F}'
-                | '\u{200B}'..='\u{200F}'
-                | '\u{202A}'..='\u{202E}'
-                | '\u{2060}'..='\u{206F}'
-                | '\u{3164}'
-                | '\u{FE00}'..='\u{FE0F}'
-                | '\u{FEFF}'
-                | '\u{FFA0}'
-                | '\u{FFF0}'..='\u{FFFB}'
-                | '\u{E0000}'..='\u{E0FFF}'
-        )
+    c.is_control() || crate::is_invisible(c) || ('\u{E0000}'..='\u{E0FFF}').contains(&c)
+}
+
+/// Where schrieb serves the pictures it re-encoded: the one place a card's or a promotion's
+/// picture may come from (`/api/v1/preview-images/`).
+fn served_pictures() -> &'static str {
+    crate::paths::Endpoint::PreviewImage.template().trim_end_matches("{name}")
+}
+
+/// Whether `path` is on schrieb's own pictures' path: the only pictures the app shows in cards
+/// and promotions, so that readers' browsers ask no other site.
+pub fn is_served_picture(path: &str) -> bool {
+    path.starts_with(served_pictures())
+}
+
+/// Whether `name` is a stored picture's name: the SHA-256 of its bytes in lower-case hex, and
+/// `.jpg` or `.png`.
+pub fn is_picture_name(name: &str) -> bool {
+    let Some((hash, extension)) = name.split_once('.') else { return false };
+    hash.len() == 64
+        && hash.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+        && matches!(extension, "jpg" | "png")
+}
+
+/// Whether `path` names a picture schrieb stores (`/api/v1/preview-images/{name}`).
+pub fn is_stored_picture(path: &str) -> bool {
+    path.strip_prefix(served_pictures()).is_some_and(is_picture_name)
 }
 
 /// `raw` as a card shows it: disguising characters dropped, each run of white space one space,

@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{FieldError, Reason};
+use crate::{FieldError, Reason, is_stored_picture};
 
 /// The most cards a site may rotate.
 pub const MAX_PROMO_CARDS: usize = 10;
@@ -27,9 +27,6 @@ pub const MAX_PROMO_POSITION: u32 = 1000;
 pub const PROMO_FRAME_WIDTHS: (u32, u32) = (120, 970);
 /// See [`PROMO_FRAME_WIDTHS`].
 pub const PROMO_FRAME_HEIGHTS: (u32, u32) = (50, 600);
-
-/// Where the pictures of cards are: schrieb's own origin, as stored pictures.
-const PICTURE_PREFIX: &str = "/api/v1/preview-images/";
 
 /// A site's promotions (`GET`/`PUT /api/v1/admin/sites/{name}/promos`); readers get them with
 /// each article of the site, while they are on. Every field has a default, so a client may send
@@ -187,16 +184,6 @@ impl PromoSettings {
     }
 }
 
-/// Whether `path` names a picture schrieb stores.
-fn is_stored_picture(path: &str) -> bool {
-    path.strip_prefix(PICTURE_PREFIX).is_some_and(|name| {
-        let (hash, extension) = name.split_once('.').unwrap_or_default();
-        hash.len() == 64
-            && hash.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
-            && matches!(extension, "jpg" | "png")
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -262,7 +249,7 @@ mod tests {
             PromoCard { image: Some("https://tracker.example/p.png".into()), ..card("A", "https://a.example") };
         assert_eq!(part(on(vec![foreign])), "image");
         let stored = PromoCard {
-            image: Some(format!("{PICTURE_PREFIX}{}.jpg", "a".repeat(64))),
+            image: Some(format!("/api/v1/preview-images/{}.jpg", "a".repeat(64))),
             ..card("A", "https://a.example")
         };
         assert_eq!(on(vec![stored]).check(), Ok(()));

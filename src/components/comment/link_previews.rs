@@ -23,14 +23,9 @@ pub fn LinkPreviews(
     may_remove: Signal<bool>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let removed = RwSignal::new(false);
     let remove = use_write(move |_: &()| async move { api::remove_previews(comment).await });
-    Effect::new(move || {
-        if remove.success.get().is_some() {
-            removed.set(true);
-        }
-    });
-    let shown = move || if removed.get() { Vec::new() } else { previews.get() };
+    // Removed here: gone at once (the live event says the same a moment later).
+    let shown = move || if remove.success.get().is_some() { Vec::new() } else { previews.get() };
     move || {
         let cards = shown();
         (!cards.is_empty()).then(|| {
@@ -59,7 +54,7 @@ fn LinkPreviewCard(card: LinkPreview) -> impl IntoView {
     let host = card.host().unwrap_or_default();
     let LinkPreview { url, title, site, description, image } = card;
     // Only pictures on schrieb's own origin are shown: a path of ours, never another site's URL.
-    let image = image.filter(|path| path.starts_with("/api/v1/preview-images/"));
+    let image = image.filter(|path| schrieb_api::is_served_picture(path));
     let leads_to = host.clone();
     view! {
         <li class="link-preview">

@@ -81,7 +81,7 @@ pub fn PromoSlot(
 fn PromoCardView(card: PromoCard) -> impl IntoView {
     let PromoCard { title, text, link, image } = card;
     // Only pictures on schrieb's own origin: the reader's browser asks nobody else.
-    let image = image.filter(|path| path.starts_with("/api/v1/preview-images/"));
+    let image = image.filter(|path| schrieb_api::is_served_picture(path));
     view! {
         <a class="promo__card" href=link rel="sponsored noopener" target="_blank">
             {image.map(|src| view! {

@@ -81,10 +81,8 @@ pub struct Fetched {
     pub url: Url,
     /// Its `Content-Type`, if it has one.
     pub content_type: Option<String>,
-    /// Its bytes, at most the cap asked for.
+    /// Its bytes, at most the cap asked for (cut there when it goes on).
     pub body: Vec<u8>,
-    /// Whether the body went on past the cap (and was cut there).
-    pub cut: bool,
 }
 
 /// What a reading asks for.
@@ -120,11 +118,6 @@ impl Fetcher {
             .user_agent(user_agent)
             .build()?;
         Ok(Self { client, policy })
-    }
-
-    /// The policy it reads under.
-    pub fn policy(&self) -> &FetchPolicy {
-        &self.policy
     }
 
     /// Reads `url` as `wanted` says, within the deadline.
@@ -179,7 +172,7 @@ impl Fetcher {
             if cut && wanted.refuse_longer {
                 return Err(FetchError::TooLarge(body.len() as u64));
             }
-            return Ok(Fetched { url, content_type, body, cut });
+            return Ok(Fetched { url, content_type, body });
         }
         Err(FetchError::TooManyRedirects)
     }

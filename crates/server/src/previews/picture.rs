@@ -97,17 +97,10 @@ fn encode(picture: &DynamicImage) -> Result<StoredPicture, PictureError> {
     })
 }
 
-/// Whether `name` is a stored picture's name as [`reencode`] makes them.
-pub fn is_picture_name(name: &str) -> bool {
-    let Some((hash, extension)) = name.split_once('.') else { return false };
-    hash.len() == 64
-        && hash.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
-        && matches!(extension, "jpg" | "png")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use schrieb_api::is_picture_name;
 
     fn png(width: u32, height: u32, alpha: u8) -> Vec<u8> {
         let picture = image::RgbaImage::from_pixel(width, height, image::Rgba([200, 30, 30, alpha]));

@@ -6,7 +6,7 @@ use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use schrieb_api::paths::Endpoint;
-use schrieb_api::{ApiError, CommentId};
+use schrieb_api::{ApiError, CommentId, is_picture_name};
 
 use super::actor;
 use super::extract::ApiPath;
@@ -14,7 +14,6 @@ use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::domain::{self, DomainError};
 use crate::error::AppError;
-use crate::previews::picture::is_picture_name;
 
 /// A card's picture: fetched once from the linked site, checked and re-encoded by schrieb as
 /// JPEG or PNG, named by the hash of its bytes (so it never changes, and is cached for a year).
