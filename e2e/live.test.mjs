@@ -69,7 +69,8 @@ test('B posts and A sees "1 neuer Beitrag" without reloading; showing it lands o
   await show.click();
   await page.locator(`#c${second.comment.id}.comment--highlighted`).waitFor();
   assert.equal(await comments(page).count(), 2);
-  assert.equal(await page.evaluate(() => document.activeElement.id), `c${second.comment.id}`);
+  // The highlight is drawn first, the focus follows in the next effect: wait for it.
+  await page.waitForFunction((id) => document.activeElement?.id === id, `c${second.comment.id}`);
   assert.equal(await show.count(), 0);
   assert.ok(first.comment.id < second.comment.id);
   await page.close();

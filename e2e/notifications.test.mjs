@@ -46,7 +46,8 @@ test('A is mentioned while reading: the bell shows 1, and its page lands on the 
   assert.match(await item.textContent(), /Was meinst du, @/);
   await item.getByRole('link', { name: `${b.name} hat Sie erwähnt` }).click();
   await page.locator(`#c${mention.comment.id}.comment--highlighted`).waitFor();
-  assert.equal(await page.evaluate(() => document.activeElement.id), `c${mention.comment.id}`);
+  // The highlight is drawn first, the focus follows in the next effect: wait for it.
+  await page.waitForFunction((id) => document.activeElement?.id === id, `c${mention.comment.id}`);
   await page.waitForFunction(() => document.querySelector('a.user-menu__bell')?.getAttribute('aria-label') === 'Benachrichtigungen');
   await page.close();
 });
